@@ -1,0 +1,43 @@
+// The parsed dataset every parser produces and every analysis consumes.
+
+export interface Dataset {
+  /** file name as shown to the user (basename or workspace-relative path) */
+  file: string;
+  /** csv, tsv, json, jsonl, npy, npz, idx, libsvm */
+  format: string;
+  N: number;
+  d: number;
+  /** row-major N × d feature values as read (not normalised) */
+  X: Float32Array;
+  /** class index of each point into classNames */
+  y: Int32Array;
+  /** distinct labels, sorted (numerically when all numeric) */
+  classNames: string[];
+  featureNames: string[];
+  /** the label column's name, or its index as a string */
+  labelColumn: string;
+  /** where each point comes from: the 1-based line of a text file, the 0-based record of a binary one */
+  sourceRows: Int32Array;
+  /** image-like integer data in 0..255 (IDX, or all-integer columns within 0..255 with a maximum above 1) */
+  pixel: boolean;
+  /** present when the row limit sampled the data */
+  sampling?: { totalRows: number; keptRows: number; seed: string };
+}
+
+/** A bad input, located: every message names the file, and the row and column when they exist. */
+export class DatasetError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly row?: number,
+    readonly column?: string,
+  ) {
+    super(
+      `${file}` +
+        (row !== undefined ? `, row ${row}` : '') +
+        (column !== undefined ? `, column ${column}` : '') +
+        `: ${detail}`,
+    );
+    this.name = 'DatasetError';
+  }
+}

@@ -1,0 +1,196 @@
+// The Report: everything one analysis produces, as plain JSON-safe data. It is written in stages
+// (see analysis.ts); every stage's field is optional until that stage has run. The CLI's --json output,
+// the worker's partial results and the panel all use exactly this shape.
+
+export type Normalization = 'max-norm' | 'center' | 'standardize' | 'none';
+export type Activation = 'threshold' | 'relu';
+export type ClassMode = 'auto' | 'binary' | 'one-vs-rest' | 'pairwise';
+
+export interface AnalysisSettings {
+  /** label column, by name or 0-based index; undefined: label/class/target/y, else the last column */
+  label?: string | number;
+  /** restrict to these two classes (by name) */
+  classes?: [string, string];
+  /** auto: binary for 2 classes, one-vs-rest and pairwise for more */
+  mode: ClassMode;
+  /** the class used as X⁻ for two-class data; default as the authors: the second class in order */
+  negativeClass?: string;
+  normalize: Normalization;
+  activation: Activation;
+  /** maximal bias λ of the first layer, or 'auto' to use the sweep's best λ */
+  lambda: number | 'auto';
+  lambdaGrid: number[];
+  /** T: independent first-layer draws */
+  draws: number;
+  /** largest first-layer width tried */
+  maxWidth: number;
+  /** failure probability: required width is the smallest n with P(n) ≥ 1 − η */
+  eta: number;
+  seed: string;
+  /** rows beyond this are dropped by seeded stratified sampling (reported) */
+  rowLimit: number;
+}
+
+export const defaultSettings: AnalysisSettings = {
+  mode: 'auto',
+  normalize: 'max-norm',
+  activation: 'threshold',
+  lambda: 1,
+  lambdaGrid: [0, 0.25, 0.5, 0.75, 1, 1.5, 2],
+  draws: 100,
+  maxWidth: 4096,
+  eta: 0.01,
+  seed: '1',
+  rowLimit: 100_000,
+};
+
+export interface ClassCount {
+  name: string;
+  count: number;
+}
+
+export interface DatasetFacts {
+  file: string;
+  format: string;
+  /** points analysed (after sampling) */
+  N: number;
+  d: number;
+  classes: ClassCount[];
+  /** label column name (or index as a string) */
+  labelColumn: string;
+  normalization: Normalization;
+  /** true when pixel data was divided by 255 first */
+  pixelScaled: boolean;
+  /** largest Euclidean norm after the normalisation's shift/scale, before dividing by it */
+  R: number;
+  /** present when the row limit sampled the data */
+  sampling?: { totalRows: number; keptRows: number; seed: string };
+}
+
+/** A point named as the user sees it: its row in the source file (1-based, as an editor shows lines;
+ * for binary formats the record index, 0-based) and its label. */
+export interface PointRef {
+  row: number;
+  label: string;
+}
+
+export interface SanityReport {
+  /** number of rows that repeat an earlier row exactly (features and label) */
+  duplicates: number;
+  /** the first groups of identical rows with the same label */
+  duplicateGroups: { rows: number[]; label: string }[];
+  /** identical feature vectors carrying different labels: no function can memorize them */
+  conflicts: { rows: number[]; labels: string[] }[];
+  /** classes with fewer than two points, and other findings, as sentences */
+  warnings: string[];
+}
+
+export interface NearPair {
+  a: PointRef;
+  b: PointRef;
+  distance: number;
+}
+
+export interface SeparationReport {
+  /** δ: min over opposite-class pairs of the Euclidean distance, after normalisation */
+  delta: number;
+  /** source rows of the pair attaining δ */
+  rows: [number, number];
+  labels: [string, string];
+  /** the closest opposite-class pairs, closest first */
+  closestPairs: NearPair[];
+  /** points whose nearest opposite-class neighbour is closest (the worst offenders), closest first */
+  worstPoints: { point: PointRef; neighbor: PointRef; distance: number }[];
+  /** distribution of every point's nearest opposite-class distance */
+  nearestOppositeQuantiles: { q: number; distance: number }[];
+}
+
+export interface CurvePoint {
+  n: number;
+  /** empirical P(n): fraction of draws that interpolate at width n */
+  p: number;
+  /** 95 % Wilson score interval */
+  lo: number;
+  hi: number;
+}
+
+export interface KPoint {
+  n: number;
+  /** mean, min and max of K over the draws measured at this width */
+  K: number;
+  min: number;
+  max: number;
+}
+
+export interface OrientationResult {
+  negative: string;
+  positive: string;
+  /** n*(draw) per draw; null if the draw does not interpolate within maxWidth */
+  thresholds: (number | null)[];
+  curve: CurvePoint[];
+  requiredWidth: number | null;
+  /** K at the required width (mean over draws), and at a few widths above */
+  K: number | null;
+  kCurve: KPoint[];
+  /** n(d + 1) + K(n + 1) + (K + 1) at the required width with the measured K (rounded up) */
+  parameters: number | null;
+  /** a literal forward pass of one network at the required width classified every point correctly */
+  verified: boolean;
+}
+
+export interface LambdaSweepPoint {
+  lambda: number;
+  requiredWidth: number | null;
+  /** P(maxWidth) at this λ */
+  pAtMax: number;
+}
+
+export interface MemorizationReport {
+  activation: Activation;
+  lambda: number;
+  draws: number;
+  eta: number;
+  maxWidth: number;
+  /** the orientation shown as the main result (the one with the smaller required width) */
+  orientation: { negative: string; positive: string };
+  thresholds: (number | null)[];
+  curve: CurvePoint[];
+  requiredWidth: number | null;
+  K: number | null;
+  kCurve: KPoint[];
+  parameters: number | null;
+  verified: boolean;
+  /** both orientations, for two classes; one entry otherwise */
+  orientations: OrientationResult[];
+  lambdaSweep?: { grid: LambdaSweepPoint[]; best: number };
+  /** why no width is reported, when requiredWidth is null */
+  reason?: string;
+}
+
+export interface MulticlassReport {
+  /** one-vs-rest: one shared first layer, K summed over classes */
+  oneVsRest?: {
+    requiredWidth: number | null;
+    thresholds: (number | null)[];
+    curve: CurvePoint[];
+    K: number | null;
+    parameters: number | null;
+    perClass: { name: string; requiredWidth: number | null; K: number | null }[];
+  };
+  /** required width for every class pair (row class as X⁻, column class as X⁺); null on the diagonal */
+  pairwise?: { classes: string[]; width: (number | null)[][] };
+}
+
+export interface Report {
+  schema: 1;
+  dataset: DatasetFacts;
+  settings: AnalysisSettings;
+  sanity?: SanityReport;
+  separation?: SeparationReport;
+  memorization?: MemorizationReport;
+  multiclass?: MulticlassReport;
+  /** sentences for the user: sampling, skipped stages and why */
+  notes: string[];
+  /** milliseconds per stage */
+  timings: Record<string, number>;
+}
