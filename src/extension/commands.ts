@@ -1,0 +1,59 @@
+// Each command is a small factory over the context (rust-analyzer's pattern): the manifest names
+// them, main.ts registers them, and nothing here holds state of its own.
+import * as vscode from 'vscode';
+import type { AnalysisSettings, Report } from '../core/report';
+import type { Ctx, ShownError } from './ctx';
+import { findDatasetFiles, isDatasetFile } from './datasetFiles';
+import { DatasetPanel } from './panel';
+
+type Cmd = (...args: any[]) => unknown;
+
+/** Extra arguments the tests (and other extensions) may pass after the file. */
+export interface AnalyzeOptions {
+  settings?: Partial<AnalysisSettings>;
+}
+
+/** "Dataset Geometry: Analyze Dataset": from a menu with the file, else the active editor's dataset, else a quick pick. */
+export function analyze(ctx: Ctx): Cmd {
+  return async (arg?: vscode.Uri, second?: vscode.Uri[] | AnalyzeOptions): Promise<Report | undefined> => {
+    const uri = arg instanceof vscode.Uri ? arg : await chooseDataset();
+    if (!uri) return undefined;
+    const options = second && !Array.isArray(second) ? second : {};
+    const panel = DatasetPanel.show(ctx, uri);
+    return panel.run({ ...ctx.config.analysis, ...options.settings });
+  };
+}
+
+async function chooseDataset(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && isDatasetFile(active)) return active;
+  const files = await findDatasetFiles();
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No dataset files (csv, tsv, json, jsonl, npy, npz, idx, libsvm) in this workspace.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: vscode.l10n.t('Analyze which dataset?'), matchOnDescription: true },
+  );
+  return picked?.uri;
+}
+
+export function showLogs(ctx: Ctx): Cmd {
+  return () => ctx.log.show();
+}
+
+/** Internal commands for the integration tests: not contributed, so never in the palette. */
+export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
+  'datasetGeometry.test.lastReport': (ctx) => (uri: vscode.Uri): Report | undefined => ctx.lastReports.get(uri.toString()),
+  'datasetGeometry.test.lastError': (ctx) => (): ShownError | undefined => ctx.lastError,
+  'datasetGeometry.test.isRunning': (ctx) => (uri: vscode.Uri): boolean => ctx.running.has(uri.toString()),
+  'datasetGeometry.test.cancel': (ctx) => (uri: vscode.Uri): boolean => ctx.cancel(uri),
+  'datasetGeometry.test.crashWorker': (ctx) => (uri: vscode.Uri): boolean => {
+    const job = ctx.running.get(uri.toString());
+    job?.crashForTest();
+    return job !== undefined;
+  },
+  'datasetGeometry.test.workerCount': (ctx) => (): number => ctx.pool.workerCount,
+  'datasetGeometry.test.panelRendered': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.lastRendered,
+};

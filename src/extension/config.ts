@@ -1,0 +1,35 @@
+// Every setting the extension reads, typed, in one place. Analysis defaults mirror core's
+// defaultSettings; the manifest's `contributes.configuration` declares the same keys and defaults.
+import { availableParallelism } from 'node:os';
+import * as vscode from 'vscode';
+import { defaultSettings, type Activation, type AnalysisSettings, type ClassMode, type Normalization } from '../core/report';
+
+export const section = 'datasetGeometry';
+
+export interface Config {
+  analysis: AnalysisSettings;
+  /** analysis workers running at once */
+  workers: number;
+}
+
+export function readConfig(): Config {
+  const c = vscode.workspace.getConfiguration(section);
+  const get = <T>(key: string, fallback: T): T => c.get<T>(key, fallback);
+  const lambda = get<number | string>('lambda', defaultSettings.lambda);
+  const analysis: AnalysisSettings = {
+    ...defaultSettings,
+    mode: get<ClassMode>('mode', defaultSettings.mode),
+    normalize: get<Normalization>('normalize', defaultSettings.normalize),
+    activation: get<Activation>('activation', defaultSettings.activation),
+    lambda: lambda === 'auto' ? 'auto' : Number(lambda),
+    lambdaGrid: get('lambdaGrid', defaultSettings.lambdaGrid),
+    draws: get('draws', defaultSettings.draws),
+    maxWidth: get('maxWidth', defaultSettings.maxWidth),
+    eta: get('eta', defaultSettings.eta),
+    seed: String(get<string | number>('seed', defaultSettings.seed)),
+    rowLimit: get('rowLimit', defaultSettings.rowLimit),
+  };
+  // 0 = automatic: leave one core to the editor, at most 4 (each worker holds a dataset in memory)
+  const workers = get<number>('workers', 0);
+  return { analysis, workers: workers > 0 ? workers : Math.max(1, Math.min(4, availableParallelism() - 1)) };
+}

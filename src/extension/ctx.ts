@@ -1,0 +1,145 @@
+// The context every command factory closes over: the log, the worker pool, the report cache, the
+// panels and the status bar, and the one place an analysis is started, reported and recorded.
+import * as vscode from 'vscode';
+import type { AnalysisSettings, Report } from '../core/report';
+import { headlineWidth } from '../protocol/headline';
+import { readConfig, type Config } from './config';
+import { basename } from './datasetFiles';
+import { JobFailure, WorkerPool, type JobHandle } from './pool';
+import { cacheKey, LruCache, readDataset } from './source';
+
+export interface AnalysisListener {
+  onStart?(settings: AnalysisSettings): void;
+  onProgress?(stage: string, fraction: number, message?: string): void;
+  onPartial?(report: Report): void;
+}
+
+export interface RunOptions {
+  settings?: AnalysisSettings;
+  /** shown in the panel as it arrives */
+  listener?: AnalysisListener;
+  /** skip the cancellable notification (the panel shows progress itself) */
+  quiet?: boolean;
+}
+
+/** What the last failure looked like to the user (tests read it through an internal command). */
+export interface ShownError {
+  uri: string;
+  kind: JobFailure['kind'] | 'read';
+  message: string;
+  row?: number;
+  column?: string;
+}
+
+export class Ctx implements vscode.Disposable {
+  readonly log = vscode.window.createOutputChannel('Dataset Geometry', { log: true });
+  config: Config = readConfig();
+  readonly pool: WorkerPool;
+  private readonly cache = new LruCache<Report>(50);
+  /** the latest finished report per dataset URI */
+  readonly lastReports = new Map<string, Report>();
+  readonly running = new Map<string, JobHandle>();
+  lastError?: ShownError;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** fires when a dataset's latest report changes */
+  readonly onDidChangeReport = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.log, this.changed];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    const script = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'worker.js').fsPath;
+    this.pool = new WorkerPool(script, () => this.config.workers, this.log);
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('datasetGeometry')) this.config = readConfig();
+      }),
+    );
+  }
+
+  push(...d: vscode.Disposable[]): void {
+    this.disposables.push(...d);
+  }
+
+  /**
+   * Analyse one dataset. Resolves with the report, or rejects with a JobFailure (cancelled, bad data,
+   * crashed worker) or a file-system error. A cached report for the same bytes and settings is reused.
+   */
+  async analyze(uri: vscode.Uri, options: RunOptions = {}): Promise<Report> {
+    const settings = options.settings ?? this.config.analysis;
+    const key = uri.toString();
+    this.running.get(key)?.cancel(); // a new run of the same file supersedes the old one
+    const data = await readDataset(uri);
+    const cacheId = cacheKey(data.contentHash, settings);
+    const cached = this.cache.get(cacheId);
+    options.listener?.onStart?.(settings);
+    if (cached) {
+      this.log.info(`${data.name}: report from cache (${data.contentHash.slice(0, 12)})`);
+      this.record(uri, cached);
+      return cached;
+    }
+    const started = performance.now();
+    this.log.info(`${data.name}: analysing ${data.bytes.byteLength} bytes with ${JSON.stringify(settings)}`);
+    const run = (progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
+      let shown = 0;
+      const job = this.pool.run(
+        { name: data.name, bytes: data.bytes, siblings: data.siblings, settings },
+        {
+          onProgress: (stage, fraction, message) => {
+            options.listener?.onProgress?.(stage, fraction, message);
+            if (progress) {
+              // the notification's bar is per stage: reset it by reporting the difference
+              const pct = Math.round(fraction * 100);
+              progress.report({ message: message ?? stage, increment: pct - shown });
+              shown = pct;
+            }
+          },
+          onPartial: (report) => options.listener?.onPartial?.(report),
+        },
+      );
+      this.running.set(key, job);
+      return job;
+    };
+    let job: JobHandle | undefined;
+    try {
+      let report: Report;
+      if (options.quiet) {
+        job = run();
+        report = await job.result;
+      } else {
+        report = await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: vscode.l10n.t('Analysing {0}', basename(uri)),
+            cancellable: true,
+          },
+          (progress, token) => {
+            job = run(progress);
+            token.onCancellationRequested(() => job?.cancel());
+            return job.result;
+          },
+        );
+      }
+      this.log.info(`${data.name}: done in ${Math.round(performance.now() - started)} ms, required width ${headlineWidth(report) ?? '—'}`);
+      this.cache.set(cacheId, report);
+      this.record(uri, report);
+      return report;
+    } finally {
+      if (job && this.running.get(key) === job) this.running.delete(key);
+    }
+  }
+
+  cancel(uri: vscode.Uri): boolean {
+    const job = this.running.get(uri.toString());
+    job?.cancel();
+    return job !== undefined;
+  }
+
+  private record(uri: vscode.Uri, report: Report): void {
+    this.lastReports.set(uri.toString(), report);
+    this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

@@ -1,0 +1,50 @@
+// Failures as the user sees them: the file, row and column of bad data with a button that opens the
+// file at that line; a crashed worker with Retry; everything with "Show Logs".
+import * as vscode from 'vscode';
+import type { Ctx, ShownError } from './ctx';
+import { basename } from './datasetFiles';
+import { JobFailure } from './pool';
+
+export async function revealRow(uri: vscode.Uri, row: number): Promise<void> {
+  const line = Math.max(0, row - 1);
+  const range = new vscode.Range(line, 0, line, 0);
+  await vscode.window.showTextDocument(uri, { selection: range, preview: true });
+}
+
+/** Describe a failure (for the panel and the tests) and show it, without waiting for the user. */
+export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: () => void): ShownError {
+  const shown = describe(uri, error);
+  ctx.lastError = shown;
+  if (shown.kind === 'cancelled') {
+    ctx.log.info(`${basename(uri)}: cancelled`);
+    return shown;
+  }
+  ctx.log.error(`${basename(uri)}: ${shown.message}`);
+  const openFile = vscode.l10n.t('Open File'), showLogs = vscode.l10n.t('Show Logs'), retryLabel = vscode.l10n.t('Retry');
+  const actions = shown.kind === 'dataset' ? [openFile, showLogs] : shown.kind === 'crashed' ? [retryLabel, showLogs] : [showLogs];
+  void vscode.window.showErrorMessage(shown.message, ...actions).then((choice) => {
+    if (choice === openFile) void revealRow(uri, shown.row ?? 1);
+    else if (choice === retryLabel) retry();
+    else if (choice === showLogs) ctx.log.show();
+  });
+  return shown;
+}
+
+function describe(uri: vscode.Uri, error: unknown): ShownError {
+  const at = uri.toString();
+  if (error instanceof JobFailure) {
+    const d = error.detail;
+    if (error.kind === 'dataset') {
+      // core's message already names file, row and column; add the way out
+      const fix = d.row !== undefined ? vscode.l10n.t('Fix that value or remove the row, then run the analysis again.') : '';
+      return { uri: at, kind: 'dataset', message: `${d.message} ${fix}`.trim(), row: d.row, column: d.column };
+    }
+    if (error.kind === 'crashed') {
+      return { uri: at, kind: 'crashed', message: vscode.l10n.t('{0}: {1} A new worker will be started; choose Retry to run it again.', basename(uri), d.message) };
+    }
+    if (error.kind === 'cancelled') return { uri: at, kind: 'cancelled', message: vscode.l10n.t('The analysis of {0} was cancelled.', basename(uri)) };
+    return { uri: at, kind: 'internal', message: vscode.l10n.t('{0}: the analysis failed: {1}', basename(uri), d.message) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { uri: at, kind: 'read', message: vscode.l10n.t('Could not read {0}: {1}', basename(uri), message) };
+}

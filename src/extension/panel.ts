@@ -1,0 +1,189 @@
+// One webview panel per dataset: HTML with a strict CSP and a nonce, the ready handshake, the
+// messages from the panel (re-run, cancel, open a row, export), and restore after a reload.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { AnalysisSettings, Report } from '../core/report';
+import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } from '../protocol/webview';
+import type { Ctx } from './ctx';
+import { basename } from './datasetFiles';
+import { reportFailure, revealRow } from './errors';
+import { isLabelColumnProblem, pickLabelColumn } from './labelPick';
+import { JobFailure } from './pool';
+
+type Rendered = Extract<PanelToHost, { type: 'rendered' }>;
+
+/** Formats whose `row` is a line of the file (binary formats count records instead). */
+const textFormats = new Set(['csv', 'tsv', 'json', 'jsonl', 'libsvm']);
+
+export class DatasetPanel {
+  private static readonly open = new Map<string, DatasetPanel>();
+  private ready = false;
+  private readonly outbox: HostToPanel[] = [];
+  private settings: AnalysisSettings;
+  private report?: Report;
+  /** what the webview last said it rendered (tests compare it with the report) */
+  lastRendered?: Rendered;
+
+  static get(uri: vscode.Uri): DatasetPanel | undefined {
+    return DatasetPanel.open.get(uri.toString());
+  }
+
+  /** The dataset's panel, created or revealed. */
+  static show(ctx: Ctx, uri: vscode.Uri): DatasetPanel {
+    const existing = DatasetPanel.get(uri);
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(panelViewType, title(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(ctx));
+    return new DatasetPanel(ctx, panel, uri);
+  }
+
+  static serializer(ctx: Ctx): vscode.WebviewPanelSerializer<PanelState> {
+    return {
+      async deserializeWebviewPanel(panel, state) {
+        if (!state?.uri) {
+          panel.dispose();
+          return;
+        }
+        panel.webview.options = webviewOptions(ctx);
+        new DatasetPanel(ctx, panel, vscode.Uri.parse(state.uri), state.settings, state.report);
+      },
+    };
+  }
+
+  private constructor(
+    private readonly ctx: Ctx,
+    readonly panel: vscode.WebviewPanel,
+    readonly uri: vscode.Uri,
+    settings?: AnalysisSettings,
+    report?: Report,
+  ) {
+    this.settings = settings ?? ctx.config.analysis;
+    this.report = report ?? ctx.lastReports.get(uri.toString());
+    DatasetPanel.open.set(uri.toString(), this);
+    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon.svg');
+    panel.webview.html = html(ctx, panel.webview);
+    panel.webview.onDidReceiveMessage((m: PanelToHost) => this.onMessage(m));
+    panel.onDidDispose(() => {
+      DatasetPanel.open.delete(uri.toString());
+      ctx.cancel(uri);
+    });
+  }
+
+  /** Run the analysis with these settings, showing progress and partial results here. */
+  async run(settings: AnalysisSettings = this.settings): Promise<Report | undefined> {
+    this.settings = settings;
+    try {
+      const report = await this.ctx.analyze(this.uri, {
+        settings,
+        listener: {
+          onStart: (s) => this.post({ type: 'running', settings: s }),
+          onProgress: (stage, fraction, message) => this.post({ type: 'progress', stage, fraction, message }),
+          onPartial: (partial) => this.post({ type: 'report', report: partial, final: false }),
+        },
+      });
+      this.report = report;
+      this.post({ type: 'report', report, final: true });
+      return report;
+    } catch (e) {
+      if (e instanceof JobFailure && settings.label === undefined && isLabelColumnProblem(e)) {
+        const label = await pickLabelColumn(this.uri, e.message);
+        if (label !== undefined) return this.run({ ...settings, label });
+      }
+      const shown = reportFailure(this.ctx, this.uri, e, () => void this.run(settings));
+      this.post({ type: 'failed', message: shown.message, cancelled: shown.kind === 'cancelled' });
+      return undefined;
+    }
+  }
+
+  private post(message: HostToPanel): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else if (message.type !== 'progress') this.outbox.push(message);
+  }
+
+  private async onMessage(m: PanelToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        // the page (re)loaded: it starts from init, then anything posted before it listened
+        this.ready = true;
+        const init: HostToPanel = { type: 'init', uri: this.uri.toString(), file: basename(this.uri), settings: this.settings, report: this.report };
+        void this.panel.webview.postMessage(init);
+        for (const queued of this.outbox.splice(0)) void this.panel.webview.postMessage(queued);
+        break;
+      }
+      case 'rerun':
+        await this.run(m.settings);
+        break;
+      case 'cancel':
+        this.ctx.cancel(this.uri);
+        break;
+      case 'openRow':
+        if (this.report && !textFormats.has(this.report.dataset.format)) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a binary file: point {1} is record {1} of it.', basename(this.uri), m.row));
+        } else {
+          await revealRow(this.uri, m.row);
+        }
+        break;
+      case 'save':
+        await this.save(m.kind, m.content, m.suggestedName);
+        break;
+      case 'copy':
+        await vscode.env.clipboard.writeText(m.text);
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} copied to the clipboard.', m.what));
+        break;
+      case 'rendered':
+        this.lastRendered = m;
+        break;
+    }
+  }
+
+  private async save(kind: 'json' | 'csv' | 'png', content: string, suggestedName: string): Promise<void> {
+    const filters: Record<string, Record<string, string[]>> = { json: { JSON: ['json'] }, csv: { CSV: ['csv'] }, png: { PNG: ['png'] } };
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(this.uri, '..', suggestedName), filters: filters[kind] });
+    if (!target) return;
+    const bytes = kind === 'png'
+      ? Buffer.from(content.slice(content.indexOf(',') + 1), 'base64')
+      : new TextEncoder().encode(content);
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.ctx.log.info(`Saved ${target.toString()}`);
+  }
+}
+
+function title(uri: vscode.Uri): string {
+  return vscode.l10n.t('Geometry: {0}', basename(uri));
+}
+
+function webviewOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  const root = ctx.extension.extensionUri;
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
+  };
+}
+
+function html(ctx: Ctx, webview: vscode.Webview): string {
+  const nonce = randomBytes(18).toString('base64');
+  const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(ctx.extension.extensionUri, ...p)).toString();
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${asset('media', 'panel.css')}">
+<title>Dataset Geometry</title>
+</head>
+<body>
+<main id="app" aria-busy="true"></main>
+<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,208 @@
+// A small pool of analysis workers (worker_threads). Jobs queue when every worker is busy. Cancel sets
+// the job's shared signal and, if the worker has not stopped after a grace period, terminates it. A
+// worker that dies (crash, OOM, terminate) fails its job with a clear error and is replaced on demand.
+import { Worker } from 'node:worker_threads';
+import type { AnalysisSettings, Report } from '../core/report';
+import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFlag';
+import type { AnalyzeJob, FromWorker, JobError } from '../protocol/worker';
+
+export interface JobInput {
+  name: string;
+  bytes: Uint8Array;
+  siblings: Record<string, Uint8Array>;
+  settings: AnalysisSettings;
+}
+
+export interface JobCallbacks {
+  onProgress?(stage: string, fraction: number, message?: string): void;
+  onPartial?(report: Report): void;
+}
+
+export type FailureKind = 'dataset' | 'cancelled' | 'crashed' | 'internal';
+
+export class JobFailure extends Error {
+  constructor(readonly kind: FailureKind, readonly detail: JobError) {
+    super(detail.message);
+    this.name = 'JobFailure';
+  }
+}
+
+export interface JobHandle {
+  readonly result: Promise<Report>;
+  cancel(): void;
+  /** test hook: make the worker running this job exit abruptly */
+  crashForTest(): void;
+}
+
+interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+interface Job {
+  message: AnalyzeJob;
+  transfer: ArrayBuffer[];
+  callbacks: JobCallbacks;
+  resolve(report: Report): void;
+  reject(failure: JobFailure): void;
+  settled: boolean;
+  cancelRequested: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+}
+
+/** A transferable copy unless the view already owns its whole buffer (Node's small Buffers share a pool). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
+    return bytes.buffer;
+  }
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly script: string,
+    private readonly size: () => number,
+    private readonly log: Logger,
+    private readonly cancelGraceMs = 750,
+  ) {}
+
+  run(input: JobInput, callbacks: JobCallbacks = {}): JobHandle {
+    const siblings: Record<string, ArrayBuffer> = {};
+    for (const [name, bytes] of Object.entries(input.siblings)) siblings[name] = ownBuffer(bytes);
+    const bytes = ownBuffer(input.bytes);
+    const message: AnalyzeJob = {
+      type: 'analyze', id: this.nextId++, name: input.name, bytes, siblings,
+      settings: input.settings, signal: createSignalBuffer(),
+    };
+    let job!: Job;
+    const result = new Promise<Report>((resolve, reject) => {
+      job = { message, transfer: [bytes, ...Object.values(siblings)], callbacks, resolve, reject, settled: false, cancelRequested: false };
+    });
+    this.queue.push(job);
+    this.pump();
+    return {
+      result,
+      cancel: () => this.cancel(job),
+      crashForTest: () => sendSignal(message.signal, JobSignal.Crash),
+    };
+  }
+
+  /** Workers alive now (for tests and the log). */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const job of this.queue.splice(0)) this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The extension was deactivated.' }));
+    for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+  }
+
+  private pump(): void {
+    while (this.queue.length && !this.disposed) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < Math.max(1, this.size())) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage(job.message, job.transfer);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script, { name: 'dataset-geometry-analysis' });
+    const slot: Slot = { worker };
+    let lastError: Error | undefined;
+    worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+    worker.on('error', (e) => {
+      lastError = e;
+      this.log.error(`Analysis worker ${worker.threadId} threw outside a job: ${e.stack ?? e.message}`);
+    });
+    worker.on('exit', (code) => {
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      const job = slot.job;
+      slot.job = undefined;
+      if (job && !job.settled) {
+        if (job.cancelRequested) {
+          this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The analysis was cancelled.' }));
+        } else {
+          const why = lastError ? `: ${lastError.message}` : '';
+          this.log.error(`Analysis worker ${worker.threadId} died during job ${job.message.id} (exit code ${code})${why}`);
+          this.settle(job, new JobFailure('crashed', {
+            name: 'Error',
+            message: `The analysis worker stopped unexpectedly (exit code ${code})${why}.`,
+          }));
+        }
+      } else if (!this.disposed && code !== 0 && code !== 1) {
+        this.log.warn(`Idle analysis worker ${worker.threadId} exited with code ${code}.`);
+      }
+      this.pump(); // queued jobs get a fresh worker
+    });
+    this.slots.push(slot);
+    this.log.info(`Started analysis worker ${worker.threadId} (${this.slots.length} of at most ${this.size()}).`);
+    return slot;
+  }
+
+  private onMessage(slot: Slot, m: FromWorker): void {
+    const job = slot.job;
+    if (!job || job.message.id !== m.id) return; // late message of a job already settled
+    switch (m.type) {
+      case 'progress':
+        job.callbacks.onProgress?.(m.stage, m.fraction, m.message);
+        break;
+      case 'partial':
+        job.callbacks.onPartial?.(m.report);
+        break;
+      case 'done':
+        slot.job = undefined;
+        this.settle(job, m.report);
+        this.pump();
+        break;
+      case 'error': {
+        slot.job = undefined;
+        const kind: FailureKind = m.error.name === 'DatasetError' ? 'dataset' : m.error.name === 'CancelledError' ? 'cancelled' : 'internal';
+        if (kind === 'internal') this.log.error(`Analysis failed: ${m.error.stack ?? m.error.message}`);
+        this.settle(job, new JobFailure(kind, m.error));
+        this.pump();
+        break;
+      }
+    }
+  }
+
+  private cancel(job: Job): void {
+    if (job.settled || job.cancelRequested) return;
+    job.cancelRequested = true;
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The analysis was cancelled.' }));
+      return;
+    }
+    sendSignal(job.message.signal, JobSignal.Cancel);
+    setTimeout(() => {
+      const slot = this.slots.find((s) => s.job === job);
+      if (slot && !job.settled) {
+        this.log.warn(`Job ${job.message.id} ignored cancel for ${this.cancelGraceMs} ms; terminating its worker.`);
+        void slot.worker.terminate(); // 'exit' settles the job as cancelled and replaces the worker
+      }
+    }, this.cancelGraceMs);
+  }
+
+  private settle(job: Job, outcome: Report | JobFailure): void {
+    if (job.settled) return;
+    job.settled = true;
+    if (outcome instanceof JobFailure) job.reject(outcome);
+    else job.resolve(outcome);
+  }
+}

@@ -1,0 +1,60 @@
+// Reading a dataset through vscode.workspace.fs (so remote and virtual workspaces work), with the
+// sibling files its parser needs, and the cache key: content hash + settings.
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { siblingNames } from '../core/data/index';
+import type { AnalysisSettings } from '../core/report';
+import { basename } from './datasetFiles';
+
+export interface DatasetBytes {
+  uri: vscode.Uri;
+  /** name handed to the parsers (their format detection and error messages use it) */
+  name: string;
+  bytes: Uint8Array;
+  siblings: Record<string, Uint8Array>;
+  /** sha-256 of the file and its siblings */
+  contentHash: string;
+}
+
+export async function readDataset(uri: vscode.Uri): Promise<DatasetBytes> {
+  const name = basename(uri);
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const hash = createHash('sha256').update(bytes);
+  const siblings: Record<string, Uint8Array> = {};
+  for (const sibling of siblingNames(name)) {
+    try {
+      const b = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, '..', sibling));
+      siblings[sibling] = b;
+      hash.update(sibling).update(b);
+    } catch {
+      // a candidate that does not exist: the parser says what it misses, if anything
+    }
+  }
+  return { uri, name, bytes, siblings, contentHash: hash.digest('hex') };
+}
+
+export function cacheKey(contentHash: string, settings: AnalysisSettings): string {
+  return `${contentHash}:${JSON.stringify(settings, Object.keys(settings).sort())}`;
+}
+
+/** Least-recently-used map: reports are small, but a session can analyse many files and settings. */
+export class LruCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly capacity: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}

@@ -1,0 +1,34 @@
+// The last result for the active editor's dataset file: required width, click to open its panel.
+import * as vscode from 'vscode';
+import { headlineWidth } from '../protocol/headline';
+import type { Ctx } from './ctx';
+import { isDatasetFile } from './datasetFiles';
+
+
+export function registerStatusBar(ctx: Ctx): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('datasetGeometry.lastResult', vscode.StatusBarAlignment.Right, 100);
+  item.name = vscode.l10n.t('Dataset Geometry');
+  const update = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const report = uri && isDatasetFile(uri) ? ctx.lastReports.get(uri.toString()) : undefined;
+    if (!uri || !report) {
+      item.hide();
+      return;
+    }
+    const width = headlineWidth(report);
+    item.text = width == null ? '$(graph) n* —' : `$(graph) n* = ${width}`;
+    const m = report.memorization;
+    item.tooltip = width == null
+      ? vscode.l10n.t('No width up to {0} interpolates with probability ≥ 1 − η. Click to open the panel.', m?.maxWidth ?? report.settings.maxWidth)
+      : vscode.l10n.t('Required first-layer width n* = {0} (P(n) ≥ 1 − η, SPEC §3) for {1}: {2} points, d = {3}. Click to open the panel.',
+        width, report.dataset.file, report.dataset.N, report.dataset.d);
+    item.command = { title: vscode.l10n.t('Open panel'), command: 'datasetGeometry.analyze', arguments: [uri] };
+    item.show();
+  };
+  update();
+  return vscode.Disposable.from(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(update),
+    ctx.onDidChangeReport(update),
+  );
+}

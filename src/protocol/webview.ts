@@ -1,0 +1,35 @@
+// Messages between the extension host and the dataset panel (webview). The panel starts with `ready`;
+// the host posts nothing before it (a message sent before the page listens is lost).
+import type { AnalysisSettings, Report } from '../core/report';
+
+export const panelViewType = 'datasetGeometry.panel';
+
+/** What the panel persists with setState, and what the serializer gets back after a reload. */
+export interface PanelState {
+  /** the dataset's URI as a string */
+  uri: string;
+  file: string;
+  settings?: AnalysisSettings;
+  report?: Report;
+}
+
+export type HostToPanel =
+  | { type: 'init'; uri: string; file: string; settings: AnalysisSettings; report?: Report }
+  | { type: 'running'; settings: AnalysisSettings }
+  | { type: 'progress'; stage: string; fraction: number; message?: string }
+  | { type: 'report'; report: Report; final: boolean }
+  | { type: 'failed'; message: string; cancelled: boolean };
+
+export type SaveKind = 'json' | 'csv' | 'png';
+
+export type PanelToHost =
+  | { type: 'ready' }
+  | { type: 'rerun'; settings: AnalysisSettings }
+  | { type: 'cancel' }
+  /** the source row (1-based line for text files, 0-based record for binary ones) */
+  | { type: 'openRow'; row: number }
+  /** content: text, or a data: URL for png */
+  | { type: 'save'; kind: SaveKind; content: string; suggestedName: string }
+  | { type: 'copy'; text: string; what: string }
+  /** what the panel shows after rendering a report: lets tests compare DOM and report */
+  | { type: 'rendered'; requiredWidth: string; sanityRows: number; charts: number };

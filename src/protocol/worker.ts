@@ -1,0 +1,35 @@
+// Messages between the extension host and an analysis worker (worker_threads). The dataset's bytes
+// travel as transferred ArrayBuffers (moved, not copied); cancellation is a shared Int32Array flag,
+// because the core's loops are synchronous and never yield to read a message.
+import type { AnalysisSettings, Report } from '../core/report';
+
+export interface AnalyzeJob {
+  type: 'analyze';
+  id: number;
+  /** the file name as shown to the user (the parsers pick the format from its extension) */
+  name: string;
+  bytes: ArrayBuffer;
+  siblings: Record<string, ArrayBuffer>;
+  settings: AnalysisSettings;
+  /** Int32Array(1) over it carrying a JobSignal (see cancelFlag.ts) */
+  signal: SharedArrayBuffer;
+}
+
+export type ToWorker = AnalyzeJob;
+
+/** A failure, flattened so it survives structured cloning (class identity does not). */
+export interface JobError {
+  name: 'DatasetError' | 'CancelledError' | 'Error';
+  message: string;
+  file?: string;
+  row?: number;
+  column?: string;
+  detail?: string;
+  stack?: string;
+}
+
+export type FromWorker =
+  | { type: 'progress'; id: number; stage: string; fraction: number; message?: string }
+  | { type: 'partial'; id: number; report: Report }
+  | { type: 'done'; id: number; report: Report }
+  | { type: 'error'; id: number; error: JobError };

@@ -1,0 +1,72 @@
+// The analysis worker: one job at a time, run synchronously with core's `analyze`, streaming progress
+// and each stage's partial report back to the host. Never imports `vscode`.
+import { parentPort } from 'node:worker_threads';
+import { analyze } from '../core/analysis';
+import { DatasetError } from '../core/data/dataset';
+import { CancelledError, type CancelToken, type Progress } from '../core/env';
+import { nodeInflate } from '../node/inflate';
+import { JobSignal, readSignal } from '../protocol/cancelFlag';
+import type { AnalyzeJob, FromWorker, JobError, ToWorker } from '../protocol/worker';
+
+const port = parentPort;
+if (!port) throw new Error('dist/worker.js runs only as a worker thread.');
+
+const post = (m: FromWorker) => port.postMessage(m);
+
+/** Progress at most every 50 ms within a stage: the host forwards each to the panel and a notification. */
+function throttledProgress(id: number): Progress {
+  let lastStage = '', lastTime = 0;
+  return (stage, fraction, message) => {
+    const now = performance.now();
+    if (stage === lastStage && fraction < 1 && now - lastTime < 50) return;
+    lastStage = stage; lastTime = now;
+    post({ type: 'progress', id, stage, fraction, message });
+  };
+}
+
+/** Exit code of the crash test hook, so the host's log can tell it from a real crash. */
+const crashExitCode = 70;
+
+function signalToken(buffer: SharedArrayBuffer): CancelToken {
+  const flag = new Int32Array(buffer);
+  return {
+    get cancelled() {
+      const s = readSignal(flag);
+      if (s === JobSignal.Crash) process.exit(crashExitCode);
+      return s === JobSignal.Cancel;
+    },
+  };
+}
+
+function toJobError(e: unknown): JobError {
+  if (e instanceof DatasetError) {
+    return { name: 'DatasetError', message: e.message, file: e.file, row: e.row, column: e.column, detail: e.detail };
+  }
+  if (e instanceof CancelledError) return { name: 'CancelledError', message: e.message };
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { name: 'Error', message: err.message, stack: err.stack };
+}
+
+function run(job: AnalyzeJob): void {
+  const siblings: Record<string, Uint8Array> = {};
+  for (const [name, buf] of Object.entries(job.siblings)) siblings[name] = new Uint8Array(buf);
+  try {
+    const report = analyze(
+      { name: job.name, bytes: new Uint8Array(job.bytes), siblings },
+      job.settings,
+      {
+        inflate: nodeInflate,
+        progress: throttledProgress(job.id),
+        cancel: signalToken(job.signal),
+        onPartial: (partial) => post({ type: 'partial', id: job.id, report: partial }),
+      },
+    );
+    post({ type: 'done', id: job.id, report });
+  } catch (e) {
+    post({ type: 'error', id: job.id, error: toJobError(e) });
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'analyze') run(m);
+});

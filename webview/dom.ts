@@ -1,0 +1,42 @@
+// DOM building without innerHTML: every string from a dataset (file names, labels, column names)
+// becomes a text node, so nothing in a file can inject markup into the panel.
+type Child = Node | string | number | null | undefined | false;
+
+export interface Props {
+  class?: string;
+  id?: string;
+  title?: string;
+  attrs?: Record<string, string>;
+  on?: Partial<Record<keyof HTMLElementEventMap, (e: Event) => void>>;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K];
+export function el(tag: string, props?: Props, ...children: Child[]): HTMLElement;
+export function el(tag: string, props: Props = {}, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.id) node.id = props.id;
+  if (props.title) node.title = props.title;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) node.setAttribute(k, v);
+  for (const [event, handler] of Object.entries(props.on ?? {})) node.addEventListener(event, handler as EventListener);
+  append(node, ...children);
+  return node;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    parent.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+}
+
+/** A figure's definition, as SPEC words it: shown under the figure and as its tooltip. */
+export function footnote(text: string): HTMLElement {
+  return el('p', { class: 'footnote' }, text);
+}
+
+export function fmt(x: number | null | undefined, digits = 3): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
+  return Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(digits);
+}

@@ -1,0 +1,98 @@
+// The memorization results: P(n) with its Wilson band and n* marked, K against n, and the λ sweep.
+import type { CurvePoint, KPoint, Report } from '../../src/core/report';
+import { axes, baseOptions, line, verticalRule, type XY } from '../charts';
+import { el, fmt, footnote } from '../dom';
+import { card, type RenderContext, type Section } from './section';
+
+/** P(n) with its band, the 1 − η level and n* marked; shared by the two-class and one-vs-rest views. */
+export function curveChart(id: string, curve: CurvePoint[], requiredWidth: number | null, eta: number, maxWidth: number, ctx: RenderContext): HTMLElement {
+  const p = ctx.palette;
+  const xs = curve.map((c) => c.n);
+  const xMax = Math.min(maxWidth, Math.max(...xs, requiredWidth ?? 0));
+  const datasets = [
+    line('95 % Wilson upper', curve.map((c) => ({ x: c.n, y: c.hi })), p.band, { borderWidth: 0, fill: false }),
+    line('95 % Wilson band', curve.map((c) => ({ x: c.n, y: c.lo })), p.band, { borderWidth: 0, fill: '-1', backgroundColor: p.band }),
+    line('P(n)', curve.map((c) => ({ x: c.n, y: c.p })), p.primary, { stepped: 'before' }),
+    line(`1 − η = ${fmt(1 - eta)}`, [{ x: xs[0] ?? 0, y: 1 - eta }, { x: xMax, y: 1 - eta }], p.muted, { borderDash: [2, 3], borderWidth: 1 }),
+  ];
+  if (requiredWidth !== null) datasets.push(verticalRule(`n* = ${requiredWidth}`, requiredWidth, 0, 1, p.mark));
+  return ctx.charts.create(id, 'Interpolation probability P(n) against width n', {
+    type: 'line',
+    data: { datasets },
+    options: {
+      ...baseOptions(p),
+      scales: axes(p, { title: 'first-layer width n', min: 0, max: xMax }, { title: 'P(n)', min: 0, max: 1 }),
+      plugins: { ...baseOptions(p).plugins, legend: { labels: { color: p.foreground, boxWidth: 12, filter: (item) => !item.text.startsWith('95 % Wilson upper') } } },
+    },
+  });
+}
+
+function kChart(kCurve: KPoint[], ctx: RenderContext): HTMLElement {
+  const p = ctx.palette;
+  return ctx.charts.create('k-curve', 'Second-layer neurons K against width n', {
+    type: 'line',
+    data: {
+      datasets: [
+        line('max K', kCurve.map((k) => ({ x: k.n, y: k.max })), p.band, { borderWidth: 0 }),
+        line('min–max over draws', kCurve.map((k) => ({ x: k.n, y: k.min })), p.band, { borderWidth: 0, fill: '-1', backgroundColor: p.band }),
+        line('mean K', kCurve.map((k) => ({ x: k.n, y: k.K })), p.secondary, { pointRadius: 2 }),
+      ],
+    },
+    options: {
+      ...baseOptions(p),
+      scales: axes(p, { title: 'first-layer width n' }, { title: 'K (second-layer neurons)', min: 0 }),
+      plugins: { ...baseOptions(p).plugins, legend: { labels: { color: p.foreground, boxWidth: 12, filter: (item) => item.text !== 'max K' } } },
+    },
+  });
+}
+
+function lambdaChart(grid: { lambda: number; requiredWidth: number | null; pAtMax: number }[], best: number, ctx: RenderContext): HTMLElement {
+  const p = ctx.palette;
+  const widths: XY[] = grid.map((g) => ({ x: g.lambda, y: g.requiredWidth }));
+  const bestPoint = grid.find((g) => g.lambda === best);
+  return ctx.charts.create('lambda-sweep', 'Required width against the maximal bias λ', {
+    type: 'line',
+    data: {
+      datasets: [
+        line('n*(λ)', widths, p.primary, { pointRadius: 4, spanGaps: false }),
+        ...(bestPoint?.requiredWidth != null ? [line(`best λ = ${fmt(best)}`, [{ x: best, y: bestPoint.requiredWidth }], p.mark, { pointRadius: 7, pointStyle: 'rectRot', showLine: false })] : []),
+      ],
+    },
+    options: { ...baseOptions(p), scales: axes(p, { title: 'maximal bias λ' }, { title: 'required width n*', min: 0 }) },
+  });
+}
+
+export const memorization: Section = {
+  id: 'memorization',
+  render(report: Report, ctx: RenderContext) {
+    const m = report.memorization;
+    if (!m) return null;
+    const orientations = m.orientations.length > 1
+      ? el('table', { class: 'orientations' },
+          el('thead', {}, el('tr', {}, el('th', {}, 'X⁻ (covered)'), el('th', {}, 'X⁺'), el('th', { class: 'num' }, 'n*'), el('th', { class: 'num' }, 'K'), el('th', {}, 'verified'))),
+          el('tbody', {}, ...m.orientations.map((o) => el('tr', { class: o.negative === m.orientation.negative ? 'chosen' : '' },
+            el('td', {}, el('span', { class: 'class-name' }, o.negative)), el('td', {}, el('span', { class: 'class-name' }, o.positive)),
+            el('td', { class: 'num' }, fmt(o.requiredWidth)), el('td', { class: 'num' }, fmt(o.K)), el('td', {}, o.verified ? 'yes' : 'no')))))
+      : null;
+    const pieces: (Node | null)[] = [
+      el('p', {}, `${m.activation} activation, λ = ${fmt(m.lambda)}, T = ${m.draws} draws, η = ${fmt(m.eta)}, widths up to ${fmt(m.maxWidth)}; X⁻ = `,
+        el('span', { class: 'class-name' }, m.orientation.negative), ', X⁺ = ', el('span', { class: 'class-name' }, m.orientation.positive),
+        m.verified ? '. A forward pass of one network at n* classified every point correctly.' : '.'),
+      curveChart('p-curve', m.curve, m.requiredWidth, m.eta, m.maxWidth, ctx),
+      footnote('P(n): fraction of T seeded draws whose width-n prefix interpolates, with a 95 % Wilson score band; n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.'),
+      orientations,
+      orientations ? footnote('Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SPEC §2. The smaller n* is shown.') : null,
+    ];
+    const main = card('memorization', 'Interpolation probability P(n)', ctx, 'p-curve', ...pieces);
+    const out = el('div', { class: 'group' }, main);
+    if (m.kCurve.length) {
+      out.append(card('k-curve', 'Second-layer neurons K', ctx, 'k-curve', kChart(m.kCurve, ctx),
+        footnote('K: neurons the randomized cover loop adds (the pruned second-layer width), mean and range over the draws at each width — SPEC §2.')));
+    }
+    if (m.lambdaSweep) {
+      out.append(card('lambda-sweep', 'λ sweep', ctx, 'lambda-sweep', lambdaChart(m.lambdaSweep.grid, m.lambdaSweep.best, ctx),
+        footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* — SPEC §3. Missing points: no width up to the maximum interpolates.')));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,44 @@
+// The seam between the panel and its sections: one module per Report section, each turning its part
+// of the report into DOM (or nothing, while that stage has not run yet).
+import type { Report } from '../../src/core/report';
+import type { PanelToHost } from '../../src/protocol/webview';
+import type { ChartRegistry } from '../charts';
+import { el } from '../dom';
+import type { Palette } from '../theme';
+
+export interface RenderContext {
+  palette: Palette;
+  charts: ChartRegistry;
+  post(message: PanelToHost): void;
+}
+
+export interface Section {
+  id: string;
+  render(report: Report, ctx: RenderContext): HTMLElement | null;
+}
+
+/** A titled card; `pngChart` adds a button exporting that chart as PNG. */
+export function card(id: string, title: string, ctx: RenderContext, pngChart?: string, ...body: (Node | null)[]): HTMLElement {
+  const heading = el('h2', {}, title);
+  const tools = pngChart
+    ? el('vscode-button', {
+        attrs: { secondary: '', 'aria-label': `Save ${title} as PNG` },
+        class: 'png',
+        on: { click: () => {
+          const chart = ctx.charts.get(pngChart);
+          if (chart) ctx.post({ type: 'save', kind: 'png', content: chart.toBase64Image('image/png', 1), suggestedName: `${pngChart}.png` });
+        } },
+      }, 'PNG')
+    : null;
+  return el('section', { class: 'card', id: `section-${id}` }, el('div', { class: 'card-head' }, heading, tools), ...body);
+}
+
+/** Clickable source row: opens the dataset at that line (or says which record, for binary files). */
+export function rowLink(row: number, ctx: RenderContext): HTMLElement {
+  return el('a', {
+    class: 'row-link',
+    attrs: { href: '#', 'data-row': String(row) },
+    title: `Open the file at row ${row}`,
+    on: { click: (e) => { e.preventDefault(); e.stopPropagation(); ctx.post({ type: 'openRow', row }); } },
+  }, String(row));
+}
