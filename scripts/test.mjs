@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 
 const suites = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
-  { name: 'build', cmd: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'unit + cli', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: 'node' },
 ];
 

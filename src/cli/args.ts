@@ -1,0 +1,104 @@
+// Command-line arguments → AnalysisSettings. Bad arguments are UsageErrors (exit code 2).
+import { defaultSettings, type Activation, type AnalysisSettings, type Normalization } from '../core/report';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  file: string;
+  settings: AnalysisSettings;
+  output: 'text' | 'json' | 'markdown';
+  out?: string;
+  quiet: boolean;
+}
+
+export const usage = `Usage: dataset-geometry analyze <file> [options]
+
+How wide a neural network must be to memorize a labeled dataset (Dirksen, Finke, Genzel, JMLR 2024).
+
+Options:
+  --label COL              label column, by name or 0-based index (default: label/class/target/y, else the last)
+  --classes A,B            analyse only these two classes
+  --one-vs-rest            multi-class: one-vs-rest only      --pairwise   multi-class: pairwise only
+  --negative CLASS         the class used as X⁻ (two classes; default: the second class, as the authors)
+  --normalize MODE         max-norm (default) | center | standardize | none
+  --activation A           threshold (default) | relu
+  --lambda X|auto          maximal first-layer bias λ (default ${defaultSettings.lambda}); auto: the λ of the sweep needing the smallest width
+  --draws T                first-layer draws (default ${defaultSettings.draws})
+  --max-width N            largest first-layer width tried (default ${defaultSettings.maxWidth})
+  --eta E                  failure probability: n* is the smallest n with P(n) ≥ 1 − E (default ${defaultSettings.eta})
+  --seed S                 seed of every random draw (default "${defaultSettings.seed}")
+  --row-limit N            rows beyond N are sampled (stratified, seeded; default ${defaultSettings.rowLimit})
+  --json | --markdown      output format (default: a short text report)
+  --out FILE               write the report to FILE instead of stdout
+  --quiet                  no progress on stderr
+`;
+
+const oneOf = <T extends string>(flag: string, value: string, allowed: readonly T[]): T => {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+};
+
+const number = (flag: string, value: string, { integer = false, min = -Infinity, max = Infinity } = {}): number => {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x)) || x < min || x > max) {
+    throw new UsageError(`${flag} expects ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}, not "${value}"`);
+  }
+  return x;
+};
+
+export function parseArgs(argv: string[]): CliOptions {
+  const [command, ...rest] = argv;
+  if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  const settings: AnalysisSettings = { ...defaultSettings };
+  let file: string | undefined;
+  let output: CliOptions['output'] = 'text';
+  let out: string | undefined;
+  let quiet = false;
+  let oneVsRest = false;
+  let pairwise = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('--')) {
+      if (file !== undefined) throw new UsageError(`unexpected argument "${arg}" (one file at a time)`);
+      file = arg;
+      continue;
+    }
+    const flagOnly: Record<string, () => void> = {
+      '--json': () => (output = 'json'),
+      '--markdown': () => (output = 'markdown'),
+      '--quiet': () => (quiet = true),
+      '--one-vs-rest': () => (oneVsRest = true),
+      '--pairwise': () => (pairwise = true),
+    };
+    if (flagOnly[arg]) {
+      flagOnly[arg]();
+      continue;
+    }
+    const value = rest[++i];
+    if (value === undefined) throw new UsageError(`${arg} needs a value`);
+    switch (arg) {
+      case '--label': settings.label = /^\d+$/.test(value) ? Number(value) : value; break;
+      case '--classes': {
+        const names = value.split(',').map((s) => s.trim());
+        if (names.length !== 2 || names.some((s) => !s)) throw new UsageError(`--classes expects two class names A,B, not "${value}"`);
+        settings.classes = [names[0], names[1]];
+        break;
+      }
+      case '--negative': settings.negativeClass = value; break;
+      case '--normalize': settings.normalize = oneOf<Normalization>(arg, value, ['max-norm', 'center', 'standardize', 'none']); break;
+      case '--activation': settings.activation = oneOf<Activation>(arg, value, ['threshold', 'relu']); break;
+      case '--lambda': settings.lambda = value === 'auto' ? 'auto' : number(arg, value, { min: 0 }); break;
+      case '--draws': settings.draws = number(arg, value, { integer: true, min: 1, max: 100_000 }); break;
+      case '--max-width': settings.maxWidth = number(arg, value, { integer: true, min: 1, max: 1 << 20 }); break;
+      case '--eta': settings.eta = number(arg, value, { min: 0, max: 1 }); if (settings.eta <= 0 || settings.eta >= 1) throw new UsageError('--eta must lie strictly between 0 and 1'); break;
+      case '--seed': settings.seed = value; break;
+      case '--row-limit': settings.rowLimit = number(arg, value, { integer: true, min: 2 }); break;
+      case '--out': out = value; break;
+      default: throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  if (file === undefined) throw new UsageError('no dataset file given');
+  if (oneVsRest !== pairwise) settings.mode = oneVsRest ? 'one-vs-rest' : 'pairwise';
+  if (settings.classes && (oneVsRest || pairwise)) throw new UsageError('--classes picks two classes; it cannot be combined with --one-vs-rest or --pairwise');
+  return { file, settings, output, out, quiet };
+}

@@ -1,0 +1,63 @@
+// `dataset-geometry analyze FILE`: the same core as the extension, in a terminal.
+// Exit codes: 0 success, 2 bad input or arguments (message on stderr), 1 an internal error.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../core/analysis';
+import { siblingNames } from '../core/data';
+import { DatasetError } from '../core/data/dataset';
+import { formatMarkdown, formatText } from '../core/summary';
+import { nodeInflate } from '../node/inflate';
+import { parseArgs, usage, UsageError } from './args';
+
+function readSource(file: string) {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new DatasetError(file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  const siblings: Record<string, Uint8Array> = {};
+  for (const name of siblingNames(path.basename(file))) {
+    const p = path.join(path.dirname(file), name);
+    if (fs.existsSync(p)) siblings[name] = fs.readFileSync(p);
+  }
+  return { name: path.basename(file), bytes, siblings };
+}
+
+function main(argv: string[]): number {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const options = parseArgs(argv);
+  const showProgress = !options.quiet && process.stderr.isTTY;
+  const report = analyze(readSource(options.file), options.settings, {
+    inflate: nodeInflate,
+    progress: showProgress
+      ? (stage, fraction) => process.stderr.write(`\r${stage} ${Math.round(fraction * 100)}%`.padEnd(30))
+      : undefined,
+  });
+  if (showProgress) process.stderr.write('\r'.padEnd(31) + '\r');
+  const text =
+    options.output === 'json' ? JSON.stringify(report, null, 2) + '\n'
+    : options.output === 'markdown' ? formatMarkdown(report)
+    : formatText(report);
+  if (options.out) fs.writeFileSync(options.out, text);
+  else process.stdout.write(text);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError) {
+    process.stderr.write(`dataset-geometry: ${e.message}\n\n${usage}`);
+    process.exitCode = 2;
+  } else if (e instanceof DatasetError) {
+    process.stderr.write(`dataset-geometry: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`dataset-geometry: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,95 @@
+// The one entry into the core: bytes and settings in, a Report out, in stages. After each stage the
+// report so far is handed to onPartial, so the panel can render while later stages run. Synchronous:
+// it runs in a worker thread (or the CLI), and cancellation is polled through the CancelToken.
+import { loadDataset, type DatasetSource } from './data';
+import { DatasetError, type Dataset } from './data/dataset';
+import { normalize } from './data/normalize';
+import { selectClasses } from './data/select-classes';
+import type { CancelToken, Inflate, Progress } from './env';
+import { throwIfCancelled } from './env';
+import { sanityCheck } from './geometry/sanity';
+import { separation } from './geometry/separation';
+import { memorizationStudy } from './memorize';
+import type { AnalysisSettings, Report } from './report';
+
+export interface AnalysisEnv {
+  inflate: Inflate;
+  progress?: Progress;
+  cancel?: CancelToken;
+  onPartial?: (report: Report) => void;
+}
+
+export function analyze(source: DatasetSource, settings: AnalysisSettings, env: AnalysisEnv): Report {
+  const { progress, cancel } = env;
+  const timings: Record<string, number> = {};
+  const timed = <T>(stage: string, f: () => T): T => {
+    const t0 = performance.now();
+    progress?.(stage, 0);
+    const result = f();
+    timings[stage] = Math.round(performance.now() - t0);
+    progress?.(stage, 1);
+    throwIfCancelled(cancel);
+    return result;
+  };
+
+  const loaded = timed('parse', () =>
+    loadDataset(source, { label: settings.label, rowLimit: settings.rowLimit, seed: settings.seed }, { inflate: env.inflate, progress, cancel }),
+  );
+  const ds: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
+  const scaled = timed('normalize', () => normalize(ds, settings.normalize));
+
+  const notes: string[] = [];
+  if (ds.sampling) {
+    notes.push(
+      `The file has ${ds.sampling.totalRows} rows, more than the row limit: ${ds.sampling.keptRows} were kept by ` +
+        `stratified sampling with seed "${ds.sampling.seed}".`,
+    );
+  }
+  if (settings.classes) notes.push(`Only classes ${settings.classes.join(' and ')} are analysed.`);
+
+  const report: Report = {
+    schema: 1,
+    dataset: {
+      file: ds.file,
+      format: ds.format,
+      N: ds.N,
+      d: ds.d,
+      classes: ds.classNames.map((name, c) => ({ name, count: countOf(ds.y, c) })),
+      labelColumn: ds.labelColumn,
+      normalization: settings.normalize,
+      pixelScaled: scaled.pixelScaled,
+      R: scaled.R,
+      ...(ds.sampling ? { sampling: ds.sampling } : {}),
+    },
+    settings,
+    notes,
+    timings,
+  };
+  env.onPartial?.(report);
+
+  report.sanity = timed('sanity', () => sanityCheck(ds));
+  env.onPartial?.(report);
+
+  const points = { X: scaled.X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
+  report.separation = timed('separation', () => separation(points, { progress, cancel }));
+  env.onPartial?.(report);
+
+  if (report.sanity.conflicts.length > 0) {
+    notes.push(
+      'Identical points carry different labels (see the conflicts): no function can memorize this data, ' +
+        'so no width is computed.',
+    );
+    return report;
+  }
+  Object.assign(report, timed('memorization', () => memorizationStudy(points, settings, { progress, cancel })));
+  env.onPartial?.(report);
+  return report;
+}
+
+function countOf(y: Int32Array, c: number): number {
+  let n = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] === c) n++;
+  return n;
+}
+
+export { DatasetError };

@@ -1,0 +1,62 @@
+// Separation δ (SPEC §1): the smallest distance between points of different classes, after
+// normalisation, with the pair attaining it, plus every point's nearest opposite-class distance so the
+// worst offenders can be listed. Computed exactly (see kernels/distances.ts).
+import { nearestOpposite } from '../kernels/distances';
+import type { CancelToken, Progress } from '../env';
+import { throwIfCancelled } from '../env';
+import type { NearPair, PointRef, SeparationReport } from '../report';
+
+export interface LabeledPoints {
+  X: Float32Array;
+  N: number;
+  d: number;
+  y: Int32Array;
+  classNames: string[];
+  sourceRows: Int32Array;
+}
+
+const LISTED = 20;
+const QUANTILES = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
+
+export function separation(points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken } = {}): SeparationReport {
+  const { X, N, d, y, classNames, sourceRows } = points;
+  const ref = (i: number): PointRef => ({ row: sourceRows[i], label: classNames[y[i]] });
+  const nn = nearestOpposite(X, N, d, y, (i) => {
+    throwIfCancelled(env.cancel);
+    env.progress?.('separation', i / N);
+  });
+
+  const byDistance = Int32Array.from({ length: N }, (_, i) => i)
+    .filter((i) => nn.neighbor[i] >= 0)
+    .sort((a, b) => nn.distance[a] - nn.distance[b] || a - b);
+  if (byDistance.length === 0) throw new Error('separation needs points of at least two classes');
+
+  // Each closest pair appears twice (once from each end); list it once.
+  const seen = new Set<string>();
+  const closestPairs: NearPair[] = [];
+  for (const i of byDistance) {
+    const j = nn.neighbor[i];
+    const key = i < j ? `${i},${j}` : `${j},${i}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    closestPairs.push({ a: ref(Math.min(i, j)), b: ref(Math.max(i, j)), distance: nn.distance[i] });
+    if (closestPairs.length === LISTED) break;
+  }
+
+  const first = closestPairs[0];
+  return {
+    delta: first.distance,
+    rows: [first.a.row, first.b.row],
+    labels: [first.a.label, first.b.label],
+    closestPairs,
+    worstPoints: Array.from(byDistance.subarray(0, LISTED), (i) => ({
+      point: ref(i),
+      neighbor: ref(nn.neighbor[i]),
+      distance: nn.distance[i],
+    })),
+    nearestOppositeQuantiles: QUANTILES.map((q) => ({
+      q,
+      distance: nn.distance[byDistance[Math.min(byDistance.length - 1, Math.floor(q * (byDistance.length - 1) + 0.5))]],
+    })),
+  };
+}

@@ -1,0 +1,139 @@
+// A Report as a short human summary: plain text for the terminal, Markdown for the clipboard and the
+// CLI's --markdown. Both render the same sections, so they can never disagree.
+import type { Report } from './report';
+
+export interface Section {
+  title: string;
+  /** label, value and where the value's definition lives */
+  rows: [label: string, value: string, source?: string][];
+  /** sentences shown under the rows */
+  notes?: string[];
+}
+
+const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toPrecision(digits));
+const rowsOf = (rows: number[]) => (rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, … (${rows.length})` : rows.join(', '));
+
+export function summarize(report: Report): Section[] {
+  const { dataset: ds } = report;
+  const sections: Section[] = [];
+  sections.push({
+    title: `Dataset ${ds.file}`,
+    rows: [
+      ['points × features', `${ds.N} × ${ds.d}`],
+      ['classes', ds.classes.map((c) => `${c.name} (${c.count})`).join(', ')],
+      ['label column', ds.labelColumn],
+      [
+        'normalisation',
+        `${ds.pixelScaled ? 'pixels / 255, then ' : ''}${ds.normalization}` +
+          (ds.normalization === 'none' ? `, largest norm R = ${fmt(ds.R)}` : `, R = ${fmt(ds.R)} (points divided by R)`),
+        'SPEC §1',
+      ],
+    ],
+    notes: report.notes,
+  });
+
+  if (report.sanity) {
+    const s = report.sanity;
+    sections.push({
+      title: 'Sanity',
+      rows: [
+        ['duplicate rows', String(s.duplicates)],
+        ['conflicting labels', s.conflicts.length ? s.conflicts.map((c) => `rows ${rowsOf(c.rows)} (${[...new Set(c.labels)].join(' vs ')})`).join('; ') : 'none'],
+      ],
+      notes: s.warnings,
+    });
+  }
+
+  if (report.separation) {
+    const sep = report.separation;
+    const worst = sep.worstPoints.slice(0, 3).map((w) => `row ${w.point.row} (${w.point.label}) ↔ row ${w.neighbor.row}: ${fmt(w.distance)}`);
+    sections.push({
+      title: 'Separation',
+      rows: [
+        ['δ (closest opposite-class pair)', `${fmt(sep.delta)} between rows ${sep.rows[0]} (${sep.labels[0]}) and ${sep.rows[1]} (${sep.labels[1]})`, 'SPEC §1'],
+        ['nearest opposite-class distance, median', fmt(sep.nearestOppositeQuantiles.find((q) => q.q === 0.5)?.distance ?? NaN)],
+        ['closest points', worst.join('; ')],
+      ],
+    });
+  }
+
+  const m = report.memorization;
+  if (m) {
+    const rows: Section['rows'] = [
+      ['activation, λ, draws, η', `${m.activation}, λ = ${m.lambda}, T = ${m.draws}, η = ${m.eta}`, 'SPEC §2–3'],
+      ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SPEC §2'],
+      [
+        'required width n*',
+        m.requiredWidth === null ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}` : `${m.requiredWidth} (P(n*) ≥ ${fmt(1 - m.eta)})`,
+        'SPEC §3',
+      ],
+    ];
+    if (m.K !== null) rows.push(['second-layer neurons K at n*', fmt(m.K, 3), 'SPEC §2']);
+    if (m.parameters !== null) rows.push(['parameters', String(m.parameters), 'SPEC §2']);
+    if (m.requiredWidth !== null) rows.push(['verified by a forward pass', m.verified ? 'yes, every point classified correctly' : 'NO']);
+    for (const o of m.orientations) {
+      rows.push([`n* with X⁻ = ${o.negative}`, o.requiredWidth === null ? `none within ${m.maxWidth}` : String(o.requiredWidth), 'SPEC §2']);
+    }
+    if (m.lambdaSweep) {
+      rows.push([
+        'λ sweep (λ: n*)',
+        m.lambdaSweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}`).join(', ') + `; best λ = ${m.lambdaSweep.best}`,
+        'SPEC §3',
+      ]);
+    }
+    sections.push({ title: 'Memorization', rows });
+  }
+
+  const mc = report.multiclass;
+  if (mc?.oneVsRest) {
+    const o = mc.oneVsRest;
+    sections.push({
+      title: 'One-vs-rest (shared first layer)',
+      rows: [
+        ['required width n*', o.requiredWidth === null ? 'none within the maximal width' : String(o.requiredWidth), 'SPEC §1, §3'],
+        ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SPEC §2'],
+        ['per class (n*, K)', o.perClass.map((c) => `${c.name}: ${c.requiredWidth ?? '—'}, ${c.K === null ? '—' : fmt(c.K, 3)}`).join('; ')],
+      ],
+    });
+  }
+  if (mc?.pairwise) {
+    const p = mc.pairwise;
+    const cells: string[] = [];
+    p.classes.forEach((a, i) => p.classes.forEach((b, j) => {
+      if (i < j) cells.push(`${a}/${b}: ${p.width[i][j] ?? '—'}`);
+    }));
+    sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SPEC §1, §3']] });
+  }
+
+  const total = Object.values(report.timings).reduce((a, b) => a + b, 0);
+  sections.push({
+    title: 'Timings',
+    rows: [['ms', `${Object.entries(report.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${total}`]],
+  });
+  return sections;
+}
+
+export function formatText(report: Report): string {
+  const out: string[] = [];
+  for (const s of summarize(report)) {
+    out.push(s.title, '-'.repeat(s.title.length));
+    const width = Math.max(...s.rows.map((r) => r[0].length));
+    for (const [label, value] of s.rows) out.push(`  ${label.padEnd(width)}  ${value}`);
+    for (const n of s.notes ?? []) out.push(`  ! ${n}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const mdEscape = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+
+export function formatMarkdown(report: Report): string {
+  const out: string[] = [`# Dataset Geometry: ${mdEscape(report.dataset.file)}`, ''];
+  for (const s of summarize(report)) {
+    out.push(`## ${mdEscape(s.title)}`, '', '| | | |', '|---|---|---|');
+    for (const [label, value, source] of s.rows) out.push(`| ${mdEscape(label)} | ${mdEscape(value)} | ${source ?? ''} |`);
+    out.push('');
+    for (const n of s.notes ?? []) out.push(`> ${mdEscape(n)}`, '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,93 @@
+// The CLI as a user runs it: the built bundle dist/cli.js in a child process (npm test builds first).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot, sharedDataPath } from '../unit/helpers';
+import type { Report } from '../../src/core/report';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-cli-'));
+const write = (name: string, text: string) => {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
+const json = (...args: string[]): Report => {
+  const r = run('analyze', ...args, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+const withoutTimings = (r: Report) => ({ ...r, timings: undefined });
+
+test('the bundled sample: a complete report, reproducible by seed', () => {
+  const sample = path.join(repoRoot, 'media', 'samples', 'two-moons.csv');
+  const a = json(sample, '--draws', '40');
+  assert.equal(a.dataset.N, 1000);
+  assert.equal(a.dataset.d, 2);
+  assert.deepEqual(a.dataset.classes, [{ name: '0', count: 500 }, { name: '1', count: 500 }]);
+  assert.equal(a.dataset.normalization, 'max-norm');
+  assert.ok(a.dataset.R > 2 && a.dataset.R < 2.5, `R = ${a.dataset.R}`);
+  assert.equal(a.sanity!.duplicates, 0);
+  assert.deepEqual(a.sanity!.conflicts, []);
+  assert.ok(a.separation!.delta > 0 && a.separation!.delta < 0.1);
+  const m = a.memorization!;
+  assert.equal(m.activation, 'threshold');
+  assert.equal(m.draws, 40);
+  assert.equal(m.thresholds.length, 40);
+  assert.equal(m.orientation.negative, '1'); // the authors' convention: label 1 is X⁻
+  assert.ok(m.requiredWidth !== null && m.requiredWidth > 0);
+  assert.ok(m.verified);
+  for (const key of ['parse', 'sanity', 'separation', 'memorization']) assert.equal(typeof a.timings[key], 'number');
+  // same seed, same report; another seed, other draws
+  assert.deepEqual(withoutTimings(json(sample, '--draws', '40')), withoutTimings(a));
+  assert.notDeepEqual(json(sample, '--draws', '40', '--seed', 'other').memorization!.thresholds, m.thresholds);
+});
+
+test('human, Markdown and --out outputs', () => {
+  const iris = sharedDataPath('iris.csv');
+  const text = run('analyze', iris, '--classes', '1,2', '--draws', '20');
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /required width n\*\s+\d+/);
+  assert.match(text.stdout, /Only classes 1 and 2 are analysed/);
+  const out = path.join(tmp, 'r.md');
+  const md = run('analyze', iris, '--classes', '1,2', '--draws', '20', '--markdown', '--out', out);
+  assert.equal(md.status, 0, md.stderr);
+  assert.equal(md.stdout, '');
+  assert.match(fs.readFileSync(out, 'utf8'), /^# Dataset Geometry: iris\.csv/);
+});
+
+test('conflicting labels: rows listed, no width computed', () => {
+  const file = write('conflict.csv', 'a,b,label\n0,0,x\n1,1,y\n0.5,0.25,x\n1,1,x\n2,2,y\n');
+  const r = json(file);
+  assert.deepEqual(r.sanity!.conflicts, [{ rows: [3, 5], labels: ['y', 'x'] }]);
+  assert.equal(r.separation!.delta, 0);
+  assert.equal(r.memorization, undefined);
+  assert.ok(r.notes.some((n) => /no function can memorize/.test(n)));
+});
+
+test('bad input exits 2 with the file, row and column named', () => {
+  const bad = write('bad.csv', 'x0,x1,label\n1,2,0\n3,oops,1\n');
+  const r = run('analyze', bad);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /bad\.csv/);
+  assert.match(r.stderr, /row 3/);
+  assert.match(r.stderr, /x1/);
+  assert.equal(r.stdout, '');
+
+  const missing = run('analyze', path.join(tmp, 'nope.csv'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope\.csv.*cannot read/);
+
+  for (const args of [['analyze'], ['frobnicate', bad], ['analyze', bad, '--draws', '0'], ['analyze', bad, '--activation', 'tanh'], ['analyze', bad, '--eta', '1']]) {
+    const u = run(...args);
+    assert.equal(u.status, 2, `${args.join(' ')}: ${u.stderr}`);
+    assert.match(u.stderr, /dataset-geometry: /);
+  }
+  const cls = run('analyze', sharedDataPath('iris.csv'), '--classes', '1,7');
+  assert.equal(cls.status, 2);
+  assert.match(cls.stderr, /no class "7"; the classes are 0, 1, 2/);
+});
