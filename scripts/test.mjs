@@ -6,6 +6,10 @@ import { spawnSync } from 'node:child_process';
 const suites = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'unit + cli', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: 'node' },
+  // the extension-host tests inside code-server; e2e/run.sh first runs scripts/e2e-tools.sh (cached)
+  { name: 'extension host (code-server)', cmd: 'npm', args: ['run', '--silent', 'test:e2e'], counts: 'summary' },
+  // the panel on the built bundle in headless Chromium (the Chromium the e2e suite installed)
+  { name: 'webview (headless Chromium)', cmd: 'npm', args: ['run', '--silent', 'test:webview'], counts: 'node' },
 ];
 
 let passed = 0, failed = 0;

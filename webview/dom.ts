@@ -10,7 +10,7 @@ export interface Props {
   on?: Partial<Record<keyof HTMLElementEventMap, (e: Event) => void>>;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props, ...children: Child[]): HTMLElementTagNameMap[K];
 export function el(tag: string, props?: Props, ...children: Child[]): HTMLElement;
 export function el(tag: string, props: Props = {}, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);

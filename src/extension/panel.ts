@@ -7,6 +7,7 @@ import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } fr
 import type { Ctx } from './ctx';
 import { basename } from './datasetFiles';
 import { reportFailure, revealRow } from './errors';
+import { panelHtml } from './html';
 import { isLabelColumnProblem, pickLabelColumn } from './labelPick';
 import { JobFailure } from './pool';
 
@@ -163,27 +164,12 @@ function webviewOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOp
 }
 
 function html(ctx: Ctx, webview: vscode.Webview): string {
-  const nonce = randomBytes(18).toString('base64');
   const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(ctx.extension.extensionUri, ...p)).toString();
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${asset('media', 'panel.css')}">
-<title>Dataset Geometry</title>
-</head>
-<body>
-<main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
-</body>
-</html>`;
+  return panelHtml({
+    nonce: randomBytes(18).toString('base64'),
+    cspSource: webview.cspSource,
+    scriptUri: asset('dist', 'webview.js'),
+    styleUri: asset('media', 'panel.css'),
+    lang: vscode.env.language,
+  });
 }

@@ -1,0 +1,129 @@
+// Integration tests in a real extension host: the command, the worker pool, the panel, errors,
+// cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv, malformed.csv).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { analyze } from '../../src/core/analysis';
+import type { AnalysisSettings, Report } from '../../src/core/report';
+import { nodeInflate } from '../../src/node/inflate';
+import { headlineWidth } from '../../src/protocol/headline';
+
+interface ShownError { kind: string; message: string; row?: number; column?: string }
+
+const file = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(what: string, probe: () => Thenable<T> | T, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last value ${JSON.stringify(v)})`);
+    await sleep(50);
+  }
+}
+
+const analyzeCommand = (uri: vscode.Uri, settings: Partial<AnalysisSettings> = {}) =>
+  vscode.commands.executeCommand<Report | undefined>('datasetGeometry.analyze', uri, { settings });
+const lastError = () => vscode.commands.executeCommand<ShownError | undefined>('datasetGeometry.test.lastError');
+
+/** Start a long run and resolve once the worker is inside it. */
+async function startLongRun(uri: vscode.Uri, seed: string): Promise<Thenable<Report | undefined>> {
+  const pending = analyzeCommand(uri, { mode: 'one-vs-rest', draws: 400, seed });
+  await waitFor('the run to start', () => vscode.commands.executeCommand<boolean>('datasetGeometry.test.isRunning', uri), Boolean);
+  await sleep(1000); // past parsing, into the sampling loops
+  return pending;
+}
+
+suite('Dataset Geometry in a real extension host', () => {
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension('dataset-geometry.dataset-geometry');
+    assert.ok(ext, 'the extension under development is loaded');
+    await ext.activate();
+    console.log(`host: VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.appHost}), node ${process.version}`);
+  });
+
+  test('the command analyses two-moons.csv and agrees with a direct core call', async () => {
+    const uri = file('two-moons.csv');
+    const report = await analyzeCommand(uri, { draws: 40 });
+    assert.ok(report, 'the command returns the report');
+    assert.equal(report.dataset.N, 1000);
+    assert.equal(report.dataset.d, 2);
+    assert.equal(typeof report.memorization?.requiredWidth, 'number', 'two moons memorize within maxWidth');
+    // the same bytes and settings through core directly, in this thread
+    const direct = analyze({ name: 'two-moons.csv', bytes: await readFile(uri.fsPath) }, report.settings, { inflate: nodeInflate });
+    assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
+    console.log(`two-moons: n* = ${report.memorization!.requiredWidth}, K = ${report.memorization!.K}, δ = ${report.separation?.delta}`);
+
+    // the panel shows the same number, and its findings table and charts
+    const rendered = await waitFor('the panel to render the final report',
+      () => vscode.commands.executeCommand<{ requiredWidth: string; sanityRows: number; charts: number } | undefined>('datasetGeometry.test.panelRendered', uri),
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)));
+    assert.ok(rendered!.charts >= 2, `charts drawn: ${rendered!.charts}`);
+    const expectedRows = (report.sanity?.conflicts.length ?? 0) + (report.sanity?.duplicateGroups.length ?? 0)
+      + (report.separation?.closestPairs.length ?? 0) + (report.separation?.worstPoints.length ?? 0);
+    assert.equal(rendered!.sanityRows, expectedRows);
+  });
+
+  test('the same file and settings come from the cache', async () => {
+    const uri = file('two-moons.csv');
+    const first = await analyzeCommand(uri, { draws: 40 });
+    const second = await analyzeCommand(uri, { draws: 40 });
+    assert.ok(first && second);
+    assert.equal(second, first, 'the cached object itself is returned');
+  });
+
+  test('a malformed file shows an error naming row and column, and the extension keeps working', async () => {
+    const report = await analyzeCommand(file('malformed.csv'));
+    assert.equal(report, undefined);
+    const shown = await lastError();
+    console.log(`error shown: ${shown?.message}`);
+    assert.equal(shown?.kind, 'dataset');
+    assert.equal(shown?.row, 4, 'the 4th line holds "oops"');
+    assert.equal(shown?.column, 'x1');
+    assert.match(shown!.message, /malformed\.csv/);
+    assert.match(shown!.message, /row 4/);
+    assert.match(shown!.message, /x1/);
+    const after = await analyzeCommand(file('two-moons.csv'), { draws: 20, seed: 'after-error' });
+    assert.equal(typeof after?.memorization?.requiredWidth, 'number');
+  });
+
+  test('cancel stops a long run within a second', async () => {
+    const uri = file('digits.csv');
+    const pending = await startLongRun(uri, 'cancel');
+    const t0 = performance.now();
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.cancel', uri), true);
+    const result = await pending;
+    const elapsed = performance.now() - t0;
+    console.log(`cancel took ${elapsed.toFixed(0)} ms`);
+    assert.equal(result, undefined);
+    assert.equal((await lastError())?.kind, 'cancelled');
+    assert.ok(elapsed < 1000, `cancel took ${elapsed.toFixed(0)} ms`);
+  });
+
+  test('a crashed worker fails its job clearly and the next analysis works', async () => {
+    const uri = file('digits.csv');
+    const pending = await startLongRun(uri, 'crash');
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.crashWorker', uri), true);
+    assert.equal(await pending, undefined);
+    const shown = await lastError();
+    console.log(`crash shown: ${shown?.message}`);
+    assert.equal(shown?.kind, 'crashed');
+    assert.match(shown!.message, /exit code 70/);
+    const next = await analyzeCommand(file('two-moons.csv'), { draws: 20, seed: 'after-crash' });
+    assert.equal(typeof next?.memorization?.requiredWidth, 'number');
+  });
+
+  test('the extension host stays responsive during a one-vs-rest analysis of digits.csv', async () => {
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    h.enable();
+    const t0 = performance.now();
+    const report = await analyzeCommand(file('digits.csv'), { mode: 'one-vs-rest' });
+    const seconds = (performance.now() - t0) / 1000;
+    h.disable();
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    console.log(`event-loop delay over ${seconds.toFixed(1)} s of digits one-vs-rest: mean ${ms(h.mean)} ms, p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms`);
+    assert.ok(report?.multiclass?.oneVsRest, 'one-vs-rest result present');
+  });
+});

@@ -1,0 +1,17 @@
+// Entry of the extension-host tests: `run()` is the contract both runners use — code-server's test
+// driver here (e2e/run-in-code-server.js) and @vscode/test-electron on desktop (run-desktop.ts).
+// Bundled by esbuild into dist/test/extension/index.js; mocha stays a runtime dependency.
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
+  // define suite()/test() as globals, then load the suites (bundled, executed lazily by the import)
+  mocha.suite.emit('pre-require', globalThis, 'dataset-geometry', mocha);
+  await import('./analysis.test');
+  await new Promise<void>((resolve, reject) => {
+    mocha.run((failures) => {
+      console.log(`${mocha.suite.total() - failures} passed, ${failures} failed`);
+      failures ? reject(new Error(`${failures} tests failed.`)) : resolve();
+    });
+  });
+}

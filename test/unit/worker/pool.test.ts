@@ -1,0 +1,100 @@
+// The worker pool with the real worker bundle (dist/worker.js, built by `npm run test:unit`): results
+// equal a direct core call, bytes are transferred, and cancel, crashes and bad data are survived.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { analyze } from '../../../src/core/analysis';
+import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
+import { JobFailure, WorkerPool } from '../../../src/extension/pool';
+import { nodeInflate } from '../../../src/node/inflate';
+import { readSharedData, repoRoot } from '../helpers';
+
+const logged: string[] = [];
+const log = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+const pool = new WorkerPool(path.join(repoRoot, 'dist', 'worker.js'), () => 1, log, 750);
+after(() => pool.dispose());
+
+const quick: AnalysisSettings = { ...defaultSettings, draws: 20, lambdaGrid: [0.5, 1] };
+const long: AnalysisSettings = { ...defaultSettings, mode: 'one-vs-rest', draws: 400 };
+
+async function failure(p: Promise<unknown>): Promise<JobFailure> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof JobFailure, String(e));
+    return e;
+  }
+  assert.fail('the job should have failed');
+}
+
+/** Resolves at the first progress event of a stage after parsing: the worker is inside core's loops. */
+function startLong(): { job: ReturnType<WorkerPool['run']>; busy: Promise<void> } {
+  let busy!: () => void;
+  const started = new Promise<void>((r) => { busy = r; });
+  const job = pool.run({ name: 'digits.csv', bytes: readSharedData('digits.csv'), siblings: {}, settings: long }, {
+    onProgress: (stage) => { if (stage !== 'parse' && stage !== 'normalize') busy(); },
+  });
+  return { job, busy: started };
+}
+
+test('a job returns what core returns in this thread, with progress and partial reports on the way', async () => {
+  const bytes = readSharedData('two-moons.csv');
+  const direct = analyze({ name: 'two-moons.csv', bytes }, quick, { inflate: nodeInflate });
+  const stages: string[] = [];
+  const partials: string[][] = [];
+  const job = pool.run({ name: 'two-moons.csv', bytes, siblings: {}, settings: quick }, {
+    onProgress: (stage) => { if (stages.at(-1) !== stage) stages.push(stage); },
+    onPartial: (r) => partials.push(Object.keys(r).filter((k) => ['sanity', 'separation', 'memorization'].includes(k))),
+  });
+  assert.equal(bytes.byteLength, 0, 'the file bytes were transferred to the worker, not copied');
+  const report = await job.result;
+  assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
+  assert.equal(stages[0], 'parse');
+  assert.ok(stages.includes('separation'), stages.join(','));
+  assert.deepEqual(partials[0], [], 'the first partial report holds the dataset facts only');
+  assert.ok(partials.some((p) => p.includes('separation')));
+});
+
+test('bad data fails with the file, row and column', async () => {
+  const csv = new TextEncoder().encode('x0,x1,label\n0.1,0.2,a\n0.3,0.1,b\n0.5,oops,a\n0.2,0.9,b\n');
+  const f = await failure(pool.run({ name: 'bad.csv', bytes: csv, siblings: {}, settings: quick }).result);
+  assert.equal(f.kind, 'dataset');
+  assert.equal(f.detail.file, 'bad.csv');
+  assert.equal(f.detail.row, 4);
+  assert.equal(f.detail.column, 'x1');
+});
+
+test('cancel ends a running job, and the pool keeps working', async () => {
+  const { job, busy } = startLong();
+  await busy;
+  const t0 = performance.now();
+  job.cancel();
+  const f = await failure(job.result);
+  console.log(`cancel settled after ${(performance.now() - t0).toFixed(0)} ms`);
+  assert.equal(f.kind, 'cancelled');
+  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick }).result;
+  assert.equal(next.dataset.N, 150);
+});
+
+test('a worker that dies mid-job fails that job clearly and is replaced', async () => {
+  const { job, busy } = startLong();
+  await busy;
+  job.crashForTest();
+  const f = await failure(job.result);
+  assert.equal(f.kind, 'crashed');
+  assert.match(f.message, /exit code 70/);
+  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick }).result;
+  assert.equal(next.dataset.N, 150);
+  assert.equal(pool.workerCount, 1);
+});
+
+test('jobs queue when every worker is busy, and a queued job can be cancelled', async () => {
+  const a = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick });
+  const b = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: { ...quick, seed: '2' } });
+  const c = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick });
+  c.cancel();
+  assert.equal((await failure(c.result)).kind, 'cancelled');
+  const [ra, rb] = await Promise.all([a.result, b.result]);
+  assert.equal(ra.settings.seed, '1');
+  assert.equal(rb.settings.seed, '2');
+});

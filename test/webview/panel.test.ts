@@ -1,0 +1,136 @@
+// The panel in headless Chromium, on real reports produced by the core: what it shows must equal the
+// report, its rows and buttons must post the right messages, nothing may break the CSP, and it must
+// be readable in light, dark and high-contrast themes (screenshots in .vscode-test/screens/).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { analyze } from '../../src/core/analysis';
+import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
+import { nodeInflate } from '../../src/node/inflate';
+import { headlineWidth } from '../../src/protocol/headline';
+import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
+import { readSharedData } from '../unit/helpers';
+import { Harness, screensDir, type Theme } from './harness';
+
+const settings: AnalysisSettings = { ...defaultSettings, draws: 40 };
+const run = (name: string, bytes: Uint8Array, s = settings): Report => analyze({ name, bytes }, s, { inflate: nodeInflate });
+const init = (report: Report, file = report.dataset.file): HostToPanel => ({ type: 'init', uri: `file:///ws/${file}`, file, settings: report.settings, report });
+
+const harness = new Harness();
+let twoMoons: Report, iris: Report;
+
+before(async () => {
+  twoMoons = run('two-moons.csv', readSharedData('two-moons.csv'));
+  iris = run('iris.csv', readSharedData('iris.csv'));
+  await harness.start();
+});
+after(() => harness.stop());
+
+const findingCount = (r: Report) => (r.sanity?.conflicts.length ?? 0) + (r.sanity?.duplicateGroups.length ?? 0)
+  + (r.separation?.closestPairs.length ?? 0) + (r.separation?.worstPoints.length ?? 0);
+
+test('two moons: the required width, the findings table and the charts match the report', async () => {
+  const { page, posted, violations } = await harness.open(init(twoMoons));
+  const width = headlineWidth(twoMoons);
+  assert.equal(typeof width, 'number');
+  assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(width));
+  assert.equal((await page.locator('#required-width').textContent())!.replace(/,/g, ''), String(width));
+  assert.equal(await page.locator('#findings tbody tr').count(), findingCount(twoMoons));
+  assert.ok(findingCount(twoMoons) > 0, 'two moons has close opposite-class pairs');
+  for (const id of ['p-curve', 'k-curve', 'lambda-sweep']) {
+    const box = await page.locator(`#chart-${id}`).boundingBox();
+    assert.ok(box && box.width > 100 && box.height > 100, `chart ${id} is drawn (${JSON.stringify(box)})`);
+  }
+  const rendered = (await posted()).find((m) => m.type === 'rendered');
+  assert.deepEqual(rendered && { ...rendered, requiredWidth: rendered.requiredWidth.replace(/,/g, '') },
+    { type: 'rendered', requiredWidth: String(width), sanityRows: findingCount(twoMoons), charts: 3 });
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
+
+test('rows and buttons post what the host acts on', async () => {
+  const { page, posted } = await harness.open(init(twoMoons));
+  const pair = twoMoons.separation!.closestPairs[0];
+  await page.locator('#findings tbody tr').first().locator('td').first().click();
+  await page.locator('#findings a.row-link').nth(1).click();
+  await page.locator('#export-csv').click();
+  await page.locator('#copy-md').click();
+  await page.locator('#export-json').click();
+  await page.locator('section#section-memorization vscode-button.png').click();
+  const msgs = await posted();
+  const opens = msgs.filter((m): m is Extract<PanelToHost, { type: 'openRow' }> => m.type === 'openRow').map((m) => m.row);
+  const firstFindingRows = twoMoons.sanity!.conflicts[0]?.rows ?? twoMoons.sanity!.duplicateGroups[0]?.rows ?? [pair.a.row, pair.b.row];
+  assert.deepEqual(opens, [firstFindingRows[0], firstFindingRows[1]]);
+  const saves = msgs.filter((m): m is Extract<PanelToHost, { type: 'save' }> => m.type === 'save');
+  assert.deepEqual(saves.map((s) => s.kind), ['csv', 'json', 'png']);
+  assert.match(saves[0].content, /^series,x,y,lo,hi\n/);
+  assert.deepEqual(JSON.parse(saves[1].content), twoMoons);
+  assert.match(saves[2].content, /^data:image\/png;base64,/);
+  const copy = msgs.find((m): m is Extract<PanelToHost, { type: 'copy' }> => m.type === 'copy');
+  assert.match(copy!.text, new RegExp(`Required width n\\\\\\*.*: ${headlineWidth(twoMoons)}`));
+  await page.close();
+});
+
+test('controls re-run with the edited settings', async () => {
+  const { page, posted } = await harness.open(init(twoMoons));
+  await page.locator('#ctl-draws-t').evaluate((e: any) => { e.value = '25'; });
+  await page.locator('#ctl-seed').evaluate((e: any) => { e.value = 'seven'; });
+  await page.locator('#run').click();
+  const rerun = (await posted()).find((m): m is Extract<PanelToHost, { type: 'rerun' }> => m.type === 'rerun');
+  assert.deepEqual(rerun?.settings, { ...twoMoons.settings, draws: 25, seed: 'seven' });
+  await page.close();
+});
+
+test('multi-class iris: one-vs-rest width, per-class K and the pairwise heat map', async () => {
+  const { page, violations } = await harness.open(init(iris));
+  const ovr = iris.multiclass!.oneVsRest!, pw = iris.multiclass!.pairwise!;
+  assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(ovr.requiredWidth));
+  assert.equal(await page.locator('#pairwise tbody tr').count(), pw.classes.length);
+  const cells = await page.locator('#pairwise tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.deepEqual(cells, pw.width.map((row, i) => row.map((w, j) => (i === j || w === null ? (i === j ? '' : '—') : w.toLocaleString('en-US')))));
+  assert.ok(await page.locator('#chart-per-class-k').isVisible());
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
+
+test('strings from the file are shown as text, never as markup', async () => {
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  const csv = `x0,x1,label\n0,0,${JSON.stringify(hostile).replace(/\\"/g, '""')}\n1,0,b\n0,1,b\n1,1,${JSON.stringify(hostile).replace(/\\"/g, '""')}\n`;
+  const report = run('evil<b>.csv', new TextEncoder().encode(csv));
+  const { page } = await harness.open(init(report));
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.evaluate(() => (window as any).__pwned), undefined);
+  assert.ok((await page.locator('.facts').textContent())!.includes(hostile));
+  await page.close();
+});
+
+test('after a reload the panel restores its report from getState before the host answers', async () => {
+  const first = await harness.open(init(twoMoons));
+  const state = await first.page.evaluate(() => (window as any).__state);
+  await first.page.close();
+  assert.equal(state.report.memorization.requiredWidth, twoMoons.memorization!.requiredWidth);
+  const { page } = await harness.open(undefined, { state });
+  assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(headlineWidth(twoMoons)));
+  await page.close();
+});
+
+test('screenshots in light, dark and high contrast (re-coloured on theme change)', async () => {
+  mkdirSync(screensDir, { recursive: true });
+  const { page, setTheme, violations } = await harness.open(init(twoMoons), { width: 900 });
+  const colours: string[] = [];
+  for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
+    await setTheme(theme);
+    colours.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    const file = path.join(screensDir, `panel-${theme.replace('vscode-', '')}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`screenshot ${file}`);
+  }
+  assert.equal(new Set(colours).size, 3, `three different backgrounds: ${colours}`);
+  const { page: irisPage, setTheme: irisTheme } = await harness.open(init(iris), { width: 900 });
+  await irisTheme('vscode-dark');
+  await irisPage.screenshot({ path: path.join(screensDir, 'panel-iris-dark.png'), fullPage: true });
+  assert.deepEqual(await violations(), []);
+  await page.close();
+  await irisPage.close();
+});
