@@ -27,7 +27,7 @@ function field(label: string, title: string, input: HTMLElement): HTMLElement {
 }
 
 function textfield(value: string, type = 'text'): ValueElement {
-  const t = el('vscode-textfield', { attrs: { type, value } }) as ValueElement;
+  const t = el('vscode-textfield', { attrs: { type, value, ...(type === 'number' ? { step: 'any' } : {}) } }) as ValueElement;
   t.value = value;
   return t;
 }

@@ -37,6 +37,6 @@ export function footnote(text: string): HTMLElement {
 
 export function fmt(x: number | null | undefined, digits = 3): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
-  if (Number.isInteger(x)) return x.toLocaleString('en-US');
-  return Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(digits);
+  if (Number.isInteger(x) || Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  return String(Number(x.toPrecision(digits)));
 }

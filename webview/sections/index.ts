@@ -6,4 +6,4 @@ import { multiclass } from './multiclass';
 import { sanity } from './sanity';
 import type { Section } from './section';
 
-export const sections: Section[] = [header, memorization, multiclass, sanity];
+export const sections: Section[] = [header, sanity, memorization, multiclass];

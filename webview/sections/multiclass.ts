@@ -68,7 +68,7 @@ export const multiclass: Section = {
     if (mc.pairwise) {
       out.append(card('pairwise', 'Pairwise required width', ctx, undefined,
         heatMap(mc.pairwise.classes, mc.pairwise.width),
-        footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺; darker = wider — SPEC §1, §3.')));
+        footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺; stronger colour = wider — SPEC §1, §3.')));
     }
     return out;
   },
