@@ -15,7 +15,7 @@ const WORK = path.resolve(env.WORK || path.join(ROOT, '.vscode-test', 'run'));
 const TESTS = path.join(ROOT, 'dist', 'test', 'extension', 'index.js');
 const SCREENS = path.resolve(env.SCREENS || path.join(ROOT, '.vscode-test', 'screens'));
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-')); // short: code-server puts unix sockets in TMPDIR
-const NOISE = /^\s*(INFO|TRACE|DEBUG|WARN|ERR)\b|^\[(lifecycle|AgentHost|AccountPolicyGate|reconnection-grace-time|Service Worker)|^(Creating a socket|Resolv|Updating additional|Ignoring fetching)/;
+const NOISE = /^\s*(INFO|TRACE|DEBUG|WARN|ERR)\b|^\[(lifecycle|AgentHost|AccountPolicyGate|reconnection-grace-time|Service Worker)|^(Creating a socket|Resolv|Updating additional|Ignoring fetching|Unable to read file .*Canceled)/;
 let summary = null;
 const timeout = (p, ms, what) => { let t; return Promise.race([p, new Promise((_, j) => { t = setTimeout(() => j(new Error(`timeout: ${what}`)), ms); })]).finally(() => clearTimeout(t)); };
 const freePort = () => new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });

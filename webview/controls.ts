@@ -26,8 +26,10 @@ function field(label: string, title: string, input: HTMLElement): HTMLElement {
   return el('div', { class: 'control', title }, el('vscode-label', { attrs: { for: id } }, label), input);
 }
 
-function textfield(value: string, type = 'text'): ValueElement {
-  const t = el('vscode-textfield', { attrs: { type, value, ...(type === 'number' ? { step: 'any' } : {}) } }) as ValueElement;
+// numbers are typed as text and validated on Run: the component's number type rejects decimals unless
+// given a numeric step, and η needs arbitrary small decimals
+function textfield(value: string): ValueElement {
+  const t = el('vscode-textfield', { attrs: { value } }) as ValueElement;
   t.value = value;
   return t;
 }
@@ -45,8 +47,8 @@ function select(options: [string, string][], value: string): ValueElement {
 export function renderControls(settings: AnalysisSettings, report: Report | undefined, running: boolean, actions: ControlActions): HTMLElement {
   const lambda = textfield(String(settings.lambda));
   const activation = select([['threshold', 'threshold'], ['relu', 'ReLU']], settings.activation);
-  const draws = textfield(String(settings.draws), 'number');
-  const eta = textfield(String(settings.eta), 'number');
+  const draws = textfield(String(settings.draws));
+  const eta = textfield(String(settings.eta));
   const normalize = select([['max-norm', 'max-norm'], ['center', 'center'], ['standardize', 'standardize'], ['none', 'none']], settings.normalize);
   const seed = textfield(settings.seed);
   const names = report?.dataset.classes.map((c) => c.name) ?? [];

@@ -36,7 +36,7 @@ export class DatasetPanel {
       existing.panel.reveal(undefined, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(panelViewType, title(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(ctx));
+    const panel = vscode.window.createWebviewPanel(panelViewType, title(uri), { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: true }, webviewOptions(ctx));
     return new DatasetPanel(ctx, panel, uri);
   }
 
