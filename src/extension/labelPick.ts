@@ -1,30 +1,35 @@
-// Asked only when the default label rule failed (core's parser said the label column is missing or
-// ambiguous): offer the header's columns of a text table.
+// Asked only when the default label rule failed (core's parser found no label column or key): offer
+// the columns of a csv/tsv header or the keys of a json/jsonl record.
 import * as vscode from 'vscode';
 import type { JobFailure } from './pool';
 
 export function isLabelColumnProblem(failure: JobFailure): boolean {
-  return failure.kind === 'dataset' && /label/i.test(failure.detail.detail ?? failure.detail.message);
+  return failure.kind === 'dataset' && /\bno label (column|key)\b/i.test(failure.detail.detail ?? failure.detail.message);
 }
 
-/** The first line's fields of a csv/tsv file, or undefined for other formats. */
-export function headerColumns(name: string, bytes: Uint8Array): string[] | undefined {
-  const m = /\.(csv|tsv)$/i.exec(name);
-  if (!m) return undefined;
-  const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
-  const line = head.split(/\r?\n/, 1)[0]?.replace(/^\uFEFF/, '') ?? '';
-  const sep = m[1].toLowerCase() === 'tsv' ? '\t' : ',';
-  const fields = line.split(sep).map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
+/** The candidate label columns of a text table, or undefined for other formats. */
+export function labelCandidates(name: string, bytes: Uint8Array): string[] | undefined {
+  const format = /\.(csv|tsv|jsonl|json)$/i.exec(name)?.[1].toLowerCase();
+  if (!format) return undefined;
+  const text = new TextDecoder().decode(format === 'json' ? bytes : bytes.subarray(0, 64 * 1024)).replace(/^\uFEFF/, '');
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  try {
+    if (format === 'jsonl') return Object.keys(JSON.parse(firstLine));
+    if (format === 'json') {
+      const doc: unknown = JSON.parse(text);
+      const record = Array.isArray(doc) ? doc[0] : doc;
+      return record && typeof record === 'object' ? Object.keys(record) : undefined;
+    }
+  } catch {
+    return undefined; // the parser's own error is the better message
+  }
+  const fields = firstLine.split(format === 'tsv' ? '\t' : ',').map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
   return fields.length > 1 ? fields : undefined;
 }
 
-export async function pickLabelColumn(uri: vscode.Uri, reason: string): Promise<string | number | undefined> {
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  const columns = headerColumns(uri.path, bytes);
-  if (!columns) return undefined;
-  const picked = await vscode.window.showQuickPick(
-    columns.map((c, i) => ({ label: c || `#${i}`, description: vscode.l10n.t('column {0}', i), index: i })),
-    { title: vscode.l10n.t('Which column holds the labels?'), placeHolder: reason },
-  );
-  return picked ? picked.index : undefined;
+export async function pickLabelColumn(uri: vscode.Uri, reason: string): Promise<string | undefined> {
+  const candidates = labelCandidates(uri.path, await vscode.workspace.fs.readFile(uri));
+  if (!candidates?.length) return undefined;
+  const picked = await vscode.window.showQuickPick(candidates, { title: vscode.l10n.t('Which column holds the labels?'), placeHolder: reason });
+  return picked;
 }
