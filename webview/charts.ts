@@ -69,11 +69,18 @@ export function baseOptions(p: Palette) {
   } as const;
 }
 
+/** Theme-wide chart defaults: high contrast gets thicker data lines and fainter grid lines. */
+export function applyTheme(p: Palette): void {
+  Chart.defaults.color = p.foreground;
+  Chart.defaults.borderColor = p.grid;
+  Chart.defaults.elements.line.borderWidth = p.highContrast ? 3 : 2;
+}
+
 export function line(label: string, data: XY[], color: string, extra: Partial<ChartDataset<'line', XY[]>> = {}): ChartDataset<'line', XY[]> {
-  return { label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2, tension: 0, ...extra };
+  return { label, data, borderColor: color, backgroundColor: color, pointRadius: 0, tension: 0, ...extra };
 }
 
 /** A vertical rule at x from y0 to y1, drawn as a two-point dashed line (no annotation plugin needed). */
 export function verticalRule(label: string, x: number, y0: number, y1: number, color: string): ChartDataset<'line', XY[]> {
-  return line(label, [{ x, y: y0 }, { x, y: y1 }], color, { borderDash: [6, 4], borderWidth: 2 });
+  return line(label, [{ x, y: y0 }, { x, y: y1 }], color, { borderDash: [6, 4] });
 }

@@ -15,7 +15,9 @@ export function curvesCsv(report: Report): string {
     for (const c of o.curve) rows.push([`P(n) X-=${o.negative}`, c.n, c.p, c.lo, c.hi]);
     for (const k of o.kCurve) rows.push([`K(n) X-=${o.negative}`, k.n, k.K, k.min, k.max]);
   }
-  for (const g of m?.lambdaSweep?.grid ?? []) rows.push(['n*(lambda)', g.lambda, g.requiredWidth, null, null]);
+  const sweep = m?.lambdaSweep ?? report.multiclass?.lambdaSweep;
+  for (const g of sweep?.grid ?? []) rows.push(['n*(lambda)', g.lambda, g.requiredWidth, null, null]);
+  for (const g of sweep?.grid ?? []) for (const c of g.curve) rows.push([`P(n) lambda=${g.lambda}`, c.n, c.p, c.lo, c.hi]);
   for (const c of report.multiclass?.oneVsRest?.curve ?? []) rows.push(['P(n) one-vs-rest', c.n, c.p, c.lo, c.hi]);
   return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { AnalysisSettings, Report } from '../src/core/report';
 import { headlineWidth } from '../src/protocol/headline';
 import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
-import { ChartRegistry } from './charts';
+import { applyTheme, ChartRegistry } from './charts';
 import { renderControls } from './controls';
 import { el } from './dom';
 import { curvesCsv, markdownSummary } from './exports';
@@ -58,6 +58,7 @@ function renderProgress(): HTMLElement | null {
 function render(): void {
   charts.destroyAll();
   const palette = readPalette();
+  applyTheme(palette);
   const ctx = { palette, charts, post };
   const children: (Node | null)[] = [];
   if (view.settings) {

@@ -43,7 +43,7 @@ export function readPalette(): Palette {
   return {
     foreground,
     muted: cssVar(style, '--vscode-descriptionForeground', foreground),
-    grid: withAlpha(cssVar(style, '--vscode-charts-lines', foreground), highContrast ? 0.6 : 0.25),
+    grid: withAlpha(cssVar(style, '--vscode-charts-lines', foreground), highContrast ? 0.4 : 0.25),
     background: cssVar(style, '--vscode-editor-background', 'transparent'),
     primary,
     band: withAlpha(primary, highContrast ? 0.35 : 0.2),

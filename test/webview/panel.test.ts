@@ -21,7 +21,7 @@ const harness = new Harness();
 let twoMoons: Report, iris: Report;
 
 before(async () => {
-  twoMoons = run('two-moons.csv', readSharedData('two-moons.csv'));
+  twoMoons = run('two-moons.csv', readSharedData('two-moons.csv'), { ...settings, lambda: 'auto' }); // with the λ sweep
   iris = run('iris.csv', readSharedData('iris.csv'));
   await harness.start();
 });
@@ -38,6 +38,12 @@ test('two moons: the required width, the findings table and the charts match the
   assert.equal((await page.locator('#required-width').textContent())!.replace(/,/g, ''), String(width));
   assert.equal(await page.locator('#findings tbody tr').count(), findingCount(twoMoons));
   assert.ok(findingCount(twoMoons) > 0, 'two moons has close opposite-class pairs');
+  const visible = () => page.locator('#findings tbody tr:visible').count();
+  if (findingCount(twoMoons) > 10) {
+    assert.equal(await visible(), 10, 'the first 5 pairs and the first 5 worst points up front');
+    await page.locator('#findings-more').click();
+    assert.equal(await visible(), findingCount(twoMoons));
+  }
   for (const id of ['p-curve', 'k-curve', 'lambda-sweep']) {
     const box = await page.locator(`#chart-${id}`).boundingBox();
     assert.ok(box && box.width > 100 && box.height > 100, `chart ${id} is drawn (${JSON.stringify(box)})`);

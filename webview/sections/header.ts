@@ -17,8 +17,9 @@ export const header: Section = {
   render(report: Report, _ctx: RenderContext) {
     const ds = report.dataset;
     const width = headlineWidth(report);
-    const m = report.memorization;
-    const hasStage = m !== undefined || report.multiclass?.oneVsRest !== undefined;
+    // the headline network: two classes, or the shared one-vs-rest network
+    const m = report.memorization ?? report.multiclass?.oneVsRest;
+    const hasStage = m !== undefined;
     const headline = el('div', { class: 'headline' },
       el('span', { class: 'headline-label' }, 'Required width n*'),
       el('span', { id: 'required-width', class: 'headline-value', attrs: { 'data-value': width == null ? '' : String(width) } },

@@ -1,5 +1,5 @@
 // The memorization results: P(n) with its Wilson band and n* marked, K against n, and the λ sweep.
-import type { CurvePoint, KPoint, Report } from '../../src/core/report';
+import type { CurveMethod, CurvePoint, KPoint, LambdaSweepPoint, Report } from '../../src/core/report';
 import { axes, baseOptions, line, verticalRule, type XY } from '../charts';
 import { el, fmt, footnote } from '../dom';
 import { card, type RenderContext, type Section } from './section';
@@ -8,11 +8,15 @@ import { card, type RenderContext, type Section } from './section';
 export function curveChart(id: string, curve: CurvePoint[], requiredWidth: number | null, eta: number, maxWidth: number, ctx: RenderContext): HTMLElement {
   const p = ctx.palette;
   const xs = curve.map((c) => c.n);
-  const xMax = Math.min(maxWidth, Math.max(...xs, requiredWidth ?? 0));
+  // the curve is listed where it jumps, plus maxWidth: show up to a little past where it levels off
+  const top = Math.max(...curve.map((c) => c.p));
+  const levelled = curve.find((c) => c.p === top)?.n ?? maxWidth;
+  const xMax = Math.min(maxWidth, Math.ceil(1.5 * Math.max(levelled, requiredWidth ?? 0)) || maxWidth);
+  const step = { stepped: 'after' as const }; // P(n) is right-continuous: it keeps its value until the next jump
   const datasets = [
-    line('95 % Wilson upper', curve.map((c) => ({ x: c.n, y: c.hi })), p.band, { borderWidth: 0, fill: false }),
-    line('95 % Wilson band', curve.map((c) => ({ x: c.n, y: c.lo })), p.band, { borderWidth: 0, fill: '-1', backgroundColor: p.band }),
-    line('P(n)', curve.map((c) => ({ x: c.n, y: c.p })), p.primary, { stepped: 'before' }),
+    line('95 % Wilson upper', curve.map((c) => ({ x: c.n, y: c.hi })), p.band, { ...step, borderWidth: 0, fill: false }),
+    line('95 % Wilson band', curve.map((c) => ({ x: c.n, y: c.lo })), p.band, { ...step, borderWidth: 0, fill: '-1', backgroundColor: p.band }),
+    line('P(n)', curve.map((c) => ({ x: c.n, y: c.p })), p.primary, step),
     line(`1 − η = ${fmt(1 - eta)}`, [{ x: xs[0] ?? 0, y: 1 - eta }, { x: xMax, y: 1 - eta }], p.muted, { borderDash: [2, 3], borderWidth: 1 }),
   ];
   if (requiredWidth !== null) datasets.push(verticalRule(`n* = ${requiredWidth}`, requiredWidth, 0, 1, p.mark));
@@ -46,7 +50,20 @@ function kChart(kCurve: KPoint[], ctx: RenderContext): HTMLElement {
   });
 }
 
-function lambdaChart(grid: { lambda: number; requiredWidth: number | null; pAtMax: number }[], best: number, ctx: RenderContext): HTMLElement {
+/** n*(λ) over the sweep's grid, the best λ marked; shared by two-class and multi-class reports. */
+export function lambdaSweepCard(sweep: { grid: LambdaSweepPoint[]; best: number }, ctx: RenderContext): HTMLElement {
+  return card('lambda-sweep', 'λ sweep', ctx, 'lambda-sweep', lambdaChart(sweep.grid, sweep.best, ctx),
+    footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* and is the one used — SPEC §3. Missing points: no width up to the maximum reaches P ≥ 1 − η.'));
+}
+
+/** How the curve was measured, as SPEC §3 words it. */
+export function methodNote(method: CurveMethod): string {
+  return method === 'exact'
+    ? 'P(n): fraction of T seeded draws whose width-n prefix interpolates (exact per-draw thresholds), with a 95 % Wilson score band; n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.'
+    : 'P(n): fraction of T seeded draws that interpolate at each width of a grid (ReLU: the cover loop run on prefixes of each draw), with a 95 % Wilson score band; n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.';
+}
+
+function lambdaChart(grid: LambdaSweepPoint[], best: number, ctx: RenderContext): HTMLElement {
   const p = ctx.palette;
   const widths: XY[] = grid.map((g) => ({ x: g.lambda, y: g.requiredWidth }));
   const bestPoint = grid.find((g) => g.lambda === best);
@@ -74,14 +91,17 @@ export const memorization: Section = {
             el('td', {}, el('span', { class: 'class-name' }, o.negative)), el('td', {}, el('span', { class: 'class-name' }, o.positive)),
             el('td', { class: 'num' }, fmt(o.requiredWidth)), el('td', { class: 'num' }, fmt(o.K)), el('td', {}, o.verified ? 'yes' : 'no')))))
       : null;
+    const smaller = m.smallerNegative === null ? 'Both orientations need the same width.'
+      : m.smallerNegative === m.orientation.negative ? 'The orientation shown needs the smaller width.'
+      : `With ${m.smallerNegative} as X⁻ the width is smaller.`;
     const pieces: (Node | null)[] = [
       el('p', {}, `${m.activation} activation, λ = ${fmt(m.lambda)}, T = ${m.draws} draws, η = ${fmt(m.eta)}, widths up to ${fmt(m.maxWidth)}; X⁻ = `,
         el('span', { class: 'class-name' }, m.orientation.negative), ', X⁺ = ', el('span', { class: 'class-name' }, m.orientation.positive),
         m.verified ? '. A forward pass of one network at n* classified every point correctly.' : '.'),
       curveChart('p-curve', m.curve, m.requiredWidth, m.eta, m.maxWidth, ctx),
-      footnote('P(n): fraction of T seeded draws whose width-n prefix interpolates, with a 95 % Wilson score band; n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.'),
+      footnote(methodNote(m.method)),
       orientations,
-      orientations ? footnote('Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SPEC §2. The smaller n* is shown.') : null,
+      orientations ? footnote(`Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SPEC §2. The main orientation follows the authors (the second class as X⁻); ${smaller}`) : null,
     ];
     const main = card('memorization', 'Interpolation probability P(n)', ctx, 'p-curve', ...pieces);
     const out = el('div', { class: 'group' }, main);
@@ -89,10 +109,7 @@ export const memorization: Section = {
       out.append(card('k-curve', 'Second-layer neurons K', ctx, 'k-curve', kChart(m.kCurve, ctx),
         footnote('K: neurons the randomized cover loop adds (the pruned second-layer width), mean and range over the draws at each width — SPEC §2.')));
     }
-    if (m.lambdaSweep) {
-      out.append(card('lambda-sweep', 'λ sweep', ctx, 'lambda-sweep', lambdaChart(m.lambdaSweep.grid, m.lambdaSweep.best, ctx),
-        footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* — SPEC §3. Missing points: no width up to the maximum interpolates.')));
-    }
+    if (m.lambdaSweep) out.append(lambdaSweepCard(m.lambdaSweep, ctx));
     return out;
   },
 };

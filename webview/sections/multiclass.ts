@@ -3,7 +3,7 @@
 import type { Report } from '../../src/core/report';
 import { axes, baseOptions } from '../charts';
 import { el, fmt, footnote } from '../dom';
-import { curveChart } from './memorization';
+import { curveChart, lambdaSweepCard, methodNote } from './memorization';
 import { card, type RenderContext, type Section } from './section';
 
 function perClassChart(perClass: { name: string; K: number | null }[], ctx: RenderContext): HTMLElement {
@@ -53,23 +53,26 @@ export const multiclass: Section = {
     const out = el('div', { class: 'group' });
     const ovr = mc.oneVsRest;
     if (ovr) {
-      const eta = report.settings.eta, maxWidth = report.settings.maxWidth;
+      const { eta, maxWidth } = mc;
       out.append(card('one-vs-rest', 'One-vs-rest', ctx, 'ovr-curve',
-        el('p', {}, `Shared first layer: n* = `, el('strong', { id: 'ovr-width' }, fmt(ovr.requiredWidth)), `, K summed over classes = ${fmt(ovr.K)}, ${fmt(ovr.parameters)} parameters.`),
+        el('p', {}, `${mc.activation} activation, λ = ${fmt(mc.lambda)}, T = ${mc.draws} draws, η = ${fmt(mc.eta)}. Shared first layer: n* = `,
+          el('strong', { id: 'ovr-width' }, fmt(ovr.requiredWidth)), `, K summed over classes = ${fmt(ovr.K)}, ${fmt(ovr.parameters)} parameters.`),
+        ovr.reason ? el('p', { class: 'warning' }, ovr.reason) : null,
         curveChart('ovr-curve', ovr.curve, ovr.requiredWidth, eta, maxWidth, ctx),
-        footnote('One-vs-rest: class c is X⁻, all others X⁺, one shared first layer, K summed over classes — SPEC §1; P(n) and n* as in SPEC §3.'),
+        footnote(`One-vs-rest: class c is X⁻, all others X⁺, one shared first layer per draw, K summed over classes — SPEC §1. ${methodNote(mc.method)}`),
         perClassChart(ovr.perClass, ctx),
         el('table', { class: 'per-class' },
           el('thead', {}, el('tr', {}, el('th', {}, 'class (X⁻)'), el('th', { class: 'num' }, 'n*'), el('th', { class: 'num' }, 'K'))),
           el('tbody', {}, ...ovr.perClass.map((c) => el('tr', {}, el('td', { class: 'class-name' }, c.name), el('td', { class: 'num' }, fmt(c.requiredWidth)), el('td', { class: 'num' }, fmt(c.K)))))),
-        footnote('Per class: that class as X⁻ against the rest; K = neurons its cover loop adds — SPEC §2.'),
+        footnote('Per class: n* of that class as X⁻ against the rest alone, and its K in the shared network at the network\'s n* — SPEC §2.'),
       ));
     }
     if (mc.pairwise) {
       out.append(card('pairwise', 'Pairwise required width', ctx, undefined,
         heatMap(mc.pairwise.classes, mc.pairwise.width),
-        footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺; stronger colour = wider — SPEC §1, §3.')));
+        footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺ (not symmetric: the algorithm is not), all pairs on the same draws; stronger colour = wider, — = no width reaches P ≥ 1 − η — SPEC §1, §3.')));
     }
+    if (mc.lambdaSweep) out.append(lambdaSweepCard(mc.lambdaSweep, ctx));
     return out;
   },
 };

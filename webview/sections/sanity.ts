@@ -12,7 +12,10 @@ interface Finding {
   severity: 'error' | 'warning' | 'info';
 }
 
-export function findings(report: Report): Finding[] {
+/** Findings of one kind shown before "Show all"; the rest are in the table, hidden. */
+const shownPerKind = 5;
+
+function findings(report: Report): Finding[] {
   const out: Finding[] = [];
   for (const c of report.sanity?.conflicts ?? []) out.push({ kind: 'Conflicting labels', rows: c.rows, labels: c.labels, distance: 0, severity: 'error' });
   for (const g of report.sanity?.duplicateGroups ?? []) out.push({ kind: 'Duplicate rows', rows: g.rows, labels: [g.label], severity: 'warning' });
@@ -34,25 +37,40 @@ export const sanity: Section = {
       ...(s?.warnings ?? []).map((w) => el('li', { class: 'warning' }, w)),
     );
     const rows = findings(report);
+    const rank = new Map<string, number>();
+    const tr = (f: Finding) => el('tr', {
+      class: `finding ${f.severity}`,
+      title: `Open the file at row ${f.rows[0]}`,
+      attrs: { tabindex: '0' },
+      on: {
+        click: () => ctx.post({ type: 'openRow', row: f.rows[0] }),
+        keydown: (e) => { if ((e as KeyboardEvent).key === 'Enter') ctx.post({ type: 'openRow', row: f.rows[0] }); },
+      },
+    },
+    el('td', {}, f.kind),
+    el('td', {}, ...f.rows.slice(0, 8).flatMap((r, i) => [i ? ', ' : '', rowLink(r, ctx)]), f.rows.length > 8 ? ` … (${f.rows.length})` : ''),
+    el('td', {}, ...f.labels.flatMap((l, i) => [i ? ' / ' : '', el('span', { class: 'class-name' }, l)])),
+    el('td', { class: 'num' }, f.distance === undefined ? '' : fmt(f.distance, 4)));
+    // the first few of each kind up front, the rest one click away (all are in the DOM)
+    const first: HTMLElement[] = [], rest: HTMLElement[] = [];
+    for (const f of rows) {
+      const k = (rank.get(f.kind) ?? 0) + 1;
+      rank.set(f.kind, k);
+      (k <= shownPerKind ? first : rest).push(tr(f));
+    }
+    const more = el('tbody', { class: 'more', attrs: { hidden: '' } }, ...rest);
+    const toggle = rest.length
+      ? el('vscode-button', { attrs: { secondary: '' }, id: 'findings-more', on: { click: () => {
+          const hidden = more.toggleAttribute('hidden');
+          toggle!.textContent = hidden ? `Show all ${rows.length} findings` : `Show the first ${first.length}`;
+        } } }, `Show all ${rows.length} findings`)
+      : null;
     const table = rows.length
       ? el('table', { class: 'findings', id: 'findings' },
           el('thead', {}, el('tr', {}, el('th', {}, 'Finding'), el('th', {}, 'Rows'), el('th', {}, 'Labels'), el('th', { class: 'num' }, 'Distance'))),
-          el('tbody', {}, ...rows.map((f) => el('tr', {
-            class: `finding ${f.severity}`,
-            title: `Open the file at row ${f.rows[0]}`,
-            attrs: { tabindex: '0' },
-            on: {
-              click: () => ctx.post({ type: 'openRow', row: f.rows[0] }),
-              keydown: (e) => { if ((e as KeyboardEvent).key === 'Enter') ctx.post({ type: 'openRow', row: f.rows[0] }); },
-            },
-          },
-          el('td', {}, f.kind),
-          el('td', {}, ...f.rows.slice(0, 8).flatMap((r, i) => [i ? ', ' : '', rowLink(r, ctx)]), f.rows.length > 8 ? ` … (${f.rows.length})` : ''),
-          el('td', {}, ...f.labels.flatMap((l, i) => [i ? ' / ' : '', el('span', { class: 'class-name' }, l)])),
-          el('td', { class: 'num' }, f.distance === undefined ? '' : fmt(f.distance, 4)),
-          ))))
+          el('tbody', {}, ...first), more)
       : el('p', {}, 'No duplicates, conflicts or near collisions found.');
-    return card('sanity', 'Data findings', ctx, undefined, summary, table,
+    return card('sanity', 'Data findings', ctx, undefined, summary, table, toggle,
       footnote('Conflicting labels: identical feature vectors with different labels — no function can memorize them (δ = 0, SPEC §1). Distances are Euclidean, after normalisation. Rows are lines of the file (records, 0-based, for binary formats).'));
   },
 };
