@@ -75,9 +75,9 @@ function render(): void {
   else if (!view.running) children.push(el('p', { class: 'empty' }, 'No report yet: choose Run.'));
   app.replaceChildren(...children.filter((c): c is Node => c !== null));
   app.setAttribute('aria-busy', String(view.running));
-  // tell the host what is on screen, after chart.js has built its canvases (a microtask later)
+  // tell the host what a finished report looks like on screen, after chart.js has built its canvases
   queueMicrotask(() => {
-    if (!view.report) return;
+    if (!view.report || view.running) return;
     post({
       type: 'rendered',
       requiredWidth: document.getElementById('required-width')?.textContent ?? '',
@@ -92,7 +92,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
   const m = event.data;
   switch (m.type) {
     case 'init':
-      view.uri = m.uri; view.file = m.file; view.settings = m.settings;
+      view.uri = m.uri; view.file = m.file; view.settings = m.settings; view.running = m.running;
       if (m.report) view.report = m.report;
       break;
     case 'running':

@@ -108,7 +108,7 @@ export class DatasetPanel {
       case 'ready': {
         // the page (re)loaded: it starts from init, then anything posted before it listened
         this.ready = true;
-        const init: HostToPanel = { type: 'init', uri: this.uri.toString(), file: basename(this.uri), settings: this.settings, report: this.report };
+        const init: HostToPanel = { type: 'init', uri: this.uri.toString(), file: basename(this.uri), settings: this.settings, report: this.report, running: this.ctx.running.has(this.uri.toString()) };
         void this.panel.webview.postMessage(init);
         for (const queued of this.outbox.splice(0)) void this.panel.webview.postMessage(queued);
         break;

@@ -14,7 +14,8 @@ export interface PanelState {
 }
 
 export type HostToPanel =
-  | { type: 'init'; uri: string; file: string; settings: AnalysisSettings; report?: Report }
+  /** running: an analysis of this file is under way (the page may have reloaded in the middle of it) */
+  | { type: 'init'; uri: string; file: string; settings: AnalysisSettings; report?: Report; running: boolean }
   | { type: 'running'; settings: AnalysisSettings }
   | { type: 'progress'; stage: string; fraction: number; message?: string }
   | { type: 'report'; report: Report; final: boolean }

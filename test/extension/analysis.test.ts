@@ -28,12 +28,13 @@ const analyzeCommand = (uri: vscode.Uri, settings: Partial<AnalysisSettings> = {
   vscode.commands.executeCommand<Report | undefined>('datasetGeometry.analyze', uri, { settings });
 const lastError = () => vscode.commands.executeCommand<ShownError | undefined>('datasetGeometry.test.lastError');
 
-/** Start a long run and resolve once the worker is inside it. */
-async function startLongRun(uri: vscode.Uri, seed: string): Promise<Thenable<Report | undefined>> {
+/** Start a long run and resolve once the worker is inside it (the run's result is wrapped: an async
+ * function returning a thenable would wait for it). */
+async function startLongRun(uri: vscode.Uri, seed: string): Promise<{ pending: Thenable<Report | undefined> }> {
   const pending = analyzeCommand(uri, { mode: 'one-vs-rest', draws: 400, seed });
   await waitFor('the run to start', () => vscode.commands.executeCommand<boolean>('datasetGeometry.test.isRunning', uri), Boolean);
   await sleep(1000); // past parsing, into the sampling loops
-  return pending;
+  return { pending };
 }
 
 suite('Dataset Geometry in a real extension host', () => {
@@ -91,7 +92,7 @@ suite('Dataset Geometry in a real extension host', () => {
 
   test('cancel stops a long run within a second', async () => {
     const uri = file('digits.csv');
-    const pending = await startLongRun(uri, 'cancel');
+    const { pending } = await startLongRun(uri, 'cancel');
     const t0 = performance.now();
     assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.cancel', uri), true);
     const result = await pending;
@@ -104,7 +105,7 @@ suite('Dataset Geometry in a real extension host', () => {
 
   test('a crashed worker fails its job clearly and the next analysis works', async () => {
     const uri = file('digits.csv');
-    const pending = await startLongRun(uri, 'crash');
+    const { pending } = await startLongRun(uri, 'crash');
     assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.crashWorker', uri), true);
     assert.equal(await pending, undefined);
     const shown = await lastError();

@@ -15,7 +15,7 @@ import { Harness, screensDir, type Theme } from './harness';
 
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40 };
 const run = (name: string, bytes: Uint8Array, s = settings): Report => analyze({ name, bytes }, s, { inflate: nodeInflate });
-const init = (report: Report, file = report.dataset.file): HostToPanel => ({ type: 'init', uri: `file:///ws/${file}`, file, settings: report.settings, report });
+const init = (report: Report, file = report.dataset.file): HostToPanel => ({ type: 'init', uri: `file:///ws/${file}`, file, settings: report.settings, report, running: false });
 
 const harness = new Harness();
 let twoMoons: Report, iris: Report;
