@@ -130,6 +130,8 @@ test('screenshots in light, dark and high contrast (re-coloured on theme change)
     colours.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
     const file = path.join(screensDir, `panel-${theme.replace('vscode-', '')}.png`);
     await page.screenshot({ path: file, fullPage: true });
+    // the README's: the panel's first screen
+    await page.screenshot({ path: file.replace('.png', '-top.png'), clip: { x: 0, y: 0, width: 900, height: 1100 } });
     console.log(`screenshot ${file}`);
   }
   assert.equal(new Set(colours).size, 3, `three different backgrounds: ${colours}`);
