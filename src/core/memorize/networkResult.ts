@@ -16,8 +16,8 @@ export interface NetworkResult {
   verified: boolean;
 }
 
-/** A network with no width that reaches P ≥ 1 − η: nothing to measure K or verify at. */
-export function unreachedResult(thresholds: (number | null)[], curve: CurvePoint[], subproblems: number): NetworkResult {
+/** No K measured and nothing verified: no width reaches P ≥ 1 − η, or only the width was asked for. */
+export function unmeasuredResult(thresholds: (number | null)[], curve: CurvePoint[], subproblems: number): NetworkResult {
   return {
     thresholds, curve, requiredWidth: null, kCurve: [], K: null,
     subproblemK: new Array(subproblems).fill(null), verified: false,

@@ -9,7 +9,7 @@ import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
 import { classPairThresholds, maxThresholds } from './exactThresholds';
 import { FirstLayerDraw } from './firstLayer';
 import { classify, interpolates } from './forward';
-import { unreachedResult, type NetworkResult } from './networkResult';
+import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
 /** n*(draw) of each network: the max over the ordered class pairs its subproblems contain. */
@@ -34,13 +34,17 @@ export function networkThresholds(
   return pairsOf.map((ids) => maxThresholds(ids.map((p) => perPair[p])));
 }
 
-/** Curve, n*(η), K at n* and above, and the verification, for one network given its thresholds. */
+/**
+ * Curve and n*(η) for one network given its thresholds; with measureK also K at n* and above and the
+ * verification (otherwise those stay empty).
+ */
 export function measureThresholdNetwork(
-  points: Points, classRows: Int32Array[], network: Network, thresholds: (number | null)[], eta: number, s: DrawSettings,
+  points: Points, classRows: Int32Array[], network: Network, thresholds: (number | null)[], eta: number,
+  s: DrawSettings, measureK: boolean,
 ): NetworkResult {
   const curve = thresholdCurve(thresholds, s.maxWidth);
   const nStar = requiredWidth(curve, eta);
-  if (nStar === null) return unreachedResult(thresholds, curve, network.length);
+  if (nStar === null || !measureK) return { ...unmeasuredResult(thresholds, curve, network.length), requiredWidth: nStar };
 
   const { X, N, d } = points;
   const widths = kWidths(nStar, s.maxWidth);
