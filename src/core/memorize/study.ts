@@ -9,7 +9,7 @@ import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import type { NetworkResult } from './networkResult';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network, type Points } from './problem';
 import { reluStudy } from './reluStudy';
-import { measureThresholdNetwork, networkThresholds } from './thresholdStudy';
+import { measureThresholdNetworks, networkThresholds } from './thresholdStudy';
 
 export interface MemorizationInput {
   /** row-major N × d, already normalised */
@@ -106,9 +106,9 @@ function runStudy(
 ): { setup: MemorizationSetup; results: NetworkResult[] } {
   const { activation, draws, maxWidth, eta, seed } = settings;
   const sweep = settings.lambda === 'auto' ? settings.lambdaGrid : [];
-  // Progress in units: one per λ of the sweep, one for the main thresholds (or the ReLU grid), one per
-  // threshold network whose K is measured.
-  const units = sweep.length + 1 + (activation === 'threshold' ? tasks.filter((t) => t.measureK).length : 0);
+  // Progress in units: one per λ of the sweep, one for the main thresholds (or the ReLU grid), and for
+  // the threshold activation one for measuring K.
+  const units = sweep.length + 1 + (activation === 'threshold' ? 1 : 0);
   let unit = 0;
   const drawSettings = (lambda: number): DrawSettings => ({
     seed, lambda, draws, maxWidth, cancel: env.cancel,
@@ -150,11 +150,10 @@ function runStudy(
   }
   const thresholds = networkThresholds(points, classRows, networks, s);
   done();
-  const results = tasks.map((task, q) => {
-    const r = measureThresholdNetwork(points, classRows, task.network, thresholds[q], eta, s, task.measureK);
-    if (task.measureK) done();
-    return r;
-  });
+  const results = measureThresholdNetworks(
+    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: thresholds[q] })), eta, s,
+  );
+  done();
   return { setup, results };
 }
 
