@@ -160,7 +160,7 @@ export interface OrientationResult extends NetworkFigures {
 export interface LambdaSweepPoint {
   lambda: number;
   requiredWidth: number | null;
-  /** P(maxWidth) at this λ */
+  /** P(maxWidth) at this λ; for 'grid' (ReLU), which stops at n*, P at the last width visited */
   pAtMax: number;
   /** P(n) at this λ (the paper's heat map is these curves side by side) */
   curve: CurvePoint[];
@@ -175,7 +175,8 @@ export interface MemorizationSetup {
   draws: number;
   eta: number;
   maxWidth: number;
-  /** present when settings.lambda is 'auto': the sweep over settings.lambdaGrid on the main network */
+  /** present when settings.lambda is 'auto': the sweep over settings.lambdaGrid on the main network
+   * (the main orientation for two classes, the one-vs-rest network for more), with the same draws */
   lambdaSweep?: { grid: LambdaSweepPoint[]; best: number };
 }
 
