@@ -1,9 +1,9 @@
 // The memorization stage of the analysis (SPEC §2–3): which two-class problems to solve, the λ sweep,
 // then the curves, required widths, K and verification, assembled into the Report's shapes.
 import { throwIfCancelled, type CancelToken, type Progress } from '../env';
-import type {
-  AnalysisSettings, CurvePoint, LambdaSweepPoint, MemorizationReport, MemorizationSetup, MulticlassReport,
-  OrientationResult,
+import {
+  defaultSettings, type AnalysisSettings, type CurvePoint, type LambdaSweepPoint, type MemorizationReport,
+  type MemorizationSetup, type MulticlassReport, type OrientationResult,
 } from '../report';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import type { NetworkResult } from './networkResult';
@@ -105,7 +105,7 @@ function runStudy(
   points: Points, classRows: Int32Array[], tasks: Task[], settings: AnalysisSettings, env: MemorizationEnv,
 ): { setup: MemorizationSetup; results: NetworkResult[] } {
   const { activation, draws, maxWidth, eta, seed } = settings;
-  const sweep = settings.lambda === 'auto' ? settings.lambdaGrid : [];
+  const sweep = settings.lambda === 'auto' ? (settings.lambdaGrid.length > 0 ? settings.lambdaGrid : defaultSettings.lambdaGrid) : [];
   // Progress in units: one per λ of the sweep, one for the main thresholds (or the ReLU grid), and for
   // the threshold activation one for measuring K.
   const units = sweep.length + 1 + (activation === 'threshold' ? 1 : 0);

@@ -143,3 +143,20 @@ test('progress goes up to 1, and cancelling stops the study', () => {
     CancelledError,
   );
 });
+
+test('ReLU with more classes: per-class K adds up, pairs reported, network verified', () => {
+  const { multiclass } = memorizationStudy(threeClasses, settings({ activation: 'relu', draws: 8 }), {});
+  const ovr = multiclass!.oneVsRest!;
+  assert.equal(multiclass!.method, 'grid');
+  assert.ok(ovr.requiredWidth !== null);
+  assert.ok(Math.abs(ovr.perClass.reduce((s, c) => s + c.K!, 0) - ovr.K!) < 1e-9);
+  assert.equal(ovr.verified, true);
+  for (let a = 0; a < 3; a++) assert.equal(multiclass!.pairwise!.width[a][a], null);
+  assert.ok(multiclass!.pairwise!.width.flat().filter((w) => w !== null).length === 6);
+});
+
+test('λ = auto with an empty grid falls back to the default grid', () => {
+  const m = memorizationStudy(twoClasses, settings({ lambda: 'auto', lambdaGrid: [], draws: 5 }), {}).memorization!;
+  assert.deepEqual(m.lambdaSweep!.grid.map((g) => g.lambda), defaultSettings.lambdaGrid);
+  assert.ok(Number.isFinite(m.lambda));
+});
