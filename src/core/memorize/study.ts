@@ -44,6 +44,8 @@ export function memorizationStudy(
     throw new Error(`Memorization needs at least two classes, each with points; the classes here are ${names.join(', ') || 'none'}.`);
   }
 
+  // Two classes are always the binary study, whatever the mode: one-vs-rest and the class pairs are then
+  // just its two orientations.
   if (C === 2) {
     // The authors' convention (algorithm.py takes label 1 as X⁻): the second class in sorted order.
     const neg = settings.negativeClass === undefined ? 1 : classIndex(names, settings.negativeClass);
