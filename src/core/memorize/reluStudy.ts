@@ -12,6 +12,9 @@ import { classify, interpolates } from './forward';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
+/** 512 MB of float32 activations */
+const MAX_ACTIVATIONS = 2 ** 27;
+
 /** Widths 8, 11, 16, 23, 32, … (ratio √2, rounded) up to maxWidth, which is always included. */
 export function reluWidthGrid(maxWidth: number): number[] {
   const grid: number[] = [];
@@ -62,6 +65,12 @@ export function reluStudy(
 
   let act = new Float32Array(0);
   for (const [gi, w] of grid.entries()) {
+    if (N * w > MAX_ACTIVATIONS) {
+      throw new Error(
+        `The ReLU study keeps N × width activations (${N} × ${w}), more than ${MAX_ACTIVATIONS / 2 ** 20} Mi floats: ` +
+          'lower the maximal width or the row limit, or use the threshold activation.',
+      );
+    }
     if (act.length < N * w) act = new Float32Array(N * w);
     // per draw, per subproblem: its second layer at this width
     const layers: SecondLayer[][] = [];
