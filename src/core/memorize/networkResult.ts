@@ -12,7 +12,7 @@ export interface NetworkResult {
   K: number | null;
   /** mean K of each subproblem at n* (same order as the network's subproblems) */
   subproblemK: (number | null)[];
-  /** see MemorizationReport.verified */
+  /** see NetworkFigures.verified in report.ts */
   verified: boolean;
 }
 
