@@ -102,12 +102,19 @@ export function memorizationStudy(
   return { multiclass };
 }
 
-/** The λ sweep when λ is 'auto' (on tasks[0]), then every task at the chosen λ. */
+/**
+ * The λ sweep (on tasks[0]), then every task at the chosen λ. The sweep always runs for the threshold
+ * activation, where the exact per-draw thresholds make it cheap and its recommended λ is worth showing;
+ * for ReLU (a grid of widths per λ) only when λ is 'auto'.
+ */
 function runStudy(
   points: Points, classRows: Int32Array[], tasks: Task[], settings: AnalysisSettings, env: MemorizationEnv,
 ): { setup: MemorizationSetup; results: NetworkResult[] } {
   const { activation, draws, maxWidth, eta, seed } = settings;
-  const sweep = settings.lambda === 'auto' ? (settings.lambdaGrid.length > 0 ? settings.lambdaGrid : defaultSettings.lambdaGrid) : [];
+  const sweep =
+    settings.lambda === 'auto' || activation === 'threshold'
+      ? settings.lambdaGrid.length > 0 ? settings.lambdaGrid : defaultSettings.lambdaGrid
+      : [];
   // Progress in units: one per λ of the sweep, one for the main thresholds (or the ReLU grid), and for
   // the threshold activation one for measuring K.
   const units = sweep.length + 1 + (activation === 'threshold' ? 1 : 0);
@@ -135,8 +142,9 @@ function runStudy(
       done();
       return { lambda: l, requiredWidth: requiredWidth(curve, eta), pAtMax: pAt(curve, maxWidth), curve };
     });
-    lambda = bestLambda(grid);
-    lambdaSweep = { grid, best: lambda };
+    const best = bestLambda(grid);
+    if (settings.lambda === 'auto') lambda = best;
+    lambdaSweep = { grid, best };
   }
 
   const setup: MemorizationSetup = {

@@ -96,9 +96,17 @@ test('λ = auto sweeps the grid and uses the λ with the smallest required width
   // the main run uses the same draws as the sweep at that λ
   assert.equal(m.requiredWidth, sweep.grid.find((g) => g.lambda === sweep.best)!.requiredWidth);
   assert.deepEqual(m.curve, sweep.grid.find((g) => g.lambda === sweep.best)!.curve);
-  const fixed = memorizationStudy(twoClasses, settings({ lambda: sweep.best }), {}).memorization!;
-  assert.equal(fixed.lambdaSweep, undefined);
+  // a fixed λ still shows the sweep (threshold: it is cheap) but keeps the λ asked for
+  const fixed = memorizationStudy(twoClasses, settings({ lambda: sweep.best, lambdaGrid: grid }), {}).memorization!;
+  assert.deepEqual(fixed.lambdaSweep, sweep);
   assert.deepEqual(fixed.thresholds, m.thresholds);
+  const other = grid.find((l) => l !== sweep.best)!;
+  const atOther = memorizationStudy(twoClasses, settings({ lambda: other, lambdaGrid: grid }), {}).memorization!;
+  assert.equal(atOther.lambda, other);
+  assert.equal(atOther.lambdaSweep!.best, sweep.best);
+  assert.deepEqual(atOther.curve, sweep.grid.find((g) => g.lambda === other)!.curve);
+  // ReLU sweeps only on request
+  assert.equal(memorizationStudy(twoClasses, settings({ activation: 'relu', draws: 5 }), {}).memorization!.lambdaSweep, undefined);
 });
 
 test('ReLU: grid curve, a verified network at n*, K from n* upward', () => {
