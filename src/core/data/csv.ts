@@ -6,7 +6,7 @@ import { Float32Buffer, Int32Buffer, LabelTable, RawRows } from './builder';
 import { resolveLabelColumn } from './columns';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
-import { numberFromText, parseNumber, scan } from './number';
+import { DecimalScanner, numberFromText } from './number';
 
 const QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9;
 const DELIMITERS = [44 /* , */, 59 /* ; */, TAB, 124 /* | */];
@@ -65,6 +65,7 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
   const labelIds = new Int32Buffer(xs.data.length / Math.max(1, d));
   const sourceRows = new Int32Buffer(labelIds.data.length);
   const labels = new LabelTable();
+  const scan = new DecimalScanner();
   const fail = (detail: string, row: number, col?: number): never => {
     throw new DatasetError(file, detail, row, col === undefined ? undefined : columnNames[col]);
   };
@@ -109,7 +110,7 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
         if (e === s) fail('empty label: expected a class name or number', rowLine, col);
         labelId = labels.idOfBytes(b, s, e);
       } else {
-        let v = parseNumber(b, p, n);
+        let v = scan.parse(b, p, n);
         let q = scan.pos;
         while (q < n && b[q] === SPACE) q++;
         c = q < n ? b[q] : LF;

@@ -4,7 +4,7 @@
 import { Float32Buffer, Int32Buffer, LabelTable, RawRows } from './builder';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
-import { parseNumber, scan } from './number';
+import { DecimalScanner } from './number';
 
 const LF = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, COLON = 58;
 const isSpace = (c: number) => c === SPACE || c === TAB;
@@ -15,6 +15,7 @@ export function parseLibsvm(bytes: Uint8Array, ctx: ParseContext): RawRows {
   const n = b.length;
   const ticker = new Ticker(n, ctx.env);
   const labels = new LabelTable();
+  const scan = new DecimalScanner();
   const labelIds = new Int32Buffer();
   const sourceRows = new Int32Buffer();
   // (row, index, value) triplets, made dense once the largest index is known
@@ -54,12 +55,12 @@ export function parseLibsvm(bytes: Uint8Array, ctx: ParseContext): RawRows {
         while (p < end && !isSpace(b[p])) p++;
         continue;
       }
-      const index = parseNumber(b, p, end);
+      const index = scan.parse(b, p, end);
       p = scan.pos;
       if (p === tokenStart || b[p] !== COLON || !Number.isInteger(index) || index < 0) {
         throw new DatasetError(file, `expected index:value with a whole-number index, found ${JSON.stringify(token(b, tokenStart, end))}`, line);
       }
-      const value = parseNumber(b, p + 1, end);
+      const value = scan.parse(b, p + 1, end);
       const valueEnd = scan.pos;
       if (valueEnd === p + 1 || (valueEnd < end && !isSpace(b[valueEnd])) || !(Math.abs(value) <= 3.4028234663852886e38)) {
         throw new DatasetError(file, `expected a number, found ${JSON.stringify(token(b, p + 1, end))}`, line, String(index));

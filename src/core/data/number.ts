@@ -8,17 +8,25 @@
 // in the 15th digit, and when both bounds round to the same float32 that float32 is the answer
 // (rounding is monotone). Everything else falls back to Number() on the text.
 
-/** Where the last parseNumber call stopped: the first byte that is not part of the number. */
-export const scan = { pos: 0 };
 
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const MAX_FAST_DIGITS = 15;
 
-/**
- * Parses the number starting at `start` (no leading spaces) and stops at the first byte that cannot
- * continue it, left in `scan.pos`. Returns NaN, with scan.pos = start, when no number starts there.
- */
-export function parseNumber(b: Uint8Array, start: number, end: number): number {
+/** A scanner object (not a module-level result) so the hot loops hold it in a local variable. */
+export class DecimalScanner {
+  /** where the last parse stopped: the first byte that is not part of the number */
+  pos = 0;
+
+  /**
+   * Parses the number starting at `start` (no leading spaces) and stops at the first byte that cannot
+   * continue it, left in `pos`. Returns NaN, with pos = start, when no number starts there.
+   */
+  parse(b: Uint8Array, start: number, end: number): number {
+    return parseDecimal(this, b, start, end);
+  }
+}
+
+function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: number): number {
   let i = start;
   let neg = false;
   let c = i < end ? b[i] : 0;
