@@ -4,6 +4,7 @@
 import { RawRows } from './builder';
 import { ParseContext } from './context';
 import { DatasetError } from './dataset';
+import { baseName } from './paths';
 import { NdArray, count, elementReader, rowsFromArrays, truncated } from './ndarray';
 
 const TYPES: Record<number, { kind: 'u' | 'i' | 'f'; size: number; name: string }> = {
@@ -47,5 +48,5 @@ export function parseIdx(
   const other = readIdx(partner.bytes, partner.name);
   const [images, labels] = opened.shape.length === 1 ? [other, opened] : [opened, other];
   if (labels.shape.length !== 1) throw new DatasetError(labels.file, `expected 1-D labels (idx1), found ${labels.shape.length} dimensions`);
-  return { ...rowsFromArrays(images, labels, 'idx', images.type === 0x08 ? true : undefined), file: ctx.file };
+  return { ...rowsFromArrays(images, labels, 'idx', { pixel: images.type === 0x08 ? true : undefined, labelName: baseName(labels.file) }), file: ctx.file };
 }

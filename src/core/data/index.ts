@@ -10,6 +10,7 @@ import { parseIdx } from './idx';
 import { parseJson, parseJsonl } from './json';
 import { parseLibsvm } from './libsvm';
 import { parseNpy, parseNpz } from './npy';
+import { splitPath } from './paths';
 import { stratifiedSample } from './sample';
 
 export type { DatasetSource, LoadEnv, LoadOptions } from './context';
@@ -31,10 +32,6 @@ const BY_EXTENSION: [RegExp, string][] = [
 ];
 
 const stripGz = (name: string) => name.replace(/\.gz$/i, '');
-const splitPath = (name: string) => {
-  const cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1;
-  return { dir: name.slice(0, cut), base: name.slice(cut) };
-};
 
 /**
  * The format by extension (a trailing .gz is looked through), else by content: npy magic, zip magic

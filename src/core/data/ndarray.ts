@@ -41,7 +41,7 @@ export function rowsFromArrays(
   features: NdArray,
   labels: NdArray | { column: number },
   format: string,
-  pixel?: boolean,
+  options: { pixel?: boolean; labelName?: string } = {},
 ): RawRows {
   const file = features.file;
   if (features.shape.length < 1) throw new DatasetError(file, 'a scalar, not a data array: expected N rows of features');
@@ -84,12 +84,12 @@ export function rowsFromArrays(
     format,
     d,
     featureNames,
-    labelColumn: column >= 0 ? String(column) : (labels as NdArray).file,
+    labelColumn: column >= 0 ? String(column) : (options.labelName ?? (labels as NdArray).file),
     X,
     labelIds,
     labels: table,
     sourceRows: Int32Array.from({ length: N }, (_, i) => i),
-    pixel,
+    pixel: options.pixel,
   };
 }
 

@@ -2,6 +2,7 @@
 import { RawRows } from './builder';
 import { ParseContext } from './context';
 import { DatasetError } from './dataset';
+import { baseName } from './paths';
 import { NdArray, count, elementReader, rowsFromArrays, truncated } from './ndarray';
 import { readZip } from './zip';
 
@@ -60,7 +61,7 @@ export function parseNpy(bytes: Uint8Array, sibling: { name: string; bytes: Uint
   if (!sibling) {
     throw new DatasetError(ctx.file, 'no labels: expected a labels file beside it (X.npy → y.npy, foo_X.npy → foo_y.npy, foo.npy → foo_labels.npy) or a label column index');
   }
-  return rowsFromArrays(features, readNpy(sibling.bytes, sibling.name), 'npy');
+  return rowsFromArrays(features, readNpy(sibling.bytes, sibling.name), 'npy', { labelName: baseName(sibling.name) });
 }
 
 function labelColumnOption(ctx: ParseContext): number | undefined {
@@ -98,5 +99,5 @@ export function parseNpz(bytes: Uint8Array, ctx: ParseContext): RawRows {
     ? ARRAY_PAIRS.map(([x, y]): [string, string] => [wanted.x ?? x, wanted.y ?? y]).find(([x, y]) => arrays.has(x) && arrays.has(y))
     : ARRAY_PAIRS.find(([x, y]) => arrays.has(x) && arrays.has(y));
   if (!pair) throw new DatasetError(ctx.file, `expected feature and label arrays named X and y (or data/labels), found ${available}: choose them`);
-  return { ...rowsFromArrays(load(pair[0]), load(pair[1]), 'npz'), file: ctx.file };
+  return { ...rowsFromArrays(load(pair[0]), load(pair[1]), 'npz', { labelName: pair[1] }), file: ctx.file };
 }
