@@ -141,7 +141,7 @@ function rowsFromColumns(doc: Record<string, Json>, bytes: Uint8Array, ctx: Pars
 function numberAt(v: Json, file: string, row: number, column: string): number {
   if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 3.4028234663852886e38) return v;
   if (v === undefined) throw new DatasetError(file, 'missing value: expected a number', row, column);
-  throw new DatasetError(file, `expected a number, found ${JSON.stringify(v) ?? String(v)}`, row, column);
+  throw new DatasetError(file, `expected a number${typeof v === 'number' ? ' within ±3.4e38 (float32)' : ''}, found ${typeof v === 'number' ? v : JSON.stringify(v)}`, row, column);
 }
 
 function labelId(labels: LabelTable, v: Json, file: string, row: number, column: string): number {
