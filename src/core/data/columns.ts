@@ -2,7 +2,7 @@
 // label/class/target/y (case-insensitive, in that order of preference), else the last column.
 import { DatasetError } from './dataset';
 
-const DEFAULT_LABEL_NAMES = ['label', 'class', 'target', 'y'];
+export const DEFAULT_LABEL_NAMES = ['label', 'class', 'target', 'y'];
 
 /** `names` are the header's column names, or undefined when the file has no header. */
 export function resolveLabelColumn(

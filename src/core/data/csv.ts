@@ -3,7 +3,7 @@
 // RFC 4180 quoting ("" inside quotes, delimiters and newlines inside quotes), CRLF, a UTF-8 BOM and
 // blank lines are handled; the delimiter (, ; tab |) and the header are detected.
 import { Float32Buffer, Int32Buffer, LabelTable, RawRows } from './builder';
-import { resolveLabelColumn } from './columns';
+import { DEFAULT_LABEL_NAMES, resolveLabelColumn } from './columns';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
 import { DecimalScanner, numberFromText } from './number';
@@ -21,7 +21,7 @@ export function parseCsv(bytes: Uint8Array, ctx: ParseContext, preferTab: boolea
   const first = nextRecord(bytes, start, 1, delim, file);
   if (!first) throw new DatasetError(file, 'the file is empty: expected rows of numbers with a label column');
   const second = nextRecord(bytes, first.next, first.nextLine, delim, file);
-  const header = hasHeader(first.fields, second?.fields);
+  const header = hasHeader(first.fields, second?.fields, ctx.options.label);
   const columns = first.fields.length;
   const names = header ? first.fields.map((f) => f.trim()) : undefined;
   const label = resolveLabelColumn(file, columns, names, ctx.options.label);
@@ -251,11 +251,14 @@ function nextRecord(b: Uint8Array, p: number, line: number, delim: number, file:
 
 /**
  * A header is present when some column has a non-number in the first record and a number in the
- * second (a name over values), or when no cell of the first record is a number at all.
+ * second (a name over values), when no cell of the first record is a number at all, or when a cell of
+ * the first record is the requested label column's name or one of the default label names.
  */
-export function hasHeader(first: string[], second: string[] | undefined): boolean {
+export function hasHeader(first: string[], second: string[] | undefined, labelOption?: string | number): boolean {
   const isNumber = (s: string | undefined) => s !== undefined && !Number.isNaN(numberFromText(s));
   if (first.every((f) => !isNumber(f))) return true;
+  const names = [...DEFAULT_LABEL_NAMES, ...(typeof labelOption === 'string' ? [labelOption.trim().toLowerCase()] : [])];
+  if (first.some((f) => names.includes(f.trim().toLowerCase()))) return true;
   return first.some((f, j) => !isNumber(f) && isNumber(second?.[j]));
 }
 

@@ -119,7 +119,7 @@ export function siblingNames(name: string): string[] {
 }
 
 /** The first sibling of `name` that the host passed in, with its name. */
-export function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array } | undefined {
+function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array } | undefined {
   const siblings = source.siblings ?? {};
   for (const candidate of siblingNames(source.name)) {
     const bytes = siblings[candidate] ?? siblings[splitPath(candidate).base];

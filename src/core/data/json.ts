@@ -5,7 +5,7 @@
 // - columns: {"X": [[...], ...], "y": [...]} (also x/data/features with y/Y/labels/label/target).
 // Rows are named by the 1-based line where the row starts.
 import { LabelTable, RawRows } from './builder';
-import { resolveLabelColumn } from './columns';
+import { DEFAULT_LABEL_NAMES, resolveLabelColumn } from './columns';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
 
@@ -22,17 +22,18 @@ export function parseJson(bytes: Uint8Array, ctx: ParseContext): RawRows {
 }
 
 export function parseJsonl(bytes: Uint8Array, ctx: ParseContext): RawRows {
-  const text = new TextDecoder().decode(bytes);
+  // Line by line from the bytes: a large file is never one string.
+  const decoder = new TextDecoder();
   const records: Json[] = [];
   const lineOf: number[] = [];
-  const ticker = new Ticker(text.length, ctx.env);
+  const ticker = new Ticker(bytes.length, ctx.env);
   let line = 0;
-  for (let p = 0; p < text.length; ) {
+  for (let p = 0; p < bytes.length; ) {
     if (p >= ticker.next) ticker.tick(p);
-    let end = text.indexOf('\n', p);
-    if (end < 0) end = text.length;
+    let end = bytes.indexOf(10, p);
+    if (end < 0) end = bytes.length;
     line++;
-    const content = text.slice(p, end).trim();
+    const content = decoder.decode(bytes.subarray(p, end)).trim();
     p = end + 1;
     if (content === '' || content.startsWith('//')) continue;
     records.push(parseText(content, ctx.file, line));
@@ -53,7 +54,6 @@ function parseText(text: string, file: string, line: number): Json {
   }
 }
 
-const LABEL_KEYS = ['label', 'class', 'target', 'y'];
 
 function rowsFromRecords(records: Json[], rowOf: (i: number) => number, format: string, ctx: ParseContext): RawRows {
   const file = ctx.file;
@@ -110,9 +110,9 @@ function rowsFromRecords(records: Json[], rowOf: (i: number) => number, format: 
 function labelKey(keys: string[], ctx: ParseContext): string {
   const option = ctx.options.label;
   if (option === undefined) {
-    const found = LABEL_KEYS.map((w) => keys.find((k) => k.toLowerCase() === w)).find((k) => k !== undefined);
+    const found = DEFAULT_LABEL_NAMES.map((w) => keys.find((k) => k.toLowerCase() === w)).find((k) => k !== undefined);
     if (found) return found;
-    throw new DatasetError(ctx.file, `no label key: expected one of ${LABEL_KEYS.join(', ')}, or choose one of ${keys.join(', ')}`);
+    throw new DatasetError(ctx.file, `no label key: expected one of ${DEFAULT_LABEL_NAMES.join(', ')}, or choose one of ${keys.join(', ')}`);
   }
   const name = String(option);
   const found = keys.find((k) => k === name) ?? keys.find((k) => k.toLowerCase() === name.toLowerCase());

@@ -1,6 +1,7 @@
 // A numeric array read from a binary file (npy, npz entry, IDX), and the one conversion from arrays to
 // rows that those formats share: features N × (product of the other dimensions), labels 1-D or a column.
 import { RawRows, LabelTable } from './builder';
+import { LoadEnv, Ticker } from './context';
 import { DatasetError } from './dataset';
 
 export interface NdArray {
@@ -41,7 +42,7 @@ export function rowsFromArrays(
   features: NdArray,
   labels: NdArray | { column: number },
   format: string,
-  options: { pixel?: boolean; labelName?: string } = {},
+  options: { pixel?: boolean; labelName?: string; env?: LoadEnv } = {},
 ): RawRows {
   const file = features.file;
   if (features.shape.length < 1) throw new DatasetError(file, 'a scalar, not a data array: expected N rows of features');
@@ -63,7 +64,10 @@ export function rowsFromArrays(
   const X = new Float32Array(N * d);
   const labelIds = new Int32Array(N);
   const table = new LabelTable();
+  // progress and cancel counted in values converted, as a parser counts bytes
+  const ticker = options.env && new Ticker(N * width, options.env);
   for (let i = 0, k = 0; i < N; i++) {
+    if (ticker && i * width >= ticker.next) ticker.tick(i * width);
     for (let j = 0; j < width; j++) {
       const v = features.get(i * width + j);
       if (j === column) {

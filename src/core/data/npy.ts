@@ -57,11 +57,11 @@ function fortranOrder(shape: number[], read: (i: number) => number): (k: number)
 export function parseNpy(bytes: Uint8Array, sibling: { name: string; bytes: Uint8Array } | undefined, ctx: ParseContext): RawRows {
   const features = readNpy(bytes, ctx.file);
   const column = labelColumnOption(ctx);
-  if (column !== undefined) return rowsFromArrays(features, { column }, 'npy');
+  if (column !== undefined) return rowsFromArrays(features, { column }, 'npy', { env: ctx.env });
   if (!sibling) {
     throw new DatasetError(ctx.file, 'no labels: expected a labels file beside it (X.npy → y.npy, foo_X.npy → foo_y.npy, foo.npy → foo_labels.npy) or a label column index');
   }
-  return rowsFromArrays(features, readNpy(sibling.bytes, sibling.name), 'npy', { labelName: baseName(sibling.name) });
+  return rowsFromArrays(features, readNpy(sibling.bytes, sibling.name), 'npy', { labelName: baseName(sibling.name), env: ctx.env });
 }
 
 function labelColumnOption(ctx: ParseContext): number | undefined {
@@ -93,11 +93,11 @@ export function parseNpz(bytes: Uint8Array, ctx: ParseContext): RawRows {
   if (column !== undefined && wanted.y === undefined) {
     const x = wanted.x ?? (arrays.size === 1 ? [...arrays.keys()][0] : ARRAY_PAIRS.find(([x]) => arrays.has(x))?.[0]);
     if (x === undefined) throw new DatasetError(ctx.file, `which array holds the features? the arrays are ${available}: choose one`);
-    return { ...rowsFromArrays(load(x), { column }, 'npz'), file: ctx.file };
+    return { ...rowsFromArrays(load(x), { column }, 'npz', { env: ctx.env }), file: ctx.file };
   }
   const pair = wanted.x !== undefined || wanted.y !== undefined
     ? ARRAY_PAIRS.map(([x, y]): [string, string] => [wanted.x ?? x, wanted.y ?? y]).find(([x, y]) => arrays.has(x) && arrays.has(y))
     : ARRAY_PAIRS.find(([x, y]) => arrays.has(x) && arrays.has(y));
   if (!pair) throw new DatasetError(ctx.file, `expected feature and label arrays named X and y (or data/labels), found ${available}: choose them`);
-  return { ...rowsFromArrays(load(pair[0]), load(pair[1]), 'npz', { labelName: pair[1] }), file: ctx.file };
+  return { ...rowsFromArrays(load(pair[0]), load(pair[1]), 'npz', { labelName: pair[1], env: ctx.env }), file: ctx.file };
 }

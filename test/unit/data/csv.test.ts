@@ -62,6 +62,15 @@ test('header detection: names over numbers is a header even when the label colum
   assert.deepEqual(Array.from(ds.sourceRows), [2, 3]);
 });
 
+test('header detection: numeric column names are a header when a label name is among them', () => {
+  const ds = load('n.csv', '1,2,label\n5,6,a\n7,8,b\n');
+  assert.deepEqual(ds.featureNames, ['1', '2']);
+  assert.deepEqual(ds.classNames, ['a', 'b']);
+  const chosen = load('n.csv', '10,20,kind\n5,6,a\n7,8,b\n', { label: 'kind' });
+  assert.equal(chosen.labelColumn, 'kind');
+  assert.equal(chosen.N, 2);
+});
+
 test('label column: default names label/class/target/y case-insensitively, else the last column', () => {
   assert.equal(load('a.csv', 'Class,f1,f2\n0,1,2\n1,3,4\n').labelColumn, 'Class');
   assert.equal(load('b.csv', 'f1,TARGET,f2\n1,0,2\n3,1,4\n').labelColumn, 'TARGET');
