@@ -110,19 +110,19 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
         if (e === s) fail('empty label: expected a class name or number', rowLine, col);
         labelId = labels.idOfBytes(b, s, e);
       } else {
+        const s = p;
         let v = scan.parse(b, p, n);
         let q = scan.pos;
         while (q < n && b[q] === SPACE) q++;
         c = q < n ? b[q] : LF;
-        if (q === p || (c !== delim && c !== LF && c !== CR)) {
-          // Not a plain decimal: let Number() judge the whole cell (it also reads e.g. hex), then insist on a finite value.
-          const s = p;
+        if (q === s || (c !== delim && c !== LF && c !== CR) || v > FLOAT32_MAX || v < -FLOAT32_MAX) {
+          // Not a plain decimal, or too large: let Number() judge the whole cell (it also reads e.g.
+          // hex), and insist on a finite value within float32 range.
           while (p < n && (c = b[p]) !== delim && c !== LF && c !== CR) p++;
           const text = new TextDecoder().decode(b.subarray(s, p));
           v = checkedNumber(numberFromText(text), text, fail, rowLine, col);
         } else {
           p = q;
-          if (v > FLOAT32_MAX || v < -FLOAT32_MAX) checkedNumber(Infinity, String(v), fail, rowLine, col);
         }
         X[k++] = v;
       }
