@@ -8,7 +8,6 @@
 // in the 15th digit, and when both bounds round to the same float32 that float32 is the answer
 // (rounding is monotone). Everything else falls back to Number() on the text.
 
-
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const MAX_FAST_DIGITS = 15;
 

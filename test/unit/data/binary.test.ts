@@ -128,3 +128,17 @@ test('IDX errors: missing partner, truncated data with the expected size, mismat
   assert.match(errorOf(() => load('train-images-idx3-ubyte', imageFile, {}, { 'train-labels-idx1-ubyte': idx(0x08, [4], [0, 1, 0, 1]) })).message, /train-labels-idx1-ubyte: expected 5 labels/);
   assert.match(errorOf(() => load('train-images-idx3-ubyte.gz', gzip(imageFile).subarray(0, 10))).message, /cannot unpack the gzip data/);
 });
+
+test('binary readers honour a view that does not start at its buffer\'s first byte (odd offsets too)', () => {
+  const shifted = (bytes: Uint8Array) => {
+    const host = new Uint8Array(bytes.length + 7);
+    host.set(bytes, 7);
+    return host.subarray(7);
+  };
+  const npyDs = load('X.npy', shifted(npy('<f8', [4, 3], X)), {}, { 'y.npy': shifted(npy('<i8', [4], y)) });
+  assert.deepEqual(Array.from(npyDs.X), X);
+  const npzDs = load('d.npz', shifted(zip({ 'X.npy': npy('<f4', [4, 3], X), 'y.npy': npy('<i8', [4], y) }, false)));
+  assert.deepEqual(Array.from(npzDs.X), X);
+  const idxDs = load('a-images-idx3-ubyte', shifted(idx(0x0d, [5, 2, 2], images)), {}, { 'a-labels-idx1-ubyte': shifted(idx(0x08, [5], labels5)) });
+  assert.deepEqual(Array.from(idxDs.X), images);
+});
