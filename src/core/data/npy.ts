@@ -58,6 +58,9 @@ export function parseNpy(bytes: Uint8Array, sibling: { name: string; bytes: Uint
   const features = readNpy(bytes, ctx.file);
   const column = labelColumnOption(ctx);
   if (column !== undefined) return rowsFromArrays(features, { column }, 'npy', { env: ctx.env });
+  if (!sibling && features.shape.length === 1) {
+    throw new DatasetError(ctx.file, `a 1-D array of ${features.shape[0]} values (labels?): expected a 2-D feature array; open the features file (e.g. X.npy) instead`);
+  }
   if (!sibling) {
     throw new DatasetError(ctx.file, 'no labels: expected a labels file beside it (X.npy → y.npy, foo_X.npy → foo_y.npy, foo.npy → foo_labels.npy) or a label column index');
   }

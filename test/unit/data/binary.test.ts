@@ -51,6 +51,7 @@ test('npy: label taken from a chosen column when there is no sibling', () => {
 
 test('npy errors: no labels, mismatched lengths, truncated data, unsupported dtype, NaN values', () => {
   assert.match(errorOf(() => load('m.npy', npy('<f8', [4, 3], X))).message, /^m\.npy: no labels: expected a labels file beside it/);
+  assert.equal(errorOf(() => load('y.npy', npy('<i8', [4], y))).message, 'y.npy: a 1-D array of 4 values (labels?): expected a 2-D feature array; open the features file (e.g. X.npy) instead');
   assert.equal(
     errorOf(() => load('X.npy', npy('<f8', [4, 3], X), {}, { 'y.npy': npy('<i8', [3], [0, 1, 0]) })).message,
     'y.npy: expected 4 labels (one per row of X.npy), found 3',
