@@ -24,46 +24,52 @@ export interface Normalized {
  * Sums are accumulated in Float64; the result is stored as Float32.
  */
 export function normalize(ds: Dataset, mode: Normalization): Normalized {
-  const { N, d } = ds;
-  if (mode === 'none') return { X: ds.X.slice(), R: maxNorm(ds.X, N, d), pixelScaled: false };
+  const { N, d, X } = ds;
+  if (mode === 'none') return { X: X.slice(), R: maxNorm(X, N, d), pixelScaled: false };
   const pixelScaled = ds.pixel;
-  const X = new Float64Array(ds.X.length);
-  for (let k = 0; k < X.length; k++) X[k] = pixelScaled ? ds.X[k] / 255 : ds.X[k];
-
+  const divisor = pixelScaled ? 255 : 1;
+  // Each coordinate becomes (x / divisor − shift_j) · scale_j, computed on the fly in Float64 so a
+  // large dataset (MNIST: 47 M values) needs no Float64 copy.
+  const shift = new Float64Array(d);
+  const scale = new Float64Array(d).fill(1);
   if (mode === 'center' || mode === 'standardize') {
-    const mean = new Float64Array(d);
     const magnitude = new Float64Array(d);
     for (let i = 0; i < N; i++) {
       for (let j = 0; j < d; j++) {
-        const v = X[i * d + j];
-        mean[j] += v;
+        const v = X[i * d + j] / divisor;
+        shift[j] += v;
         magnitude[j] = Math.max(magnitude[j], Math.abs(v));
       }
     }
-    for (let j = 0; j < d; j++) mean[j] /= N;
-    for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) X[i * d + j] -= mean[j];
+    for (let j = 0; j < d; j++) shift[j] /= N;
     if (mode === 'standardize') {
       const variance = new Float64Array(d);
-      for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) variance[j] += X[i * d + j] ** 2;
+      for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) variance[j] += (X[i * d + j] / divisor - shift[j]) ** 2;
       // A constant feature can keep a residue of rounding after centring (the mean of N equal values
       // need not be exactly that value); dividing that residue by its tiny std would invent a feature.
-      const scale = Float64Array.from(variance, (v, j) => {
-        const std = Math.sqrt(v / N);
-        return std > CONSTANT_RELATIVE_STD * magnitude[j] ? 1 / std : 0;
-      });
-      for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) X[i * d + j] *= scale[j];
+      for (let j = 0; j < d; j++) {
+        const std = Math.sqrt(variance[j] / N);
+        scale[j] = std > CONSTANT_RELATIVE_STD * magnitude[j] ? 1 / std : 0;
+      }
     }
   }
+  const value = (k: number, j: number) => (X[k] / divisor - shift[j]) * scale[j];
 
-  const R = maxNorm(X, N, d);
+  let maxSquared = 0;
+  for (let i = 0; i < N; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += value(i * d + j, j) ** 2;
+    if (s > maxSquared) maxSquared = s;
+  }
+  const R = Math.sqrt(maxSquared);
   const out = new Float32Array(X.length);
-  const inv = R > 0 ? 1 / R : 1;
-  for (let k = 0; k < X.length; k++) out[k] = X[k] * inv;
+  const divideBy = R > 0 ? R : 1;
+  for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) out[i * d + j] = value(i * d + j, j) / divideBy;
   return { X: out, R, pixelScaled };
 }
 
 /** The largest Euclidean norm of the N rows. */
-export function maxNorm(X: Float32Array | Float64Array, N: number, d: number): number {
+export function maxNorm(X: Float32Array, N: number, d: number): number {
   let max = 0;
   for (let i = 0; i < N; i++) {
     let s = 0;
