@@ -3,7 +3,7 @@
 // RFC 4180 quoting ("" inside quotes, delimiters and newlines inside quotes), CRLF, a UTF-8 BOM and
 // blank lines are handled; the delimiter (, ; tab |) and the header are detected.
 import { Float32Buffer, Int32Buffer, LabelTable, RawRows } from './builder';
-import { DEFAULT_LABEL_NAMES, resolveLabelColumn } from './columns';
+import { resolveLabelColumn } from './columns';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
 import { DecimalScanner, numberFromText } from './number';
@@ -13,6 +13,7 @@ const DELIMITERS = [44 /* , */, 59 /* ; */, TAB, 124 /* | */];
 const SAMPLE_BYTES = 64 << 10;
 const SAMPLE_RECORDS = 20;
 const FLOAT32_MAX = 3.4028234663852886e38;
+const HEADER_LABEL_NAMES = ['label', 'class', 'target'];
 
 export function parseCsv(bytes: Uint8Array, ctx: ParseContext, preferTab: boolean): RawRows {
   const file = ctx.file;
@@ -252,12 +253,13 @@ function nextRecord(b: Uint8Array, p: number, line: number, delim: number, file:
 /**
  * A header is present when some column has a non-number in the first record and a number in the
  * second (a name over values), when no cell of the first record is a number at all, or when a cell of
- * the first record is the requested label column's name or one of the default label names.
+ * the first record is the requested label column's name or label/class/target (not y: "y" and "n" are
+ * plausible class values in a file without a header).
  */
 export function hasHeader(first: string[], second: string[] | undefined, labelOption?: string | number): boolean {
   const isNumber = (s: string | undefined) => s !== undefined && !Number.isNaN(numberFromText(s));
   if (first.every((f) => !isNumber(f))) return true;
-  const names = [...DEFAULT_LABEL_NAMES, ...(typeof labelOption === 'string' ? [labelOption.trim().toLowerCase()] : [])];
+  const names = [...HEADER_LABEL_NAMES, ...(typeof labelOption === 'string' ? [labelOption.trim().toLowerCase()] : [])];
   if (first.some((f) => names.includes(f.trim().toLowerCase()))) return true;
   return first.some((f, j) => !isNumber(f) && isNumber(second?.[j]));
 }

@@ -69,6 +69,9 @@ test('header detection: numeric column names are a header when a label name is a
   const chosen = load('n.csv', '10,20,kind\n5,6,a\n7,8,b\n', { label: 'kind' });
   assert.equal(chosen.labelColumn, 'kind');
   assert.equal(chosen.N, 2);
+  const yesNo = load('yn.csv', '1,2,y\n3,4,n\n');
+  assert.equal(yesNo.N, 2);
+  assert.deepEqual(yesNo.classNames, ['n', 'y']);
 });
 
 test('label column: default names label/class/target/y case-insensitively, else the last column', () => {
