@@ -101,7 +101,7 @@ export const memorization: Section = {
       curveChart('p-curve', m.curve, m.requiredWidth, m.eta, m.maxWidth, ctx),
       footnote(methodNote(m.method)),
       orientations,
-      orientations ? footnote(`Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SPEC §2. The main orientation follows the authors (the second class as X⁻); ${smaller}`) : null,
+      orientations ? footnote(`Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SPEC §2. The main orientation follows the authors (the second class as X⁻). ${smaller}`) : null,
     ];
     const main = card('memorization', 'Interpolation probability P(n)', ctx, 'p-curve', ...pieces);
     const out = el('div', { class: 'group' }, main);
