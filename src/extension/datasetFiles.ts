@@ -1,9 +1,6 @@
-// Which files the extension offers to analyse. The same rule appears in package.json's menu `when`
-// clauses (resourceFilename =~ ...); keep the two in step.
+// Finding the workspace's dataset files (the rule itself is in protocol/datasetFiles.ts).
 import * as vscode from 'vscode';
-
-/** csv tsv json jsonl npy npz idx svm libsvm, IDX's "*-ubyte" names, and any of them gzipped */
-export const datasetFilePattern = /(\.(csv|tsv|json|jsonl|npy|npz|idx|svm|libsvm)|ubyte)(\.gz)?$/i;
+import { datasetFilePattern } from '../protocol/datasetFiles';
 
 export function isDatasetFile(uri: vscode.Uri): boolean {
   return datasetFilePattern.test(uri.path);

@@ -1,0 +1,43 @@
+// The manifest must say what the code does: settings defaults equal core's defaultSettings, the menus
+// match exactly the files the code treats as datasets, and nothing activates on '*'.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { defaultSettings } from '../../../src/core/report';
+import { datasetFilePattern } from '../../../src/protocol/datasetFiles';
+import { panelViewType } from '../../../src/protocol/webview';
+import { repoRoot } from '../helpers';
+
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const properties: Record<string, { default: unknown }> = manifest.contributes.configuration.properties;
+
+test('every analysis setting in the manifest defaults to core\'s default', () => {
+  const analysisKeys = Object.keys(defaultSettings) as (keyof typeof defaultSettings)[];
+  for (const key of analysisKeys) {
+    assert.deepEqual(properties[`datasetGeometry.${key}`]?.default, defaultSettings[key], key);
+  }
+  const extra = Object.keys(properties).map((k) => k.replace('datasetGeometry.', '')).filter((k) => !(k in defaultSettings));
+  assert.deepEqual(extra, ['workers']);
+});
+
+test('the menus offer the command on exactly the dataset files', () => {
+  const whens: string[] = [...manifest.contributes.menus['explorer/context'], ...manifest.contributes.menus['editor/title']].map((m: { when: string }) => m.when);
+  const names = ['moons.csv', 'X.TSV', 'a.json', 'b.jsonl', 'x.npy', 'd.npz', 'm.idx', 'train-images-idx3-ubyte', 't10k-labels.idx1-ubyte.gz',
+    'a.svm', 'b.libsvm', 'c.csv.gz', 'notes.md', 'model.py', 'data.gz.txt', 'csv', 'archive.zip'];
+  for (const when of whens) {
+    const literal = /resourceFilename =~ \/(.*)\/([a-z]*)$/.exec(when);
+    assert.ok(literal, when);
+    const fromManifest = new RegExp(literal[1], literal[2]);
+    for (const name of names) assert.equal(fromManifest.test(name), datasetFilePattern.test(name), `${name} in "${when}"`);
+  }
+  assert.equal(datasetFilePattern.test('t10k-labels.idx1-ubyte.gz'), true);
+  assert.equal(datasetFilePattern.test('notes.md'), false);
+});
+
+test('activation: the panel serializer and commands only, never on startup', () => {
+  assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${panelViewType}`]);
+  assert.deepEqual(manifest.extensionKind, ['workspace']);
+  const commands = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
+  assert.deepEqual(commands, [['datasetGeometry.analyze', 'Dataset Geometry'], ['datasetGeometry.showLogs', 'Dataset Geometry']]);
+});
