@@ -18,8 +18,6 @@ export interface RunOptions {
   settings?: AnalysisSettings;
   /** shown in the panel as it arrives */
   listener?: AnalysisListener;
-  /** skip the cancellable notification (the panel shows progress itself) */
-  quiet?: boolean;
 }
 
 /** What the last failure looked like to the user (tests read it through an internal command). */
@@ -78,19 +76,14 @@ export class Ctx implements vscode.Disposable {
     }
     const started = performance.now();
     this.log.info(`${data.name}: analysing ${data.bytes.byteLength} bytes with ${JSON.stringify(settings)}`);
-    const run = (progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
-      let shown = 0;
+    const run = (progress: vscode.Progress<{ message?: string }>) => {
       const job = this.pool.run(
         { name: data.name, bytes: data.bytes, siblings: data.siblings, settings },
         {
           onProgress: (stage, fraction, message) => {
             options.listener?.onProgress?.(stage, fraction, message);
-            if (progress) {
-              // the notification's bar is per stage: reset it by reporting the difference
-              const pct = Math.round(fraction * 100);
-              progress.report({ message: message ?? stage, increment: pct - shown });
-              shown = pct;
-            }
+            // the stages have no common scale, so the notification names the stage and its share done
+            progress.report({ message: `${message ?? stage} (${Math.round(fraction * 100)} %)` });
           },
           onPartial: (report) => options.listener?.onPartial?.(report),
         },
@@ -100,24 +93,18 @@ export class Ctx implements vscode.Disposable {
     };
     let job: JobHandle | undefined;
     try {
-      let report: Report;
-      if (options.quiet) {
-        job = run();
-        report = await job.result;
-      } else {
-        report = await vscode.window.withProgress(
-          {
-            location: vscode.ProgressLocation.Notification,
-            title: vscode.l10n.t('Analysing {0}', basename(uri)),
-            cancellable: true,
-          },
-          (progress, token) => {
-            job = run(progress);
-            token.onCancellationRequested(() => job?.cancel());
-            return job.result;
-          },
-        );
-      }
+      const report = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Analysing {0}', basename(uri)),
+          cancellable: true,
+        },
+        (progress, token) => {
+          job = run(progress);
+          token.onCancellationRequested(() => job?.cancel());
+          return job.result;
+        },
+      );
       this.log.info(`${data.name}: done in ${Math.round(performance.now() - started)} ms, required width ${headlineWidth(report) ?? '—'}`);
       this.cache.set(cacheId, report);
       this.record(uri, report);

@@ -22,6 +22,8 @@ export class DatasetPanel {
   private readonly outbox: HostToPanel[] = [];
   private settings: AnalysisSettings;
   private report?: Report;
+  /** counts runs, so a superseded run (cancelled by the next one) no longer talks to the page */
+  private runs = 0;
   /** what the webview last said it rendered (tests compare it with the report) */
   lastRendered?: Rendered;
 
@@ -75,19 +77,23 @@ export class DatasetPanel {
   /** Run the analysis with these settings, showing progress and partial results here. */
   async run(settings: AnalysisSettings = this.settings): Promise<Report | undefined> {
     this.settings = settings;
+    const run = ++this.runs;
+    const current = () => run === this.runs;
     try {
       const report = await this.ctx.analyze(this.uri, {
         settings,
         listener: {
-          onStart: (s) => this.post({ type: 'running', settings: s }),
-          onProgress: (stage, fraction, message) => this.post({ type: 'progress', stage, fraction, message }),
-          onPartial: (partial) => this.post({ type: 'report', report: partial, final: false }),
+          onStart: (s) => current() && this.post({ type: 'running', settings: s }),
+          onProgress: (stage, fraction, message) => current() && this.post({ type: 'progress', stage, fraction, message }),
+          onPartial: (partial) => current() && this.post({ type: 'report', report: partial, final: false }),
         },
       });
+      if (!current()) return report;
       this.report = report;
       this.post({ type: 'report', report, final: true });
       return report;
     } catch (e) {
+      if (!current()) return undefined; // superseded: the newer run reports
       if (e instanceof JobFailure && settings.label === undefined && isLabelColumnProblem(e)) {
         const label = await pickLabelColumn(this.uri, e.message);
         if (label !== undefined) return this.run({ ...settings, label });
