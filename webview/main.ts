@@ -27,18 +27,24 @@ interface View {
   file?: string;
   settings?: AnalysisSettings;
   report?: Report;
+  /** the report is a finished one (not a stage's partial report of a run that may still fail) */
+  complete: boolean;
   running: boolean;
   progress?: { stage: string; fraction: number; message?: string };
   failure?: string;
 }
 
 const saved = vscode.getState();
-const view: View = { uri: saved?.uri, file: saved?.file, settings: saved?.settings, report: saved?.report, running: false };
+const view: View = { uri: saved?.uri, file: saved?.file, settings: saved?.settings, report: saved?.report, complete: saved?.report !== undefined, running: false };
 
 const post = (m: PanelToHost) => vscode.postMessage(m);
 
+let lastComplete: Report | undefined = saved?.report;
+
+/** Keep the last finished report: a reload must not present a partial one as the result. */
 function persist(): void {
-  if (view.uri && view.file) vscode.setState({ uri: view.uri, file: view.file, settings: view.settings, report: view.report });
+  if (view.complete) lastComplete = view.report;
+  if (view.uri && view.file) vscode.setState({ uri: view.uri, file: view.file, settings: view.settings, report: lastComplete });
 }
 
 function safeName(): string {
@@ -77,7 +83,7 @@ function render(): void {
   app.setAttribute('aria-busy', String(view.running));
   // tell the host what a finished report looks like on screen, after chart.js has built its canvases
   queueMicrotask(() => {
-    if (!view.report || view.running) return;
+    if (!view.report || !view.complete || view.running) return;
     post({
       type: 'rendered',
       requiredWidth: document.getElementById('required-width')?.textContent ?? '',
@@ -93,7 +99,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
   switch (m.type) {
     case 'init':
       view.uri = m.uri; view.file = m.file; view.settings = m.settings; view.running = m.running;
-      if (m.report) view.report = m.report;
+      if (m.report) { view.report = m.report; view.complete = true; }
       break;
     case 'running':
       view.running = true; view.settings = m.settings; view.progress = undefined; view.failure = undefined;
@@ -104,6 +110,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
       break;
     case 'report':
       view.report = m.report;
+      view.complete = m.final;
       if (m.final) { view.running = false; view.progress = undefined; }
       break;
     case 'failed':

@@ -88,6 +88,26 @@ test('controls re-run with the edited settings', async () => {
   await page.close();
 });
 
+test('a run in progress: stage and bar, partial results, Cancel, then a failure shown in the panel', async () => {
+  const { page, posted } = await harness.open(init(twoMoons));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  await send({ type: 'progress', stage: 'separation', fraction: 0.5, message: 'nearest opposite-class neighbours' });
+  await page.locator('#status', { hasText: 'separation: nearest opposite-class neighbours' }).waitFor();
+  assert.equal(await page.locator('#status vscode-progress-bar').count(), 1);
+  const { memorization: _m, ...partial } = twoMoons;
+  await send({ type: 'report', report: partial, final: false });
+  assert.equal(await page.locator('#required-width').textContent(), '…', 'no width before the memorization stage');
+  assert.equal(await page.locator('#section-memorization').count(), 0);
+  assert.ok(await page.locator('#findings').isVisible(), 'findings render as soon as their stage is done');
+  await page.locator('#cancel').click();
+  assert.ok((await posted()).some((m) => m.type === 'cancel'));
+  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false });
+  assert.equal(await page.locator('#status.failed').textContent(), 'digits.csv, row 7, column px3: expected a number');
+  assert.equal((await posted()).filter((m) => m.type === 'rendered').length, 1, 'only the finished report counts as rendered');
+  await page.close();
+});
+
 test('multi-class iris: one-vs-rest width, per-class K and the pairwise heat map', async () => {
   const { page, violations } = await harness.open(init(iris));
   const ovr = iris.multiclass!.oneVsRest!, pw = iris.multiclass!.pairwise!;
