@@ -15,7 +15,7 @@ const WORK = path.resolve(env.WORK || path.join(ROOT, '.vscode-test', 'run'));
 const TESTS = path.join(ROOT, 'dist', 'test', 'extension', 'index.js');
 const SCREENS = path.resolve(env.SCREENS || path.join(ROOT, '.vscode-test', 'screens'));
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-')); // short: code-server puts unix sockets in TMPDIR
-const NOISE = /^\s*(INFO|TRACE|DEBUG|WARN|ERR)\b|^\[(lifecycle|AgentHost|AccountPolicyGate|reconnection-grace-time|Service Worker)|^(Creating a socket|Resolv|Updating additional|Ignoring fetching|Unable to read file .*Canceled)/;
+const NOISE = /^\s*(INFO|TRACE|DEBUG|WARN|ERR)\b|^\[(lifecycle|AgentHost|AccountPolicyGate|reconnection-grace-time|Service Worker)|^(Creating a socket|Resolv|Updating additional|Ignoring fetching|Unable to read file .*Canceled|Timed out waiting for authentication provider)/;
 let summary = null;
 const timeout = (p, ms, what) => { let t; return Promise.race([p, new Promise((_, j) => { t = setTimeout(() => j(new Error(`timeout: ${what}`)), ms); })]).finally(() => clearTimeout(t)); };
 const freePort = () => new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
@@ -47,7 +47,8 @@ const url = (port, folder, payload) => `http://127.0.0.1:${port}/?` + new URLSea
 const remote = (port, p) => `vscode-remote://127.0.0.1:${port}${p}`;
 
 async function runTests(browser, port, folder) {
-  const page = await browser.newPage();
+  // the workbench's clipboard is the browser's: let the tests write and read it
+  const page = await browser.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
   let done; const exited = new Promise((r) => { done = r; });
   await page.exposeFunction('codeAutomationLog', (type, args) => { // workbench + extension host console
     const a = [].concat(args); if (String(a[0]).startsWith('%c')) { a[0] = a[0].slice(2); a.splice(1, 1); }

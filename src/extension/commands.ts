@@ -2,6 +2,7 @@
 // them, main.ts registers them, and nothing here holds state of its own.
 import * as vscode from 'vscode';
 import type { AnalysisSettings, Report } from '../core/report';
+import type { PanelToHost } from '../protocol/webview';
 import type { Ctx, ShownError } from './ctx';
 import { findDatasetFiles, isDatasetFile } from './datasetFiles';
 import { DatasetPanel } from './panel';
@@ -56,4 +57,10 @@ export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
   },
   'datasetGeometry.test.workerCount': (ctx) => (): number => ctx.pool.workerCount,
   'datasetGeometry.test.panelRendered': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.lastRendered,
+  /** deliver a message as if the panel's page had posted it */
+  'datasetGeometry.test.panelMessage': () => async (uri: vscode.Uri, message: PanelToHost): Promise<boolean> => {
+    const panel = DatasetPanel.get(uri);
+    await panel?.onMessage(message);
+    return panel !== undefined;
+  },
 };

@@ -109,7 +109,8 @@ export class DatasetPanel {
     else if (message.type !== 'progress') this.outbox.push(message);
   }
 
-  private async onMessage(m: PanelToHost): Promise<void> {
+  /** Handle a message from the page (public so tests can act as the page). */
+  async onMessage(m: PanelToHost): Promise<void> {
     switch (m.type) {
       case 'ready': {
         // the page (re)loaded: it starts from init, then anything posted before it listened

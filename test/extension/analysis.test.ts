@@ -67,6 +67,19 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.equal(rendered!.sanityRows, expectedRows);
   });
 
+  test('a findings row opens the file at that line; Copy Markdown fills the clipboard', async () => {
+    const uri = file('two-moons.csv');
+    const report = await analyzeCommand(uri, { draws: 40 });
+    const row = report!.separation!.closestPairs[0].a.row;
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'openRow', row }), true);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), uri.toString());
+    assert.equal(editor!.selection.active.line, row - 1, 'rows are 1-based lines');
+    assert.match(editor!.document.lineAt(row - 1).text, /^-?\d/, 'a data line, not the header');
+    await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'copy', text: '## summary', what: 'Markdown summary' });
+    assert.equal(await vscode.env.clipboard.readText(), '## summary');
+  });
+
   test('the same file and settings come from the cache', async () => {
     const uri = file('two-moons.csv');
     const first = await analyzeCommand(uri, { draws: 40 });
