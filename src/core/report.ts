@@ -181,6 +181,118 @@ export interface MulticlassReport {
   pairwise?: { classes: string[]; width: (number | null)[][] };
 }
 
+/** An exponent p ∈ [1, ∞] in JSON: 'inf' stands for ∞ (JSON has no Infinity). */
+export type PValue = number | 'inf';
+
+/** mean, min and max over independent draws */
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+export interface DataBoundEntry {
+  p: PValue;
+  /** δ_p: min over pairs with different labels of ‖x − x'‖_p, after normalisation (Infinity never: one class has no entry) */
+  delta: number;
+  /** 2/δ_p, the smallest Lip_p of any function that is −1 on X⁻ and +1 on X⁺; null when δ_p = 0 (none exists) */
+  bound: number | null;
+  /** source rows of the pair attaining δ_p */
+  rows: [number, number];
+  labels: [string, string];
+  /** the McShane extension with L = 2/δ_p was evaluated and interpolates every point (null: too large to check) */
+  attained: boolean | null;
+}
+
+export interface LipschitzEstimate {
+  p: PValue;
+  /** largest ‖∇f(x)‖_{p'} found (data points, random points, local search): a true lower bound per draw */
+  lower: Spread;
+  /** ‖W_L‖_{p→|·|} ∏ ‖W_l‖_{p→p}: a true upper bound per draw */
+  upper: Spread;
+  /** E‖g‖_{p'} for p ≥ 2, E‖g‖_2 for p < 2, g ~ N(0, I_d): the paper's scale, up to constants and log factors */
+  reference: number;
+}
+
+export interface RandomNetworkStudy {
+  /** hidden layers */
+  L: number;
+  /** hidden width */
+  N: number;
+  draws: number;
+  /** input dimension (the dataset's d) */
+  d: number;
+  /** distribution of the hidden biases, in words */
+  bias: string;
+  estimates: LipschitzEstimate[];
+  /** the same estimates over a grid of p (the curve against p) */
+  againstP: LipschitzEstimate[];
+  /** lower and upper estimates at each width of a grid, for the p values of `estimates` */
+  againstWidth: { N: number; estimates: LipschitzEstimate[] }[];
+}
+
+export interface CertifiedPoint {
+  point: PointRef;
+  /** f(x) for x ∈ X⁻; for x ∈ X⁺ the smallest gap m_k − ⟨u_k, h(x)⟩ below zero over the second-layer neurons */
+  margin: number;
+  /** margin divided by a Lipschitz upper bound: no ℓp perturbation shorter than this changes the class */
+  certified: number;
+  /** margin divided by the lower estimate: what the radius would be if the lower estimate were exact */
+  estimated: number;
+}
+
+export interface MemorizerRobustness {
+  /** 'relu': estimates exist; 'threshold': the trained activation is discontinuous (see `note`) */
+  activation: Activation;
+  note: string;
+  /** first-layer width n, λ and K of the ReLU network analysed */
+  width?: number;
+  lambda?: number;
+  K?: number;
+  orientation?: { negative: string; positive: string };
+  /** lower / upper estimates of Lip_p of f(x) = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) beside the data bound 2/δ_p */
+  estimates?: { p: PValue; lower: number; upper: number; dataBound: number | null }[];
+  /** per p: the least robust training points, smallest certified radius first */
+  radii?: { p: PValue; leastRobust: CertifiedPoint[]; medianCertified: number }[];
+}
+
+export interface LipschitzReport {
+  dataBound: DataBoundEntry[];
+  random: RandomNetworkStudy;
+  memorizer: MemorizerRobustness;
+}
+
+export interface AccuracyAtWidth {
+  /** first-layer width, trained on the train split */
+  n: number;
+  /** test accuracy over the draws */
+  accuracy: Spread;
+}
+
+export interface GeneralizationReport {
+  /** fraction of each class held out for testing */
+  testFraction: number;
+  seed: string;
+  train: number;
+  test: number;
+  activation: Activation;
+  lambda: number;
+  draws: number;
+  /** X⁻ / X⁺ of the binary problem (two classes only) */
+  orientation?: { negative: string; positive: string };
+  /** n* on the train split (null: not reached within maxWidth, or multi-class) */
+  requiredWidth: number | null;
+  /** the memorizing network's test accuracy at n* and at larger widths (two classes) */
+  widths: AccuracyAtWidth[];
+  /** 1-nearest-neighbour (Euclidean, normalised data) test accuracy on the same split */
+  nearestNeighbour: number;
+  /** the data dimension beside n*, and Yu et al.'s reading of it in one sentence */
+  yu: { d: number; requiredWidth: number | null; reading: string };
+  /** multi-class: every class pair as its own binary problem (row class X⁻, column class X⁺),
+   * test accuracy of the network at that pair's n*, and of 1-NN; null on the diagonal */
+  pairwise?: { classes: string[]; accuracy: (number | null)[][]; requiredWidth: (number | null)[][]; nearestNeighbour: (number | null)[][] };
+}
+
 export interface Report {
   schema: 1;
   dataset: DatasetFacts;
@@ -189,6 +301,8 @@ export interface Report {
   separation?: SeparationReport;
   memorization?: MemorizationReport;
   multiclass?: MulticlassReport;
+  lipschitz?: LipschitzReport;
+  generalization?: GeneralizationReport;
   /** sentences for the user: sampling, skipped stages and why */
   notes: string[];
   /** milliseconds per stage */
