@@ -2,14 +2,17 @@
 // generated data: the Lipschitz paper predicts Lip_p ≍ ‖g‖_{p'} ~ d^{1−1/p} for p ≥ 2 and ≍ ‖g‖_2 ~ √d
 // for p < 2 (up to constants and log factors). Prints the estimates per d and the fitted log-log slopes
 // of the lower estimate, the upper estimate and the reference against the predicted slope.
-// Run: node --import tsx test/bench/lipschitz.ts [draws]
+// The paper's statements are for wide networks (N ≳ d), so the default keeps d ≤ N/2.
+// Run: node --import tsx test/bench/lipschitz.ts [draws] [width N] [largest d]
 import { createRng } from '../../src/core/random';
 import { defaultRandomStudy, randomNetworkStudy } from '../../src/core/lipschitz/randomStudy';
 
-const dims = [4, 8, 16, 32, 64, 128, 256];
-const ps = [1, 1.5, 2, 3, 4, Infinity];
 const draws = Number(process.argv[2] ?? 3);
-const options = { ...defaultRandomStudy, ps, pCurve: [], width: 256, widths: [256], depth: 2, draws, seed: 'bench' };
+const width = Number(process.argv[3] ?? 256);
+const largestD = Number(process.argv[4] ?? width / 2);
+const dims = [4, 8, 16, 32, 64, 128, 256, 512, 1024].filter((d) => d <= largestD);
+const ps = [1, 1.5, 2, 3, 4, Infinity];
+const options = { ...defaultRandomStudy, ps, pCurve: [], width, widths: [width], depth: 2, draws, seed: 'bench' };
 const predicted = (p: number) => (p >= 2 ? 1 - 1 / p : 0.5);
 const label = (p: number) => (p === Infinity ? '∞' : String(p));
 
