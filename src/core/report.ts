@@ -233,27 +233,47 @@ export interface RandomNetworkStudy {
 
 export interface CertifiedPoint {
   point: PointRef;
-  /** f(x) for x ∈ X⁻; for x ∈ X⁺ the smallest gap m_k − ⟨u_k, h(x)⟩ below zero over the second-layer neurons */
+  /** x ∈ X⁻: f(x) = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) > 0; x ∈ X⁺: min_k (⟨u_k, h(x)⟩ − m_k) ≥ 0, the gap
+   * before any second-layer neuron switches on */
   margin: number;
-  /** margin divided by a Lipschitz upper bound: no ℓp perturbation shorter than this changes the class */
+  /** margin / Lipschitz upper bound (of f for X⁻, of every m_k − ⟨u_k, h(·)⟩ for X⁺): no ℓp
+   * perturbation shorter than this changes the class */
   certified: number;
-  /** margin divided by the lower estimate: what the radius would be if the lower estimate were exact */
-  estimated: number;
+  /** margin / the gradient norm at the point (the local, first-order distance to the boundary);
+   * null where that gradient is 0 */
+  estimated: number | null;
+}
+
+export interface MemorizerEstimate {
+  p: PValue;
+  /** Lip_p of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ iff f > 0): lower and upper estimates */
+  lower: number;
+  upper: number;
+  /** the same for f rescaled so its smallest value on X⁻ is 2 (X⁺ is 0), the data bound's normalisation */
+  scaledLower: number;
+  scaledUpper: number;
+  /** 2/δ_p: no function with that gap can have a smaller Lip_p */
+  dataBound: number | null;
 }
 
 export interface MemorizerRobustness {
-  /** 'relu': estimates exist; 'threshold': the trained activation is discontinuous (see `note`) */
-  activation: Activation;
-  note: string;
-  /** first-layer width n, λ and K of the ReLU network analysed */
-  width?: number;
-  lambda?: number;
-  K?: number;
-  orientation?: { negative: string; positive: string };
-  /** lower / upper estimates of Lip_p of f(x) = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) beside the data bound 2/δ_p */
-  estimates?: { p: PValue; lower: number; upper: number; dataBound: number | null }[];
-  /** per p: the least robust training points, smallest certified radius first */
-  radii?: { p: PValue; leastRobust: CertifiedPoint[]; medianCertified: number }[];
+  /** the threshold network (σ = 1[t > 0]) jumps across every decision boundary: it has no Lipschitz constant */
+  threshold: string;
+  /** the ReLU variant of the construction at its required width, one draw that interpolates */
+  relu?: {
+    orientation: { negative: string; positive: string };
+    width: number;
+    lambda: number;
+    K: number;
+    /** draws behind the ReLU required width (its grid study) */
+    draws: number;
+    estimates: MemorizerEstimate[];
+    /** per p: the least robust training points, smallest certified radius first */
+    radii: { p: PValue; leastRobust: CertifiedPoint[]; medianCertified: number }[];
+    notes: string[];
+  };
+  /** why there is no ReLU analysis (more than two classes, no width reached, δ = 0) */
+  reason?: string;
 }
 
 export interface LipschitzReport {

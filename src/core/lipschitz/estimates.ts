@@ -3,7 +3,7 @@
 // that walks across activation regions. Every value is the norm of a true gradient, so it never exceeds
 // Lip_p(f). Upper: ‖W_L‖_{p→|·|} ∏_l ‖W_l‖_{p→p} (the 0/1 diagonals D_l have norm ≤ 1 in every ℓp),
 // with ‖W_L‖_{p→|·|} = ‖w‖_{p'} exactly and ‖W_l‖_{p→p} exact for p = 1, 2, ∞ and bounded above by
-// Riesz–Thorin otherwise.
+// Riesz–Thorin otherwise; then tightened across exponents (see upperEstimates).
 import type { Rng } from '../random';
 import { dualDirection, dualExponent, layerNorms, LayerNorms, operatorNormBound, pNorm } from './norms';
 import { gradient, ReluNetwork } from './reluNetwork';
@@ -129,10 +129,46 @@ export function networkNorms(net: ReluNetwork): LayerNorms[] {
   return net.hidden.map((layer) => layerNorms(layer.W));
 }
 
-export function upperEstimate(net: ReluNetwork, p: number, norms: LayerNorms[]): UpperEstimate {
+/** The operator-norm product at one p. */
+export function normProduct(net: ReluNetwork, p: number, norms: LayerNorms[]): number {
   let value = pNorm(net.w, dualExponent(p));
   for (const n of norms) value *= operatorNormBound(n, p);
-  return { p, value };
+  return value;
+}
+
+/** Upper estimates for every p: the smallest of the norm products transferred between exponents.
+ * For q ≥ p, ‖x‖_q ≤ ‖x‖_p gives Lip_p ≤ Lip_q; for q < p, ‖x‖_q ≤ d^{1/q − 1/p} ‖x‖_p gives
+ * Lip_p ≤ d^{1/q − 1/p} Lip_q. So with the products at p itself and at 1, 2, ∞ (exact layer norms),
+ * Lip_p ≤ min_q c(p, q) · product(q). For p < 2 the ℓ2 (spectral) product usually wins by far. */
+export function upperEstimates(net: ReluNetwork, ps: number[], norms: LayerNorms[]): UpperEstimate[] {
+  const qs = [...new Set([1, 2, Infinity, ...ps])];
+  const products = qs.map((q) => normProduct(net, q, norms));
+  const inv = (p: number) => (p === Infinity ? 0 : 1 / p);
+  return ps.map((p) => {
+    let value = Infinity;
+    qs.forEach((q, i) => {
+      const c = q >= p ? 1 : Math.pow(net.d, inv(q) - inv(p));
+      value = Math.min(value, c * products[i]);
+    });
+    return { p, value };
+  });
+}
+
+/** Lower estimates for every p, each search's best point shared with the others: every point's
+ * ‖∇f(x)‖_{p'} is a valid lower bound for every p, so this only tightens them (and keeps the
+ * estimates non-decreasing in p, as Lip_p itself is). */
+export function lowerEstimates(net: ReluNetwork, ps: number[], sample: GradientSample, options: SearchOptions, rngFor: (p: number) => Rng): LowerEstimate[] {
+  const found = ps.map((p) => lowerEstimate(net, p, sample, options, rngFor(p)));
+  const gradients = found.map((e) => gradient(net, e.at));
+  return found.map((e) => {
+    const q = dualExponent(e.p);
+    let best = e;
+    gradients.forEach((g, i) => {
+      const v = pNorm(g, q);
+      if (v > best.value) best = { ...e, value: v, at: found[i].at };
+    });
+    return best;
+  });
 }
 
 function randomDirection(d: number, rng: Rng): Float64Array {

@@ -4,7 +4,7 @@ import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
 import { childSeed, createRng } from '../random';
 import type { LipschitzEstimate, RandomNetworkStudy, Spread } from '../report';
-import { defaultSearch, lowerEstimate, networkNorms, sampleGradients, upperEstimate, type SearchOptions } from './estimates';
+import { defaultSearch, lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
 import { expectedGaussianNorm } from './gaussianReference';
 import { dualExponent } from './norms';
 import { randomReluNetwork, type BiasDistribution } from './reluNetwork';
@@ -71,13 +71,14 @@ export function randomNetworkStudy(
       const net = randomReluNetwork(d, options.depth, N, options.bias, createRng(childSeed(options.seed, 'random', N, t)));
       const sample = sampleGradients(net, points, search, createRng(childSeed(options.seed, 'sample', N, t)));
       const norms = networkNorms(net);
-      for (const p of ps) {
-        throwIfCancelled(env.cancel);
-        const rng = createRng(childSeed(options.seed, 'search', N, t, p));
-        out.get(p)!.lower.push(lowerEstimate(net, p, sample, search, rng).value);
-        out.get(p)!.upper.push(upperEstimate(net, p, norms).value);
-        env.onProgress?.((done + (t + 1) / options.draws) / work);
-      }
+      throwIfCancelled(env.cancel);
+      const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(options.seed, 'search', N, t, p)));
+      const upper = upperEstimates(net, ps, norms);
+      ps.forEach((p, i) => {
+        out.get(p)!.lower.push(lower[i].value);
+        out.get(p)!.upper.push(upper[i].value);
+      });
+      env.onProgress?.((done + ((t + 1) / options.draws) * ps.length) / work);
     }
     done += ps.length;
     return out;

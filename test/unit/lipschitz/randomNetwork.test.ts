@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { createRng } from '../../../src/core/random';
 import { evaluate, gradient, preActivations, randomReluNetwork } from '../../../src/core/lipschitz/reluNetwork';
-import { defaultSearch, lowerEstimate, networkNorms, sampleGradients, upperEstimate } from '../../../src/core/lipschitz/estimates';
-import { layerNorms, operatorNormBound, pNorm, spectralNorm } from '../../../src/core/lipschitz/norms';
+import { defaultSearch, lowerEstimates, networkNorms, normProduct, sampleGradients, upperEstimates } from '../../../src/core/lipschitz/estimates';
+import { dualExponent, layerNorms, operatorNormBound, pNorm, spectralNorm } from '../../../src/core/lipschitz/norms';
 import { exactLipschitz2d } from './regions';
 
 const P = [1, 1.5, 2, 3, Infinity];
@@ -71,11 +71,15 @@ test('tiny networks in d = 1 and d = 2: the exact Lipschitz constant (all linear
       const data = Array.from({ length: 10 }, () => Float64Array.from({ length: d }, () => rng.normal()));
       const sample = sampleGradients(net, data, search, rng);
       const norms = networkNorms(net);
-      for (const p of d === 1 ? [2] : P) {
+      const ps = d === 1 ? [2] : P;
+      const lowers = lowerEstimates(net, ps, sample, search, () => rng);
+      const uppers = upperEstimates(net, ps, norms);
+      for (const [i, p] of ps.entries()) {
         const exact = exactLipschitz2d(net, p);
-        const lower = lowerEstimate(net, p, sample, search, rng).value;
-        const upper = upperEstimate(net, p, norms).value;
+        const lower = lowers[i].value;
+        const upper = uppers[i].value;
         assert.ok(exact.regions >= 1);
+        assert.ok(exact.value <= normProduct(net, p, norms) * (1 + 1e-9), 'the plain product bounds too');
         assert.ok(lower <= exact.value * (1 + 1e-9), `d=${d} L=${L} N=${N} p=${p}: lower ${lower} > exact ${exact.value}`);
         assert.ok(exact.value <= upper * (1 + 1e-9), `d=${d} L=${L} N=${N} p=${p}: exact ${exact.value} > upper ${upper}`);
         total++;
@@ -88,7 +92,7 @@ test('tiny networks in d = 1 and d = 2: the exact Lipschitz constant (all linear
   assert.ok(ratioSum / total >= 0.9, `lower / exact is ${ratioSum / total} on average`);
 });
 
-test('lower ≤ upper on every random network, width, depth and p', () => {
+test('lower ≤ upper on every random network, width, depth and p; lower grows with p; transfers only tighten', () => {
   const rng = createRng('bracket');
   const search = { ...defaultSearch, randomPoints: 30, steps: 10, starts: 2 };
   for (const [d, L, N] of [[2, 1, 16], [8, 2, 32], [20, 3, 24], [50, 1, 64]]) {
@@ -96,14 +100,18 @@ test('lower ≤ upper on every random network, width, depth and p', () => {
       const net = randomReluNetwork(d, L, N, kind === 'normal' ? bias : { kind, halfWidth: 0.3 }, rng);
       const sample = sampleGradients(net, [], search, rng);
       const norms = networkNorms(net);
-      for (const p of [...P, 1.2, 5]) {
-        const lower = lowerEstimate(net, p, sample, search, rng);
-        const upper = upperEstimate(net, p, norms);
+      const ps = [1, 1.2, 1.5, 2, 3, 5, Infinity];
+      const lowers = lowerEstimates(net, ps, sample, search, () => rng);
+      const uppers = upperEstimates(net, ps, norms);
+      ps.forEach((p, i) => {
+        const lower = lowers[i], upper = uppers[i];
         assert.ok(lower.value > 0 && lower.value <= upper.value, `d=${d} L=${L} N=${N} p=${p}: ${lower.value} > ${upper.value}`);
+        assert.ok(upper.value <= normProduct(net, p, norms));
         // the reported point really has that gradient norm
-        const q = p === 1 ? Infinity : p === Infinity ? 1 : p / (p - 1);
-        assert.equal(pNorm(gradient(net, lower.at), q), lower.value);
-      }
+        assert.equal(pNorm(gradient(net, lower.at), dualExponent(p)), lower.value);
+        // Lip_p is non-decreasing in p, and so are the shared lower estimates
+        if (i > 0) assert.ok(lowers[i - 1].value <= lower.value * (1 + 1e-12));
+      });
     }
   }
 });
