@@ -27,36 +27,30 @@ export interface LowerEstimate {
   value: number;
   /** where the largest gradient norm was found */
   at: Float64Array;
-  /** the largest value at the dataset's points alone (before random points and search) */
-  atData: number;
 }
 
 /** Gradients at the given points and at random points, shared by every p. */
 export interface GradientSample {
   points: Float64Array[];
   gradients: Float64Array[];
-  /** how many of `points` are dataset points (they come first) */
-  dataCount: number;
 }
 
 export function sampleGradients(net: ReluNetwork, data: Float64Array[], options: SearchOptions, rng: Rng): GradientSample {
   const points = [...data];
   for (let i = 0; i < options.randomPoints; i++) points.push(randomInBall(net.d, (i % 4 === 3 ? 10 : 1) * options.radius, rng));
-  return { points, gradients: points.map((x) => gradient(net, x)), dataCount: data.length };
+  return { points, gradients: points.map((x) => gradient(net, x)) };
 }
 
 export function lowerEstimate(net: ReluNetwork, p: number, sample: GradientSample, options: SearchOptions, rng: Rng): LowerEstimate {
   const q = dualExponent(p);
   const norms = sample.gradients.map((g) => pNorm(g, q));
-  let atData = 0;
-  for (let i = 0; i < sample.dataCount; i++) atData = Math.max(atData, norms[i]);
   const order = norms.map((_, i) => i).sort((a, b) => norms[b] - norms[a]);
   let best = { value: norms[order[0]] ?? 0, at: sample.points[order[0]] ?? new Float64Array(net.d) };
   for (let s = 0; s < Math.min(options.starts, order.length); s++) {
     const found = localSearch(net, p, q, sample.points[order[s]], norms[order[s]], options, rng);
     if (found.value > best.value) best = found;
   }
-  return { p, value: best.value, at: best.at, atData };
+  return { p, value: best.value, at: best.at };
 }
 
 /** Hill climbing over activation regions. ‖∇f‖_{p'} is piecewise constant, so it has no slope to
