@@ -64,7 +64,7 @@ export function summarize(report: Report): Section[] {
       ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SPEC §2'],
       [
         'required width n*',
-        m.requiredWidth === null ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}` : `${m.requiredWidth} (P(n*) ≥ ${fmt(1 - m.eta)})`,
+        m.requiredWidth === null ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}` : `${m.requiredWidth} (smallest n with P(n) ≥ 1 − η = ${1 - m.eta})`,
         'SPEC §3',
       ],
     ];

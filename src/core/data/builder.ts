@@ -1,0 +1,156 @@
+// What every parser fills: growable feature/label/row buffers, then one place that turns raw label
+// strings into sorted classes, decides `pixel`, and checks there is something to memorize.
+import { Dataset, DatasetError } from './dataset';
+import { numberFromText } from './number';
+
+export class Float32Buffer {
+  data: Float32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float32Array(Math.max(16, capacity));
+  }
+  /** Makes room for `extra` more values and returns the (possibly new) backing array. */
+  reserve(extra: number): Float32Array {
+    const need = this.length + extra;
+    if (need > this.data.length) {
+      const next = new Float32Array(Math.max(need, Math.ceil(this.data.length * 1.5)));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    return this.data;
+  }
+  push(v: number): void {
+    this.reserve(1)[this.length++] = v;
+  }
+  toArray(): Float32Array {
+    return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
+  }
+}
+
+export class Int32Buffer {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Labels as they appear in the file, interned to small ids in order of first appearance. */
+export class LabelTable {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  // Byte-keyed lookup so the text parsers can intern a label without decoding it on every row.
+  private readonly byHash = new Map<number, number[]>();
+  private readonly bytesOf: Uint8Array[] = [];
+  private readonly decoder = new TextDecoder('utf-8');
+
+  id(label: string): number {
+    let id = this.ids.get(label);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(label);
+      this.ids.set(label, id);
+    }
+    return id;
+  }
+
+  idOfBytes(b: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
+    const bucket = this.byHash.get(h);
+    if (bucket) {
+      for (const id of bucket) if (sameBytes(this.bytesOf[id], b, start, end)) return id;
+    }
+    const id = this.id(this.decoder.decode(b.subarray(start, end)));
+    this.bytesOf[id] = b.slice(start, end);
+    if (bucket) bucket.push(id);
+    else this.byHash.set(h, [id]);
+    return id;
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array, start: number, end: number): boolean {
+  if (!a || a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
+}
+
+export interface RawRows {
+  file: string;
+  format: string;
+  d: number;
+  featureNames: string[];
+  labelColumn: string;
+  X: Float32Array;
+  /** per row, an id into labels.names */
+  labelIds: Int32Array;
+  labels: LabelTable;
+  sourceRows: Int32Array;
+  /** true for formats that are images by construction (IDX ubyte); otherwise decided from the values */
+  pixel?: boolean;
+}
+
+/**
+ * Classes: when every distinct label is a number, labels with the same value are one class (so "1",
+ * "1.0" and "+1" agree), named by the number and sorted numerically; otherwise the label texts,
+ * sorted by code point (locale-independent, so the order is the same on every machine).
+ */
+export function finishDataset(raw: RawRows): Dataset {
+  const N = raw.labelIds.length;
+  if (N === 0) throw new DatasetError(raw.file, 'no data rows found');
+  const values = raw.labels.names.map(numberFromText);
+  const numeric = values.every((v) => !Number.isNaN(v));
+  const nameOfId = numeric ? values.map((v) => String(v)) : raw.labels.names;
+  const classNames = [...new Set(nameOfId)];
+  if (numeric) classNames.sort((a, b) => Number(a) - Number(b));
+  else classNames.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (classNames.length < 2) {
+    throw new DatasetError(
+      raw.file,
+      `only one class (${JSON.stringify(classNames[0])}) in label column ${raw.labelColumn}: memorization needs at least two classes; choose another label column`,
+    );
+  }
+  const classOfId = Int32Array.from(nameOfId, (n) => classNames.indexOf(n));
+  const y = new Int32Array(N);
+  for (let i = 0; i < N; i++) y[i] = classOfId[raw.labelIds[i]];
+  return {
+    file: raw.file,
+    format: raw.format,
+    N,
+    d: raw.d,
+    X: raw.X,
+    y,
+    classNames,
+    featureNames: raw.featureNames,
+    labelColumn: raw.labelColumn,
+    sourceRows: raw.sourceRows,
+    pixel: raw.pixel ?? looksLikePixels(raw.X),
+  };
+}
+
+/**
+ * Image-like data: every value an integer in 0..255 and the largest above 1 (so 0/1 indicator
+ * features are not pixels). sklearn's digits (0..16 grey levels of 8×8 images) count as pixels.
+ * Dividing by 255 changes no normalised result except through this flag's report: every
+ * normalisation but 'none' is invariant to a common scale.
+ */
+export function looksLikePixels(X: Float32Array): boolean {
+  let max = 0;
+  for (let i = 0; i < X.length; i++) {
+    const v = X[i];
+    if (!(v >= 0 && v <= 255) || v !== Math.floor(v)) return false;
+    if (v > max) max = v;
+  }
+  return max > 1;
+}

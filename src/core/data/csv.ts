@@ -1,0 +1,312 @@
+// CSV and TSV, parsed from bytes in one pass: numbers are read straight from the bytes and labels are
+// interned by their bytes, so no string is made per cell and a 100 MB file never becomes one string.
+// RFC 4180 quoting ("" inside quotes, delimiters and newlines inside quotes), CRLF, a UTF-8 BOM and
+// blank lines are handled; the delimiter (, ; tab |) and the header are detected.
+import { Float32Buffer, Int32Buffer, LabelTable, RawRows } from './builder';
+import { resolveLabelColumn } from './columns';
+import { ParseContext, Ticker } from './context';
+import { DatasetError } from './dataset';
+import { DecimalScanner, numberFromText } from './number';
+
+const QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9;
+const DELIMITERS = [44 /* , */, 59 /* ; */, TAB, 124 /* | */];
+const SAMPLE_BYTES = 64 << 10;
+const SAMPLE_RECORDS = 20;
+const FLOAT32_MAX = 3.4028234663852886e38;
+const HEADER_LABEL_NAMES = ['label', 'class', 'target'];
+
+export function parseCsv(bytes: Uint8Array, ctx: ParseContext, preferTab: boolean): RawRows {
+  const file = ctx.file;
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const delim = detectDelimiter(bytes, start, preferTab);
+  const first = nextRecord(bytes, start, 1, delim, file);
+  if (!first) throw new DatasetError(file, 'the file is empty: expected rows of numbers with a label column');
+  const second = nextRecord(bytes, first.next, first.nextLine, delim, file);
+  const header = hasHeader(first.fields, second?.fields, ctx.options.label);
+  const columns = first.fields.length;
+  const names = header ? first.fields.map((f) => f.trim()) : undefined;
+  const label = resolveLabelColumn(file, columns, names, ctx.options.label);
+  const columnNames = names ?? first.fields.map((_, i) => String(i));
+  if (columns < 2) {
+    throw new DatasetError(file, `found a single column: expected features and a label separated by , ; tab or |`, first.line);
+  }
+  const rows = parseRows(bytes, header ? first.next : first.start, header ? first.nextLine : first.line, {
+    file,
+    delim,
+    columns,
+    label,
+    columnNames,
+    ticker: new Ticker(bytes.length, ctx.env),
+  });
+  return {
+    file,
+    format: delim === TAB ? 'tsv' : 'csv',
+    d: columns - 1,
+    featureNames: columnNames.filter((_, i) => i !== label),
+    labelColumn: columnNames[label],
+    ...rows,
+  };
+}
+
+interface RowSpec {
+  file: string;
+  delim: number;
+  columns: number;
+  label: number;
+  columnNames: string[];
+  ticker: Ticker;
+}
+
+function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec) {
+  const { file, delim, columns, label, columnNames, ticker } = spec;
+  const n = b.length;
+  const d = columns - 1;
+  // Size the buffer from the first rows' density so a large file grows it only a few times.
+  const xs = new Float32Buffer(Math.min(1 << 25, Math.ceil(((n - from) / Math.max(1, estimateRowBytes(b, from))) * d * 1.05) + d));
+  const labelIds = new Int32Buffer(xs.data.length / Math.max(1, d));
+  const sourceRows = new Int32Buffer(labelIds.data.length);
+  const labels = new LabelTable();
+  const scan = new DecimalScanner();
+  const fail = (detail: string, row: number, col?: number): never => {
+    throw new DatasetError(file, detail, row, col === undefined ? undefined : columnNames[col]);
+  };
+
+  let p = from;
+  let line = fromLine;
+  while (p < n) {
+    if (p >= ticker.next) ticker.tick(p);
+    let c = b[p];
+    if (c === LF || c === CR || c === SPACE || c === TAB) {
+      let q = p;
+      while (q < n && (b[q] === SPACE || (b[q] === TAB && delim !== TAB))) q++;
+      if (q >= n || b[q] === LF || b[q] === CR) {
+        p = skipNewline(b, q);
+        line++;
+        continue; // blank line
+      }
+    }
+    const rowLine = line;
+    const X = xs.reserve(d);
+    let k = xs.length;
+    let labelId = -1;
+    for (let col = 0; col < columns; col++) {
+      while (p < n && b[p] === SPACE) p++;
+      if (p < n && b[p] === QUOTE) {
+        const q = readQuoted(b, p, file, line);
+        p = q.next;
+        line += q.newlines;
+        while (p < n && b[p] === SPACE) p++;
+        if (p < n && b[p] !== delim && b[p] !== LF && b[p] !== CR) fail('unexpected text after a closing quote: expected a delimiter or the end of the line', rowLine, col);
+        if (col === label) {
+          if (q.text.trim() === '') fail('empty label: expected a class name or number', rowLine, col);
+          labelId = labels.id(q.text.trim());
+        } else {
+          X[k++] = checkedNumber(numberFromText(q.text), q.text, fail, rowLine, col);
+        }
+      } else if (col === label) {
+        const s = p;
+        while (p < n && (c = b[p]) !== delim && c !== LF && c !== CR) p++;
+        let e = p;
+        while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
+        if (e === s) fail('empty label: expected a class name or number', rowLine, col);
+        labelId = labels.idOfBytes(b, s, e);
+      } else {
+        const s = p;
+        let v = scan.parse(b, p, n);
+        let q = scan.pos;
+        while (q < n && b[q] === SPACE) q++;
+        c = q < n ? b[q] : LF;
+        if (q === s || (c !== delim && c !== LF && c !== CR) || v > FLOAT32_MAX || v < -FLOAT32_MAX) {
+          // Not a plain decimal, or too large: let Number() judge the whole cell (it also reads e.g.
+          // hex), and insist on a finite value within float32 range.
+          while (p < n && (c = b[p]) !== delim && c !== LF && c !== CR) p++;
+          const text = new TextDecoder().decode(b.subarray(s, p));
+          v = checkedNumber(numberFromText(text), text, fail, rowLine, col);
+        } else {
+          p = q;
+        }
+        X[k++] = v;
+      }
+      if (col < columns - 1) {
+        if (p < n && b[p] === delim) p++;
+        else fail(`expected ${columns} columns, found ${col + 1}`, rowLine);
+      }
+    }
+    if (p < n && b[p] === delim) {
+      fail(`expected ${columns} columns, found ${columns + countFields(b, p, delim)}`, rowLine);
+    }
+    p = skipNewline(b, p);
+    line++;
+    xs.length = k;
+    labelIds.push(labelId);
+    sourceRows.push(rowLine);
+  }
+  return { X: xs.toArray(), labelIds: labelIds.toArray(), labels, sourceRows: sourceRows.toArray() };
+}
+
+function checkedNumber(
+  v: number,
+  text: string,
+  fail: (detail: string, row: number, col?: number) => never,
+  row: number,
+  col: number,
+): number {
+  if (Number.isNaN(v)) {
+    const t = text.trim();
+    return fail(t === '' ? 'empty cell: expected a number' : `expected a number, found ${JSON.stringify(t)}`, row, col);
+  }
+  if (Math.abs(v) > FLOAT32_MAX) return fail(`expected a number within ±3.4e38 (float32), found ${text.trim()}`, row, col);
+  return v;
+}
+
+function skipNewline(b: Uint8Array, p: number): number {
+  if (p < b.length && b[p] === CR) p++;
+  if (p < b.length && b[p] === LF) p++;
+  return p;
+}
+
+/** Fields from p (just after a delimiter) to the end of the line, for the "found N columns" message. */
+function countFields(b: Uint8Array, p: number, delim: number): number {
+  let count = 0;
+  let quoted = false;
+  for (; p < b.length; p++) {
+    const c = b[p];
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && c === delim) count++;
+    else if (!quoted && (c === LF || c === CR)) break;
+  }
+  return count;
+}
+
+interface Quoted {
+  text: string;
+  next: number;
+  newlines: number;
+}
+
+/** A quoted field starting at the quote at p; "" stands for one quote. */
+function readQuoted(b: Uint8Array, p: number, file: string, line: number): Quoted {
+  const start = p + 1;
+  let newlines = 0;
+  let escaped = false;
+  for (let i = start; i < b.length; i++) {
+    const c = b[i];
+    if (c === QUOTE) {
+      if (b[i + 1] === QUOTE) {
+        escaped = true;
+        i++;
+        continue;
+      }
+      const raw = new TextDecoder().decode(b.subarray(start, i));
+      return { text: escaped ? raw.replaceAll('""', '"') : raw, next: i + 1, newlines };
+    }
+    if (c === LF) newlines++;
+  }
+  throw new DatasetError(file, 'a quoted field never ends: expected a closing " (write a quote inside quotes as "")', line);
+}
+
+interface RecordText {
+  fields: string[];
+  /** offset and line of the record's first byte, and of the byte after it */
+  start: number;
+  line: number;
+  next: number;
+  nextLine: number;
+}
+
+/** The next non-blank record as strings: the slow general reader, used for the header and sniffing. */
+function nextRecord(b: Uint8Array, p: number, line: number, delim: number, file: string): RecordText | undefined {
+  const n = b.length;
+  for (;;) {
+    let q = p;
+    while (q < n && (b[q] === SPACE || (b[q] === TAB && delim !== TAB))) q++;
+    if (q >= n) return undefined;
+    if (b[q] !== LF && b[q] !== CR) break;
+    p = skipNewline(b, q);
+    line++;
+  }
+  const start = p;
+  const startLine = line;
+  const fields: string[] = [];
+  for (;;) {
+    let text: string;
+    if (b[p] === QUOTE) {
+      const q = readQuoted(b, p, file, line);
+      line += q.newlines;
+      p = q.next;
+      const s = p;
+      while (p < n && b[p] !== delim && b[p] !== LF && b[p] !== CR) p++;
+      text = q.text + new TextDecoder().decode(b.subarray(s, p));
+    } else {
+      const s = p;
+      while (p < n && b[p] !== delim && b[p] !== LF && b[p] !== CR) p++;
+      text = new TextDecoder().decode(b.subarray(s, p));
+    }
+    fields.push(text);
+    if (p < n && b[p] === delim) p++;
+    else break;
+  }
+  const next = skipNewline(b, p);
+  return { fields, start, line: startLine, next, nextLine: line + 1 };
+}
+
+/**
+ * A header is present when some column has a non-number in the first record and a number in the
+ * second (a name over values), when no cell of the first record is a number at all, or when a cell of
+ * the first record is the requested label column's name or label/class/target (not y: "y" and "n" are
+ * plausible class values in a file without a header).
+ */
+export function hasHeader(first: string[], second: string[] | undefined, labelOption?: string | number): boolean {
+  const isNumber = (s: string | undefined) => s !== undefined && !Number.isNaN(numberFromText(s));
+  if (first.every((f) => !isNumber(f))) return true;
+  const names = [...HEADER_LABEL_NAMES, ...(typeof labelOption === 'string' ? [labelOption.trim().toLowerCase()] : [])];
+  if (first.some((f) => names.includes(f.trim().toLowerCase()))) return true;
+  return first.some((f, j) => !isNumber(f) && isNumber(second?.[j]));
+}
+
+/**
+ * The delimiter among , ; tab | that splits the first records (up to 20, within 64 KB) into the same
+ * number of fields, more than one; ties go to the most fields, then to the list order (tab first for
+ * .tsv files).
+ */
+export function detectDelimiter(b: Uint8Array, start: number, preferTab: boolean): number {
+  const end = Math.min(b.length, start + SAMPLE_BYTES);
+  const sample = b.subarray(0, end);
+  const candidates = preferTab ? [TAB, ...DELIMITERS.filter((c) => c !== TAB)] : DELIMITERS;
+  let best = candidates[0];
+  let bestScore = -1;
+  for (const delim of candidates) {
+    const counts: number[] = [];
+    let p = start;
+    let line = 1;
+    try {
+      while (counts.length < SAMPLE_RECORDS) {
+        const r = nextRecord(sample, p, line, delim, '');
+        // A record cut by the sample's end is not evidence.
+        if (!r || (r.next >= end && end < b.length)) break;
+        counts.push(r.fields.length);
+        p = r.next;
+        line = r.nextLine;
+      }
+    } catch {
+      // an unterminated quote inside the sample: judge by the records read so far
+    }
+    if (counts.length === 0 || counts[0] < 2) continue;
+    const consistent = counts.every((c) => c === counts[0]);
+    const score = (consistent ? 1e6 : 0) + counts[0];
+    if (score > bestScore) {
+      bestScore = score;
+      best = delim;
+    }
+  }
+  return best;
+}
+
+/** Bytes per record among the first few, to size the buffers. */
+function estimateRowBytes(b: Uint8Array, from: number): number {
+  let lines = 0;
+  let p = from;
+  const end = Math.min(b.length, from + SAMPLE_BYTES);
+  for (; p < end && lines < 100; p++) if (b[p] === LF) lines++;
+  return lines ? (p - from) / lines : Math.max(1, b.length - from);
+}

@@ -1,0 +1,191 @@
+// Dataset loading: bytes in (the host reads the file and its siblings), a Dataset out. No file system
+// here, so the same code serves the worker, the CLI and the tests.
+import { defaultSettings } from '../report';
+import { RawRows, finishDataset } from './builder';
+import { DatasetSource, LoadEnv, LoadOptions, ParseContext } from './context';
+import { detectDelimiter, parseCsv } from './csv';
+import { Dataset, DatasetError } from './dataset';
+import { isGzip } from './gzip';
+import { parseIdx } from './idx';
+import { parseJson, parseJsonl } from './json';
+import { parseLibsvm } from './libsvm';
+import { parseNpy, parseNpz } from './npy';
+import { splitPath } from './paths';
+import { stratifiedSample } from './sample';
+
+export type { DatasetSource, LoadEnv, LoadOptions } from './context';
+export type { Dataset } from './dataset';
+export { DatasetError } from './dataset';
+export { normalize } from './normalize';
+
+export const FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'idx', 'libsvm'] as const;
+
+const BY_EXTENSION: [RegExp, string][] = [
+  [/\.csv$/i, 'csv'],
+  [/\.(tsv|tab)$/i, 'tsv'],
+  [/\.json$/i, 'json'],
+  [/\.(jsonl|ndjson)$/i, 'jsonl'],
+  [/\.npy$/i, 'npy'],
+  [/\.npz$/i, 'npz'],
+  [/(idx\d-ubyte|\.idx\d?)$/i, 'idx'],
+  [/\.(svm|libsvm|svmlight)$/i, 'libsvm'],
+];
+
+const stripGz = (name: string) => name.replace(/\.gz$/i, '');
+
+/**
+ * The format by extension (a trailing .gz is looked through), else by content: npy magic, zip magic
+ * (npz), IDX magic, gzip ('gzip': unpack, then ask again), then text: JSON, JSON lines, LIBSVM lines,
+ * else delimited text (tsv when the detected delimiter is a tab). 'unknown' for binary data it can't place.
+ */
+export function detectFormat(name: string, bytes: Uint8Array): string {
+  const plain = stripGz(splitPath(name).base);
+  for (const [pattern, format] of BY_EXTENSION) if (pattern.test(plain)) return format;
+  if (startsWith(bytes, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'npy';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'npz';
+  if (isGzip(bytes)) return 'gzip';
+  if (looksLikeIdx(bytes)) return 'idx';
+  return sniffText(bytes);
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((m, i) => bytes[i] === m);
+}
+
+/** IDX: 0, 0, a known type code, 1..4 dimensions, and a size that matches the header. */
+function looksLikeIdx(b: Uint8Array): boolean {
+  if (b.length < 8 || b[0] !== 0 || b[1] !== 0 || ![8, 9, 11, 12, 13, 14].includes(b[2])) return false;
+  const dims = b[3];
+  if (dims < 1 || dims > 4 || b.length < 4 + 4 * dims) return false;
+  const size = { 8: 1, 9: 1, 11: 2, 12: 4, 13: 4, 14: 8 }[b[2]] ?? 1;
+  let count = 1;
+  for (let k = 0; k < dims; k++) count *= new DataView(b.buffer, b.byteOffset).getUint32(4 + 4 * k);
+  return b.length === 4 + 4 * dims + count * size;
+}
+
+function sniffText(b: Uint8Array): string {
+  const head = new TextDecoder().decode(b.subarray(0, 64 << 10)).replace(/^\uFEFF/, '');
+  if (/[\x00-\x08\x0e-\x1f]/.test(head)) return 'unknown';
+  const lines = head.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const first = lines[0] ?? '';
+  if (first.startsWith('[')) return 'json';
+  if (first.startsWith('{')) {
+    try {
+      JSON.parse(first);
+      return 'jsonl';
+    } catch {
+      return 'json';
+    }
+  }
+  if (/^[+-]?[\w.]+(\s+(qid:\S+|\d+:\S+))+\s*(#.*)?$/.test(first)) return 'libsvm';
+  return detectDelimiter(b, b[0] === 0xef ? 3 : 0, false) === 9 ? 'tsv' : 'csv';
+}
+
+/**
+ * The files beside `name` that loading it may need, in order of preference, as paths built like
+ * `name`: the host reads those that exist and passes them as `siblings` under these names.
+ * - IDX: the partner file: `images`↔`labels` and `idx3`↔`idx1` swapped, with and without `.gz`.
+ * - NPY features `S.npy`: labels in
+ *   `…X.npy`/`…x.npy` (the stem is X, or ends in _X, -X or .X) → the same stem with `y` or `Y`;
+ *   `…features.npy`/`…data.npy`/`…inputs.npy` → that word replaced by labels, label, targets, target, y;
+ *   any other `S.npy` → S_labels, S_label, S_y, S_targets, S_target, S-labels, S-y (each `.npy`).
+ * Other formats are self-contained: [].
+ */
+export function siblingNames(name: string): string[] {
+  const { dir, base } = splitPath(name);
+  const gz = /\.gz$/i.test(base);
+  const plain = stripGz(base);
+  if (detectFormat(plain, new Uint8Array()) === 'idx') {
+    const partner = /images/i.test(plain)
+      ? plain.replace(/images/i, 'labels').replace(/idx3/i, 'idx1')
+      : plain.replace(/labels/i, 'images').replace(/idx1/i, 'idx3');
+    if (partner === plain) return [];
+    return (gz ? [partner + '.gz', partner] : [partner, partner + '.gz']).map((b) => dir + b);
+  }
+  const npy = /^(.*)\.npy$/i.exec(plain);
+  if (!npy) return [];
+  const stem = npy[1];
+  let stems: string[];
+  const xMatch = /^(.*[_.-])?[Xx]$/.exec(stem);
+  const wordMatch = /^(.*[_.-])?(features|data|inputs)$/i.exec(stem);
+  if (xMatch) {
+    stems = [`${xMatch[1] ?? ''}y`, `${xMatch[1] ?? ''}Y`];
+  } else if (wordMatch) {
+    stems = ['labels', 'label', 'targets', 'target', 'y'].map((w) => (wordMatch[1] ?? '') + w);
+  } else {
+    stems = ['_labels', '_label', '_y', '_targets', '_target', '-labels', '-y'].map((s) => stem + s);
+  }
+  return stems.map((s) => `${dir}${s}.npy`);
+}
+
+/** The first sibling of `name` that the host passed in, with its name. */
+function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array } | undefined {
+  const siblings = source.siblings ?? {};
+  for (const candidate of siblingNames(source.name)) {
+    const bytes = siblings[candidate] ?? siblings[splitPath(candidate).base];
+    if (bytes) return { name: candidate, bytes };
+  }
+  return undefined;
+}
+
+/**
+ * Parses `source` (gzip is unpacked first) into a Dataset: classes sorted, `pixel` decided, and at
+ * most options.rowLimit rows kept by seeded stratified sampling (then `sampling` says so).
+ * Throws DatasetError for bad input, CancelledError when env.cancel is set.
+ */
+export function loadDataset(source: DatasetSource, options: LoadOptions, env: LoadEnv): Dataset {
+  const file = source.name;
+  let bytes = source.bytes;
+  let name = file;
+  if (isGzip(bytes)) {
+    bytes = gunzip(env, bytes, file);
+    name = stripGz(file);
+  }
+  const format = detectFormat(name, bytes);
+  const ctx: ParseContext = { file, options, env };
+  const raw = parseAs(format, bytes, ctx, source);
+  env.progress?.('parse', 1);
+  const ds = finishDataset(raw);
+  const limit = options.rowLimit;
+  if (limit !== undefined) {
+    if (!(Number.isInteger(limit) && limit >= 1)) throw new DatasetError(file, `row limit must be a positive integer, found ${limit}`);
+    return stratifiedSample(ds, limit, options.seed ?? defaultSettings.seed);
+  }
+  return ds;
+}
+
+function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: DatasetSource): RawRows {
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return parseCsv(bytes, ctx, format === 'tsv');
+    case 'json':
+      return parseJson(bytes, ctx);
+    case 'jsonl':
+      return parseJsonl(bytes, ctx);
+    case 'libsvm':
+      return parseLibsvm(bytes, ctx);
+    case 'npy':
+    case 'npz':
+    case 'idx': {
+      const sibling = findSibling(source);
+      const partner = sibling && { name: sibling.name, bytes: isGzip(sibling.bytes) ? gunzip(ctx.env, sibling.bytes, sibling.name) : sibling.bytes };
+      if (format === 'npy') return parseNpy(bytes, partner, ctx);
+      if (format === 'npz') return parseNpz(bytes, ctx);
+      return parseIdx(bytes, partner, siblingNames(source.name), ctx);
+    }
+    default:
+      throw new DatasetError(
+        ctx.file,
+        `unrecognised format: expected one of ${FORMATS.join(', ')} (by extension, or content such as a header row of column names)`,
+      );
+  }
+}
+
+function gunzip(env: LoadEnv, bytes: Uint8Array, file: string): Uint8Array {
+  try {
+    return env.inflate.gunzip(bytes);
+  } catch (e) {
+    throw new DatasetError(file, `cannot unpack the gzip data (${(e as Error).message}): expected a complete .gz file`);
+  }
+}

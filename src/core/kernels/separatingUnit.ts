@@ -1,0 +1,55 @@
+// The first-separating-unit scan behind the exact per-draw threshold (SPEC §3): for threshold
+// activations, a width-n network interpolates iff every pair (x⁻, x⁺) has a unit j < n that is active at
+// x⁺ and inactive at x⁻. For bit rows A = h(x⁺) and B = h(x⁻) that unit is the lowest set bit of A & ~B.
+
+/** Index of the lowest set bit of a non-zero 32-bit word. */
+export function countTrailingZeros(w: number): number {
+  return 31 - Math.clz32(w & -w);
+}
+
+/** Smallest j < nWords·32 with bit j set in A and clear in B (rows at offsets aOff, bOff), or -1. */
+export function firstSeparatingUnit(
+  bits: Uint32Array, aOff: number, bOff: number, nWords: number,
+): number {
+  for (let w = 0; w < nWords; w++) {
+    const s = bits[aOff + w] & ~bits[bOff + w];
+    if (s !== 0) return (w << 5) + countTrailingZeros(s);
+  }
+  return -1;
+}
+
+/**
+ * max over the pairs (x⁻ = neg[a], x⁺ = pos[c]) of the first separating unit, resumable.
+ * state[0] is the running maximum (-1 before any pair), state[1] the pair index a·|pos| + c to start
+ * from. Scans on until a pair has no separating unit within nWords words: then returns false with
+ * state[1] at that pair, so the caller can compute more units and call again (pairs already scanned
+ * keep their first separating unit, since adding units never changes a prefix). Returns true when
+ * every pair is done; state[0] is then the maximum. Bits of units not yet computed must be 0 in x⁺'s
+ * row within the nWords words, which thresholdBits guarantees.
+ */
+export function scanFirstSeparatingUnits(
+  bits: Uint32Array, stride: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array,
+): boolean {
+  const nNeg = neg.length, nPos = pos.length;
+  if (nNeg === 0 || nPos === 0) {
+    state[1] = 0;
+    return true;
+  }
+  let max = state[0];
+  let a = (state[1] / nPos) | 0, c = state[1] - a * nPos;
+  for (; a < nNeg; a++, c = 0) {
+    const bOff = neg[a] * stride;
+    for (; c < nPos; c++) {
+      const j = firstSeparatingUnit(bits, pos[c] * stride, bOff, nWords);
+      if (j < 0) {
+        state[0] = max;
+        state[1] = a * nPos + c;
+        return false;
+      }
+      if (j > max) max = j;
+    }
+  }
+  state[0] = max;
+  state[1] = nNeg * nPos;
+  return true;
+}

@@ -1,0 +1,35 @@
+// The random first layer (SPEC §2.1): W with i.i.d. N(0, 1) entries, b with i.i.d. Uniform[−λ, λ].
+//
+// Draw t comes from its own stream createRng(childSeed(seed, 'draw', t)), so it is the same whatever
+// else runs (other draws, other λ, other stages). Units are drawn one after another from that stream,
+// each as its d weights then its bias, so the first n units of a draw are exactly a width-n draw: this is
+// why prefixes of one draw are valid draws of every smaller width (SPEC §3), and why extending a draw
+// unit by unit later yields the same numbers as drawing maxWidth units up front.
+// The bias is λ·(2v − 1) with v uniform in [0, 1): the same v for every λ, so a λ sweep compares the
+// same directions W with scaled offsets (common random numbers across λ).
+import { childSeed, createRng, type Rng } from '../random';
+
+export class FirstLayerDraw {
+  readonly W: Float32Array;
+  readonly b: Float32Array;
+  /** units drawn so far */
+  n = 0;
+  private readonly rng: Rng;
+
+  constructor(seed: string, draw: number, readonly d: number, readonly lambda: number, capacity: number) {
+    this.rng = createRng(childSeed(seed, 'draw', draw));
+    this.W = new Float32Array(capacity * d);
+    this.b = new Float32Array(capacity);
+  }
+
+  /** Draws units up to n (no-op if already there); never beyond the capacity given at construction. */
+  extendTo(n: number): void {
+    if (n > this.b.length) throw new RangeError(`width ${n} exceeds the draw's capacity ${this.b.length}`);
+    const { W, b, d, rng } = this;
+    for (let j = this.n; j < n; j++) {
+      for (let k = 0; k < d; k++) W[j * d + k] = rng.normal();
+      b[j] = this.lambda * (2 * rng.next() - 1);
+    }
+    if (n > this.n) this.n = n;
+  }
+}

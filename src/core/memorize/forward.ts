@@ -1,0 +1,44 @@
+// A literal forward pass of the three-layer network (SPEC §2.3), written from the definitions and
+// sharing no code with the kernels, so it checks them: layer 1 z = Wx + b, h = σ(z) over the first n
+// units; layer 2 g_k = σ(m_k − ⟨u_k, h⟩); output X⁻ iff some g_k > 0. It follows the arithmetic contract
+// of kernels/layer1.ts (float64 sums in ascending order) and keeps ReLU activations in float32 as the
+// network does, so that x⁺ attaining the minimum m sit exactly at m − s = 0.
+import type { Activation } from '../report';
+import type { SecondLayer } from './coverLoop';
+
+/**
+ * For each second layer (all on the same first n units): 1 where that network says X⁻, 0 where it says
+ * X⁺, for every one of the N points. Several layers share one first layer in one-vs-rest.
+ */
+export function classify(
+  X: Float32Array, N: number, d: number,
+  W: Float32Array, b: Float32Array,
+  activation: Activation, layers: SecondLayer[],
+): Uint8Array[] {
+  const n = layers[0]?.n ?? 0;
+  const sigma = activation === 'threshold' ? (t: number) => (t > 0 ? 1 : 0) : (t: number) => (t > 0 ? t : 0);
+  const h = new Float32Array(n);
+  const outs = layers.map(() => new Uint8Array(N));
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < n; j++) {
+      let z = 0;
+      for (let k = 0; k < d; k++) z += W[j * d + k] * X[i * d + k];
+      h[j] = sigma(z + b[j]);
+    }
+    layers.forEach(({ K, nWords, U, m }, q) => {
+      for (let k = 0; k < K && !outs[q][i]; k++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += ((U[k * nWords + (j >>> 5)] >>> (j & 31)) & 1) * h[j];
+        if (sigma(m[k] - s) > 0) outs[q][i] = 1;
+      }
+    });
+  }
+  return outs;
+}
+
+/** The network interpolates: every x⁻ classified X⁻ and every x⁺ classified X⁺. */
+export function interpolates(predictedNegative: Uint8Array, neg: Int32Array, pos: Int32Array): boolean {
+  for (const i of neg) if (!predictedNegative[i]) return false;
+  for (const i of pos) if (predictedNegative[i]) return false;
+  return true;
+}

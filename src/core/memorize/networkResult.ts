@@ -1,0 +1,25 @@
+// What a study reports for one network (a binary orientation, the one-vs-rest network, a class pair).
+import type { CurvePoint, KPoint } from '../report';
+
+export interface NetworkResult {
+  /** per draw: threshold activation, the exact n*(draw); ReLU, the smallest grid width that interpolates */
+  thresholds: (number | null)[];
+  curve: CurvePoint[];
+  requiredWidth: number | null;
+  /** K summed over the network's subproblems, mean/min/max over draws, at n* and a few widths above */
+  kCurve: KPoint[];
+  /** mean K at n* */
+  K: number | null;
+  /** mean K of each subproblem at n* (same order as the network's subproblems) */
+  subproblemK: (number | null)[];
+  /** see NetworkFigures.verified in report.ts */
+  verified: boolean;
+}
+
+/** No K measured and nothing verified: no width reaches P ≥ 1 − η, or only the width was asked for. */
+export function unmeasuredResult(thresholds: (number | null)[], curve: CurvePoint[], subproblems: number): NetworkResult {
+  return {
+    thresholds, curve, requiredWidth: null, kCurve: [], K: null,
+    subproblemK: new Array(subproblems).fill(null), verified: false,
+  };
+}

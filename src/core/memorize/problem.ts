@@ -1,0 +1,60 @@
+// How a labeled dataset is cut into the two-class problems the memorization algorithm solves.
+// A network is one or more subproblems that share the first layer: binary (one), one-vs-rest (one per
+// class: class c as X⁻, every other class as X⁺), or one ordered class pair (row class as X⁻).
+import type { CancelToken } from '../env';
+
+export interface Points {
+  /** row-major N × d, already normalised */
+  X: Float32Array;
+  N: number;
+  d: number;
+}
+
+/** class a as X⁻ against the union of posClasses as X⁺ */
+export interface Subproblem {
+  neg: number;
+  pos: number[];
+}
+
+export type Network = Subproblem[];
+
+/** What every study needs besides the data: the draws and their randomness. */
+export interface DrawSettings {
+  seed: string;
+  lambda: number;
+  /** T */
+  draws: number;
+  maxWidth: number;
+  cancel?: CancelToken;
+  /** fraction of this study done, in [0, 1] */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Point indices of each class, in index order. */
+export function rowsByClass(y: Int32Array, classCount: number): Int32Array[] {
+  const counts = new Int32Array(classCount);
+  for (const c of y) counts[c]++;
+  const rows = Array.from(counts, (n) => new Int32Array(n));
+  const fill = new Int32Array(classCount);
+  y.forEach((c, i) => (rows[c][fill[c]++] = i));
+  return rows;
+}
+
+export function subproblemRows(s: Subproblem, classRows: Int32Array[]): { neg: Int32Array; pos: Int32Array } {
+  const pos = s.pos.length === 1 ? classRows[s.pos[0]] : Int32Array.from(s.pos.flatMap((c) => [...classRows[c]]).sort((a, b) => a - b));
+  return { neg: classRows[s.neg], pos };
+}
+
+/** A stable name for a subproblem, used in seeds so each one has its own cover-loop stream. */
+export function subproblemKey(s: Subproblem): string {
+  return `${s.neg}-vs-${s.pos.join('+')}`;
+}
+
+export const binaryNetwork = (neg: number, pos: number): Network => [{ neg, pos: [pos] }];
+
+export function oneVsRestNetwork(classCount: number): Network {
+  return Array.from({ length: classCount }, (_, c) => ({
+    neg: c,
+    pos: Array.from({ length: classCount }, (_, b) => b).filter((b) => b !== c),
+  }));
+}

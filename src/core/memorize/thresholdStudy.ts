@@ -1,0 +1,105 @@
+// The threshold-activation study of a set of networks over T draws: exact per-draw thresholds (one
+// scan of the ordered class pairs every network needs), the empirical curve, n*(η), then K by running
+// the cover loop at n* and a few widths above, with a literal forward-pass check.
+import { throwIfCancelled } from '../env';
+import { thresholdBits } from '../kernels/layer1';
+import { childSeed, createRng } from '../random';
+import { coverLoop, thresholdScores, type SecondLayer } from './coverLoop';
+import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
+import { classPairThresholds, maxThresholds } from './exactThresholds';
+import { FirstLayerDraw } from './firstLayer';
+import { classify, interpolates } from './forward';
+import { unmeasuredResult, type NetworkResult } from './networkResult';
+import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
+
+/** n*(draw) of each network: the max over the ordered class pairs its subproblems contain. */
+export function networkThresholds(
+  points: Points, classRows: Int32Array[], networks: Network[], s: DrawSettings,
+): (number | null)[][] {
+  const pairKeys = new Map<string, number>();
+  const pairs: [number, number][] = [];
+  const pairsOf = networks.map((net) =>
+    net.flatMap((sub) =>
+      sub.pos.map((b) => {
+        const key = `${sub.neg}>${b}`;
+        if (!pairKeys.has(key)) {
+          pairKeys.set(key, pairs.length);
+          pairs.push([sub.neg, b]);
+        }
+        return pairKeys.get(key)!;
+      }),
+    ),
+  );
+  const perPair = classPairThresholds(points, classRows, pairs, s);
+  return pairsOf.map((ids) => maxThresholds(ids.map((p) => perPair[p])));
+}
+
+/**
+ * Curve and n*(η) for each network given its thresholds; where measureK, also K at n* and above and
+ * the verification (otherwise those stay empty). The networks share each draw's first layer, computed
+ * once per draw up to the widest width any of them needs.
+ */
+export function measureThresholdNetworks(
+  points: Points, classRows: Int32Array[], items: { network: Network; thresholds: (number | null)[]; measureK: boolean }[],
+  eta: number, s: DrawSettings,
+): NetworkResult[] {
+  const plans = items.map(({ network, thresholds, measureK }) => {
+    const curve = thresholdCurve(thresholds, s.maxWidth);
+    const nStar = requiredWidth(curve, eta);
+    const measured = nStar !== null && measureK;
+    return {
+      network, thresholds, curve, nStar, measured,
+      widths: measured ? kWidths(nStar, s.maxWidth) : [],
+      rows: network.map((sub) => subproblemRows(sub, classRows)),
+    };
+  });
+  const measured = plans.filter((p) => p.measured).map((p) => ({
+    ...p,
+    Ks: p.widths.map(() => [] as number[]),
+    subK: p.network.map(() => 0),
+    // the cover loop must interpolate exactly on the draws whose exact threshold is ≤ n*
+    consistent: true,
+    literal: null as boolean | null,
+  }));
+  const wMax = Math.max(0, ...measured.flatMap((p) => p.widths));
+  if (measured.length > 0) {
+    const { X, N, d } = points;
+    const stride = (wMax + 31) >>> 5;
+    const bits = new Uint32Array(N * stride);
+    for (let t = 0; t < s.draws; t++) {
+      throwIfCancelled(s.cancel);
+      const draw = new FirstLayerDraw(s.seed, t, d, s.lambda, wMax);
+      draw.extendTo(wMax);
+      thresholdBits(X, N, d, draw.W, draw.b, 0, wMax, bits, stride);
+      for (const p of measured) {
+        p.widths.forEach((w, wi) => {
+          const scores = thresholdScores(bits, stride, w);
+          const layers: SecondLayer[] = p.network.map((sub, q) =>
+            coverLoop(scores, p.rows[q].neg, p.rows[q].pos, createRng(childSeed(s.seed, 'cover', t, subproblemKey(sub), w))),
+          );
+          p.Ks[wi].push(layers.reduce((sum, l) => sum + l.K, 0));
+          if (wi !== 0) return;
+          layers.forEach((l, q) => (p.subK[q] += l.K));
+          const covered = layers.every((l) => l.uncovered === 0);
+          const th = p.thresholds[t];
+          if (covered !== (th !== null && th <= w)) p.consistent = false;
+          if (covered && p.literal === null) {
+            const predictions = classify(X, N, d, draw.W, draw.b, 'threshold', layers);
+            p.literal = layers.every((_, q) => interpolates(predictions[q], p.rows[q].neg, p.rows[q].pos));
+          }
+        });
+      }
+      s.onProgress?.((t + 1) / s.draws);
+    }
+  }
+  return plans.map((p) => {
+    const m = measured.find((q) => q.network === p.network);
+    if (!m) return { ...unmeasuredResult(p.thresholds, p.curve, p.network.length), requiredWidth: p.nStar };
+    const kCurve = m.widths.map((w, wi) => kPoint(w, m.Ks[wi]));
+    return {
+      thresholds: p.thresholds, curve: p.curve, requiredWidth: p.nStar, kCurve, K: kCurve[0].K,
+      subproblemK: m.subK.map((k) => k / s.draws),
+      verified: m.consistent && m.literal === true,
+    };
+  });
+}

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Dataset } from '../../../src/core/data/dataset';
+import { normalize } from '../../../src/core/data/normalize';
+import { readSharedData } from '../helpers';
+import { load } from './writers';
+
+const norms = (X: Float32Array, N: number, d: number) => Array.from({ length: N }, (_, i) => Math.hypot(...X.subarray(i * d, (i + 1) * d)));
+const column = (X: Float32Array, N: number, d: number, j: number) => Array.from({ length: N }, (_, i) => X[i * d + j]);
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+test('max-norm: the largest norm becomes 1 and R is the largest norm of the data as read', () => {
+  for (const name of ['two-moons.csv', 'iris.csv']) {
+    const ds = load(name, readSharedData(name));
+    const { X, R, pixelScaled } = normalize(ds, 'max-norm');
+    assert.equal(pixelScaled, false);
+    assert.ok(Math.abs(R - Math.max(...norms(ds.X, ds.N, ds.d))) < 1e-9 * R);
+    assert.ok(Math.abs(Math.max(...norms(X, ds.N, ds.d)) - 1) < 1e-6);
+    // a pure rescaling: every coordinate is the original divided by R
+    for (let k = 0; k < X.length; k++) assert.equal(X[k], Math.fround(ds.X[k] / R));
+  }
+});
+
+test('pixels (digits.csv, grey levels 0..16) are divided by 255 first: R is in those units', () => {
+  const ds = load('digits.csv', readSharedData('digits.csv'));
+  const { X, R, pixelScaled } = normalize(ds, 'max-norm');
+  assert.equal(pixelScaled, true);
+  const rawMax = Math.max(...norms(ds.X, ds.N, ds.d));
+  assert.ok(Math.abs(R - rawMax / 255) < 1e-9);
+  assert.ok(Math.abs(Math.max(...norms(X, ds.N, ds.d)) - 1) < 1e-6);
+});
+
+test('center: mean ≈ 0 and max norm 1; standardize: per-feature std 1 before the common rescale', () => {
+  const ds = load('iris.csv', readSharedData('iris.csv'));
+  const centred = normalize(ds, 'center');
+  for (let j = 0; j < ds.d; j++) assert.ok(Math.abs(mean(column(centred.X, ds.N, ds.d, j))) < 1e-6);
+  assert.ok(Math.abs(Math.max(...norms(centred.X, ds.N, ds.d)) - 1) < 1e-6);
+
+  const z = normalize(ds, 'standardize');
+  for (let j = 0; j < ds.d; j++) {
+    const v = column(z.X, ds.N, ds.d, j).map((x) => x * z.R); // undo the max-norm division
+    const m = mean(v);
+    const std = Math.sqrt(mean(v.map((x) => (x - m) ** 2)));
+    assert.ok(Math.abs(m) < 1e-5, `feature ${j} mean ${m}`);
+    assert.ok(Math.abs(std - 1) < 1e-5, `feature ${j} std ${std}`);
+  }
+  assert.ok(Math.abs(Math.max(...norms(z.X, ds.N, ds.d)) - 1) < 1e-6);
+});
+
+test('standardize: constant features become 0, also when /255 leaves a rounding residue', () => {
+  const ds = load('digits.csv', readSharedData('digits.csv'));
+  const constant = Array.from({ length: ds.d }, (_, j) => j).filter((j) => new Set(column(ds.X, ds.N, ds.d, j)).size === 1);
+  assert.ok(constant.length > 0, 'digits has blank corner pixels');
+  const { X } = normalize(ds, 'standardize');
+  for (const j of constant) assert.ok(column(X, ds.N, ds.d, j).every((v) => v === 0), `feature ${j}`);
+  // 0.7/255 summed 1000 times and divided by 1000 is not exactly 0.7/255: the residue must not survive
+  const values = Array.from({ length: 2000 }, (_, k) => (k % 2 === 0 ? 0.7 : k % 5));
+  const residue = normalize(dataset(values, 1000, 2, true), 'standardize');
+  assert.ok(column(residue.X, 1000, 2, 0).every((v) => v === 0));
+  assert.ok(Math.abs(Math.max(...norms(residue.X, 1000, 2)) - 1) < 1e-6);
+});
+
+test("'none' leaves the data as read (no /255 either) and reports R without applying it", () => {
+  const ds = load('digits.csv', readSharedData('digits.csv'));
+  const { X, R, pixelScaled } = normalize(ds, 'none');
+  assert.deepEqual(X, ds.X);
+  assert.notEqual(X, ds.X);
+  assert.equal(pixelScaled, false);
+  assert.ok(Math.abs(R - Math.max(...norms(ds.X, ds.N, ds.d))) < 1e-9 * R);
+});
+
+test('all-zero data (R = 0) is returned as zeros, not NaN', () => {
+  for (const mode of ['max-norm', 'center', 'standardize', 'none'] as const) {
+    const { X, R } = normalize(dataset([0, 0, 0, 0], 2, 2, false), mode);
+    assert.equal(R, 0);
+    assert.deepEqual(Array.from(X), [0, 0, 0, 0]);
+  }
+  const same = normalize(dataset([3, 4, 3, 4], 2, 2, false), 'center');
+  assert.deepEqual(Array.from(same.X), [0, 0, 0, 0]);
+});
+
+function dataset(values: number[], N: number, d: number, pixel: boolean): Dataset {
+  return {
+    file: 'inline', format: 'csv', N, d, X: Float32Array.from(values), y: Int32Array.from({ length: N }, (_, i) => i % 2),
+    classNames: ['0', '1'], featureNames: [], labelColumn: 'label', sourceRows: new Int32Array(N), pixel,
+  };
+}
