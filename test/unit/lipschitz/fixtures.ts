@@ -1,19 +1,16 @@
-// Fixtures shared by the Lipschitz tests: the two-moons data and brute-force references.
-import { readSharedData } from '../helpers';
+// Fixtures shared by the Lipschitz tests: the shared real datasets through the
+// project's own loader and normalisation, and brute-force references.
+import { loadDataset, normalize } from '../../../src/core/data/index';
 import { pNorm } from '../../../src/core/lipschitz/norms';
+import { nodeInflate } from '../../../src/node/inflate';
+import type { Normalization } from '../../../src/core/report';
+import { readSharedData } from '../helpers';
 
-/** two-moons.csv (x0, x1, label) */
-export function twoMoons() {
-  const lines = new TextDecoder().decode(readSharedData('two-moons.csv')).trim().split('\n').slice(1);
-  const X = new Float32Array(lines.length * 2);
-  const y = new Int32Array(lines.length);
-  lines.forEach((l, i) => {
-    const [a, b, c] = l.split(',').map(Number);
-    X[2 * i] = a;
-    X[2 * i + 1] = b;
-    y[i] = c;
-  });
-  return { X, y, N: lines.length, d: 2 };
+/** A file of shared/data, loaded and normalised (max-norm by default: points in the unit ball). */
+export function sharedPoints(name: string, normalization: Normalization = 'max-norm') {
+  const ds = loadDataset({ name, bytes: readSharedData(name) }, {}, { inflate: nodeInflate });
+  const { X } = normalize(ds, normalization);
+  return { X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
 }
 
 /** min over all pairs with different labels of ‖x_i − x_j‖_p, compared naively */

@@ -2,19 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dataBoundEntries } from '../../../src/core/lipschitz/dataBoundStudy';
 import { defaultRandomStudy, randomNetworkStudy } from '../../../src/core/lipschitz/randomStudy';
-import { bruteSeparation, twoMoons } from './fixtures';
-
-function normalisedMoons() {
-  const m = twoMoons();
-  let R = 0;
-  for (let i = 0; i < m.N; i++) R = Math.max(R, Math.hypot(m.X[2 * i], m.X[2 * i + 1]));
-  const X = m.X.map((v) => v / R);
-  // the CSV's header is line 1, so point i is on line i + 2
-  return { ...m, X, classNames: ['0', '1'], sourceRows: Int32Array.from({ length: m.N }, (_, i) => i + 2) };
-}
+import { bruteSeparation, sharedPoints } from './fixtures';
 
 test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p attained', () => {
-  const moons = normalisedMoons();
+  const moons = sharedPoints('two-moons.csv');
   const entries = dataBoundEntries(moons, [1, 2, Infinity]);
   assert.deepEqual(entries.map((e) => e.p), [1, 2, 'inf']);
   for (const e of entries) {
@@ -30,7 +21,7 @@ test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p 
 });
 
 test('random-network study: spreads are ordered, lower ≤ upper per draw, and the run is reproducible', () => {
-  const moons = normalisedMoons();
+  const moons = sharedPoints('two-moons.csv');
   const points = Array.from({ length: 40 }, (_, i) => Float64Array.from(moons.X.subarray(2 * i * 25, 2 * i * 25 + 2)));
   const options = { ...defaultRandomStudy, width: 16, widths: [8, 16], draws: 3, pCurve: [1, 1.5, 4, Infinity], search: { ...defaultRandomStudy.search, randomPoints: 40, steps: 10 } };
   const study = randomNetworkStudy(2, points, 1, options);
