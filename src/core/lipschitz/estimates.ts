@@ -20,7 +20,7 @@ export interface SearchOptions {
   radius: number;
 }
 
-export const defaultSearch: SearchOptions = { randomPoints: 200, starts: 3, steps: 40, radius: 1 };
+export const defaultSearch: SearchOptions = { randomPoints: 200, starts: 2, steps: 30, radius: 1 };
 
 export interface LowerEstimate {
   p: number;
@@ -76,7 +76,7 @@ function localSearch(net: ReluNetwork, p: number, q: number, start: Float64Array
     let improved = false;
     for (const dir of directions) {
       if (!dir) continue;
-      for (const scale of [1, 0.3, 0.1, 0.03]) {
+      for (const scale of [1, 0.25]) {
         const trial = new Float64Array(d);
         for (let i = 0; i < d; i++) trial[i] = x[i] + scale * step * dir[i];
         const v = pNorm(gradient(net, trial), q);
