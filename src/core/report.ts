@@ -327,9 +327,11 @@ export interface GeneralizationReport {
   draws: number;
   /** X⁻ / X⁺ of the binary problem (two classes only) */
   orientation?: { negative: string; positive: string };
-  /** n* on the train split (null: not reached within maxWidth, or multi-class) */
+  /** n* on the train split of the two-class network, or of the one-vs-rest network for more classes
+   * (null: not reached within maxWidth) */
   requiredWidth: number | null;
-  /** the memorizing network's test accuracy at n* and at larger widths (two classes) */
+  /** the memorizing network's test accuracy at n* and at larger widths; one-vs-rest predicts the class
+   * whose subnetwork alone fires, and counts a point wrong when none or several do */
   widths: AccuracyAtWidth[];
   /** 1-nearest-neighbour (Euclidean, normalised data) test accuracy on the same split */
   nearestNeighbour: number;
