@@ -42,7 +42,7 @@ export interface GeneralizationOptions {
 
 export const defaultGeneralization: Omit<GeneralizationOptions, 'seed' | 'activation' | 'lambda' | 'eta' | 'maxWidth'> = {
   testFraction: 0.2,
-  draws: 10,
+  draws: 5,
   widthFactors: [1, 2, 4],
 };
 
