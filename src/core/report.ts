@@ -235,7 +235,9 @@ export interface LipschitzEstimate {
   p: PValue;
   /** largest ‖∇f(x)‖_{p'} found (data points, random points, local search): a true lower bound per draw */
   lower: Spread;
-  /** ‖W_L‖_{p→|·|} ∏ ‖W_l‖_{p→p}: a true upper bound per draw */
+  /** ‖W_L‖_{p→|·|} ∏ ‖W_l‖_{p→p} (Riesz–Thorin between the exact p = 1, 2, ∞ norms), or such a
+   * product at another exponent q carried over by norm equivalence (Lip_p ≤ Lip_q for q ≥ p,
+   * Lip_p ≤ d^{1/q − 1/p} Lip_q for q < p), whichever is smallest: a true upper bound per draw */
   upper: Spread;
   /** E‖g‖_{p'} for p ≥ 2, E‖g‖_2 for p < 2, g ~ N(0, I_d): the paper's scale, up to constants and log factors */
   reference: number;
