@@ -63,6 +63,7 @@ test('multi-class: one-vs-rest and the pairwise matrix are perfect on separated 
     }
   }
   assert.deepEqual(generalizationStudy(data, { ...settings, activation: 'threshold' }), r);
+  assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
 });
 
 test('overlapping classes: accuracy drops below 1 but stays a fraction; the reading names the side of d', () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dataBoundEntries } from '../../../src/core/lipschitz/dataBoundStudy';
 import { defaultRandomStudy, randomNetworkStudy } from '../../../src/core/lipschitz/randomStudy';
+import { defaultLipschitz, lipschitzStudy } from '../../../src/core/lipschitz/study';
 import { bruteSeparation, sharedPoints } from './fixtures';
 
 test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p attained', () => {
@@ -37,4 +38,26 @@ test('random-network study: spreads are ordered, lower ≤ upper per draw, and t
   // the width-16 row of the series is the main table itself
   assert.deepEqual(study.againstWidth[1].estimates, study.estimates);
   assert.deepEqual(randomNetworkStudy(2, points, 1, options), study);
+});
+
+test('lipschitzStudy on two-moons: JSON-safe, reproducible, and every part present', () => {
+  const moons = sharedPoints('two-moons.csv');
+  const options = {
+    ...defaultLipschitz,
+    random: { ...defaultLipschitz.random, width: 16, widths: [16], draws: 2, pCurve: [1, 2, Infinity] },
+    memorizer: { ...defaultLipschitz.memorizer, draws: 5, eta: 0.2, maxWidth: 512 },
+    search: { ...defaultLipschitz.search, randomPoints: 30, steps: 8 },
+    dataPoints: 50,
+  };
+  const stages: number[] = [];
+  const r = lipschitzStudy(moons, options, { progress: (stage, f) => (assert.equal(stage, 'lipschitz'), stages.push(f)) });
+  // JSON has no Infinity or NaN: a round trip must give the same object back
+  assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
+  assert.deepEqual(r.dataBound.map((b) => b.p), [1, 2, 'inf']);
+  assert.equal(r.random.d, 2);
+  assert.ok(r.memorizer.relu, r.memorizer.reason);
+  assert.deepEqual(r.memorizer.relu!.estimates.map((e) => e.dataBound), r.dataBound.map((b) => b.bound));
+  assert.ok(stages.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= stages[i - 1])));
+  assert.equal(stages[stages.length - 1], 1);
+  assert.deepEqual(lipschitzStudy(moons, options), r);
 });
