@@ -12,6 +12,9 @@ import { classify, interpolates } from './forward';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
+/** draws on which K is measured at the widths above n* */
+export const K_DRAWS_ABOVE = 20;
+
 /** n*(draw) of each network: the max over the ordered class pairs its subproblems contain. */
 export function networkThresholds(
   points: Points, classRows: Int32Array[], networks: Network[], s: DrawSettings,
@@ -73,6 +76,9 @@ export function measureThresholdNetworks(
       thresholdBits(X, N, d, draw.W, draw.b, 0, wMax, bits, stride);
       for (const p of measured) {
         p.widths.forEach((w, wi) => {
+          // K at n* on every draw (it also checks the cover loop against the exact thresholds); the
+          // widths above only show K's trend, and a subset of draws keeps them from dominating the cost.
+          if (wi > 0 && t >= K_DRAWS_ABOVE) return;
           const scores = thresholdScores(bits, stride, w);
           const layers: SecondLayer[] = p.network.map((sub, q) =>
             coverLoop(scores, p.rows[q].neg, p.rows[q].pos, createRng(childSeed(s.seed, 'cover', t, subproblemKey(sub), w))),

@@ -1,17 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatasetError } from '../../../src/core/data/index';
-import { gzip, idx, load, npy, zip } from './writers';
-
-function errorOf(f: () => unknown): DatasetError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof DatasetError, `expected a DatasetError, got ${e}`);
-    return e;
-  }
-  assert.fail('no error thrown');
-}
+import { errorOf, gzip, idx, load, npy, zip } from './writers';
 
 // 4 points × 3 features; labels 0 1 1 0
 const X = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

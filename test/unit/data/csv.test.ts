@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatasetError } from '../../../src/core/data/index';
 import { readSharedData } from '../helpers';
-import { load } from './writers';
+import { errorOf, load } from './writers';
 
 const rows = (X: Float32Array, d: number) => Array.from({ length: X.length / d }, (_, i) => Array.from(X.subarray(i * d, (i + 1) * d)));
 const labelsOf = (ds: { y: Int32Array; classNames: string[] }) => Array.from(ds.y, (c) => ds.classNames[c]);
@@ -135,16 +135,6 @@ test('blank lines are skipped and rows keep their real line numbers; spaces arou
 test('a last line without newline is read', () => {
   assert.equal(load('e.csv', 'a,label\n1,0\n2,1').N, 2);
 });
-
-function errorOf(f: () => unknown): DatasetError {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof DatasetError, `expected a DatasetError, got ${e}`);
-    return e;
-  }
-  assert.fail('no error thrown');
-}
 
 test('a non-numeric feature is reported by file, line and column name', () => {
   const lines = ['sepal_length,sepal_width,petal_length,petal_width,label'];

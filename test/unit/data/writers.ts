@@ -1,6 +1,7 @@
 // Byte writers for the binary formats, so the tests build their own npy, npz, IDX and gzip inputs.
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { loadDataset } from '../../../src/core/data/index';
+import assert from 'node:assert/strict';
+import { DatasetError, loadDataset } from '../../../src/core/data/index';
 import type { DatasetSource, LoadOptions } from '../../../src/core/data/index';
 import { nodeInflate } from '../../../src/node/inflate';
 
@@ -128,4 +129,15 @@ export function concat(parts: Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+/** The DatasetError that f throws (failing the test if it throws nothing or something else). */
+export function errorOf(f: () => unknown): DatasetError {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof DatasetError, `expected a DatasetError, got ${e}`);
+    return e;
+  }
+  assert.fail('no error thrown');
 }
