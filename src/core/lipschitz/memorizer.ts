@@ -76,10 +76,19 @@ export function memorizerRobustness(input: MemorizerInput, options: MemorizerOpt
   if (n === null) {
     return { threshold, reason: `The ReLU construction reaches P ≥ ${1 - options.eta} at no width up to ${options.maxWidth} (λ = ${options.lambda}).` };
   }
-  // One draw that interpolates at n*, rebuilt exactly as the grid study built it.
-  const t = study.thresholds.findIndex((w) => w !== null && w <= n);
-  const { net, layer, act } = reluMemorizer(points, rows, subproblemKey(network[0]), n, t, options.lambda, options.seed);
-  throwIfCancelled(env.cancel);
+  // The first draw that interpolates at n*, rebuilt exactly as the grid study built it. (A ReLU draw that
+  // interpolated at a smaller grid width need not at n*, so each candidate is checked.)
+  let t = -1;
+  let built: ReturnType<typeof reluMemorizer> | null = null;
+  for (let c = 0; c < study.thresholds.length && !built; c++) {
+    const first = study.thresholds[c];
+    if (first === null || first > n) continue;
+    throwIfCancelled(env.cancel);
+    const candidate = reluMemorizer(points, rows, subproblemKey(network[0]), n, c, options.lambda, options.seed);
+    if (candidate.layer.uncovered === 0) [t, built] = [c, candidate];
+  }
+  if (!built) return { threshold, reason: `No draw's ReLU network interpolates at its required width ${n}.` };
+  const { net, layer, act } = built;
 
   // z_k(x_i) = m_k − ⟨u_k, h(x_i)⟩ on the training points, in the cover loop's own arithmetic (float32
   // activations summed in float64 over ascending units), so the x⁺ that set m_k have z_k = 0 exactly.
