@@ -40,6 +40,22 @@ test('δ_p equals brute force on random data with ties, several classes and dime
   }
 });
 
+test('δ_p equals brute force when the sweep runs along the principal direction (data spread along a diagonal)', () => {
+  const rng = createRng('diagonal');
+  const N = 150, d = 10;
+  const X = new Float32Array(N * d);
+  for (let i = 0; i < N; i++) {
+    const t = rng.normal();
+    for (let k = 0; k < d; k++) X[i * d + k] = t + 0.05 * rng.normal(); // every coordinate ≈ the same t
+  }
+  const y = Int32Array.from({ length: N }, () => rng.int(2));
+  for (const p of [1, 1.5, 2, 3, Infinity]) {
+    const b = dataBound({ X, N, d, y }, p);
+    const brute = bruteSeparation(X, N, d, y, p);
+    assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `p=${p}: ${b.delta} vs ${brute}`);
+  }
+});
+
 test('identical points with different labels give δ_p = 0 and no finite bound; one class gives no pair', () => {
   const X = Float32Array.from([0, 0, 1, 1, 0.5, 0.2, 1, 1]);
   const y = Int32Array.from([0, 0, 1, 1]);
