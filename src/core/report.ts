@@ -29,7 +29,21 @@ export interface AnalysisSettings {
   seed: string;
   /** rows beyond this are dropped by seeded stratified sampling (reported) */
   rowLimit: number;
+  /** the optional stages to run after the memorization curve */
+  stages: OptionalStage[];
+  /** admissibility constant κ of the mutual covering: r ≤ κ · d(c, C_other) (SPEC §4) */
+  kappa: number;
+  /** the ℓp norms of the Lipschitz stage besides 1, 2 and ∞ (SPEC §5) */
+  extraP: number[];
+  /** random ReLU networks of the Lipschitz stage: L hidden layers of width N */
+  networkDepth: number;
+  networkWidth: number;
+  /** fraction of each class held out by the generalization check (SPEC §6) */
+  testFraction: number;
 }
+
+export type OptionalStage = 'decomposition' | 'lipschitz' | 'generalization';
+export const optionalStages: OptionalStage[] = ['decomposition', 'lipschitz', 'generalization'];
 
 export const defaultSettings: AnalysisSettings = {
   mode: 'auto',
@@ -42,6 +56,12 @@ export const defaultSettings: AnalysisSettings = {
   eta: 0.01,
   seed: '1',
   rowLimit: 100_000,
+  stages: [...optionalStages],
+  kappa: 0.5,
+  extraP: [],
+  networkDepth: 2,
+  networkWidth: 128,
+  testFraction: 0.2,
 };
 
 export interface ClassCount {
