@@ -1,5 +1,5 @@
 // Command-line arguments → AnalysisSettings. Bad arguments are UsageErrors (exit code 2).
-import { defaultSettings, type Activation, type AnalysisSettings, type Normalization } from '../core/report';
+import { defaultSettings, optionalStages, type Activation, type AnalysisSettings, type Normalization, type OptionalStage } from '../core/report';
 
 export class UsageError extends Error {}
 
@@ -28,6 +28,12 @@ Options:
   --eta E                  failure probability: n* is the smallest n with P(n) ≥ 1 − E (default ${defaultSettings.eta})
   --seed S                 seed of every random draw (default "${defaultSettings.seed}")
   --row-limit N            rows beyond N are sampled (stratified, seeded; default ${defaultSettings.rowLimit})
+  --skip STAGES            leave out optional stages: ${optionalStages.join(',')} (comma-separated)
+  --kappa K                admissibility constant κ of the cluster/radius covering (default ${defaultSettings.kappa})
+  --p P1,P2                ℓp norms for the Lipschitz estimates besides 1, 2 and ∞ (each ≥ 1)
+  --net-depth L            random ReLU networks: L hidden layers (default ${defaultSettings.networkDepth})
+  --net-width N            random ReLU networks: width N (default ${defaultSettings.networkWidth})
+  --test-fraction F        fraction of each class held out by the generalization check (default ${defaultSettings.testFraction})
   --json | --markdown      output format (default: a short text report)
   --out FILE               write the report to FILE instead of stdout
   --quiet                  no progress on stderr
@@ -93,6 +99,16 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--eta': settings.eta = number(arg, value, { min: 0, max: 1 }); if (settings.eta <= 0 || settings.eta >= 1) throw new UsageError('--eta must lie strictly between 0 and 1'); break;
       case '--seed': settings.seed = value; break;
       case '--row-limit': settings.rowLimit = number(arg, value, { integer: true, min: 2 }); break;
+      case '--skip': {
+        const skipped = value.split(',').map((v) => oneOf<OptionalStage>(arg, v.trim(), optionalStages));
+        settings.stages = optionalStages.filter((st) => !skipped.includes(st));
+        break;
+      }
+      case '--kappa': settings.kappa = number(arg, value, { min: 0 }); if (settings.kappa <= 0) throw new UsageError('--kappa must be positive'); break;
+      case '--p': settings.extraP = value.split(',').map((v) => number(arg, v, { min: 1 })); break;
+      case '--net-depth': settings.networkDepth = number(arg, value, { integer: true, min: 1, max: 64 }); break;
+      case '--net-width': settings.networkWidth = number(arg, value, { integer: true, min: 1, max: 1 << 14 }); break;
+      case '--test-fraction': settings.testFraction = number(arg, value, { min: 0, max: 1 }); if (settings.testFraction <= 0 || settings.testFraction >= 1) throw new UsageError('--test-fraction must lie strictly between 0 and 1'); break;
       case '--out': out = value; break;
       default: throw new UsageError(`unknown option "${arg}"`);
     }

@@ -9,8 +9,10 @@ import type { CancelToken, Inflate, Progress } from './env';
 import { throwIfCancelled } from './env';
 import { sanityCheck } from './geometry/sanity';
 import { separation } from './geometry/separation';
+import { generalizationStudy, defaultGeneralization } from './generalization';
+import { defaultLipschitz, lipschitzStudy } from './lipschitz';
 import { memorizationStudy } from './memorize';
-import type { AnalysisSettings, Report } from './report';
+import type { AnalysisSettings, OptionalStage, Report } from './report';
 
 export interface AnalysisEnv {
   inflate: Inflate;
@@ -83,6 +85,48 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   }
   Object.assign(report, timed('memorization', () => memorizationStudy(points, settings, { progress, cancel })));
   env.onPartial?.(report);
+
+  // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
+  const lambda = report.memorization?.lambda ?? report.multiclass?.lambda ?? (settings.lambda === 'auto' ? 1 : settings.lambda);
+  const negativeName = report.memorization?.orientation.negative;
+  const negative = negativeName === undefined ? 1 : ds.classNames.indexOf(negativeName);
+  const wants = (stage: OptionalStage) => settings.stages.includes(stage);
+
+  if (wants('lipschitz')) {
+    report.lipschitz = timed('lipschitz', () =>
+      lipschitzStudy(
+        points,
+        {
+          ...defaultLipschitz,
+          ps: [...new Set([1, 2, Infinity, ...settings.extraP])].sort((a, b) => a - b),
+          random: { ...defaultLipschitz.random, depth: settings.networkDepth, width: settings.networkWidth },
+          memorizer: { ...defaultLipschitz.memorizer, negative, lambda, eta: settings.eta, maxWidth: settings.maxWidth },
+          seed: settings.seed,
+        },
+        { progress, cancel },
+      ),
+    );
+    env.onPartial?.(report);
+  }
+  if (wants('generalization')) {
+    report.generalization = timed('generalization', () =>
+      generalizationStudy(
+        points,
+        {
+          ...defaultGeneralization,
+          testFraction: settings.testFraction,
+          seed: settings.seed,
+          activation: settings.activation,
+          lambda,
+          eta: settings.eta,
+          maxWidth: settings.maxWidth,
+          negative,
+        },
+        { progress, cancel },
+      ),
+    );
+    env.onPartial?.(report);
+  }
   return report;
 }
 

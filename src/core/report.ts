@@ -29,7 +29,21 @@ export interface AnalysisSettings {
   seed: string;
   /** rows beyond this are dropped by seeded stratified sampling (reported) */
   rowLimit: number;
+  /** the optional stages to run after the memorization curve */
+  stages: OptionalStage[];
+  /** admissibility constant κ of the mutual covering: r ≤ κ · d(c, C_other) (SPEC §4) */
+  kappa: number;
+  /** the ℓp norms of the Lipschitz stage besides 1, 2 and ∞ (SPEC §5) */
+  extraP: number[];
+  /** random ReLU networks of the Lipschitz stage: L hidden layers of width N */
+  networkDepth: number;
+  networkWidth: number;
+  /** fraction of each class held out by the generalization check (SPEC §6) */
+  testFraction: number;
 }
+
+export type OptionalStage = 'decomposition' | 'lipschitz' | 'generalization';
+export const optionalStages: OptionalStage[] = ['decomposition', 'lipschitz', 'generalization'];
 
 export const defaultSettings: AnalysisSettings = {
   mode: 'auto',
@@ -42,6 +56,12 @@ export const defaultSettings: AnalysisSettings = {
   eta: 0.01,
   seed: '1',
   rowLimit: 100_000,
+  stages: [...optionalStages],
+  kappa: 0.5,
+  extraP: [],
+  networkDepth: 2,
+  networkWidth: 128,
+  testFraction: 0.2,
 };
 
 export interface ClassCount {
@@ -208,6 +228,142 @@ export interface MulticlassReport extends MemorizationSetup {
   pairwise?: { classes: string[]; width: (number | null)[][] };
 }
 
+/** An exponent p ∈ [1, ∞] in JSON: 'inf' stands for ∞ (JSON has no Infinity). */
+export type PValue = number | 'inf';
+
+/** mean, min and max over independent draws */
+export interface Spread {
+  mean: number;
+  min: number;
+  max: number;
+}
+
+export interface DataBoundEntry {
+  p: PValue;
+  /** δ_p: min over pairs with different labels of ‖x − x'‖_p, after normalisation (Infinity never: one class has no entry) */
+  delta: number;
+  /** 2/δ_p, the smallest Lip_p of any function that is −1 on X⁻ and +1 on X⁺; null when δ_p = 0 (none exists) */
+  bound: number | null;
+  /** source rows of the pair attaining δ_p */
+  rows: [number, number];
+  labels: [string, string];
+  /** the McShane extension with L = 2/δ_p was evaluated and interpolates every point (null: too large to check) */
+  attained: boolean | null;
+}
+
+export interface LipschitzEstimate {
+  p: PValue;
+  /** largest ‖∇f(x)‖_{p'} found (data points, random points, local search): a true lower bound per draw */
+  lower: Spread;
+  /** ‖W_L‖_{p→|·|} ∏ ‖W_l‖_{p→p} (Riesz–Thorin between the exact p = 1, 2, ∞ norms), or such a
+   * product at another exponent q carried over by norm equivalence (Lip_p ≤ Lip_q for q ≥ p,
+   * Lip_p ≤ d^{1/q − 1/p} Lip_q for q < p), whichever is smallest: a true upper bound per draw */
+  upper: Spread;
+  /** E‖g‖_{p'} for p ≥ 2, E‖g‖_2 for p < 2, g ~ N(0, I_d): the paper's scale, up to constants and log factors */
+  reference: number;
+}
+
+export interface RandomNetworkStudy {
+  /** hidden layers */
+  L: number;
+  /** hidden width */
+  N: number;
+  draws: number;
+  /** input dimension (the dataset's d) */
+  d: number;
+  /** distribution of the hidden biases, in words */
+  bias: string;
+  estimates: LipschitzEstimate[];
+  /** the same estimates over a grid of p (the curve against p) */
+  againstP: LipschitzEstimate[];
+  /** lower and upper estimates at each width of a grid, for the p values of `estimates` */
+  againstWidth: { N: number; estimates: LipschitzEstimate[] }[];
+}
+
+export interface CertifiedPoint {
+  point: PointRef;
+  /** x ∈ X⁻: f(x) = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) > 0; x ∈ X⁺: min_k (⟨u_k, h(x)⟩ − m_k) ≥ 0, the gap
+   * before any second-layer neuron switches on */
+  margin: number;
+  /** margin / Lipschitz upper bound (of f for X⁻, of every m_k − ⟨u_k, h(·)⟩ for X⁺): no ℓp
+   * perturbation shorter than this changes the class */
+  certified: number;
+  /** margin / the gradient norm at the point (the local, first-order distance to the boundary);
+   * null where that gradient is 0 */
+  estimated: number | null;
+}
+
+export interface MemorizerEstimate {
+  p: PValue;
+  /** Lip_p of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ iff f > 0): lower and upper estimates */
+  lower: number;
+  upper: number;
+  /** the same for f rescaled so its smallest value on X⁻ is 2 (X⁺ is 0), the data bound's normalisation */
+  scaledLower: number;
+  scaledUpper: number;
+  /** 2/δ_p: no function with that gap can have a smaller Lip_p */
+  dataBound: number | null;
+}
+
+export interface MemorizerRobustness {
+  /** the threshold network (σ = 1[t > 0]) jumps across every decision boundary: it has no Lipschitz constant */
+  threshold: string;
+  /** the ReLU variant of the construction at its required width, one draw that interpolates */
+  relu?: {
+    orientation: { negative: string; positive: string };
+    width: number;
+    lambda: number;
+    K: number;
+    /** draws behind the ReLU required width (its grid study) */
+    draws: number;
+    estimates: MemorizerEstimate[];
+    /** per p: the least robust training points, smallest certified radius first */
+    radii: { p: PValue; leastRobust: CertifiedPoint[]; medianCertified: number }[];
+    notes: string[];
+  };
+  /** why there is no ReLU analysis (more than two classes, no width reached, δ = 0) */
+  reason?: string;
+}
+
+export interface LipschitzReport {
+  dataBound: DataBoundEntry[];
+  random: RandomNetworkStudy;
+  memorizer: MemorizerRobustness;
+}
+
+export interface AccuracyAtWidth {
+  /** first-layer width, trained on the train split */
+  n: number;
+  /** test accuracy over the draws */
+  accuracy: Spread;
+}
+
+export interface GeneralizationReport {
+  /** fraction of each class held out for testing */
+  testFraction: number;
+  seed: string;
+  train: number;
+  test: number;
+  activation: Activation;
+  lambda: number;
+  draws: number;
+  /** X⁻ / X⁺ of the binary problem (two classes only) */
+  orientation?: { negative: string; positive: string };
+  /** n* on the train split of the two-class network, or of the one-vs-rest network for more classes
+   * (null: not reached within maxWidth) */
+  requiredWidth: number | null;
+  /** the memorizing network's test accuracy at n* and at larger widths; one-vs-rest predicts the class
+   * whose subnetwork alone fires, and counts a point wrong when none or several do */
+  widths: AccuracyAtWidth[];
+  /** 1-nearest-neighbour (Euclidean, normalised data) test accuracy on the same split */
+  nearestNeighbour: number;
+  /** the data dimension beside n*, and Yu et al.'s reading of it in one sentence */
+  yu: { d: number; requiredWidth: number | null; reading: string };
+  /** multi-class: every class pair as its own binary problem (row class X⁻, column class X⁺),
+   * test accuracy of the network at that pair's n*, and of 1-NN; null on the diagonal */
+  pairwise?: { classes: string[]; accuracy: (number | null)[][]; requiredWidth: (number | null)[][]; nearestNeighbour: (number | null)[][] };
+}
+
 export interface Report {
   schema: 1;
   dataset: DatasetFacts;
@@ -216,6 +372,8 @@ export interface Report {
   separation?: SeparationReport;
   memorization?: MemorizationReport;
   multiclass?: MulticlassReport;
+  lipschitz?: LipschitzReport;
+  generalization?: GeneralizationReport;
   /** sentences for the user: sampling, skipped stages and why */
   notes: string[];
   /** milliseconds per stage */

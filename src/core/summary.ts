@@ -105,6 +105,49 @@ export function summarize(report: Report): Section[] {
     sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SPEC §1, §3']] });
   }
 
+  const lip = report.lipschitz;
+  if (lip) {
+    const pName = (p: number | 'inf') => (p === 'inf' ? '∞' : String(p));
+    const rows: Section['rows'] = lip.dataBound.map((e) => [
+      `2/δ_${pName(e.p)} (any interpolator's Lip_${pName(e.p)} ≥)`,
+      e.bound === null ? 'none: δ = 0' : `${fmt(e.bound)} (δ_${pName(e.p)} = ${fmt(e.delta)}, rows ${e.rows[0]} and ${e.rows[1]})`,
+      'SPEC §5',
+    ]);
+    const r = lip.random;
+    for (const e of r.estimates) {
+      rows.push([
+        `random ReLU net L=${r.L}, N=${r.N}: Lip_${pName(e.p)}`,
+        `${fmt(e.lower.mean)} ≤ Lip ≤ ${fmt(e.upper.mean)} (reference scale ${fmt(e.reference)}; ${r.draws} draws)`,
+        'SPEC §5',
+      ]);
+    }
+    const relu = lip.memorizer.relu;
+    if (relu) {
+      for (const e of relu.estimates) {
+        rows.push([
+          `ReLU memorizer (n = ${relu.width}): Lip_${pName(e.p)}, scaled`,
+          `${fmt(e.scaledLower)} … ${fmt(e.scaledUpper)} against the data bound ${e.dataBound === null ? '—' : fmt(e.dataBound)}`,
+          'SPEC §5',
+        ]);
+      }
+    }
+    sections.push({ title: 'Lipschitz', rows, notes: [lip.memorizer.threshold, ...(lip.memorizer.reason ? [lip.memorizer.reason] : [])] });
+  }
+
+  const gen = report.generalization;
+  if (gen) {
+    sections.push({
+      title: 'Generalization (held-out check)',
+      rows: [
+        ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SPEC §6'],
+        ['n* on the train split', gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth), 'SPEC §3'],
+        ['memorizer test accuracy', gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', '), 'SPEC §6'],
+        ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SPEC §6'],
+      ],
+      notes: [gen.yu.reading],
+    });
+  }
+
   const total = Object.values(report.timings).reduce((a, b) => a + b, 0);
   sections.push({
     title: 'Timings',

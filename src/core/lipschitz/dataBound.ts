@@ -1,0 +1,37 @@
+// The data's own bound (SPEC §5): every f with f = −1 on X⁻ and +1 on X⁺ has
+// |f(x⁺) − f(x⁻)| = 2 at distance ‖x⁺ − x⁻‖_p, so Lip_p(f) ≥ 2/δ_p; the McShane extension
+// (mcshane.ts) attains it. Multi-class data: δ_p is over all pairs with different labels, i.e. the
+// smallest of the one-vs-rest separations.
+import type { CancelToken } from '../env';
+import { nearestOpposite } from '../kernels/distances';
+import { separationP, type SeparationP } from './separationP';
+
+export interface LabeledArrays {
+  X: Float32Array;
+  N: number;
+  d: number;
+  y: Int32Array;
+}
+
+export interface DataBound extends SeparationP {
+  /** 2/δ_p; Infinity when δ_p = 0 (no function interpolates), 0 when only one class is present */
+  bound: number;
+}
+
+export function dataBound(points: LabeledArrays, p: number, cancel?: CancelToken): DataBound {
+  const sep = p === 2 ? euclideanSeparation(points) : separationP(points.X, points.N, points.d, points.y, p, cancel);
+  return { ...sep, bound: 2 / sep.delta };
+}
+
+/** p = 2 goes through the shared exact nearest-opposite kernel (the same one the separation uses). */
+function euclideanSeparation({ X, N, d, y }: LabeledArrays): SeparationP {
+  const nn = nearestOpposite(X, N, d, y);
+  let best = -1;
+  for (let i = 0; i < N; i++) {
+    if (nn.neighbor[i] < 0) continue;
+    if (best < 0 || nn.distance[i] < nn.distance[best]) best = i;
+  }
+  if (best < 0) return { p: 2, delta: Infinity, pair: null };
+  const j = nn.neighbor[best];
+  return { p: 2, delta: nn.distance[best], pair: best < j ? [best, j] : [j, best] };
+}

@@ -1,0 +1,186 @@
+// Lower and upper estimates of Lip_p(f) = sup_x ‖∇f(x)‖_{p'} for a ReLU network f.
+// Lower: the largest ‖∇f(x)‖_{p'} seen at the dataset's points, random points, and along a local search
+// that walks across activation regions. Every value is the norm of a true gradient, so it never exceeds
+// Lip_p(f). Upper: ‖W_L‖_{p→|·|} ∏_l ‖W_l‖_{p→p} (the 0/1 diagonals D_l have norm ≤ 1 in every ℓp),
+// with ‖W_L‖_{p→|·|} = ‖w‖_{p'} exactly and ‖W_l‖_{p→p} exact for p = 1, 2, ∞ and bounded above by
+// Riesz–Thorin otherwise; then tightened across exponents (see upperEstimates).
+import type { Rng } from '../random';
+import { dualDirection, dualExponent, layerNorms, LayerNorms, operatorNormBound, pNorm } from './norms';
+import { gradient, ReluNetwork } from './reluNetwork';
+
+export interface SearchOptions {
+  /** random points: three in four uniform in the ball of radius `radius`, one in four in the ball of
+   * radius 10 × `radius` (the far field, where the biases no longer matter and unbounded regions lie) */
+  randomPoints: number;
+  /** how many of the best points seed a local search, per p */
+  starts: number;
+  /** local-search iterations per start */
+  steps: number;
+  /** radius of the region the random points come from (1 after max-norm normalisation) */
+  radius: number;
+}
+
+export const defaultSearch: SearchOptions = { randomPoints: 200, starts: 2, steps: 30, radius: 1 };
+
+export interface LowerEstimate {
+  p: number;
+  value: number;
+  /** where the largest gradient norm was found */
+  at: Float64Array;
+}
+
+/** Gradients at the given points and at random points, shared by every p. */
+export interface GradientSample {
+  points: Float64Array[];
+  gradients: Float64Array[];
+}
+
+export function sampleGradients(net: ReluNetwork, data: Float64Array[], options: SearchOptions, rng: Rng): GradientSample {
+  const points = [...data];
+  for (let i = 0; i < options.randomPoints; i++) points.push(randomInBall(net.d, (i % 4 === 3 ? 10 : 1) * options.radius, rng));
+  return { points, gradients: points.map((x) => gradient(net, x)) };
+}
+
+export function lowerEstimate(net: ReluNetwork, p: number, sample: GradientSample, options: SearchOptions, rng: Rng): LowerEstimate {
+  const q = dualExponent(p);
+  const norms = sample.gradients.map((g) => pNorm(g, q));
+  const order = norms.map((_, i) => i).sort((a, b) => norms[b] - norms[a]);
+  let best = { value: norms[order[0]] ?? 0, at: sample.points[order[0]] ?? new Float64Array(net.d) };
+  for (let s = 0; s < Math.min(options.starts, order.length); s++) {
+    const found = localSearch(net, p, q, sample.points[order[s]], norms[order[s]], options, rng);
+    if (found.value > best.value) best = found;
+  }
+  return { p, value: best.value, at: best.at };
+}
+
+/** Hill climbing over activation regions. ‖∇f‖_{p'} is piecewise constant, so it has no slope to
+ * follow; with s the ℓp direction attaining ‖∇f(x)‖_{p'} = ⟨∇f(x), s⟩, the directional derivative
+ * ⟨∇f_τ(x), s⟩ of the gate-smoothed network does have one: its gradient H_τ(x)s (a Hessian–vector
+ * product, by central differences) points to regions where the gradient leans further along s.
+ * Trial steps along it, along s itself and along random directions, at a few scales, are accepted only
+ * if the true norm grows; the step halves when none does. */
+function localSearch(net: ReluNetwork, p: number, q: number, start: Float64Array, startValue: number, options: SearchOptions, rng: Rng) {
+  const d = net.d;
+  let x = Float64Array.from(start);
+  let value = startValue;
+  let step = 0.5 * Math.max(options.radius, pNorm(x, 2));
+  const minStep = 1e-4 * step;
+  for (let it = 0; it < options.steps && step > minStep; it++) {
+    const s = dualDirection(gradient(net, x), p);
+    const directions = [
+      unit(smoothedAscent(net, x, s, TEMPERATURE)),
+      unit(Float64Array.from(s)),
+      unit(randomDirection(d, rng)),
+      unit(randomDirection(d, rng)),
+    ];
+    let improved = false;
+    for (const dir of directions) {
+      if (!dir) continue;
+      for (const scale of [1, 0.25]) {
+        const trial = new Float64Array(d);
+        for (let i = 0; i < d; i++) trial[i] = x[i] + scale * step * dir[i];
+        const v = pNorm(gradient(net, trial), q);
+        if (v > value) {
+          value = v;
+          x = trial;
+          improved = true;
+          break;
+        }
+      }
+      if (improved) break;
+    }
+    if (!improved) step *= 0.5;
+  }
+  return { value, at: x };
+}
+
+/** Gate temperature of the smoothed ascent, relative to each layer's RMS pre-activation: local enough to
+ * see the nearby region boundaries. (Broader temperatures, 1–8, were tried and found nothing more.) */
+const TEMPERATURE = 0.25;
+
+/** H_τ(x)s = ∇_x⟨∇f_τ(x), s⟩ by central differences along s (H_τ is symmetric). */
+function smoothedAscent(net: ReluNetwork, x: Float64Array, s: Float64Array, temperature: number): Float64Array {
+  const d = net.d;
+  const sNorm = pNorm(s, 2) || 1;
+  const h = 1e-4 * Math.max(1, pNorm(x, 2));
+  const plus = new Float64Array(d), minus = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    plus[i] = x[i] + (h * s[i]) / sNorm;
+    minus[i] = x[i] - (h * s[i]) / sNorm;
+  }
+  const gp = gradient(net, plus, temperature), gm = gradient(net, minus, temperature);
+  for (let i = 0; i < d; i++) gp[i] -= gm[i];
+  return gp;
+}
+
+export interface UpperEstimate {
+  p: number;
+  value: number;
+}
+
+/** Operator norms of every hidden layer, computed once per network and reused for every p. */
+export function networkNorms(net: ReluNetwork): LayerNorms[] {
+  return net.hidden.map((layer) => layerNorms(layer.W));
+}
+
+/** The operator-norm product at one p. */
+export function normProduct(net: ReluNetwork, p: number, norms: LayerNorms[]): number {
+  let value = pNorm(net.w, dualExponent(p));
+  for (const n of norms) value *= operatorNormBound(n, p);
+  return value;
+}
+
+/** Upper estimates for every p: the smallest of the norm products transferred between exponents.
+ * For q ≥ p, ‖x‖_q ≤ ‖x‖_p gives Lip_p ≤ Lip_q; for q < p, ‖x‖_q ≤ d^{1/q − 1/p} ‖x‖_p gives
+ * Lip_p ≤ d^{1/q − 1/p} Lip_q. So with the products at p itself and at 1, 2, ∞ (exact layer norms),
+ * Lip_p ≤ min_q c(p, q) · product(q). For p < 2 the ℓ2 (spectral) product usually wins by far. */
+export function upperEstimates(net: ReluNetwork, ps: number[], norms: LayerNorms[]): UpperEstimate[] {
+  const qs = [...new Set([1, 2, Infinity, ...ps])];
+  const products = qs.map((q) => normProduct(net, q, norms));
+  const inv = (p: number) => (p === Infinity ? 0 : 1 / p);
+  return ps.map((p) => {
+    let value = Infinity;
+    qs.forEach((q, i) => {
+      const c = q >= p ? 1 : Math.pow(net.d, inv(q) - inv(p));
+      value = Math.min(value, c * products[i]);
+    });
+    return { p, value };
+  });
+}
+
+/** Lower estimates for every p, each search's best point shared with the others: every point's
+ * ‖∇f(x)‖_{p'} is a valid lower bound for every p, so this only tightens them (and keeps the
+ * estimates non-decreasing in p, as Lip_p itself is). */
+export function lowerEstimates(net: ReluNetwork, ps: number[], sample: GradientSample, options: SearchOptions, rngFor: (p: number) => Rng): LowerEstimate[] {
+  const found = ps.map((p) => lowerEstimate(net, p, sample, options, rngFor(p)));
+  const gradients = found.map((e) => gradient(net, e.at));
+  return found.map((e) => {
+    const q = dualExponent(e.p);
+    let best = e;
+    gradients.forEach((g, i) => {
+      const v = pNorm(g, q);
+      if (v > best.value) best = { ...e, value: v, at: found[i].at };
+    });
+    return best;
+  });
+}
+
+function randomDirection(d: number, rng: Rng): Float64Array {
+  const v = new Float64Array(d);
+  for (let i = 0; i < d; i++) v[i] = rng.normal();
+  return v;
+}
+
+function randomInBall(d: number, radius: number, rng: Rng): Float64Array {
+  const v = unit(randomDirection(d, rng)) ?? new Float64Array(d);
+  const r = radius * Math.pow(rng.next(), 1 / d);
+  for (let i = 0; i < d; i++) v[i] *= r;
+  return v;
+}
+
+function unit(v: Float64Array): Float64Array | null {
+  const n = pNorm(v, 2);
+  if (!(n > 0)) return null;
+  for (let i = 0; i < v.length; i++) v[i] /= n;
+  return v;
+}

@@ -1,0 +1,245 @@
+// SPEC §5, the memorizing network's robustness. The threshold network is discontinuous; its ReLU
+// variant (σ = ReLU in both layers, the same cover loop) is a 2-hidden-layer ReLU network
+// f(x) = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩), h(x) = ReLU(Wx + b), with X⁻ iff f(x) > 0 (the same decision as
+// "some second-layer neuron > 0"), so the Lipschitz machinery of the random networks applies to it.
+import type { CancelToken } from '../env';
+import { CancelledError, throwIfCancelled } from '../env';
+import { reluActivations } from '../kernels/layer1';
+import { coverLoop, reluScores, type SecondLayer } from '../memorize/coverLoop';
+import { FirstLayerDraw } from '../memorize/firstLayer';
+import { binaryNetwork, rowsByClass, subproblemKey, subproblemRows } from '../memorize/problem';
+import { reluStudy } from '../memorize/reluStudy';
+import { childSeed, createRng } from '../random';
+import type { CertifiedPoint, MemorizerEstimate, MemorizerRobustness, PointRef } from '../report';
+import { lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
+import { dualExponent, operatorNormBound, pNorm } from './norms';
+import { pValue } from './randomStudy';
+import type { ReluNetwork } from './reluNetwork';
+import { gradient } from './reluNetwork';
+
+export const THRESHOLD_NOTE =
+  'The threshold network σ(t) = 1[t > 0] jumps from one class to the other across every decision ' +
+  'boundary: it is discontinuous and has no Lipschitz constant. The figures are for its ReLU variant.';
+
+export interface MemorizerInput {
+  X: Float32Array;
+  N: number;
+  d: number;
+  y: Int32Array;
+  classNames: string[];
+  sourceRows?: Int32Array;
+}
+
+export interface MemorizerOptions {
+  /** class index used as X⁻ */
+  negative: number;
+  lambda: number;
+  /** draws of the ReLU width grid that sets the required width */
+  draws: number;
+  eta: number;
+  maxWidth: number;
+  ps: number[];
+  /** 2/δ_p per p (null where δ_p = 0), from the data bound */
+  dataBounds: Map<number, number | null>;
+  search: SearchOptions;
+  /** at most this many training points seed the lower estimate */
+  dataPoints: number;
+  /** least robust points listed per p */
+  listed: number;
+  seed: string;
+}
+
+export function memorizerRobustness(input: MemorizerInput, options: MemorizerOptions, env: { cancel?: CancelToken; onProgress?: (f: number) => void } = {}): MemorizerRobustness {
+  const threshold = THRESHOLD_NOTE;
+  const { X, N, d, y, classNames } = input;
+  if (classNames.length !== 2) {
+    return { threshold, reason: `The ReLU variant is analysed for two classes; this data has ${classNames.length}. Choose two classes to see it.` };
+  }
+  const neg = options.negative, pos = 1 - neg;
+  const network = binaryNetwork(neg, pos);
+  const classRows = rowsByClass(y, 2);
+  const rows = subproblemRows(network[0], classRows);
+  const points = { X, N, d };
+  const drawSettings = {
+    seed: options.seed, lambda: options.lambda, draws: options.draws, maxWidth: options.maxWidth, cancel: env.cancel,
+    onProgress: (f: number) => env.onProgress?.(0.5 * f),
+  };
+  let study: ReturnType<typeof reluStudy>[number];
+  try {
+    study = reluStudy(points, classRows, [network], options.eta, drawSettings, false)[0];
+  } catch (e) {
+    // the grid's memory guard (N × width activations) speaks to the user; cancellation goes on up
+    if (e instanceof CancelledError || !(e instanceof Error)) throw e;
+    return { threshold, reason: e.message };
+  }
+  const n = study.requiredWidth;
+  if (n === null) {
+    return { threshold, reason: `The ReLU construction reaches P ≥ ${1 - options.eta} at no width up to ${options.maxWidth} (λ = ${options.lambda}).` };
+  }
+  // The first draw that interpolates at n*, rebuilt exactly as the grid study built it. (A ReLU draw that
+  // interpolated at a smaller grid width need not at n*, so each candidate is checked.)
+  let t = -1;
+  let built: ReturnType<typeof reluMemorizer> | null = null;
+  for (let c = 0; c < study.thresholds.length && !built; c++) {
+    const first = study.thresholds[c];
+    if (first === null || first > n) continue;
+    throwIfCancelled(env.cancel);
+    const candidate = reluMemorizer(points, rows, subproblemKey(network[0]), n, c, options.lambda, options.seed);
+    if (candidate.layer.uncovered === 0) [t, built] = [c, candidate];
+  }
+  if (!built) return { threshold, reason: `No draw's ReLU network interpolates at its required width ${n}.` };
+  const { net, layer, act } = built;
+
+  // z_k(x_i) = m_k − ⟨u_k, h(x_i)⟩ on the training points, in the cover loop's own arithmetic (float32
+  // activations summed in float64 over ascending units), so the x⁺ that set m_k have z_k = 0 exactly.
+  const units = secondLayerUnits(layer);
+  const z = (i: number, k: number) => {
+    let s = 0;
+    for (const j of units[k]) s += act[i * n + j];
+    return layer.m[k] - s;
+  };
+  const isNeg = new Uint8Array(N);
+  for (const i of rows.neg) isNeg[i] = 1;
+  const margin = new Float64Array(N);
+  let smallestNegMargin = Infinity;
+  for (let i = 0; i < N; i++) {
+    let sum = 0, gap = Infinity;
+    for (let k = 0; k < layer.K; k++) {
+      const v = z(i, k);
+      sum += Math.max(v, 0);
+      gap = Math.min(gap, -v);
+    }
+    margin[i] = isNeg[i] ? sum : Math.max(gap, 0);
+    if (isNeg[i]) smallestNegMargin = Math.min(smallestNegMargin, sum);
+  }
+
+  const sampleIdx = evenlySpaced(N, options.dataPoints);
+  const data = sampleIdx.map((i) => Float64Array.from(X.subarray(i * d, (i + 1) * d)));
+  let radius = 0;
+  for (let i = 0; i < N; i++) radius = Math.max(radius, pNorm(X.subarray(i * d, (i + 1) * d), 2));
+  const search = { ...options.search, radius };
+  const sample = sampleGradients(net, data, search, createRng(childSeed(options.seed, 'memorizer-sample')));
+  const norms = networkNorms(net);
+  const scale = 2 / smallestNegMargin;
+  const ref = (i: number): PointRef => ({ row: input.sourceRows ? input.sourceRows[i] : i, label: classNames[y[i]] });
+  const gradientsAt = Array.from({ length: N }, (_, i) => localGradients(net, X.subarray(i * d, (i + 1) * d), isNeg[i] === 1, units));
+
+  const lowers = lowerEstimates(net, options.ps, sample, search, (p) => createRng(childSeed(options.seed, 'memorizer-search', p)));
+  const uppers = upperEstimates(net, options.ps, norms);
+  const estimates: MemorizerEstimate[] = [];
+  const radii: NonNullable<MemorizerRobustness['relu']>['radii'] = [];
+  options.ps.forEach((p, pi) => {
+    throwIfCancelled(env.cancel);
+    const q = dualExponent(p);
+    const lower = lowers[pi].value;
+    const upper = uppers[pi].value;
+    estimates.push({ p: pValue(p), lower, upper, scaledLower: scale * lower, scaledUpper: scale * upper, dataBound: options.dataBounds.get(p) ?? null });
+    // every z_k is a one-hidden-layer ReLU net: Lip_p(z_k) ≤ ‖W‖_{p→p} ‖u_k‖_{p'}, and ‖u_k‖_{p'} = |u_k|^{1/p'}
+    let largestU = 0;
+    for (const u of units) largestU = Math.max(largestU, q === Infinity ? Math.min(u.length, 1) : Math.pow(u.length, 1 / q));
+    const zUpper = operatorNormBound(norms[0], p) * largestU;
+    const all: CertifiedPoint[] = [];
+    for (let i = 0; i < N; i++) {
+      const local = Math.max(0, ...gradientsAt[i].map((g) => pNorm(g, q)));
+      all.push({
+        point: ref(i),
+        margin: margin[i],
+        certified: margin[i] / (isNeg[i] ? upper : zUpper),
+        estimated: local > 0 ? margin[i] / local : null,
+      });
+    }
+    all.sort((a, b) => a.certified - b.certified || a.point.row - b.point.row);
+    radii.push({ p: pValue(p), leastRobust: all.slice(0, options.listed), medianCertified: all[Math.floor((all.length - 1) / 2)].certified });
+    env.onProgress?.(0.5 + (0.5 * (pi + 1)) / options.ps.length);
+  });
+
+  const tight = Array.from(rows.pos).filter((i) => margin[i] === 0).length;
+  return {
+    threshold,
+    relu: {
+      orientation: { negative: classNames[neg], positive: classNames[pos] },
+      width: n,
+      lambda: options.lambda,
+      K: layer.K,
+      draws: options.draws,
+      estimates,
+      radii,
+      notes: [
+        `Draw ${t + 1} at the ReLU required width n* = ${n} (P ≥ ${1 - options.eta} over ${options.draws} draws), K = ${layer.K}.`,
+        `${tight} point(s) of X⁺ have margin 0: each neuron's bias m_k is the smallest ⟨u_k, h(x⁺)⟩ over X⁺, ` +
+          'so the point attaining it sits on the decision boundary; their certified radius is 0.',
+      ],
+    },
+  };
+}
+
+/** The ReLU memorizing network of draw t at width n on X⁻ = rows.neg, X⁺ = rows.pos, seeded as the
+ * memorization study seeds it (coverKey: the subproblem's key), as a ReluNetwork, with the cover
+ * loop's layer and the float32 activations. */
+export function reluMemorizer(
+  points: { X: Float32Array; N: number; d: number },
+  rows: { neg: Int32Array; pos: Int32Array },
+  coverKey: string,
+  n: number,
+  t: number,
+  lambda: number,
+  seed: string,
+): { net: ReluNetwork; layer: SecondLayer; act: Float32Array } {
+  const { X, N, d } = points;
+  const draw = new FirstLayerDraw(seed, t, d, lambda, n);
+  draw.extendTo(n);
+  const act = new Float32Array(N * n);
+  reluActivations(X, N, d, draw.W, draw.b, 0, n, act, n);
+  const layer = coverLoop(reluScores(act, n, n), rows.neg, rows.pos, createRng(childSeed(seed, 'cover', t, coverKey, n)));
+  return { net: asReluNetwork(draw.W, draw.b, d, layer), layer, act };
+}
+
+/** The units each second-layer neuron sums over (u_k's ones), ascending. */
+function secondLayerUnits(layer: SecondLayer): Int32Array[] {
+  return Array.from({ length: layer.K }, (_, k) => {
+    const js: number[] = [];
+    for (let j = 0; j < layer.n; j++) if ((layer.U[k * layer.nWords + (j >>> 5)] >>> (j & 31)) & 1) js.push(j);
+    return Int32Array.from(js);
+  });
+}
+
+/** h = ReLU(Wx + b), then the neurons ReLU(m_k − ⟨u_k, h⟩), summed with output weights 1. */
+function asReluNetwork(W: Float32Array, b: Float32Array, d: number, layer: SecondLayer): ReluNetwork {
+  const n = layer.n;
+  const second = new Float64Array(layer.K * n);
+  secondLayerUnits(layer).forEach((js, k) => js.forEach((j) => (second[k * n + j] = -1)));
+  return {
+    d,
+    hidden: [
+      { W: { rows: n, cols: d, data: Float64Array.from(W.subarray(0, n * d)) }, b: Float64Array.from(b.subarray(0, n)) },
+      { W: { rows: layer.K, cols: n, data: second }, b: Float64Array.from(layer.m) },
+    ],
+    w: new Float64Array(layer.K).fill(1),
+    c: 0,
+  };
+}
+
+/** The gradients that bound a point's distance to the boundary to first order: ∇f for x⁻, every
+ * ∇z_k = −Wᵀ D(x) u_k for x⁺. */
+function localGradients(net: ReluNetwork, x: ArrayLike<number>, negative: boolean, units: Int32Array[]): Float64Array[] {
+  if (negative) return [gradient(net, x)];
+  const { W, b } = net.hidden[0];
+  const d = net.d;
+  const active = new Uint8Array(W.rows);
+  for (let j = 0; j < W.rows; j++) {
+    let s = b[j];
+    for (let c = 0; c < d; c++) s += W.data[j * d + c] * x[c];
+    active[j] = s > 0 ? 1 : 0;
+  }
+  return units.map((js) => {
+    const g = new Float64Array(d);
+    for (const j of js) if (active[j]) for (let c = 0; c < d; c++) g[c] -= W.data[j * d + c];
+    return g;
+  });
+}
+
+/** At most `count` indices spread evenly over [0, N). */
+export function evenlySpaced(N: number, count: number): number[] {
+  if (N <= count) return Array.from({ length: N }, (_, i) => i);
+  return Array.from({ length: count }, (_, k) => Math.floor((k * N) / count));
+}

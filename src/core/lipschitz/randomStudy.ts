@@ -1,0 +1,119 @@
+// SPEC §5, random ReLU networks as initialised in practice: lower and upper Lip_p estimates over several
+// independent draws, beside the Gaussian reference scale, against p and against the width.
+import type { CancelToken } from '../env';
+import { throwIfCancelled } from '../env';
+import { childSeed, createRng } from '../random';
+import type { LipschitzEstimate, RandomNetworkStudy, Spread } from '../report';
+import { defaultSearch, lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
+import { expectedGaussianNorm } from './gaussianReference';
+import { dualExponent } from './norms';
+import { randomReluNetwork, type BiasDistribution } from './reluNetwork';
+
+export interface RandomStudyOptions {
+  /** p values of the main table and of the width series */
+  ps: number[];
+  /** p grid of the curve against p */
+  pCurve: number[];
+  /** hidden layers L */
+  depth: number;
+  /** hidden width N of the main table */
+  width: number;
+  /** widths of the curve against N */
+  widths: number[];
+  draws: number;
+  bias: BiasDistribution;
+  search: SearchOptions;
+  seed: string;
+}
+
+export const defaultRandomStudy: RandomStudyOptions = {
+  ps: [1, 2, Infinity],
+  pCurve: [1, 1.25, 1.5, 2, 3, 4, 8, Infinity],
+  depth: 2,
+  width: 128,
+  widths: [32, 64, 128, 256],
+  draws: 5,
+  bias: { kind: 'normal', std: 0.1 },
+  search: defaultSearch,
+  seed: '1',
+};
+
+/** The reference scale: E‖g‖_{p'} for p ≥ 2, E‖g‖_2 for p < 2. */
+export function referenceScale(d: number, p: number): number {
+  return expectedGaussianNorm(d, p >= 2 ? dualExponent(p) : 2);
+}
+
+export const pValue = (p: number) => (p === Infinity ? ('inf' as const) : p);
+
+export function describeBias(b: BiasDistribution): string {
+  return b.kind === 'normal' ? `N(0, ${b.std}²)` : `Uniform[−${b.halfWidth}, ${b.halfWidth}]`;
+}
+
+/**
+ * points: the (normalised) dataset points whose gradients seed the lower estimate; radius: the data's
+ * largest Euclidean norm, the scale of the random points and of the search.
+ */
+export function randomNetworkStudy(
+  d: number,
+  points: Float64Array[],
+  radius: number,
+  options: RandomStudyOptions,
+  env: { cancel?: CancelToken; onProgress?: (fraction: number) => void } = {},
+): RandomNetworkStudy {
+  const search = { ...options.search, radius };
+  const widths = options.widths.filter((w) => w !== options.width);
+  const allP = [...new Set([...options.ps, ...options.pCurve])];
+  const work = allP.length + widths.length * options.ps.length;
+  let done = 0;
+  const estimatesAt = (N: number, ps: number[]): Map<number, { lower: number[]; upper: number[] }> => {
+    const out = new Map(ps.map((p) => [p, { lower: [] as number[], upper: [] as number[] }]));
+    for (let t = 0; t < options.draws; t++) {
+      const net = randomReluNetwork(d, options.depth, N, options.bias, createRng(childSeed(options.seed, 'random', N, t)));
+      const sample = sampleGradients(net, points, search, createRng(childSeed(options.seed, 'sample', N, t)));
+      const norms = networkNorms(net);
+      throwIfCancelled(env.cancel);
+      const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(options.seed, 'search', N, t, p)));
+      const upper = upperEstimates(net, ps, norms);
+      ps.forEach((p, i) => {
+        out.get(p)!.lower.push(lower[i].value);
+        out.get(p)!.upper.push(upper[i].value);
+      });
+      env.onProgress?.((done + ((t + 1) / options.draws) * ps.length) / work);
+    }
+    done += ps.length;
+    return out;
+  };
+  const references = new Map(allP.map((p) => [p, referenceScale(d, p)]));
+  const entry = (p: number, e: { lower: number[]; upper: number[] }): LipschitzEstimate => ({
+    p: pValue(p),
+    lower: spread(e.lower),
+    upper: spread(e.upper),
+    reference: references.get(p) ?? referenceScale(d, p),
+  });
+
+  const main = estimatesAt(options.width, allP);
+  const againstWidth = options.widths.map((N) => {
+    const at = N === options.width ? main : estimatesAt(N, options.ps);
+    return { N, estimates: options.ps.map((p) => entry(p, at.get(p)!)) };
+  });
+  return {
+    L: options.depth,
+    N: options.width,
+    draws: options.draws,
+    d,
+    bias: describeBias(options.bias),
+    estimates: options.ps.map((p) => entry(p, main.get(p)!)),
+    againstP: [...options.pCurve].sort((a, b) => a - b).map((p) => entry(p, main.get(p)!)),
+    againstWidth,
+  };
+}
+
+export function spread(v: number[]): Spread {
+  let sum = 0, min = Infinity, max = -Infinity;
+  for (const x of v) {
+    sum += x;
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
+  return { mean: sum / v.length, min, max };
+}

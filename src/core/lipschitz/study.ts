@@ -1,0 +1,100 @@
+// The Lipschitz stage (SPEC §5): the data's own bound 2/δ_p, random ReLU networks as initialised in
+// practice, and the memorizing network's robustness, as the Report's `lipschitz` field.
+import type { CancelToken, Progress } from '../env';
+import type { LipschitzReport } from '../report';
+import { childSeed } from '../random';
+import { dataBoundEntries } from './dataBoundStudy';
+import { defaultSearch, type SearchOptions } from './estimates';
+import { evenlySpaced, memorizerRobustness, THRESHOLD_NOTE } from './memorizer';
+import { pNorm } from './norms';
+import { defaultRandomStudy, randomNetworkStudy, type RandomStudyOptions } from './randomStudy';
+
+export interface LipschitzInput {
+  /** row-major N × d, already normalised (SPEC §1) */
+  X: Float32Array;
+  N: number;
+  d: number;
+  y: Int32Array;
+  classNames: string[];
+  /** source row of each point; the index when absent */
+  sourceRows?: Int32Array;
+}
+
+export interface LipschitzOptions {
+  /** the p of the data bound, the random-network table and the memorizer (1, 2, ∞ and the user's p) */
+  ps: number[];
+  /** random networks: depth, widths, draws, biases, the p grid of the curve */
+  random: Omit<RandomStudyOptions, 'ps' | 'seed' | 'search'>;
+  memorizer: {
+    /** class index used as X⁻ (two classes) */
+    negative: number;
+    lambda: number;
+    draws: number;
+    eta: number;
+    maxWidth: number;
+    /** least robust points listed per p */
+    listed: number;
+  };
+  search: SearchOptions;
+  /** at most this many dataset points seed the lower estimates (evenly spaced over the data) */
+  dataPoints: number;
+  seed: string;
+}
+
+export const defaultLipschitz: LipschitzOptions = {
+  ps: [1, 2, Infinity],
+  random: {
+    pCurve: defaultRandomStudy.pCurve,
+    depth: defaultRandomStudy.depth,
+    width: defaultRandomStudy.width,
+    widths: defaultRandomStudy.widths,
+    draws: defaultRandomStudy.draws,
+    bias: defaultRandomStudy.bias,
+  },
+  memorizer: { negative: 1, lambda: 1, draws: 20, eta: 0.01, maxWidth: 4096, listed: 10 },
+  search: defaultSearch,
+  dataPoints: 256,
+  seed: '1',
+};
+
+export function lipschitzStudy(
+  input: LipschitzInput,
+  options: LipschitzOptions,
+  env: { progress?: Progress; cancel?: CancelToken } = {},
+): LipschitzReport {
+  const { X, N, d } = input;
+  const report = (f: number, message?: string) => env.progress?.('lipschitz', f, message);
+  report(0, 'separation in every ℓp');
+  const dataBound = dataBoundEntries(input, options.ps, env.cancel);
+
+  report(0.1, 'random ReLU networks');
+  const points = evenlySpaced(N, options.dataPoints).map((i) => Float64Array.from(X.subarray(i * d, (i + 1) * d)));
+  let radius = 0;
+  for (const x of points) radius = Math.max(radius, pNorm(x, 2));
+  const random = randomNetworkStudy(
+    d,
+    points,
+    radius || 1,
+    { ...options.random, ps: options.ps, search: options.search, seed: childSeed(options.seed, 'lipschitz') },
+    { cancel: env.cancel, onProgress: (f) => report(0.1 + 0.6 * f) },
+  );
+
+  report(0.7, 'the memorizing network');
+  const bounds = new Map(options.ps.map((p): [number, number | null] => {
+    const e = dataBound.find((b) => (b.p === 'inf' ? Infinity : b.p) === p);
+    return [p, e?.bound ?? null];
+  }));
+  const conflict = dataBound.some((b) => b.delta === 0);
+  const memorizer = conflict
+    ? {
+        threshold: THRESHOLD_NOTE,
+        reason: 'Identical points carry different labels (δ = 0): no network memorizes this data, so there is none to analyse.',
+      }
+    : memorizerRobustness(
+        input,
+        { ...options.memorizer, ps: options.ps, dataBounds: bounds, search: options.search, dataPoints: options.dataPoints, seed: options.seed },
+        { cancel: env.cancel, onProgress: (f) => report(0.7 + 0.3 * f) },
+      );
+  report(1);
+  return { dataBound, random, memorizer };
+}

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { stratifiedSplit } from '../../../src/core/generalization/split';
+import { accuracy, nearestNeighbourPredict } from '../../../src/core/generalization/nearestNeighbour';
+import { createRng } from '../../../src/core/random';
+
+test('the stratified split partitions the points, keeps each class share, and depends only on the seed', () => {
+  const rng = createRng('labels');
+  const y = Int32Array.from({ length: 301 }, () => rng.int(3));
+  const s = stratifiedSplit(y, 3, 0.25, 'a');
+  const all = [...s.train, ...s.test].sort((a, b) => a - b);
+  assert.deepEqual(all, Array.from({ length: 301 }, (_, i) => i));
+  for (let c = 0; c < 3; c++) {
+    const size = y.filter((v) => v === c).length;
+    assert.equal(Array.from(s.test).filter((i) => y[i] === c).length, Math.ceil(0.25 * size));
+  }
+  assert.deepEqual(stratifiedSplit(y, 3, 0.25, 'a'), s);
+  assert.notDeepEqual(stratifiedSplit(y, 3, 0.25, 'b').test, s.test);
+  // a class of one point stays in training
+  const tiny = stratifiedSplit(Int32Array.from([0, 0, 0, 1]), 2, 0.5, 'a');
+  assert.ok(tiny.train.includes(3));
+});
+
+test('1-nearest-neighbour equals a brute-force search', () => {
+  const rng = createRng('nn');
+  const N = 120, d = 5;
+  const X = Float32Array.from({ length: N * d }, () => rng.normal());
+  const y = Int32Array.from({ length: N }, () => rng.int(3));
+  const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'nn');
+  const predicted = nearestNeighbourPredict(X, d, y, train, held);
+  held.forEach((i, t) => {
+    let best = Infinity, label = -1;
+    for (const j of train) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += (X[i * d + k] - X[j * d + k]) ** 2;
+      if (s < best) [best, label] = [s, y[j]];
+    }
+    assert.equal(predicted[t], label);
+  });
+  const acc = accuracy(predicted, y, held);
+  assert.equal(acc, Array.from(held).filter((i, t) => predicted[t] === y[i]).length / held.length);
+});

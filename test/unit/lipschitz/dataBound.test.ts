@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dataBound } from '../../../src/core/lipschitz/dataBound';
+import { mcShaneExtension } from '../../../src/core/lipschitz/mcshane';
+import { pNorm } from '../../../src/core/lipschitz/norms';
+import { createRng } from '../../../src/core/random';
+import { bruteSeparation, sharedPoints } from './fixtures';
+
+const P = [1, 1.5, 2, 3, 7, Infinity];
+
+function pairDistance(X: ArrayLike<number>, d: number, [i, j]: [number, number], p: number): number {
+  return pNorm(Array.from({ length: d }, (_, k) => X[i * d + k] - X[j * d + k]), p);
+}
+
+test('δ_1 and δ_∞ (and every other p) on two-moons equal brute force, and the pair attains them', () => {
+  const { X, y, N, d } = sharedPoints('two-moons.csv');
+  for (const p of P) {
+    const b = dataBound({ X, N, d, y }, p);
+    const brute = bruteSeparation(X, N, d, y, p);
+    if (p === 1 || p === Infinity) assert.equal(b.delta, brute, `p=${p}`);
+    else assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `p=${p}: ${b.delta} vs ${brute}`);
+    assert.ok(b.pair);
+    assert.notEqual(y[b.pair[0]], y[b.pair[1]]);
+    assert.ok(Math.abs(pairDistance(X, d, b.pair, p) - b.delta) <= 1e-12 * b.delta);
+    assert.equal(b.bound, 2 / b.delta);
+  }
+});
+
+test('δ_p equals brute force on random data with ties, several classes and dimensions', () => {
+  for (const [N, d, classes, grid] of [[80, 1, 2, 0], [90, 3, 3, 0], [60, 12, 2, 0], [70, 4, 4, 2], [50, 2, 2, 1]]) {
+    const rng = createRng(`sep${N}/${d}`);
+    const X = Float32Array.from({ length: N * d }, () => (grid ? Math.round(rng.normal() * grid) / grid : rng.normal()));
+    const y = Int32Array.from({ length: N }, (_, i) => (i < classes ? i : rng.int(classes)));
+    for (const p of P) {
+      const b = dataBound({ X, N, d, y }, p);
+      const brute = bruteSeparation(X, N, d, y, p);
+      assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `N=${N} d=${d} p=${p}: ${b.delta} vs ${brute}`);
+      assert.ok(b.pair && y[b.pair[0]] !== y[b.pair[1]]);
+    }
+  }
+});
+
+test('δ_p equals brute force when the sweep runs along the principal direction (data spread along a diagonal)', () => {
+  const rng = createRng('diagonal');
+  const N = 150, d = 10;
+  const X = new Float32Array(N * d);
+  for (let i = 0; i < N; i++) {
+    const t = rng.normal();
+    for (let k = 0; k < d; k++) X[i * d + k] = t + 0.05 * rng.normal(); // every coordinate ≈ the same t
+  }
+  const y = Int32Array.from({ length: N }, () => rng.int(2));
+  for (const p of [1, 1.5, 2, 3, Infinity]) {
+    const b = dataBound({ X, N, d, y }, p);
+    const brute = bruteSeparation(X, N, d, y, p);
+    assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `p=${p}: ${b.delta} vs ${brute}`);
+  }
+});
+
+test('identical points with different labels give δ_p = 0 and no finite bound; one class gives no pair', () => {
+  const X = Float32Array.from([0, 0, 1, 1, 0.5, 0.2, 1, 1]);
+  const y = Int32Array.from([0, 0, 1, 1]);
+  for (const p of [1, 2, Infinity]) {
+    const b = dataBound({ X, N: 4, d: 2, y }, p);
+    assert.equal(b.delta, 0);
+    assert.equal(b.bound, Infinity);
+    assert.deepEqual(b.pair, [1, 3]);
+    const single = dataBound({ X, N: 4, d: 2, y: new Int32Array(4) }, p);
+    assert.equal(single.pair, null);
+    assert.equal(single.delta, Infinity);
+  }
+});
+
+test('2/δ_p is attained: the McShane extension interpolates and its Lipschitz constant is exactly 2/δ_p', () => {
+  const rng = createRng('mcshane');
+  const N = 40, d = 3;
+  const X = Float32Array.from({ length: N * d }, () => rng.normal());
+  const y = Int32Array.from({ length: N }, (_, i) => (i % 2 ? 1 : 0));
+  const values = Float64Array.from(y, (c) => (c === 0 ? -1 : 1));
+  for (const p of [1, 1.5, 2, 4, Infinity]) {
+    const b = dataBound({ X, N, d, y }, p);
+    const L = b.bound;
+    const f = mcShaneExtension(X, N, d, values, L, p);
+    const at = (i: number) => Array.from(X.subarray(i * d, (i + 1) * d));
+    for (let i = 0; i < N; i++) assert.ok(Math.abs(f(at(i)) - values[i]) <= 1e-12, `p=${p}: f(x_${i}) = ${f(at(i))}`);
+    // Lipschitz ratio on every data pair and on random pairs never exceeds L ...
+    const pts = [...Array.from({ length: N }, (_, i) => at(i))];
+    for (let k = 0; k < 200; k++) pts.push(Array.from({ length: d }, () => 2 * rng.normal()));
+    const fv = pts.map(f);
+    let worst = 0;
+    for (let i = 0; i < pts.length; i++)
+      for (let j = i + 1; j < pts.length; j++) {
+        const dist = pNorm(pts[i].map((v, k) => v - pts[j][k]), p);
+        worst = Math.max(worst, Math.abs(fv[i] - fv[j]) / dist);
+      }
+    assert.ok(worst <= L * (1 + 1e-12), `p=${p}: ratio ${worst} > ${L}`);
+    // ... and the attaining pair reaches it, so Lip_p(f) = 2/δ_p
+    const [i, j] = b.pair!;
+    assert.ok(Math.abs(Math.abs(f(at(i)) - f(at(j))) / pairDistance(X, d, [i, j], p) - L) <= 1e-9 * L);
+  }
+});
