@@ -28,6 +28,12 @@ export function readConfig(): Config {
     eta: get('eta', defaultSettings.eta),
     seed: String(get<string | number>('seed', defaultSettings.seed)),
     rowLimit: get('rowLimit', defaultSettings.rowLimit),
+    stages: get('stages', defaultSettings.stages),
+    kappa: get('kappa', defaultSettings.kappa),
+    extraP: get('extraP', defaultSettings.extraP),
+    networkDepth: get('networkDepth', defaultSettings.networkDepth),
+    networkWidth: get('networkWidth', defaultSettings.networkWidth),
+    testFraction: get('testFraction', defaultSettings.testFraction),
   };
   // 0 = automatic: leave one core to the editor, at most 4 (each worker holds a dataset in memory)
   const workers = get<number>('workers', 0);

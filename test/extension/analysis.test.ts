@@ -129,7 +129,8 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.equal(typeof next?.memorization?.requiredWidth, 'number');
   });
 
-  test('the extension host stays responsive during a one-vs-rest analysis of digits.csv', async () => {
+  test('the extension host stays responsive during a one-vs-rest analysis of digits.csv', async function () {
+    this.timeout(300_000); // every stage with default settings: about a minute on a busy 2-core machine
     const h = monitorEventLoopDelay({ resolution: 10 });
     h.enable();
     // when the long stalls happen (seconds after the command), to tell them apart from the run's start

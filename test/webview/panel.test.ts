@@ -13,7 +13,8 @@ import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
 import { readSharedData } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
 
-const settings: AnalysisSettings = { ...defaultSettings, draws: 40 };
+// the optional stages (Lipschitz, generalization) have no panel section yet: left out for speed
+const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: [] };
 const run = (name: string, bytes: Uint8Array, s = settings): Report => analyze({ name, bytes }, s, { inflate: nodeInflate });
 const init = (report: Report, file = report.dataset.file): HostToPanel => ({ type: 'init', uri: `file:///ws/${file}`, file, settings: report.settings, report, running: false });
 

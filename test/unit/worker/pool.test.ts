@@ -14,8 +14,8 @@ const log = { info: (m: string) => logged.push(m), warn: (m: string) => logged.p
 const pool = new WorkerPool(path.join(repoRoot, 'dist', 'worker.js'), () => 1, log, 750);
 after(() => pool.dispose());
 
-const quick: AnalysisSettings = { ...defaultSettings, draws: 20, lambdaGrid: [0.5, 1] };
-const long: AnalysisSettings = { ...defaultSettings, mode: 'one-vs-rest', draws: 400 };
+const quick: AnalysisSettings = { ...defaultSettings, draws: 20, lambdaGrid: [0.5, 1], stages: [] };
+const long: AnalysisSettings = { ...defaultSettings, mode: 'one-vs-rest', draws: 400, stages: [] };
 
 async function failure(p: Promise<unknown>): Promise<JobFailure> {
   try {
