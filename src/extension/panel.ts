@@ -62,7 +62,8 @@ export class DatasetPanel {
     settings?: AnalysisSettings,
     report?: Report,
   ) {
-    this.settings = settings ?? ctx.config.analysis;
+    // settings saved by an older version may lack newer fields: the current defaults fill them in
+    this.settings = { ...ctx.config.analysis, ...settings };
     this.report = report ?? ctx.lastReports.get(uri.toString());
     DatasetPanel.open.set(uri.toString(), this);
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon.svg');
