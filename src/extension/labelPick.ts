@@ -1,10 +1,26 @@
-// Asked only when the default label rule failed (core's parser found no label column or key): offer
-// the columns of a csv/tsv header or the keys of a json/jsonl record.
+// Questions asked only when the data cannot answer them: the label column when the default rule
+// failed (core's parser found no label column or key), and two classes when binary mode meets
+// multi-class data.
 import * as vscode from 'vscode';
 import type { JobFailure } from './pool';
 
 export function isLabelColumnProblem(failure: JobFailure): boolean {
   return failure.kind === 'dataset' && /\bno label (column|key)\b/i.test(failure.detail.detail ?? failure.detail.message);
+}
+
+export function needsTwoClasses(failure: JobFailure): boolean {
+  return failure.kind === 'internal' && /needs two classes/i.test(failure.detail.message);
+}
+
+export async function pickTwoClasses(names: string[]): Promise<[string, string] | undefined> {
+  const picked = await vscode.window.showQuickPick(names, {
+    canPickMany: true,
+    title: vscode.l10n.t('Binary mode: which two classes?'),
+    placeHolder: vscode.l10n.t('Pick exactly two of {0}', names.join(', ')),
+  });
+  if (picked?.length === 2) return [picked[0], picked[1]];
+  if (picked) void vscode.window.showWarningMessage(vscode.l10n.t('Pick exactly two classes (you picked {0}).', picked.length));
+  return undefined;
 }
 
 /** The candidate label columns of a text table, or undefined for other formats. */

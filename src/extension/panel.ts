@@ -8,7 +8,7 @@ import type { Ctx } from './ctx';
 import { basename } from './datasetFiles';
 import { reportFailure, revealRow } from './errors';
 import { panelHtml } from './html';
-import { isLabelColumnProblem, pickLabelColumn } from './labelPick';
+import { isLabelColumnProblem, needsTwoClasses, pickLabelColumn, pickTwoClasses } from './labelPick';
 import { JobFailure } from './pool';
 
 type Rendered = Extract<PanelToHost, { type: 'rendered' }>;
@@ -80,13 +80,14 @@ export class DatasetPanel {
     this.settings = settings;
     const run = ++this.runs;
     const current = () => run === this.runs;
+    let partial: Report | undefined;
     try {
       const report = await this.ctx.analyze(this.uri, {
         settings,
         listener: {
           onStart: (s) => current() && this.post({ type: 'running', settings: s }),
           onProgress: (stage, fraction, message) => current() && this.post({ type: 'progress', stage, fraction, message }),
-          onPartial: (partial) => current() && this.post({ type: 'report', report: partial, final: false }),
+          onPartial: (p) => { partial = p; if (current()) this.post({ type: 'report', report: p, final: false }); },
         },
       });
       if (!current()) return report;
@@ -98,6 +99,10 @@ export class DatasetPanel {
       if (e instanceof JobFailure && settings.label === undefined && isLabelColumnProblem(e)) {
         const label = await pickLabelColumn(this.uri, e.message);
         if (label !== undefined) return this.run({ ...settings, label });
+      }
+      if (e instanceof JobFailure && !settings.classes && partial && needsTwoClasses(e)) {
+        const classes = await pickTwoClasses(partial.dataset.classes.map((c) => c.name));
+        if (classes) return this.run({ ...settings, classes });
       }
       const shown = reportFailure(this.ctx, this.uri, e, () => void this.run(settings));
       this.post({ type: 'failed', message: shown.message, cancelled: shown.kind === 'cancelled' });
