@@ -71,9 +71,10 @@ function render(): void {
     children.push(renderControls(view.settings, view.report, view.running, {
       rerun: (settings) => post({ type: 'rerun', settings }),
       cancel: () => post({ type: 'cancel' }),
-      exportJson: () => view.report && post({ type: 'save', kind: 'json', content: JSON.stringify(view.report, null, 2), suggestedName: `${safeName()}.geometry.json` }),
-      exportCsv: () => view.report && post({ type: 'save', kind: 'csv', content: curvesCsv(view.report), suggestedName: `${safeName()}.curves.csv` }),
-      copyMarkdown: () => view.report && post({ type: 'copy', text: markdownSummary(view.report), what: 'Markdown summary' }),
+      // exports take the last finished report, never a running analysis's partial one
+      exportJson: () => lastComplete && post({ type: 'save', kind: 'json', content: JSON.stringify(lastComplete, null, 2), suggestedName: `${safeName()}.geometry.json` }),
+      exportCsv: () => lastComplete && post({ type: 'save', kind: 'csv', content: curvesCsv(lastComplete), suggestedName: `${safeName()}.curves.csv` }),
+      copyMarkdown: () => lastComplete && post({ type: 'copy', text: markdownSummary(lastComplete), what: 'Markdown summary' }),
     }));
   }
   children.push(renderProgress());
