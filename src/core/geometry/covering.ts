@@ -1,0 +1,150 @@
+// The mutual covering of SPEC §4: X⁻ and X⁺ are split into components, each inside a ball (center c,
+// radius r = max distance of its points to c), such that every component is admissible:
+// r ≤ κ · d(c, C_other), d(c, C_other) the distance from c to the nearest center of the other class.
+//
+// Algorithm: one ball per class; while some component is inadmissible and can be split (r > 0), split
+// the worst one (largest r / (κ d)) with seeded 2-means. Splitting replaces one center by two, so the
+// other class's distances to the nearest center can move either way (a new center can only bring it
+// closer; the removed one can push it away): the loop re-checks every component on every round rather
+// than trusting an earlier verdict.
+//
+// Termination: every split turns one component into two non-empty ones, so the count grows by one per
+// round and can never exceed the number of points; components of radius 0 are never split.
+// Result: every component is admissible, except components of identical points sitting exactly on an
+// identical point of the other class (d = 0): those are label conflicts, reported, never looped on.
+// (At the end an inadmissible component has r = 0, hence d = 0 since 0 ≤ κ d otherwise; the other-class
+// component at that center has d = 0 too and so must also have r = 0: the points coincide.)
+//
+// Centers: the mean of the members, unless the parent's center encloses the child in a smaller ball, in
+// which case the child keeps the parent's center. So a split never makes a ball larger than its parent's
+// (refinement never increases a radius), and components that are not split are never touched.
+import { type CancelToken, type Progress, throwIfCancelled } from '../env';
+import { childSeed, createRng } from '../random';
+import { DistanceSketch } from './distanceSketch';
+import { farthestRow, meanOfRows, squaredDistance } from './points';
+import { splitInTwo } from './twoMeans';
+
+export interface CoveringComponent {
+  /** 0: the first class given, 1: the second */
+  side: 0 | 1;
+  members: Int32Array;
+  center: Float64Array;
+  radius: number;
+  /** d(c, C_other) */
+  distance: number;
+  /** index of the other-class component whose center is nearest */
+  nearest: number;
+}
+
+export interface SplitRecord {
+  side: 0 | 1;
+  parentRadius: number;
+  parentDistance: number;
+  childRadii: [number, number];
+  childSizes: [number, number];
+}
+
+export interface Covering {
+  kappa: number;
+  components: CoveringComponent[];
+  splits: SplitRecord[];
+  /** identical points with opposite labels, as point indices per side */
+  conflicts: { side0: number[]; side1: number[] }[];
+}
+
+export function isAdmissible(c: { radius: number; distance: number }, kappa: number): boolean {
+  return c.distance > 0 && c.radius <= kappa * c.distance;
+}
+
+export function mutualCovering(
+  X: Float32Array,
+  d: number,
+  classes: [Int32Array, Int32Array],
+  options: { kappa: number; seed: string },
+  env: { progress?: Progress; cancel?: CancelToken } = {},
+): Covering {
+  const { kappa, seed } = options;
+  if (!(kappa > 0)) throw new Error(`κ must be positive, got ${kappa}`);
+  if (classes[0].length === 0 || classes[1].length === 0) throw new Error('Both classes need at least one point.');
+  const N = classes[0].length + classes[1].length;
+  // at most one component per point: the sketch store never needs more slots
+  const sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
+  const ball = (side: 0 | 1, members: Int32Array, center: Float64Array): CoveringComponent => ({
+    side, members, center, radius: farthestRow(X, d, members, center).distance, distance: Infinity, nearest: -1,
+  });
+  /** Let component j's center compete for being i's nearest other-class center. */
+  const offer = (i: number, j: number) => {
+    const c = comps[i];
+    if (sketches.certainlyFarther(i, j, c.distance)) return;
+    const dist = Math.sqrt(squaredDistance(c.center, comps[j].center));
+    if (dist < c.distance || (dist === c.distance && j < c.nearest)) { c.distance = dist; c.nearest = j; }
+  };
+  const comps = [0, 1].map((s) => ball(s as 0 | 1, classes[s], meanOfRows(X, d, classes[s])));
+  comps.forEach((c, i) => sketches.set(i, c.center));
+  /** Rescan i's nearest other-class center; the likely winners go first so the sketch prunes the rest. */
+  const nearestOf = (i: number, ...likely: number[]) => {
+    comps[i].distance = Infinity;
+    for (const j of likely) offer(i, j);
+    for (let j = 0; j < comps.length; j++) if (comps[j].side !== comps[i].side) offer(i, j);
+  };
+  nearestOf(0);
+  nearestOf(1);
+  const splits: SplitRecord[] = [];
+
+  for (;;) {
+    throwIfCancelled(env.cancel);
+    let worst = -1, worstRatio = -1, coveredPoints = 0;
+    for (let i = 0; i < comps.length; i++) {
+      const c = comps[i];
+      if (isAdmissible(c, kappa)) { coveredPoints += c.members.length; continue; }
+      if (c.radius === 0) continue;
+      const ratio = c.distance > 0 ? c.radius / (kappa * c.distance) : Infinity;
+      if (ratio > worstRatio) { worstRatio = ratio; worst = i; }
+    }
+    if (worst < 0) break;
+    if (splits.length % 32 === 0) {
+      env.progress?.('decomposition', coveredPoints / N, `${comps.length} components, ${coveredPoints} of ${N} points in admissible balls`);
+    }
+
+    const parent = comps[worst];
+    const parts = splitInTwo(X, d, parent.members, createRng(childSeed(seed, 'split', splits.length)));
+    const [a, b] = parts.map((members) => {
+      const own = ball(parent.side, members, meanOfRows(X, d, members));
+      return own.radius <= parent.radius ? own : ball(parent.side, members, parent.center);
+    });
+    splits.push({
+      side: parent.side, parentRadius: parent.radius, parentDistance: parent.distance,
+      childRadii: [a.radius, b.radius], childSizes: [a.members.length, b.members.length],
+    });
+    comps[worst] = a;
+    comps.push(b);
+    const added = comps.length - 1;
+    sketches.set(worst, a.center);
+    sketches.set(added, b.center);
+    // The other class: whoever was nearest to the removed center starts over; the rest only compare
+    // against the two new centers.
+    for (let j = 0; j < comps.length; j++) {
+      const c = comps[j];
+      if (c.side === parent.side) continue;
+      if (c.nearest === worst) nearestOf(j, worst, added);
+      else {
+        offer(j, worst);
+        offer(j, added);
+      }
+    }
+    nearestOf(worst, parent.nearest);
+    nearestOf(added, parent.nearest);
+  }
+  env.progress?.('decomposition', 1, `${comps.length} components after ${splits.length} splits`);
+  return { kappa, components: comps, splits, conflicts: conflictsOf(comps) };
+}
+
+function conflictsOf(comps: CoveringComponent[]): Covering['conflicts'] {
+  const out: Covering['conflicts'] = [];
+  for (const c of comps) {
+    if (c.side !== 0 || c.distance > 0) continue;
+    const other = comps[c.nearest];
+    out.push({ side0: Array.from(c.members), side1: Array.from(other.members) });
+  }
+  return out;
+}
