@@ -67,38 +67,46 @@ export function mutualCovering(
   if (!(kappa > 0)) throw new Error(`κ must be positive, got ${kappa}`);
   if (classes[0].length === 0 || classes[1].length === 0) throw new Error('Both classes need at least one point.');
   const N = classes[0].length + classes[1].length;
-  // at most one component per point: the sketch store never needs more slots
-  const sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
   const ball = (side: 0 | 1, members: Int32Array, center: Float64Array): CoveringComponent => ({
     side, members, center, radius: farthestRow(X, d, members, center).distance, distance: Infinity, nearest: -1,
   });
-  /** Let component j's center compete for being i's nearest other-class center. */
-  const offer = (i: number, j: number) => {
-    const c = comps[i];
-    if (sketches.certainlyFarther(i, j, c.distance)) return;
-    const dist = Math.sqrt(squaredDistance(c.center, comps[j].center));
-    if (dist < c.distance || (dist === c.distance && j < c.nearest)) { c.distance = dist; c.nearest = j; }
-  };
   const comps = [0, 1].map((s) => ball(s as 0 | 1, classes[s], meanOfRows(X, d, classes[s])));
+  // Hot state by slot (at most one component per point): D = d(c, C_other), near = the slot attaining it.
+  // Written back into the component objects at the end.
+  const D = new Float64Array(N).fill(Infinity), near = new Int32Array(N).fill(-1);
+  const sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
   comps.forEach((c, i) => sketches.set(i, c.center));
-  /** Rescan i's nearest other-class center; the likely winners go first so the sketch prunes the rest. */
-  const nearestOf = (i: number, ...likely: number[]) => {
-    comps[i].distance = Infinity;
-    for (const j of likely) offer(i, j);
-    for (let j = 0; j < comps.length; j++) if (comps[j].side !== comps[i].side) offer(i, j);
+  /** Whether center j beats i's nearest so far; on equal distances the lower slot wins, so the result
+   * does not depend on the order in which candidates are met. */
+  const take = (i: number, j: number, dist: number) => {
+    if (dist < D[i] || (dist === D[i] && j < near[i])) { D[i] = dist; near[i] = j; }
   };
-  nearestOf(0);
-  nearestOf(1);
+  /** The pair (i, j) of opposite classes, for both ends at once; skipped when it cannot beat either. */
+  const pair = (i: number, j: number) => {
+    if (sketches.certainlyFarther(i, j, Math.max(D[i], D[j]))) return;
+    const dist = Math.sqrt(squaredDistance(comps[i].center, comps[j].center));
+    take(i, j, dist);
+    take(j, i, dist);
+  };
+  /** i's nearest other-class center over every center (D[i] so far is the bound to beat). */
+  const scan = (i: number) => {
+    const side = comps[i].side;
+    for (let j = 0; j < comps.length; j++) {
+      if (comps[j].side === side || sketches.certainlyFarther(i, j, D[i])) continue;
+      take(i, j, Math.sqrt(squaredDistance(comps[i].center, comps[j].center)));
+    }
+  };
+  pair(0, 1);
   const splits: SplitRecord[] = [];
 
   for (;;) {
     throwIfCancelled(env.cancel);
     let worst = -1, worstRatio = -1, coveredPoints = 0;
     for (let i = 0; i < comps.length; i++) {
-      const c = comps[i];
-      if (isAdmissible(c, kappa)) { coveredPoints += c.members.length; continue; }
-      if (c.radius === 0) continue;
-      const ratio = c.distance > 0 ? c.radius / (kappa * c.distance) : Infinity;
+      const r = comps[i].radius;
+      if (D[i] > 0 && r <= kappa * D[i]) { coveredPoints += comps[i].members.length; continue; }
+      if (r === 0) continue;
+      const ratio = D[i] > 0 ? r / (kappa * D[i]) : Infinity;
       if (ratio > worstRatio) { worstRatio = ratio; worst = i; }
     }
     if (worst < 0) break;
@@ -107,13 +115,14 @@ export function mutualCovering(
     }
 
     const parent = comps[worst];
+    const parentNearest = near[worst];
     const parts = splitInTwo(X, d, parent.members, createRng(childSeed(seed, 'split', splits.length)));
     const [a, b] = parts.map((members) => {
       const own = ball(parent.side, members, meanOfRows(X, d, members));
       return own.radius <= parent.radius ? own : ball(parent.side, members, parent.center);
     });
     splits.push({
-      side: parent.side, parentRadius: parent.radius, parentDistance: parent.distance,
+      side: parent.side, parentRadius: parent.radius, parentDistance: D[worst],
       childRadii: [a.radius, b.radius], childSizes: [a.members.length, b.members.length],
     });
     comps[worst] = a;
@@ -121,20 +130,25 @@ export function mutualCovering(
     const added = comps.length - 1;
     sketches.set(worst, a.center);
     sketches.set(added, b.center);
-    // The other class: whoever was nearest to the removed center starts over; the rest only compare
-    // against the two new centers.
-    for (let j = 0; j < comps.length; j++) {
-      const c = comps[j];
-      if (c.side === parent.side) continue;
-      if (c.nearest === worst) nearestOf(j, worst, added);
-      else {
-        offer(j, worst);
-        offer(j, added);
-      }
+    D[worst] = D[added] = Infinity;
+    near[worst] = near[added] = -1;
+    // One pass over the other class settles both questions: the children's nearest centers, and whom a
+    // child is now nearest to. The parent's nearest goes first: it gives the children a bound to prune with.
+    const others = [parentNearest];
+    for (let j = 0; j < comps.length; j++) if (comps[j].side !== parent.side && j !== parentNearest) others.push(j);
+    const lost: number[] = [];
+    for (const j of others) {
+      // Whoever had the parent as nearest lost it. Every other center was at least as far as the parent,
+      // so a child at least that close is the new nearest; otherwise search everything (below).
+      const before = D[j], orphan = near[j] === worst;
+      if (orphan) { D[j] = Infinity; near[j] = -1; }
+      pair(j, worst);
+      pair(j, added);
+      if (orphan && D[j] > before) lost.push(j);
     }
-    nearestOf(worst, parent.nearest);
-    nearestOf(added, parent.nearest);
+    for (const j of lost) scan(j);
   }
+  comps.forEach((c, i) => { c.distance = D[i]; c.nearest = near[i]; });
   env.progress?.('decomposition', 1, `${comps.length} components after ${splits.length} splits`);
   return { kappa, components: comps, splits, conflicts: conflictsOf(comps) };
 }
