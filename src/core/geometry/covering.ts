@@ -74,8 +74,16 @@ export function mutualCovering(
   // Hot state by slot (at most one component per point): D = d(c, C_other), near = the slot attaining it.
   // Written back into the component objects at the end.
   const D = new Float64Array(N).fill(Infinity), near = new Int32Array(N).fill(-1);
+  const sideOf = new Uint8Array(N), radius = new Float64Array(N), size = new Int32Array(N);
+  const place = (slot: number, c: CoveringComponent) => {
+    comps[slot] = c;
+    sideOf[slot] = c.side;
+    radius[slot] = c.radius;
+    size[slot] = c.members.length;
+    sketches.set(slot, c.center);
+  };
   const sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
-  comps.forEach((c, i) => sketches.set(i, c.center));
+  comps.forEach((c, i) => place(i, c));
   /** Whether center j beats i's nearest so far; on equal distances the lower slot wins, so the result
    * does not depend on the order in which candidates are met. */
   const take = (i: number, j: number, dist: number) => {
@@ -90,9 +98,9 @@ export function mutualCovering(
   };
   /** i's nearest other-class center over every center (D[i] so far is the bound to beat). */
   const scan = (i: number) => {
-    const side = comps[i].side;
+    const side = sideOf[i];
     for (let j = 0; j < comps.length; j++) {
-      if (comps[j].side === side || sketches.certainlyFarther(i, j, D[i])) continue;
+      if (sideOf[j] === side || sketches.certainlyFarther(i, j, D[i])) continue;
       take(i, j, Math.sqrt(squaredDistance(comps[i].center, comps[j].center)));
     }
   };
@@ -103,8 +111,8 @@ export function mutualCovering(
     throwIfCancelled(env.cancel);
     let worst = -1, worstRatio = -1, coveredPoints = 0;
     for (let i = 0; i < comps.length; i++) {
-      const r = comps[i].radius;
-      if (D[i] > 0 && r <= kappa * D[i]) { coveredPoints += comps[i].members.length; continue; }
+      const r = radius[i];
+      if (D[i] > 0 && r <= kappa * D[i]) { coveredPoints += size[i]; continue; }
       if (r === 0) continue;
       const ratio = D[i] > 0 ? r / (kappa * D[i]) : Infinity;
       if (ratio > worstRatio) { worstRatio = ratio; worst = i; }
@@ -125,19 +133,17 @@ export function mutualCovering(
       side: parent.side, parentRadius: parent.radius, parentDistance: D[worst],
       childRadii: [a.radius, b.radius], childSizes: [a.members.length, b.members.length],
     });
-    comps[worst] = a;
-    comps.push(b);
-    const added = comps.length - 1;
-    sketches.set(worst, a.center);
-    sketches.set(added, b.center);
+    const added = comps.length;
+    place(worst, a);
+    place(added, b);
     D[worst] = D[added] = Infinity;
     near[worst] = near[added] = -1;
     // One pass over the other class settles both questions: the children's nearest centers, and whom a
     // child is now nearest to. The parent's nearest goes first: it gives the children a bound to prune with.
-    const others = [parentNearest];
-    for (let j = 0; j < comps.length; j++) if (comps[j].side !== parent.side && j !== parentNearest) others.push(j);
     const lost: number[] = [];
-    for (const j of others) {
+    for (let t = -1; t < comps.length; t++) {
+      const j = t < 0 ? parentNearest : t;
+      if (sideOf[j] === parent.side || (t >= 0 && j === parentNearest)) continue;
       // Whoever had the parent as nearest lost it. Every other center was at least as far as the parent,
       // so a child at least that close is the new nearest; otherwise search everything (below).
       const before = D[j], orphan = near[j] === worst;

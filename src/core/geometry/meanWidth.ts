@@ -1,5 +1,5 @@
 // Gaussian mean width w(A) = E sup_{a∈A} ⟨g, a⟩, g ~ N(0, I_d), by Monte Carlo (SPEC §4), with the
-// standard error of the mean. For a component A = X_j − c_j the supremum over the finite set is
+// standard error of the mean (a single point has w = 0 exactly). For a component A = X_j − c_j the supremum over the finite set is
 // max_{i∈j} ⟨g, x_i⟩ − ⟨g, c_j⟩. All components share the same m Gaussian draws (one seeded stream),
 // so the m × N products ⟨g_t, x_i⟩ are computed once, in blocks, for the whole dataset.
 import { childSeed, createRng, type Rng } from '../random';
@@ -48,6 +48,8 @@ export function componentWidths(
   const sup = new Float64Array(draws);
   const block = 64; // draws per pass over a point row: the row stays in cache while 64 draws stream by
   return groups.map(({ members, center }) => {
+    // A single point a: sup⟨g, a⟩ = ⟨g, a⟩ has mean exactly 0, so w = 0 without sampling.
+    if (members.length === 1) return { width: 0, se: 0 };
     sup.fill(-Infinity);
     for (let t0 = 0; t0 < draws; t0 += block) {
       const t1 = Math.min(draws, t0 + block);

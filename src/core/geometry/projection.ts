@@ -104,7 +104,7 @@ export function fitPlane(X: Float32Array, d: number, rows: Int32Array, seed: str
     if (d === 2) axes[1][1] = 1;
     return { method: 'raw', mean: new Float64Array(d), axes, explainedVariance: 1 };
   }
-  const pca = principalAxes(X, d, rows, 2, 10, seed);
+  const pca = principalAxes(X, d, rows, 2, 6, seed);
   const explained = pca.total > 0 ? (pca.variances[0] + pca.variances[1]) / pca.total : 0;
   return { method: 'pca', mean: pca.mean, axes: [pca.axes[0], pca.axes[1]], explainedVariance: Math.min(1, explained) };
 }

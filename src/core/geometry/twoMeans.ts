@@ -57,11 +57,21 @@ function kMeansPlusPlusSeeds(X: Float32Array, d: number, rows: Int32Array, rng: 
   return [first, rowAsFloat64(X, d, rows[pick])];
 }
 
-/** 0: nearer to a (ties to a), 1: nearer to b. */
+/** 0: nearer to a (ties to a), 1: nearer to b. ‖x − b‖² < ‖x − a‖² ⇔ ⟨x, b − a⟩ > (‖b‖² − ‖a‖²)/2:
+ * one dot product per point instead of two distances. */
 function assign(X: Float32Array, d: number, rows: Int32Array, a: Float64Array, b: Float64Array): Uint8Array {
+  const w = new Float64Array(d);
+  let threshold = 0;
+  for (let k = 0; k < d; k++) {
+    w[k] = b[k] - a[k];
+    threshold += (b[k] * b[k] - a[k] * a[k]) / 2;
+  }
   const side = new Uint8Array(rows.length);
   for (let j = 0; j < rows.length; j++) {
-    side[j] = squaredDistanceToRow(X, d, rows[j], b) < squaredDistanceToRow(X, d, rows[j], a) ? 1 : 0;
+    const o = rows[j] * d;
+    let s = 0;
+    for (let k = 0; k < d; k++) s += X[o + k] * w[k];
+    side[j] = s > threshold ? 1 : 0;
   }
   return side;
 }
