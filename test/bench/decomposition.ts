@@ -2,6 +2,7 @@
 // finish in under 30 s on the 2-core machine. Run: node --import tsx test/bench/decomposition.ts
 // Two inputs: synthetic pixel-like blobs of that size, and Fashion-MNIST T-shirt/top (0) vs Shirt (6)
 // from the Debian package dataset-fashion-mnist (skipped with a note when it is not installed).
+// `--only synthetic` or `--only fashion` runs one of them.
 import * as fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { decompositionStudy, type DecompositionInput } from '../../src/core/geometry/decomposition';
@@ -69,9 +70,9 @@ function run(name: string, input: DecompositionInput) {
   console.log(`  ${r.sentence}`);
 }
 
-if (!process.argv.includes('--real-only')) run('synthetic pixel blobs', syntheticPixels(12000, 784, 'bench'));
-if (fs.existsSync(`${fashionDir}/train-images-idx3-ubyte.gz`)) {
-  run('Fashion-MNIST T-shirt/top vs Shirt', fashionPair(0, 6));
-} else {
-  console.log(`Fashion-MNIST: skipped, ${fashionDir} missing (apt-get install dataset-fashion-mnist)`);
+const only = process.argv[process.argv.indexOf('--only') + 1];
+if (only !== 'fashion') run('synthetic pixel blobs', syntheticPixels(12000, 784, 'bench'));
+if (only !== 'synthetic') {
+  if (fs.existsSync(`${fashionDir}/train-images-idx3-ubyte.gz`)) run('Fashion-MNIST T-shirt/top vs Shirt', fashionPair(0, 6));
+  else console.log(`Fashion-MNIST: skipped, ${fashionDir} missing (apt-get install dataset-fashion-mnist)`);
 }

@@ -54,18 +54,21 @@ export function plainReading(f: ReadingFacts): string {
       'no network can memorize this data, so there is no width to predict until those rows are fixed.';
   }
   const M = f.Mminus + f.Mplus;
-  let s = `"${f.negative}" splits into ${f.Mminus} and "${f.positive}" into ${f.Mplus} well-separated ` +
-    `cluster${M > 2 ? 's' : ''} (κ = ${f.kappa}); the bound predicts first-layer width ≈ C·${formatFigure(f.predictedWidth)} ` +
-    '(C an unknown absolute constant)';
+  const easy = M * 20 <= f.N, entangled = M * 4 >= f.N;
+  let s = entangled
+    ? `"${f.negative}" needs ${f.Mminus} and "${f.positive}" ${f.Mplus} balls to be covered admissibly (κ = ${f.kappa})`
+    : `"${f.negative}" splits into ${f.Mminus} and "${f.positive}" into ${f.Mplus} ${easy ? 'well-separated ' : ''}` +
+      `cluster${M > 2 ? 's' : ''} (κ = ${f.kappa})`;
+  s += `; the bound predicts first-layer width ≈ C·${formatFigure(f.predictedWidth)} (C an unknown absolute constant)`;
   if (f.best?.ratio != null) {
     s += `, and the measured n* = ${f.best.requiredWidth} at λ = ${f.best.lambda} gives C ≈ ${formatFigure(f.best.ratio)}`;
   }
-  if (M * 20 <= f.N) {
+  if (easy) {
     s += `: this does not grow with the ${f.N} points (the worst case for ${f.N} arbitrary points needs ` +
       `about ${f.worstCaseNeurons} neurons and grows like √N), so this data is far easier than its size suggests.`;
-  } else if (M * 4 >= f.N) {
-    s += `: but ${M} balls for ${f.N} points means the classes are entangled at this scale, so the ` +
-      'covering explains little beyond the worst case.';
+  } else if (entangled) {
+    s += `: ${M} balls for ${f.N} points means the classes are entangled at this scale, so the covering ` +
+      'explains little beyond the worst case.';
   } else {
     s += `: the covering compresses ${f.N} points into ${M} balls.`;
   }
