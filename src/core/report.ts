@@ -257,6 +257,7 @@ export interface DecompositionReport {
   conflicts: { minus: number[]; plus: number[] }[];
   /** δ_c: min distance between opposite-class centers */
   deltaC: number;
+  /** ω of each side (first orientation), journal form w²/d³, not multiplied by R */
   omega: { minus: number; plus: number };
   /** the first orientation's bound; null on conflicts */
   bound: DecompositionBound | null;

@@ -29,6 +29,11 @@ export interface SidedComplexity extends ComponentComplexity {
 const maxOf = (values: (number | null)[]): number | null =>
   values.reduce<number | null>((m, v) => (v === null ? m : m === null ? v : Math.max(m, v)), null);
 
+/** ω of one class: the largest journal-form complexity among its components (0 if none is defined). */
+export function classOmega(components: SidedComplexity[], side: 0 | 1): number {
+  return maxOf(components.filter((c) => c.side === side).map((c) => c.journal)) ?? 0;
+}
+
 /**
  * The bound with side `negativeSide` as X⁻. Uses ω in the journal form w²/d³(c, C_other) (finite for
  * every admissible covering); the slide form is reported beside it. δ = δ_c, the separation of the
@@ -45,8 +50,8 @@ export function orientationBound(
   const minus = components.filter((c) => c.side === negativeSide);
   const plus = components.filter((c) => c.side !== negativeSide);
   const Mminus = minus.length, Mplus = plus.length;
-  const omegaMinus = maxOf(minus.map((c) => c.journal)) ?? 0;
-  const omegaPlus = maxOf(plus.map((c) => c.journal)) ?? 0;
+  const omegaMinus = classOmega(components, negativeSide);
+  const omegaPlus = classOmega(components, negativeSide === 0 ? 1 : 0);
   const terms = {
     separation: (R / deltaC) * Math.log((Mminus * Mplus) / eta),
     omegaMinus: R * omegaMinus,

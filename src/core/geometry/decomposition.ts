@@ -3,7 +3,7 @@
 import type { CancelToken, Progress } from '../env';
 import type { DecompositionComponent, DecompositionReport } from '../report';
 import { childSeed } from '../random';
-import { componentComplexity, orientationBound, type SidedComplexity } from './bound';
+import { classOmega, componentComplexity, orientationBound, type SidedComplexity } from './bound';
 import { worstCaseReference, worstCaseSeries } from './capacity';
 import { mutualCovering, isAdmissible } from './covering';
 import { againstMeasurement, bestMeasurement, plainReading, type MeasuredWidth } from './measurement';
@@ -102,7 +102,6 @@ export function decompositionStudy(
     sampleMembers: Array.from(c.members.subarray(0, 20)),
   }));
   const Mminus = comps.filter((c) => c.side === 0).length;
-  const omegaOf = (s: 0 | 1) => Math.max(0, ...complexities.filter((c) => c.side === s).map((c) => c.journal ?? 0));
   const smallerOrientation = orientations.length === 2
     ? (orientations[1].predictedNeurons < orientations[0].predictedNeurons ? 1 : 0)
     : null;
@@ -116,7 +115,7 @@ export function decompositionStudy(
     splits: covering.splits.length,
     conflicts: covering.conflicts.map((c) => ({ minus: c.side0, plus: c.side1 })),
     deltaC,
-    omega: { minus: omegaOf(0), plus: omegaOf(1) },
+    omega: { minus: classOmega(complexities, 0), plus: classOmega(complexities, 1) },
     bound,
     predictedWidth,
     orientations,
