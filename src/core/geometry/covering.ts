@@ -21,7 +21,7 @@
 import { type CancelToken, type Progress, throwIfCancelled } from '../env';
 import { childSeed, createRng } from '../random';
 import { DistanceSketch } from './distanceSketch';
-import { farthestRow, meanOfRows, squaredDistance } from './points';
+import { farthestRow, meanOfRows, squaredDistanceWithin } from './points';
 import { splitInTwo } from './twoMeans';
 
 export interface CoveringComponent {
@@ -91,8 +91,9 @@ export function mutualCovering(
   };
   /** The pair (i, j) of opposite classes, for both ends at once; skipped when it cannot beat either. */
   const pair = (i: number, j: number) => {
-    if (sketches.certainlyFarther(i, j, Math.max(D[i], D[j]))) return;
-    const dist = Math.sqrt(squaredDistance(comps[i].center, comps[j].center));
+    const limit = Math.max(D[i], D[j]);
+    if (sketches.certainlyFarther(i, j, limit)) return;
+    const dist = Math.sqrt(squaredDistanceWithin(comps[i].center, comps[j].center, limit * limit));
     take(i, j, dist);
     take(j, i, dist);
   };
@@ -101,7 +102,7 @@ export function mutualCovering(
     const side = sideOf[i];
     for (let j = 0; j < comps.length; j++) {
       if (sideOf[j] === side || sketches.certainlyFarther(i, j, D[i])) continue;
-      take(i, j, Math.sqrt(squaredDistance(comps[i].center, comps[j].center)));
+      take(i, j, Math.sqrt(squaredDistanceWithin(comps[i].center, comps[j].center, D[i] * D[i])));
     }
   };
   pair(0, 1);

@@ -6,17 +6,23 @@
 // Any orthonormal axes give a valid bound; principal ones make it tight.
 import { principalAxes, subsample } from './projection';
 
+const headAxes = 3, headStride = headAxes + 2;
+
 /**
  * Sketches of centers by slot, in one flat buffer (slot s holds [c'₁ … c'_k, ρ, ‖c − μ‖]) so the
  * covering's inner loop reads contiguous memory.
  */
 export class DistanceSketch {
   private readonly stride: number;
-  private buffer: Float64Array;
+  private readonly buffer: Float64Array;
+  /** [ρ, c'₁, c'₂, c'₃, ‖c − μ‖] per slot, apart: most pairs are settled by these alone, and a pass over
+   * thousands of centers then streams 40 bytes per center instead of the whole sketch. */
+  private readonly head: Float64Array;
 
   private constructor(private readonly mean: Float64Array, private readonly axes: Float64Array[], capacity: number) {
     this.stride = axes.length + 2;
     this.buffer = new Float64Array(this.stride * capacity);
+    this.head = new Float64Array(headStride * capacity);
   }
 
   /** k = min(32, ⌊d/4⌋) axes fitted on at most 2000 of the rows (0 axes for d < 8: ρ alone bounds). */
@@ -42,6 +48,10 @@ export class DistanceSketch {
     }
     b[o + k] = Math.sqrt(Math.max(0, full - inPlane));
     b[o + k + 1] = Math.sqrt(full);
+    const h = slot * headStride;
+    this.head[h] = b[o + k];
+    for (let a = 0; a < headAxes; a++) this.head[h + 1 + a] = a < k ? b[o + a] : 0;
+    this.head[h + headAxes + 1] = b[o + k + 1];
   }
 
   /**
@@ -49,11 +59,14 @@ export class DistanceSketch {
    * nearer to i than a center at distance `limit`. The margin covers rounding in ρ, a difference of squares.
    */
   certainlyFarther(i: number, j: number, limit: number): boolean {
-    const k = this.stride - 2, b = this.buffer, oi = i * this.stride, oj = j * this.stride;
-    const bound = limit + 1e-7 * (b[oi + k + 1] + b[oj + k + 1]);
+    const h = this.head, hi = i * headStride, hj = j * headStride;
+    const bound = limit + 1e-7 * (h[hi + headAxes + 1] + h[hj + headAxes + 1]);
     const bound2 = bound * bound;
-    let s = (b[oi + k] - b[oj + k]) * (b[oi + k] - b[oj + k]);
-    for (let t = 0; t < k && s <= bound2; t++) s += (b[oi + t] - b[oj + t]) * (b[oi + t] - b[oj + t]);
+    let s = 0;
+    for (let t = 0; t <= headAxes; t++) s += (h[hi + t] - h[hj + t]) * (h[hi + t] - h[hj + t]);
+    if (s > bound2) return true;
+    const k = this.stride - 2, b = this.buffer, oi = i * this.stride, oj = j * this.stride;
+    for (let t = headAxes; t < k && s <= bound2; t++) s += (b[oi + t] - b[oj + t]) * (b[oi + t] - b[oj + t]);
     return s > bound2;
   }
 }

@@ -21,6 +21,24 @@ export function squaredDistance(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/**
+ * ‖a − b‖², or Infinity as soon as the partial sum exceeds `limit2`: the sum only grows, so the rest
+ * cannot bring it back (checked every 32 coordinates to keep the loop tight).
+ */
+export function squaredDistanceWithin(a: Float64Array, b: Float64Array, limit2: number): number {
+  const d = a.length;
+  let s = 0;
+  for (let k0 = 0; k0 < d; k0 += 32) {
+    const k1 = Math.min(d, k0 + 32);
+    for (let k = k0; k < k1; k++) {
+      const t = a[k] - b[k];
+      s += t * t;
+    }
+    if (s > limit2) return Infinity;
+  }
+  return s;
+}
+
 export function norm(a: Float64Array): number {
   let s = 0;
   for (let k = 0; k < a.length; k++) s += a[k] * a[k];
