@@ -4,7 +4,7 @@
 import type { Rng } from '../random';
 import { farthestRow, meanOfRows, rowAsFloat64, squaredDistanceToRow } from './points';
 
-const lloydIterations = 8;
+const lloydIterations = 5;
 
 /** Partition `rows` (at least two distinct points) into two non-empty parts. */
 export function splitInTwo(X: Float32Array, d: number, rows: Int32Array, rng: Rng): [Int32Array, Int32Array] {
@@ -18,9 +18,10 @@ export function splitInTwo(X: Float32Array, d: number, rows: Int32Array, rng: Rn
       a = meanOfRows(X, d, left);
       b = meanOfRows(X, d, right);
       const next = assign(X, d, rows, a, b);
-      const stable = next.every((s, j) => s === side[j]);
+      let moved = 0;
+      for (let j = 0; j < next.length; j++) moved += next[j] ^ side[j];
       side = next;
-      if (stable) break;
+      if (moved === 0) break;
     }
     const [left, right] = partition(rows, side);
     if (left.length > 0 && right.length > 0) return [left, right];
