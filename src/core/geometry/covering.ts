@@ -6,7 +6,8 @@
 // the worst one (largest r / (κ d)) with seeded 2-means. Splitting replaces one center by two, so the
 // other class's distances to the nearest center can move either way (a new center can only bring it
 // closer; the removed one can push it away): the loop re-checks every component on every round rather
-// than trusting an earlier verdict.
+// than trusting an earlier verdict. After a split, one pass over the other class updates the nearest
+// centers both ways; lower bounds from distanceSketch.ts skip most pairs without changing any result.
 //
 // Termination: every split turns one component into two non-empty ones, so the count grows by one per
 // round and can never exceed the number of points; components of radius 0 are never split.
@@ -75,6 +76,7 @@ export function mutualCovering(
   // Written back into the component objects at the end.
   const D = new Float64Array(N).fill(Infinity), near = new Int32Array(N).fill(-1);
   const sideOf = new Uint8Array(N), radius = new Float64Array(N), size = new Int32Array(N);
+  const sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
   const place = (slot: number, c: CoveringComponent) => {
     comps[slot] = c;
     sideOf[slot] = c.side;
@@ -82,7 +84,6 @@ export function mutualCovering(
     size[slot] = c.members.length;
     sketches.set(slot, c.center);
   };
-  const sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
   comps.forEach((c, i) => place(i, c));
   /** Whether center j beats i's nearest so far; on equal distances the lower slot wins, so the result
    * does not depend on the order in which candidates are met. */

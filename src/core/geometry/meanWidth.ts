@@ -1,7 +1,8 @@
 // Gaussian mean width w(A) = E sup_{a∈A} ⟨g, a⟩, g ~ N(0, I_d), by Monte Carlo (SPEC §4), with the
-// standard error of the mean (a single point has w = 0 exactly). For a component A = X_j − c_j the supremum over the finite set is
-// max_{i∈j} ⟨g, x_i⟩ − ⟨g, c_j⟩. All components share the same m Gaussian draws (one seeded stream),
-// so the m × N products ⟨g_t, x_i⟩ are computed once, in blocks, for the whole dataset.
+// standard error of the mean (a single point has w = 0 exactly, without sampling). For a component
+// A = X_j − c_j the supremum over the finite set is max_{i∈j} ⟨g, x_i⟩ − ⟨g, c_j⟩. All components share
+// the same m Gaussian draws (one seeded stream), so each point's m products ⟨g_t, x_i⟩ are computed
+// once, O(m·N·d) in all, in blocks of draws that keep the point's row in cache.
 import { childSeed, createRng, type Rng } from '../random';
 
 export interface WidthEstimate {
