@@ -10,6 +10,8 @@ import { throwIfCancelled } from './env';
 import { sanityCheck } from './geometry/sanity';
 import { separation } from './geometry/separation';
 import { generalizationStudy, defaultGeneralization } from './generalization';
+import { decompositionStudy } from './geometry/decomposition';
+import type { MeasuredWidth } from './geometry/measurement';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
 import { memorizationStudy } from './memorize';
 import type { AnalysisSettings, OptionalStage, Report } from './report';
@@ -92,6 +94,18 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   const negative = negativeName === undefined ? 1 : ds.classNames.indexOf(negativeName);
   const wants = (stage: OptionalStage) => settings.stages.includes(stage);
 
+  if (wants('decomposition')) {
+    const pair = decompositionPair(report, ds.classNames);
+    report.decomposition = timed('decomposition', () =>
+      decompositionStudy(
+        points,
+        { ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed },
+        { progress, cancel },
+      ),
+    );
+    env.onPartial?.(report);
+  }
+
   if (wants('lipschitz')) {
     report.lipschitz = timed('lipschitz', () =>
       lipschitzStudy(
@@ -128,6 +142,37 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     env.onPartial?.(report);
   }
   return report;
+}
+
+/** Monte Carlo draws of the Gaussian mean width of each component (SPEC §4) */
+const MEAN_WIDTH_DRAWS = 200;
+
+/**
+ * Which classes the cluster/radius bound is computed for, with the measured widths to set it against:
+ * two classes in the memorization study's orientation, with n* per λ of its sweep (K where measured);
+ * more classes as the class whose one-vs-rest subproblem needs the largest width (it decides the
+ * shared first layer's n*) against the rest.
+ */
+function decompositionPair(report: Report, classNames: string[]): { negative: number; positive: number | 'rest'; measured: MeasuredWidth[] } {
+  const m = report.memorization;
+  if (m) {
+    const negative = classNames.indexOf(m.orientation.negative);
+    const measured = (m.lambdaSweep?.grid ?? [])
+      .filter((g) => g.lambda !== m.lambda)
+      .map((g): MeasuredWidth => ({ lambda: g.lambda, requiredWidth: g.requiredWidth, K: null }))
+      .concat({ lambda: m.lambda, requiredWidth: m.requiredWidth, K: m.K })
+      .sort((a, b) => a.lambda - b.lambda);
+    return { negative, positive: classNames.indexOf(m.orientation.positive), measured };
+  }
+  const ovr = report.multiclass?.oneVsRest;
+  const lambda = report.multiclass?.lambda ?? 1;
+  if (!ovr) return { negative: 0, positive: 'rest', measured: [] };
+  let hardest = 0;
+  ovr.perClass.forEach((c, i) => {
+    if ((c.requiredWidth ?? Infinity) > (ovr.perClass[hardest].requiredWidth ?? Infinity)) hardest = i;
+  });
+  const c = ovr.perClass[hardest];
+  return { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, K: c.K }] };
 }
 
 function countOf(y: Int32Array, c: number): number {

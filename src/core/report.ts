@@ -364,6 +364,117 @@ export interface GeneralizationReport {
   pairwise?: { classes: string[]; accuracy: (number | null)[][]; requiredWidth: (number | null)[][]; nearestNeighbour: (number | null)[][] };
 }
 
+/** One ball of the mutual covering (SPEC §4). Full centers stay out of the JSON (d can be 784); the
+ * panel gets the center's norm and its 2-D projection. */
+export interface DecompositionComponent {
+  /** 'minus' or 'plus': the class side in the first orientation (options.negative is X⁻) */
+  side: 'minus' | 'plus';
+  /** the class's name (or 'rest') */
+  className: string;
+  size: number;
+  radius: number;
+  /** d(c, C_other): distance from this center to the nearest center of the other class */
+  distance: number;
+  /** r ≤ κ · d(c, C_other) with d > 0 */
+  admissible: boolean;
+  centerNorm: number;
+  /** Gaussian mean width w(X_j − c_j) by Monte Carlo, and its standard error */
+  width: number;
+  widthSE: number;
+  /** w² / r³; null for a ball of radius 0 (a single point, or identical points), where it is undefined */
+  complexitySlide: number | null;
+  /** w² / d³(c, C_other); null when d = 0 (a label conflict) */
+  complexityJournal: number | null;
+  /** up to the first 20 members, as 0-based point indices into the analysed data */
+  sampleMembers: number[];
+}
+
+/** The bound of SPEC §4 for one orientation (which class is X⁻), up to absolute constants. */
+export interface DecompositionBound {
+  negative: string;
+  positive: string;
+  Mminus: number;
+  Mplus: number;
+  /** ω⁻, ω⁺ = max over that class's components of w²/d³ (journal form; used in every term below) */
+  omegaMinus: number;
+  omegaPlus: number;
+  /** the same maxima in the slide form w²/r³ (radius-0 components skipped); null if all have r = 0 */
+  omegaSlideMinus: number | null;
+  omegaSlidePlus: number | null;
+  /** R δ_c⁻¹ log(M⁻M⁺/η), R ω⁻, R ω⁺ (R: largest norm of the analysed points, 1 after max-norm) */
+  terms: { separation: number; omegaMinus: number; omegaPlus: number };
+  /** max of the three terms: the first-layer width the theorem asks for, up to an absolute constant */
+  predictedWidth: number;
+  /** M⁻ + R δ_c⁻¹ log(2M⁻M⁺) + R max(ω⁻, ω⁺), up to absolute constants */
+  predictedNeurons: number;
+  /** the theorem's second-layer bound K ≤ M⁻ */
+  Kbound: number;
+}
+
+export interface DecompositionMeasurement {
+  lambda: number;
+  /** measured n* at this λ (memorization report) */
+  requiredWidth: number | null;
+  /** measured / predicted width: the empirical constant */
+  ratio: number | null;
+  measuredK: number | null;
+}
+
+export interface DecompositionReport {
+  kappa: number;
+  eta: number;
+  widthDraws: number;
+  /** how centers are chosen, in words */
+  centerRule: string;
+  /** R: largest Euclidean norm among the analysed points */
+  R: number;
+  N: number;
+  d: number;
+  /** the first orientation (X⁻ = options.negative) */
+  Mminus: number;
+  Mplus: number;
+  components: DecompositionComponent[];
+  /** number of splits the covering took */
+  splits: number;
+  /** identical points with opposite labels (0-based point indices): no bound exists, bound fields are null */
+  conflicts: { minus: number[]; plus: number[] }[];
+  /** δ_c: min distance between opposite-class centers */
+  deltaC: number;
+  /** ω of each side (first orientation), journal form w²/d³, not multiplied by R */
+  omega: { minus: number; plus: number };
+  /** the first orientation's bound; null on conflicts */
+  bound: DecompositionBound | null;
+  predictedWidth: number | null;
+  /** both orientations (the covering is shared; only the roles of the classes swap) */
+  orientations: DecompositionBound[];
+  /** the orientation with the smaller predicted neuron count (index into orientations) */
+  smallerOrientation: number | null;
+  /** theory against measurement, per λ (first orientation), when the memorization report is known */
+  measured: DecompositionMeasurement[];
+  /** n* at the λ with the smallest measured n*, and its ratio to the prediction */
+  measuredWidth: number | null;
+  ratio: number | null;
+  measuredK: number | null;
+  /** worst case vs this instance, over a range of N (see worstCaseSeries for the references) */
+  worstCase: {
+    reference: string;
+    /** worst case: neurons / parameters of the reference network for N arbitrary points in this d;
+     * instance: this dataset's predicted neurons and parameters (constant in N, up to constants) */
+    series: { N: number; worstCaseNeurons: number; worstCaseParameters: number; instanceNeurons: number | null; instanceParameters: number | null }[];
+  };
+  /** 2-D view: PCA for d > 2, the raw plane for d ≤ 2 */
+  projection: {
+    method: 'raw' | 'pca';
+    /** fraction of the variance the two axes explain (1 for raw) */
+    explainedVariance: number;
+    /** subsample of at most ~2000 points: coordinates, side (0 = X⁻, 1 = X⁺), component index */
+    points: { x: number; y: number; side: 0 | 1; component: number }[];
+    /** per component, same order as components; radius unprojected (the projection shrinks distances) */
+    centers: { x: number; y: number; radius: number }[];
+  };
+  sentence: string;
+}
+
 export interface Report {
   schema: 1;
   dataset: DatasetFacts;
@@ -374,6 +485,7 @@ export interface Report {
   multiclass?: MulticlassReport;
   lipschitz?: LipschitzReport;
   generalization?: GeneralizationReport;
+  decomposition?: DecompositionReport;
   /** sentences for the user: sampling, skipped stages and why */
   notes: string[];
   /** milliseconds per stage */

@@ -105,6 +105,28 @@ export function summarize(report: Report): Section[] {
     sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SPEC §1, §3']] });
   }
 
+  const dec = report.decomposition;
+  if (dec) {
+    const rows: Section['rows'] = [
+      ['components M⁻ / M⁺', `${dec.Mminus} / ${dec.Mplus} (κ = ${dec.kappa}, ${dec.splits} splits)`, 'SPEC §4'],
+      ['center separation δ_c', fmt(dec.deltaC), 'SPEC §4'],
+      ['ω⁻ / ω⁺ (w²/d³)', `${fmt(dec.omega.minus)} / ${fmt(dec.omega.plus)}`, 'SPEC §4'],
+    ];
+    if (dec.bound) {
+      const t = dec.bound.terms;
+      rows.push(
+        ['bound terms δ_c⁻¹log(M⁻M⁺/η), ω⁻, ω⁺', `${fmt(t.separation)}, ${fmt(t.omegaMinus)}, ${fmt(t.omegaPlus)}`, 'SPEC §4'],
+        ['predicted width (up to a constant C)', fmt(dec.bound.predictedWidth), 'SPEC §4'],
+        ['predicted neurons, K ≤ M⁻', `${fmt(dec.bound.predictedNeurons)}, K ≤ ${dec.bound.Kbound}`, 'SPEC §4'],
+      );
+    }
+    if (dec.measuredWidth !== null && dec.ratio !== null) {
+      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}`, 'SPEC §3–4']);
+    }
+    if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SPEC §2, §4']);
+    sections.push({ title: 'Cluster/radius decomposition', rows, notes: [dec.sentence] });
+  }
+
   const lip = report.lipschitz;
   if (lip) {
     const pName = (p: number | 'inf') => (p === 'inf' ? '∞' : String(p));

@@ -1,0 +1,139 @@
+// The decomposition study (SPEC §4, issue 4): covering → mean widths → bound in both orientations →
+// theory against measurement → worst-case series → 2-D view → one sentence. X is the normalised data.
+import type { CancelToken, Progress } from '../env';
+import type { DecompositionComponent, DecompositionReport } from '../report';
+import { childSeed } from '../random';
+import { classOmega, componentComplexity, orientationBound, type SidedComplexity } from './bound';
+import { worstCaseReference, worstCaseSeries } from './capacity';
+import { mutualCovering, isAdmissible } from './covering';
+import { againstMeasurement, bestMeasurement, plainReading, type MeasuredWidth } from './measurement';
+import { norm, largestRowNorm } from './points';
+import { fitPlane, projectRow, subsample } from './projection';
+import { componentWidths } from './meanWidth';
+
+export interface DecompositionInput {
+  X: Float32Array;
+  N: number;
+  d: number;
+  y: Int32Array;
+  classNames: string[];
+}
+
+export interface DecompositionOptions {
+  /** class index used as X⁻ in the first orientation */
+  negative: number;
+  /** class index used as X⁺, or every other class */
+  positive: number | 'rest';
+  kappa: number;
+  eta: number;
+  widthDraws: number;
+  seed: string;
+  /** the memorization report's n* and K per λ, for the first orientation */
+  measured?: MeasuredWidth[];
+}
+
+export const centerRule =
+  'mean of the component\'s points; a component produced by a split keeps its parent\'s center instead ' +
+  'when that gives it a smaller enclosing radius, so splitting never enlarges a ball';
+
+const maxDisplayedPoints = 2000;
+
+export function decompositionStudy(
+  input: DecompositionInput,
+  options: DecompositionOptions,
+  env: { progress?: Progress; cancel?: CancelToken } = {},
+): DecompositionReport {
+  const { X, N, d, y, classNames } = input;
+  const { negative, positive, kappa, eta, widthDraws, seed } = options;
+  const names: [string, string] = [classNames[negative], positive === 'rest' ? 'rest' : classNames[positive]];
+  if (names[0] === undefined || names[1] === undefined || negative === positive) {
+    throw new Error(`Invalid class pair: negative ${negative}, positive ${positive} of ${classNames.length} classes.`);
+  }
+  const sideOf = (i: number): 0 | 1 | -1 =>
+    y[i] === negative ? 0 : positive === 'rest' || y[i] === positive ? 1 : -1;
+  const bySide: [number[], number[]] = [[], []];
+  for (let i = 0; i < N; i++) {
+    const s = sideOf(i);
+    if (s !== -1) bySide[s].push(i);
+  }
+  const classes: [Int32Array, Int32Array] = [Int32Array.from(bySide[0]), Int32Array.from(bySide[1])];
+  const analysed = Int32Array.from([...bySide[0], ...bySide[1]]).sort();
+  const R = largestRowNorm(X, d, analysed);
+
+  const scaled = (from: number, to: number): Progress => (stage, f, message) => env.progress?.(stage, from + (to - from) * f, message);
+  const covering = mutualCovering(X, d, classes, { kappa, seed: childSeed(seed, 'covering') }, { progress: scaled(0, 0.7), cancel: env.cancel });
+  env.progress?.('decomposition', 0.7, 'Gaussian mean widths');
+  const widths = componentWidths(X, d, covering.components, widthDraws, childSeed(seed, 'width'));
+
+  const comps = covering.components;
+  const complexities: SidedComplexity[] = comps.map((c, j) => ({
+    side: c.side, ...componentComplexity(widths[j].width, c.radius, c.distance),
+  }));
+  const deltaC = Math.min(...comps.map((c) => c.distance));
+  const conflicted = covering.conflicts.length > 0;
+  const orientations = conflicted
+    ? []
+    : ([0, 1] as const).map((s) => orientationBound(complexities, s, names, deltaC, R, eta));
+  const bound = orientations[0] ?? null;
+  const predictedWidth = bound ? bound.predictedWidth : null;
+  const measured = againstMeasurement(predictedWidth, options.measured ?? []);
+  const best = bestMeasurement(measured);
+  const series = worstCaseSeries(analysed.length, d, bound ? { neurons: bound.predictedNeurons, width: bound.predictedWidth, K: bound.Kbound } : null);
+  const worstAtN = series.find((p) => p.N === analysed.length)!;
+
+  env.progress?.('decomposition', 0.9, '2-D view');
+  const shown = subsample(N, maxDisplayedPoints, childSeed(seed, 'view')).filter((i) => sideOf(i) >= 0);
+  const plane = fitPlane(X, d, shown, childSeed(seed, 'pca'));
+  const componentOf = new Int32Array(N).fill(-1);
+  comps.forEach((c, j) => c.members.forEach((i) => (componentOf[i] = j)));
+
+  const components: DecompositionComponent[] = comps.map((c, j) => ({
+    side: c.side === 0 ? 'minus' : 'plus',
+    className: names[c.side],
+    size: c.members.length,
+    radius: c.radius,
+    distance: c.distance,
+    admissible: isAdmissible(c, kappa),
+    centerNorm: norm(c.center),
+    width: widths[j].width,
+    widthSE: widths[j].se,
+    complexitySlide: complexities[j].slide,
+    complexityJournal: complexities[j].journal,
+    sampleMembers: Array.from(c.members.subarray(0, 20)),
+  }));
+  const Mminus = comps.filter((c) => c.side === 0).length;
+  const smallerOrientation = orientations.length === 2
+    ? (orientations[1].predictedNeurons < orientations[0].predictedNeurons ? 1 : 0)
+    : null;
+  env.progress?.('decomposition', 1);
+
+  return {
+    kappa, eta, widthDraws, centerRule, R, N: analysed.length, d,
+    Mminus,
+    Mplus: comps.length - Mminus,
+    components,
+    splits: covering.splits.length,
+    conflicts: covering.conflicts.map((c) => ({ minus: c.side0, plus: c.side1 })),
+    deltaC,
+    omega: { minus: classOmega(complexities, 0), plus: classOmega(complexities, 1) },
+    bound,
+    predictedWidth,
+    orientations,
+    smallerOrientation,
+    measured,
+    measuredWidth: best?.requiredWidth ?? null,
+    ratio: best?.ratio ?? null,
+    measuredK: best?.measuredK ?? null,
+    worstCase: { reference: worstCaseReference, series },
+    projection: {
+      method: plane.method,
+      explainedVariance: plane.explainedVariance,
+      points: Array.from(shown, (i) => ({ ...projectRow(plane, X, i * d), side: sideOf(i) as 0 | 1, component: componentOf[i] })),
+      centers: comps.map((c) => ({ ...projectRow(plane, c.center), radius: c.radius })),
+    },
+    sentence: plainReading({
+      negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: analysed.length, kappa,
+      conflicts: covering.conflicts.length, predictedWidth, best, worstCaseNeurons: worstAtN.worstCaseNeurons,
+    }),
+  };
+}
