@@ -60,9 +60,10 @@ export function axes(p: Palette, x: AxisSpec, y: AxisSpec) {
     title: { display: true, text: a.title, color: p.foreground },
     // chart.js labels every step 1…9 of a log axis; only the 1-2-5 ones are labelled so they do not collide
     ticks: a.ticksAt ? { color: p.muted, callback: (v: number | string) => Number(v).toLocaleString('en-US') }
-      : a.type === 'logarithmic' ? { color: p.muted, callback: logTick } : { color: p.muted },
+      : a.type === 'logarithmic' ? { color: p.muted, callback: logTick, autoSkip: false } : { color: p.muted },
     ...(a.ticksAt ? { afterBuildTicks: (scale: { ticks: { value: number }[] }) => { scale.ticks = a.ticksAt!.map((value) => ({ value })); } } : {}),
-    grid: { color: p.grid },
+    // grid lines only where a label is, or a log axis is striped with the unlabelled steps
+    grid: a.type === 'logarithmic' && !a.ticksAt ? { color: (c: { tick?: { value: number } }) => (c.tick && logTick(c.tick.value) ? p.grid : 'transparent') } : { color: p.grid },
     border: { color: p.grid },
   });
   return { x: axis(x), y: axis(y) } as const;

@@ -114,13 +114,13 @@ test('iris: no ReLU memorizer (the reason is shown) and the C × C pairwise accu
   await page.close();
 });
 
-/** The bounding box of the cards whose ids start with `prefix`, to screenshot one section. */
-async function sectionClip(page: import('playwright-core').Page, prefix: string) {
-  return page.evaluate((p) => {
-    const boxes = [...document.querySelectorAll(`section.card[id^="section-${p}"]`)].map((e) => e.getBoundingClientRect());
+/** The bounding box of the cards `selector` matches, to screenshot one section. */
+async function sectionClip(page: import('playwright-core').Page, selector: string) {
+  return page.evaluate((sel) => {
+    const boxes = [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect());
     const top = Math.min(...boxes.map((b) => b.top)) + window.scrollY, bottom = Math.max(...boxes.map((b) => b.bottom)) + window.scrollY;
     return { x: 0, y: Math.max(0, top - 8), width: document.documentElement.clientWidth, height: bottom - top + 16 };
-  }, prefix);
+  }, selector);
 }
 
 test('screenshots of the Lipschitz and generalization sections in light, dark and high contrast', async () => {
@@ -131,8 +131,13 @@ test('screenshots of the Lipschitz and generalization sections in light, dark an
       await setTheme(theme);
       for (const section of ['lipschitz', 'generalization']) {
         const file = path.join(screensDir, `${section}-${name}-${theme.replace('vscode-', '')}.png`);
-        await page.screenshot({ path: file, clip: await sectionClip(page, section), fullPage: true });
+        await page.screenshot({ path: file, clip: await sectionClip(page, `section.card[id^="section-${section}"]`), fullPage: true });
         console.log(`screenshot ${file}`);
+      }
+      // the README's (media/screenshots/): the data bound and the random-network charts
+      if (name === 'two-moons') {
+        await page.screenshot({ path: path.join(screensDir, `lipschitz-${theme.replace('vscode-', '')}.png`),
+          clip: await sectionClip(page, '#section-lipschitz-bound, #section-lipschitz-random'), fullPage: true });
       }
     }
     assert.deepEqual(await violations(), []);

@@ -14,19 +14,23 @@ function accuracyChart(g: GeneralizationReport, ctx: RenderContext): HTMLElement
   const p = ctx.palette, ws = g.widths;
   const ns = ws.map((w) => w.n);
   const xs = [Math.min(...ns), Math.max(...ns)];
+  const band = p.highContrast ? 0.45 : 0.25;
+  // at least 90 % to 100 %, so a spread of half a point does not fill the chart
+  const lowest = Math.min(g.nearestNeighbour, ...ws.map((w) => w.accuracy.min));
+  const yMin = Math.min(90, 10 * Math.floor(10 * lowest));
   return ctx.charts.create('gen-accuracy', 'Test accuracy of the memorizing network against its width, beside 1-nearest-neighbour', {
     type: 'line',
     data: {
       datasets: [
         line('accuracy max', ws.map((w) => ({ x: w.n, y: 100 * w.accuracy.max })), p.primary, { borderWidth: 0 }),
-        line('min–max over draws', ws.map((w) => ({ x: w.n, y: 100 * w.accuracy.min })), withAlpha(p.primary, 0.25), { borderWidth: 0, fill: '-1', backgroundColor: withAlpha(p.primary, 0.25) }),
+        line('min–max over draws', ws.map((w) => ({ x: w.n, y: 100 * w.accuracy.min })), withAlpha(p.primary, band), { borderWidth: 0, fill: '-1', backgroundColor: withAlpha(p.primary, band) }),
         line('memorizing network (mean)', ws.map((w) => ({ x: w.n, y: 100 * w.accuracy.mean })), p.primary, { pointRadius: 4 }),
         line(`1-nearest-neighbour: ${pct(g.nearestNeighbour)}`, xs.map((x) => ({ x, y: 100 * g.nearestNeighbour })), p.secondary, { borderDash: [6, 4] }),
       ],
     },
     options: {
       ...baseOptions(p),
-      scales: axes(p, { title: 'first-layer width n (log scale)', type: 'logarithmic', ticksAt: ns }, { title: 'test accuracy (%)', max: 100 }),
+      scales: axes(p, { title: 'first-layer width n (log scale)', type: 'logarithmic', ticksAt: ns }, { title: 'test accuracy (%)', min: yMin, max: 100 }),
       plugins: { ...baseOptions(p).plugins, legend: { labels: { color: p.foreground, boxWidth: 12, filter: (item) => item.text !== 'accuracy max' } } },
     },
   });
@@ -61,7 +65,7 @@ export const generalization: Section = {
       : null;
     const nStar = g.requiredWidth === null ? 'no width up to the maximum reaches P ≥ 1 − η' : `n* = ${fmt(g.requiredWidth)}`;
     const main = card('generalization', 'Generalization (held-out check)', ctx, g.widths.length ? 'gen-accuracy' : undefined,
-      el('p', { id: 'gen-split' }, `${fmt(g.train)} training and ${fmt(g.test)} test points: ${fmt(100 * g.testFraction)} % of each class held out (seeded, stratified, seed ${g.seed}). ${g.activation} network, λ = ${fmt(g.lambda)}, ${g.draws} draws`,
+      el('p', { id: 'gen-split' }, `${fmt(g.train)} training and ${fmt(g.test)} test points: ${fmt(100 * g.testFraction)} % of each class held out (seeded, stratified, seed ${g.seed}). Memorizing network: ${g.activation} activation, λ = ${fmt(g.lambda)}, ${g.draws} draws`,
         ...(g.orientation ? ['; X⁻ = ', el('span', { class: 'class-name' }, g.orientation.negative), ', X⁺ = ', el('span', { class: 'class-name' }, g.orientation.positive)] : []), '.'),
       el('dl', { class: 'facts' },
         el('dt', {}, 'Required width on the train split'), el('dd', { id: 'gen-width' }, nStar),

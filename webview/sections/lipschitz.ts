@@ -29,9 +29,9 @@ function reading(lip: LipschitzReport): string {
 function boundTable(bounds: DataBoundEntry[], ctx: RenderContext): HTMLElement {
   const attained = (a: boolean | null) => (a === null ? 'not checked (too large)' : a ? 'yes' : 'no');
   return el('table', { class: 'lip-bound', id: 'lip-bound' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'p'), el('th', { class: 'num' }, 'δ_p'), el('th', {}, 'attained by rows'), el('th', {}, 'labels'),
-      el('th', { class: 'num', title: 'the smallest Lip_p any interpolator of the labels (−1 / +1) can have' }, '2/δ_p'),
-      el('th', { title: 'the McShane extension with L = 2/δ_p interpolates every point' }, 'attained (McShane extension)'))),
+    el('thead', {}, el('tr', {}, el('th', {}, 'p'), el('th', { class: 'num' }, 'δₚ'), el('th', {}, 'attained by rows'), el('th', {}, 'labels'),
+      el('th', { class: 'num', title: 'the smallest Lipₚ any interpolator of the labels (−1 / +1) can have' }, '2/δₚ'),
+      el('th', { title: 'the McShane extension with L = 2/δₚ interpolates every point' }, 'attained (McShane extension)'))),
     el('tbody', {}, ...bounds.map((b) => el('tr', openRowProps(b.rows[0], ctx, 'bound'),
       el('td', {}, pName(b.p)),
       el('td', { class: 'num' }, fmt(b.delta, 4)),
@@ -42,33 +42,38 @@ function boundTable(bounds: DataBoundEntry[], ctx: RenderContext): HTMLElement {
 }
 
 /** Mean line with its min–max band over the draws; `x` places each estimate on the axis. */
-function spreadLines(name: string, estimates: LipschitzEstimate[], which: 'lower' | 'upper', x: (i: number) => number, color: string) {
+function spreadLines(name: string, estimates: LipschitzEstimate[], which: 'lower' | 'upper', x: (i: number) => number, color: string, alpha: number) {
   const s = estimates.map((e, i) => ({ x: x(i), ...e[which] }));
   return [
     line(`${name} max`, s.map((v) => ({ x: v.x, y: v.max })), color, { borderWidth: 0 }),
-    line(`${name}: min–max over draws`, s.map((v) => ({ x: v.x, y: v.min })), withAlpha(color, 0.2), { borderWidth: 0, fill: '-1', backgroundColor: withAlpha(color, 0.2) }),
+    line(`${name}: min–max over draws`, s.map((v) => ({ x: v.x, y: v.min })), withAlpha(color, alpha), { borderWidth: 0, fill: '-1', backgroundColor: withAlpha(color, alpha) }),
     line(`${name} (mean)`, s.map((v) => ({ x: v.x, y: v.mean })), color, { pointRadius: 3 }),
   ];
 }
 
 const hideMax = { labels: { filter: (item: { text: string }) => !item.text.endsWith(' max') } };
 
+/** The power of ten below the smallest value: the lowest curve then has a labelled tick under it. */
+function powerOfTenBelow(datasets: { data: { y: number | null }[] }[]): number | undefined {
+  const ys = datasets.flatMap((d) => d.data.map((v) => v.y)).filter((y): y is number => y !== null && y > 0);
+  return ys.length ? 10 ** Math.floor(Math.log10(Math.min(...ys))) : undefined;
+}
+
 function againstPChart(lip: LipschitzReport, ctx: RenderContext): HTMLElement {
   const p = ctx.palette, est = lip.random.againstP;
   const idx = (i: number) => i;
+  const alpha = p.highContrast ? 0.45 : 0.25;
+  const datasets = [
+    ...spreadLines('upper estimate', est, 'upper', idx, p.secondary, alpha),
+    ...spreadLines('lower estimate', est, 'lower', idx, p.primary, alpha),
+    line('reference E‖g‖ₚ′ (p ≥ 2), E‖g‖₂ (p < 2)', est.map((e, i) => ({ x: i, y: e.reference })), p.series[2] ?? p.foreground, { borderDash: [6, 4], pointRadius: 3 }),
+  ];
   return ctx.charts.create('lip-against-p', 'Lipschitz estimates of random ReLU networks against p', {
     type: 'line',
-    data: {
-      labels: est.map((e) => pName(e.p)),
-      datasets: [
-        ...spreadLines('upper estimate', est, 'upper', idx, p.secondary),
-        ...spreadLines('lower estimate', est, 'lower', idx, p.primary),
-        line('reference E‖g‖_p′ (p ≥ 2), E‖g‖₂ (p < 2)', est.map((e, i) => ({ x: i, y: e.reference })), p.series[2] ?? p.foreground, { borderDash: [6, 4], pointRadius: 3 }),
-      ],
-    },
+    data: { labels: est.map((e) => pName(e.p)), datasets },
     options: {
       ...baseOptions(p),
-      scales: axes(p, { title: 'p (norm of the input space)', type: 'category' }, { title: 'Lip_p (log scale)', type: 'logarithmic' }),
+      scales: axes(p, { title: 'p (norm of the input space)', type: 'category' }, { title: 'Lipₚ (log scale)', type: 'logarithmic', min: powerOfTenBelow(datasets) }),
       plugins: { ...baseOptions(p).plugins, legend: { ...baseOptions(p).plugins.legend, labels: { ...baseOptions(p).plugins.legend.labels, ...hideMax.labels } } },
     },
   });
@@ -81,8 +86,8 @@ function againstWidthChart(lip: LipschitzReport, ctx: RenderContext): HTMLElemen
     const color = p.series[k % p.series.length];
     const at = (which: 'lower' | 'upper') => grid.map((g) => ({ x: g.N, y: g.estimates.find((e) => e.p === pv)?.[which].mean ?? null }));
     return [
-      line(`lower, p = ${pName(pv)}`, at('lower'), color, { pointRadius: 3 }),
-      line(`upper, p = ${pName(pv)}`, at('upper'), color, { pointRadius: 3, borderDash: [6, 4], pointStyle: 'rect' }),
+      line(`lower, p = ${pName(pv)}`, at('lower'), color, { pointRadius: 4, pointStyle: 'circle' }),
+      line(`upper, p = ${pName(pv)}`, at('upper'), color, { pointRadius: 5, borderDash: [6, 4], pointStyle: 'rectRot' }),
     ];
   });
   return ctx.charts.create('lip-against-width', 'Lipschitz estimates of random ReLU networks against the hidden width N', {
@@ -90,7 +95,9 @@ function againstWidthChart(lip: LipschitzReport, ctx: RenderContext): HTMLElemen
     data: { datasets },
     options: {
       ...baseOptions(p),
-      scales: axes(p, { title: 'hidden width N (log scale)', type: 'logarithmic', ticksAt: grid.map((g) => g.N) }, { title: 'Lip_p, mean over draws (log scale)', type: 'logarithmic' }),
+      scales: axes(p, { title: 'hidden width N (log scale)', type: 'logarithmic', ticksAt: grid.map((g) => g.N) }, { title: 'Lipₚ, mean over draws (log scale)', type: 'logarithmic', min: powerOfTenBelow(datasets) }),
+      // the point shapes tell lower (circle) from upper (diamond) in the legend, which draws no dashes
+      plugins: { ...baseOptions(p).plugins, legend: { labels: { color: p.foreground, usePointStyle: true, boxWidth: 8, boxHeight: 8 } } },
     },
   });
 }
@@ -102,9 +109,9 @@ function randomCard(lip: LipschitzReport, ctx: RenderContext): HTMLElement {
     el('p', {}, `L = ${r.L} hidden layers of width N = ${fmt(r.N)}, input dimension d = ${r.d}, hidden weights N(0, 2/N), output weights N(0, 1), biases ${r.bias}; ${r.draws} draws.`,
       two ? ` For p = ${pName(two.p)}: ${fmt(two.lower.mean)} ≤ Lip ≤ ${fmt(two.upper.mean)} (mean over draws), reference scale ${fmt(two.reference)}.` : ''),
     againstPChart(lip, ctx),
-    footnote('Lip_p(f) = sup ‖∇f(x)‖_p′ with 1/p + 1/p′ = 1. Lower estimate: the largest gradient norm found at the data, random points and a local search; upper: the product of the layers\' operator norms (exact for p = 1, 2, ∞, Riesz–Thorin between them). The true value is like the reference E‖g‖_p′ (p ≥ 2) or E‖g‖₂ (p < 2), g ~ N(0, I_d), up to constants and factors logarithmic in N and linear in L — SPEC §5.'),
+    footnote('Lipₚ(f) = sup ‖∇f(x)‖ₚ′ with 1/p + 1/p′ = 1. Lower estimate: the largest gradient norm found at the data, random points and a local search; upper: the product of the layers\' operator norms (exact for p = 1, 2, ∞, Riesz–Thorin between them). The true value is like the reference E‖g‖ₚ′ (p ≥ 2) or E‖g‖₂ (p < 2), g ~ N(0, I_d), up to constants and factors logarithmic in N and linear in L — SPEC §5.'),
     r.againstWidth.length > 1 ? againstWidthChart(lip, ctx) : null,
-    r.againstWidth.length > 1 ? footnote('The same estimates (mean over draws) at each hidden width N, for the p values above; solid: lower, dashed: upper — SPEC §5.') : null,
+    r.againstWidth.length > 1 ? footnote('The same estimates (mean over draws) at each hidden width N, for the p values above; solid with circles: lower, dashed with diamonds: upper. Upper curves that coincide overlap: an upper bound carried over from another p by norm equivalence — SPEC §5.') : null,
   );
 }
 
@@ -116,7 +123,7 @@ function memorizerChart(relu: NonNullable<MemorizerRobustness['relu']>, ctx: Ren
     data: {
       labels: est.map((e) => `p = ${pName(e.p)}`),
       datasets: [
-        bar('data bound 2/δ_p', est.map((e) => e.dataBound), p.series[2] ?? p.foreground),
+        bar('data bound 2/δₚ', est.map((e) => e.dataBound), p.series[2] ?? p.foreground),
         bar('memorizer, lower estimate (scaled)', est.map((e) => e.scaledLower), p.primary),
         bar('memorizer, upper estimate (scaled)', est.map((e) => e.scaledUpper), p.secondary),
       ],
@@ -125,7 +132,7 @@ function memorizerChart(relu: NonNullable<MemorizerRobustness['relu']>, ctx: Ren
       ...baseOptions(p),
       parsing: undefined,
       interaction: { mode: 'index', intersect: false },
-      scales: axes(p, { title: 'norm', type: 'category' }, { title: 'Lip_p (log scale)', type: 'logarithmic' }),
+      scales: axes(p, { title: 'norm of the input space', type: 'category' }, { title: 'Lipₚ (log scale)', type: 'logarithmic' }),
     },
   });
 }
@@ -139,7 +146,7 @@ function memorizerCard(m: MemorizerRobustness, ctx: RenderContext): HTMLElement 
       footnote('Threshold networks are discontinuous: no Lipschitz constant is shown for them — SPEC §5.'));
   }
   const estimates = el('table', { id: 'lip-memorizer' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'p'), el('th', { class: 'num' }, '2/δ_p'),
+    el('thead', {}, el('tr', {}, el('th', {}, 'p'), el('th', { class: 'num' }, '2/δₚ'),
       el('th', { class: 'num' }, 'lower (scaled)'), el('th', { class: 'num' }, 'upper (scaled)'),
       el('th', { class: 'num' }, 'lower'), el('th', { class: 'num' }, 'upper'))),
     el('tbody', {}, ...relu.estimates.map((e) => el('tr', {},
@@ -161,10 +168,10 @@ function memorizerCard(m: MemorizerRobustness, ctx: RenderContext): HTMLElement 
       el('span', { class: 'class-name' }, relu.orientation.negative), ', X⁺ = ', el('span', { class: 'class-name' }, relu.orientation.positive), '.'),
     memorizerChart(relu, ctx),
     estimates,
-    footnote('Lip_p of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ where f > 0), lower and upper estimates as for random networks; "scaled": f divided so its smallest value on X⁻ is 2 (0 on X⁺), the data bound\'s gap, so it compares with 2/δ_p — SPEC §5.'),
+    footnote('Lipₚ of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ where f > 0), lower and upper estimates as for random networks; "scaled": f divided so its smallest value on X⁻ is 2 (0 on X⁺), the data bound\'s gap, so it compares with 2/δₚ — SPEC §5.'),
     ...relu.notes.map((n) => el('p', { class: 'footnote' }, n)),
     radii,
-    footnote(`The ${shownPoints} least robust training points per p: certified radius = margin / Lipschitz upper bound (no ℓp perturbation shorter than it changes the class); first-order radius = margin / gradient norm at the point. Margin 0: the point sits exactly at a second-layer neuron's threshold. Rows open the file — SPEC §5.`),
+    footnote(`The ${shownPoints} least robust training points per p: certified radius = margin / Lipschitz upper bound (no ℓp perturbation shorter than it changes the class); first-order radius = margin / gradient norm at the point. Rows open the file — SPEC §5.`),
   );
 }
 
@@ -177,7 +184,7 @@ export const lipschitz: Section = {
       card('lipschitz-bound', 'Lipschitz: the data\'s own bound', ctx, undefined,
         el('p', { class: 'reading', id: 'lip-reading' }, reading(lip)),
         boundTable(lip.dataBound, ctx),
-        footnote('δ_p: the smallest ℓp distance between points with different labels, after normalisation; any f with f = −1 on X⁻ and +1 on X⁺ has Lip_p(f) ≥ 2/δ_p, and the McShane extension attains it — SPEC §5. Rows open the file at the pair\'s first row.')),
+        footnote('δₚ: the smallest ℓp distance between points with different labels, after normalisation; any f with f = −1 on X⁻ and +1 on X⁺ has Lipₚ(f) ≥ 2/δₚ, and the McShane extension attains it — SPEC §5. Rows open the file at the pair\'s first row.')),
       randomCard(lip, ctx),
       memorizerCard(lip.memorizer, ctx));
   },
