@@ -13,7 +13,8 @@ import { fmt } from '../../webview/dom';
 import { readSharedData } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
 
-const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['lipschitz', 'generalization'] };
+// one extra p besides 1, 2 and ∞, as a user would add it (setting extraP)
+const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['lipschitz', 'generalization'], extraP: [3] };
 const run = (name: string): Report => analyze({ name, bytes: readSharedData(name) }, settings, { inflate: nodeInflate });
 const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
 const pName = (p: PValue) => (p === 'inf' ? '∞' : String(p));
@@ -40,7 +41,7 @@ test('two moons: the data bound, the random-network charts and the memorizer equ
   assert.deepEqual(await texts(page, '#lip-bound tbody tr'), lip.dataBound.map((b) => [
     pName(b.p), fmt(b.delta, 4), `${b.rows[0]}, ${b.rows[1]}`, `${b.labels[0]} / ${b.labels[1]}`, b.bound === null ? 'none (δ = 0)' : fmt(b.bound, 4), b.attained ? 'yes' : 'no',
   ]));
-  assert.deepEqual(lip.dataBound.map((b) => b.p), [1, 2, 'inf']);
+  assert.deepEqual(lip.dataBound.map((b) => b.p), [1, 2, 3, 'inf'], 'p = 1, 2, ∞ and the extra p, in order');
   const two = lip.dataBound.find((b) => b.p === 2)!;
   const reading = (await page.locator('#lip-reading').textContent())!;
   assert.ok(reading.includes(`at least 2/δ = ${fmt(two.bound)}`), reading);
