@@ -41,17 +41,15 @@ function boundTable(bounds: DataBoundEntry[], ctx: RenderContext): HTMLElement {
       el('td', {}, attained(b.attained))))));
 }
 
-/** Mean line with its min–max band over the draws; `x` places each estimate on the axis. */
-function spreadLines(name: string, estimates: LipschitzEstimate[], which: 'lower' | 'upper', x: (i: number) => number, color: string, alpha: number) {
-  const s = estimates.map((e, i) => ({ x: x(i), ...e[which] }));
+/** Mean line with its min–max band over the draws, the i-th estimate at x = i (a category axis). */
+function spreadLines(name: string, estimates: LipschitzEstimate[], which: 'lower' | 'upper', color: string, alpha: number) {
+  const s = estimates.map((e, i) => ({ x: i, ...e[which] }));
   return [
     line(`${name} max`, s.map((v) => ({ x: v.x, y: v.max })), color, { borderWidth: 0 }),
     line(`${name}: min–max over draws`, s.map((v) => ({ x: v.x, y: v.min })), withAlpha(color, alpha), { borderWidth: 0, fill: '-1', backgroundColor: withAlpha(color, alpha) }),
     line(`${name} (mean)`, s.map((v) => ({ x: v.x, y: v.mean })), color, { pointRadius: 3 }),
   ];
 }
-
-const hideMax = { labels: { filter: (item: { text: string }) => !item.text.endsWith(' max') } };
 
 /** The power of ten below the smallest value: the lowest curve then has a labelled tick under it. */
 function powerOfTenBelow(datasets: { data: { y: number | null }[] }[]): number | undefined {
@@ -61,11 +59,10 @@ function powerOfTenBelow(datasets: { data: { y: number | null }[] }[]): number |
 
 function againstPChart(lip: LipschitzReport, ctx: RenderContext): HTMLElement {
   const p = ctx.palette, est = lip.random.againstP;
-  const idx = (i: number) => i;
   const alpha = p.highContrast ? 0.45 : 0.25;
   const datasets = [
-    ...spreadLines('upper estimate', est, 'upper', idx, p.secondary, alpha),
-    ...spreadLines('lower estimate', est, 'lower', idx, p.primary, alpha),
+    ...spreadLines('upper estimate', est, 'upper', p.secondary, alpha),
+    ...spreadLines('lower estimate', est, 'lower', p.primary, alpha),
     line('reference E‖g‖ₚ′ (p ≥ 2), E‖g‖₂ (p < 2)', est.map((e, i) => ({ x: i, y: e.reference })), p.series[2] ?? p.foreground, { borderDash: [6, 4], pointRadius: 3 }),
   ];
   return ctx.charts.create('lip-against-p', 'Lipschitz estimates of random ReLU networks against p', {
@@ -74,7 +71,7 @@ function againstPChart(lip: LipschitzReport, ctx: RenderContext): HTMLElement {
     options: {
       ...baseOptions(p),
       scales: axes(p, { title: 'p (norm of the input space)', type: 'category' }, { title: 'Lipₚ (log scale)', type: 'logarithmic', min: powerOfTenBelow(datasets) }),
-      plugins: { ...baseOptions(p).plugins, legend: { ...baseOptions(p).plugins.legend, labels: { ...baseOptions(p).plugins.legend.labels, ...hideMax.labels } } },
+      plugins: { ...baseOptions(p).plugins, legend: { labels: { color: p.foreground, boxWidth: 12, filter: (item) => !item.text.endsWith(' max') } } },
     },
   });
 }
@@ -117,7 +114,7 @@ function randomCard(lip: LipschitzReport, ctx: RenderContext): HTMLElement {
 
 function memorizerChart(relu: NonNullable<MemorizerRobustness['relu']>, ctx: RenderContext): HTMLElement {
   const p = ctx.palette, est = relu.estimates;
-  const bar = (label: string, values: (number | null)[], color: string) => ({ label, data: values.map((v) => v ?? null), backgroundColor: color, borderColor: color });
+  const bar = (label: string, values: (number | null)[], color: string) => ({ label, data: values, backgroundColor: color, borderColor: color });
   return ctx.charts.create('lip-memorizer', 'Lipschitz constant of the memorizing ReLU network beside the data bound', {
     type: 'bar',
     data: {
