@@ -41,17 +41,40 @@ export class ChartRegistry {
   }
 }
 
-export function axes(p: Palette, x: { title: string; type?: 'linear' | 'logarithmic'; min?: number; max?: number }, y: { title: string; min?: number; max?: number }) {
-  const common = (title: string) => ({
-    title: { display: true, text: title, color: p.foreground },
-    ticks: { color: p.muted },
-    grid: { color: p.grid },
+type AxisType = 'linear' | 'logarithmic' | 'category';
+
+/** An axis: `ticksAt` puts the ticks exactly at those values (a log axis over a grid of widths). */
+export interface AxisSpec {
+  title: string;
+  type?: AxisType;
+  min?: number;
+  max?: number;
+  ticksAt?: number[];
+}
+
+export function axes(p: Palette, x: AxisSpec, y: AxisSpec) {
+  const axis = (a: AxisSpec) => ({
+    type: a.type ?? 'linear',
+    min: a.min,
+    max: a.max,
+    title: { display: true, text: a.title, color: p.foreground },
+    // chart.js labels every step 1…9 of a log axis; only the 1-2-5 ones are labelled so they do not collide
+    ticks: a.ticksAt ? { color: p.muted, callback: (v: number | string) => Number(v).toLocaleString('en-US') }
+      : a.type === 'logarithmic' ? { color: p.muted, callback: logTick, autoSkip: false } : { color: p.muted },
+    ...(a.ticksAt ? { afterBuildTicks: (scale: { ticks: { value: number }[] }) => { scale.ticks = a.ticksAt!.map((value) => ({ value })); } } : {}),
+    // grid lines only where a label is, or a log axis is striped with the unlabelled steps
+    grid: a.type === 'logarithmic' && !a.ticksAt ? { color: (c: { tick?: { value: number } }) => (c.tick && logTick(c.tick.value) ? p.grid : 'transparent') } : { color: p.grid },
     border: { color: p.grid },
   });
-  return {
-    x: { type: x.type ?? 'linear', min: x.min, max: x.max, ...common(x.title) },
-    y: { type: 'linear', min: y.min, max: y.max, ...common(y.title) },
-  } as const;
+  return { x: axis(x), y: axis(y) } as const;
+}
+
+/** A log axis's tick label: only 1, 2 and 5 times a power of ten are labelled. */
+function logTick(value: number | string): string {
+  const v = Number(value);
+  if (!(v > 0)) return '';
+  const lead = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((m) => Math.abs(lead - m) < 1e-6) ? Number(v.toPrecision(3)).toLocaleString('en-US') : '';
 }
 
 export function baseOptions(p: Palette) {

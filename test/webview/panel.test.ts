@@ -13,7 +13,7 @@ import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
 import { readSharedData } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
 
-// the optional stages (Lipschitz, generalization) have no panel section yet: left out for speed
+// the optional stages are left out for speed: lipschitz.test.ts renders their sections
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: [] };
 const run = (name: string, bytes: Uint8Array, s = settings): Report => analyze({ name, bytes }, s, { inflate: nodeInflate });
 const init = (report: Report, file = report.dataset.file): HostToPanel => ({ type: 'init', uri: `file:///ws/${file}`, file, settings: report.settings, report, running: false });

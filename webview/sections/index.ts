@@ -1,10 +1,14 @@
 // The panel's sections in display order: results first, then the findings table (the header's notes
-// already flag conflicts, which stop the width computation). A later stage (decomposition, Lipschitz,
-// generalization) adds one module exporting a Section and one entry here.
+// already flag conflicts, which stop the width computation). The optional stages follow the width
+// results in the order the analysis runs them: Lipschitz (which builds on the separation and the
+// memorizing network), then generalization (the same network on held-out points). A later stage
+// (decomposition) adds one module exporting a Section and one entry here.
+import { generalization } from './generalization';
 import { header } from './header';
+import { lipschitz } from './lipschitz';
 import { memorization } from './memorization';
 import { multiclass } from './multiclass';
 import { sanity } from './sanity';
 import type { Section } from './section';
 
-export const sections: Section[] = [header, memorization, multiclass, sanity];
+export const sections: Section[] = [header, memorization, multiclass, lipschitz, generalization, sanity];

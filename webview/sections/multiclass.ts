@@ -3,6 +3,7 @@
 import type { Report } from '../../src/core/report';
 import { axes, baseOptions } from '../charts';
 import { el, fmt, footnote } from '../dom';
+import { heatMap } from '../heatmap';
 import { curveChart, lambdaSweepCard, methodNote } from './memorization';
 import { card, type RenderContext, type Section } from './section';
 
@@ -17,33 +18,13 @@ function perClassChart(perClass: { name: string; K: number | null }[], ctx: Rend
     options: {
       ...baseOptions(p),
       parsing: undefined,
-      scales: { ...axes(p, { title: 'class' }, { title: 'K', min: 0 }), x: { ...axes(p, { title: 'class' }, { title: 'K' }).x, type: 'category' } },
+      scales: axes(p, { title: 'class', type: 'category' }, { title: 'K', min: 0 }),
     },
   });
 }
 
-/** Heat-map colour: the chart colour at an opacity growing with log(width), so 30 and 3000 both read. */
-function heat(width: number | null, lo: number, hi: number): string {
-  if (width === null) return '';
-  const t = hi > lo ? (Math.log(width) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : 1;
-  return `color-mix(in srgb, var(--vscode-charts-blue) ${Math.round(15 + 70 * t)}%, transparent)`;
-}
-
-function heatMap(classes: string[], width: (number | null)[][]): HTMLElement {
-  const values = width.flat().filter((w): w is number => w !== null && w > 0);
-  const lo = Math.min(...values), hi = Math.max(...values);
-  return el('table', { class: 'heatmap', id: 'pairwise' },
-    el('thead', {}, el('tr', {}, el('th', { title: 'row class is X⁻, column class is X⁺' }, 'X⁻ \\ X⁺'), ...classes.map((c) => el('th', { class: 'class-name' }, c)))),
-    el('tbody', {}, ...classes.map((rowClass, i) => el('tr', {},
-      el('th', { class: 'class-name' }, rowClass),
-      ...classes.map((colClass, j) => {
-        const w = width[i]?.[j] ?? null;
-        const cell = el('td', { class: i === j ? 'num diagonal' : 'num', title: i === j ? '' : `n* with ${rowClass} as X⁻ and ${colClass} as X⁺` }, i === j ? '' : fmt(w));
-        const bg = i === j ? '' : heat(w, lo, hi);
-        if (bg) cell.style.background = bg; // CSSOM, allowed by the CSP (no inline style attribute)
-        return cell;
-      })))));
-}
+/** Stronger with log(width), so 30 and 3000 both read. */
+const logStrength = (w: number, lo: number, hi: number) => (hi > lo ? (Math.log(w) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : 1);
 
 export const multiclass: Section = {
   id: 'multiclass',
@@ -69,7 +50,13 @@ export const multiclass: Section = {
     }
     if (mc.pairwise) {
       out.append(card('pairwise', 'Pairwise required width', ctx, undefined,
-        heatMap(mc.pairwise.classes, mc.pairwise.width),
+        heatMap({
+          id: 'pairwise', classes: mc.pairwise.classes, values: mc.pairwise.width,
+          corner: 'X⁻ \\ X⁺', cornerTitle: 'row class is X⁻, column class is X⁺',
+          text: (w) => fmt(w),
+          cellTitle: (i, j) => `n* with ${mc.pairwise!.classes[i]} as X⁻ and ${mc.pairwise!.classes[j]} as X⁺`,
+          strength: logStrength,
+        }),
         footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺ (not symmetric: the algorithm is not), all pairs on the same draws; stronger colour = wider, — = no width reaches P ≥ 1 − η — SPEC §1, §3.')));
     }
     if (mc.lambdaSweep) out.append(lambdaSweepCard(mc.lambdaSweep, ctx));

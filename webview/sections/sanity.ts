@@ -2,7 +2,7 @@
 // table; a row opens the source file at its first row, each row number opens that row.
 import type { Report } from '../../src/core/report';
 import { el, fmt, footnote } from '../dom';
-import { card, rowLink, type RenderContext, type Section } from './section';
+import { card, openRowProps, rowLink, type RenderContext, type Section } from './section';
 
 interface Finding {
   kind: string;
@@ -38,15 +38,7 @@ export const sanity: Section = {
     );
     const rows = findings(report);
     const rank = new Map<string, number>();
-    const tr = (f: Finding) => el('tr', {
-      class: `finding ${f.severity}`,
-      title: `Open the file at row ${f.rows[0]}`,
-      attrs: { tabindex: '0' },
-      on: {
-        click: () => ctx.post({ type: 'openRow', row: f.rows[0] }),
-        keydown: (e) => { if ((e as KeyboardEvent).key === 'Enter') ctx.post({ type: 'openRow', row: f.rows[0] }); },
-      },
-    },
+    const tr = (f: Finding) => el('tr', openRowProps(f.rows[0], ctx, `finding ${f.severity}`),
     el('td', {}, f.kind),
     el('td', {}, ...f.rows.slice(0, 8).flatMap((r, i) => [i ? ', ' : '', rowLink(r, ctx)]), f.rows.length > 8 ? ` … (${f.rows.length})` : ''),
     el('td', {}, ...f.labels.flatMap((l, i) => [i ? ' / ' : '', el('span', { class: 'class-name' }, l)])),

@@ -3,7 +3,7 @@
 import type { Report } from '../../src/core/report';
 import type { PanelToHost } from '../../src/protocol/webview';
 import type { ChartRegistry } from '../charts';
-import { el } from '../dom';
+import { el, type Props } from '../dom';
 import type { Palette } from '../theme';
 
 export interface RenderContext {
@@ -41,4 +41,15 @@ export function rowLink(row: number, ctx: RenderContext): HTMLElement {
     title: `Open the file at row ${row}`,
     on: { click: (e) => { e.preventDefault(); e.stopPropagation(); ctx.post({ type: 'openRow', row }); } },
   }, String(row));
+}
+
+/** A table row that opens the source file at `row` on click or Enter (keyboard reachable). */
+export function openRowProps(row: number, ctx: RenderContext, className: string): Props {
+  const open = () => ctx.post({ type: 'openRow', row });
+  return {
+    class: `open-row ${className}`,
+    title: `Open the file at row ${row}`,
+    attrs: { tabindex: '0', 'data-row': String(row) },
+    on: { click: open, keydown: (e) => { if ((e as KeyboardEvent).key === 'Enter') open(); } },
+  };
 }
