@@ -25,6 +25,9 @@ fi
 # compiles native modules against Node 24's headers; ~/.npmrc points nodedir at /usr).
 if [ "$(cat "$CS/.installed" 2>/dev/null)" != "$CS_VERSION" ]; then
   rm -rf "$TOOLS/cs" && mkdir -p "$TOOLS/cs" && echo '{"private":true}' > "$TOOLS/cs/package.json"
+  # Under `npm test` the outer npm's variables (npm_node_execpath, NODE, npm_config_*) would make the
+  # inner install and its scripts run on the project's Node 20: start from a clean npm environment.
+  for v in $(compgen -e | grep -iE '^(npm_|node$)'); do unset "$v"; done
   PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" NODE_DISABLE_COMPILE_CACHE=1 \
     npm install --no-audit --no-fund --foreground-scripts --prefix "$TOOLS/cs" "code-server@$CS_VERSION" >&2
   echo "$CS_VERSION" > "$CS/.installed"

@@ -7,7 +7,8 @@ import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webvi
 import { applyTheme, ChartRegistry } from './charts';
 import { renderControls } from './controls';
 import { el } from './dom';
-import { curvesCsv, markdownSummary } from './exports';
+import { formatMarkdown } from '../src/core/summary';
+import { curvesCsv } from './exports';
 import { sections } from './sections/index';
 import { readPalette, onThemeChange } from './theme';
 
@@ -74,7 +75,7 @@ function render(): void {
       // exports take the last finished report, never a running analysis's partial one
       exportJson: () => lastComplete && post({ type: 'save', kind: 'json', content: JSON.stringify(lastComplete, null, 2), suggestedName: `${safeName()}.geometry.json` }),
       exportCsv: () => lastComplete && post({ type: 'save', kind: 'csv', content: curvesCsv(lastComplete), suggestedName: `${safeName()}.curves.csv` }),
-      copyMarkdown: () => lastComplete && post({ type: 'copy', text: markdownSummary(lastComplete), what: 'Markdown summary' }),
+      copyMarkdown: () => lastComplete && post({ type: 'copy', text: formatMarkdown(lastComplete), what: 'Markdown summary' }),
     }));
   }
   children.push(renderProgress());

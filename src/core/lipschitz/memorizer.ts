@@ -19,7 +19,7 @@ import { gradient } from './reluNetwork';
 
 export const THRESHOLD_NOTE =
   'The threshold network σ(t) = 1[t > 0] jumps from one class to the other across every decision ' +
-  'boundary: it is discontinuous and has no Lipschitz constant. The figures are for its ReLU variant.';
+  'boundary: it is discontinuous and has no Lipschitz constant.';
 
 export interface MemorizerInput {
   X: Float32Array;
