@@ -11,45 +11,66 @@
 // unseparated (up to maxWidth). Bits already computed and pairs already scanned are kept: the first
 // separating unit of a pair never changes when units are appended.
 import { throwIfCancelled } from '../env';
-import { thresholdBits } from '../kernels/layer1';
-import { scanFirstSeparatingUnits } from '../kernels/separatingUnit';
+import { kernels } from '../kernels/backend';
 import { FirstLayerDraw } from './firstLayer';
 import type { DrawSettings, Points } from './problem';
 
 const START_WIDTH = 256;
 
+/** Ordered class pairs [a, b] (class a as X⁻, class b as X⁺) whose thresholds are wanted at one λ. */
+export interface LambdaPairs {
+  lambda: number;
+  pairs: [number, number][];
+}
+
 /**
  * For each ordered class pair [a, b] (class a as X⁻, class b as X⁺) and each draw t: the smallest
  * width n at which draw t separates every (x⁻ ∈ a, x⁺ ∈ b) pair, or null if not within maxWidth.
- * Result [pair][draw].
+ * Result [pair][draw]. s.lambda is the λ.
  */
 export function classPairThresholds(
   points: Points, classRows: Int32Array[], pairs: [number, number][], s: DrawSettings,
 ): (number | null)[][] {
+  return lambdaPairThresholds(points, classRows, [{ lambda: s.lambda, pairs }], s)[0];
+}
+
+/**
+ * classPairThresholds at several λ at once (s.lambda is ignored): the biases λ·(2v − 1) share v, so each
+ * draw's W·x is computed once and thresholded for every λ. A draw grows while any λ has an
+ * unseparated pair; a λ that is done early only costs the comparisons. Result [job][pair][draw].
+ */
+export function lambdaPairThresholds(
+  points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings,
+): (number | null)[][][] {
   const { X, N, d } = points;
-  const stride = (s.maxWidth + 31) >>> 5;
-  const bits = new Uint32Array(N * stride);
-  const result = pairs.map(() => new Array<number | null>(s.draws).fill(null));
-  const states = pairs.map(() => new Int32Array(2));
+  const layer = kernels().thresholdLayer(X, N, d, s.maxWidth, jobs.length);
+  const lambdas = jobs.map((j) => j.lambda);
+  const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(s.draws).fill(null)));
+  const states = jobs.map((job) => job.pairs.map(() => new Int32Array(2)));
+  const done = jobs.map((job) => job.pairs.map(() => false));
   for (let t = 0; t < s.draws; t++) {
     throwIfCancelled(s.cancel);
-    const draw = new FirstLayerDraw(s.seed, t, d, s.lambda, s.maxWidth);
-    for (const st of states) st.set([-1, 0]);
-    const done = pairs.map(() => false);
+    const draw = new FirstLayerDraw(s.seed, t, d, lambdas, s.maxWidth);
+    for (const sts of states) for (const st of sts) st.set([-1, 0]);
+    for (const dn of done) dn.fill(false);
     let width = Math.min(START_WIDTH, s.maxWidth);
     for (;;) {
       const computed = draw.n;
       draw.extendTo(width);
-      thresholdBits(X, N, d, draw.W, draw.b, computed, width, bits, stride);
+      layer.compute(draw.W, draw.biases, computed, width);
       const nWords = (width + 31) >>> 5;
-      pairs.forEach(([a, b], p) => {
-        if (!done[p]) done[p] = scanFirstSeparatingUnits(bits, stride, classRows[a], classRows[b], nWords, states[p]);
+      let all = true;
+      jobs.forEach((job, l) => {
+        job.pairs.forEach(([a, b], p) => {
+          if (!done[l][p]) done[l][p] = layer.scan(l, classRows[a], classRows[b], nWords, states[l][p]);
+          all &&= done[l][p];
+        });
       });
-      if (done.every(Boolean) || width === s.maxWidth) break;
+      if (all || width === s.maxWidth) break;
       throwIfCancelled(s.cancel);
       width = Math.min(2 * width, s.maxWidth);
     }
-    pairs.forEach((_, p) => (result[p][t] = done[p] ? states[p][0] + 1 : null));
+    jobs.forEach((job, l) => job.pairs.forEach((_, p) => (result[l][p][t] = done[l][p] ? states[l][p][0] + 1 : null)));
     s.onProgress?.((t + 1) / s.draws);
   }
   return result;
