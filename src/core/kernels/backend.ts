@@ -16,7 +16,11 @@ export interface BitScores {
   readonly n: number;
   /** u = indicator of the units inactive at point i, bit-packed into u */
   setInactive(i: number, u: Uint32Array): void;
-  /** min over rows[0..count) of popcount(h(x) & u); more than n when count is 0 */
+  /**
+   * min over rows[0..count) of popcount(h(x) & u); more than n when count is 0. The rows must not be
+   * changed between calls with the same array (the cover loop passes X⁺, fixed for the whole loop):
+   * the WebAssembly backend copies them into its memory only when the array or the count changes.
+   */
   min(rows: Int32Array, count: number, u: Uint32Array): number;
   /** below[r] = 1 iff popcount(h(x_rows[r]) & u) < bound; returns how many */
   markBelow(rows: Int32Array, count: number, u: Uint32Array, bound: number, below: Uint8Array): number;

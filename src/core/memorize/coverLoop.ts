@@ -25,7 +25,7 @@ export interface ActivationScores {
   readonly n: number;
   /** u = indicator of the units inactive at point i (h_j(x_i) = 0), bit-packed into u */
   setInactive(i: number, u: Uint32Array): void;
-  /** min over rows[0..count) of s(x) for the u last set */
+  /** min over rows[0..count) of s(x) for the u last set; rows unchanged between calls with the same array (see BitScores.min) */
   min(rows: Int32Array, count: number, u: Uint32Array): number;
   /** below[r] = 1 iff s(x_rows[r]) < bound; returns how many */
   markBelow(rows: Int32Array, count: number, u: Uint32Array, bound: number, below: Uint8Array): number;

@@ -25,6 +25,7 @@ function layerProblem(seed: string, N: number, d: number, n: number, sets: numbe
 
 const shapes: [number, number, number, number][] = [
   [1, 1, 1, 1], [37, 5, 77, 2], [64, 2, 256, 1], [65, 64, 33, 3], [10, 130, 100, 1], [131, 17, 300, 7],
+  [700, 100, 512, 2], // large enough for the WebAssembly side to work in several slices of points
 ];
 
 test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set, in one pass or in pieces', () => {
@@ -60,8 +61,9 @@ test('thresholdLayer: the WebAssembly layer rejects an unaligned start, like the
 });
 
 test('scan: WebAssembly first separating units equal TypeScript ones, stopping and resuming alike', () => {
-  for (const [p, n] of [[0.9, 96], [0.97, 64], [0.5, 33], [0.99, 200]] as const) {
-    const N = 80, rng = createRng(`wasm-scan-${p}`);
+  // the last case has 3 M pairs: the WebAssembly side scans it in several slices of x⁻ rows
+  for (const [p, n, N] of [[0.9, 96, 80], [0.97, 64, 80], [0.5, 33, 80], [0.99, 200, 80], [0.97, 160, 3500]] as const) {
+    const rng = createRng(`wasm-scan-${p}-${N}`);
     const X = Float32Array.from({ length: N }, () => rng.normal());
     const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1));
     // random dense rows written straight into the bit rows (the scan does not care where they came from)
@@ -71,7 +73,8 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
       return w;
     });
     for (const layer of layers) layer.bits(0).set(words);
-    const neg = Int32Array.from({ length: 30 }, (_, i) => i * 2), pos = Int32Array.from({ length: 40 }, (_, i) => N - 1 - i);
+    const nNeg = N > 100 ? 1500 : 30, nPos = N > 100 ? 2000 : 40;
+    const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2), pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
     const states = layers.map(() => Int32Array.of(-1, 0));
     for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
       const done = layers.map((layer, q) => layer.scan(0, neg, pos, nWords, states[q]));

@@ -22,7 +22,7 @@ interface Exports {
   memory: Memory;
   packUnits(w: number, units: number, d: number, wt: number): void;
   thresholdBits(
-    x: number, N: number, d: number, wt: number, bias: number, biasStride: number, sets: number,
+    x: number, pStart: number, pEnd: number, d: number, wt: number, bias: number, biasStride: number, sets: number,
     unitStart: number, unitEnd: number, out: number, stride: number, outSetBytes: number, xb: number, words: number,
   ): void;
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
@@ -30,12 +30,15 @@ interface Exports {
     bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number,
   ): number;
   scanFirstSeparatingUnits(
-    bits: number, stride: number, neg: number, nNeg: number, pos: number, nPos: number, nWords: number, state: number,
+    bits: number, stride: number, neg: number, negEnd: number, pos: number, nPos: number, nWords: number, state: number,
   ): number;
 }
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
 const POINTS = 64;
+/** work per call: a few milliseconds, so calls are long against their overhead and short against tier-up */
+const SLICE_FLOPS = 5e7;
+const SLICE_PAIRS = 1 << 20;
 
 /** Byte offsets of named regions, each 16-byte aligned, and one memory grown to hold them all. */
 function layout<K extends string>(exports: Exports, sizes: Record<K, number>): Record<K, number> {
@@ -65,7 +68,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const at = layout(e, {
         x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 8, bias: biasSets * biasStride * 4,
         bits: biasSets * setBytes, xb: POINTS * d * 8, words: 16 * biasSets,
-        rowsA: N * 4, rowsB: N * 4, u: stride * 4, below: N, state: 8,
+        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8,
       });
       const buf = e.memory.buffer;
       new Float32Array(buf, at.x, X.length).set(X);
@@ -73,6 +76,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const bias = new Float32Array(buf, at.bias, biasSets * biasStride);
       const bits = Array.from({ length: biasSets }, (_, l) => new Uint32Array(buf, at.bits + l * setBytes, N * stride));
       const rowsA = new Int32Array(buf, at.rowsA, N), rowsB = new Int32Array(buf, at.rowsB, N);
+      const minRows = new Int32Array(buf, at.minRows, N);
+      // min's rows (X⁺ in the cover loop: the same array on every call) are copied in once
+      let minRowsOf: Int32Array | undefined, minRowsCount = -1;
       const u = new Uint32Array(buf, at.u, stride), below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
 
@@ -86,17 +92,36 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           wRaw.set(W.subarray(unitStart * d, unitEnd * d));
           e.packUnits(at.wRaw, unitEnd - unitStart, d, at.wt);
           biases.forEach((b, l) => bias.set(b.subarray(unitStart, unitEnd), l * biasStride + unitStart));
-          e.thresholdBits(
-            at.x, N, d, at.wt, at.bias, biasStride, biasSets, unitStart, unitEnd, at.bits, stride, setBytes, at.xb, at.words,
-          );
+          // Slices of about SLICE_FLOPS each: V8 first runs new WebAssembly code unoptimised and switches to
+          // the optimised code only between calls, so one long call would run slow to its end.
+          const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (unitEnd - unitStart) * POINTS)) * POINTS);
+          for (let p0 = 0; p0 < N; p0 += step) {
+            e.thresholdBits(
+              at.x, p0, Math.min(N, p0 + step), d, at.wt, at.bias, biasStride, biasSets, unitStart, unitEnd,
+              at.bits, stride, setBytes, at.xb, at.words,
+            );
+          }
         },
         scan(l, neg, pos, nWords, st) {
           rowsA.set(neg);
           rowsB.set(pos);
           state.set(st);
-          const done = e.scanFirstSeparatingUnits(at.bits + l * setBytes, stride, at.rowsA, neg.length, at.rowsB, pos.length, nWords, at.state);
-          st.set(state);
-          return done === 1;
+          if (neg.length === 0 || pos.length === 0) {
+            st[1] = 0;
+            return true;
+          }
+          // slices of about SLICE_PAIRS pairs, as in compute
+          const step = Math.max(1, Math.floor(SLICE_PAIRS / pos.length));
+          for (let end = Math.floor(st[1] / pos.length) + step; ; end += step) {
+            const last = end >= neg.length;
+            const done = e.scanFirstSeparatingUnits(
+              at.bits + l * setBytes, stride, at.rowsA, last ? neg.length : end, at.rowsB, pos.length, nWords, at.state,
+            );
+            if (done !== 1 || last) {
+              st.set(state);
+              return done === 1;
+            }
+          }
         },
         scores(l, n): BitScores {
           const nWords = (n + 31) >>> 5;
@@ -110,9 +135,13 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               if (nWords > 0) out[nWords - 1] &= lastMask;
             },
             min(r, count, uIn) {
-              rowsA.set(r.subarray(0, count));
+              if (r !== minRowsOf || count !== minRowsCount) {
+                minRows.set(r.subarray(0, count));
+                minRowsOf = r;
+                minRowsCount = count;
+              }
               u.set(uIn.subarray(0, nWords));
-              return e.minAndPopcount(base, stride, at.rowsA, count, at.u, nWords);
+              return e.minAndPopcount(base, stride, at.minRows, count, at.u, nWords);
             },
             markBelow(r, count, uIn, bound, out) {
               rowsA.set(r.subarray(0, count));

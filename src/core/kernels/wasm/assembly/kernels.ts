@@ -51,19 +51,20 @@ function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
 }
 
 /**
- * thresholdBitsMulti: units [unitStart, unitEnd) for `sets` bias vectors. x: N×d float32; wt: the
+ * thresholdBitsMulti: units [unitStart, unitEnd) for `sets` bias vectors, points [pStart, pEnd) (the
+ * caller makes several short calls: V8 swaps in its optimised code only between calls). x: N×d float32; wt: the
  * packed units of the range (packUnits, unit unitStart first); bias: sets × biasStride float32, indexed
  * by unit; out: sets bit matrices of N × stride words, outSetBytes apart; xb: scratch of POINTS·d·8
  * bytes; words: scratch of 4·sets words.
  */
 export function thresholdBits(
-  x: usize, N: i32, d: i32, wt: usize, bias: usize, biasStride: i32, sets: i32,
+  x: usize, pStart: i32, pEnd: i32, d: i32, wt: usize, bias: usize, biasStride: i32, sets: i32,
   unitStart: i32, unitEnd: i32, out: usize, stride: i32, outSetBytes: usize, xb: usize, words: usize,
 ): void {
   const w0 = unitStart >> 5, w1 = (unitEnd + 31) >> 5;
   const zero = f64x2.splat(0.0);
-  for (let p0 = 0; p0 < N; p0 += POINTS) {
-    const count = min(POINTS, N - p0);
+  for (let p0 = pStart; p0 < pEnd; p0 += POINTS) {
+    const count = min(POINTS, pEnd - p0);
     packPoints(x, d, p0, count, xb);
     for (let w = w0; w < w1; w++) {
       const j0 = w << 5, j1 = min(unitEnd, j0 + 32);
@@ -177,10 +178,15 @@ export function markAndPopcountBelow(
   return -1;
 }
 
-/** scanFirstSeparatingUnits with the same resumable state (state[0] max, state[1] next pair); 1 when done. */
+/**
+ * scanFirstSeparatingUnits with the same resumable state (state[0] max, state[1] next pair) over the
+ * x⁻ rows before negEnd (the caller scans in slices, for the reason given at thresholdBits); 1 when
+ * every pair up to there is separated.
+ */
 export function scanFirstSeparatingUnits(
-  bits: usize, stride: i32, neg: usize, nNeg: i32, pos: usize, nPos: i32, nWords: i32, state: usize,
+  bits: usize, stride: i32, neg: usize, negEnd: i32, pos: usize, nPos: i32, nWords: i32, state: usize,
 ): i32 {
+  const nNeg = negEnd;
   if (nNeg == 0 || nPos == 0) {
     store<i32>(state, 0, 4);
     return 1;
