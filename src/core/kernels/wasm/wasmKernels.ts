@@ -25,8 +25,7 @@ interface Exports {
     x: number, pStart: number, pEnd: number, d: number, wt: number, bias: number, biasStride: number, sets: number,
     unitStart: number, unitEnd: number, out: number, stride: number, outSetBytes: number, xb: number, words: number,
   ): void;
-  minAndPopcountFirst(bits: number, stride: number, rows: number, first: number, rowCount: number, u: number, nWords: number): number;
-  gatherFirstWords(bits: number, stride: number, rows: number, rowCount: number, first: number): void;
+  minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
   markAndPopcountBelow(
     bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number,
   ): number;
@@ -69,7 +68,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const at = layout(e, {
         x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 8, bias: biasSets * biasStride * 4,
         bits: biasSets * setBytes, xb: POINTS * d * 8, words: 16 * biasSets,
-        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, minFirst: N * 4, u: stride * 4, below: N, state: 8,
+        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8,
       });
       const buf = e.memory.buffer;
       new Float32Array(buf, at.x, X.length).set(X);
@@ -78,9 +77,8 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const bits = Array.from({ length: biasSets }, (_, l) => new Uint32Array(buf, at.bits + l * setBytes, N * stride));
       const rowsA = new Int32Array(buf, at.rowsA, N), rowsB = new Int32Array(buf, at.rowsB, N);
       const minRows = new Int32Array(buf, at.minRows, N);
-      // min's rows (X⁺ in the cover loop: the same array on every call) are copied in once, with their
-      // first words gathered (minAndPopcountFirst); a compute or another bias set makes the gather stale
-      let minRowsOf: Int32Array | undefined, minRowsCount = -1, minRowsSet = -1, generation = 0, minRowsGeneration = -1;
+      // min's rows (X⁺ in the cover loop: the same array on every call) are copied in once
+      let minRowsOf: Int32Array | undefined, minRowsCount = -1;
       const u = new Uint32Array(buf, at.u, stride), below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
 
@@ -91,7 +89,6 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           if (unitStart % 32 !== 0) throw new RangeError(`unitStart ${unitStart} is not a multiple of 32`);
           if (unitEnd > cap) throw new RangeError(`unit ${unitEnd} is past the layer's ${cap} units`);
           if (unitEnd <= unitStart) return;
-          generation++;
           wRaw.set(W.subarray(unitStart * d, unitEnd * d));
           e.packUnits(at.wRaw, unitEnd - unitStart, d, at.wt);
           biases.forEach((b, l) => bias.set(b.subarray(unitStart, unitEnd), l * biasStride + unitStart));
@@ -138,16 +135,13 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               if (nWords > 0) out[nWords - 1] &= lastMask;
             },
             min(r, count, uIn) {
-              if (r !== minRowsOf || count !== minRowsCount || l !== minRowsSet || generation !== minRowsGeneration) {
+              if (r !== minRowsOf || count !== minRowsCount) {
                 minRows.set(r.subarray(0, count));
-                e.gatherFirstWords(base, stride, at.minRows, count, at.minFirst);
                 minRowsOf = r;
                 minRowsCount = count;
-                minRowsSet = l;
-                minRowsGeneration = generation;
               }
               u.set(uIn.subarray(0, nWords));
-              return e.minAndPopcountFirst(base, stride, at.minRows, at.minFirst, count, at.u, nWords);
+              return e.minAndPopcount(base, stride, at.minRows, count, at.u, nWords);
             },
             markBelow(r, count, uIn, bound, out) {
               rowsA.set(r.subarray(0, count));

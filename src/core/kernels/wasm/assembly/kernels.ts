@@ -134,52 +134,15 @@ export function thresholdBits(
   return c;
 }
 
-/**
- * minAndPopcount with the rows' first words gathered in order (first[r] = word 0 of rows[r]): four rows
- * per SIMD step on contiguous memory, and only a row whose first word leaves its count below the running
- * minimum is counted on, in its own row. Most rows are decided by their first 32 units once the minimum
- * is small, so the scan over X⁺ mostly reads a dense array instead of one cache line per row. Same
- * result as minAndPopcount: a row is skipped only when its partial count already reaches the minimum.
- */
-export function minAndPopcountFirst(
-  bits: usize, stride: i32, rows: usize, first: usize, rowCount: i32, u: usize, nWords: i32,
-): i32 {
+/** minAndPopcount: rows are int32 point indices, stride in words. */
+export function minAndPopcount(bits: usize, stride: i32, rows: usize, rowCount: i32, u: usize, nWords: i32): i32 {
   let m = nWords * 32 + 1;
-  if (nWords == 0) return rowCount > 0 ? 0 : m;
-  const u0 = load<u32>(u), u0s = i32x4.splat(u0);
-  let r = 0;
-  for (; r + 4 <= rowCount && m > 0; r += 4) {
-    const c = i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(i8x16.popcnt(v128.and(v128.load(first + (<usize>r << 2)), u0s))));
-    if (!v128.any_true(i32x4.lt_s(c, i32x4.splat(m)))) continue;
-    for (let lane = 0; lane < 4; lane++) {
-      const row = bits + (<usize>(load<i32>(rows + (<usize>(r + lane) << 2)) * stride) << 2);
-      const total = countOn(row, u, nWords, popcnt<u32>(load<u32>(first + (<usize>(r + lane) << 2)) & u0), m);
-      if (total < m) m = total;
-    }
-  }
-  for (; r < rowCount && m > 0; r++) {
+  for (let r = 0; r < rowCount && m > 0; r++) {
     const row = bits + (<usize>(load<i32>(rows + (<usize>r << 2)) * stride) << 2);
-    const total = countOn(row, u, nWords, popcnt<u32>(load<u32>(first + (<usize>r << 2)) & u0), m);
-    if (total < m) m = total;
+    const c = andCountTo(row, u, nWords, m);
+    if (c < m) m = c;
   }
   return m;
-}
-
-/** a row's count from word 1 on, given word 0's count c, stopping once it reaches stop */
-// @ts-ignore: decorator
-@inline function countOn(row: usize, u: usize, nWords: i32, c: i32, stop: i32): i32 {
-  for (let w = 1; w < nWords && c < stop; w++) {
-    const o = <usize>w << 2;
-    c += popcnt<u32>(load<u32>(row + o) & load<u32>(u + o));
-  }
-  return c;
-}
-
-/** first[r] = word 0 of rows[r] */
-export function gatherFirstWords(bits: usize, stride: i32, rows: usize, rowCount: i32, first: usize): void {
-  for (let r = 0; r < rowCount; r++) {
-    store<u32>(first + (<usize>r << 2), load<u32>(bits + (<usize>(load<i32>(rows + (<usize>r << 2)) * stride) << 2)));
-  }
 }
 
 /** markAndPopcountBelow: below[r] = 1 iff the count of rows[r] is < bound; returns how many. */
