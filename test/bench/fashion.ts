@@ -82,12 +82,20 @@ if (runs('curve')) {
   const input = { X, N: pair.N, d: pair.d, y: pair.y, classNames: pair.classNames };
   const settings = { ...defaultSettings, lambda: 1, lambdaGrid: [1], draws: 20, maxWidth: 4000 };
   useKernels(wasm);
-  const ours = time(() => memorizationStudy(input, settings, {}).memorization!);
+  // the study's progress has two halves for the threshold activation: exact thresholds, then K
+  let thresholdsCpu = 0;
+  const c0 = process.cpuUsage();
+  const progress = (_: string, f: number) => {
+    if (f >= 0.5 && thresholdsCpu === 0) thresholdsCpu = (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000;
+  };
+  const ours = time(() => memorizationStudy(input, settings, { progress }).memorization!);
   useKernels(undefined);
   const m = ours.result;
   console.log(
     `0 vs 6 (${pair.N} × ${pair.d}), λ = 1, 20 draws to n = 4000, both orientations: n* = ${m.requiredWidth}, ` +
-      `K at n* = ${m.K}, P(4000) = ${m.curve[m.curve.length - 1].p}, per-draw n*: ${m.thresholds.join(' ')}`,
+      `K at n* = ${m.K}, P(4000) = ${m.curve[m.curve.length - 1].p}, per-draw n*: ${m.thresholds.join(' ')}; ` +
+      `CPU: exact thresholds of both orientations ${seconds(thresholdsCpu)}, then K at ${m.kCurve.map((k) => k.n).join(', ')} ` +
+      `with the verification ${seconds(ours.ms - thresholdsCpu)}`,
   );
   // Baseline: the authors' way to a curve, a grid of widths each fitted as its own network (their
   // paper-style grid 250 … 4000), one draw here with the same WebAssembly kernels, times 5 draws.
