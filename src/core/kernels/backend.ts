@@ -6,6 +6,7 @@
 // linear memory: binding copies the points (or bit rows) in once, and the calls that follow, many
 // and small, work on the resident copy.
 import { nearestOpposite as tsNearestOpposite, type NearestOpposite } from './distances';
+import { copyWords } from './bitRows';
 import { thresholdBitsMulti } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
 import { scanFirstSeparatingUnits } from './separatingUnit';
@@ -40,6 +41,8 @@ export interface ThresholdLayer {
    * set l: thresholdBits for each set, the product computed once. Other words are left as they are.
    */
   compute(W: Float32Array, biases: Float32Array[], unitStart: number, unitEnd: number): void;
+  /** the first `words` words of every bit row of set l from src (rows srcStride apart): bits kept from earlier */
+  setWords(l: number, src: Uint32Array, srcStride: number, words: number): void;
   /** scanFirstSeparatingUnits on bits(l) */
   scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
   /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */
@@ -61,6 +64,7 @@ export const typescriptKernels: KernelBackend = {
       stride,
       bits: (l) => rows[l],
       compute: (W, biases, unitStart, unitEnd) => thresholdBitsMulti(X, N, d, W, biases, unitStart, unitEnd, rows, stride),
+      setWords: (l, src, srcStride, words) => copyWords(rows[l], stride, src, srcStride, words, N),
       scan: (l, neg, pos, nWords, state) => scanFirstSeparatingUnits(rows[l], stride, neg, pos, nWords, state),
       scores: (l, n) => bitScores(rows[l], stride, n),
     };

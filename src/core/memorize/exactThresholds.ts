@@ -12,10 +12,19 @@
 // separating unit of a pair never changes when units are appended.
 import { throwIfCancelled } from '../env';
 import { kernels } from '../kernels/backend';
+import { copyWords } from '../kernels/bitRows';
 import { FirstLayerDraw } from './firstLayer';
 import type { DrawSettings, Points } from './problem';
 
 const START_WIDTH = 256;
+/** bits kept for reuse by the K measurement: at most 2^26 words (256 MB) over all draws */
+const KEEP_WORDS = 2 ** 26;
+
+/** A draw's bit rows as the threshold pass left them: the first `words` words of each of the N rows. */
+export interface KeptBits {
+  bits: Uint32Array;
+  words: number;
+}
 
 /** Ordered class pairs [a, b] (class a as X⁻, class b as X⁺) whose thresholds are wanted at one λ. */
 export interface LambdaPairs {
@@ -35,13 +44,15 @@ export function classPairThresholds(
 }
 
 /**
- * classPairThresholds at several λ at once (s.lambda is ignored): the biases λ·(2v − 1) share v, so each
+ * classPairThresholds at several λ at once (s.lambda is ignored), optionally keeping each draw's bit rows
+ * of jobs[keep.job] in keep.into[draw] (within a memory budget; draws past it are not kept): the biases λ·(2v − 1) share v, so each
  * draw's W·x is computed once and thresholded for every λ. A draw grows while any λ has an
  * unseparated pair; a λ that is done early only costs the comparisons. Result [job][pair][draw].
  */
 export function lambdaPairThresholds(
-  points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings,
+  points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: { job: number; into: (KeptBits | undefined)[] },
 ): (number | null)[][][] {
+  let keptWords = 0;
   const { X, N, d } = points;
   const layer = kernels().thresholdLayer(X, N, d, s.maxWidth, jobs.length);
   const lambdas = jobs.map((j) => j.lambda);
@@ -71,6 +82,14 @@ export function lambdaPairThresholds(
       width = Math.min(2 * width, s.maxWidth);
     }
     jobs.forEach((job, l) => job.pairs.forEach((_, p) => (result[l][p][t] = done[l][p] ? states[l][p][0] + 1 : null)));
+    // Whole words computed so far; the K measurement then only computes the units past them.
+    const words = draw.n >>> 5;
+    if (keep && keptWords + N * words <= KEEP_WORDS) {
+      const bits = new Uint32Array(N * words);
+      copyWords(bits, words, layer.bits(keep.job), layer.stride, words, N);
+      keep.into[t] = { bits, words };
+      keptWords += N * words;
+    }
     s.onProgress?.((t + 1) / s.draws);
   }
   return result;

@@ -9,6 +9,7 @@ import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import type { NetworkResult } from './networkResult';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network, type Points } from './problem';
 import { reluStudy } from './reluStudy';
+import type { KeptBits } from './exactThresholds';
 import { lambdaNetworkThresholds, measureThresholdNetworks } from './thresholdStudy';
 
 export interface MemorizationInput {
@@ -154,13 +155,16 @@ function runStudy(
   const fixed = settings.lambda === 'auto' ? undefined : settings.lambda;
   const lambdas = fixed === undefined || sweep.includes(fixed) ? [...sweep] : [...sweep, fixed];
   const jobs = lambdas.map((l) => ({ lambda: l, networks: fixed === undefined || l === fixed ? networks : [networks[0]] }));
-  const thresholds = lambdaNetworkThresholds(points, classRows, jobs, drawSettings(NaN));
+  // With a fixed λ, the draws' bits at that λ are kept for the K measurement (it needs the same units).
+  const kept: (KeptBits | undefined)[] = [];
+  const keep = fixed === undefined ? undefined : { job: lambdas.indexOf(fixed), into: kept };
+  const thresholds = lambdaNetworkThresholds(points, classRows, jobs, drawSettings(NaN), keep);
   done();
   const grid = sweep.map((l, q) => sweepPoint(l, thresholdCurve(thresholds[q][0], maxWidth)));
   const setup = withSweep(fixed ?? bestLambda(grid), grid);
   const main = thresholds[lambdas.indexOf(setup.lambda)];
   const results = measureThresholdNetworks(
-    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: main[q] })), eta, drawSettings(setup.lambda),
+    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: main[q] })), eta, drawSettings(setup.lambda), kept,
   );
   done();
   return { setup, results };

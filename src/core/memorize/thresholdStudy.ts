@@ -6,7 +6,7 @@ import { kernels } from '../kernels/backend';
 import { childSeed, createRng } from '../random';
 import { coverLoop, type SecondLayer } from './coverLoop';
 import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
-import { lambdaPairThresholds, maxThresholds } from './exactThresholds';
+import { lambdaPairThresholds, maxThresholds, type KeptBits } from './exactThresholds';
 import { FirstLayerDraw } from './firstLayer';
 import { classify, interpolates } from './forward';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
@@ -25,6 +25,7 @@ export function networkThresholds(
 /** networkThresholds at several λ in one pass over the draws (s.lambda is ignored). Result [job][network][draw]. */
 export function lambdaNetworkThresholds(
   points: Points, classRows: Int32Array[], jobs: { lambda: number; networks: Network[] }[], s: DrawSettings,
+  keep?: { job: number; into: (KeptBits | undefined)[] },
 ): (number | null)[][][] {
   const plans = jobs.map(({ lambda, networks }) => {
     const pairKeys = new Map<string, number>();
@@ -43,18 +44,19 @@ export function lambdaNetworkThresholds(
     );
     return { lambda, pairs, pairsOf };
   });
-  const perPair = lambdaPairThresholds(points, classRows, plans, s);
+  const perPair = lambdaPairThresholds(points, classRows, plans, s, keep);
   return plans.map((plan, l) => plan.pairsOf.map((ids) => maxThresholds(ids.map((p) => perPair[l][p]))));
 }
 
 /**
  * Curve and n*(η) for each network given its thresholds; where measureK, also K at n* and above and
  * the verification (otherwise those stay empty). The networks share each draw's first layer, computed
- * once per draw up to the widest width any of them needs.
+ * once per draw up to the widest width any of them needs; kept[t], the bits the threshold pass left
+ * for draw t (same λ), saves their units (and is released once used).
  */
 export function measureThresholdNetworks(
   points: Points, classRows: Int32Array[], items: { network: Network; thresholds: (number | null)[]; measureK: boolean }[],
-  eta: number, s: DrawSettings,
+  eta: number, s: DrawSettings, kept: (KeptBits | undefined)[] = [],
 ): NetworkResult[] {
   const plans = items.map(({ network, thresholds, measureK }) => {
     const curve = thresholdCurve(thresholds, s.maxWidth);
@@ -82,7 +84,10 @@ export function measureThresholdNetworks(
       throwIfCancelled(s.cancel);
       const draw = new FirstLayerDraw(s.seed, t, d, s.lambda, wMax);
       draw.extendTo(wMax);
-      layer.compute(draw.W, [draw.b], 0, wMax);
+      const reuse = Math.min(kept[t]?.words ?? 0, layer.stride);
+      if (reuse > 0) layer.setWords(0, kept[t]!.bits, kept[t]!.words, reuse);
+      kept[t] = undefined;
+      layer.compute(draw.W, [draw.b], reuse * 32, wMax);
       for (const p of measured) {
         p.widths.forEach((w, wi) => {
           // K at n* on every draw (it also checks the cover loop against the exact thresholds); the

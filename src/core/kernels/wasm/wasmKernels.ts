@@ -5,6 +5,7 @@
 // when it is created. Views on that memory (bits(l)) therefore stay valid for the object's lifetime, and
 // no other object can grow or overwrite it. Instantiating a compiled module takes microseconds.
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
+import { copyWords } from '../bitRows';
 import { nearestOpposite } from '../distances';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
@@ -101,6 +102,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               at.bits, stride, setBytes, at.xb, at.words,
             );
           }
+        },
+        setWords(l, src, srcStride, words) {
+          copyWords(bits[l], stride, src, srcStride, words, N);
         },
         scan(l, neg, pos, nWords, st) {
           rowsA.set(neg);
