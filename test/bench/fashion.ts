@@ -12,7 +12,8 @@ import { loadDataset, normalize, type Dataset } from '../../src/core/data/index'
 import { selectClasses } from '../../src/core/data/select-classes';
 import { typescriptKernels, useKernels, type KernelBackend } from '../../src/core/kernels/backend';
 import { requiredWidth, thresholdCurve } from '../../src/core/memorize/curve';
-import { networkThresholds } from '../../src/core/memorize/thresholdStudy';
+import type { KeptBits } from '../../src/core/memorize/exactThresholds';
+import { lambdaNetworkThresholds } from '../../src/core/memorize/thresholdStudy';
 import { coverLoop } from '../../src/core/memorize/coverLoop';
 import { FirstLayerDraw } from '../../src/core/memorize/firstLayer';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, subproblemRows } from '../../src/core/memorize/problem';
@@ -86,7 +87,9 @@ if (runs('curve')) {
   const draws = 20, maxWidth = 4000, lambda = 1;
   const s = { seed: '1', lambda, draws, maxWidth };
   useKernels(wasm);
-  const thresholds = time(() => networkThresholds({ X, N: pair.N, d: pair.d }, classRows, [binaryNetwork(1, 0)], s)[0]);
+  const kept: (KeptBits | undefined)[] = [];
+  const thresholds = time(() =>
+    lambdaNetworkThresholds({ X, N: pair.N, d: pair.d }, classRows, [{ lambda, networks: [binaryNetwork(1, 0)] }], s, { job: 0, into: kept })[0][0]);
   const curve = thresholdCurve(thresholds.result, maxWidth);
   const nStar = requiredWidth(curve, 0.01);
   const K = time(() => {
@@ -97,7 +100,10 @@ if (runs('curve')) {
     for (let t = 0; t < draws; t++) {
       const draw = new FirstLayerDraw('1', t, pair.d, lambda, nStar);
       draw.extendTo(nStar);
-      layer.compute(draw.W, [draw.b], 0, nStar);
+      // the units the threshold pass computed are reused, as the study does
+      const reuse = Math.min(kept[t]?.words ?? 0, layer.stride);
+      if (reuse > 0) layer.setWords(0, kept[t]!.bits, kept[t]!.words, reuse);
+      layer.compute(draw.W, [draw.b], reuse * 32, nStar);
       Ks.push(coverLoop(layer.scores(0, nStar), neg, pos, createRng(childSeed('1', 'cover', t, nStar))).K);
     }
     return Ks.reduce((a, k) => a + k, 0) / draws;
