@@ -122,10 +122,18 @@ export function thresholdBits(
 
 // ---- AND + popcount over bit rows, with early stopping (kernels/popcount.ts)
 
-/** popcount of row r's words [0, nWords) & u: whole 64-bit lanes, one 32-bit word for an odd tail. */
+/**
+ * popcount of row r's words [0, nWords) & u, stopping once it reaches stop: 128 bits per check (two
+ * 64-bit lanes), then a 64-bit and a 32-bit tail. Stopping later than the TypeScript kernel (which checks
+ * every word) changes no answer: a count that reached stop only grows.
+ */
 // @ts-ignore: decorator
 @inline function andCountTo(row: usize, u: usize, nWords: i32, stop: i32): i32 {
   let c = 0, w = 0;
+  for (; w + 3 < nWords && c < stop; w += 4) {
+    const o = <usize>w << 2;
+    c += <i32>(popcnt<u64>(load<u64>(row + o) & load<u64>(u + o)) + popcnt<u64>(load<u64>(row + o, 8) & load<u64>(u + o, 8)));
+  }
   for (; w + 1 < nWords && c < stop; w += 2) {
     const o = <usize>w << 2;
     c += <i32>popcnt<u64>(load<u64>(row + o) & load<u64>(u + o));
