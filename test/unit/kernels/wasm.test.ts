@@ -128,3 +128,18 @@ test('a whole memorization study gives the same report with either backend', () 
     useKernels(undefined);
   }
 });
+
+test('nearestOpposite: WebAssembly neighbours and distances equal TypeScript, ties and duplicates included', () => {
+  const rng = createRng('wasm-nn');
+  for (const [N, d, integers] of [[300, 5, false], [400, 40, false], [250, 3, true], [1, 2, false]] as const) {
+    // integer points on a small grid: many equal distances and duplicate points, so the tie rule matters
+    const X = Float32Array.from({ length: N * d }, () => (integers ? rng.int(3) : rng.normal()));
+    const label = Int32Array.from({ length: N }, () => rng.int(3));
+    const rows: number[][] = [[], []];
+    const a = ts.nearestOpposite(X, N, d, label, (i) => rows[0].push(i));
+    const b = wasm.nearestOpposite(X, N, d, label, (i) => rows[1].push(i));
+    assert.deepEqual(b.neighbor, a.neighbor, `N=${N} d=${d}`);
+    assert.deepEqual(b.distance, a.distance, `N=${N} d=${d}`);
+    assert.deepEqual(rows[1], rows[0], 'progress at the same rows');
+  }
+});

@@ -6,7 +6,7 @@
 // no other object can grow or overwrite it. Instantiating a compiled module takes microseconds.
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
-import { nearestOpposite } from '../distances';
+import { projectionOrder } from '../distances';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
 declare const WebAssembly: {
@@ -33,6 +33,10 @@ interface Exports {
   scanFirstSeparatingUnits(
     bits: number, stride: number, neg: number, negEnd: number, pos: number, nPos: number, nWords: number, state: number,
   ): number;
+  nearestOppositeRows(
+    x: number, N: number, d: number, proj: number, order: number, rank: number, label: number, neighbor: number, best2: number,
+    i0: number, i1: number,
+  ): void;
 }
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
@@ -159,7 +163,27 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         },
       };
     },
-    nearestOpposite,
+    nearestOpposite(X, N, d, label, onRow) {
+      const { proj, order, rank } = projectionOrder(X, N, d);
+      const e = instantiate();
+      const at = layout(e, { x: X.length * 4, proj: N * 8, order: N * 4, rank: N * 4, label: N * 4, neighbor: N * 4, best2: N * 8 });
+      const buf = e.memory.buffer;
+      new Float32Array(buf, at.x, X.length).set(X);
+      new Float64Array(buf, at.proj, N).set(proj);
+      new Int32Array(buf, at.order, N).set(order);
+      new Int32Array(buf, at.rank, N).set(rank);
+      new Int32Array(buf, at.label, N).set(label.subarray(0, N));
+      new Int32Array(buf, at.neighbor, N).fill(-1);
+      new Float64Array(buf, at.best2, N).fill(Infinity);
+      // 256 rows per call, as often as the TypeScript scan reports progress (and short calls, see compute)
+      for (let i0 = 0; i0 < N; i0 += 256) {
+        onRow?.(i0);
+        e.nearestOppositeRows(at.x, N, d, at.proj, at.order, at.rank, at.label, at.neighbor, at.best2, i0, Math.min(N, i0 + 256));
+      }
+      const neighbor = new Int32Array(buf, at.neighbor, N).slice();
+      const distance = Float64Array.from(new Float64Array(buf, at.best2, N), Math.sqrt);
+      return { neighbor, distance };
+    },
   };
 }
 

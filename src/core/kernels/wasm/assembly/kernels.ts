@@ -218,3 +218,58 @@ export function scanFirstSeparatingUnits(
   store<i32>(state, nNeg * nPos, 4);
   return 1;
 }
+
+// ---- nearest opposite-label point (kernels/distances.ts: nearestOpposite's scan and
+// squaredDistanceBounded), the same float64 operations in the same order
+
+/** squared distance of rows a and b (byte offsets), or a value above bound once the sum passes it */
+// @ts-ignore: decorator
+@inline function squaredDistanceBounded(a: usize, b: usize, d: i32, bound: f64): f64 {
+  let s: f64 = 0;
+  let k = 0;
+  while (k < d) {
+    const end = min(d, k + 16);
+    for (; k < end; k++) {
+      const o = <usize>k << 2;
+      const t = <f64>load<f32>(a + o) - <f64>load<f32>(b + o);
+      s += t * t;
+    }
+    if (s > bound) return s;
+  }
+  return s;
+}
+
+/**
+ * Rows [i0, i1) of nearestOpposite: x N×d float32, proj float64, order/rank/label int32, neighbor int32
+ * and best2 float64 (in: -1 and Infinity; out: each row's nearest opposite point and squared distance).
+ */
+export function nearestOppositeRows(
+  x: usize, N: i32, d: i32, proj: usize, order: usize, rank: usize, label: usize, neighbor: usize, best2: usize, i0: i32, i1: i32,
+): void {
+  for (let i = i0; i < i1; i++) {
+    const r = load<i32>(rank + (<usize>i << 2));
+    const pi = load<f64>(proj + (<usize>i << 3));
+    const li = load<i32>(label + (<usize>i << 2));
+    const xi = x + (<usize>(i * d) << 2);
+    const bi = best2 + (<usize>i << 3), ni = neighbor + (<usize>i << 2);
+    let lo = r - 1, hi = r + 1;
+    let loOpen = lo >= 0, hiOpen = hi < N;
+    while (loOpen || hiOpen) {
+      const gapLo = loOpen ? pi - load<f64>(proj + (<usize>load<i32>(order + (<usize>lo << 2)) << 3)) : Infinity;
+      const gapHi = hiOpen ? load<f64>(proj + (<usize>load<i32>(order + (<usize>hi << 2)) << 3)) - pi : Infinity;
+      const fromLo = gapLo <= gapHi;
+      const gap = fromLo ? gapLo : gapHi;
+      if (gap * gap > load<f64>(bi) * (1 + 1e-9) + 1e-300) break;
+      const j = load<i32>(order + (<usize>(fromLo ? lo : hi) << 2));
+      if (fromLo) loOpen = --lo >= 0;
+      else hiOpen = ++hi < N;
+      if (load<i32>(label + (<usize>j << 2)) == li) continue;
+      const best = load<f64>(bi);
+      const s = squaredDistanceBounded(xi, x + (<usize>(j * d) << 2), d, best);
+      if (s < best || (s == best && j < load<i32>(ni))) {
+        store<f64>(bi, s);
+        store<i32>(ni, j);
+      }
+    }
+  }
+}
