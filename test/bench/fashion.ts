@@ -223,6 +223,9 @@ if (runs('kernels')) {
   }));
   row(`first-separating-unit scan, ${(scanned / 1e6).toFixed(1)} M pairs${done ? '' : ' (stops unseparated)'}, max unit ${max}`,
     `${sw.toFixed(0)} ms`, `${st.toFixed(0)} ms`, st / sw);
+  const cls = pair.y;
+  const [nw, nt] = [wasm, ts].map((k) => time(() => k.nearestOpposite(X, N, d, cls)).ms);
+  row(`nearest opposite point (separation δ), ${N} × ${d}`, seconds(nw), seconds(nt), nt / nw);
   console.log(`   issue's figures: WASM f32x4 ~37 GFLOP/s, TS ~4.6; popcount ~160 Gbit/s WASM, ~20 TS; scan of 36 M pairs 35 ms`);
 }
 
