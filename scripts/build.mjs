@@ -1,12 +1,26 @@
 // One build for every bundle: the extension host entry, the analysis worker, the CLI (Node, CommonJS)
 // and the panel's app (browser, IIFE). `--watch` rebuilds on change; `--production` minifies.
+// First the WebAssembly kernels: AssemblyScript -> dist/kernels.wasm, embedded (base64) into every
+// bundle as __DATASET_GEOMETRY_KERNELS_WASM__, so core loads it without touching the file system.
 import * as esbuild from 'esbuild';
+import asc from 'assemblyscript/asc';
+import * as fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify: production };
-const browser = { platform: 'browser', target: 'chrome120', format: 'iife', bundle: true, sourcemap: !production, minify: production };
+const wasmSource = 'src/core/kernels/wasm/assembly/kernels.ts';
+const wasmFile = 'dist/kernels.wasm';
+fs.mkdirSync('dist', { recursive: true });
+const { error, stderr } = await asc.main([wasmSource, '--outFile', wasmFile, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd']);
+if (error) {
+  console.error(stderr.toString());
+  throw error;
+}
+const define = { __DATASET_GEOMETRY_KERNELS_WASM__: JSON.stringify(fs.readFileSync(wasmFile).toString('base64')) };
+
+const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify: production, define };
+const browser = { platform: 'browser', target: 'chrome120', format: 'iife', bundle: true, sourcemap: !production, minify: production, define };
 const bundles = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { extension: 'src/extension/main.ts' }, external: ['vscode'] },

@@ -1,7 +1,16 @@
 // Shared test fixtures: the real datasets in shared/data (beside every clone of the repository).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { KernelBackend } from '../../src/core/kernels/backend';
+import { createWasmKernels } from '../../src/core/kernels/wasm/wasmKernels';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const sharedDataPath = (name: string) => path.resolve(repoRoot, '..', 'shared', 'data', name);
 export const readSharedData = (name: string) => new Uint8Array(fs.readFileSync(sharedDataPath(name)));
+
+/** The WebAssembly kernels as built by `npm run build` (which `npm run test:unit` runs first). */
+export function wasmKernels(): KernelBackend {
+  const file = path.resolve(repoRoot, 'dist', 'kernels.wasm');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm run test:unit does).`);
+  return createWasmKernels(new Uint8Array(fs.readFileSync(file)));
+}

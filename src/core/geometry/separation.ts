@@ -1,7 +1,7 @@
 // Separation δ (SPEC §1): the smallest distance between points of different classes, after
 // normalisation, with the pair attaining it, plus every point's nearest opposite-class distance so the
 // worst offenders can be listed. Computed exactly (see kernels/distances.ts).
-import { nearestOpposite } from '../kernels/distances';
+import { kernels } from '../kernels/backend';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
 import type { NearPair, PointRef, SeparationReport } from '../report';
@@ -21,7 +21,7 @@ const QUANTILES = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
 export function separation(points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken } = {}): SeparationReport {
   const { X, N, d, y, classNames, sourceRows } = points;
   const ref = (i: number): PointRef => ({ row: sourceRows[i], label: classNames[y[i]] });
-  const nn = nearestOpposite(X, N, d, y, (i) => {
+  const nn = kernels().nearestOpposite(X, N, d, y, (i) => {
     throwIfCancelled(env.cancel);
     env.progress?.('separation', i / N);
   });

@@ -61,6 +61,15 @@ export function spreadProjection(X: Float32Array, N: number, d: number): Float64
   return proj;
 }
 
+/** The points sorted by spreadProjection (ties by index): order[r] is the r-th point, rank its inverse. */
+export function projectionOrder(X: Float32Array, N: number, d: number): { proj: Float64Array; order: Int32Array; rank: Int32Array } {
+  const proj = spreadProjection(X, N, d);
+  const order = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => proj[a] - proj[b] || a - b);
+  const rank = new Int32Array(N);
+  for (let r = 0; r < N; r++) rank[order[r]] = r;
+  return { proj, order, rank };
+}
+
 export interface NearestOpposite {
   /** index of each point's nearest point with a different label, -1 if there is none */
   neighbor: Int32Array;
@@ -81,11 +90,7 @@ export function nearestOpposite(
   label: Int32Array,
   onRow?: (i: number) => void,
 ): NearestOpposite {
-  const proj = spreadProjection(X, N, d);
-  const order = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => proj[a] - proj[b] || a - b);
-  const rank = new Int32Array(N);
-  for (let r = 0; r < N; r++) rank[order[r]] = r;
-
+  const { proj, order, rank } = projectionOrder(X, N, d);
   const neighbor = new Int32Array(N).fill(-1);
   const best2 = new Float64Array(N).fill(Infinity);
   for (let i = 0; i < N; i++) {

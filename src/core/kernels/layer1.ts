@@ -23,7 +23,22 @@ export function thresholdBits(
   unitStart: number, unitEnd: number,
   out: Uint32Array, stride: number,
 ): void {
+  thresholdBitsMulti(X, N, d, W, [b], unitStart, unitEnd, [out], stride);
+}
+
+/**
+ * thresholdBits for several bias vectors at once (a λ sweep: the same W, one bias vector per λ):
+ * ⟨W_j, x_i⟩ is computed once and compared with −biases[l][j] for every l, into outs[l].
+ */
+export function thresholdBitsMulti(
+  X: Float32Array, N: number, d: number,
+  W: Float32Array, biases: Float32Array[],
+  unitStart: number, unitEnd: number,
+  outs: Uint32Array[], stride: number,
+): void {
   if (unitStart % 32 !== 0) throw new RangeError(`unitStart ${unitStart} is not a multiple of 32`);
+  const L = biases.length;
+  if (words.length < 2 * L) words = new Int32Array(2 * L);
   const w0 = unitStart >>> 5, w1 = (unitEnd + 31) >>> 5;
   for (let p0 = 0; p0 < N; p0 += POINT_BLOCK) {
     const p1 = Math.min(N, p0 + POINT_BLOCK);
@@ -31,25 +46,34 @@ export function thresholdBits(
       const j0 = w << 5, j1 = Math.min(unitEnd, j0 + 32);
       let i = p0;
       for (; i + 1 < p1; i += 2) {
-        const bits = wordPair(X, i * d, d, W, b, j0, j1);
-        out[i * stride + w] = bits[0];
-        out[(i + 1) * stride + w] = bits[1];
+        wordPair(X, i * d, d, W, biases, j0, j1, true);
+        for (let l = 0; l < L; l++) {
+          outs[l][i * stride + w] = words[2 * l];
+          outs[l][(i + 1) * stride + w] = words[2 * l + 1];
+        }
       }
-      if (i < p1) out[i * stride + w] = wordOne(X, i * d, d, W, b, j0, j1);
+      if (i < p1) {
+        // the last point of an odd block is paired with itself: same words, half of them unused
+        wordPair(X, i * d, d, W, biases, j0, j1, false);
+        for (let l = 0; l < L; l++) outs[l][i * stride + w] = words[2 * l];
+      }
     }
   }
 }
 
-const pairWords = new Int32Array(2);
+/** words[2l], words[2l + 1]: the words of the two points for bias vector l (shared scratch, no allocation) */
+let words = new Int32Array(2);
 
 /**
- * The words of two consecutive points (rows at xo and xo + d) for units [j0, j1): 2 points × 4 units
- * at a time, eight independent sums, each still in ascending k, so the CPU overlaps them instead of
- * waiting on one dependent chain of additions.
+ * The words of two consecutive points (rows at xo and xo + d, or xo twice when !pair) for units
+ * [j0, j1): 2 points × 4 units at a time, eight independent sums, each still in ascending k, so the
+ * CPU overlaps them instead of waiting on one dependent chain of additions.
  */
-function wordPair(X: Float32Array, xo: number, d: number, W: Float32Array, b: Float32Array, j0: number, j1: number): Int32Array {
-  const yo = xo + d;
-  let word0 = 0, word1 = 0, j = j0;
+function wordPair(X: Float32Array, xo: number, d: number, W: Float32Array, biases: Float32Array[], j0: number, j1: number, pair: boolean): void {
+  const yo = pair ? xo + d : xo;
+  const L = biases.length;
+  words.fill(0, 0, 2 * L);
+  let j = j0;
   for (; j + 3 < j1; j += 4) {
     const r0 = j * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
@@ -59,15 +83,12 @@ function wordPair(X: Float32Array, xo: number, d: number, W: Float32Array, b: Fl
       a0 += v0 * x; a1 += v1 * x; a2 += v2 * x; a3 += v3 * x;
       c0 += v0 * y; c1 += v1 * y; c2 += v2 * y; c3 += v3 * y;
     }
-    const b0 = b[j], b1 = b[j + 1], b2 = b[j + 2], b3 = b[j + 3], sh = j - j0;
-    word0 |= +(a0 + b0 > 0) << sh;
-    word0 |= +(a1 + b1 > 0) << (sh + 1);
-    word0 |= +(a2 + b2 > 0) << (sh + 2);
-    word0 |= +(a3 + b3 > 0) << (sh + 3);
-    word1 |= +(c0 + b0 > 0) << sh;
-    word1 |= +(c1 + b1 > 0) << (sh + 1);
-    word1 |= +(c2 + b2 > 0) << (sh + 2);
-    word1 |= +(c3 + b3 > 0) << (sh + 3);
+    const sh = j - j0;
+    for (let l = 0; l < L; l++) {
+      const b = biases[l], b0 = b[j], b1 = b[j + 1], b2 = b[j + 2], b3 = b[j + 3];
+      words[2 * l] |= (+(a0 + b0 > 0) | (+(a1 + b1 > 0) << 1) | (+(a2 + b2 > 0) << 2) | (+(a3 + b3 > 0) << 3)) << sh;
+      words[2 * l + 1] |= (+(c0 + b0 > 0) | (+(c1 + b1 > 0) << 1) | (+(c2 + b2 > 0) << 2) | (+(c3 + b3 > 0) << 3)) << sh;
+    }
   }
   for (; j < j1; j++) {
     const r = j * d;
@@ -76,24 +97,12 @@ function wordPair(X: Float32Array, xo: number, d: number, W: Float32Array, b: Fl
       a += W[r + k] * X[xo + k];
       c += W[r + k] * X[yo + k];
     }
-    word0 |= +(a + b[j] > 0) << (j - j0);
-    word1 |= +(c + b[j] > 0) << (j - j0);
+    for (let l = 0; l < L; l++) {
+      const bj = biases[l][j];
+      words[2 * l] |= +(a + bj > 0) << (j - j0);
+      words[2 * l + 1] |= +(c + bj > 0) << (j - j0);
+    }
   }
-  pairWords[0] = word0;
-  pairWords[1] = word1;
-  return pairWords;
-}
-
-/** The word of one point (row at xo) for units [j0, j1). */
-function wordOne(X: Float32Array, xo: number, d: number, W: Float32Array, b: Float32Array, j0: number, j1: number): number {
-  let word = 0;
-  for (let j = j0; j < j1; j++) {
-    const r = j * d;
-    let a = 0;
-    for (let k = 0; k < d; k++) a += W[r + k] * X[xo + k];
-    word |= +(a + b[j] > 0) << (j - j0);
-  }
-  return word;
 }
 
 /**

@@ -2,7 +2,7 @@
 // their Algorithm 2). One loop for both activations; only how s(x) = ⟨u, h(x)⟩ is computed differs
 // (bit counts for threshold, float sums for ReLU), behind ActivationScores.
 import type { Rng } from '../random';
-import { markAndPopcountBelow, minAndPopcount } from '../kernels/popcount';
+import { bitScores } from '../kernels/backend';
 import { markMaskedSumBelow, minMaskedSum } from '../kernels/maskedSums';
 
 /** The second layer: K neurons g_k(x) = σ(m_k − ⟨u_k, h(x)⟩), u_k a 0/1 vector over the n units. */
@@ -25,27 +25,14 @@ export interface ActivationScores {
   readonly n: number;
   /** u = indicator of the units inactive at point i (h_j(x_i) = 0), bit-packed into u */
   setInactive(i: number, u: Uint32Array): void;
-  /** min over rows[0..count) of s(x) for the u last set */
+  /** min over rows[0..count) of s(x) for the u last set; rows unchanged between calls with the same array (see BitScores.min) */
   min(rows: Int32Array, count: number, u: Uint32Array): number;
   /** below[r] = 1 iff s(x_rows[r]) < bound; returns how many */
   markBelow(rows: Int32Array, count: number, u: Uint32Array, bound: number, below: Uint8Array): number;
 }
 
-export function thresholdScores(bits: Uint32Array, stride: number, n: number): ActivationScores {
-  const nWords = (n + 31) >>> 5;
-  const lastMask = n % 32 === 0 ? 0xffffffff : (1 << n % 32) - 1;
-  return {
-    n,
-    setInactive(i, u) {
-      const o = i * stride;
-      for (let w = 0; w < nWords; w++) u[w] = ~bits[o + w];
-      if (nWords > 0) u[nWords - 1] &= lastMask;
-    },
-    min: (rows, count, u) => minAndPopcount(bits, stride, rows, count, u, nWords),
-    markBelow: (rows, count, u, bound, below) =>
-      markAndPopcountBelow(bits, stride, rows, count, u, nWords, bound, below),
-  };
-}
+/** Threshold scores over bit rows in JavaScript memory (kernels().thresholdLayer(...).scores is the fast path). */
+export const thresholdScores = bitScores;
 
 export function reluScores(act: Float32Array, stride: number, n: number): ActivationScores {
   const units = new Int32Array(n);

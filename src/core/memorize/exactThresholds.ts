@@ -11,48 +11,152 @@
 // unseparated (up to maxWidth). Bits already computed and pairs already scanned are kept: the first
 // separating unit of a pair never changes when units are appended.
 import { throwIfCancelled } from '../env';
-import { thresholdBits } from '../kernels/layer1';
-import { scanFirstSeparatingUnits } from '../kernels/separatingUnit';
+import { kernels, type ThresholdLayer } from '../kernels/backend';
+import { copyWords } from '../kernels/bitRows';
 import { FirstLayerDraw } from './firstLayer';
 import type { DrawSettings, Points } from './problem';
 
 const START_WIDTH = 256;
+/** bits kept for reuse by the K measurement: at most 2^26 words (256 MB) over all draws */
+const KEEP_WORDS = 2 ** 26;
+
+/** A draw's bit rows as the threshold pass left them: the first `words` words of each of the N rows. */
+export interface KeptBits {
+  bits: Uint32Array;
+  words: number;
+}
+
+/** Ordered class pairs [a, b] (class a as X⁻, class b as X⁺) whose thresholds are wanted at one λ. */
+export interface LambdaPairs {
+  lambda: number;
+  pairs: [number, number][];
+}
 
 /**
  * For each ordered class pair [a, b] (class a as X⁻, class b as X⁺) and each draw t: the smallest
  * width n at which draw t separates every (x⁻ ∈ a, x⁺ ∈ b) pair, or null if not within maxWidth.
- * Result [pair][draw].
+ * Result [pair][draw]. s.lambda is the λ.
  */
 export function classPairThresholds(
   points: Points, classRows: Int32Array[], pairs: [number, number][], s: DrawSettings,
 ): (number | null)[][] {
+  return lambdaPairThresholds(points, classRows, [{ lambda: s.lambda, pairs }], s)[0];
+}
+
+/**
+ * classPairThresholds at several λ at once (s.lambda is ignored), optionally keeping each draw's bit rows
+ * of jobs[keep.job] in keep.into[draw] (within a memory budget; draws past it are not kept): the biases λ·(2v − 1) share v, so each
+ * draw's W·x is computed once and thresholded for every λ. A draw grows while any λ has an
+ * unseparated pair; a λ that is done early only costs the comparisons. Result [job][pair][draw].
+ */
+export function lambdaPairThresholds(
+  points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: { job: number; into: (KeptBits | undefined)[] },
+): (number | null)[][][] {
+  let keptWords = 0;
   const { X, N, d } = points;
-  const stride = (s.maxWidth + 31) >>> 5;
-  const bits = new Uint32Array(N * stride);
-  const result = pairs.map(() => new Array<number | null>(s.draws).fill(null));
-  const states = pairs.map(() => new Int32Array(2));
+  const layer = kernels().thresholdLayer(X, N, d, s.maxWidth, jobs.length);
+  const lambdas = jobs.map((j) => j.lambda);
+  const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(s.draws).fill(null)));
+  const states = jobs.map((job) => job.pairs.map(() => new Int32Array(2)));
+  const done = jobs.map((job) => job.pairs.map(() => false));
   for (let t = 0; t < s.draws; t++) {
     throwIfCancelled(s.cancel);
-    const draw = new FirstLayerDraw(s.seed, t, d, s.lambda, s.maxWidth);
-    for (const st of states) st.set([-1, 0]);
-    const done = pairs.map(() => false);
+    const draw = new FirstLayerDraw(s.seed, t, d, lambdas, s.maxWidth);
+    for (const sts of states) for (const st of sts) st.set([-1, 0]);
+    for (const dn of done) dn.fill(false);
     let width = Math.min(START_WIDTH, s.maxWidth);
     for (;;) {
       const computed = draw.n;
       draw.extendTo(width);
-      thresholdBits(X, N, d, draw.W, draw.b, computed, width, bits, stride);
+      layer.compute(draw.W, draw.biases, computed, width);
       const nWords = (width + 31) >>> 5;
-      pairs.forEach(([a, b], p) => {
-        if (!done[p]) done[p] = scanFirstSeparatingUnits(bits, stride, classRows[a], classRows[b], nWords, states[p]);
+      let all = true;
+      jobs.forEach((job, l) => {
+        job.pairs.forEach(([a, b], p) => {
+          if (!done[l][p]) done[l][p] = layer.scan(l, classRows[a], classRows[b], nWords, states[l][p]);
+          all &&= done[l][p];
+        });
       });
-      if (done.every(Boolean) || width === s.maxWidth) break;
+      if (all || width === s.maxWidth) break;
       throwIfCancelled(s.cancel);
+      if (width === START_WIDTH && finishFewPairs(points, draw, jobs, classRows, layer, nWords, states, done, s.maxWidth)) break;
       width = Math.min(2 * width, s.maxWidth);
     }
-    pairs.forEach((_, p) => (result[p][t] = done[p] ? states[p][0] + 1 : null));
+    jobs.forEach((job, l) => job.pairs.forEach((_, p) => (result[l][p][t] = done[l][p] ? states[l][p][0] + 1 : null)));
+    // Whole words computed for every point; the K measurement then only computes the units past them.
+    const words = Math.min(draw.n, width) >>> 5;
+    if (keep && keptWords + N * words <= KEEP_WORDS) {
+      const bits = new Uint32Array(N * words);
+      copyWords(bits, words, layer.bits(keep.job), layer.stride, words, N);
+      keep.into[t] = { bits, words };
+      keptWords += N * words;
+    }
     s.onProgress?.((t + 1) / s.draws);
   }
   return result;
+}
+
+/** at most this many unseparated (x⁻, x⁺) pairs after the first units are finished on their own points */
+const FEW_PAIRS = 8192;
+
+/**
+ * After the first units, usually only a few point pairs are still unseparated, and only their points
+ * need the draw's further units: finishes the draw on those points alone (the costly full-width product
+ * then covers START_WIDTH units instead of the draw's threshold). Lists the unseparated pairs by
+ * resuming each scan past them; if there are more than FEW_PAIRS, resets the states and returns false
+ * (the caller goes on with every point). Else updates states[l][p][0] to the max first separating unit
+ * and done[l][p], and returns true.
+ */
+function finishFewPairs(
+  points: Points, draw: FirstLayerDraw, jobs: LambdaPairs[], classRows: Int32Array[], layer: ThresholdLayer,
+  nWords: number, states: Int32Array[][], done: boolean[][], maxWidth: number,
+): boolean {
+  const lists: { l: number; p: number; pairs: number[] }[] = [];
+  let total = 0;
+  for (const [l, job] of jobs.entries()) {
+    for (const [p, [a, b]] of job.pairs.entries()) {
+      if (done[l][p]) continue;
+      const neg = classRows[a], pos = classRows[b], st = states[l][p], pairs: number[] = [];
+      while (!layer.scan(l, neg, pos, nWords, st) && ++total <= FEW_PAIRS) {
+        pairs.push(neg[(st[1] / pos.length) | 0], pos[st[1] % pos.length]);
+        st[1]++;
+      }
+      if (total > FEW_PAIRS) {
+        for (const [l2, job2] of jobs.entries()) job2.pairs.forEach((_, p2) => !done[l2][p2] && states[l2][p2].set([-1, 0]));
+        return false;
+      }
+      lists.push({ l, p, pairs });
+    }
+  }
+  const { X, d } = points;
+  const ids = [...new Set(lists.flatMap((q) => q.pairs))].sort((a, b) => a - b);
+  const local = new Map(ids.map((i, r) => [i, r]));
+  const sub = new Float32Array(ids.length * d);
+  ids.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
+  const few = kernels().thresholdLayer(sub, ids.length, d, maxWidth, jobs.length);
+  const one = new Int32Array(1), other = new Int32Array(1), st = new Int32Array(2);
+  let pending = lists.map((q) => q.pairs.map((i) => local.get(i)!));
+  let width = nWords * 32, computed = 0;
+  while (pending.some((q) => q.length > 0) && width < maxWidth) {
+    width = Math.min(2 * width, maxWidth);
+    draw.extendTo(width);
+    few.compute(draw.W, draw.biases, computed, width);
+    computed = width;
+    const words = (width + 31) >>> 5;
+    pending = pending.map((pairs, q) => {
+      const { l, p } = lists[q], left: number[] = [];
+      for (let k = 0; k < pairs.length; k += 2) {
+        one[0] = pairs[k];
+        other[0] = pairs[k + 1];
+        st.set([-1, 0]);
+        if (few.scan(l, one, other, words, st)) states[l][p][0] = Math.max(states[l][p][0], st[0]);
+        else left.push(pairs[k], pairs[k + 1]);
+      }
+      return left;
+    });
+  }
+  lists.forEach(({ l, p }, q) => (done[l][p] = pending[q].length === 0));
+  return true;
 }
 
 /** Per draw, the max of the given per-pair thresholds (null if any is null): a network needs them all. */

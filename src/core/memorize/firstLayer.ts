@@ -11,24 +11,32 @@ import { childSeed, createRng, type Rng } from '../random';
 
 export class FirstLayerDraw {
   readonly W: Float32Array;
+  /** the biases for the first λ given */
   readonly b: Float32Array;
+  /** one bias vector per λ given, in that order: λ·(2v − 1) from the same v */
+  readonly biases: Float32Array[];
+  readonly lambdas: readonly number[];
   /** units drawn so far */
   n = 0;
   private readonly rng: Rng;
 
-  constructor(seed: string, draw: number, readonly d: number, readonly lambda: number, capacity: number) {
+  /** lambda: the maximal bias, or several (a λ sweep), each with its own bias vector over the same draw */
+  constructor(seed: string, draw: number, readonly d: number, lambda: number | readonly number[], capacity: number) {
     this.rng = createRng(childSeed(seed, 'draw', draw));
     this.W = new Float32Array(capacity * d);
-    this.b = new Float32Array(capacity);
+    this.lambdas = typeof lambda === 'number' ? [lambda] : lambda;
+    this.biases = this.lambdas.map(() => new Float32Array(capacity));
+    this.b = this.biases[0];
   }
 
   /** Draws units up to n (no-op if already there); never beyond the capacity given at construction. */
   extendTo(n: number): void {
     if (n > this.b.length) throw new RangeError(`width ${n} exceeds the draw's capacity ${this.b.length}`);
-    const { W, b, d, rng } = this;
+    const { W, biases, lambdas, d, rng } = this;
     for (let j = this.n; j < n; j++) {
       for (let k = 0; k < d; k++) W[j * d + k] = rng.normal();
-      b[j] = this.lambda * (2 * rng.next() - 1);
+      const v = 2 * rng.next() - 1;
+      for (let l = 0; l < lambdas.length; l++) biases[l][j] = lambdas[l] * v;
     }
     if (n > this.n) this.n = n;
   }

@@ -1,8 +1,9 @@
 // A literal forward pass of the three-layer network (SPEC §2.3), written from the definitions and
-// sharing no code with the kernels, so it checks them: layer 1 z = Wx + b, h = σ(z) over the first n
+// sharing no code with the kernels but the 32-bit popcount, so it checks them: layer 1 z = Wx + b, h = σ(z) over the first n
 // units; layer 2 g_k = σ(m_k − ⟨u_k, h⟩); output X⁻ iff some g_k > 0. It follows the arithmetic contract
 // of kernels/layer1.ts (float64 sums in ascending order) and keeps ReLU activations in float32 as the
 // network does, so that x⁺ attaining the minimum m sit exactly at m − s = 0.
+import { popcount32 } from '../kernels/popcount';
 import type { Activation } from '../report';
 import type { SecondLayer } from './coverLoop';
 
@@ -18,17 +19,36 @@ export function classify(
   const n = layers[0]?.n ?? 0;
   const sigma = activation === 'threshold' ? (t: number) => (t > 0 ? 1 : 0) : (t: number) => (t > 0 ? t : 0);
   const h = new Float32Array(n);
+  const active = new Int32Array(n);
+  const hWords = new Uint32Array((n + 31) >>> 5);
   const outs = layers.map(() => new Uint8Array(N));
   for (let i = 0; i < N; i++) {
+    let count = 0;
+    hWords.fill(0);
     for (let j = 0; j < n; j++) {
       let z = 0;
       for (let k = 0; k < d; k++) z += W[j * d + k] * X[i * d + k];
       h[j] = sigma(z + b[j]);
+      if (h[j] !== 0) {
+        active[count++] = j;
+        hWords[j >>> 5] |= 1 << (j & 31);
+      }
     }
     layers.forEach(({ K, nWords, U, m }, q) => {
       for (let k = 0; k < K && !outs[q][i]; k++) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += ((U[k * nWords + (j >>> 5)] >>> (j & 31)) & 1) * h[j];
+        if (activation === 'threshold') {
+          // h is 0/1, so ⟨u_k, h⟩ counts the units set in both: 32 at a time (popcount32 is checked
+          // against a bit-by-bit count in its own test)
+          for (let w = 0; w < nWords; w++) s += popcount32(U[k * nWords + w] & hWords[w]);
+        } else {
+          // Σ_j u_kj·h_j over the units with h_j ≠ 0 only (the other terms add exactly +0), stopping once
+          // s ≥ m_k: every h_j ≥ 0, so the float partial sums only grow and σ(m_k − s) would stay 0.
+          for (let a = 0; a < count && s < m[k]; a++) {
+            const j = active[a];
+            s += ((U[k * nWords + (j >>> 5)] >>> (j & 31)) & 1) * h[j];
+          }
+        }
         if (sigma(m[k] - s) > 0) outs[q][i] = 1;
       }
     });

@@ -9,7 +9,8 @@ import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import type { NetworkResult } from './networkResult';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network, type Points } from './problem';
 import { reluStudy } from './reluStudy';
-import { measureThresholdNetworks, networkThresholds } from './thresholdStudy';
+import type { KeptBits } from './exactThresholds';
+import { lambdaNetworkThresholds, measureThresholdNetworks } from './thresholdStudy';
 
 export interface MemorizationInput {
   /** row-major N × d, already normalised */
@@ -115,9 +116,9 @@ function runStudy(
     settings.lambda === 'auto' || activation === 'threshold'
       ? settings.lambdaGrid.length > 0 ? settings.lambdaGrid : defaultSettings.lambdaGrid
       : [];
-  // Progress in units: one per λ of the sweep, one for the main thresholds (or the ReLU grid), and for
-  // the threshold activation one for measuring K.
-  const units = sweep.length + 1 + (activation === 'threshold' ? 1 : 0);
+  // Progress in units. Threshold: one for the thresholds of the sweep and the main λ together, one for
+  // measuring K. ReLU: one per λ of the sweep and one for the main grid.
+  const units = activation === 'threshold' ? 2 : sweep.length + 1;
   let unit = 0;
   const drawSettings = (lambda: number): DrawSettings => ({
     seed, lambda, draws, maxWidth, cancel: env.cancel,
@@ -128,40 +129,42 @@ function runStudy(
     env.progress?.('memorization', unit / units);
     throwIfCancelled(env.cancel);
   };
-
-  let lambda = settings.lambda === 'auto' ? NaN : settings.lambda;
-  let lambdaSweep: MemorizationSetup['lambdaSweep'];
-  if (sweep.length > 0) {
-    const grid = sweep.map((l): LambdaSweepPoint => {
-      const s = drawSettings(l);
-      const lead = tasks[0].network;
-      const curve =
-        activation === 'threshold'
-          ? thresholdCurve(networkThresholds(points, classRows, [lead], s)[0], maxWidth)
-          : reluStudy(points, classRows, [lead], eta, s, false)[0].curve;
-      done();
-      return { lambda: l, requiredWidth: requiredWidth(curve, eta), pAtMax: pAt(curve, maxWidth), curve };
-    });
-    const best = bestLambda(grid);
-    if (settings.lambda === 'auto') lambda = best;
-    lambdaSweep = { grid, best };
-  }
-
-  const setup: MemorizationSetup = {
+  const sweepPoint = (l: number, curve: CurvePoint[]): LambdaSweepPoint =>
+    ({ lambda: l, requiredWidth: requiredWidth(curve, eta), pAtMax: pAt(curve, maxWidth), curve });
+  const withSweep = (lambda: number, grid: LambdaSweepPoint[]): MemorizationSetup => ({
     activation, method: activation === 'threshold' ? 'exact' : 'grid', lambda, draws, eta, maxWidth,
-    ...(lambdaSweep ? { lambdaSweep } : {}),
-  };
-  const s = drawSettings(lambda);
+    ...(grid.length > 0 ? { lambdaSweep: { grid, best: bestLambda(grid) } } : {}),
+  });
   const networks = tasks.map((t) => t.network);
+
   if (activation === 'relu') {
-    const results = reluStudy(points, classRows, networks, eta, s, tasks.some((t) => t.measureK));
+    const grid = sweep.map((l) => {
+      const curve = reluStudy(points, classRows, [networks[0]], eta, drawSettings(l), false)[0].curve;
+      done();
+      return sweepPoint(l, curve);
+    });
+    const setup = withSweep(settings.lambda === 'auto' ? bestLambda(grid) : settings.lambda, grid);
+    const results = reluStudy(points, classRows, networks, eta, drawSettings(setup.lambda), tasks.some((t) => t.measureK));
     done();
     return { setup, results };
   }
-  const thresholds = networkThresholds(points, classRows, networks, s);
+
+  // Threshold: the sweep and the main λ in one pass over the draws (one W·x per draw for every λ). The
+  // main λ needs every network, the other λ only the lead; with λ = auto the main λ is not known yet,
+  // so every λ gets every network (their class pairs are mostly the lead's anyway).
+  const fixed = settings.lambda === 'auto' ? undefined : settings.lambda;
+  const lambdas = fixed === undefined || sweep.includes(fixed) ? [...sweep] : [...sweep, fixed];
+  const jobs = lambdas.map((l) => ({ lambda: l, networks: fixed === undefined || l === fixed ? networks : [networks[0]] }));
+  // With a fixed λ, the draws' bits at that λ are kept for the K measurement (it needs the same units).
+  const kept: (KeptBits | undefined)[] = [];
+  const keep = fixed === undefined ? undefined : { job: lambdas.indexOf(fixed), into: kept };
+  const thresholds = lambdaNetworkThresholds(points, classRows, jobs, drawSettings(NaN), keep);
   done();
+  const grid = sweep.map((l, q) => sweepPoint(l, thresholdCurve(thresholds[q][0], maxWidth)));
+  const setup = withSweep(fixed ?? bestLambda(grid), grid);
+  const main = thresholds[lambdas.indexOf(setup.lambda)];
   const results = measureThresholdNetworks(
-    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: thresholds[q] })), eta, s,
+    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: main[q] })), eta, drawSettings(setup.lambda), kept,
   );
   done();
   return { setup, results };

@@ -2,11 +2,11 @@
 // scan of the ordered class pairs every network needs), the empirical curve, n*(η), then K by running
 // the cover loop at n* and a few widths above, with a literal forward-pass check.
 import { throwIfCancelled } from '../env';
-import { thresholdBits } from '../kernels/layer1';
+import { kernels } from '../kernels/backend';
 import { childSeed, createRng } from '../random';
-import { coverLoop, thresholdScores, type SecondLayer } from './coverLoop';
+import { coverLoop, type SecondLayer } from './coverLoop';
 import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
-import { classPairThresholds, maxThresholds } from './exactThresholds';
+import { lambdaPairThresholds, maxThresholds, type KeptBits } from './exactThresholds';
 import { FirstLayerDraw } from './firstLayer';
 import { classify, interpolates } from './forward';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
@@ -19,32 +19,44 @@ export const K_DRAWS_ABOVE = 20;
 export function networkThresholds(
   points: Points, classRows: Int32Array[], networks: Network[], s: DrawSettings,
 ): (number | null)[][] {
-  const pairKeys = new Map<string, number>();
-  const pairs: [number, number][] = [];
-  const pairsOf = networks.map((net) =>
-    net.flatMap((sub) =>
-      sub.pos.map((b) => {
-        const key = `${sub.neg}>${b}`;
-        if (!pairKeys.has(key)) {
-          pairKeys.set(key, pairs.length);
-          pairs.push([sub.neg, b]);
-        }
-        return pairKeys.get(key)!;
-      }),
-    ),
-  );
-  const perPair = classPairThresholds(points, classRows, pairs, s);
-  return pairsOf.map((ids) => maxThresholds(ids.map((p) => perPair[p])));
+  return lambdaNetworkThresholds(points, classRows, [{ lambda: s.lambda, networks }], s)[0];
+}
+
+/** networkThresholds at several λ in one pass over the draws (s.lambda is ignored). Result [job][network][draw]. */
+export function lambdaNetworkThresholds(
+  points: Points, classRows: Int32Array[], jobs: { lambda: number; networks: Network[] }[], s: DrawSettings,
+  keep?: { job: number; into: (KeptBits | undefined)[] },
+): (number | null)[][][] {
+  const plans = jobs.map(({ lambda, networks }) => {
+    const pairKeys = new Map<string, number>();
+    const pairs: [number, number][] = [];
+    const pairsOf = networks.map((net) =>
+      net.flatMap((sub) =>
+        sub.pos.map((b) => {
+          const key = `${sub.neg}>${b}`;
+          if (!pairKeys.has(key)) {
+            pairKeys.set(key, pairs.length);
+            pairs.push([sub.neg, b]);
+          }
+          return pairKeys.get(key)!;
+        }),
+      ),
+    );
+    return { lambda, pairs, pairsOf };
+  });
+  const perPair = lambdaPairThresholds(points, classRows, plans, s, keep);
+  return plans.map((plan, l) => plan.pairsOf.map((ids) => maxThresholds(ids.map((p) => perPair[l][p]))));
 }
 
 /**
  * Curve and n*(η) for each network given its thresholds; where measureK, also K at n* and above and
  * the verification (otherwise those stay empty). The networks share each draw's first layer, computed
- * once per draw up to the widest width any of them needs.
+ * once per draw up to the widest width any of them needs; kept[t], the bits the threshold pass left
+ * for draw t (same λ), saves their units (and is released once used).
  */
 export function measureThresholdNetworks(
   points: Points, classRows: Int32Array[], items: { network: Network; thresholds: (number | null)[]; measureK: boolean }[],
-  eta: number, s: DrawSettings,
+  eta: number, s: DrawSettings, kept: (KeptBits | undefined)[] = [],
 ): NetworkResult[] {
   const plans = items.map(({ network, thresholds, measureK }) => {
     const curve = thresholdCurve(thresholds, s.maxWidth);
@@ -67,19 +79,21 @@ export function measureThresholdNetworks(
   const wMax = Math.max(0, ...measured.flatMap((p) => p.widths));
   if (measured.length > 0) {
     const { X, N, d } = points;
-    const stride = (wMax + 31) >>> 5;
-    const bits = new Uint32Array(N * stride);
+    const layer = kernels().thresholdLayer(X, N, d, wMax, 1);
     for (let t = 0; t < s.draws; t++) {
       throwIfCancelled(s.cancel);
       const draw = new FirstLayerDraw(s.seed, t, d, s.lambda, wMax);
       draw.extendTo(wMax);
-      thresholdBits(X, N, d, draw.W, draw.b, 0, wMax, bits, stride);
+      const reuse = Math.min(kept[t]?.words ?? 0, layer.stride);
+      if (reuse > 0) layer.setWords(0, kept[t]!.bits, kept[t]!.words, reuse);
+      kept[t] = undefined;
+      layer.compute(draw.W, [draw.b], reuse * 32, wMax);
       for (const p of measured) {
         p.widths.forEach((w, wi) => {
           // K at n* on every draw (it also checks the cover loop against the exact thresholds); the
           // widths above only show K's trend, and a subset of draws keeps them from dominating the cost.
           if (wi > 0 && t >= K_DRAWS_ABOVE) return;
-          const scores = thresholdScores(bits, stride, w);
+          const scores = layer.scores(0, w);
           const layers: SecondLayer[] = p.network.map((sub, q) =>
             coverLoop(scores, p.rows[q].neg, p.rows[q].pos, createRng(childSeed(s.seed, 'cover', t, subproblemKey(sub), w))),
           );

@@ -58,6 +58,28 @@ test('the adaptive extension gives the same thresholds as scanning the full widt
   assert.ok(adaptive.some((v) => v !== null && v > 256), 'some draw needed more than the starting width');
 });
 
+test('with many pairs left after the first units, the extension over every point gives the same thresholds', () => {
+  // two tight clusters of 100 points each, on top of each other: most of the 10,000 pairs need more than
+  // 256 units, too many to finish on their own points, so every point is extended
+  const rng = createRng('crowded');
+  const N = 200, d = 2;
+  const X = Float32Array.from({ length: N * d }, () => 0.5 + 0.01 * (rng.next() - 0.5));
+  const y = Int32Array.from({ length: N }, (_, i) => i % 2);
+  const classRows = rowsByClass(y, 2);
+  const s = { seed: 'crowded', lambda: 1, draws: 3, maxWidth: 2048 };
+  const adaptive = classPairThresholds({ X, N, d }, classRows, [[1, 0]], s)[0];
+  const full = adaptive.map((_, t) => bruteForceFirst(X, N, d, classRows[1], classRows[0], s.seed, t, s.lambda, s.maxWidth));
+  assert.deepEqual(adaptive, full);
+  // the premise: more than 8192 pairs (the limit for finishing on their own points) left at 256 units
+  const f = new FirstLayerDraw(s.seed, 0, d, s.lambda, 256);
+  f.extendTo(256);
+  const bits = new Uint32Array(N * 8);
+  thresholdBits(X, N, d, f.W, f.b, 0, 256, bits, 8);
+  let left = 0;
+  for (const a of classRows[1]) for (const c of classRows[0]) if ([...Array(8).keys()].every((w) => (bits[c * 8 + w] & ~bits[a * 8 + w]) === 0)) left++;
+  assert.ok(left > 8192, `${left} pairs left`);
+});
+
 /** first separating width from the definition over the full-width pattern */
 function bruteForceFirst(
   X: Float32Array, N: number, d: number, neg: Int32Array, pos: Int32Array, seed: string, t: number, lambda: number, maxWidth: number,

@@ -100,6 +100,9 @@ test('λ = auto sweeps the grid and uses the λ with the smallest required width
   const fixed = memorizationStudy(twoClasses, settings({ lambda: sweep.best, lambdaGrid: grid }), {}).memorization!;
   assert.deepEqual(fixed.lambdaSweep, sweep);
   assert.deepEqual(fixed.thresholds, m.thresholds);
+  // a fixed λ reuses the threshold pass's bits for K; λ = auto computes them afresh: same K
+  assert.deepEqual(fixed.kCurve, m.kCurve);
+  assert.equal(fixed.verified, m.verified);
   const other = grid.find((l) => l !== sweep.best)!;
   const atOther = memorizationStudy(twoClasses, settings({ lambda: other, lambdaGrid: grid }), {}).memorization!;
   assert.equal(atOther.lambda, other);

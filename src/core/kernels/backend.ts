@@ -1,0 +1,108 @@
+// Which implementation of the hot loops runs: the TypeScript kernels of this folder (the reference) or
+// their WebAssembly ports (kernels/wasm/). Both implement the interfaces below and agree bit for bit
+// (test/unit/kernels/wasm.test.ts), so the choice changes speed, never a result.
+//
+// The interfaces are "bound" objects rather than free functions because WebAssembly only sees its own
+// linear memory: binding copies the points (or bit rows) in once, and the calls that follow, many
+// and small, work on the resident copy.
+import { nearestOpposite as tsNearestOpposite, type NearestOpposite } from './distances';
+import { copyWords } from './bitRows';
+import { thresholdBitsMulti } from './layer1';
+import { markAndPopcountBelow, minAndPopcount } from './popcount';
+import { scanFirstSeparatingUnits } from './separatingUnit';
+import { createWasmKernels, decodeBase64 } from './wasm/wasmKernels';
+
+/** s(x) = ⟨u, h(x)⟩ over the first n units of bit-packed threshold activations (the cover loop's view). */
+export interface BitScores {
+  readonly n: number;
+  /** u = indicator of the units inactive at point i, bit-packed into u */
+  setInactive(i: number, u: Uint32Array): void;
+  /**
+   * min over rows[0..count) of popcount(h(x) & u); more than n when count is 0. The rows must not be
+   * changed between calls with the same array (the cover loop passes X⁺, fixed for the whole loop):
+   * the WebAssembly backend copies them into its memory only when the array or the count changes.
+   */
+  min(rows: Int32Array, count: number, u: Uint32Array): number;
+  /** below[r] = 1 iff popcount(h(x_rows[r]) & u) < bound; returns how many */
+  markBelow(rows: Int32Array, count: number, u: Uint32Array, bound: number, below: Uint8Array): number;
+}
+
+/**
+ * The threshold first layer of one dataset for up to `units` units and `biasSets` bias vectors (one per
+ * λ: the same W, so W·x is computed once for all of them), with the operations on its bit rows.
+ */
+export interface ThresholdLayer {
+  /** words per bit row: ⌈units/32⌉ */
+  readonly stride: number;
+  /** the bit rows of bias set l: N × stride; bit j of row i is 1 iff unit j is active at x_i */
+  bits(l: number): Uint32Array;
+  /**
+   * Units [unitStart, unitEnd) (unitStart a multiple of 32) of W (rows of d) with biases[l] for bias
+   * set l: thresholdBits for each set, the product computed once. Other words are left as they are.
+   */
+  compute(W: Float32Array, biases: Float32Array[], unitStart: number, unitEnd: number): void;
+  /** the first `words` words of every bit row of set l from src (rows srcStride apart): bits kept from earlier */
+  setWords(l: number, src: Uint32Array, srcStride: number, words: number): void;
+  /** scanFirstSeparatingUnits on bits(l) */
+  scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
+  /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */
+  scores(l: number, n: number): BitScores;
+}
+
+export interface KernelBackend {
+  readonly name: 'typescript' | 'webassembly';
+  thresholdLayer(X: Float32Array, N: number, d: number, units: number, biasSets: number): ThresholdLayer;
+  nearestOpposite(X: Float32Array, N: number, d: number, label: Int32Array, onRow?: (i: number) => void): NearestOpposite;
+}
+
+export const typescriptKernels: KernelBackend = {
+  name: 'typescript',
+  thresholdLayer(X, N, d, units, biasSets) {
+    const stride = (units + 31) >>> 5;
+    const rows = Array.from({ length: biasSets }, () => new Uint32Array(N * stride));
+    return {
+      stride,
+      bits: (l) => rows[l],
+      compute: (W, biases, unitStart, unitEnd) => thresholdBitsMulti(X, N, d, W, biases, unitStart, unitEnd, rows, stride),
+      setWords: (l, src, srcStride, words) => copyWords(rows[l], stride, src, srcStride, words, N),
+      scan: (l, neg, pos, nWords, state) => scanFirstSeparatingUnits(rows[l], stride, neg, pos, nWords, state),
+      scores: (l, n) => bitScores(rows[l], stride, n),
+    };
+  },
+  nearestOpposite: tsNearestOpposite,
+};
+
+export function bitScores(bits: Uint32Array, stride: number, n: number): BitScores {
+  const nWords = (n + 31) >>> 5;
+  const lastMask = n % 32 === 0 ? 0xffffffff : (1 << n % 32) - 1;
+  return {
+    n,
+    setInactive(i, u) {
+      const o = i * stride;
+      for (let w = 0; w < nWords; w++) u[w] = ~bits[o + w];
+      if (nWords > 0) u[nWords - 1] &= lastMask;
+    },
+    min: (rows, count, u) => minAndPopcount(bits, stride, rows, count, u, nWords),
+    markBelow: (rows, count, u, bound, below) => markAndPopcountBelow(bits, stride, rows, count, u, nWords, bound, below),
+  };
+}
+
+/** The bundles define this as the base64 of kernels.wasm (scripts/build.mjs); under tsx it is absent. */
+declare const __DATASET_GEOMETRY_KERNELS_WASM__: string | undefined;
+
+let active: KernelBackend | undefined;
+
+/** The backend in use: set by useKernels, else the WebAssembly one built into the bundle, else TypeScript. */
+export function kernels(): KernelBackend {
+  if (!active) {
+    active = typeof __DATASET_GEOMETRY_KERNELS_WASM__ === 'string'
+      ? createWasmKernels(decodeBase64(__DATASET_GEOMETRY_KERNELS_WASM__))
+      : typescriptKernels;
+  }
+  return active;
+}
+
+/** Selects a backend (tests and benchmarks compare them); undefined returns to the default. */
+export function useKernels(backend: KernelBackend | undefined): void {
+  active = backend;
+}

@@ -1,0 +1,258 @@
+// Fashion-MNIST benchmark (issue 6): `npm run bench fashion`, or `node --import tsx --expose-gc
+// test/bench/fashion.ts [workload ...]` after `npm run build` (it loads dist/kernels.wasm). Workloads:
+// curve (0 vs 6 exact P(n), 20 draws to n = 4000, K at n*), full (70,000 × 784 one-vs-rest fit at
+// n = 500, λ = 0, one draw), csv (parsing the 70,000-row CSV), kernels (throughputs). Each prints our
+// time, a baseline measured in this run, their ratio, and the process's peak memory so far. The
+// authors' reference cannot run here (no Python packages); its figures quoted in the issue are printed
+// beside ours. Times are CPU seconds of this single-threaded process (wall time in brackets where
+// it is one run), best of several runs where a workload is cheap enough to repeat (the machine is shared).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { loadDataset, normalize, type Dataset } from '../../src/core/data/index';
+import { selectClasses } from '../../src/core/data/select-classes';
+import { typescriptKernels, useKernels, type KernelBackend } from '../../src/core/kernels/backend';
+import { requiredWidth, thresholdCurve } from '../../src/core/memorize/curve';
+import type { KeptBits } from '../../src/core/memorize/exactThresholds';
+import { lambdaNetworkThresholds } from '../../src/core/memorize/thresholdStudy';
+import { coverLoop } from '../../src/core/memorize/coverLoop';
+import { FirstLayerDraw } from '../../src/core/memorize/firstLayer';
+import { binaryNetwork, oneVsRestNetwork, rowsByClass, subproblemRows } from '../../src/core/memorize/problem';
+import { childSeed, createRng } from '../../src/core/random';
+import { nodeInflate } from '../../src/node/inflate';
+import { wasmKernels } from '../unit/helpers';
+
+const DIR = '/usr/share/datasets/fashion-mnist';
+const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
+const wanted = process.argv.slice(2);
+const runs = (w: string) => wanted.length === 0 || wanted.includes(w);
+
+if (!haveData()) process.exit(0);
+const wasm = wasmKernels();
+const ts = typescriptKernels;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const peakMB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+/**
+ * CPU time of this process (ms) and wall time: everything here is single-threaded, so CPU time is the
+ * per-core cost, and other engineers' jobs on the shared cores disturb it far less than wall time.
+ */
+function time<T>(f: () => T): { ms: number; wallMs: number; result: T } {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  const result = f();
+  const c = process.cpuUsage(c0);
+  return { ms: (c.user + c.system) / 1000, wallMs: performance.now() - t0, result };
+}
+/** best CPU time of `reps` runs after one warm-up */
+function best(reps: number, f: () => unknown): number {
+  f();
+  let min = Infinity;
+  for (let r = 0; r < reps; r++) min = Math.min(min, time(f).ms);
+  return min;
+}
+function row(name: string, ours: string, base: string, ratio: number) {
+  console.log(`${name.padEnd(52)} ours ${ours.padStart(18)}   baseline ${base.padStart(18)}   ratio ${ratio.toFixed(1)}×   peak RSS ${peakMB()} MB`);
+}
+
+function haveData(): boolean {
+  if (FILES.every((f) => fs.existsSync(`${DIR}/${f}`))) return true;
+  if (process.getuid?.() === 0) {
+    console.log('Fashion-MNIST is missing: installing the Debian package dataset-fashion-mnist (running as root).');
+    spawnSync('apt-get', ['install', '-y', 'dataset-fashion-mnist'], { stdio: 'inherit' });
+    if (FILES.every((f) => fs.existsSync(`${DIR}/${f}`))) return true;
+  }
+  console.log(`SKIPPED: Fashion-MNIST not found in ${DIR}. Install it with \`sudo apt-get install dataset-fashion-mnist\` and rerun.`);
+  return false;
+}
+
+function load(split: 'train' | 't10k'): Dataset {
+  const images = `${split}-images-idx3-ubyte.gz`, labels = `${split}-labels-idx1-ubyte.gz`;
+  return loadDataset(
+    { name: images, bytes: fs.readFileSync(`${DIR}/${images}`), siblings: { [labels]: fs.readFileSync(`${DIR}/${labels}`) } },
+    { rowLimit: 1e6 }, { inflate: nodeInflate },
+  );
+}
+
+const loaded = time(() => ({ train: load('train'), test: load('t10k') }));
+const { train, test } = loaded.result;
+console.log(`loaded Fashion-MNIST (train ${train.N} + test ${test.N} × ${train.d}, gzip IDX) in ${seconds(loaded.ms)}`);
+
+// ---- 0 vs 6: exact curve, 20 draws up to n = 4000, K at n* (and the study's widths above n*)
+if (runs('curve')) {
+  const pair = selectClasses(train, ['0', '6']);
+  const X = normalize(pair, 'max-norm').X;
+  // The issue's workload, not the whole study (which also measures K at 1.5, 2 and 4 n* and runs the
+  // literal forward-pass check): exact per-draw thresholds of the main orientation (class 6 as X⁻, the
+  // authors' convention), the curve and n*, then the cover loop at n* on every draw for K.
+  const classRows = rowsByClass(pair.y, 2);
+  const draws = 20, maxWidth = 4000, lambda = 1;
+  const s = { seed: '1', lambda, draws, maxWidth };
+  useKernels(wasm);
+  const kept: (KeptBits | undefined)[] = [];
+  const thresholds = time(() =>
+    lambdaNetworkThresholds({ X, N: pair.N, d: pair.d }, classRows, [{ lambda, networks: [binaryNetwork(1, 0)] }], s, { job: 0, into: kept })[0][0]);
+  const curve = thresholdCurve(thresholds.result, maxWidth);
+  const nStar = requiredWidth(curve, 0.01);
+  const K = time(() => {
+    if (nStar === null) return null;
+    const layer = wasm.thresholdLayer(X, pair.N, pair.d, nStar, 1);
+    const { neg, pos } = subproblemRows({ neg: 1, pos: [0] }, classRows);
+    const Ks: number[] = [];
+    for (let t = 0; t < draws; t++) {
+      const draw = new FirstLayerDraw('1', t, pair.d, lambda, nStar);
+      draw.extendTo(nStar);
+      // the units the threshold pass computed are reused, as the study does
+      const reuse = Math.min(kept[t]?.words ?? 0, layer.stride);
+      if (reuse > 0) layer.setWords(0, kept[t]!.bits, kept[t]!.words, reuse);
+      layer.compute(draw.W, [draw.b], reuse * 32, nStar);
+      Ks.push(coverLoop(layer.scores(0, nStar), neg, pos, createRng(childSeed('1', 'cover', t, nStar))).K);
+    }
+    return Ks.reduce((a, k) => a + k, 0) / draws;
+  });
+  useKernels(undefined);
+  const ours = { ms: thresholds.ms + K.ms, wallMs: thresholds.wallMs + K.wallMs };
+  console.log(
+    `0 vs 6 (${pair.N} × ${pair.d}), 6 as X⁻, λ = 1, ${draws} draws to n = ${maxWidth}: per-draw n*: ${thresholds.result.join(' ')}; ` +
+      `n* = ${nStar}, mean K at n* = ${K.result}; CPU: exact curve ${seconds(thresholds.ms)}, K at n* ${seconds(K.ms)}`,
+  );
+  // Baseline: the authors' way to a curve, a grid of widths each fitted as its own network (their
+  // paper-style grid 250 … 4000), one draw here with the same WebAssembly kernels, times 5 draws.
+  const { neg, pos } = subproblemRows({ neg: 1, pos: [0] }, classRows);
+  const grid = time(() => {
+    const widths = [250, 500, 1000, 2000, 4000];
+    for (const w of widths) {
+      const draw = new FirstLayerDraw('1', 0, pair.d, 1, w);
+      draw.extendTo(w);
+      const layer = wasm.thresholdLayer(X, pair.N, pair.d, w, 1);
+      layer.compute(draw.W, [draw.b], 0, w);
+      coverLoop(layer.scores(0, w), neg, pos, createRng(`grid/${w}`));
+    }
+  });
+  row('0 vs 6 exact curve + K at n* (20 draws) vs 5-width grid × 5', `${seconds(ours.ms)} (${seconds(ours.wallMs)})`, seconds(grid.ms * 5), (grid.ms * 5) / ours.ms);
+  console.log(`   authors' reference (issue, this machine): ~40 s for that grid, 6.3–7.3 s per draw at n = 1000; target < 10 s`);
+}
+
+// ---- full Fashion-MNIST, 70,000 × 784, one-vs-rest at n = 500, λ = 0, one draw
+if (runs('full')) {
+  const all = concat(train, test);
+  const X = normalize(all, 'max-norm').X;
+  const classRows = rowsByClass(all.y, all.classNames.length);
+  const subs = oneVsRestNetwork(all.classNames.length).map((s) => subproblemRows(s, classRows));
+  const n = 500;
+  const fit = (k: KernelBackend) => {
+    const draw = new FirstLayerDraw('1', 0, all.d, 0, n);
+    draw.extendTo(n);
+    const layer = k.thresholdLayer(X, all.N, all.d, n, 1);
+    const first = time(() => layer.compute(draw.W, [draw.b], 0, n));
+    const scores = layer.scores(0, n);
+    const second = time(() => subs.map((s, c) => coverLoop(scores, s.neg, s.pos, createRng(childSeed('1', 'cover', 0, c, n)))));
+    const layers = second.result;
+    return {
+      firstMs: first.ms, secondMs: second.ms,
+      K: layers.reduce((sum, l) => sum + l.K, 0), uncovered: layers.reduce((sum, l) => sum + l.uncovered, 0),
+    };
+  };
+  const ours = time(() => fit(wasm));
+  globalThis.gc?.();
+  const base = time(() => fit(ts));
+  if (ours.result.K !== base.result.K || ours.result.uncovered !== base.result.uncovered) {
+    throw new Error(`backends disagree: K ${ours.result.K} vs ${base.result.K}`);
+  }
+  const r = ours.result;
+  console.log(
+    `full ${all.N} × ${all.d}, one-vs-rest, n = 500, λ = 0, one draw: K = ${r.K}, ${r.uncovered === 0 ? 'interpolates' : `${r.uncovered} x⁻ uncovered`}; ` +
+      `ours: layer 1 ${seconds(r.firstMs)}, cover loops ${seconds(r.secondMs)}; TypeScript: layer 1 ${seconds(base.result.firstMs)}, cover loops ${seconds(base.result.secondMs)}`,
+  );
+  row('full Fashion-MNIST one-vs-rest fit (WASM vs TS kernels)', `${seconds(ours.ms)} (${seconds(ours.wallMs)})`, seconds(base.ms), base.ms / ours.ms);
+  console.log(`   authors' reference (issue, this machine, MNIST setting): 275 s for one draw; target < 14 s, peak < 1.5 GB`);
+}
+
+// ---- parsing the 70,000-row CSV (generated in memory from the IDX pixels)
+if (runs('csv')) {
+  const all = concat(train, test);
+  const bytes = toCsv(all);
+  const mb = bytes.length / 1e6;
+  const parse = () => loadDataset({ name: 'fashion.csv', bytes }, { rowLimit: 1e6 }, { inflate: nodeInflate });
+  const ours = best(2, parse);
+  const base = best(1, () => naiveParse(bytes));
+  row(`parse CSV ${all.N} rows × ${all.d + 1} columns, ${mb.toFixed(0)} MB`, `${(mb / (ours / 1000)).toFixed(0)} MB/s`,
+    `${(mb / (base / 1000)).toFixed(0)} MB/s`, base / ours);
+  console.log(`   baseline: TextDecoder, split lines and cells, Number() each; target ≥ 100 MB/s`);
+}
+
+// ---- kernel throughputs on Fashion-MNIST data
+if (runs('kernels')) {
+  const pair = selectClasses(train, ['0', '6']);
+  const X = normalize(pair, 'max-norm').X;
+  const { N, d } = pair;
+  const n = 1024, Nk = 2048;
+  const draw = new FirstLayerDraw('1', 0, d, 1, 4096);
+  draw.extendTo(4096);
+  const layers = [wasm, ts].map((k) => k.thresholdLayer(X.subarray(0, Nk * d), Nk, d, n, 1));
+  const [l1w, l1t] = layers.map((layer) => best(2, () => layer.compute(draw.W, [draw.b], 0, n)));
+  const flops = 2 * Nk * d * n;
+  row(`layer 1 (f64x2, exact) ${Nk} × ${d} × ${n} units`, `${(flops / l1w / 1e6).toFixed(1)} GFLOP/s`, `${(flops / l1t / 1e6).toFixed(1)} GFLOP/s`, l1t / l1w);
+  const sweep = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
+  const sweepDraw = new FirstLayerDraw('1', 0, d, sweep, n);
+  sweepDraw.extendTo(n);
+  const multi = wasm.thresholdLayer(X.subarray(0, Nk * d), Nk, d, n, sweep.length);
+  const l1m = best(2, () => multi.compute(sweepDraw.W, sweepDraw.biases, 0, n));
+  row(`layer 1 for 7 λ at once vs 7 single-λ passes`, seconds(l1m), seconds(7 * l1w), (7 * l1w) / l1m);
+
+  // bits of the real 0 vs 6 data at n = 4000 for the popcount and the scan
+  const width = 4000;
+  const big = [wasm, ts].map((k) => k.thresholdLayer(X, N, d, width, 1));
+  big[0].compute(draw.W, [draw.b], 0, width);
+  big[1].bits(0).set(big[0].bits(0));
+  const rows = Int32Array.from({ length: N }, (_, i) => i);
+  const u = new Uint32Array(big[0].stride).fill(0xffffffff);
+  u[u.length - 1] = (1 << (width % 32)) - 1;
+  const below = new Uint8Array(N);
+  // a bound above every count: every row is counted in full, no early stop
+  const [pw, pt] = big.map((layer) => best(3, () => layer.scores(0, width).markBelow(rows, N, u, width + 1, below)));
+  const products = N * width;
+  row(`AND + popcount ${N} rows × ${width} units`, `${(products / pw / 1e6).toFixed(1)} Gbit/s`, `${(products / pt / 1e6).toFixed(1)} Gbit/s`, pt / pw);
+
+  const cr = rowsByClass(pair.y, 2);
+  const nWords = (width + 31) >>> 5;
+  let scanned = 0, done = false, max = -1;
+  const [sw, st] = big.map((layer) => best(2, () => {
+    const state = Int32Array.of(-1, 0);
+    done = layer.scan(0, cr[1], cr[0], nWords, state);
+    scanned = done ? cr[0].length * cr[1].length : state[1];
+    max = state[0];
+  }));
+  row(`first-separating-unit scan, ${(scanned / 1e6).toFixed(1)} M pairs${done ? '' : ' (stops unseparated)'}, max unit ${max}`,
+    `${sw.toFixed(0)} ms`, `${st.toFixed(0)} ms`, st / sw);
+  const cls = pair.y;
+  const [nw, nt] = [wasm, ts].map((k) => time(() => k.nearestOpposite(X, N, d, cls)).ms);
+  row(`nearest opposite point (separation δ), ${N} × ${d}`, seconds(nw), seconds(nt), nt / nw);
+  console.log(`   issue's figures: WASM f32x4 ~37 GFLOP/s, TS ~4.6; popcount ~160 Gbit/s WASM, ~20 TS; scan of 36 M pairs 35 ms`);
+}
+
+/** train + test as one dataset (same classes, same pixel scale) */
+function concat(a: Dataset, b: Dataset): Dataset {
+  const X = new Float32Array(a.X.length + b.X.length);
+  X.set(a.X);
+  X.set(b.X, a.X.length);
+  const y = new Int32Array(a.N + b.N);
+  y.set(a.y);
+  y.set(b.y, a.N);
+  return { ...a, N: a.N + b.N, X, y, sourceRows: Int32Array.from({ length: a.N + b.N }, (_, i) => i) };
+}
+
+/** pixels as integers, then the label; a header line */
+function toCsv(ds: Dataset): Uint8Array {
+  const lines = [[...ds.featureNames, 'label'].join(',')];
+  for (let i = 0; i < ds.N; i++) {
+    const cells = Array.from(ds.X.subarray(i * ds.d, (i + 1) * ds.d), String);
+    cells.push(ds.classNames[ds.y[i]]);
+    lines.push(cells.join(','));
+  }
+  return new TextEncoder().encode(lines.join('\n') + '\n');
+}
+
+/** The baseline a quick script would write: decode, split lines and cells, Number() each. Returns rows. */
+function naiveParse(bytes: Uint8Array): number {
+  const text = new TextDecoder().decode(bytes);
+  return text.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',').map(Number)).length;
+}

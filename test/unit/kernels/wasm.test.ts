@@ -1,0 +1,145 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { typescriptKernels, useKernels } from '../../../src/core/kernels/backend';
+import { memorizationStudy } from '../../../src/core/memorize';
+import { createRng } from '../../../src/core/random';
+import { defaultSettings } from '../../../src/core/report';
+import { randomProblem } from '../memorize/fixtures';
+import { wasmKernels } from '../helpers';
+
+// The WebAssembly kernels against the TypeScript reference: equal bit for bit on random inputs,
+// including inputs built to hit the edge cases (z + b exactly 0, ragged point and unit counts).
+
+const wasm = wasmKernels();
+const ts = typescriptKernels;
+
+/** Gaussian data, or small integers (then z + b = 0 exactly is common: σ(0) = 0 must match). */
+function layerProblem(seed: string, N: number, d: number, n: number, sets: number, integers: boolean) {
+  const rng = createRng(seed);
+  const draw = () => (integers ? rng.int(5) - 2 : rng.normal());
+  const X = Float32Array.from({ length: N * d }, draw);
+  const W = Float32Array.from({ length: n * d }, draw);
+  const biases = Array.from({ length: sets }, () => Float32Array.from({ length: n }, () => (integers ? rng.int(7) - 3 : rng.next() - 0.5)));
+  return { X, W, biases };
+}
+
+const shapes: [number, number, number, number][] = [
+  [1, 1, 1, 1], [37, 5, 77, 2], [64, 2, 256, 1], [65, 64, 33, 3], [10, 130, 100, 1], [131, 17, 300, 7],
+  [700, 100, 512, 2], // large enough for the WebAssembly side to work in several slices of points
+];
+
+test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set, in one pass or in pieces', () => {
+  for (const integers of [false, true]) {
+    for (const [N, d, n, sets] of shapes) {
+      const { X, W, biases } = layerProblem(`wasm-l1-${N}-${d}-${n}-${integers}`, N, d, n, sets, integers);
+      const a = ts.thresholdLayer(X, N, d, n, sets), b = wasm.thresholdLayer(X, N, d, n, sets);
+      assert.equal(a.stride, b.stride);
+      // in pieces: the second piece must leave the first piece's words alone
+      for (const [s0, s1] of n > 64 ? [[0, 64], [64, n]] : [[0, n]]) {
+        a.compute(W, biases, s0, s1);
+        b.compute(W, biases, s0, s1);
+        for (let l = 0; l < sets; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} n=${n} set ${l} units [${s0}, ${s1})`);
+      }
+      if (integers) {
+        // the integer data really exercises σ(0) = 0: some z + b are exactly 0
+        let zeros = 0;
+        for (let i = 0; i < N; i++) for (let j = 0; j < n; j++) {
+          let z = 0;
+          for (let k = 0; k < d; k++) z += W[j * d + k] * X[i * d + k];
+          if (z + biases[0][j] === 0) zeros++;
+        }
+        assert.ok(zeros > 0 || N * n < 50, `N=${N} n=${n}: no exact zero`);
+      }
+    }
+  }
+});
+
+test('thresholdLayer: the WebAssembly layer rejects an unaligned start, like the TypeScript one', () => {
+  const { X, W, biases } = layerProblem('wasm-unaligned', 4, 3, 64, 1, false);
+  assert.throws(() => wasm.thresholdLayer(X, 4, 3, 64, 1).compute(W, biases, 10, 20), RangeError);
+  assert.throws(() => wasm.thresholdLayer(X, 4, 3, 64, 1).compute(W, biases, 0, 65), RangeError);
+});
+
+test('scan: WebAssembly first separating units equal TypeScript ones, stopping and resuming alike', () => {
+  // the last case has 3 M pairs: the WebAssembly side scans it in several slices of x⁻ rows
+  for (const [p, n, N] of [[0.9, 96, 80], [0.97, 64, 80], [0.5, 33, 80], [0.99, 200, 80], [0.97, 160, 3500]] as const) {
+    const rng = createRng(`wasm-scan-${p}-${N}`);
+    const X = Float32Array.from({ length: N }, () => rng.normal());
+    const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1));
+    // random dense rows written straight into the bit rows (the scan does not care where they came from)
+    const words = Uint32Array.from({ length: N * layers[0].stride }, () => {
+      let w = 0;
+      for (let j = 0; j < 32; j++) if (rng.next() < p) w |= 1 << j;
+      return w;
+    });
+    for (const layer of layers) layer.bits(0).set(words);
+    const nNeg = N > 100 ? 1500 : 30, nPos = N > 100 ? 2000 : 40;
+    const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2), pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
+    const states = layers.map(() => Int32Array.of(-1, 0));
+    for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
+      const done = layers.map((layer, q) => layer.scan(0, neg, pos, nWords, states[q]));
+      assert.equal(done[1], done[0], `p=${p} nWords=${nWords}`);
+      assert.deepEqual(states[1], states[0], `p=${p} nWords=${nWords}`);
+    }
+    assert.ok(states[0][0] >= 0);
+  }
+});
+
+test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop questions', () => {
+  const N = 70, n = 200, rng = createRng('wasm-scores');
+  const X = Float32Array.from({ length: N * 3 }, () => rng.normal());
+  const W = Float32Array.from({ length: n * 3 }, () => rng.normal());
+  const b = [Float32Array.from({ length: n }, () => rng.next() - 0.5)];
+  const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 3, n, 1));
+  for (const layer of layers) layer.compute(W, b, 0, n);
+  for (const width of [1, 31, 32, 33, 64, 150, 200]) {
+    const [sa, sb] = layers.map((layer) => layer.scores(0, width));
+    const ua = new Uint32Array(7), ub = new Uint32Array(7);
+    for (let i = 0; i < N; i += 9) {
+      sa.setInactive(i, ua);
+      sb.setInactive(i, ub);
+      assert.deepEqual(ub, ua);
+      const rows = Int32Array.from({ length: 50 }, () => rng.int(N));
+      for (const count of [0, 1, 17, 50]) {
+        const m = sa.min(rows, count, ua);
+        assert.equal(sb.min(rows, count, ua), m, `width ${width} point ${i} count ${count}`);
+        for (const bound of [0, 1, m, m + 1, width, Infinity]) {
+          const ba = new Uint8Array(50), bb = new Uint8Array(50);
+          assert.equal(sb.markBelow(rows, count, ua, bound, bb), sa.markBelow(rows, count, ua, bound, ba));
+          assert.deepEqual(bb, ba, `width ${width} bound ${bound}`);
+        }
+      }
+    }
+  }
+});
+
+test('a whole memorization study gives the same report with either backend', () => {
+  const settings = { ...defaultSettings, draws: 12, maxWidth: 2048, eta: 0.1, lambdaGrid: [0, 0.5, 1] };
+  const problems = [randomProblem('wasm-study-2', 60, 3, 2), randomProblem('wasm-study-3', 45, 4, 3)];
+  try {
+    for (const p of problems) {
+      useKernels(ts);
+      const a = memorizationStudy(p, settings, {});
+      useKernels(wasm);
+      const b = memorizationStudy(p, settings, {});
+      assert.deepEqual(b, a);
+    }
+  } finally {
+    useKernels(undefined);
+  }
+});
+
+test('nearestOpposite: WebAssembly neighbours and distances equal TypeScript, ties and duplicates included', () => {
+  const rng = createRng('wasm-nn');
+  for (const [N, d, integers] of [[300, 5, false], [400, 40, false], [250, 3, true], [1, 2, false]] as const) {
+    // integer points on a small grid: many equal distances and duplicate points, so the tie rule matters
+    const X = Float32Array.from({ length: N * d }, () => (integers ? rng.int(3) : rng.normal()));
+    const label = Int32Array.from({ length: N }, () => rng.int(3));
+    const rows: number[][] = [[], []];
+    const a = ts.nearestOpposite(X, N, d, label, (i) => rows[0].push(i));
+    const b = wasm.nearestOpposite(X, N, d, label, (i) => rows[1].push(i));
+    assert.deepEqual(b.neighbor, a.neighbor, `N=${N} d=${d}`);
+    assert.deepEqual(b.distance, a.distance, `N=${N} d=${d}`);
+    assert.deepEqual(rows[1], rows[0], 'progress at the same rows');
+  }
+});
