@@ -17,11 +17,12 @@ const run = (name: string, s = settings): Report => analyze({ name, bytes: readS
 const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
 
 const harness = new Harness();
-let twoMoons: Report, iris: Report;
+let twoMoons: Report, iris: Report, digits: Report;
 
 before(async () => {
   twoMoons = run('two-moons.csv', { ...settings, lambda: 'auto' }); // with the λ sweep: measured n* per λ
   iris = run('iris.csv');
+  digits = run('digits.csv', { ...settings, draws: 10, classes: ['3', '8'] }); // pixel data, 8 × 8: the convolutional variant
   await harness.start();
 });
 after(() => harness.stop());
@@ -76,6 +77,25 @@ test('iris (one-vs-rest, d = 4): PCA view with its explained variance; hidden co
   assert.equal(await page.locator('#components tbody tr:visible').count(), 12);
   await page.locator('#components-more').click();
   assert.equal(await page.locator('#components tbody tr:visible').count(), dec.components.length);
+  await page.close();
+});
+
+test('digits 3 vs 8: the experimental convolutional card shows the report\'s orbit separation and filter count', async () => {
+  const conv = digits.decomposition!.convolutional!;
+  assert.equal(conv.experimental, true);
+  assert.equal(twoMoons.decomposition!.convolutional, undefined, 'not image data');
+  const page = await assertSection(digits);
+  assert.equal(await page.locator('#section-convolutional .badge').textContent(), 'Experimental');
+  assert.equal(await page.locator('#orbit-separation').textContent(), String(Number(conv.orbitSeparation.toPrecision(4))));
+  assert.equal(await page.locator('#required-filters').textContent(), String(conv.requiredFilters));
+  assert.match((await page.locator('#section-convolutional .footnote').textContent())!, /EXPERIMENTAL.*SPEC §4, last point/);
+  const box = await page.locator('#chart-conv-curve').boundingBox();
+  assert.ok(box && box.width > 100 && box.height > 100);
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.evaluate(() => { document.body.dataset.rendered = ''; document.body.className = 'vscode-dark'; });
+  await page.waitForFunction(() => document.body.dataset.rendered !== '');
+  mkdirSync(screensDir, { recursive: true });
+  await page.locator('#section-convolutional').screenshot({ path: path.join(screensDir, 'decomposition-convolutional-dark.png') });
   await page.close();
 });
 

@@ -2,7 +2,7 @@
 // against distance with the admissibility line, the 2-D view with the balls, the bound's terms beside
 // the measured n*, both orientations, and the worst case against this instance.
 import type { Plugin } from 'chart.js';
-import type { DecompositionBound, DecompositionReport, Report } from '../../src/core/report';
+import type { ConvolutionalDecomposition, DecompositionBound, DecompositionReport, Report } from '../../src/core/report';
 import { axes, baseOptions, line, type XY } from '../charts';
 import { el, fmt, footnote } from '../dom';
 import { withAlpha } from '../theme';
@@ -218,6 +218,50 @@ function worstCaseChart(dec: DecompositionReport, ctx: RenderContext): HTMLEleme
   });
 }
 
+function filterCurveChart(conv: ConvolutionalDecomposition, eta: number, ctx: RenderContext): HTMLElement {
+  const p = ctx.palette;
+  const top = Math.max(conv.requiredFilters ?? 0, ...conv.curve.map((c) => c.filters), 1);
+  const xMax = Math.ceil(top * 1.5) + 1;
+  // P(F) is 0 before the first draw interpolates and keeps its value until the next jump ('before': see curveChart)
+  const steps: XY[] = [{ x: 0, y: 0 }, ...conv.curve.map((c) => ({ x: c.filters, y: c.p })), { x: xMax, y: conv.curve.at(-1)?.p ?? 0 }];
+  return ctx.charts.create('conv-curve', 'Interpolation probability against the number of random filters', {
+    type: 'line',
+    data: {
+      datasets: [
+        line('P(F)', steps, p.primary, { stepped: 'before' }),
+        line(`1 − η = ${fmt(1 - eta)}`, [{ x: 0, y: 1 - eta }, { x: xMax, y: 1 - eta }], p.muted, { borderDash: [2, 3], borderWidth: 1 }),
+        ...(conv.requiredFilters !== null ? [line(`F* = ${conv.requiredFilters}`, [{ x: conv.requiredFilters, y: 0 }, { x: conv.requiredFilters, y: 1 }], p.mark, { borderDash: [6, 4] })] : []),
+      ],
+    },
+    options: { ...baseOptions(p), scales: axes(p, { title: `random ${conv.kernel} × ${conv.kernel} filters F (each with all ${conv.side * conv.side} translates)`, min: 0, max: xMax }, { title: 'P(F)', min: 0, max: 1 }) },
+  });
+}
+
+function convolutionalCard(dec: DecompositionReport, conv: ConvolutionalDecomposition, ctx: RenderContext): HTMLElement {
+  const { sample, orbitPairs } = conv;
+  const subsampled = sample.minus < sample.ofMinus || sample.plus < sample.ofPlus;
+  const sampleText = subsampled
+    ? `a seeded subsample of ${fmt(sample.minus)} of ${fmt(sample.ofMinus)} X⁻ and ${fmt(sample.plus)} of ${fmt(sample.ofPlus)} X⁺ points (to bound the cost)`
+    : `all ${fmt(sample.minus)} X⁻ and ${fmt(sample.plus)} X⁺ points`;
+  const orbitText = orbitPairs.exact
+    ? `exact over the ${fmt(orbitPairs.total)} pairs (${fmt(orbitPairs.computed)} computed, the rest ruled out by a lower bound)`
+    : `an upper bound: ${fmt(orbitPairs.computed)} of ${fmt(orbitPairs.total)} pairs computed before the work cap`;
+  const out = card('convolutional', 'Convolutional variant', ctx, conv.curve.length ? 'conv-curve' : undefined,
+    el('p', {}, `${conv.side} × ${conv.side} images, ${conv.kernel} × ${conv.kernel} random filters, computed on ${sampleText}.`),
+    el('p', {}, 'Orbit separation min ‖x⁻ − τx⁺‖ = ', el('strong', { id: 'orbit-separation' }, fmt(conv.orbitSeparation, 4)),
+      ` against the plain separation ${fmt(conv.plainSeparation, 4)} of the same pairs (${orbitText}).`),
+    conv.reason ? el('p', { class: 'warning' }, conv.reason) : null,
+    conv.reason ? null : el('p', {},
+      'Filters needed F* = ', el('strong', { id: 'required-filters' }, fmt(conv.requiredFilters)),
+      conv.requiredFilters !== null
+        ? ` (${fmt(conv.units)} first-layer units, ${fmt(conv.parameters)} first-layer weights and biases), per draw ${conv.thresholds.map((t) => fmt(t)).join(', ')}; the fully connected first layer measured n* = ${fmt(dec.measuredWidth)} units with ${fmt(dec.measuredWidth === null ? null : dec.measuredWidth * (dec.d + 1))} weights and biases.`
+        : ` — not reached within ${fmt(conv.maxFilters)} filters in ${conv.draws} draws.`),
+    conv.curve.length ? filterCurveChart(conv, dec.eta, ctx) : null,
+    footnote(`EXPERIMENTAL, not yet verified against the thesis on image data — SPEC §4, last point. Orbit distance: min over the ${conv.side * conv.side} cyclic 2-D translations τ of ‖x − τy‖. A convolutional first layer: F filters with N(0, 1) weights and one bias ~ Uniform[−λ, λ] each (λ = ${fmt(conv.lambda, 3)}, the largest ${conv.kernel} × ${conv.kernel} patch norm, as λ ≈ R for a dense layer), every cyclic translate a threshold unit; P(F) is the fraction of ${conv.draws} seeded draws whose first F filters interpolate (exact per-draw thresholds, SPEC §3), F* the smallest F with P(F) ≥ 1 − η.${subsampled ? ' On a subsample, F* is a lower estimate for the whole data.' : ''}`));
+  out.querySelector('h2')!.append(el('span', { class: 'badge', title: 'Not yet verified on image data (SPEC §4, last point)' }, 'Experimental'));
+  return out;
+}
+
 export const decomposition: Section = {
   id: 'decomposition',
   render(report: Report, ctx: RenderContext) {
@@ -264,6 +308,7 @@ export const decomposition: Section = {
     out.append(card('worst-case', 'Worst case against this dataset', ctx, 'worst-case',
       worstCaseChart(dec, ctx),
       footnote(`${dec.worstCase.reference} — SPEC §4.`)));
+    if (dec.convolutional) out.append(convolutionalCard(dec, dec.convolutional, ctx));
     return out;
   },
 };
