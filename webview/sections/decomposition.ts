@@ -51,6 +51,11 @@ const logTicks = (value: number | string) => {
   return [1, 2, 5].some((k) => Math.abs(m - k) < 1e-9) ? fmt(v) : '';
 };
 
+/** No extra tick at an axis's computed min and max (it crowds the neighbouring round tick). */
+function withoutBoundTicks<A extends ReturnType<typeof axes>>(a: A) {
+  return { x: { ...a.x, ticks: { ...a.x.ticks, includeBounds: false } }, y: { ...a.y, ticks: { ...a.y.ticks, includeBounds: false } } };
+}
+
 function radiusChart(dec: DecompositionReport, ctx: RenderContext): HTMLElement {
   const p = ctx.palette;
   const pts = (side: 'minus' | 'plus', admissible: boolean): XY[] =>
@@ -68,7 +73,7 @@ function radiusChart(dec: DecompositionReport, ctx: RenderContext): HTMLElement 
         line(`r = κ·d (κ = ${fmt(dec.kappa)})`, [{ x: 0, y: 0 }, { x: dMax, y: dec.kappa * dMax }], p.muted, { borderDash: [6, 4], borderWidth: 1.5 }),
       ],
     },
-    options: { ...baseOptions(p), interaction: { mode: 'nearest', intersect: true }, scales: axes(p, { title: 'distance d(c, C_other) to the nearest other-class center', min: 0, max: dMax }, { title: 'radius r', min: 0 }) },
+    options: { ...baseOptions(p), interaction: { mode: 'nearest', intersect: true }, scales: withoutBoundTicks(axes(p, { title: 'distance d(c, C_other) to the nearest other-class center', min: 0, max: dMax }, { title: 'radius r', min: 0 })) },
   });
 }
 
@@ -116,7 +121,9 @@ function projectionChart(dec: DecompositionReport, ctx: RenderContext): HTMLElem
   const p = ctx.palette;
   const { points, centers } = dec.projection;
   const colors = [p.series[0], p.series[1]];
-  const balls = centers.map((c, j) => ({ ...c, color: withAlpha(colors[dec.components[j].side === 'minus' ? 0 : 1], p.highContrast ? 0.9 : 0.7) }));
+  // hundreds of overlapping balls (digits one-vs-rest) would hide the points: fainter the more there are
+  const alpha = Math.min(p.highContrast ? 0.9 : 0.7, Math.max(0.15, 4 / Math.sqrt(centers.length)));
+  const balls = centers.map((c, j) => ({ ...c, color: withAlpha(colors[dec.components[j].side === 'minus' ? 0 : 1], alpha) }));
   // equal spans on both axes to start with; ballsPlugin then equalises the units per pixel
   const xs = [...points.map((q) => q.x), ...centers.map((c) => c.x)], ys = [...points.map((q) => q.y), ...centers.map((c) => c.y)];
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
@@ -136,7 +143,7 @@ function projectionChart(dec: DecompositionReport, ctx: RenderContext): HTMLElem
     options: {
       ...baseOptions(p),
       interaction: { mode: 'nearest', intersect: true },
-      scales: axes(p, { title: `${method} 1`, min: mx - half, max: mx + half }, { title: `${method} 2`, min: my - half, max: my + half }),
+      scales: withoutBoundTicks(axes(p, { title: `${method} 1`, min: mx - half, max: mx + half }, { title: `${method} 2`, min: my - half, max: my + half })),
     },
     plugins: [ballsPlugin(balls, p.highContrast)],
   });
