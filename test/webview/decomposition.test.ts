@@ -102,14 +102,17 @@ test('digits 3 vs 8: the experimental convolutional card shows the report\'s orb
 test('screenshots of the decomposition section in light, dark and high contrast', async () => {
   mkdirSync(screensDir, { recursive: true });
   const { page, setTheme } = await harness.open(init(twoMoons), { width: 900 });
+  const pageBox = async (id: string) => {
+    const box = (await page.locator(`#section-${id}`).boundingBox())!;
+    return { ...box, y: box.y + await page.evaluate(() => window.scrollY) };
+  };
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
     await setTheme(theme);
     const file = path.join(screensDir, `decomposition-${theme.replace('vscode-', '')}.png`);
-    await page.locator('#section-decomposition').scrollIntoViewIfNeeded();
-    const top = await page.locator('#section-decomposition').boundingBox();
-    const bottom = await page.locator('#section-worst-case').boundingBox();
-    assert.ok(top && bottom);
-    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top.y + (await page.evaluate(() => window.scrollY)), width: 900, height: bottom.y + bottom.height - top.y + 8 } });
+    const top = await pageBox('decomposition'), view = await pageBox('projection'), last = await pageBox('worst-case');
+    // the README's: the reading, the components and the 2-D view; then the whole section
+    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top.y - 4, width: 900, height: view.y + view.height - top.y + 8 } });
+    await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true, clip: { x: 0, y: top.y - 4, width: 900, height: last.y + last.height - top.y + 8 } });
     console.log(`screenshot ${file}`);
   }
   await page.close();

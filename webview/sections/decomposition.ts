@@ -1,6 +1,7 @@
-// The cluster/radius decomposition (SPEC §4): the one-sentence reading, the covering's components, radius
-// against distance with the admissibility line, the 2-D view with the balls, the bound's terms beside
-// the measured n*, both orientations, and the worst case against this instance.
+// The cluster/radius decomposition (SPEC §4): the one-sentence reading, the covering's components, the
+// 2-D view with the balls, radius against distance with the admissibility line, the bound's terms
+// beside the measured n*, both orientations, the worst case against this instance, and for images the
+// experimental convolutional variant.
 import type { Plugin } from 'chart.js';
 import type { ConvolutionalDecomposition, DecompositionBound, DecompositionReport, Report } from '../../src/core/report';
 import { axes, baseOptions, line, type XY } from '../charts';
@@ -288,9 +289,6 @@ export const decomposition: Section = {
       sentence, counts, conflicts,
       ...componentTable(dec),
       footnote(`A mutual covering: each class split into balls with center c and radius r, admissible when r ≤ κ · d(c, C_other), d(c, C_other) the distance to the nearest center of the other class; w = Gaussian mean width w(X_j − c_j) = E sup ⟨g, x − c_j⟩ by Monte Carlo (${dec.widthDraws} draws) ± its standard error; complexity w²/r³ (slide form) and w²/d³ (journal form, ω± = its maximum per class) — SPEC §4. Centers: ${dec.centerRule}.`)));
-    out.append(card('radius-distance', 'Radius against distance to the other class', ctx, 'radius-distance',
-      radiusChart(dec, ctx),
-      footnote('One point per component: its radius r against d(c, C_other); components on or below the dashed line r = κ·d are admissible — SPEC §4.')));
     const pr = dec.projection;
     out.append(card('projection', 'The data in two dimensions', ctx, 'projection',
       el('p', {}, pr.method === 'raw'
@@ -300,6 +298,9 @@ export const decomposition: Section = {
       footnote(pr.method === 'raw'
         ? 'Points and component balls (center c, radius r) in the data\'s own coordinates, after normalisation — SPEC §4.'
         : 'Points and component balls (center c, radius r) projected onto the first two principal axes of a seeded subsample: the projection shrinks distances, so points crowd towards the centers and balls that look overlapping may be apart in R^d; the balls are indicative — SPEC §4.')));
+    out.append(card('radius-distance', 'Radius against distance to the other class', ctx, 'radius-distance',
+      radiusChart(dec, ctx),
+      footnote('One point per component: its radius r against d(c, C_other); components on or below the dashed line r = κ·d are admissible — SPEC §4.')));
     if (b) {
       out.append(card('bound', 'The bound against measurement', ctx, 'bound-terms',
         el('p', {}, 'Predicted first-layer width ', el('strong', { id: 'predicted-width' }, fmt(b.predictedWidth)),
