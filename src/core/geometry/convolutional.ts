@@ -20,19 +20,30 @@ export function imageSide(d: number): number | null {
   return s * s === d && s > 1 ? s : null;
 }
 
+/**
+ * Image `i` of X (s × s, row-major) padded cyclically to (s + extra) × (s + extra): entry (r, q) is
+ * pixel ((r mod s), (q mod s)), so a window at any offset below s reads contiguously, without `%`.
+ */
+function cyclicPad(X: Float32Array, s: number, i: number, extra: number): Float32Array {
+  const t = s + extra, out = new Float32Array(t * t), o = i * s * s;
+  for (let r = 0; r < t; r++) for (let q = 0; q < t; q++) out[r * t + q] = X[o + (r % s) * s + (q % s)];
+  return out;
+}
+
 /** min over cyclic translations τ of ‖x − τy‖ for two s × s images stored row-major at X[i·d…], X[j·d…]. */
 export function orbitDistance(X: Float32Array, s: number, i: number, j: number): number {
   const d = s * s, xi = i * d, yj = j * d;
   let xx = 0, yy = 0;
   for (let k = 0; k < d; k++) { xx += X[xi + k] * X[xi + k]; yy += X[yj + k] * X[yj + k]; }
   // ‖x − τy‖² = ‖x‖² + ‖y‖² − 2⟨x, τy⟩: maximise the cyclic cross-correlation
+  const y = cyclicPad(X, s, j, s - 1), t = 2 * s - 1;
   let best = -Infinity;
   for (let u = 0; u < s; u++) {
     for (let v = 0; v < s; v++) {
       let c = 0;
       for (let r = 0; r < s; r++) {
-        const yr = ((r + u) % s) * s;
-        for (let q = 0; q < s; q++) c += X[xi + r * s + q] * X[yj + yr + ((q + v) % s)];
+        const xr = xi + r * s, yr = (r + u) * t + v;
+        for (let q = 0; q < s; q++) c += X[xr + q] * y[yr + q];
       }
       if (c > best) best = c;
     }
@@ -64,6 +75,8 @@ export function convolutionalThresholds(
   const d = s * s, words = Math.ceil(d / 32);
   const [neg, pos] = classes;
   const points = [...neg, ...pos];
+  const paddedSide = s + k - 1;
+  const padded = points.map((p) => cyclicPad(X, s, p, k - 1));
   const thresholds: (number | null)[] = [];
   for (let t = 0; t < draws; t++) {
     const rng = createRng(childSeed(seed, 'conv', t));
@@ -77,14 +90,13 @@ export function convolutionalThresholds(
       const w = Float64Array.from({ length: k * k }, () => rng.normal());
       const bias = lambda * (2 * rng.next() - 1);
       active.fill(0);
-      points.forEach((p, slot) => {
-        const o = p * d;
+      padded.forEach((img, slot) => {
         for (let u = 0; u < s; u++) {
           for (let v = 0; v < s; v++) {
             let z = bias;
             for (let a = 0; a < k; a++) {
-              const row = o + ((u + a) % s) * s;
-              for (let b = 0; b < k; b++) z += w[a * k + b] * X[row + ((v + b) % s)];
+              const row = (u + a) * paddedSide + v;
+              for (let b = 0; b < k; b++) z += w[a * k + b] * img[row + b];
             }
             if (z > 0) active[slot * words + ((u * s + v) >>> 5)] |= 1 << ((u * s + v) & 31);
           }
