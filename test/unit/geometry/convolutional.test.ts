@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import { convolutionalStudy, convolutionalThresholds, imageSide, orbitDistance, orbitSeparation } from '../../../src/core/geometry/convolutional';
 import { decompositionStudy } from '../../../src/core/geometry/decomposition';
 import { sharedPoints } from './fixtures';
+import { analyze } from '../../../src/core/analysis';
+import { defaultSettings } from '../../../src/core/report';
+import { formatText } from '../../../src/core/summary';
+import { nodeInflate } from '../../../src/node/inflate';
+import { readSharedData } from '../helpers';
 import { createRng, childSeed } from '../../../src/core/random';
 
 const s = 5, d = s * s;
@@ -147,4 +152,18 @@ test('the decomposition adds the convolutional variant for image data with a squ
   // iris has d = 4 = 2²: only the pixel flag makes data an image
   const iris = decompositionStudy(sharedPoints('iris.csv'), { ...options, image: false });
   assert.equal(iris.convolutional, undefined);
+});
+
+test('the analysis runs the variant for digits.csv (pixel data, 8 × 8) but not for iris (d = 4 is square, not pixels); the text report names it', () => {
+  const settings = { ...defaultSettings, draws: 10, stages: ['decomposition' as const] };
+  const digits = analyze({ name: 'digits.csv', bytes: readSharedData('digits.csv') }, { ...settings, classes: ['3', '8'] }, { inflate: nodeInflate });
+  const conv = digits.decomposition!.convolutional!;
+  assert.equal(conv.side, 8);
+  assert.deepEqual([conv.sample.ofMinus + conv.sample.ofPlus], [digits.dataset.N]);
+  const text = formatText(digits);
+  assert.ok(text.includes('EXPERIMENTAL orbit separation'), text);
+  assert.ok(text.includes(`${conv.requiredFilters} 3×3 filters = ${conv.units} units`), text);
+  const iris = analyze({ name: 'iris.csv', bytes: readSharedData('iris.csv') }, settings, { inflate: nodeInflate });
+  assert.equal(iris.decomposition!.convolutional, undefined);
+  assert.ok(!formatText(iris).includes('EXPERIMENTAL'));
 });
