@@ -99,7 +99,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     report.decomposition = timed('decomposition', () =>
       decompositionStudy(
         points,
-        { ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed },
+        { ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed, image: ds.pixel || ds.format === 'idx' },
         { progress, cancel },
       ),
     );

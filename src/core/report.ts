@@ -420,6 +420,39 @@ export interface DecompositionMeasurement {
   measuredK: number | null;
 }
 
+/** EXPERIMENTAL (SPEC §4, last point): the convolutional variant, for s × s image data only. Computed on
+ * a seeded subsample of each class (stated in `sample`) to bound its cost. */
+export interface ConvolutionalDecomposition {
+  experimental: true;
+  /** image side s (d = s²) and filter side k */
+  side: number;
+  kernel: number;
+  /** points used per side, out of the class sizes */
+  sample: { minus: number; plus: number; ofMinus: number; ofPlus: number };
+  /** min over the sampled opposite-class pairs of the orbit distance min_τ ‖x⁻ − τx⁺‖ (cyclic translations τ) */
+  orbitSeparation: number;
+  /** min plain Euclidean distance over the same pairs (never below the orbit separation) */
+  plainSeparation: number;
+  /** pairs whose orbit distance was computed (a translation-invariant lower bound ruled out the rest) of
+   * all sampled pairs; exact is false when the work budget stopped the search (orbitSeparation is then
+   * an upper bound on the sampled minimum) */
+  orbitPairs: { computed: number; total: number; exact: boolean };
+  /** bias range of the filters: Uniform[−λ, λ], λ = largest k × k patch norm (the analogue of λ = R) */
+  lambda: number;
+  draws: number;
+  maxFilters: number;
+  /** per draw, the exact number of random filters (each with all s² translates) at which the network interpolates; null: not within maxFilters */
+  thresholds: (number | null)[];
+  /** P(F): fraction of draws interpolating with F filters, at each F where it jumps */
+  curve: { filters: number; p: number }[];
+  /** smallest F with P(F) ≥ 1 − η; its first-layer units F·s² and weights F·(k² + 1) */
+  requiredFilters: number | null;
+  units: number | null;
+  parameters: number | null;
+  /** why the filter search was skipped, if it was */
+  reason?: string;
+}
+
 export interface DecompositionReport {
   kappa: number;
   eta: number;
@@ -473,6 +506,8 @@ export interface DecompositionReport {
     centers: { x: number; y: number; radius: number }[];
   };
   sentence: string;
+  /** EXPERIMENTAL: image data only (pixel data whose d is a perfect square) */
+  convolutional?: ConvolutionalDecomposition;
 }
 
 export interface Report {

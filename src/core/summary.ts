@@ -124,6 +124,13 @@ export function summarize(report: Report): Section[] {
       rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}`, 'SPEC §3–4']);
     }
     if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SPEC §2, §4']);
+    const conv = dec.convolutional;
+    if (conv) {
+      rows.push(
+        ['EXPERIMENTAL orbit separation (cyclic translations)', `${fmt(conv.orbitSeparation)} (plain ${fmt(conv.plainSeparation)}; ${conv.sample.minus} + ${conv.sample.plus} sampled points${conv.orbitPairs.exact ? '' : ', work cap reached: an upper bound'})`, 'SPEC §4'],
+        ['EXPERIMENTAL random filters needed F*', conv.requiredFilters === null ? (conv.reason ?? `not within ${conv.maxFilters}`) : `${conv.requiredFilters} ${conv.kernel}×${conv.kernel} filters = ${conv.units} units, ${conv.parameters} weights (per draw: ${conv.thresholds.join(', ')})`, 'SPEC §4'],
+      );
+    }
     sections.push({ title: 'Cluster/radius decomposition', rows, notes: [dec.sentence] });
   }
 

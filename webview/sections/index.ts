@@ -1,8 +1,9 @@
 // The panel's sections in display order: results first, then the findings table (the header's notes
 // already flag conflicts, which stop the width computation). The optional stages follow the width
-// results in the order the analysis runs them: Lipschitz (which builds on the separation and the
-// memorizing network), then generalization (the same network on held-out points). A later stage
-// (decomposition) adds one module exporting a Section and one entry here.
+// results in the order the analysis runs them: the decomposition (why this width), Lipschitz (which
+// builds on the separation and the memorizing network), then generalization (the same network on
+// held-out points). A new stage adds one module exporting a Section and one entry here.
+import { decomposition } from './decomposition';
 import { generalization } from './generalization';
 import { header } from './header';
 import { lipschitz } from './lipschitz';
@@ -11,4 +12,4 @@ import { multiclass } from './multiclass';
 import { sanity } from './sanity';
 import type { Section } from './section';
 
-export const sections: Section[] = [header, memorization, multiclass, lipschitz, generalization, sanity];
+export const sections: Section[] = [header, memorization, multiclass, decomposition, lipschitz, generalization, sanity];

@@ -12,7 +12,9 @@ export function curveChart(id: string, curve: CurvePoint[], requiredWidth: numbe
   const top = Math.max(...curve.map((c) => c.p));
   const levelled = curve.find((c) => c.p === top)?.n ?? maxWidth;
   const xMax = Math.min(maxWidth, Math.ceil(1.5 * Math.max(levelled, requiredWidth ?? 0)) || maxWidth);
-  const step = { stepped: 'after' as const }; // P(n) is right-continuous: it keeps its value until the next jump
+  // P(n) is right-continuous: it keeps its value until the next jump. chart.js's 'before' draws exactly
+  // that (horizontal to the next point, then vertical); 'after' would jump at the previous point.
+  const step = { stepped: 'before' as const };
   const datasets = [
     line('95 % Wilson upper', curve.map((c) => ({ x: c.n, y: c.hi })), p.band, { ...step, borderWidth: 0, fill: false }),
     line('95 % Wilson band', curve.map((c) => ({ x: c.n, y: c.lo })), p.band, { ...step, borderWidth: 0, fill: '-1', backgroundColor: p.band }),

@@ -5,6 +5,7 @@ import type { DecompositionComponent, DecompositionReport } from '../report';
 import { childSeed } from '../random';
 import { classOmega, componentComplexity, orientationBound, type SidedComplexity } from './bound';
 import { worstCaseReference, worstCaseSeries } from './capacity';
+import { convolutionalStudy, imageSide } from './convolutional';
 import { mutualCovering, isAdmissible } from './covering';
 import { againstMeasurement, bestMeasurement, plainReading, type MeasuredWidth } from './measurement';
 import { norm, largestRowNorm } from './points';
@@ -30,6 +31,8 @@ export interface DecompositionOptions {
   seed: string;
   /** the memorization report's n* and K per λ, for the first orientation */
   measured?: MeasuredWidth[];
+  /** pixel data: add the experimental convolutional variant when d is a perfect square */
+  image?: boolean;
 }
 
 export const centerRule =
@@ -37,6 +40,12 @@ export const centerRule =
   'when that gives it a smaller enclosing radius, so splitting never enlarges a ball';
 
 const maxDisplayedPoints = 2000;
+
+/** The experimental convolutional variant's work caps: ≤ 40,000 sampled pairs tracked by the filter
+ * loop; exact orbit distances (s⁴ multiply-adds each) up to 2·10⁸ multiply-adds in all, which covers
+ * every sampled pair of 8 × 8 digits but only a few hundred at 28 × 28; 3 × 3 filters; 8 draws of up
+ * to 512 filters. */
+const convolutionalDefaults = { kernel: 3, draws: 8, maxFilters: 512, maxPairs: 40_000, orbitWork: 2e8 };
 
 export function decompositionStudy(
   input: DecompositionInput,
@@ -105,6 +114,9 @@ export function decompositionStudy(
   const smallerOrientation = orientations.length === 2
     ? (orientations[1].predictedNeurons < orientations[0].predictedNeurons ? 1 : 0)
     : null;
+  const side = options.image ? imageSide(d) : null;
+  if (side !== null) env.progress?.('decomposition', 0.95, 'convolutional variant (experimental)');
+  const convolutional = side === null ? undefined : convolutionalStudy(X, side, classes, { ...convolutionalDefaults, eta, seed: childSeed(seed, 'conv') });
   env.progress?.('decomposition', 1);
 
   return {
@@ -135,5 +147,6 @@ export function decompositionStudy(
       negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: analysed.length, kappa,
       conflicts: covering.conflicts.length, predictedWidth, best, worstCaseNeurons: worstAtN.worstCaseNeurons,
     }),
+    ...(convolutional ? { convolutional } : {}),
   };
 }

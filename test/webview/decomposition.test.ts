@@ -1,0 +1,119 @@
+// The decomposition section in headless Chromium, on reports the core computed with the decomposition
+// stage: the counts, the component table, the orientations and the sentence must equal the report, the
+// charts must be drawn, nothing may break the CSP, and it must read in light, dark and high contrast.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { analyze } from '../../src/core/analysis';
+import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
+import { nodeInflate } from '../../src/node/inflate';
+import type { HostToPanel } from '../../src/protocol/webview';
+import { readSharedData } from '../unit/helpers';
+import { Harness, screensDir, type Theme } from './harness';
+
+const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['decomposition'] };
+const run = (name: string, s = settings): Report => analyze({ name, bytes: readSharedData(name) }, s, { inflate: nodeInflate });
+const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
+
+const harness = new Harness();
+let twoMoons: Report, iris: Report, digits: Report;
+
+before(async () => {
+  twoMoons = run('two-moons.csv', { ...settings, lambda: 'auto' }); // with the λ sweep: measured n* per λ
+  iris = run('iris.csv');
+  digits = run('digits.csv', { ...settings, draws: 10, classes: ['3', '8'] }); // pixel data, 8 × 8: the convolutional variant
+  await harness.start();
+});
+after(() => harness.stop());
+
+const charts = ['radius-distance', 'projection', 'bound-terms', 'worst-case'];
+
+async function assertSection(report: Report) {
+  const dec = report.decomposition!;
+  const { page, violations } = await harness.open(init(report), { width: 1000 });
+  const section = page.locator('#section-decomposition');
+  assert.equal(await page.locator('#decomposition-mminus').getAttribute('data-value'), String(dec.Mminus));
+  assert.equal(await page.locator('#decomposition-mplus').getAttribute('data-value'), String(dec.Mplus));
+  assert.equal(await page.locator('#decomposition-sentence').textContent(), dec.sentence);
+  assert.ok(await page.locator('#decomposition-sentence').isVisible());
+  assert.equal(await page.locator('#components tbody tr').count(), dec.components.length);
+  const firstRow = await page.locator('#components tbody tr').first().locator('td').allTextContents();
+  const c0 = dec.components[0];
+  assert.equal(firstRow[2], c0.size.toLocaleString('en-US'));
+  assert.equal(firstRow[5], c0.admissible ? 'yes' : 'no');
+  assert.equal(await page.locator('#components tbody tr', { hasText: /no$/ }).count(), dec.components.filter((c) => !c.admissible).length);
+  assert.equal(await page.locator('#decomposition-orientations tbody tr').count(), dec.orientations.length);
+  const orientationCells = await page.locator('#decomposition-orientations tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+  assert.deepEqual(orientationCells, dec.orientations.map((o) => [o.negative, o.positive, String(o.Mminus), String(o.Mplus)]));
+  for (const id of charts) {
+    const box = await page.locator(`#chart-${id}`).boundingBox();
+    assert.ok(box && box.width > 100 && box.height > 100, `chart ${id} is drawn (${JSON.stringify(box)})`);
+  }
+  assert.equal(await section.count(), 1);
+  assert.deepEqual(await violations(), []);
+  return page;
+}
+
+test('two moons: counts, components, orientations, per-λ constants, charts and the sentence equal the report', async () => {
+  const dec = twoMoons.decomposition!;
+  assert.equal(dec.projection.method, 'raw');
+  const page = await assertSection(twoMoons);
+  assert.match((await page.locator('#section-projection').textContent())!, /raw plane/);
+  assert.equal(await page.locator('#measured tbody tr').count(), dec.measured.length);
+  assert.ok(dec.measured.length > 1, 'the λ sweep gives one measured n* per λ');
+  assert.equal(await page.locator('#measured-width').textContent(), dec.measuredWidth!.toLocaleString('en-US'));
+  assert.equal(await page.locator('#empirical-constant').textContent(), String(Number(dec.ratio!.toPrecision(2))));
+  await page.close();
+});
+
+test('iris (one-vs-rest, d = 4): PCA view with its explained variance; hidden components one click away', async () => {
+  const dec = iris.decomposition!;
+  assert.equal(dec.projection.method, 'pca');
+  const page = await assertSection(iris);
+  const text = (await page.locator('#section-projection').textContent())!;
+  assert.ok(text.includes(`explain ${String(Number((100 * dec.projection.explainedVariance).toPrecision(3)))} %`), text);
+  assert.ok(dec.components.length > 12, 'iris needs more components than the table shows up front');
+  assert.equal(await page.locator('#components tbody tr:visible').count(), 12);
+  await page.locator('#components-more').click();
+  assert.equal(await page.locator('#components tbody tr:visible').count(), dec.components.length);
+  await page.close();
+});
+
+test('digits 3 vs 8: the experimental convolutional card shows the report\'s orbit separation and filter count', async () => {
+  const conv = digits.decomposition!.convolutional!;
+  assert.equal(conv.experimental, true);
+  assert.equal(twoMoons.decomposition!.convolutional, undefined, 'not image data');
+  const page = await assertSection(digits);
+  assert.equal(await page.locator('#section-convolutional .badge').textContent(), 'Experimental');
+  assert.equal(await page.locator('#orbit-separation').textContent(), String(Number(conv.orbitSeparation.toPrecision(4))));
+  assert.equal(await page.locator('#required-filters').textContent(), String(conv.requiredFilters));
+  assert.match((await page.locator('#section-convolutional .footnote').textContent())!, /EXPERIMENTAL.*SPEC §4, last point/);
+  const box = await page.locator('#chart-conv-curve').boundingBox();
+  assert.ok(box && box.width > 100 && box.height > 100);
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.evaluate(() => { document.body.dataset.rendered = ''; document.body.className = 'vscode-dark'; });
+  await page.waitForFunction(() => document.body.dataset.rendered !== '');
+  mkdirSync(screensDir, { recursive: true });
+  await page.locator('#section-convolutional').screenshot({ path: path.join(screensDir, 'decomposition-convolutional-dark.png') });
+  await page.close();
+});
+
+test('screenshots of the decomposition section in light, dark and high contrast', async () => {
+  mkdirSync(screensDir, { recursive: true });
+  const { page, setTheme } = await harness.open(init(twoMoons), { width: 900 });
+  const pageBox = async (id: string) => {
+    const box = (await page.locator(`#section-${id}`).boundingBox())!;
+    return { ...box, y: box.y + await page.evaluate(() => window.scrollY) };
+  };
+  for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
+    await setTheme(theme);
+    const file = path.join(screensDir, `decomposition-${theme.replace('vscode-', '')}.png`);
+    const top = await pageBox('decomposition'), view = await pageBox('projection'), last = await pageBox('worst-case');
+    // the README's: the reading, the components and the 2-D view; then the whole section
+    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top.y - 4, width: 900, height: view.y + view.height - top.y + 8 } });
+    await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true, clip: { x: 0, y: top.y - 4, width: 900, height: last.y + last.height - top.y + 8 } });
+    console.log(`screenshot ${file}`);
+  }
+  await page.close();
+});
