@@ -19,13 +19,14 @@ export interface SearchOptions {
   /** radius of the region the random points come from (1 after max-norm normalisation) */
   radius: number;
   /** far-field annealed ascents per p (see farFieldAscent): from the best sampled point's direction,
-   * then from random directions */
+   * then from random directions. One is the default: on random nets (d = 64, N = 128 and d = 256,
+   * N = 512) it gave nearly all of the gain of two (p = 1: +19% against +20%) at half the extra time. */
   ascents: number;
   /** steps per far-field ascent */
   ascentSteps: number;
 }
 
-export const defaultSearch: SearchOptions = { randomPoints: 200, starts: 2, steps: 30, radius: 1, ascents: 2, ascentSteps: 60 };
+export const defaultSearch: SearchOptions = { randomPoints: 200, starts: 2, steps: 30, radius: 1, ascents: 1, ascentSteps: 60 };
 
 export interface LowerEstimate {
   p: number;
@@ -88,8 +89,9 @@ function farFieldAscent(net: ReluNetwork, p: number, q: number, start: Float64Ar
     if (value > best.value) best = { value, at };
     if (t === steps) break;
     const tau = ASCENT_TAU[0] * Math.pow(ASCENT_TAU[1] / ASCENT_TAU[0], t / Math.max(1, steps - 1));
-    const s = dualDirection(gradient(net, at, tau), pSmooth);
-    const dir = unit(smoothedAscent(net, at, s, tau));
+    const smooth = gradient(net, at, tau);
+    const s = dualDirection(smooth, pSmooth);
+    const dir = unit(smoothedAscent(net, at, s, tau, smooth));
     if (!dir) break;
     const eta = 0.1 * (1 - (0.8 * t) / steps);
     for (let i = 0; i < d; i++) x[i] += eta * dir[i];
@@ -147,17 +149,23 @@ function localSearch(net: ReluNetwork, p: number, q: number, start: Float64Array
  * see the nearby region boundaries. (Broader temperatures, 1–8, were tried and found nothing more.) */
 const TEMPERATURE = 0.25;
 
-/** H_τ(x)s = ∇_x⟨∇f_τ(x), s⟩ by central differences along s (H_τ is symmetric). */
-function smoothedAscent(net: ReluNetwork, x: Float64Array, s: Float64Array, temperature: number): Float64Array {
+/** H_τ(x)s = ∇_x⟨∇f_τ(x), s⟩ by central differences along s (H_τ is symmetric), or by forward
+ * differences from `atX` = ∇f_τ(x) when the caller already has it (one gradient instead of two: the
+ * far-field ascent only needs a direction). */
+function smoothedAscent(net: ReluNetwork, x: Float64Array, s: Float64Array, temperature: number, atX?: Float64Array): Float64Array {
   const d = net.d;
   const sNorm = pNorm(s, 2) || 1;
   const h = 1e-4 * Math.max(1, pNorm(x, 2));
-  const plus = new Float64Array(d), minus = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    plus[i] = x[i] + (h * s[i]) / sNorm;
-    minus[i] = x[i] - (h * s[i]) / sNorm;
+  const plus = new Float64Array(d);
+  for (let i = 0; i < d; i++) plus[i] = x[i] + (h * s[i]) / sNorm;
+  const gp = gradient(net, plus, temperature);
+  if (atX) {
+    for (let i = 0; i < d; i++) gp[i] -= atX[i];
+    return gp;
   }
-  const gp = gradient(net, plus, temperature), gm = gradient(net, minus, temperature);
+  const minus = new Float64Array(d);
+  for (let i = 0; i < d; i++) minus[i] = x[i] - (h * s[i]) / sNorm;
+  const gm = gradient(net, minus, temperature);
   for (let i = 0; i < d; i++) gp[i] -= gm[i];
   return gp;
 }
