@@ -5,8 +5,9 @@
 // `--only synthetic` or `--only fashion` runs one of them.
 import * as fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { decompositionStudy, type DecompositionInput } from '../../src/core/geometry/decomposition';
+import { decompositionStudy } from '../../src/core/geometry/decomposition';
 import { createRng } from '../../src/core/random';
+import type { LabeledPoints } from '../../src/core/points';
 
 const fashionDir = '/usr/share/datasets/fashion-mnist';
 
@@ -20,7 +21,7 @@ function readIdx(file: string): { dims: number[]; data: Uint8Array } {
 }
 
 /** The training images of two classes, pixels / 255, then max-norm normalised (SPEC §1). */
-function fashionPair(a: number, b: number): DecompositionInput {
+function fashionPair(a: number, b: number): LabeledPoints {
   const images = readIdx(`${fashionDir}/train-images-idx3-ubyte.gz`);
   const labels = readIdx(`${fashionDir}/train-labels-idx1-ubyte.gz`).data;
   const d = images.dims[1] * images.dims[2];
@@ -29,7 +30,7 @@ function fashionPair(a: number, b: number): DecompositionInput {
 }
 
 /** N points in [0, 1]^d around 30 sparse random prototypes (15 per class), per-pixel noise 0.1. */
-function syntheticPixels(N: number, d: number, seed: string): DecompositionInput {
+function syntheticPixels(N: number, d: number, seed: string): LabeledPoints {
   const rng = createRng(seed);
   const blobs = Array.from({ length: 30 }, () => Float64Array.from({ length: d }, () => (rng.next() < 0.4 ? rng.next() : 0)));
   const y: number[] = [];
@@ -41,7 +42,7 @@ function syntheticPixels(N: number, d: number, seed: string): DecompositionInput
   return maxNormalised(N, d, (r, k) => Math.min(1, Math.max(0, blobs[pick[r]][k] + 0.1 * rng.normal())), y, ['even', 'odd']);
 }
 
-function maxNormalised(N: number, d: number, value: (row: number, k: number) => number, y: number[], classNames: string[]): DecompositionInput {
+function maxNormalised(N: number, d: number, value: (row: number, k: number) => number, y: number[], classNames: string[]): LabeledPoints {
   const X = new Float32Array(N * d);
   let R = 0;
   for (let r = 0; r < N; r++) {
@@ -53,7 +54,7 @@ function maxNormalised(N: number, d: number, value: (row: number, k: number) => 
   return { X, N, d, y: Int32Array.from(y), classNames };
 }
 
-function run(name: string, input: DecompositionInput) {
+function run(name: string, input: LabeledPoints) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let last = 0, convStart = NaN;

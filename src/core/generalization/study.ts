@@ -16,15 +16,7 @@ import { spread } from '../lipschitz/randomStudy';
 import type { AccuracyAtWidth, Activation, GeneralizationReport } from '../report';
 import { accuracy, nearestNeighbourPredict } from './nearestNeighbour';
 import { stratifiedSplit } from './split';
-
-export interface GeneralizationInput {
-  /** row-major N × d, already normalised */
-  X: Float32Array;
-  N: number;
-  d: number;
-  y: Int32Array;
-  classNames: string[];
-}
+import type { LabeledPoints } from '../points';
 
 export interface GeneralizationOptions {
   testFraction: number;
@@ -55,7 +47,7 @@ interface Part {
 }
 
 export function generalizationStudy(
-  input: GeneralizationInput,
+  input: LabeledPoints,
   options: GeneralizationOptions,
   env: { progress?: Progress; cancel?: CancelToken } = {},
 ): GeneralizationReport {

@@ -11,14 +11,7 @@ import { againstMeasurement, bestMeasurement, plainReading, type MeasuredWidth }
 import { norm, largestRowNorm } from './points';
 import { fitPlane, projectRow, subsample } from './projection';
 import { componentWidths } from './meanWidth';
-
-export interface DecompositionInput {
-  X: Float32Array;
-  N: number;
-  d: number;
-  y: Int32Array;
-  classNames: string[];
-}
+import type { LabeledPoints } from '../points';
 
 export interface DecompositionOptions {
   /** class index used as X⁻ in the first orientation */
@@ -48,7 +41,7 @@ const maxDisplayedPoints = 2000;
 const convolutionalDefaults = { kernel: 3, draws: 8, maxFilters: 512, maxPairs: 40_000, orbitWork: 2e8 };
 
 export function decompositionStudy(
-  input: DecompositionInput,
+  input: LabeledPoints,
   options: DecompositionOptions,
   env: { progress?: Progress; cancel?: CancelToken } = {},
 ): DecompositionReport {

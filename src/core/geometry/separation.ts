@@ -5,22 +5,14 @@ import { kernels } from '../kernels/backend';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
 import type { NearPair, PointRef, SeparationReport } from '../report';
-
-export interface LabeledPoints {
-  X: Float32Array;
-  N: number;
-  d: number;
-  y: Int32Array;
-  classNames: string[];
-  sourceRows: Int32Array;
-}
+import type { LabeledPoints } from '../points';
 
 const LISTED = 20;
 const QUANTILES = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
 
 export function separation(points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken } = {}): SeparationReport {
   const { X, N, d, y, classNames, sourceRows } = points;
-  const ref = (i: number): PointRef => ({ row: sourceRows[i], label: classNames[y[i]] });
+  const ref = (i: number): PointRef => ({ row: sourceRows?.[i] ?? i, label: classNames[y[i]] });
   const nn = kernels().nearestOpposite(X, N, d, y, (i) => {
     throwIfCancelled(env.cancel);
     env.progress?.('separation', i / N);

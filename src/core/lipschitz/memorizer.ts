@@ -16,19 +16,11 @@ import { dualExponent, operatorNormBound, pNorm } from './norms';
 import { pValue } from './randomStudy';
 import type { ReluNetwork } from './reluNetwork';
 import { gradient } from './reluNetwork';
+import type { LabeledPoints } from '../points';
 
 export const THRESHOLD_NOTE =
   'The threshold network σ(t) = 1[t > 0] jumps from one class to the other across every decision ' +
   'boundary: it is discontinuous and has no Lipschitz constant.';
-
-export interface MemorizerInput {
-  X: Float32Array;
-  N: number;
-  d: number;
-  y: Int32Array;
-  classNames: string[];
-  sourceRows?: Int32Array;
-}
 
 export interface MemorizerOptions {
   /** class index used as X⁻ */
@@ -49,7 +41,7 @@ export interface MemorizerOptions {
   seed: string;
 }
 
-export function memorizerRobustness(input: MemorizerInput, options: MemorizerOptions, env: { cancel?: CancelToken; onProgress?: (f: number) => void } = {}): MemorizerRobustness {
+export function memorizerRobustness(input: LabeledPoints, options: MemorizerOptions, env: { cancel?: CancelToken; onProgress?: (f: number) => void } = {}): MemorizerRobustness {
   const threshold = THRESHOLD_NOTE;
   const { X, N, d, y, classNames } = input;
   if (classNames.length !== 2) {

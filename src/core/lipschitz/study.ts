@@ -8,17 +8,7 @@ import { defaultSearch, type SearchOptions } from './estimates';
 import { evenlySpaced, memorizerRobustness, THRESHOLD_NOTE } from './memorizer';
 import { pNorm } from './norms';
 import { defaultRandomStudy, randomNetworkStudy, type RandomStudyOptions } from './randomStudy';
-
-export interface LipschitzInput {
-  /** row-major N × d, already normalised (SPEC §1) */
-  X: Float32Array;
-  N: number;
-  d: number;
-  y: Int32Array;
-  classNames: string[];
-  /** source row of each point; the index when absent */
-  sourceRows?: Int32Array;
-}
+import type { LabeledPoints } from '../points';
 
 export interface LipschitzOptions {
   /** the p of the data bound, the random-network table and the memorizer (1, 2, ∞ and the user's p) */
@@ -58,7 +48,7 @@ export const defaultLipschitz: LipschitzOptions = {
 };
 
 export function lipschitzStudy(
-  input: LipschitzInput,
+  input: LabeledPoints,
   options: LipschitzOptions,
   env: { progress?: Progress; cancel?: CancelToken } = {},
 ): LipschitzReport {

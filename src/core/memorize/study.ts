@@ -11,16 +11,7 @@ import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type N
 import { reluStudy } from './reluStudy';
 import type { KeptBits } from './exactThresholds';
 import { lambdaNetworkThresholds, measureThresholdNetworks } from './thresholdStudy';
-
-export interface MemorizationInput {
-  /** row-major N × d, already normalised */
-  X: Float32Array;
-  N: number;
-  d: number;
-  /** class index of each point into classNames */
-  y: Int32Array;
-  classNames: string[];
-}
+import type { LabeledPoints } from '../points';
 
 export interface MemorizationEnv {
   progress?: Progress;
@@ -34,7 +25,7 @@ interface Task {
 }
 
 export function memorizationStudy(
-  input: MemorizationInput, settings: AnalysisSettings, env: MemorizationEnv,
+  input: LabeledPoints, settings: AnalysisSettings, env: MemorizationEnv,
 ): { memorization?: MemorizationReport; multiclass?: MulticlassReport } {
   const data = restrictClasses(input, settings.classes);
   const points: Points = { X: data.X, N: data.N, d: data.d };
@@ -225,7 +216,7 @@ function classIndex(names: string[], name: string): number {
 }
 
 /** settings.classes, applied here unless the caller already did (then the data has just those two). */
-function restrictClasses(input: MemorizationInput, classes: [string, string] | undefined): MemorizationInput {
+function restrictClasses(input: LabeledPoints, classes: [string, string] | undefined): LabeledPoints {
   if (!classes || (input.classNames.length === 2 && classes.every((c) => input.classNames.includes(c)))) return input;
   const wanted = classes.map((c) => classIndex(input.classNames, c)).sort((a, b) => a - b);
   if (wanted[0] === wanted[1]) throw new Error(`Choose two different classes, not "${classes[0]}" twice.`);

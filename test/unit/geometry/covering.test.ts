@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAdmissible, mutualCovering, type Covering } from '../../../src/core/geometry/covering';
-import type { DecompositionInput } from '../../../src/core/geometry/decomposition';
 import { gaussianBlobs, randomLabelled, sharedPoints } from './fixtures';
+import type { LabeledPoints } from '../../../src/core/points';
 
-const classesOf = (input: DecompositionInput, a = 0, b = 1): [Int32Array, Int32Array] => {
+const classesOf = (input: LabeledPoints, a = 0, b = 1): [Int32Array, Int32Array] => {
   const idx = (c: number) => Int32Array.from([...input.y.keys()].filter((i) => input.y[i] === c));
   return [idx(a), idx(b)];
 };
 
 /** Recompute every claimed figure by brute force and check the covering's promises. */
-function assertValidCovering(input: DecompositionInput, classes: [Int32Array, Int32Array], cov: Covering) {
+function assertValidCovering(input: LabeledPoints, classes: [Int32Array, Int32Array], cov: Covering) {
   const { X, d } = input;
   const dist = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.sqrt(Array.from({ length: d }, (_, k) => (a[k] - b[k]) ** 2).reduce((s, v) => s + v, 0));
   const row = (i: number) => X.subarray(i * d, (i + 1) * d);

@@ -3,10 +3,10 @@
 // src/core/data, this only reads these three files.
 import { readSharedData } from '../helpers';
 import { createRng } from '../../../src/core/random';
-import type { DecompositionInput } from '../../../src/core/geometry/decomposition';
+import type { LabeledPoints } from '../../../src/core/points';
 
 /** A shared CSV, max-norm normalised as SPEC §1 (every point divided by the largest norm). */
-export function sharedPoints(name: string): DecompositionInput {
+export function sharedPoints(name: string): LabeledPoints {
   const lines = new TextDecoder().decode(readSharedData(name)).trim().split(/\r?\n/).slice(1);
   const rows = lines.map((l) => l.split(',').map(Number));
   const d = rows[0].length - 1;
@@ -20,7 +20,7 @@ export function sharedPoints(name: string): DecompositionInput {
 }
 
 /** Gaussian blobs: for each class, `centers[c]` (d-vectors) with `perBlob` points of spread `sigma` each. */
-export function gaussianBlobs(centers: number[][][], perBlob: number, sigma: number, seed: string): DecompositionInput {
+export function gaussianBlobs(centers: number[][][], perBlob: number, sigma: number, seed: string): LabeledPoints {
   const rng = createRng(seed);
   const d = centers[0][0].length;
   const points: number[][] = [], y: number[] = [];
@@ -34,7 +34,7 @@ export function gaussianBlobs(centers: number[][][], perBlob: number, sigma: num
 }
 
 /** N uniform points in [−1, 1]^d with random labels in {0, 1}: no structure at all. */
-export function randomLabelled(N: number, d: number, seed: string): DecompositionInput {
+export function randomLabelled(N: number, d: number, seed: string): LabeledPoints {
   const rng = createRng(seed);
   const X = Float32Array.from({ length: N * d }, () => 2 * rng.next() - 1);
   const y = Int32Array.from({ length: N }, (_, i) => (i < 2 ? i : rng.int(2)));
