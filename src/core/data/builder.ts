@@ -3,17 +3,18 @@
 import { Dataset, DatasetError } from './dataset';
 import { numberFromText } from './number';
 
-export class Float32Buffer {
-  data: Float32Array;
+/** A typed array that grows as values are pushed (by 1.5×, or to what reserve asks for). */
+class GrowableArray<A extends Float32Array | Int32Array> {
+  data: A;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float32Array(Math.max(16, capacity));
+  constructor(private readonly make: (n: number) => A, capacity: number) {
+    this.data = make(Math.max(16, capacity));
   }
   /** Makes room for `extra` more values and returns the (possibly new) backing array. */
-  reserve(extra: number): Float32Array {
+  reserve(extra: number): A {
     const need = this.length + extra;
     if (need > this.data.length) {
-      const next = new Float32Array(Math.max(need, Math.ceil(this.data.length * 1.5)));
+      const next = this.make(Math.max(need, Math.ceil(this.data.length * 1.5)));
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
@@ -22,27 +23,20 @@ export class Float32Buffer {
   push(v: number): void {
     this.reserve(1)[this.length++] = v;
   }
-  toArray(): Float32Array {
-    return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
+  toArray(): A {
+    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as A);
   }
 }
 
-export class Int32Buffer {
-  data: Int32Array;
-  length = 0;
+export class Float32Buffer extends GrowableArray<Float32Array> {
   constructor(capacity = 1024) {
-    this.data = new Int32Array(Math.max(16, capacity));
+    super((n) => new Float32Array(n), capacity);
   }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+}
+
+export class Int32Buffer extends GrowableArray<Int32Array> {
+  constructor(capacity = 1024) {
+    super((n) => new Int32Array(n), capacity);
   }
 }
 
