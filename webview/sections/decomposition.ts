@@ -7,7 +7,7 @@ import type { ConvolutionalDecomposition, DecompositionBound, DecompositionRepor
 import { axes, baseOptions, line, type XY } from '../charts';
 import { el, fmt, footnote } from '../dom';
 import { withAlpha } from '../theme';
-import { card, type RenderContext, type Section } from './section';
+import { card, collapsibleBodies, type RenderContext, type Section } from './section';
 
 /** Components listed before "Show all" (digits one-vs-rest has hundreds; all are in the DOM). */
 const shownComponents = 12;
@@ -27,14 +27,7 @@ function componentTable(dec: DecompositionReport): HTMLElement[] {
     el('td', { class: 'num' }, fmt(c.complexitySlide, 3)),
     el('td', { class: 'num' }, fmt(c.complexityJournal, 3)));
   const rows = dec.components.map(row);
-  const first = rows.slice(0, shownComponents), rest = rows.slice(shownComponents);
-  const more = el('tbody', { class: 'more', attrs: { hidden: '' } }, ...rest);
-  const toggle = rest.length
-    ? el('vscode-button', { attrs: { secondary: '' }, id: 'components-more', on: { click: () => {
-        const hidden = more.toggleAttribute('hidden');
-        toggle!.textContent = hidden ? `Show all ${rows.length} components` : `Show the first ${first.length}`;
-      } } }, `Show all ${rows.length} components`)
-    : null;
+  const { bodies, toggle } = collapsibleBodies(rows.slice(0, shownComponents), rows.slice(shownComponents), 'components', 'components-more');
   const th = (text: string, title: string, num = true) => el('th', { class: num ? 'num' : '', title }, text);
   const table = el('table', { class: 'components', id: 'components' },
     el('thead', {}, el('tr', {},
@@ -42,7 +35,7 @@ function componentTable(dec: DecompositionReport): HTMLElement[] {
       th('radius r', 'largest distance from the center to a member'), th('d(c, C_other)', 'distance from the center to the nearest center of the other class'),
       th('admissible', `r ≤ κ · d(c, C_other), κ = ${dec.kappa}`, false), th('mean width w ± SE', `Gaussian mean width w(X_j − c_j), ${dec.widthDraws} Monte Carlo draws`),
       th('w²/r³', 'slide form of the complexity (— when r = 0)'), th('w²/d³', 'journal form of the complexity, used in ω'))),
-    el('tbody', {}, ...first), more);
+    ...bodies);
   return toggle ? [table, toggle] : [table];
 }
 

@@ -2,7 +2,7 @@
 // table; a row opens the source file at its first row, each row number opens that row.
 import type { Report } from '../../src/core/report';
 import { el, fmt, footnote } from '../dom';
-import { card, openRowProps, rowLink, type RenderContext, type Section } from './section';
+import { card, collapsibleBodies, openRowProps, rowLink, type RenderContext, type Section } from './section';
 
 interface Finding {
   kind: string;
@@ -50,17 +50,11 @@ export const sanity: Section = {
       rank.set(f.kind, k);
       (k <= shownPerKind ? first : rest).push(tr(f));
     }
-    const more = el('tbody', { class: 'more', attrs: { hidden: '' } }, ...rest);
-    const toggle = rest.length
-      ? el('vscode-button', { attrs: { secondary: '' }, id: 'findings-more', on: { click: () => {
-          const hidden = more.toggleAttribute('hidden');
-          toggle!.textContent = hidden ? `Show all ${rows.length} findings` : `Show the first ${first.length}`;
-        } } }, `Show all ${rows.length} findings`)
-      : null;
+    const { bodies, toggle } = collapsibleBodies(first, rest, 'findings', 'findings-more');
     const table = rows.length
       ? el('table', { class: 'findings', id: 'findings' },
           el('thead', {}, el('tr', {}, el('th', {}, 'Finding'), el('th', {}, 'Rows'), el('th', {}, 'Labels'), el('th', { class: 'num' }, 'Distance'))),
-          el('tbody', {}, ...first), more)
+          ...bodies)
       : el('p', {}, 'No duplicates, conflicts or near collisions found.');
     return card('sanity', 'Data findings', ctx, undefined, summary, table, toggle,
       footnote('Conflicting labels: identical feature vectors with different labels — no function can memorize them (δ = 0, SPEC §1). Distances are Euclidean, after normalisation. Rows are lines of the file (records, 0-based, for binary formats).'));

@@ -53,3 +53,23 @@ export function openRowProps(row: number, ctx: RenderContext, className: string)
     on: { click: open, keydown: (e) => { if ((e as KeyboardEvent).key === 'Enter') open(); } },
   };
 }
+
+/**
+ * Long tables: `first` rows in a visible body, `rest` in a hidden one (all in the DOM, so search and
+ * tests see every row), and a button that shows or hides the rest. The button is null when nothing is
+ * hidden.
+ */
+export function collapsibleBodies(first: HTMLElement[], rest: HTMLElement[], noun: string, buttonId: string): {
+  bodies: HTMLElement[];
+  toggle: HTMLElement | null;
+} {
+  const total = first.length + rest.length;
+  const more = el('tbody', { class: 'more', attrs: { hidden: '' } }, ...rest);
+  const toggle = rest.length
+    ? el('vscode-button', { attrs: { secondary: '' }, id: buttonId, on: { click: () => {
+        const hidden = more.toggleAttribute('hidden');
+        toggle!.textContent = hidden ? `Show all ${total} ${noun}` : `Show the first ${first.length}`;
+      } } }, `Show all ${total} ${noun}`)
+    : null;
+  return { bodies: [el('tbody', {}, ...first), more], toggle };
+}
