@@ -1,4 +1,4 @@
-// One build for every bundle: the extension host entry, the analysis worker, the CLI (Node, CommonJS)
+// One build for every bundle: the extension host entry, the analysis worker and its task threads, the CLI (Node, CommonJS)
 // and the panel's app (browser, IIFE). `--watch` rebuilds on change; `--production` minifies.
 // First the WebAssembly kernels: AssemblyScript -> dist/kernels.wasm, embedded (base64) into every
 // bundle as __DATASET_GEOMETRY_KERNELS_WASM__, so core loads it without touching the file system.
@@ -25,6 +25,7 @@ const bundles = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { extension: 'src/extension/main.ts' }, external: ['vscode'] },
   { ...node, entryPoints: { worker: 'src/worker/main.ts' } },
+  { ...node, entryPoints: { tasks: 'src/worker/tasks.ts' } },
   { ...browser, entryPoints: { webview: 'webview/main.ts' } },
   // extension-host tests: mocha stays a runtime require (it loads its reporters dynamically)
   { ...node, entryPoints: { 'test/extension/index': 'test/extension/index.ts' }, external: ['vscode', 'mocha'] },

@@ -9,6 +9,8 @@ export interface CliOptions {
   output: 'text' | 'json' | 'markdown';
   out?: string;
   quiet: boolean;
+  /** threads the stages spread over; 0 = every core */
+  threads: number;
 }
 
 export const usage = `Usage: dataset-geometry analyze <file> [options]
@@ -37,6 +39,7 @@ Options:
   --json | --markdown      output format (default: a short text report)
   --out FILE               write the report to FILE instead of stdout
   --quiet                  no progress on stderr
+  --threads N              threads to spread the stages over (default: every core; the report is the same)
 `;
 
 const oneOf = <T extends string>(flag: string, value: string, allowed: readonly T[]): T => {
@@ -60,6 +63,7 @@ export function parseArgs(argv: string[]): CliOptions {
   let output: CliOptions['output'] = 'text';
   let out: string | undefined;
   let quiet = false;
+  let threads = 0;
   let oneVsRest = false;
   let pairwise = false;
   for (let i = 0; i < rest.length; i++) {
@@ -110,11 +114,12 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--net-width': settings.networkWidth = number(arg, value, { integer: true, min: 1, max: 1 << 14 }); break;
       case '--test-fraction': settings.testFraction = number(arg, value, { min: 0, max: 1 }); if (settings.testFraction <= 0 || settings.testFraction >= 1) throw new UsageError('--test-fraction must lie strictly between 0 and 1'); break;
       case '--out': out = value; break;
+      case '--threads': threads = number(arg, value, { integer: true, min: 1, max: 256 }); break;
       default: throw new UsageError(`unknown option "${arg}"`);
     }
   }
   if (file === undefined) throw new UsageError('no dataset file given');
   if (oneVsRest !== pairwise) settings.mode = oneVsRest ? 'one-vs-rest' : 'pairwise';
   if (settings.classes && (oneVsRest || pairwise)) throw new UsageError('--classes picks two classes; it cannot be combined with --one-vs-rest or --pairwise');
-  return { file, settings, output, out, quiet };
+  return { file, settings, output, out, quiet, threads };
 }

@@ -6,7 +6,9 @@ import { analyze } from '../core/analysis';
 import { siblingNames } from '../core/data';
 import { DatasetError } from '../core/data/dataset';
 import { formatMarkdown, formatText } from '../core/summary';
+import { availableParallelism } from 'node:os';
 import { nodeInflate } from '../node/inflate';
+import { startThreads } from '../node/threads';
 import { parseArgs, usage, UsageError } from './args';
 
 function readSource(file: string) {
@@ -31,12 +33,16 @@ function main(argv: string[]): number {
   }
   const options = parseArgs(argv);
   const showProgress = !options.quiet && process.stderr.isTTY;
+  // dist/tasks.js sits beside dist/cli.js
+  const parallel = startThreads(path.join(__dirname, 'tasks.js'), options.threads || availableParallelism());
   const report = analyze(readSource(options.file), options.settings, {
     inflate: nodeInflate,
     progress: showProgress
       ? (stage, fraction) => process.stderr.write(`\r${stage} ${Math.round(fraction * 100)}%`.padEnd(30))
       : undefined,
+    parallel,
   });
+  parallel.dispose();
   if (showProgress) process.stderr.write('\r'.padEnd(31) + '\r');
   const text =
     options.output === 'json' ? JSON.stringify(report, null, 2) + '\n'

@@ -15,12 +15,15 @@ import type { MeasuredWidth } from './geometry/measurement';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
 import { memorizationStudy } from './memorize';
 import type { AnalysisSettings, OptionalStage, Report } from './report';
+import type { Parallel } from './parallel';
 
 export interface AnalysisEnv {
   inflate: Inflate;
   progress?: Progress;
   cancel?: CancelToken;
   onPartial?: (report: Report) => void;
+  /** runs the stages' tasks on several threads (serial when absent) */
+  parallel?: Parallel;
 }
 
 export function analyze(source: DatasetSource, settings: AnalysisSettings, env: AnalysisEnv): Report {
@@ -85,7 +88,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     );
     return report;
   }
-  Object.assign(report, timed('memorization', () => memorizationStudy(points, settings, { progress, cancel })));
+  Object.assign(report, timed('memorization', () => memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel })));
   env.onPartial?.(report);
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.

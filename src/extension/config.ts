@@ -10,6 +10,8 @@ export interface Config {
   analysis: AnalysisSettings;
   /** analysis workers running at once */
   workers: number;
+  /** threads each analysis spreads its stages over */
+  threads: number;
 }
 
 export function readConfig(): Config {
@@ -37,5 +39,10 @@ export function readConfig(): Config {
   };
   // 0 = automatic: leave one core to the editor, at most 4 (each worker holds a dataset in memory)
   const workers = get<number>('workers', 0);
-  return { analysis, workers: workers > 0 ? workers : Math.max(1, Math.min(4, availableParallelism() - 1)) };
+  const threads = get<number>('threads', 0);
+  return {
+    analysis,
+    workers: workers > 0 ? workers : Math.max(1, Math.min(4, availableParallelism() - 1)),
+    threads: threads > 0 ? threads : availableParallelism(),
+  };
 }

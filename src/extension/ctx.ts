@@ -78,7 +78,7 @@ export class Ctx implements vscode.Disposable {
     this.log.info(`${data.name}: analysing ${data.bytes.byteLength} bytes with ${JSON.stringify(settings)}`);
     const run = (progress: vscode.Progress<{ message?: string }>) => {
       const job = this.pool.run(
-        { name: data.name, bytes: data.bytes, siblings: data.siblings, settings },
+        { name: data.name, bytes: data.bytes, siblings: data.siblings, settings, threads: this.config.threads },
         {
           onProgress: (stage, fraction, message) => {
             options.listener?.onProgress?.(stage, fraction, message);

@@ -11,6 +11,8 @@ export interface JobInput {
   bytes: Uint8Array;
   siblings: Record<string, Uint8Array>;
   settings: AnalysisSettings;
+  /** threads the analysis spreads its stages over */
+  threads: number;
 }
 
 export interface JobCallbacks {
@@ -30,8 +32,8 @@ export class JobFailure extends Error {
 export interface JobHandle {
   readonly result: Promise<Report>;
   cancel(): void;
-  /** test hook: make the worker running this job exit abruptly */
-  crashForTest(): void;
+  /** test hook: make the worker running this job, or one of its task threads, exit abruptly */
+  crashForTest(where?: 'worker' | 'task thread'): void;
 }
 
 interface Logger {
@@ -82,7 +84,7 @@ export class WorkerPool {
     const bytes = ownBuffer(input.bytes);
     const message: AnalyzeJob = {
       type: 'analyze', id: this.nextId++, name: input.name, bytes, siblings,
-      settings: input.settings, signal: createSignalBuffer(),
+      settings: input.settings, threads: input.threads, signal: createSignalBuffer(),
     };
     let job!: Job;
     const result = new Promise<Report>((resolve, reject) => {
@@ -93,7 +95,7 @@ export class WorkerPool {
     return {
       result,
       cancel: () => this.cancel(job),
-      crashForTest: () => sendSignal(message.signal, JobSignal.Crash),
+      crashForTest: (where = 'worker') => sendSignal(message.signal, where === 'worker' ? JobSignal.Crash : JobSignal.CrashTaskThread),
     };
   }
 

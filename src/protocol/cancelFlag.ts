@@ -6,6 +6,8 @@ export const JobSignal = {
   Cancel: 1,
   /** test hook: the worker exits on the spot, outside any try, as a native crash or an OOM would */
   Crash: 2,
+  /** test hook: one of the job's task threads (src/node/threads.ts) exits on the spot */
+  CrashTaskThread: 3,
 } as const;
 export type JobSignal = (typeof JobSignal)[keyof typeof JobSignal];
 

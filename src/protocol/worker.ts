@@ -11,6 +11,8 @@ export interface AnalyzeJob {
   bytes: ArrayBuffer;
   siblings: Record<string, ArrayBuffer>;
   settings: AnalysisSettings;
+  /** threads the analysis spreads its stages over, the worker's own included */
+  threads: number;
   /** Int32Array(1) over it carrying a JobSignal (see cancelFlag.ts) */
   signal: SharedArrayBuffer;
 }

@@ -1,10 +1,12 @@
 // The analysis worker: one job at a time, run synchronously with core's `analyze`, streaming progress
 // and each stage's partial report back to the host. Never imports `vscode`.
+import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../core/analysis';
 import { DatasetError } from '../core/data/dataset';
 import { CancelledError, type CancelToken, type Progress } from '../core/env';
 import { nodeInflate } from '../node/inflate';
+import { startThreads, type Threads } from '../node/threads';
 import { JobSignal, readSignal } from '../protocol/cancelFlag';
 import type { AnalyzeJob, FromWorker, JobError, ToWorker } from '../protocol/worker';
 
@@ -33,6 +35,7 @@ function signalToken(buffer: SharedArrayBuffer): CancelToken {
     get cancelled() {
       const s = readSignal(flag);
       if (s === JobSignal.Crash) process.exit(crashExitCode);
+      if (s === JobSignal.CrashTaskThread) threads?.crashForTest();
       return s === JobSignal.Cancel;
     },
   };
@@ -47,6 +50,16 @@ function toJobError(e: unknown): JobError {
   return { name: 'Error', message: err.message, stack: err.stack };
 }
 
+/** The task threads, kept between jobs (started again if the thread count changes). */
+let threads: Threads | undefined;
+function threadsFor(count: number): Threads {
+  if (threads?.threads !== count) {
+    threads?.dispose();
+    threads = startThreads(path.join(__dirname, 'tasks.js'), count);
+  }
+  return threads;
+}
+
 function run(job: AnalyzeJob): void {
   const siblings: Record<string, Uint8Array> = {};
   for (const [name, buf] of Object.entries(job.siblings)) siblings[name] = new Uint8Array(buf);
@@ -59,6 +72,7 @@ function run(job: AnalyzeJob): void {
         progress: throttledProgress(job.id),
         cancel: signalToken(job.signal),
         onPartial: (partial) => post({ type: 'partial', id: job.id, report: partial }),
+        parallel: threadsFor(job.threads),
       },
     );
     post({ type: 'done', id: job.id, report });

@@ -1,4 +1,5 @@
 // Normalisation as in SPEC §1: the theory wants points in the unit ball.
+import { sharedFloat32 } from '../parallel';
 import { Normalization } from '../report';
 import { Dataset } from './dataset';
 
@@ -62,7 +63,8 @@ export function normalize(ds: Dataset, mode: Normalization): Normalized {
     if (s > maxSquared) maxSquared = s;
   }
   const R = Math.sqrt(maxSquared);
-  const out = new Float32Array(X.length);
+  // shared, so the stages' tasks on other threads read the points without a copy of their own
+  const out = sharedFloat32(X.length);
   const divideBy = R > 0 ? R : 1;
   for (let i = 0; i < N; i++) for (let j = 0; j < d; j++) out[i * d + j] = value(i * d + j, j) / divideBy;
   return { X: out, R, pixelScaled };

@@ -72,6 +72,13 @@ export const typescriptKernels: KernelBackend = {
   nearestOpposite: tsNearestOpposite,
 };
 
+/** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. */
+export function bitLayer(bits: Uint32Array, N: number, stride: number): ThresholdLayer {
+  const layer = kernels().thresholdLayer(new Float32Array(0), N, 0, stride * 32, 1);
+  layer.setWords(0, bits, stride, stride);
+  return layer;
+}
+
 export function bitScores(bits: Uint32Array, stride: number, n: number): BitScores {
   const nWords = (n + 31) >>> 5;
   const lastMask = n % 32 === 0 ? 0xffffffff : (1 << n % 32) - 1;

@@ -10,7 +10,9 @@
 // Cost: the draw starts with a few hundred units and doubles only while some pair is still
 // unseparated (up to maxWidth). Bits already computed and pairs already scanned are kept: the first
 // separating unit of a pair never changes when units are appended.
-import { throwIfCancelled } from '../env';
+import { throwIfCancelled, type CancelToken } from '../env';
+import { drawChunks } from '../parallel';
+import { serial } from '../tasks';
 import { kernels, type ThresholdLayer } from '../kernels/backend';
 import { copyWords } from '../kernels/bitRows';
 import { FirstLayerDraw } from './firstLayer';
@@ -18,7 +20,7 @@ import type { DrawSettings, Points } from './problem';
 
 const START_WIDTH = 256;
 /** bits kept for reuse by the K measurement: at most 2^26 words (256 MB) over all draws */
-const KEEP_WORDS = 2 ** 26;
+export const KEEP_WORDS = 2 ** 26;
 
 /** A draw's bit rows as the threshold pass left them: the first `words` words of each of the N rows. */
 export interface KeptBits {
@@ -45,26 +47,57 @@ export function classPairThresholds(
 
 /**
  * classPairThresholds at several λ at once (s.lambda is ignored), optionally keeping each draw's bit rows
- * of jobs[keep.job] in keep.into[draw] (within a memory budget; draws past it are not kept): the biases λ·(2v − 1) share v, so each
- * draw's W·x is computed once and thresholded for every λ. A draw grows while any λ has an
- * unseparated pair; a λ that is done early only costs the comparisons. Result [job][pair][draw].
+ * of jobs[keep.job] in keep.into[draw] (within a memory budget; a draw past it is not kept): the biases
+ * λ·(2v − 1) share v, so each draw's W·x is computed once and thresholded for every λ. A draw grows
+ * while any λ has an unseparated pair; a λ that is done early only costs the comparisons. Draws are
+ * independent, so chunks of them run as parallel tasks. Result [job][pair][draw].
  */
 export function lambdaPairThresholds(
   points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: { job: number; into: (KeptBits | undefined)[] },
 ): (number | null)[][][] {
-  let keptWords = 0;
-  const { X, N, d } = points;
-  const layer = kernels().thresholdLayer(X, N, d, s.maxWidth, jobs.length);
-  const lambdas = jobs.map((j) => j.lambda);
+  const parallel = s.parallel ?? serial;
+  const chunks = drawChunks(s.draws, parallel.threads);
+  const inputs = chunks.map(([from, to]): ThresholdChunk => ({
+    ...points, classRows, jobs, seed: s.seed, from, to, maxWidth: s.maxWidth,
+    keepJob: keep?.job ?? -1, keepWords: Math.floor(KEEP_WORDS / Math.max(1, s.draws)),
+  }));
+  const outputs = parallel.map('thresholdChunk', inputs, s.cancel, (done) => s.onProgress?.(done / chunks.length));
   const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(s.draws).fill(null)));
+  outputs.forEach((out, c) => {
+    const from = chunks[c][0];
+    out.thresholds.forEach((perPair, l) => perPair.forEach((row, p) => row.forEach((v, k) => (result[l][p][from + k] = v))));
+    out.kept.forEach((bits, k) => keep && (keep.into[from + k] = bits));
+  });
+  return result;
+}
+
+/** Draws [from, to) of lambdaPairThresholds, a task; keepWords: the most words a draw may keep. */
+export interface ThresholdChunk extends Points {
+  classRows: Int32Array[];
+  jobs: LambdaPairs[];
+  seed: string;
+  from: number;
+  to: number;
+  maxWidth: number;
+  keepJob: number;
+  keepWords: number;
+}
+
+export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thresholds: (number | null)[][][]; kept: (KeptBits | undefined)[] } {
+  const { X, N, d, classRows, jobs, maxWidth } = c;
+  const layer = kernels().thresholdLayer(X, N, d, maxWidth, jobs.length);
+  const lambdas = jobs.map((j) => j.lambda);
+  const count = c.to - c.from;
+  const thresholds = jobs.map((job) => job.pairs.map(() => new Array<number | null>(count).fill(null)));
+  const kept: (KeptBits | undefined)[] = [];
   const states = jobs.map((job) => job.pairs.map(() => new Int32Array(2)));
   const done = jobs.map((job) => job.pairs.map(() => false));
-  for (let t = 0; t < s.draws; t++) {
-    throwIfCancelled(s.cancel);
-    const draw = new FirstLayerDraw(s.seed, t, d, lambdas, s.maxWidth);
+  for (let t = c.from; t < c.to; t++) {
+    throwIfCancelled(cancel);
+    const draw = new FirstLayerDraw(c.seed, t, d, lambdas, maxWidth);
     for (const sts of states) for (const st of sts) st.set([-1, 0]);
     for (const dn of done) dn.fill(false);
-    let width = Math.min(START_WIDTH, s.maxWidth);
+    let width = Math.min(START_WIDTH, maxWidth);
     for (;;) {
       const computed = draw.n;
       draw.extendTo(width);
@@ -77,23 +110,23 @@ export function lambdaPairThresholds(
           all &&= done[l][p];
         });
       });
-      if (all || width === s.maxWidth) break;
-      throwIfCancelled(s.cancel);
-      if (width === START_WIDTH && finishFewPairs(points, draw, jobs, classRows, layer, nWords, states, done, s.maxWidth)) break;
-      width = Math.min(2 * width, s.maxWidth);
+      if (all || width === maxWidth) break;
+      throwIfCancelled(cancel);
+      if (width === START_WIDTH && finishFewPairs(c, draw, jobs, classRows, layer, nWords, states, done, maxWidth)) break;
+      width = Math.min(2 * width, maxWidth);
     }
-    jobs.forEach((job, l) => job.pairs.forEach((_, p) => (result[l][p][t] = done[l][p] ? states[l][p][0] + 1 : null)));
+    jobs.forEach((job, l) => job.pairs.forEach((_, p) => (thresholds[l][p][t - c.from] = done[l][p] ? states[l][p][0] + 1 : null)));
     // Whole words computed for every point; the K measurement then only computes the units past them.
     const words = Math.min(draw.n, width) >>> 5;
-    if (keep && keptWords + N * words <= KEEP_WORDS) {
+    if (c.keepJob >= 0 && N * words <= c.keepWords) {
       const bits = new Uint32Array(N * words);
-      copyWords(bits, words, layer.bits(keep.job), layer.stride, words, N);
-      keep.into[t] = { bits, words };
-      keptWords += N * words;
+      copyWords(bits, words, layer.bits(c.keepJob), layer.stride, words, N);
+      kept.push({ bits, words });
+    } else {
+      kept.push(undefined);
     }
-    s.onProgress?.((t + 1) / s.draws);
   }
-  return result;
+  return { thresholds, kept };
 }
 
 /** at most this many unseparated (x⁻, x⁺) pairs after the first units are finished on their own points */

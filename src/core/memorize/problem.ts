@@ -2,6 +2,7 @@
 // A network is one or more subproblems that share the first layer: binary (one), one-vs-rest (one per
 // class: class c as X⁻, every other class as X⁺), or one ordered class pair (row class as X⁻).
 import type { CancelToken } from '../env';
+import type { Parallel } from '../parallel';
 
 export interface Points {
   /** row-major N × d, already normalised */
@@ -26,6 +27,8 @@ export interface DrawSettings {
   draws: number;
   maxWidth: number;
   cancel?: CancelToken;
+  /** where the draws' tasks run (serial when absent) */
+  parallel?: Parallel;
   /** fraction of this study done, in [0, 1] */
   onProgress?: (fraction: number) => void;
 }

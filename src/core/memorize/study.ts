@@ -12,10 +12,12 @@ import { reluStudy } from './reluStudy';
 import type { KeptBits } from './exactThresholds';
 import { lambdaNetworkThresholds, measureThresholdNetworks } from './thresholdStudy';
 import type { LabeledPoints } from '../points';
+import type { Parallel } from '../parallel';
 
 export interface MemorizationEnv {
   progress?: Progress;
   cancel?: CancelToken;
+  parallel?: Parallel;
 }
 
 /** A network to study; K and the verification only where they are reported. */
@@ -112,7 +114,7 @@ function runStudy(
   const units = activation === 'threshold' ? 2 : sweep.length + 1;
   let unit = 0;
   const drawSettings = (lambda: number): DrawSettings => ({
-    seed, lambda, draws, maxWidth, cancel: env.cancel,
+    seed, lambda, draws, maxWidth, cancel: env.cancel, parallel: env.parallel,
     onProgress: (f) => env.progress?.('memorization', Math.min(1, (unit + f) / units)),
   });
   const done = () => {

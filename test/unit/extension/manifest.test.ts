@@ -18,7 +18,7 @@ test('every analysis setting in the manifest defaults to core\'s default', () =>
     assert.deepEqual(properties[`datasetGeometry.${key}`]?.default, defaultSettings[key], key);
   }
   const extra = Object.keys(properties).map((k) => k.replace('datasetGeometry.', '')).filter((k) => !(k in defaultSettings));
-  assert.deepEqual(extra, ['workers']);
+  assert.deepEqual(extra, ['workers', 'threads']);
 });
 
 test('the menus offer the command on exactly the dataset files', () => {

@@ -31,7 +31,7 @@ async function failure(p: Promise<unknown>): Promise<JobFailure> {
 function startLong(): { job: ReturnType<WorkerPool['run']>; busy: Promise<void> } {
   let busy!: () => void;
   const started = new Promise<void>((r) => { busy = r; });
-  const job = pool.run({ name: 'digits.csv', bytes: readSharedData('digits.csv'), siblings: {}, settings: long }, {
+  const job = pool.run({ name: 'digits.csv', bytes: readSharedData('digits.csv'), siblings: {}, threads: 2, settings: long }, {
     onProgress: (stage) => { if (stage !== 'parse' && stage !== 'normalize') busy(); },
   });
   return { job, busy: started };
@@ -42,7 +42,7 @@ test('a job returns what core returns in this thread, with progress and partial 
   const direct = analyze({ name: 'two-moons.csv', bytes }, quick, { inflate: nodeInflate });
   const stages: string[] = [];
   const partials: string[][] = [];
-  const job = pool.run({ name: 'two-moons.csv', bytes, siblings: {}, settings: quick }, {
+  const job = pool.run({ name: 'two-moons.csv', bytes, siblings: {}, threads: 2, settings: quick }, {
     onProgress: (stage) => { if (stages.at(-1) !== stage) stages.push(stage); },
     onPartial: (r) => partials.push(Object.keys(r).filter((k) => ['sanity', 'separation', 'memorization'].includes(k))),
   });
@@ -57,7 +57,7 @@ test('a job returns what core returns in this thread, with progress and partial 
 
 test('bad data fails with the file, row and column', async () => {
   const csv = new TextEncoder().encode('x0,x1,label\n0.1,0.2,a\n0.3,0.1,b\n0.5,oops,a\n0.2,0.9,b\n');
-  const f = await failure(pool.run({ name: 'bad.csv', bytes: csv, siblings: {}, settings: quick }).result);
+  const f = await failure(pool.run({ name: 'bad.csv', bytes: csv, siblings: {}, threads: 2, settings: quick }).result);
   assert.equal(f.kind, 'dataset');
   assert.equal(f.detail.file, 'bad.csv');
   assert.equal(f.detail.row, 4);
@@ -72,7 +72,7 @@ test('cancel ends a running job, and the pool keeps working', async () => {
   const f = await failure(job.result);
   console.log(`cancel settled after ${(performance.now() - t0).toFixed(0)} ms`);
   assert.equal(f.kind, 'cancelled');
-  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick }).result;
+  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
 });
 
@@ -83,15 +83,28 @@ test('a worker that dies mid-job fails that job clearly and is replaced', async 
   const f = await failure(job.result);
   assert.equal(f.kind, 'crashed');
   assert.match(f.message, /exit code 70/);
-  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick }).result;
+  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
   assert.equal(pool.workerCount, 1);
 });
 
+test('a task thread that dies mid-job fails that job clearly, and the next job gets new threads', async () => {
+  const { job, busy } = startLong();
+  await busy;
+  job.crashForTest('task thread');
+  const f = await failure(job.result);
+  assert.equal(f.kind, 'internal');
+  assert.match(f.message, /parallel analysis thread stopped unexpectedly \(exit code 71\)/);
+  const bytes = readSharedData('iris.csv');
+  const direct = analyze({ name: 'iris.csv', bytes }, quick, { inflate: nodeInflate });
+  const next = await pool.run({ name: 'iris.csv', bytes, siblings: {}, threads: 2, settings: quick }).result;
+  assert.deepEqual({ ...next, timings: {} }, { ...direct, timings: {} });
+});
+
 test('jobs queue when every worker is busy, and a queued job can be cancelled', async () => {
-  const a = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick });
-  const b = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: { ...quick, seed: '2' } });
-  const c = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, settings: quick });
+  const a = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick });
+  const b = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: { ...quick, seed: '2' } });
+  const c = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick });
   c.cancel();
   assert.equal((await failure(c.result)).kind, 'cancelled');
   const [ra, rb] = await Promise.all([a.result, b.result]);

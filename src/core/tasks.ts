@@ -1,0 +1,36 @@
+// The tasks a Parallel can run: each a pure function of one structured-cloneable input (typed arrays
+// on SharedArrayBuffer are shared, not copied), looked up by name on whichever thread runs it.
+import type { CancelToken } from './env';
+import { throwIfCancelled } from './env';
+import { coverTask, drawBits } from './memorize/drawBits';
+import { thresholdChunk } from './memorize/exactThresholds';
+import type { Parallel } from './parallel';
+
+const tasks = {
+  thresholdChunk,
+  drawBits,
+  coverLoop: coverTask,
+};
+
+export type TaskName = keyof typeof tasks;
+export type TaskInput<N extends TaskName> = Parameters<(typeof tasks)[N]>[0];
+export type TaskOutput<N extends TaskName> = ReturnType<(typeof tasks)[N]>;
+
+export function runTask<N extends TaskName>(name: N, input: TaskInput<N>, cancel?: CancelToken): TaskOutput<N> {
+  const task = tasks[name] as (input: TaskInput<N>, cancel?: CancelToken) => TaskOutput<N>;
+  if (!task) throw new Error(`There is no task "${String(name)}".`);
+  return task(input, cancel);
+}
+
+/** Every task on the calling thread, in order. */
+export const serial: Parallel = {
+  threads: 1,
+  map(name, inputs, cancel, onDone) {
+    return inputs.map((input, k) => {
+      throwIfCancelled(cancel);
+      const out = runTask(name, input, cancel);
+      onDone?.(k + 1);
+      return out;
+    });
+  },
+};

@@ -1,0 +1,197 @@
+// core's Parallel on every core: task threads that run core tasks (src/core/tasks.ts) while the calling
+// thread runs them too and then blocks until all are done, so core stays synchronous.
+//
+// Tasks are handed out through a shared counter: the caller posts the whole input list to every thread
+// once, and each thread (the caller included) claims the next index with a compare-and-swap on
+// `next` = generation << 20 | index, so a thread that reads a previous map's message late can never
+// claim this map's indices. Results come back on a MessagePort per thread, read synchronously
+// (receiveMessageOnPort) once the `done` counter says all claimed tasks are finished.
+//
+// A thread that dies (out of memory, a native crash) cannot say so, and the caller is blocked: so the
+// task threads are started by a small supervisor thread whose event loop stays free; it sees the exit,
+// raises `failed`, and wakes the caller, which throws. Cancellation: the caller polls its CancelToken
+// while it waits and raises `cancel`, which the tasks on other threads see as theirs.
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { CancelledError, type CancelToken } from '../core/env';
+import type { Parallel } from '../core/parallel';
+import { runTask, serial, type TaskName } from '../core/tasks';
+
+/** Int32 slots of the control buffer */
+export const Slot = { next: 0, done: 1, cancel: 2, failed: 3 } as const;
+/** values of the cancel slot */
+export const Cancel = { no: 0, yes: 1, /** test hook: a task thread exits on the spot, as a native crash would */ crash: 2 } as const;
+/** exit code of a task thread leaving through the test hook */
+export const CRASH_EXIT_CODE = 71;
+const INDEX_BITS = 20;
+const INDEX_MASK = (1 << INDEX_BITS) - 1;
+const GENERATIONS = 1 << (31 - INDEX_BITS);
+/** how often a waiting caller looks at its CancelToken */
+const POLL_MS = 50;
+
+export interface TaskMessage {
+  gen: number;
+  name: TaskName;
+  inputs: unknown[];
+}
+
+export type ResultMessage =
+  | { gen: number; index: number; ok: true; output: unknown }
+  | { gen: number; index: number; ok: false; error: { name: string; message: string; stack?: string } };
+
+/** What the supervisor and each task thread get as workerData. */
+export type ThreadData =
+  | { role: 'supervisor'; script: string; control: SharedArrayBuffer; ports: MessagePort[] }
+  | { role: 'task'; control: SharedArrayBuffer; port: MessagePort };
+
+/** Claims the next task index of generation gen, or −1 when there is none left (or gen is over). */
+export function claim(control: Int32Array, gen: number, count: number): number {
+  for (;;) {
+    const v = Atomics.load(control, Slot.next);
+    if (v >>> INDEX_BITS !== gen) return -1;
+    const index = v & INDEX_MASK;
+    if (index >= count) return -1;
+    if (Atomics.compareExchange(control, Slot.next, v, v + 1) === v) return index;
+  }
+}
+
+/** Marks one claimed task finished and wakes the caller. */
+export function finished(control: Int32Array): void {
+  Atomics.add(control, Slot.done, 1);
+  Atomics.notify(control, Slot.done);
+}
+
+export function errorOf(e: unknown): { name: string; message: string; stack?: string } {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { name: err.name, message: err.message, stack: err.stack };
+}
+
+/** The typed arrays' own (not shared) buffers in a task output: moved back instead of copied. */
+export function transferables(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && !out.includes(value.buffer)) out.push(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const v of value) transferables(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) transferables(v, out);
+  }
+  return out;
+}
+
+export interface Threads extends Parallel {
+  /** stops the threads; a later map starts new ones */
+  dispose(): void;
+  /** test hook, called while a map runs: a task thread exits on the spot */
+  crashForTest(): void;
+}
+
+/**
+ * A Parallel with `threads` − 1 task threads beside the caller (script: the bundled src/worker/tasks.ts).
+ * Threads start on the first map and are kept for the next; after a thread failure they are replaced.
+ */
+export function startThreads(script: string, threads: number): Threads {
+  if (threads <= 1) {
+    return { ...serial, dispose() {}, crashForTest() {} };
+  }
+  // a new control buffer per start: a stopped supervisor's late exit events must not touch the next one's
+  let control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  let supervisor: Worker | undefined;
+  let ports: MessagePort[] = [];
+  let gen = 0;
+
+  const start = () => {
+    control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+    const channels = Array.from({ length: threads - 1 }, () => new MessageChannel());
+    ports = channels.map((c) => c.port1);
+    const theirs = channels.map((c) => c.port2);
+    const data: ThreadData = { role: 'supervisor', script, control: control.buffer, ports: theirs };
+    supervisor = new Worker(script, { workerData: data, transferList: theirs, name: 'dataset-geometry-supervisor' });
+    supervisor.unref(); // idle threads never keep a CLI run alive
+  };
+  const stop = () => {
+    void supervisor?.terminate(); // its task threads end with it
+    supervisor = undefined;
+    for (const p of ports) p.close();
+    ports = [];
+  };
+  const failure = () => {
+    const code = Atomics.load(control, Slot.failed);
+    stop();
+    return new Error(`A parallel analysis thread stopped unexpectedly (exit code ${code}); the next run starts new threads.`);
+  };
+
+  return {
+    threads,
+    map(name, inputs, cancel, onDone) {
+      const count = inputs.length;
+      if (count <= 1) return serial.map(name, inputs, cancel, onDone);
+      if (count > INDEX_MASK) throw new RangeError(`at most ${INDEX_MASK} tasks per map`);
+      if (supervisor && Atomics.load(control, Slot.failed) !== 0) stop(); // one died while idle: start afresh
+      if (!supervisor) start();
+      gen = (gen + 1) % GENERATIONS;
+      Atomics.store(control, Slot.done, 0);
+      Atomics.store(control, Slot.cancel, Cancel.no);
+      Atomics.store(control, Slot.next, gen << INDEX_BITS);
+      const message: TaskMessage = { gen, name, inputs };
+      for (const p of ports) p.postMessage(message);
+
+      const outputs = new Array(count);
+      const errors: { index: number; error: ResultMessage & { ok: false } }[] = [];
+      // the caller's own tasks also stop when a thread has died: the map has failed anyway
+      const ownCancel: CancelToken = {
+        get cancelled() {
+          return Atomics.load(control, Slot.cancel) === Cancel.yes || Atomics.load(control, Slot.failed) !== 0 || !!cancel?.cancelled;
+        },
+      };
+      let claimed = count;
+      const stopClaims = () => {
+        Atomics.compareExchange(control, Slot.cancel, Cancel.no, Cancel.yes);
+        const v = Atomics.exchange(control, Slot.next, (gen << INDEX_BITS) | count);
+        claimed = Math.min(claimed, v & INDEX_MASK);
+      };
+      // the caller works too
+      for (let i = claim(control, gen, count); i >= 0; i = claim(control, gen, count)) {
+        try {
+          outputs[i] = runTask(name, inputs[i] as never, ownCancel);
+        } catch (e) {
+          errors.push({ index: i, error: { gen, index: i, ok: false, error: errorOf(e) } });
+          stopClaims();
+        }
+        finished(control);
+        if (Atomics.load(control, Slot.failed) !== 0) throw failure();
+        onDone?.(Atomics.load(control, Slot.done));
+      }
+      for (;;) {
+        const done = Atomics.load(control, Slot.done);
+        if (done >= claimed) break;
+        if (Atomics.load(control, Slot.failed) !== 0) throw failure();
+        if (cancel?.cancelled && Atomics.load(control, Slot.cancel) === Cancel.no) stopClaims();
+        Atomics.wait(control, Slot.done, done, POLL_MS);
+        onDone?.(Atomics.load(control, Slot.done));
+      }
+      if (Atomics.load(control, Slot.failed) !== 0) throw failure();
+      for (const p of ports) {
+        for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
+          const r = m.message as ResultMessage;
+          if (r.gen !== gen) continue;
+          if (r.ok) outputs[r.index] = r.output;
+          else errors.push({ index: r.index, error: r });
+        }
+      }
+      if (errors.length > 0 || claimed < count) throw firstError(errors.map((e) => e.error), cancel);
+      return outputs;
+    },
+    dispose: stop,
+    crashForTest: () => void (supervisor && Atomics.store(control, Slot.cancel, Cancel.crash)),
+  };
+}
+
+/** A real failure wins over the cancellations it caused in the other tasks. */
+function firstError(errors: (ResultMessage & { ok: false })[], cancel: CancelToken | undefined): Error {
+  const real = errors.find((e) => e.error.name !== 'CancelledError');
+  if (!real) return new CancelledError();
+  if (cancel?.cancelled) return new CancelledError();
+  const err = new Error(real.error.message);
+  err.name = real.error.name;
+  err.stack = real.error.stack ?? err.stack;
+  return err;
+}
