@@ -1,0 +1,70 @@
+// The task threads (src/node/threads.ts with the real dist/tasks.js bundle): a report does not depend on
+// the number of threads, task errors and cancellation reach the caller, and the threads keep working.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { analyze } from '../../../src/core/analysis';
+import { CancelledError } from '../../../src/core/env';
+import { drawChunks } from '../../../src/core/parallel';
+import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
+import { rowsByClass } from '../../../src/core/memorize/problem';
+import type { ThresholdChunk } from '../../../src/core/memorize/exactThresholds';
+import { loadDataset, normalize } from '../../../src/core/data/index';
+import { nodeInflate } from '../../../src/node/inflate';
+import { startThreads } from '../../../src/node/threads';
+import { readSharedData, repoRoot } from '../helpers';
+
+const threads = startThreads(path.join(repoRoot, 'dist', 'tasks.js'), 3);
+after(() => threads.dispose());
+
+const strip = (r: object) => ({ ...r, timings: {} });
+
+test('a report is the same on three threads as on one (digits, one-vs-rest and pairs; two moons, both orientations)', () => {
+  const cases: [string, AnalysisSettings][] = [
+    ['digits.csv', { ...defaultSettings, draws: 12, lambdaGrid: [0.5, 1], stages: [] }],
+    ['two-moons.csv', { ...defaultSettings, draws: 40, stages: [] }],
+  ];
+  for (const [name, settings] of cases) {
+    const source = { name, bytes: readSharedData(name) };
+    const one = analyze(source, settings, { inflate: nodeInflate });
+    const three = analyze(source, settings, { inflate: nodeInflate, parallel: threads });
+    assert.deepEqual(strip(three), strip(one), name);
+    assert.ok((one.multiclass?.oneVsRest?.K ?? one.memorization?.K ?? 0) > 0, `${name}: K was measured`);
+  }
+});
+
+function digitsChunks(draws: number): ThresholdChunk[] {
+  const ds = loadDataset({ name: 'digits.csv', bytes: readSharedData('digits.csv') }, {}, { inflate: nodeInflate });
+  const { X } = normalize(ds, 'max-norm');
+  const classRows = rowsByClass(ds.y, ds.classNames.length);
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) if (a !== b) pairs.push([a, b]);
+  return drawChunks(draws, threads.threads).map(([from, to]) => ({
+    X, N: ds.N, d: ds.d, classRows, jobs: [{ lambda: 1, pairs }], seed: '1', from, to, maxWidth: 4096, keepJob: -1, keepWords: 0,
+  }));
+}
+
+test('an error in a task on another thread reaches the caller with its message', () => {
+  const chunks = digitsChunks(12);
+  // a chunk past the classes it names: the task itself throws, wherever it runs
+  const broken = chunks.map((c) => ({ ...c, jobs: [{ lambda: 1, pairs: [[0, 99]] as [number, number][] }] }));
+  assert.throws(() => threads.map('thresholdChunk', broken), (e: Error) => e.name === 'TypeError' && /undefined/.test(e.message));
+  // and the threads still work
+  const again = threads.map('thresholdChunk', chunks.slice(0, 4));
+  assert.equal(again.length, 4);
+});
+
+test('cancel stops a map on every thread within a poll, and the next map gives the serial result', () => {
+  const chunks = digitsChunks(400);
+  const t0 = performance.now();
+  let stopped = 0;
+  const cancel = { get cancelled() { return performance.now() - t0 > 300; } };
+  assert.throws(() => threads.map('thresholdChunk', chunks, cancel), (e: Error) => {
+    stopped = performance.now() - t0;
+    return e instanceof CancelledError;
+  });
+  console.log(`cancelled after ${stopped.toFixed(0)} ms (requested at 300 ms)`);
+  assert.ok(stopped < 300 + 2000, `stopped after ${stopped} ms`);
+  const few = digitsChunks(6);
+  assert.deepEqual(threads.map('thresholdChunk', few), few.map((c) => threads.map('thresholdChunk', [c])[0]));
+});
