@@ -2,7 +2,7 @@
 // on SharedArrayBuffer are shared, not copied), looked up by name on whichever thread runs it.
 import type { CancelToken } from './env';
 import { throwIfCancelled } from './env';
-import { coverTask, drawBits } from './memorize/drawBits';
+import { coverTask, drawBits } from './memorize/drawCoverLoops';
 import { thresholdChunk } from './memorize/exactThresholds';
 import type { Parallel } from './parallel';
 

@@ -1,0 +1,114 @@
+// Cover loops on many draws (the K measurement, thresholdStudy.ts), as two kinds of task: a draw's
+// first-layer bits, computed for a block of rows into a shared buffer, and one cover loop on those bits.
+import type { CancelToken } from '../env';
+import { throwIfCancelled } from '../env';
+import { bitLayer, kernels } from '../kernels/backend';
+import { copyWords } from '../kernels/bitRows';
+import { partRange, sharedUint32 } from '../parallel';
+import { createRng } from '../random';
+import { serial } from '../tasks';
+import { coverLoop, type SecondLayer } from './coverLoop';
+import { KEEP_WORDS, type KeptBits } from './exactThresholds';
+import { FirstLayerDraw } from './firstLayer';
+import type { DrawSettings, Points } from './problem';
+
+/** A cover loop wanted on a draw: over its first n units, X⁻ rows neg against X⁺ rows pos, with its own stream. */
+export interface LoopSpec {
+  n: number;
+  neg: Int32Array;
+  pos: Int32Array;
+  seed: string;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+/**
+ * For each draw t of s (at s.lambda): its threshold bits up to `units` (the words the threshold pass
+ * kept are reused, then released), then the cover loops loopsFor(t), whose layers go to each(t, layers)
+ * in draw order. Draws go in batches whose bits fit the KEEP_WORDS budget; within a batch the bits are
+ * computed in row blocks (one per thread) and the loops are tasks on s.parallel, so a serial and a
+ * parallel run hand over the same layers.
+ */
+export function drawCoverLoops(
+  points: Points, s: DrawSettings, units: number, kept: (KeptBits | undefined)[],
+  loopsFor: (t: number) => LoopSpec[], each: (t: number, layers: SecondLayer[]) => void,
+): void {
+  const { X, N, d } = points;
+  const parallel = s.parallel ?? serial;
+  const stride = (units + 31) >>> 5;
+  const batch = Math.max(1, Math.min(s.draws, Math.floor(KEEP_WORDS / (N * stride))));
+  const specs = range(0, s.draws).map(loopsFor);
+  const total = specs.reduce((sum, l) => sum + l.length, 0);
+  let finished = 0;
+  for (let t0 = 0; t0 < s.draws; t0 += batch) {
+    throwIfCancelled(s.cancel);
+    const draws = range(t0, Math.min(s.draws, t0 + batch)).map((t) => {
+      const out = sharedUint32(N * stride);
+      const reuse = Math.min(kept[t]?.words ?? 0, stride);
+      if (reuse > 0) copyWords(out, stride, kept[t]!.bits, kept[t]!.words, reuse, N);
+      kept[t] = undefined;
+      return { t, fromUnit: reuse * 32, out };
+    });
+    const parts = parallel.threads;
+    parallel.map('drawBits', range(0, parts).map((k): DrawBitsTask => {
+      const [rowStart, rowEnd] = partRange(N, parts, k);
+      return { X, d, rowStart, rowEnd, seed: s.seed, lambda: s.lambda, units, draws };
+    }), s.cancel);
+    const loops = draws.flatMap(({ t, out }) => specs[t].map((l): CoverTask => ({ ...l, bits: out, N, stride })));
+    const layers = parallel.map('coverLoop', loops, s.cancel, (k) => s.onProgress?.((finished + k) / total));
+    finished += loops.length;
+    let next = 0;
+    for (const { t } of draws) {
+      each(t, layers.slice(next, next + specs[t].length));
+      next += specs[t].length;
+    }
+  }
+}
+
+/** Rows [rowStart, rowEnd) of the threshold bits of several draws at one λ, units [fromUnit, units). */
+export interface DrawBitsTask {
+  /** all N × d points (shared); only the block's rows are read */
+  X: Float32Array;
+  d: number;
+  rowStart: number;
+  rowEnd: number;
+  seed: string;
+  lambda: number;
+  units: number;
+  /** per draw: its index, the first unit still to compute (a multiple of 32: the words before it are
+   * already in `out`) and its N × stride output rows (shared) */
+  draws: { t: number; fromUnit: number; out: Uint32Array }[];
+}
+
+export function drawBits(task: DrawBitsTask, cancel?: CancelToken): null {
+  const { X, d, rowStart, rowEnd, units } = task;
+  const rows = rowEnd - rowStart;
+  const layer = kernels().thresholdLayer(X.subarray(rowStart * d, rowEnd * d), rows, d, units, 1);
+  const stride = layer.stride, bits = layer.bits(0);
+  for (const { t, fromUnit, out } of task.draws) {
+    throwIfCancelled(cancel);
+    const draw = new FirstLayerDraw(task.seed, t, d, task.lambda, units);
+    draw.extendTo(units);
+    layer.compute(draw.W, [draw.b], fromUnit, units);
+    const w0 = fromUnit >>> 5;
+    for (let i = 0; i < rows; i++) out.set(bits.subarray(i * stride + w0, (i + 1) * stride), (rowStart + i) * stride + w0);
+  }
+  return null;
+}
+
+/** One cover loop over the first n units of a draw's bits (N rows, `stride` words apart). */
+export interface CoverTask {
+  bits: Uint32Array;
+  N: number;
+  stride: number;
+  n: number;
+  neg: Int32Array;
+  pos: Int32Array;
+  /** the loop's random stream */
+  seed: string;
+}
+
+export function coverTask(task: CoverTask): SecondLayer {
+  const layer = bitLayer(task.bits, task.N, task.stride);
+  return coverLoop(layer.scores(0, task.n), task.neg, task.pos, createRng(task.seed));
+}
