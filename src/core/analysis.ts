@@ -78,7 +78,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   env.onPartial?.(report);
 
   const points = { X: scaled.X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
-  report.separation = timed('separation', () => separation(points, { progress, cancel }));
+  report.separation = timed('separation', () => separation(points, { progress, cancel, parallel: env.parallel }));
   env.onPartial?.(report);
 
   if (report.sanity.conflicts.length > 0) {
@@ -120,7 +120,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
           memorizer: { ...defaultLipschitz.memorizer, negative, lambda, eta: settings.eta, maxWidth: settings.maxWidth },
           seed: settings.seed,
         },
-        { progress, cancel },
+        { progress, cancel, parallel: env.parallel },
       ),
     );
     env.onPartial?.(report);
@@ -139,7 +139,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
           maxWidth: settings.maxWidth,
           negative,
         },
-        { progress, cancel },
+        { progress, cancel, parallel: env.parallel },
       ),
     );
     env.onPartial?.(report);

@@ -35,10 +35,10 @@ export function partRange(count: number, parts: number, k: number): [number, num
 }
 
 /**
- * Draws [from, to) per task: a few tasks per thread so a slow draw does not leave the others idle, and
- * at least ten when serial so progress still moves (each task sets up its own layer, a copy of X).
+ * Items [from, to) per task (draws, rows): a few tasks per thread so a slow one does not leave the others
+ * idle, and ten when serial so progress still moves (each task sets up its own kernel, a copy of X).
  */
-export function drawChunks(draws: number, threads: number): [number, number][] {
-  const parts = Math.max(1, Math.min(draws, threads > 1 ? 4 * threads : 10));
-  return Array.from({ length: parts }, (_, k) => partRange(draws, parts, k));
+export function taskBlocks(count: number, threads: number): [number, number][] {
+  const parts = Math.max(1, Math.min(count, threads > 1 ? 4 * threads : 10));
+  return Array.from({ length: parts }, (_, k) => partRange(count, parts, k));
 }

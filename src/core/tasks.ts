@@ -4,12 +4,14 @@ import type { CancelToken } from './env';
 import { throwIfCancelled } from './env';
 import { coverTask, drawBits } from './memorize/drawCoverLoops';
 import { thresholdChunk } from './memorize/exactThresholds';
+import { nearestOppositeBlock } from './geometry/separation';
 import type { Parallel } from './parallel';
 
 const tasks = {
   thresholdChunk,
   drawBits,
   coverLoop: coverTask,
+  nearestOpposite: nearestOppositeBlock,
 };
 
 export type TaskName = keyof typeof tasks;

@@ -1,6 +1,7 @@
 // SPEC §6, the held-out check: a seeded stratified split; the memorizing network is built on the train
 // split at its required width n* (measured on the train split) and at larger widths, and scored on the
 // test split beside a 1-nearest-neighbour baseline; n* is set against the data dimension d (Yu et al.).
+import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
 import { reluActivations, thresholdBits } from '../kernels/layer1';
@@ -49,7 +50,7 @@ interface Part {
 export function generalizationStudy(
   input: LabeledPoints,
   options: GeneralizationOptions,
-  env: { progress?: Progress; cancel?: CancelToken } = {},
+  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
 ): GeneralizationReport {
   const { X, d, y, classNames } = input;
   const C = classNames.length;
@@ -63,7 +64,7 @@ export function generalizationStudy(
   const network = C === 2 ? binaryNetwork(neg, 1 - neg) : oneVsRestNetwork(C);
   const decode = C === 2 ? (fired: boolean[]) => (fired[0] ? neg : 1 - neg) : (fired: boolean[]) => uniqueFiring(fired);
   const share = C === 2 ? 1 : 0.3;
-  const nStar = requiredWidths(train, rowsByClass(train.y, C), [network], options, env.cancel, (f) => progress(0.5 * share * f))[0];
+  const nStar = requiredWidths(train, rowsByClass(train.y, C), [network], options, env, (f) => progress(0.5 * share * f))[0];
   const widths = nStar === null ? [] : [...new Set(options.widthFactors.map((f) => Math.min(options.maxWidth, Math.ceil(f * nStar))))];
   const scored = scoreAt(train, test, network, decode, widths, options, env.cancel, (f) => progress(share * (0.5 + 0.5 * f)));
 
@@ -81,15 +82,18 @@ export function generalizationStudy(
     nearestNeighbour: nn,
     yu: { d, requiredWidth: nStar, reading: yuReading(nStar, d, options.maxWidth) },
   };
-  if (C > 2) report.pairwise = pairwiseAccuracy(train, test, C, classNames, options, env.cancel, (f) => progress(0.3 + 0.7 * f));
+  if (C > 2) report.pairwise = pairwiseAccuracy(train, test, C, classNames, options, env, (f) => progress(0.3 + 0.7 * f));
   progress(1);
   return report;
 }
 
 /** n* of each network on the train part, all from the same draws (SPEC §3's exact thresholds for the
  * threshold activation, the width grid for ReLU). */
-function requiredWidths(train: Part, classRows: Int32Array[], networks: Network[], options: GeneralizationOptions, cancel: CancelToken | undefined, onProgress: (f: number) => void): (number | null)[] {
-  const s: DrawSettings = { seed: options.seed, lambda: options.lambda, draws: options.draws, maxWidth: options.maxWidth, cancel, onProgress };
+function requiredWidths(
+  train: Part, classRows: Int32Array[], networks: Network[], options: GeneralizationOptions,
+  { cancel, parallel }: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
+): (number | null)[] {
+  const s: DrawSettings = { seed: options.seed, lambda: options.lambda, draws: options.draws, maxWidth: options.maxWidth, cancel, parallel, onProgress };
   if (options.activation === 'relu') return reluStudy(train, classRows, networks, options.eta, s, false).map((r) => r.requiredWidth);
   return networkThresholds(train, classRows, networks, s).map((th) => requiredWidth(thresholdCurve(th, options.maxWidth), options.eta));
 }
@@ -141,14 +145,15 @@ function trainAndClassify(train: Part, classRows: Int32Array[], network: Network
 /** Every ordered class pair (row class X⁻) trained and tested on those two classes alone. */
 function pairwiseAccuracy(
   train: Part, test: Part, C: number, classes: string[], options: GeneralizationOptions,
-  cancel: CancelToken | undefined, onProgress: (f: number) => void,
+  env: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
 ): NonNullable<GeneralizationReport['pairwise']> {
+  const { cancel } = env;
   const grid = () => classes.map(() => classes.map((): number | null => null));
   const acc = grid(), width = grid(), nn = grid();
   const pairs: [number, number][] = [];
   for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) if (a !== b) pairs.push([a, b]);
   // every pair's n* from one pass over shared draws of the whole train part
-  const nStars = requiredWidths(train, rowsByClass(train.y, C), pairs.map(([a, b]) => binaryNetwork(a, b)), options, cancel, (f) => onProgress(0.3 * f));
+  const nStars = requiredWidths(train, rowsByClass(train.y, C), pairs.map(([a, b]) => binaryNetwork(a, b)), options, env, (f) => onProgress(0.3 * f));
   pairs.forEach(([a, b], q) => {
     // scored on the two classes alone (row class a relabelled 0 = X⁻, b relabelled 1)
     const tr = relabelled(train, a, b), te = relabelled(test, a, b);

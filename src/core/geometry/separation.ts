@@ -2,21 +2,64 @@
 // normalisation, with the pair attaining it, plus every point's nearest opposite-class distance so the
 // worst offenders can be listed. Computed exactly (see kernels/distances.ts).
 import { kernels } from '../kernels/backend';
+import { projectionOrder, type NearestOpposite, type Projection } from '../kernels/distances';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
+import { taskBlocks, type Parallel } from '../parallel';
+import { serial } from '../tasks';
 import type { NearPair, PointRef, SeparationReport } from '../report';
 import type { LabeledPoints } from '../points';
 
 const LISTED = 20;
 const QUANTILES = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
 
-export function separation(points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken } = {}): SeparationReport {
-  const { X, N, d, y, classNames, sourceRows } = points;
-  const ref = (i: number): PointRef => ({ row: sourceRows?.[i] ?? i, label: classNames[y[i]] });
-  const nn = kernels().nearestOpposite(X, N, d, y, (i) => {
-    throwIfCancelled(env.cancel);
-    env.progress?.('separation', i / N);
+export interface NearestEnv {
+  cancel?: CancelToken;
+  parallel?: Parallel;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Every point's nearest opposite-class point, exactly (kernels/distances.ts), in row blocks run as tasks. */
+export function nearestOppositeAll(points: { X: Float32Array; N: number; d: number; y: Int32Array }, env: NearestEnv = {}): NearestOpposite {
+  const { X, N, d, y } = points;
+  const parallel = env.parallel ?? serial;
+  const projection = projectionOrder(X, N, d);
+  const blocks = taskBlocks(N, parallel.threads);
+  const parts = parallel.map(
+    'nearestOpposite',
+    blocks.map(([rowStart, rowEnd]): NearestBlock => ({ X, N, d, label: y, projection, rowStart, rowEnd })),
+    env.cancel,
+    (k) => env.onProgress?.(k / blocks.length),
+  );
+  const neighbor = new Int32Array(N), distance = new Float64Array(N);
+  parts.forEach((part, k) => {
+    neighbor.set(part.neighbor, blocks[k][0]);
+    distance.set(part.distance, blocks[k][0]);
   });
+  return { neighbor, distance };
+}
+
+/** Rows [rowStart, rowEnd) of nearestOppositeAll, a task. */
+export interface NearestBlock {
+  X: Float32Array;
+  N: number;
+  d: number;
+  label: Int32Array;
+  projection: Projection;
+  rowStart: number;
+  rowEnd: number;
+}
+
+export function nearestOppositeBlock(b: NearestBlock, cancel?: CancelToken): NearestOpposite {
+  return kernels().nearestOpposite(b.X, b.N, b.d, b.label, {
+    rows: [b.rowStart, b.rowEnd], projection: b.projection, onRow: () => throwIfCancelled(cancel),
+  });
+}
+
+export function separation(points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {}): SeparationReport {
+  const { N, y, classNames, sourceRows } = points;
+  const ref = (i: number): PointRef => ({ row: sourceRows?.[i] ?? i, label: classNames[y[i]] });
+  const nn = nearestOppositeAll(points, { ...env, onProgress: (f) => env.progress?.('separation', f) });
 
   const byDistance = Int32Array.from({ length: N }, (_, i) => i)
     .filter((i) => nn.neighbor[i] >= 0)

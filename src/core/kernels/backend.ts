@@ -5,7 +5,7 @@
 // The interfaces are "bound" objects rather than free functions because WebAssembly only sees its own
 // linear memory: binding copies the points (or bit rows) in once, and the calls that follow, many
 // and small, work on the resident copy.
-import { nearestOpposite as tsNearestOpposite, type NearestOpposite } from './distances';
+import { nearestOpposite as tsNearestOpposite, type NearestOpposite, type NearestOppositeOptions } from './distances';
 import { copyWords } from './bitRows';
 import { thresholdBitsMulti } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
@@ -52,7 +52,7 @@ export interface ThresholdLayer {
 export interface KernelBackend {
   readonly name: 'typescript' | 'webassembly';
   thresholdLayer(X: Float32Array, N: number, d: number, units: number, biasSets: number): ThresholdLayer;
-  nearestOpposite(X: Float32Array, N: number, d: number, label: Int32Array, onRow?: (i: number) => void): NearestOpposite;
+  nearestOpposite(X: Float32Array, N: number, d: number, label: Int32Array, options?: NearestOppositeOptions): NearestOpposite;
 }
 
 export const typescriptKernels: KernelBackend = {

@@ -70,6 +70,17 @@ export function projectionOrder(X: Float32Array, N: number, d: number): { proj: 
   return { proj, order, rank };
 }
 
+export type Projection = ReturnType<typeof projectionOrder>;
+
+export interface NearestOppositeOptions {
+  /** called every 256 rows with the row about to be scanned (progress, cancellation) */
+  onRow?: (i: number) => void;
+  /** only rows [i0, i1): the result's arrays are then indexed from i0 */
+  rows?: [number, number];
+  /** projectionOrder(X, N, d), when the caller already has it (each row block needs the same) */
+  projection?: Projection;
+}
+
 export interface NearestOpposite {
   /** index of each point's nearest point with a different label, -1 if there is none */
   neighbor: Int32Array;
@@ -78,23 +89,19 @@ export interface NearestOpposite {
 }
 
 /**
- * For every point, its nearest point of a different label, exactly. Points are sorted by their
- * projection on a direction of large spread; each point scans outward in that order and stops once the
- * projection gap alone exceeds its best distance. Ties keep the lower index, so the answer does not
- * depend on the scan order.
+ * For every point of rows [i0, i1) (all by default), its nearest point of a different label, exactly;
+ * the arrays are indexed from i0. Points are sorted by their projection on a direction of large spread;
+ * each point scans outward in that order and stops once the projection gap alone exceeds its best
+ * distance. Ties keep the lower index, so the answer does not depend on the scan order, and row blocks
+ * can be computed apart.
  */
-export function nearestOpposite(
-  X: Float32Array,
-  N: number,
-  d: number,
-  label: Int32Array,
-  onRow?: (i: number) => void,
-): NearestOpposite {
-  const { proj, order, rank } = projectionOrder(X, N, d);
+export function nearestOpposite(X: Float32Array, N: number, d: number, label: Int32Array, options: NearestOppositeOptions = {}): NearestOpposite {
+  const { onRow, rows: [i0, i1] = [0, N] } = options;
+  const { proj, order, rank } = options.projection ?? projectionOrder(X, N, d);
   const neighbor = new Int32Array(N).fill(-1);
   const best2 = new Float64Array(N).fill(Infinity);
-  for (let i = 0; i < N; i++) {
-    if (onRow && (i & 255) === 0) onRow(i);
+  for (let i = i0; i < i1; i++) {
+    if (onRow && ((i - i0) & 255) === 0) onRow(i);
     const r = rank[i];
     const pi = proj[i];
     let lo = r - 1;
@@ -120,7 +127,7 @@ export function nearestOpposite(
       }
     }
   }
-  const distance = new Float64Array(N);
-  for (let i = 0; i < N; i++) distance[i] = Math.sqrt(best2[i]);
-  return { neighbor, distance };
+  const distance = new Float64Array(i1 - i0);
+  for (let i = i0; i < i1; i++) distance[i - i0] = Math.sqrt(best2[i]);
+  return { neighbor: neighbor.slice(i0, i1), distance };
 }

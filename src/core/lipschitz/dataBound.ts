@@ -2,8 +2,7 @@
 // |f(x⁺) − f(x⁻)| = 2 at distance ‖x⁺ − x⁻‖_p, so Lip_p(f) ≥ 2/δ_p; the McShane extension
 // (mcshane.ts) attains it. Multi-class data: δ_p is over all pairs with different labels, i.e. the
 // smallest of the one-vs-rest separations.
-import type { CancelToken } from '../env';
-import { nearestOpposite } from '../kernels/distances';
+import { nearestOppositeAll, type NearestEnv } from '../geometry/separation';
 import { separationP, type SeparationP } from './separationP';
 
 export interface LabeledArrays {
@@ -18,14 +17,15 @@ export interface DataBound extends SeparationP {
   bound: number;
 }
 
-export function dataBound(points: LabeledArrays, p: number, cancel?: CancelToken): DataBound {
-  const sep = p === 2 ? euclideanSeparation(points) : separationP(points.X, points.N, points.d, points.y, p, cancel);
+export function dataBound(points: LabeledArrays, p: number, env: NearestEnv = {}): DataBound {
+  const sep = p === 2 ? euclideanSeparation(points, env) : separationP(points.X, points.N, points.d, points.y, p, env.cancel);
   return { ...sep, bound: 2 / sep.delta };
 }
 
-/** p = 2 goes through the shared exact nearest-opposite kernel (the same one the separation uses). */
-function euclideanSeparation({ X, N, d, y }: LabeledArrays): SeparationP {
-  const nn = nearestOpposite(X, N, d, y);
+/** p = 2 goes through the separation's exact nearest-opposite kernel, on every thread. */
+function euclideanSeparation(points: LabeledArrays, env: NearestEnv): SeparationP {
+  const { N } = points;
+  const nn = nearestOppositeAll(points, { cancel: env.cancel, parallel: env.parallel });
   let best = -1;
   for (let i = 0; i < N; i++) {
     if (nn.neighbor[i] < 0) continue;

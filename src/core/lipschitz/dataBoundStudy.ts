@@ -1,7 +1,7 @@
 // The data-bound entries of the Lipschitz report: δ_p with its pair and 2/δ_p for each p, and a check
 // that the McShane extension with L = 2/δ_p really interpolates (the bound is attained).
-import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
+import type { NearestEnv } from '../geometry/separation';
 import type { DataBoundEntry } from '../report';
 import { dataBound, type LabeledArrays } from './dataBound';
 import { mcShaneExtension } from './mcshane';
@@ -16,13 +16,13 @@ export interface DataBoundInput extends LabeledArrays {
 /** The McShane check evaluates N² distances; above this many coordinate operations it is skipped. */
 export const ATTAINED_CHECK_BUDGET = 5e7;
 
-export function dataBoundEntries(input: DataBoundInput, ps: number[], cancel?: CancelToken): DataBoundEntry[] {
+export function dataBoundEntries(input: DataBoundInput, ps: number[], env: NearestEnv = {}): DataBoundEntry[] {
   const { X, N, d, y, classNames, sourceRows } = input;
   const row = (i: number) => (sourceRows ? sourceRows[i] : i);
   const entries: DataBoundEntry[] = [];
   for (const p of ps) {
-    throwIfCancelled(cancel);
-    const b = dataBound(input, p, cancel);
+    throwIfCancelled(env.cancel);
+    const b = dataBound(input, p, env);
     if (!b.pair) continue; // one class: there is nothing to separate
     const [i, j] = b.pair;
     entries.push({

@@ -1,5 +1,6 @@
 // The Lipschitz stage (SPEC §5): the data's own bound 2/δ_p, random ReLU networks as initialised in
 // practice, and the memorizing network's robustness, as the Report's `lipschitz` field.
+import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';
 import type { LipschitzReport } from '../report';
 import { childSeed } from '../random';
@@ -50,12 +51,12 @@ export const defaultLipschitz: LipschitzOptions = {
 export function lipschitzStudy(
   input: LabeledPoints,
   options: LipschitzOptions,
-  env: { progress?: Progress; cancel?: CancelToken } = {},
+  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
 ): LipschitzReport {
   const { X, N, d } = input;
   const report = (f: number, message?: string) => env.progress?.('lipschitz', f, message);
   report(0, 'separation in every ℓp');
-  const dataBound = dataBoundEntries(input, options.ps, env.cancel);
+  const dataBound = dataBoundEntries(input, options.ps, { cancel: env.cancel, parallel: env.parallel });
 
   report(0.1, 'random ReLU networks');
   const points = evenlySpaced(N, options.dataPoints).map((i) => Float64Array.from(X.subarray(i * d, (i + 1) * d)));

@@ -11,7 +11,7 @@
 // unseparated (up to maxWidth). Bits already computed and pairs already scanned are kept: the first
 // separating unit of a pair never changes when units are appended.
 import { throwIfCancelled, type CancelToken } from '../env';
-import { drawChunks } from '../parallel';
+import { taskBlocks } from '../parallel';
 import { serial } from '../tasks';
 import { kernels, type ThresholdLayer } from '../kernels/backend';
 import { copyWords } from '../kernels/bitRows';
@@ -56,7 +56,7 @@ export function lambdaPairThresholds(
   points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: { job: number; into: (KeptBits | undefined)[] },
 ): (number | null)[][][] {
   const parallel = s.parallel ?? serial;
-  const chunks = drawChunks(s.draws, parallel.threads);
+  const chunks = taskBlocks(s.draws, parallel.threads);
   const inputs = chunks.map(([from, to]): ThresholdChunk => ({
     ...points, classRows, jobs, seed: s.seed, from, to, maxWidth: s.maxWidth,
     keepJob: keep?.job ?? -1, keepWords: Math.floor(KEEP_WORDS / Math.max(1, s.draws)),

@@ -163,8 +163,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         },
       };
     },
-    nearestOpposite(X, N, d, label, onRow) {
-      const { proj, order, rank } = projectionOrder(X, N, d);
+    nearestOpposite(X, N, d, label, options = {}) {
+      const { onRow, rows: [i0, i1] = [0, N] } = options;
+      const { proj, order, rank } = options.projection ?? projectionOrder(X, N, d);
       const e = instantiate();
       const at = layout(e, { x: X.length * 4, proj: N * 8, order: N * 4, rank: N * 4, label: N * 4, neighbor: N * 4, best2: N * 8 });
       const buf = e.memory.buffer;
@@ -176,12 +177,12 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       new Int32Array(buf, at.neighbor, N).fill(-1);
       new Float64Array(buf, at.best2, N).fill(Infinity);
       // 256 rows per call, as often as the TypeScript scan reports progress (and short calls, see compute)
-      for (let i0 = 0; i0 < N; i0 += 256) {
-        onRow?.(i0);
-        e.nearestOppositeRows(at.x, N, d, at.proj, at.order, at.rank, at.label, at.neighbor, at.best2, i0, Math.min(N, i0 + 256));
+      for (let r = i0; r < i1; r += 256) {
+        onRow?.(r);
+        e.nearestOppositeRows(at.x, N, d, at.proj, at.order, at.rank, at.label, at.neighbor, at.best2, r, Math.min(i1, r + 256));
       }
-      const neighbor = new Int32Array(buf, at.neighbor, N).slice();
-      const distance = Float64Array.from(new Float64Array(buf, at.best2, N), Math.sqrt);
+      const neighbor = new Int32Array(buf, at.neighbor, N).slice(i0, i1);
+      const distance = Float64Array.from(new Float64Array(buf, at.best2, N).subarray(i0, i1), Math.sqrt);
       return { neighbor, distance };
     },
   };
