@@ -5,6 +5,7 @@ import { throwIfCancelled } from './env';
 import { coverTask, drawBits } from './memorize/drawCoverLoops';
 import { thresholdChunk } from './memorize/exactThresholds';
 import { nearestOppositeBlock } from './geometry/separation';
+import { randomDraw } from './lipschitz/randomStudy';
 import type { Parallel } from './parallel';
 
 const tasks = {
@@ -12,6 +13,7 @@ const tasks = {
   drawBits,
   coverLoop: coverTask,
   nearestOpposite: nearestOppositeBlock,
+  randomDraw,
 };
 
 export type TaskName = keyof typeof tasks;

@@ -2,7 +2,9 @@
 // independent draws, beside the Gaussian reference scale, against p and against the width.
 import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
+import type { Parallel } from '../parallel';
 import { childSeed, createRng } from '../random';
+import { serial } from '../tasks';
 import type { LipschitzEstimate, RandomNetworkStudy, Spread } from '../report';
 import { defaultSearch, lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
 import { expectedGaussianNorm } from './gaussianReference';
@@ -58,29 +60,26 @@ export function randomNetworkStudy(
   points: Float64Array[],
   radius: number,
   options: RandomStudyOptions,
-  env: { cancel?: CancelToken; onProgress?: (fraction: number) => void } = {},
+  env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (fraction: number) => void } = {},
 ): RandomNetworkStudy {
   const search = { ...options.search, radius };
   const widths = options.widths.filter((w) => w !== options.width);
   const allP = [...new Set([...options.ps, ...options.pCurve])];
-  const work = allP.length + widths.length * options.ps.length;
-  let done = 0;
+  // every (width, draw) is a task; the main width's draws first, as they estimate the most p
+  const tasks: RandomDrawTask[] = [options.width, ...widths].flatMap((N) =>
+    Array.from({ length: options.draws }, (_, t) => ({
+      d, L: options.depth, N, bias: options.bias, seed: options.seed, t, points, search, ps: N === options.width ? allP : options.ps,
+    })));
+  const outputs = (env.parallel ?? serial).map('randomDraw', tasks, env.cancel, (k) => env.onProgress?.(k / tasks.length));
   const estimatesAt = (N: number, ps: number[]): Map<number, { lower: number[]; upper: number[] }> => {
     const out = new Map(ps.map((p) => [p, { lower: [] as number[], upper: [] as number[] }]));
-    for (let t = 0; t < options.draws; t++) {
-      const net = randomReluNetwork(d, options.depth, N, options.bias, createRng(childSeed(options.seed, 'random', N, t)));
-      const sample = sampleGradients(net, points, search, createRng(childSeed(options.seed, 'sample', N, t)));
-      const norms = networkNorms(net);
-      throwIfCancelled(env.cancel);
-      const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(options.seed, 'search', N, t, p)));
-      const upper = upperEstimates(net, ps, norms);
+    tasks.forEach((task, k) => {
+      if (task.N !== N) return;
       ps.forEach((p, i) => {
-        out.get(p)!.lower.push(lower[i].value);
-        out.get(p)!.upper.push(upper[i].value);
+        out.get(p)!.lower.push(outputs[k].lower[i]);
+        out.get(p)!.upper.push(outputs[k].upper[i]);
       });
-      env.onProgress?.((done + ((t + 1) / options.draws) * ps.length) / work);
-    }
-    done += ps.length;
+    });
     return out;
   };
   const references = new Map(allP.map((p) => [p, referenceScale(d, p)]));
@@ -106,6 +105,31 @@ export function randomNetworkStudy(
     againstP: [...options.pCurve].sort((a, b) => a - b).map((p) => entry(p, main.get(p)!)),
     againstWidth,
   };
+}
+
+/** One draw of a random network (width N, draw t) and its estimates at each p, a task. */
+export interface RandomDrawTask {
+  d: number;
+  L: number;
+  N: number;
+  bias: BiasDistribution;
+  seed: string;
+  t: number;
+  points: Float64Array[];
+  search: SearchOptions;
+  ps: number[];
+}
+
+export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[] } {
+  const { d, L, N, seed, t, ps, search } = task;
+  throwIfCancelled(cancel);
+  const net = randomReluNetwork(d, L, N, task.bias, createRng(childSeed(seed, 'random', N, t)));
+  const sample = sampleGradients(net, task.points, search, createRng(childSeed(seed, 'sample', N, t)));
+  const norms = networkNorms(net);
+  throwIfCancelled(cancel);
+  const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(seed, 'search', N, t, p)));
+  const upper = upperEstimates(net, ps, norms);
+  return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value) };
 }
 
 export function spread(v: number[]): Spread {

@@ -67,7 +67,7 @@ export function lipschitzStudy(
     points,
     radius || 1,
     { ...options.random, ps: options.ps, search: options.search, seed: childSeed(options.seed, 'lipschitz') },
-    { cancel: env.cancel, onProgress: (f) => report(0.1 + 0.6 * f) },
+    { cancel: env.cancel, parallel: env.parallel, onProgress: (f) => report(0.1 + 0.6 * f) },
   );
 
   report(0.7, 'the memorizing network');
