@@ -103,7 +103,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       decompositionStudy(
         points,
         { ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed, image: ds.pixel || ds.format === 'idx' },
-        { progress, cancel },
+        { progress, cancel, parallel: env.parallel },
       ),
     );
     env.onPartial?.(report);

@@ -6,6 +6,7 @@ import { coverTask, drawBits } from './memorize/drawCoverLoops';
 import { thresholdChunk } from './memorize/exactThresholds';
 import { nearestOppositeBlock } from './geometry/separation';
 import { randomDraw } from './lipschitz/randomStudy';
+import { groupWidths } from './geometry/meanWidth';
 import type { Parallel } from './parallel';
 
 const tasks = {
@@ -14,6 +15,7 @@ const tasks = {
   coverLoop: coverTask,
   nearestOpposite: nearestOppositeBlock,
   randomDraw,
+  groupWidths,
 };
 
 export type TaskName = keyof typeof tasks;

@@ -1,5 +1,6 @@
 // The decomposition study (SPEC §4, issue 4): covering → mean widths → bound in both orientations →
 // theory against measurement → worst-case series → 2-D view → one sentence. X is the normalised data.
+import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';
 import type { DecompositionComponent, DecompositionReport } from '../report';
 import { childSeed } from '../random';
@@ -43,7 +44,7 @@ const convolutionalDefaults = { kernel: 3, draws: 8, maxFilters: 512, maxPairs: 
 export function decompositionStudy(
   input: LabeledPoints,
   options: DecompositionOptions,
-  env: { progress?: Progress; cancel?: CancelToken } = {},
+  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
 ): DecompositionReport {
   const { X, N, d, y, classNames } = input;
   const { negative, positive, kappa, eta, widthDraws, seed } = options;
@@ -65,7 +66,7 @@ export function decompositionStudy(
   const scaled = (from: number, to: number): Progress => (stage, f, message) => env.progress?.(stage, from + (to - from) * f, message);
   const covering = mutualCovering(X, d, classes, { kappa, seed: childSeed(seed, 'covering') }, { progress: scaled(0, 0.7), cancel: env.cancel });
   env.progress?.('decomposition', 0.7, 'Gaussian mean widths');
-  const widths = componentWidths(X, d, covering.components, widthDraws, childSeed(seed, 'width'));
+  const widths = componentWidths(X, d, covering.components, widthDraws, childSeed(seed, 'width'), env);
 
   const comps = covering.components;
   const complexities: SidedComplexity[] = comps.map((c, j) => ({

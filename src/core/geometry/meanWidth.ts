@@ -3,7 +3,10 @@
 // A = X_j − c_j the supremum over the finite set is max_{i∈j} ⟨g, x_i⟩ − ⟨g, c_j⟩. All components share
 // the same m Gaussian draws (one seeded stream), so each point's m products ⟨g_t, x_i⟩ are computed
 // once, O(m·N·d) in all, in blocks of draws that keep the point's row in cache.
+import { throwIfCancelled, type CancelToken } from '../env';
+import { taskBlocks, type Parallel } from '../parallel';
 import { childSeed, createRng, type Rng } from '../random';
+import { serial } from '../tasks';
 
 export interface WidthEstimate {
   width: number;
@@ -37,18 +40,39 @@ export function monteCarloWidth(support: (g: Float64Array) => number, d: number,
   return meanAndStandardError(samples);
 }
 
-/** w(X_j − c_j) for every group j of rows of X (row-major, d columns), all from the same draws. */
+/** w(X_j − c_j) for every group j of rows of X (row-major, d columns), all from the same draws; blocks
+ * of groups are tasks on `parallel` (each group's estimate is computed whole, so any split gives the same). */
 export function componentWidths(
   X: Float32Array,
   d: number,
   groups: { members: Int32Array; center: Float64Array }[],
   draws: number,
   seed: string,
+  env: { parallel?: Parallel; cancel?: CancelToken } = {},
 ): WidthEstimate[] {
   const G = gaussianDraws(createRng(childSeed(seed, 'width')), draws, d);
+  const parallel = env.parallel ?? serial;
+  const blocks = taskBlocks(groups.length, parallel.threads);
+  const strip = ({ members, center }: { members: Int32Array; center: Float64Array }) => ({ members, center });
+  return parallel
+    .map('groupWidths', blocks.map(([a, b]): GroupWidths => ({ X, d, G, draws, groups: groups.slice(a, b).map(strip) })), env.cancel)
+    .flat();
+}
+
+/** Widths of some groups from given draws G (draws × d), a task. */
+export interface GroupWidths {
+  X: Float32Array;
+  d: number;
+  G: Float64Array;
+  draws: number;
+  groups: { members: Int32Array; center: Float64Array }[];
+}
+
+export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: CancelToken): WidthEstimate[] {
   const sup = new Float64Array(draws);
   const block = 64; // draws per pass over a point row: the row stays in cache while 64 draws stream by
   return groups.map(({ members, center }) => {
+    throwIfCancelled(cancel);
     // A single point a: sup⟨g, a⟩ = ⟨g, a⟩ has mean exactly 0, so w = 0 without sampling.
     if (members.length === 1) return { width: 0, se: 0 };
     sup.fill(-Infinity);
