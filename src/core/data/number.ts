@@ -21,8 +21,50 @@ export class DecimalScanner {
    * continue it, left in `pos`. Returns NaN, with pos = start, when no number starts there.
    */
   parse(b: Uint8Array, start: number, end: number): number {
-    return parseDecimal(this, b, start, end);
+    const v = parseShortDecimal(this, b, start, end);
+    return v === v ? v : parseDecimal(this, b, start, end);
   }
+
+  /** Only the short form of parseShortDecimal: NaN, with pos unchanged, for anything else. */
+  parseShort(b: Uint8Array, start: number, end: number): number {
+    return parseShortDecimal(this, b, start, end);
+  }
+}
+
+/**
+ * The common case, small enough for the compiler to inline into the parsers' loops: `[-]digits[.digits]`
+ * with at most 15 digits in all and no exponent. Then the digits form an integer below 2^53 and the
+ * value is it, or it divided by an exact power of ten: one correctly rounded operation, so exactly
+ * Number(text), as parseDecimal would return. Anything else (a sign +, more digits, an exponent, no
+ * digit at all) gives NaN and leaves `pos` alone, for parseDecimal to judge.
+ */
+function parseShortDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let c = i < end ? b[i] : 0;
+  const neg = c === 45; /* - */
+  if (neg) c = ++i < end ? b[i] : 0;
+  let m = 0;
+  const first = i;
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    c = ++i < end ? b[i] : 0;
+  }
+  let digits = i - first;
+  let fraction = 0;
+  if (c === 46 /* . */) {
+    const point = ++i;
+    c = i < end ? b[i] : 0;
+    while (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      c = ++i < end ? b[i] : 0;
+    }
+    fraction = i - point;
+    digits += fraction;
+  }
+  if (digits === 0 || digits > MAX_FAST_DIGITS || (c | 0x20) === 101 /* e or E */) return NaN;
+  scan.pos = i;
+  const v = fraction === 0 ? m : m / POW10[fraction];
+  return neg ? -v : v;
 }
 
 function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: number): number {
