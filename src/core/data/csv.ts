@@ -93,14 +93,14 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
     let k = xs.length;
     let labelId = -1;
     for (let col = 0; col < columns; col++) {
-      // The common cells, read without the general path's checks: feature cells before the label or
-      // the last column that hold a short decimal right before the delimiter (exactly Number() of the
-      // text, and far inside float32 range). The first other cell goes the general way.
+      // The common cells, read in a tight loop: feature cells before the label or the last column
+      // that hold a decimal within float32 range right before the delimiter. The first other cell
+      // (spaces, quotes, junk, the end of the row) goes the general way below, which reads it again.
       const runEnd = col <= label ? label : last;
       while (col < runEnd) {
-        const v = scan.parseShort(b, p, n);
+        const v = scan.parse(b, p, n);
         const q = scan.pos;
-        if (v !== v || q >= n || b[q] !== delim) break;
+        if (!(v <= FLOAT32_MAX && v >= -FLOAT32_MAX) || q >= n || b[q] !== delim) break;
         X[k++] = v;
         p = q + 1;
         col++;

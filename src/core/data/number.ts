@@ -21,101 +21,96 @@ export class DecimalScanner {
    * continue it, left in `pos`. Returns NaN, with pos = start, when no number starts there.
    */
   parse(b: Uint8Array, start: number, end: number): number {
-    const v = parseShortDecimal(this, b, start, end);
-    return v === v ? v : parseDecimal(this, b, start, end);
-  }
-
-  /** Only the short form of parseShortDecimal: NaN, with pos unchanged, for anything else. */
-  parseShort(b: Uint8Array, start: number, end: number): number {
-    return parseShortDecimal(this, b, start, end);
+    return parseDecimal(this, b, start, end);
   }
 }
 
 /**
- * The common case, small enough for the compiler to inline into the parsers' loops: `[-]digits[.digits]`
- * with at most 15 digits in all and no exponent. Then the digits form an integer below 2^53 and the
- * value is it, or it divided by an exact power of ten: one correctly rounded operation, so exactly
- * Number(text), as parseDecimal would return. Anything else (a sign +, more digits, an exponent, no
- * digit at all) gives NaN and leaves `pos` alone, for parseDecimal to judge.
+ * Kept small so the compiler inlines it into the parsers' loops. Up to 15 digits (integer part, then
+ * fraction) form an integer m below 2^53 exactly; when the number ends there without an exponent, m or
+ * m / 10^fraction digits is a single exact operation and the result. A 16th digit or an exponent hands
+ * the state to finishDecimal, which carries on from where this loop stopped.
  */
-function parseShortDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: number): number {
+function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: number): number {
   let i = start;
   let c = i < end ? b[i] : 0;
   const neg = c === 45; /* - */
-  if (neg) c = ++i < end ? b[i] : 0;
+  if (neg || c === 43 /* + */) c = ++i < end ? b[i] : 0;
   let m = 0;
-  const first = i;
-  while (c >= 48 && c <= 57) {
+  let exp10 = 0;
+  let room = MAX_FAST_DIGITS;
+  while (c >= 48 && c <= 57 && room > 0) {
     m = m * 10 + (c - 48);
+    room--;
     c = ++i < end ? b[i] : 0;
   }
-  let digits = i - first;
-  let fraction = 0;
-  if (c === 46 /* . */) {
-    const point = ++i;
-    c = i < end ? b[i] : 0;
-    while (c >= 48 && c <= 57) {
+  let inFraction = false;
+  if (c === 46 /* . */ && room > 0) {
+    inFraction = true;
+    c = ++i < end ? b[i] : 0;
+    while (c >= 48 && c <= 57 && room > 0) {
       m = m * 10 + (c - 48);
+      exp10--;
+      room--;
       c = ++i < end ? b[i] : 0;
     }
-    fraction = i - point;
-    digits += fraction;
   }
-  if (digits === 0 || digits > MAX_FAST_DIGITS || (c | 0x20) === 101 /* e or E */) return NaN;
-  scan.pos = i;
-  const v = fraction === 0 ? m : m / POW10[fraction];
-  return neg ? -v : v;
-}
-
-function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: number): number {
-  let i = start;
-  let neg = false;
-  let c = i < end ? b[i] : 0;
-  if (c === 45 /* - */) {
-    neg = true;
-    i++;
-  } else if (c === 43 /* + */) {
-    i++;
-  }
-  let m = 0;
-  let digits = 0;
-  let exp10 = 0;
-  let sawDigit = false;
-  let dropped = false;
-  while (i < end) {
-    c = b[i] - 48;
-    if (c < 0 || c > 9) break;
-    sawDigit = true;
-    if (digits < MAX_FAST_DIGITS) {
-      m = m * 10 + c;
-      if (m !== 0) digits++;
-    } else {
-      exp10++;
-      if (c !== 0) dropped = true;
-    }
-    i++;
-  }
-  if (i < end && b[i] === 46 /* . */) {
-    i++;
-    while (i < end) {
-      c = b[i] - 48;
-      if (c < 0 || c > 9) break;
-      sawDigit = true;
-      if (digits < MAX_FAST_DIGITS) {
-        m = m * 10 + c;
-        exp10--;
-        if (m !== 0) digits++;
-      } else if (c !== 0) {
-        dropped = true;
-      }
-      i++;
-    }
-  }
-  if (!sawDigit) {
+  if (room === MAX_FAST_DIGITS) {
     scan.pos = start;
     return NaN;
   }
-  if (i < end && (b[i] | 0x20) === 101 /* e or E */) {
+  if ((c >= 46 && c <= 57 && c !== 47) || (c | 0x20) === 101 /* a digit, . or e/E: more to read */) {
+    return finishDecimal(scan, b, start, i, end, neg, m, exp10, inFraction);
+  }
+  scan.pos = i;
+  const v = exp10 === 0 ? m : m / POW10[-exp10];
+  return neg ? -v : v;
+}
+
+/**
+ * The rest of a number whose first digits (m, exp10, up to i, in the fraction or not) parseDecimal
+ * read: more digits, of which only the first 15 significant ones are kept (later ones shift the
+ * exponent, and any non-zero one among them is noted as dropped), then the exponent, then the rounding.
+ */
+function finishDecimal(
+  scan: DecimalScanner,
+  b: Uint8Array,
+  start: number,
+  i: number,
+  end: number,
+  neg: boolean,
+  m: number,
+  exp10: number,
+  inFraction: boolean,
+): number {
+  let digits = 0; // significant digits in m: leading zeros added nothing to it
+  while (digits < MAX_FAST_DIGITS && m >= POW10[digits]) digits++;
+  let dropped = false;
+  let c = i < end ? b[i] : 0;
+  if (!inFraction) {
+    while (c >= 48 && c <= 57) {
+      if (digits < MAX_FAST_DIGITS) {
+        m = m * 10 + (c - 48);
+        if (m !== 0) digits++;
+      } else {
+        exp10++;
+        if (c !== 48) dropped = true;
+      }
+      c = ++i < end ? b[i] : 0;
+    }
+    if (c === 46 /* . */) c = ++i < end ? b[i] : 0;
+  }
+  while (c >= 48 && c <= 57) {
+    if (digits < MAX_FAST_DIGITS) {
+      m = m * 10 + (c - 48);
+      exp10--;
+      if (m !== 0) digits++;
+    } else if (c !== 48) {
+      dropped = true;
+    }
+    c = ++i < end ? b[i] : 0;
+  }
+  if ((c | 0x20) === 101 /* e or E */) {
     let j = i + 1;
     let eneg = false;
     if (j < end && (b[j] === 45 || b[j] === 43)) {
@@ -125,9 +120,9 @@ function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: n
     let e = 0;
     const first = j;
     while (j < end) {
-      c = b[j] - 48;
-      if (c < 0 || c > 9) break;
-      if (e < 100000) e = e * 10 + c;
+      const d = b[j] - 48;
+      if (d < 0 || d > 9) break;
+      if (e < 100000) e = e * 10 + d;
       j++;
     }
     // "1e" or "1e+" is no number at all for Number(): leave the 'e' unconsumed so the caller sees junk.
