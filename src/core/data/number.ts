@@ -60,7 +60,7 @@ function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: n
     return NaN;
   }
   if ((c >= 46 && c <= 57 && c !== 47) || (c | 0x20) === 101 /* a digit, . or e/E: more to read */) {
-    return finishDecimal(scan, b, start, i, end, neg, m, exp10, inFraction);
+    return finishDecimal(scan, b, start, i, end, neg, m, exp10, MAX_FAST_DIGITS - room, inFraction);
   }
   scan.pos = i;
   const v = exp10 === 0 ? m : m / POW10[-exp10];
@@ -68,9 +68,9 @@ function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: n
 }
 
 /**
- * The rest of a number whose first digits (m, exp10, up to i, in the fraction or not) parseDecimal
- * read: more digits, of which only the first 15 significant ones are kept (later ones shift the
- * exponent, and any non-zero one among them is noted as dropped), then the exponent, then the rounding.
+ * The rest of a number whose first `read` digits (m, exp10, up to i, in the fraction or not)
+ * parseDecimal took: more digits, of which only the first 15 significant ones are kept (later ones
+ * shift the exponent, and a non-zero one among them is noted as dropped), the exponent, the rounding.
  */
 function finishDecimal(
   scan: DecimalScanner,
@@ -81,10 +81,12 @@ function finishDecimal(
   neg: boolean,
   m: number,
   exp10: number,
+  read: number,
   inFraction: boolean,
 ): number {
-  let digits = 0; // significant digits in m: leading zeros added nothing to it
-  while (digits < MAX_FAST_DIGITS && m >= POW10[digits]) digits++;
+  // significant digits in m: the `read` digits less the leading zeros, which added nothing to m
+  let digits = read;
+  while (digits > 0 && m < POW10[digits - 1]) digits--;
   let dropped = false;
   let c = i < end ? b[i] : 0;
   if (!inFraction) {
