@@ -61,10 +61,14 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
   const { file, delim, columns, label, columnNames, ticker } = spec;
   const n = b.length;
   const d = columns - 1;
-  // Size the buffer from the first rows' density so a large file grows it only a few times.
-  const xs = new Float32Buffer(Math.min(1 << 25, Math.ceil(((n - from) / Math.max(1, estimateRowBytes(b, from))) * d * 1.05) + d));
-  const labelIds = new Int32Buffer(xs.data.length / Math.max(1, d));
-  const sourceRows = new Int32Buffer(labelIds.data.length);
+  const last = columns - 1;
+  // Sized once for the rows there can be, so each value is written once: growing and trimming a
+  // buffer sized from the first rows (fresh pages and copies of ~200 MB) took 0.45 s of the parse of
+  // the 155 MB Fashion-MNIST CSV, and counting the lines takes 0.08 s.
+  const rowCapacity = maxRows(b, from, columns);
+  const xs = new Float32Buffer(rowCapacity * d);
+  const labelIds = new Int32Buffer(rowCapacity);
+  const sourceRows = new Int32Buffer(rowCapacity);
   const labels = new LabelTable();
   const scan = new DecimalScanner();
   const fail = (detail: string, row: number, col?: number): never => {
@@ -90,6 +94,18 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
     let k = xs.length;
     let labelId = -1;
     for (let col = 0; col < columns; col++) {
+      // The common cells, read in a tight loop: feature cells before the label or the last column
+      // that hold a decimal within float32 range right before the delimiter. The first other cell
+      // (spaces, quotes, junk, the end of the row) goes the general way below, which reads it again.
+      const runEnd = col <= label ? label : last;
+      while (col < runEnd) {
+        const v = scan.parse(b, p, n);
+        const q = scan.pos;
+        if (!(v <= FLOAT32_MAX && v >= -FLOAT32_MAX) || q >= n || b[q] !== delim) break;
+        X[k++] = v;
+        p = q + 1;
+        col++;
+      }
       while (p < n && b[p] === SPACE) p++;
       if (p < n && b[p] === QUOTE) {
         const q = readQuoted(b, p, file, line);
@@ -127,7 +143,7 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
         }
         X[k++] = v;
       }
-      if (col < columns - 1) {
+      if (col < last) {
         if (p < n && b[p] === delim) p++;
         else fail(`expected ${columns} columns, found ${col + 1}`, rowLine);
       }
@@ -302,11 +318,17 @@ export function detectDelimiter(b: Uint8Array, start: number, preferTab: boolean
   return best;
 }
 
-/** Bytes per record among the first few, to size the buffers. */
-function estimateRowBytes(b: Uint8Array, from: number): number {
-  let lines = 0;
-  let p = from;
-  const end = Math.min(b.length, from + SAMPLE_BYTES);
-  for (; p < end && lines < 100; p++) if (b[p] === LF) lines++;
-  return lines ? (p - from) / lines : Math.max(1, b.length - from);
+/**
+ * An upper bound on the records from `from` on, exact for a file without blank lines or newlines inside
+ * quotes: its lines, not counting blank lines at the end. It is also held to what the bytes can hold
+ * (every record of a readable file has `columns` non-empty cells and a separator after each), so a
+ * broken file with a long first row cannot ask for a buffer far larger than the file.
+ */
+function maxRows(b: Uint8Array, from: number, columns: number): number {
+  let end = b.length;
+  while (end > from && (b[end - 1] === LF || b[end - 1] === CR || b[end - 1] === SPACE || b[end - 1] === TAB)) end--;
+  if (end === from) return 0;
+  let lines = 1;
+  for (let p = b.indexOf(LF, from); p >= 0 && p < end; p = b.indexOf(LF, p + 1)) lines++;
+  return Math.min(lines, Math.ceil((end - from + 1) / (2 * columns)));
 }

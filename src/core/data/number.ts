@@ -25,55 +25,94 @@ export class DecimalScanner {
   }
 }
 
+/**
+ * Kept small so the compiler inlines it into the parsers' loops. Up to 15 digits (integer part, then
+ * fraction) form an integer m below 2^53 exactly; when the number ends there without an exponent, m or
+ * m / 10^fraction digits is a single exact operation and the result. A 16th digit or an exponent hands
+ * the state to finishDecimal, which carries on from where this loop stopped.
+ */
 function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: number): number {
   let i = start;
-  let neg = false;
   let c = i < end ? b[i] : 0;
-  if (c === 45 /* - */) {
-    neg = true;
-    i++;
-  } else if (c === 43 /* + */) {
-    i++;
-  }
+  const neg = c === 45; /* - */
+  if (neg || c === 43 /* + */) c = ++i < end ? b[i] : 0;
   let m = 0;
-  let digits = 0;
   let exp10 = 0;
-  let sawDigit = false;
-  let dropped = false;
-  while (i < end) {
-    c = b[i] - 48;
-    if (c < 0 || c > 9) break;
-    sawDigit = true;
-    if (digits < MAX_FAST_DIGITS) {
-      m = m * 10 + c;
-      if (m !== 0) digits++;
-    } else {
-      exp10++;
-      if (c !== 0) dropped = true;
-    }
-    i++;
+  let room = MAX_FAST_DIGITS;
+  while (c >= 48 && c <= 57 && room > 0) {
+    m = m * 10 + (c - 48);
+    room--;
+    c = ++i < end ? b[i] : 0;
   }
-  if (i < end && b[i] === 46 /* . */) {
-    i++;
-    while (i < end) {
-      c = b[i] - 48;
-      if (c < 0 || c > 9) break;
-      sawDigit = true;
-      if (digits < MAX_FAST_DIGITS) {
-        m = m * 10 + c;
-        exp10--;
-        if (m !== 0) digits++;
-      } else if (c !== 0) {
-        dropped = true;
-      }
-      i++;
+  let inFraction = false;
+  if (c === 46 /* . */ && room > 0) {
+    inFraction = true;
+    c = ++i < end ? b[i] : 0;
+    while (c >= 48 && c <= 57 && room > 0) {
+      m = m * 10 + (c - 48);
+      exp10--;
+      room--;
+      c = ++i < end ? b[i] : 0;
     }
   }
-  if (!sawDigit) {
+  if (room === MAX_FAST_DIGITS) {
     scan.pos = start;
     return NaN;
   }
-  if (i < end && (b[i] | 0x20) === 101 /* e or E */) {
+  if ((c >= 46 && c <= 57 && c !== 47) || (c | 0x20) === 101 /* a digit, . or e/E: more to read */) {
+    return finishDecimal(scan, b, start, i, end, neg, m, exp10, MAX_FAST_DIGITS - room, inFraction);
+  }
+  scan.pos = i;
+  const v = exp10 === 0 ? m : m / POW10[-exp10];
+  return neg ? -v : v;
+}
+
+/**
+ * The rest of a number whose first `read` digits (m, exp10, up to i, in the fraction or not)
+ * parseDecimal took: more digits, of which only the first 15 significant ones are kept (later ones
+ * shift the exponent, and a non-zero one among them is noted as dropped), the exponent, the rounding.
+ */
+function finishDecimal(
+  scan: DecimalScanner,
+  b: Uint8Array,
+  start: number,
+  i: number,
+  end: number,
+  neg: boolean,
+  m: number,
+  exp10: number,
+  read: number,
+  inFraction: boolean,
+): number {
+  // significant digits in m: the `read` digits less the leading zeros, which added nothing to m
+  let digits = read;
+  while (digits > 0 && m < POW10[digits - 1]) digits--;
+  let dropped = false;
+  let c = i < end ? b[i] : 0;
+  if (!inFraction) {
+    while (c >= 48 && c <= 57) {
+      if (digits < MAX_FAST_DIGITS) {
+        m = m * 10 + (c - 48);
+        if (m !== 0) digits++;
+      } else {
+        exp10++;
+        if (c !== 48) dropped = true;
+      }
+      c = ++i < end ? b[i] : 0;
+    }
+    if (c === 46 /* . */) c = ++i < end ? b[i] : 0;
+  }
+  while (c >= 48 && c <= 57) {
+    if (digits < MAX_FAST_DIGITS) {
+      m = m * 10 + (c - 48);
+      exp10--;
+      if (m !== 0) digits++;
+    } else if (c !== 48) {
+      dropped = true;
+    }
+    c = ++i < end ? b[i] : 0;
+  }
+  if ((c | 0x20) === 101 /* e or E */) {
     let j = i + 1;
     let eneg = false;
     if (j < end && (b[j] === 45 || b[j] === 43)) {
@@ -83,9 +122,9 @@ function parseDecimal(scan: DecimalScanner, b: Uint8Array, start: number, end: n
     let e = 0;
     const first = j;
     while (j < end) {
-      c = b[j] - 48;
-      if (c < 0 || c > 9) break;
-      if (e < 100000) e = e * 10 + c;
+      const d = b[j] - 48;
+      if (d < 0 || d > 9) break;
+      if (e < 100000) e = e * 10 + d;
       j++;
     }
     // "1e" or "1e+" is no number at all for Number(): leave the 'e' unconsumed so the caller sees junk.

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DatasetError } from '../../../src/core/data/index';
 import { readSharedData } from '../helpers';
 import { errorOf, load } from './writers';
+import { createRng } from '../../../src/core/random';
 
 const rows = (X: Float32Array, d: number) => Array.from({ length: X.length / d }, (_, i) => Array.from(X.subarray(i * d, (i + 1) * d)));
 const labelsOf = (ds: { y: Int32Array; classNames: string[] }) => Array.from(ds.y, (c) => ds.classNames[c]);
@@ -170,4 +171,91 @@ test('fewer than two classes, an empty file and a single column are errors', () 
 test('odd but valid numbers go through Number(): hex, leading dot, trailing dot, exponent forms', () => {
   const ds = load('n.csv', 'a,b,c,d,label\n0x10,.5,5.,1E+2,0\n-0,+3,1e-3,00012,1\n');
   assert.deepEqual(rows(ds.X, 4), [[16, 0.5, 5, 100], [-0, 3, Math.fround(1e-3), 12]]);
+});
+
+/** Cell texts that take the fast run, end it (spaces, quotes, signs, long digits, exponents), or sit at its edges. */
+function cellText(rng: ReturnType<typeof createRng>): string {
+  const digits = (k: number) => Array.from({ length: k }, () => String(rng.int(10))).join('');
+  const forms = [
+    () => String(rng.int(256)),
+    () => String(rng.int(10)),
+    () => (rng.normal() * 100).toFixed(rng.int(6)),
+    () => '0'.repeat(1 + rng.int(20)) + digits(1 + rng.int(3)), // leading zeros, up to 23 digits in all
+    () => `-0${rng.next() < 0.5 ? '.0' : ''}`,
+    () => digits(14 + rng.int(4)), // both sides of the 15-digit boundary
+    () => `${digits(1 + rng.int(8))}.${digits(5 + rng.int(12))}`,
+    () => digits(20 + rng.int(18)), // very long integers, below float32's 3.4e38
+    () => String(rng.normal() * 10 ** (rng.int(40) - 20)), // shortest round-trip doubles, often with e-xx
+    () => `${rng.int(10)}.${rng.int(10)}${'eE'[rng.int(2)]}${['', '+', '-'][rng.int(3)]}${rng.int(30)}`,
+    () => ['+7', '.5', '5.', '-.25', '0x1f', '00012'][rng.int(6)],
+    () => ` ${rng.int(100)}${rng.next() < 0.5 ? ' ' : ''}`, // spaces around
+    () => `"${rng.int(1000) / 8}"`, // quoted
+  ];
+  return forms[rng.int(forms.length)]();
+}
+
+test('random CSVs: every value is Math.fround(Number(cell)), every label and source line kept, whatever the cell forms', () => {
+  const rng = createRng('csv-fast-path');
+  for (let file = 0; file < 150; file++) {
+    const columns = 2 + rng.int(6);
+    const label = rng.int(columns);
+    const newline = rng.next() < 0.3 ? '\r\n' : '\n';
+    const classes = file % 2 ? ['a', 'b', 'c'] : ['0', '1', '2']; // numeric labels look like features
+    const names = Array.from({ length: columns }, (_, j) => (j === label ? 'label' : `f${j}`));
+    let text = names.join(',') + newline;
+    let line = 2;
+    const expected: number[] = [];
+    const labels: string[] = [];
+    const lines: number[] = [];
+    const rows = 2 + rng.int(40); // labels a, b, c in turn: at least two classes
+    for (let r = 0; r < rows; r++) {
+      if (rng.next() < 0.1) {
+        text += (rng.next() < 0.5 ? '' : '  ') + newline; // blank lines: fewer rows than lines
+        line++;
+      }
+      const cells = names.map((_, j) => (j === label ? classes[r % 3] : cellText(rng)));
+      cells.forEach((cell, j) => {
+        if (j !== label) expected.push(Math.fround(Number(cell.trim().replace(/^"|"$/g, ''))));
+      });
+      labels.push(cells[label]);
+      lines.push(line++);
+      const last = r === rows - 1 && rng.next() < 0.5; // the last line without a newline
+      text += cells.join(',') + (last ? '' : newline);
+    }
+    const ds = load('random.csv', text);
+    assert.equal(ds.labelColumn, 'label');
+    assert.deepEqual(Array.from(ds.X), expected, text);
+    assert.deepEqual(labelsOf(ds), labels);
+    assert.deepEqual(Array.from(ds.sourceRows), lines);
+  }
+});
+
+test('a bad cell inside a run of plain cells is reported with its row and column, before or after the label', () => {
+  const header = 'a,b,label,c,d';
+  const good = '1,2,x,3,4';
+  for (const [col, name] of [[0, 'a'], [1, 'b'], [3, 'c'], [4, 'd']] as const) {
+    for (const [bad, message] of [
+      ['1x', 'expected a number, found "1x"'],
+      ['', 'empty cell: expected a number'],
+      ['1e39', 'expected a number within ±3.4e38 (float32), found 1e39'],
+      ['12345678901234567890123456789012345678901', 'expected a number within ±3.4e38 (float32), found 12345678901234567890123456789012345678901'],
+      ['-', 'expected a number, found "-"'],
+    ] as const) {
+      const cells = good.split(',');
+      cells[col] = bad;
+      const text = [header, good, cells.join(','), good.replace('x', 'y')].join('\n');
+      assert.equal(errorOf(() => load('bad.csv', text)).message, `bad.csv, row 3, column ${name}: ${message}`, `${bad} in ${name}`);
+    }
+  }
+  assert.equal(errorOf(() => load('r.csv', `${header}\n${good}\n1,2\n`)).message, 'r.csv, row 3: expected 5 columns, found 2');
+  assert.equal(errorOf(() => load('r.csv', `${header}\n${good}\n1,2,x,3,4,5,6\n`)).message, 'r.csv, row 3: expected 5 columns, found 7');
+});
+
+test('label in the first column and files without a header take the fast run too', () => {
+  const ds = load('first.csv', '0,1,2,3\n1,4,5,6\n0,7,8,9\n');
+  assert.equal(ds.labelColumn, '3');
+  const byFirst = load('first.csv', 'label,a,b\n1,1,2\n2,3,4\r\n1,-0,007');
+  assert.deepEqual(Array.from(byFirst.X), [1, 2, 3, 4, -0, 7]);
+  assert.deepEqual(labelsOf(byFirst), ['1', '2', '1']);
+  assert.deepEqual(rows(ds.X, 3), [[0, 1, 2], [1, 4, 5], [0, 7, 8]]);
 });

@@ -57,3 +57,54 @@ test('stops at the first byte that cannot continue a number, and reports no numb
     assert.equal(end, 0, junk);
   }
 });
+
+/** The longest prefix that is a decimal number, as the scanner's grammar defines it. */
+const NUMBER_PREFIX = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/;
+
+/**
+ * Whether the scanner owes the exact Number() value: when no non-zero digit follows the 15th
+ * significant one (otherwise it promises the same float32 only).
+ */
+function exactExpected(text: string): boolean {
+  const m = /^[+-]?(\d*)\.?(\d*)/.exec(text)!;
+  return (m[1] + m[2]).replace(/^0+/, '').replace(/0+$/, '').length <= 15;
+}
+
+test('random byte soup: stops where the decimal grammar ends, NaN when none starts, value of Number() of the prefix', () => {
+  const rng = createRng('number-soup');
+  const alphabet = '0000000123456789....eE+-,x';
+  for (let k = 0; k < 100_000; k++) {
+    const length = 1 + rng.int(30);
+    let text = '';
+    for (let j = 0; j < length; j++) text += alphabet[rng.int(alphabet.length)];
+    const { value, end } = parseAll(text);
+    const prefix = NUMBER_PREFIX.exec(text)?.[0];
+    if (prefix === undefined) {
+      assert.ok(Number.isNaN(value) && end === 0, `${text}: ${value} at ${end}`);
+      continue;
+    }
+    assert.equal(end, prefix.length, text);
+    if (exactExpected(prefix)) assert.ok(Object.is(value, Number(prefix)), `${prefix}: ${value} vs ${Number(prefix)}`);
+    else assert.equal(Math.fround(value), Math.fround(Number(prefix)), prefix);
+  }
+});
+
+test('the 15-digit boundary of the one-pass path: 14 to 17 digits, leading zeros, a point anywhere, signs, exponents', () => {
+  const rng = createRng('number-boundary');
+  for (let k = 0; k < 50_000; k++) {
+    const digits = 14 + rng.int(4);
+    let mantissa = '';
+    for (let j = 0; j < digits; j++) mantissa += String(rng.int(10));
+    if (rng.next() < 0.3) mantissa = '0'.repeat(1 + rng.int(20)) + mantissa;
+    const point = rng.int(mantissa.length + 1);
+    let text = point === mantissa.length ? mantissa : `${mantissa.slice(0, point)}.${mantissa.slice(point)}`;
+    if (rng.next() < 0.3) text += `${rng.next() < 0.5 ? 'e' : 'E'}${['', '+', '-'][rng.int(3)]}${rng.int(30)}`;
+    text = ['', '-', '+'][rng.int(3)] + text;
+    const { value, end } = parseAll(text);
+    assert.equal(end, text.length, text);
+    if (exactExpected(text)) assert.ok(Object.is(value, Number(text)), `${text}: ${value} vs ${Number(text)}`);
+    else assert.equal(Math.fround(value), Math.fround(Number(text)), text);
+  }
+  for (const text of ['999999999999999', '1000000000000000', '12345678901234.5', '1234567890123450000000000', '0.123456789012345', '0000000000000000000001', '-0', '-0.0', '+0', '1e22', '1e23', '123456789012345e-22'])
+    assert.ok(Object.is(parseAll(text).value, Number(text)), text);
+});
