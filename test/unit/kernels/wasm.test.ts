@@ -193,15 +193,18 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
 });
 
 test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop questions', () => {
-  const N = 70, n = 200, rng = createRng('wasm-scores');
+  // widths of 1 to 20 words: every remainder of the kernel's 8-word (256-bit) steps, its tails, and
+  // counts that reach the early-stop limit inside a step, at a step's end and in the tail
+  const N = 70, n = 640, rng = createRng('wasm-scores');
   const X = Float32Array.from({ length: N * 3 }, () => rng.normal());
   const W = Float32Array.from({ length: n * 3 }, () => rng.normal());
   const b = [Float32Array.from({ length: n }, () => rng.next() - 0.5)];
   const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 3, n, 1));
   for (const layer of layers) layer.compute(W, b, 0, n);
-  for (const width of [1, 31, 32, 33, 64, 150, 200]) {
+  const widths = [1, 31, 32, 33, 64, 150, 200, 225, 256, 257, 289, 321, 353, 385, 417, 449, 481, 512, 513, 600, 640];
+  for (const width of widths) {
     const [sa, sb] = layers.map((layer) => layer.scores(0, width));
-    const ua = new Uint32Array(7), ub = new Uint32Array(7);
+    const ua = new Uint32Array(20), ub = new Uint32Array(20);
     for (let i = 0; i < N; i += 9) {
       sa.setInactive(i, ua);
       sb.setInactive(i, ub);
@@ -210,7 +213,7 @@ test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop que
       for (const count of [0, 1, 17, 50]) {
         const m = sa.min(rows, count, ua);
         assert.equal(sb.min(rows, count, ua), m, `width ${width} point ${i} count ${count}`);
-        for (const bound of [0, 1, m, m + 1, width, Infinity]) {
+        for (const bound of [-1, 0, 1, m, m + 1, m + 40, width >> 2, width, Infinity]) {
           const ba = new Uint8Array(50), bb = new Uint8Array(50);
           assert.equal(sb.markBelow(rows, count, ua, bound, bb), sa.markBelow(rows, count, ua, bound, ba));
           assert.deepEqual(bb, ba, `width ${width} bound ${bound}`);

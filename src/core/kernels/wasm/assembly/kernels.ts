@@ -205,23 +205,32 @@ function exactEntries(
 // ---- AND + popcount over bit rows, with early stopping (kernels/popcount.ts)
 
 /**
- * popcount of row r's words [0, nWords) & u, stopping once it reaches stop: 128 bits per check (two
- * 64-bit lanes), then a 64-bit and a 32-bit tail. Stopping later than the TypeScript kernel (which checks
- * every word) changes no answer: a count that reached stop only grows.
+ * popcount of row's words [0, nWords) & u, or some count ≥ limit once it reaches limit: 256 bits (four
+ * 64-bit words, pointers stepped, no index arithmetic) per early-stop check, then a tail of up to three
+ * 64-bit words and a 32-bit word. Stopping later than the TypeScript kernel (which checks every word)
+ * changes no answer: a count that reached the limit only grows, and the callers only compare it with it.
  */
 // @ts-ignore: decorator
-@inline function andCountTo(row: usize, u: usize, nWords: i32, stop: i32): i32 {
-  let c = 0, w = 0;
-  for (; w + 3 < nWords && c < stop; w += 4) {
-    const o = <usize>w << 2;
-    c += <i32>(popcnt<u64>(load<u64>(row + o) & load<u64>(u + o)) + popcnt<u64>(load<u64>(row + o, 8) & load<u64>(u + o, 8)));
+@inline function andCountTo(row: usize, u: usize, nWords: i32, limit: u64): i32 {
+  let c: u64 = 0;
+  let pr = row, pu = u;
+  const end = row + (<usize>(nWords & ~7) << 2);
+  while (pr < end) {
+    c += popcnt<u64>(load<u64>(pr) & load<u64>(pu)) + popcnt<u64>(load<u64>(pr, 8) & load<u64>(pu, 8)) +
+      (popcnt<u64>(load<u64>(pr, 16) & load<u64>(pu, 16)) + popcnt<u64>(load<u64>(pr, 24) & load<u64>(pu, 24)));
+    pr += 32;
+    pu += 32;
+    if (c >= limit) return <i32>c;
   }
-  for (; w + 1 < nWords && c < stop; w += 2) {
-    const o = <usize>w << 2;
-    c += <i32>popcnt<u64>(load<u64>(row + o) & load<u64>(u + o));
+  const rest = nWords & 7;
+  if (rest >= 2) c += popcnt<u64>(load<u64>(pr) & load<u64>(pu));
+  if (rest >= 4) c += popcnt<u64>(load<u64>(pr, 8) & load<u64>(pu, 8));
+  if (rest >= 6) c += popcnt<u64>(load<u64>(pr, 16) & load<u64>(pu, 16));
+  if (rest & 1) {
+    const o = <usize>(rest - 1) << 2;
+    c += popcnt<u32>(load<u32>(pr + o) & load<u32>(pu + o));
   }
-  if (w < nWords && c < stop) c += popcnt<u32>(load<u32>(row + (<usize>w << 2)) & load<u32>(u + (<usize>w << 2)));
-  return c;
+  return <i32>c;
 }
 
 /** minAndPopcount: rows are int32 point indices, stride in words. */
@@ -229,7 +238,7 @@ export function minAndPopcount(bits: usize, stride: i32, rows: usize, rowCount: 
   let m = nWords * 32 + 1;
   for (let r = 0; r < rowCount && m > 0; r++) {
     const row = bits + (<usize>(load<i32>(rows + (<usize>r << 2)) * stride) << 2);
-    const c = andCountTo(row, u, nWords, m);
+    const c = andCountTo(row, u, nWords, <u64>m);
     if (c < m) m = c;
   }
   return m;
@@ -240,9 +249,10 @@ export function markAndPopcountBelow(
   bits: usize, stride: i32, rows: usize, rowCount: i32, u: usize, nWords: i32, bound: i32, below: usize,
 ): i32 {
   let count = 0;
+  const limit = <u64>max(bound, 0); // no count is below a bound ≤ 0, whatever andCountTo returns
   for (let r = 0; r < rowCount; r++) {
     const row = bits + (<usize>(load<i32>(rows + (<usize>r << 2)) * stride) << 2);
-    const isBelow = andCountTo(row, u, nWords, bound) < bound ? 1 : 0;
+    const isBelow = andCountTo(row, u, nWords, limit) < bound ? 1 : 0;
     store<u8>(below + r, isBelow);
     count += isBelow;
   }
