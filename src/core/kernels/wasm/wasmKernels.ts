@@ -191,8 +191,11 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
             markBelow(r, count, uIn, bound, out) {
               rowsA.set(r.subarray(0, count));
               u.set(uIn.subarray(0, nWords));
-              // counts are at most n, so a bound above n (Infinity included) marks every row
-              const c = e.markAndPopcountBelow(base, stride, at.rowsA, count, at.u, nWords, Math.min(bound, n + 1), at.below);
+              // counts are at most n, so a bound above n (Infinity included) marks every row, and none
+              // is below a bound ≤ 0
+              const c = e.markAndPopcountBelow(
+                base, stride, at.rowsA, count, at.u, nWords, Math.max(0, Math.min(bound, n + 1)), at.below,
+              );
               out.set(below.subarray(0, count));
               return c;
             },

@@ -244,12 +244,12 @@ export function minAndPopcount(bits: usize, stride: i32, rows: usize, rowCount: 
   return m;
 }
 
-/** markAndPopcountBelow: below[r] = 1 iff the count of rows[r] is < bound; returns how many. */
+/** markAndPopcountBelow: below[r] = 1 iff the count of rows[r] is < bound (≥ 0); returns how many. */
 export function markAndPopcountBelow(
   bits: usize, stride: i32, rows: usize, rowCount: i32, u: usize, nWords: i32, bound: i32, below: usize,
 ): i32 {
   let count = 0;
-  const limit = <u64>max(bound, 0); // no count is below a bound ≤ 0, whatever andCountTo returns
+  const limit = <u64>bound;
   for (let r = 0; r < rowCount; r++) {
     const row = bits + (<usize>(load<i32>(rows + (<usize>r << 2)) * stride) << 2);
     const isBelow = andCountTo(row, u, nWords, limit) < bound ? 1 : 0;
