@@ -53,8 +53,9 @@ const SLICE_PAIRS = 1 << 20;
 /** γ_n = nu/(1 − nu), the relative error bound of n rounding steps of unit roundoff u */
 const gamma = (n: number, u: number) => (n * u < 0.5 ? (n * u) / (1 - n * u) : Infinity);
 /**
- * A float32 ≥ v when v is a norm computed in float64 (relative error < 2⁻³⁰ for any realistic d):
- * the 2⁻²⁰ inflation covers that and the rounding to float32 (2⁻²⁴), the 2⁻¹⁴⁰ a subnormal result.
+ * A float32 ≥ the true value of v, a norm (or a few products of one) computed in float64: squares of
+ * float32 values are exact there, so its relative error is below (d + 2)·2⁻⁵³, under 2⁻²² for any
+ * d < 2³⁰; the 2⁻²⁰ inflation covers that and the rounding to float32 (2⁻²⁴), the 2⁻¹⁴⁰ a subnormal result.
  */
 const upperF32 = (v: number) => Math.fround(v * (1 + 2 ** -20) + 2 ** -140);
 function rowNorm(A: Float32Array, row: number, d: number): number {
