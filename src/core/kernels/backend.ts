@@ -41,6 +41,12 @@ export interface ThresholdLayer {
    * set l: thresholdBits for each set, the product computed once. Other words are left as they are.
    */
   compute(W: Float32Array, biases: Float32Array[], unitStart: number, unitEnd: number): void;
+  /**
+   * how many (point, unit) entries compute has decided by the exact float64 recomputation (the
+   * WebAssembly layer's float32 product falls back to it near the threshold); absent when every
+   * entry is computed exactly
+   */
+  exactEntries?(): number;
   /** the first `words` words of every bit row of set l from src (rows srcStride apart): bits kept from earlier */
   setWords(l: number, src: Uint32Array, srcStride: number, words: number): void;
   /** scanFirstSeparatingUnits on bits(l) */

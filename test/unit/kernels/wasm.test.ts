@@ -55,6 +55,113 @@ test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set
   }
 });
 
+/** The reference's z for point i and unit j: float64, ascending k (layer1.ts's contract). */
+function referenceZ(X: Float32Array, W: Float32Array, d: number, i: number, j: number): number {
+  let z = 0;
+  for (let k = 0; k < d; k++) z += W[j * d + k] * X[i * d + k];
+  return z;
+}
+
+/** The float32 value one step up (dir 1) or down (dir −1) from the float32 v. */
+function nextF32(v: number, dir: 1 | -1): number {
+  if (v === 0) return dir * 2 ** -149;
+  const f = Float32Array.of(v), bits = new Int32Array(f.buffer);
+  bits[0] += (v > 0) === (dir > 0) ? 1 : -1;
+  return f[0];
+}
+
+/** The decision of a float32 evaluation like the kernel's: rounded products, partial sums of 32, then the bias. */
+function float32Decision(X: Float32Array, W: Float32Array, d: number, i: number, j: number, b: number): boolean {
+  let total = 0;
+  for (let kb = 0; kb < d; kb += 32) {
+    let part = 0;
+    for (let k = kb; k < Math.min(d, kb + 32); k++) part = Math.fround(part + Math.fround(W[j * d + k] * X[i * d + k]));
+    total = Math.fround(total + part);
+  }
+  return Math.fround(total + b) > 0;
+}
+
+/**
+ * Points and units built so that z + b lands within a float32 ulp of 0 for many entries: each unit j
+ * gets a partner point whose last coordinate cancels the rest of ⟨W_j, x⟩ (z ≈ 0 itself), and bias
+ * sets that put z + b at the nearest float32 values around −z for another point. Returns the problem
+ * and how many entries a plain float32 evaluation decides differently from the reference (the filter
+ * must catch every one of them).
+ */
+function nearThresholdProblem(seed: string, N: number, d: number, n: number, nonNegative: boolean) {
+  const rng = createRng(seed);
+  const X = Float32Array.from({ length: N * d }, () => (nonNegative ? rng.next() : rng.normal()));
+  const W = Float32Array.from({ length: n * d }, () => rng.normal());
+  for (let j = 0; j < n; j++) {
+    const i = j % N;
+    if (i % 2 === 1) continue; // half the points keep their data, for the bias-driven cases
+    let rest = 0;
+    for (let k = 0; k < d - 1; k++) rest += W[j * d + k] * X[i * d + k];
+    X[i * d + d - 1] = Math.fround(-rest / W[j * d + d - 1]); // overwritten by the next unit with the same i
+  }
+  const center = Float32Array.from({ length: n }, (_, j) => Math.fround(-referenceZ(X, W, d, (2 * j + 1) % N, j)));
+  const biases = [
+    new Float32Array(n), // z alone, near 0 for the partner points
+    center,
+    center.map((c) => nextF32(c, 1)),
+    center.map((c) => nextF32(c, -1)),
+    Float32Array.from({ length: n }, () => (rng.next() < 0.5 ? 2 ** -149 : -(2 ** -149))),
+  ];
+  let float32Wrong = 0;
+  for (const b of biases) {
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < n; j++) if (float32Decision(X, W, d, i, j, b[j]) !== referenceZ(X, W, d, i, j) + b[j] > 0) float32Wrong++;
+    }
+  }
+  return { X, W, biases, float32Wrong };
+}
+
+test('thresholdLayer: the WebAssembly float32 filter recomputes every entry it cannot certify (z + b within an ulp of 0)', () => {
+  let wrongSomewhere = 0;
+  for (const [N, d, n, nonNegative] of [[40, 3, 70, false], [64, 50, 96, true], [37, 784, 64, true], [21, 3001, 45, false]] as const) {
+    const { X, W, biases, float32Wrong } = nearThresholdProblem(`wasm-near-${N}-${d}-${n}`, N, d, n, nonNegative);
+    wrongSomewhere += float32Wrong;
+    const a = ts.thresholdLayer(X, N, d, n, biases.length), b = wasm.thresholdLayer(X, N, d, n, biases.length);
+    a.compute(W, biases, 0, n);
+    b.compute(W, biases, 0, n);
+    for (let l = 0; l < biases.length; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} n=${n} set ${l}`);
+    // the filter did work here: at least the constructed entries went the exact way
+    assert.ok(b.exactEntries!() >= n, `N=${N} d=${d}: only ${b.exactEntries!()} exact entries`);
+    // each bias set alone (the single-λ path) gives the same bits as within the sweep
+    for (let l = 0; l < biases.length; l++) {
+      const single = wasm.thresholdLayer(X, N, d, n, 1);
+      single.compute(W, [biases[l]], 0, n);
+      assert.deepEqual(single.bits(0), a.bits(l), `N=${N} d=${d} set ${l} alone`);
+    }
+  }
+  // the test is not vacuous: plain float32 arithmetic gets some of these decisions wrong
+  assert.ok(wrongSomewhere > 0, 'no entry where float32 alone decides wrongly');
+});
+
+test('thresholdLayer: WebAssembly equals TypeScript where float32 products overflow or underflow', () => {
+  // |w·x| up to 1e40 (beyond float32) and down to 1e-45 (below its normal range): the float32 path must
+  // hand overflowing units to the exact path and bound the underflow, as derived in the kernel
+  for (const [xScale, wScale, bScale] of [[1e30, 1e10, 1e38], [1e-25, 1e-20, 1e-44], [1e-20, 1e-19, 0]]) {
+    const N = 33, d = 40, n = 40, rng = createRng(`wasm-range-${xScale}`);
+    const X = Float32Array.from({ length: N * d }, () => rng.normal() * xScale);
+    const W = Float32Array.from({ length: n * d }, () => rng.normal() * wScale);
+    const biases = [Float32Array.from({ length: n }, () => (rng.next() - 0.5) * bScale), new Float32Array(n)];
+    const a = ts.thresholdLayer(X, N, d, n, 2), b = wasm.thresholdLayer(X, N, d, n, 2);
+    a.compute(W, biases, 0, n);
+    b.compute(W, biases, 0, n);
+    for (let l = 0; l < 2; l++) assert.deepEqual(b.bits(l), a.bits(l), `scale ${xScale}·${wScale}, set ${l}`);
+    assert.ok(a.bits(0).some((v) => v !== 0), 'some unit is active');
+  }
+  // a float32 partial sum that overflows to +∞ and stays there although z < 0: 3.5e38 − 3.3e38 − 3.3e38
+  const X = Float32Array.of(1e19, 1e19, 1e19), W = Float32Array.of(3.5e19, -3.3e19, -3.3e19, -3.5e19, 3.3e19, 3.3e19);
+  const biases = [new Float32Array(2)];
+  const a = ts.thresholdLayer(X, 1, 3, 2, 1), b = wasm.thresholdLayer(X, 1, 3, 2, 1);
+  a.compute(W, biases, 0, 2);
+  b.compute(W, biases, 0, 2);
+  assert.equal(a.bits(0)[0], 0b10);
+  assert.deepEqual(b.bits(0), a.bits(0));
+});
+
 test('thresholdLayer: the WebAssembly layer rejects an unaligned start, like the TypeScript one', () => {
   const { X, W, biases } = layerProblem('wasm-unaligned', 4, 3, 64, 1, false);
   assert.throws(() => wasm.thresholdLayer(X, 4, 3, 64, 1).compute(W, biases, 10, 20), RangeError);
@@ -87,15 +194,18 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
 });
 
 test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop questions', () => {
-  const N = 70, n = 200, rng = createRng('wasm-scores');
+  // widths of 1 to 20 words: every remainder of the kernel's 8-word (256-bit) steps, its tails, and
+  // counts that reach the early-stop limit inside a step, at a step's end and in the tail
+  const N = 70, n = 640, rng = createRng('wasm-scores');
   const X = Float32Array.from({ length: N * 3 }, () => rng.normal());
   const W = Float32Array.from({ length: n * 3 }, () => rng.normal());
   const b = [Float32Array.from({ length: n }, () => rng.next() - 0.5)];
   const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 3, n, 1));
   for (const layer of layers) layer.compute(W, b, 0, n);
-  for (const width of [1, 31, 32, 33, 64, 150, 200]) {
+  const widths = [1, 31, 32, 33, 64, 150, 200, 225, 256, 257, 289, 321, 353, 385, 417, 449, 481, 512, 513, 600, 640];
+  for (const width of widths) {
     const [sa, sb] = layers.map((layer) => layer.scores(0, width));
-    const ua = new Uint32Array(7), ub = new Uint32Array(7);
+    const ua = new Uint32Array(20), ub = new Uint32Array(20);
     for (let i = 0; i < N; i += 9) {
       sa.setInactive(i, ua);
       sb.setInactive(i, ub);
@@ -104,7 +214,7 @@ test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop que
       for (const count of [0, 1, 17, 50]) {
         const m = sa.min(rows, count, ua);
         assert.equal(sb.min(rows, count, ua), m, `width ${width} point ${i} count ${count}`);
-        for (const bound of [0, 1, m, m + 1, width, Infinity]) {
+        for (const bound of [-1, 0, 1, m, m + 1, m + 40, width >> 2, width, Infinity]) {
           const ba = new Uint8Array(50), bb = new Uint8Array(50);
           assert.equal(sb.markBelow(rows, count, ua, bound, bb), sa.markBelow(rows, count, ua, bound, ba));
           assert.deepEqual(bb, ba, `width ${width} bound ${bound}`);

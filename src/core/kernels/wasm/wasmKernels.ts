@@ -23,9 +23,10 @@ interface Exports {
   memory: Memory;
   packUnits(w: number, units: number, d: number, wt: number): void;
   thresholdBits(
-    x: number, pStart: number, pEnd: number, d: number, wt: number, bias: number, biasStride: number, sets: number,
-    unitStart: number, unitEnd: number, out: number, stride: number, outSetBytes: number, xb: number, words: number,
-  ): void;
+    x: number, pStart: number, pEnd: number, d: number, wt: number, wRaw: number, unitNorm: number, pointScale: number,
+    eta: number, bias: number, biasStride: number, sets: number, unitStart: number, unitEnd: number, out: number,
+    stride: number, outSetBytes: number, xb: number, words: number,
+  ): number;
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
   markAndPopcountBelow(
     bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number,
@@ -41,9 +42,27 @@ interface Exports {
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
 const POINTS = 64;
+/** products per partial sum of the layer-1 kernel, as BLOCK_TERMS in assembly/kernels.ts */
+const BLOCK_TERMS = 32;
 /** work per call: a few milliseconds, so calls are long against their overhead and short against tier-up */
 const SLICE_FLOPS = 5e7;
 const SLICE_PAIRS = 1 << 20;
+
+// The layer-1 kernel's margin factors (the bound is derived in assembly/kernels.ts): float32 values at
+// least as large as the quantities they stand for.
+/** γ_n = nu/(1 − nu), the relative error bound of n rounding steps of unit roundoff u */
+const gamma = (n: number, u: number) => (n * u < 0.5 ? (n * u) / (1 - n * u) : Infinity);
+/**
+ * A float32 ≥ the true value of v, a norm (or a few products of one) computed in float64: squares of
+ * float32 values are exact there, so its relative error is below (d + 2)·2⁻⁵³, under 2⁻²² for any
+ * d < 2³⁰; the 2⁻²⁰ inflation covers that and the rounding to float32 (2⁻²⁴), the 2⁻¹⁴⁰ a subnormal result.
+ */
+const upperF32 = (v: number) => Math.fround(v * (1 + 2 ** -20) + 2 ** -140);
+function rowNorm(A: Float32Array, row: number, d: number): number {
+  let s = 0;
+  for (let k = row * d, end = k + d; k < end; k++) s += A[k] * A[k];
+  return Math.sqrt(s);
+}
 
 /** Byte offsets of named regions, each 16-byte aligned, and one memory grown to hold them all. */
 function layout<K extends string>(exports: Exports, sizes: Record<K, number>): Record<K, number> {
@@ -69,10 +88,10 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const cap = ((units + 31) >>> 5) << 5;
       const stride = cap >>> 5;
       const setBytes = N * stride * 4;
-      const biasStride = cap + 4; // the kernel reads whole groups of 4 biases
+      const biasStride = cap + 8; // the kernel reads whole groups of 8 biases
       const at = layout(e, {
-        x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 8, bias: biasSets * biasStride * 4,
-        bits: biasSets * setBytes, xb: POINTS * d * 8, words: 16 * biasSets,
+        x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 4, bias: biasSets * biasStride * 4,
+        unitNorm: (cap + 8) * 4, pointScale: (N + 4) * 4, bits: biasSets * setBytes, xb: POINTS * d * 4, words: 16 * biasSets,
         rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8,
       });
       const buf = e.memory.buffer;
@@ -86,6 +105,19 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       let minRowsOf: Int32Array | undefined, minRowsCount = -1;
       const u = new Uint32Array(buf, at.u, stride), below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
+      // margin factors: CX_i ≥ 2g‖x_i‖ per point, η′ = 2d·2⁻¹⁴⁹; NW_j per unit in compute
+      const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
+      const g = gamma(h, 2 ** -24) + gamma(d - 1, 2 ** -53);
+      const pointScale = new Float32Array(buf, at.pointScale, N);
+      let maxNormX = 0;
+      for (let i = 0; i < N; i++) {
+        const norm = rowNorm(X, i, d);
+        maxNormX = Math.max(maxNormX, norm);
+        pointScale[i] = upperF32(2 * g * norm);
+      }
+      const eta = upperF32(d * 2 ** -148);
+      const unitNorm = new Float32Array(buf, at.unitNorm, cap + 8);
+      let exactEntries = 0;
 
       return {
         stride,
@@ -97,16 +129,22 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           wRaw.set(W.subarray(unitStart * d, unitEnd * d));
           e.packUnits(at.wRaw, unitEnd - unitStart, d, at.wt);
           biases.forEach((b, l) => bias.set(b.subarray(unitStart, unitEnd), l * biasStride + unitStart));
+          for (let j = unitStart; j < unitEnd; j++) {
+            const nw = upperF32(rowNorm(W, j, d));
+            // ∞ (every entry of the unit exact) where float32 sums could overflow: see the bound's derivation
+            unitNorm[j] = nw * upperF32(maxNormX) < 2 ** 120 ? nw : Infinity;
+          }
           // Slices of about SLICE_FLOPS each: V8 first runs new WebAssembly code unoptimised and switches to
           // the optimised code only between calls, so one long call would run slow to its end.
           const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (unitEnd - unitStart) * POINTS)) * POINTS);
           for (let p0 = 0; p0 < N; p0 += step) {
-            e.thresholdBits(
-              at.x, p0, Math.min(N, p0 + step), d, at.wt, at.bias, biasStride, biasSets, unitStart, unitEnd,
-              at.bits, stride, setBytes, at.xb, at.words,
+            exactEntries += e.thresholdBits(
+              at.x, p0, Math.min(N, p0 + step), d, at.wt, at.wRaw, at.unitNorm, at.pointScale, eta, at.bias, biasStride,
+              biasSets, unitStart, unitEnd, at.bits, stride, setBytes, at.xb, at.words,
             );
           }
         },
+        exactEntries: () => exactEntries,
         setWords(l, src, srcStride, words) {
           copyWords(bits[l], stride, src, srcStride, words, N);
         },
@@ -154,8 +192,11 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
             markBelow(r, count, uIn, bound, out) {
               rowsA.set(r.subarray(0, count));
               u.set(uIn.subarray(0, nWords));
-              // counts are at most n, so a bound above n (Infinity included) marks every row
-              const c = e.markAndPopcountBelow(base, stride, at.rowsA, count, at.u, nWords, Math.min(bound, n + 1), at.below);
+              // counts are at most n, so a bound above n (Infinity included) marks every row, and none
+              // is below a bound ≤ 0
+              const c = e.markAndPopcountBelow(
+                base, stride, at.rowsA, count, at.u, nWords, Math.max(0, Math.min(bound, n + 1)), at.below,
+              );
               out.set(below.subarray(0, count));
               return c;
             },

@@ -1,145 +1,236 @@
 // AssemblyScript sources of the WebAssembly kernels (compiled by scripts/build.mjs with asc, SIMD on).
-// They are ports of the TypeScript kernels one folder up, which stay the reference: same arithmetic in
-// the same order, so results agree bit for bit (test/unit/kernels/wasm.test.ts). No allocator: the
-// JavaScript side (../wasmKernels.ts) lays out the linear memory and passes byte offsets.
+// They are ports of the TypeScript kernels one folder up, which stay the reference: results agree bit for
+// bit (test/unit/kernels/wasm.test.ts), by the same arithmetic in the same order or, for layer 1, by a
+// certified filter in front of it (below). No allocator: the JavaScript side (../wasmKernels.ts) lays
+// out the linear memory and passes byte offsets.
 
-// ---- layer 1: z = (Σ_k W[j,k]·x[k] in float64, ascending k) + b[j], thresholded and bit-packed.
+// ---- layer 1: the reference's decision z + b > 0 with z = Σ_k W[j,k]·x[k] in float64, ascending k.
 //
-// Why float64 lanes (f64x2) and not f32x4: a product of two float32 values is exact in float64, so the
-// only rounding is the running sum, and the TypeScript reference, the literal forward pass and this
-// kernel all add the same products in the same order (ascending k, one lane per (point, unit) pair):
-// identical bits. f32x4 would double the lanes but round every product and partial sum to float32, so
-// its threshold decisions would differ from the reference near z = 0.
+// The product is computed in float32 (f32x4: 4 points × 8 units per step), which rounds, and then
+// filtered: each entry whose float32 value lies too close to the threshold for its sign to be certain
+// is recomputed exactly as the reference does (float64, ascending k). The bits are therefore identical
+// to the TypeScript reference on every machine, whatever the float32 rounding did.
+//
+// The certified bound. u = 2⁻²⁴ (float32), v = 2⁻⁵³ (float64), γ_n(u) = nu/(1 − nu), P = Σ_k |w_k x_k|,
+// S = Σ_k w_k x_k exactly. Without overflow (guarded below):
+// - float32 (this kernel): each product rounds (relative u, plus at most 2⁻¹⁵⁰ absolute if it
+//   underflows), and is summed in a partial sum of B = min(BLOCK_TERMS, d) products (its first
+//   addition, to 0, is exact), which is added to the running total (the first block's addition to 0
+//   exact too): every product goes through at most h = B + ⌈d/BLOCK_TERMS⌉ − 1 roundings. Higham's
+//   inner-product bound (additions with a subnormal result are exact) gives |ŝ − S| ≤ γ_h(u)·P + d·2⁻¹⁴⁹.
+// - float64 (reference): products of float32 values are exact, d − 1 additions: |a − S| ≤ γ_{d−1}(v)·P.
+// So |ŝ − a| ≤ E := g·P + η with g = γ_h(u) + γ_{d−1}(v), η = d·2⁻¹⁴⁹, and P ≤ ‖w_j‖·‖x_i‖.
+// The reference's bit is a + b > 0 (the float64 sum rounds to 0 only if it is exactly 0). With
+// t = ŝ + b and t̂ = fl32(t) = t(1 + δ), |δ| ≤ u: if |t̂| > m ≥ (1 + u)·E then |t| > E ≥ |a − ŝ|, so
+// a + b has the sign of t̂ (t̂ = ±∞ from overflow of ŝ + b likewise: then |t| ≫ E). Every other entry,
+// NaN included, is recomputed. The margin m = fl32(fl32(NW_j·CX_i) + η′) with NW_j ≥ ‖w_j‖,
+// CX_i ≥ 2g‖x_i‖ and η′ = 2η, all float32 rounded up by the JavaScript side (wasmKernels.ts): two
+// roundings lose at most a factor (1 − u)² and 2⁻¹⁵⁰ (if NW·CX underflows), which the factors 2 cover:
+// m ≥ (1 − u)²·2gP + (1 − u)(2η − 2⁻¹⁵⁰) ≥ (1 + u)(gP + η). Overflow: the JavaScript side sets
+// NW_j = ∞ when NW_j·max_i ‖x_i‖ ≥ 2¹²⁰ (then no product or partial sum can reach 2¹²⁸), which makes
+// m infinite or NaN and sends that unit to the exact path.
 
-const POINTS = 64; // points per block: their float64 copy (64·d·8 bytes) stays in L2 with one word's W
+const POINTS = 64; // points per block: their packed copy (64·d·4 bytes) stays in L2 with one word's W
+const BLOCK_TERMS = 32; // products per partial sum (blockTerms in wasmKernels.ts)
 
 /**
- * W rows [0, units) (float32, rows of d at w) into float64 groups of 4 units interleaved by k:
- * wt[((g·d + k)·4 + lane)] = W[4g + lane, k], zero for units past `units`.
+ * W rows [0, units) (float32, rows of d at w) into groups of 8 units interleaved by k:
+ * wt[(g·d + k)·8 + lane] = W[8g + lane, k], zero for units past `units`.
  */
 export function packUnits(w: usize, units: i32, d: i32, wt: usize): void {
-  const groups = (units + 3) >> 2;
+  const groups = (units + 7) >> 3;
   for (let g = 0; g < groups; g++) {
-    for (let lane = 0; lane < 4; lane++) {
-      const j = (g << 2) + lane;
-      let dst = wt + (<usize>(g * d) << 5) + (<usize>lane << 3);
+    for (let lane = 0; lane < 8; lane++) {
+      const j = (g << 3) + lane;
+      let dst = wt + (<usize>(g * d) << 5) + (<usize>lane << 2);
       if (j < units) {
         let src = w + (<usize>(j * d) << 2);
-        for (let k = 0; k < d; k++, src += 4, dst += 32) store<f64>(dst, <f64>load<f32>(src));
+        for (let k = 0; k < d; k++, src += 4, dst += 32) store<f32>(dst, load<f32>(src));
       } else {
-        for (let k = 0; k < d; k++, dst += 32) store<f64>(dst, 0.0);
+        for (let k = 0; k < d; k++, dst += 32) store<f32>(dst, 0);
       }
     }
   }
 }
 
-/** Points [p0, p0 + count) of X into float64 groups of 4 interleaved by k (zero past count). */
+/** Points [p0, p0 + count) of X into groups of 4 interleaved by k (zero past count). */
 function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
   const groups = (count + 3) >> 2;
   for (let g = 0; g < groups; g++) {
     for (let lane = 0; lane < 4; lane++) {
       const p = (g << 2) + lane;
-      let dst = xb + (<usize>(g * d) << 5) + (<usize>lane << 3);
+      let dst = xb + (<usize>(g * d) << 4) + (<usize>lane << 2);
       if (p < count) {
         let src = x + (<usize>((p0 + p) * d) << 2);
-        for (let k = 0; k < d; k++, src += 4, dst += 32) store<f64>(dst, <f64>load<f32>(src));
+        for (let k = 0; k < d; k++, src += 4, dst += 16) store<f32>(dst, load<f32>(src));
       } else {
-        for (let k = 0; k < d; k++, dst += 32) store<f64>(dst, 0.0);
+        for (let k = 0; k < d; k++, dst += 16) store<f32>(dst, 0);
       }
     }
   }
 }
 
 /**
- * thresholdBitsMulti: units [unitStart, unitEnd) for `sets` bias vectors, points [pStart, pEnd) (the
- * caller makes several short calls: V8 swaps in its optimised code only between calls). x: N×d float32; wt: the
- * packed units of the range (packUnits, unit unitStart first); bias: sets × biasStride float32, indexed
- * by unit; out: sets bit matrices of N × stride words, outSetBytes apart; xb: scratch of POINTS·d·8
- * bytes; words: scratch of 4·sets words.
+ * thresholdBits: units [unitStart, unitEnd) for `sets` bias vectors, points [pStart, pEnd) (the caller
+ * makes several short calls: V8 swaps in its optimised code only between calls). x: N×d float32; wt:
+ * the packed units of the range (packUnits, unit unitStart first); wRaw: their rows as given (for the
+ * exact path); unitNorm (NW, indexed by unit, padded to groups of 8) and pointScale (CX, indexed by
+ * point, padded by 4) and eta: the margin's factors (see above); bias: sets × biasStride float32,
+ * indexed by unit; out: sets bit matrices of N × stride words, outSetBytes apart; xb: scratch of
+ * POINTS·d·4 bytes; words: scratch of 4·sets words. Returns how many entries took the exact path.
  */
 export function thresholdBits(
-  x: usize, pStart: i32, pEnd: i32, d: i32, wt: usize, bias: usize, biasStride: i32, sets: i32,
-  unitStart: i32, unitEnd: i32, out: usize, stride: i32, outSetBytes: usize, xb: usize, words: usize,
-): void {
+  x: usize, pStart: i32, pEnd: i32, d: i32, wt: usize, wRaw: usize, unitNorm: usize, pointScale: usize, eta: f32,
+  bias: usize, biasStride: i32, sets: i32, unitStart: i32, unitEnd: i32, out: usize, stride: i32, outSetBytes: usize,
+  xb: usize, words: usize,
+): i32 {
   const w0 = unitStart >> 5, w1 = (unitEnd + 31) >> 5;
-  const zero = f64x2.splat(0.0);
+  const zero = f32x4.splat(0), etaV = f32x4.splat(eta);
+  let exact = 0;
   for (let p0 = pStart; p0 < pEnd; p0 += POINTS) {
     const count = min(POINTS, pEnd - p0);
     packPoints(x, d, p0, count, xb);
     for (let w = w0; w < w1; w++) {
       const j0 = w << 5, j1 = min(unitEnd, j0 + 32);
-      const ugroups = (j1 - j0 + 3) >> 2;
+      const ugroups = (j1 - j0 + 7) >> 3;
       for (let pg = 0; pg < count; pg += 4) {
         memory.fill(words, 0, <usize>(sets << 4));
-        const xg = xb + (<usize>((pg >> 2) * d) << 5);
+        const xg = xb + (<usize>((pg >> 2) * d) << 4);
+        const cs = pointScale + (<usize>(p0 + pg) << 2);
+        const cx0 = v128.load32_splat(cs), cx1 = v128.load32_splat(cs, 4);
+        const cx2 = v128.load32_splat(cs, 8), cx3 = v128.load32_splat(cs, 12);
+        let unsure0: u32 = 0, unsure1: u32 = 0, unsure2: u32 = 0, unsure3: u32 = 0;
         for (let ug = 0; ug < ugroups; ug++) {
-          const wg = wt + (<usize>((((j0 - unitStart) >> 2) + ug) * d) << 5);
+          const wg = wt + (<usize>((((j0 - unitStart) >> 3) + ug) * d) << 5);
           let a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
           let px = xg, pw = wg;
-          for (let k = 0; k < d; k++, px += 32, pw += 32) {
-            const v01 = v128.load(pw), v23 = v128.load(pw, 16);
-            const x0 = v128.load64_splat(px), x1 = v128.load64_splat(px, 8);
-            const x2 = v128.load64_splat(px, 16), x3 = v128.load64_splat(px, 24);
-            a0 = f64x2.add(a0, f64x2.mul(v01, x0)); a1 = f64x2.add(a1, f64x2.mul(v23, x0));
-            b0 = f64x2.add(b0, f64x2.mul(v01, x1)); b1 = f64x2.add(b1, f64x2.mul(v23, x1));
-            c0 = f64x2.add(c0, f64x2.mul(v01, x2)); c1 = f64x2.add(c1, f64x2.mul(v23, x2));
-            e0 = f64x2.add(e0, f64x2.mul(v01, x3)); e1 = f64x2.add(e1, f64x2.mul(v23, x3));
+          // blocks of BLOCK_TERMS products summed apart, then added to the totals: fewer roundings per
+          // product (the bound's h) than one running sum, so a narrower margin and fewer exact entries
+          for (let kb = 0; kb < d; kb += BLOCK_TERMS) {
+            const kEnd = min(d, kb + BLOCK_TERMS);
+            let pa0 = zero, pa1 = zero, pb0 = zero, pb1 = zero, pc0 = zero, pc1 = zero, pe0 = zero, pe1 = zero;
+            for (let k = kb; k < kEnd; k++, px += 16, pw += 32) {
+              const v0 = v128.load(pw), v1 = v128.load(pw, 16);
+              const x0 = v128.load32_splat(px), x1 = v128.load32_splat(px, 4);
+              const x2 = v128.load32_splat(px, 8), x3 = v128.load32_splat(px, 12);
+              pa0 = f32x4.add(pa0, f32x4.mul(v0, x0)); pa1 = f32x4.add(pa1, f32x4.mul(v1, x0));
+              pb0 = f32x4.add(pb0, f32x4.mul(v0, x1)); pb1 = f32x4.add(pb1, f32x4.mul(v1, x1));
+              pc0 = f32x4.add(pc0, f32x4.mul(v0, x2)); pc1 = f32x4.add(pc1, f32x4.mul(v1, x2));
+              pe0 = f32x4.add(pe0, f32x4.mul(v0, x3)); pe1 = f32x4.add(pe1, f32x4.mul(v1, x3));
+            }
+            a0 = f32x4.add(a0, pa0); a1 = f32x4.add(a1, pa1); b0 = f32x4.add(b0, pb0); b1 = f32x4.add(b1, pb1);
+            c0 = f32x4.add(c0, pc0); c1 = f32x4.add(c1, pc1); e0 = f32x4.add(e0, pe0); e1 = f32x4.add(e1, pe1);
           }
-          const j = j0 + (ug << 2), shift = ug << 2;
+          const j = j0 + (ug << 3), shift = ug << 3;
           // units at or past unitEnd must stay 0 whatever their (zero-padded) bias says
-          const valid = (1 << min(4, unitEnd - j)) - 1;
+          const valid: u32 = (<u32>1 << <u32>min(8, unitEnd - j)) - 1;
+          const nw0 = v128.load(unitNorm + (<usize>j << 2)), nw1 = v128.load(unitNorm + (<usize>j << 2), 16);
+          const ma0 = f32x4.add(f32x4.mul(nw0, cx0), etaV), ma1 = f32x4.add(f32x4.mul(nw1, cx0), etaV);
+          const mb0 = f32x4.add(f32x4.mul(nw0, cx1), etaV), mb1 = f32x4.add(f32x4.mul(nw1, cx1), etaV);
+          const mc0 = f32x4.add(f32x4.mul(nw0, cx2), etaV), mc1 = f32x4.add(f32x4.mul(nw1, cx2), etaV);
+          const me0 = f32x4.add(f32x4.mul(nw0, cx3), etaV), me1 = f32x4.add(f32x4.mul(nw1, cx3), etaV);
           for (let l = 0; l < sets; l++) {
             const bp = bias + (<usize>(l * biasStride + j) << 2);
-            const bb = v128.load(bp); // 4 float32 biases (the bias area is padded to whole groups)
-            const s01 = f64x2.promote_low_f32x4(bb);
-            const s23 = f64x2.promote_low_f32x4(i32x4.shuffle(bb, bb, 2, 3, 0, 1));
+            const s0 = v128.load(bp), s1 = v128.load(bp, 16); // the bias area is padded to whole groups
             const wp = words + (<usize>l << 4);
-            store<u32>(wp, load<u32>(wp) | ((activeBits(a0, a1, s01, s23, zero) & valid) << shift));
-            store<u32>(wp, load<u32>(wp, 4) | ((activeBits(b0, b1, s01, s23, zero) & valid) << shift), 4);
-            store<u32>(wp, load<u32>(wp, 8) | ((activeBits(c0, c1, s01, s23, zero) & valid) << shift), 8);
-            store<u32>(wp, load<u32>(wp, 12) | ((activeBits(e0, e1, s01, s23, zero) & valid) << shift), 12);
+            store<u32>(wp, load<u32>(wp) | ((activeBits(a0, a1, s0, s1, zero) & valid) << shift));
+            store<u32>(wp, load<u32>(wp, 4) | ((activeBits(b0, b1, s0, s1, zero) & valid) << shift), 4);
+            store<u32>(wp, load<u32>(wp, 8) | ((activeBits(c0, c1, s0, s1, zero) & valid) << shift), 8);
+            store<u32>(wp, load<u32>(wp, 12) | ((activeBits(e0, e1, s0, s1, zero) & valid) << shift), 12);
+            unsure0 |= (unsureBits(a0, a1, s0, s1, ma0, ma1) & valid) << shift;
+            unsure1 |= (unsureBits(b0, b1, s0, s1, mb0, mb1) & valid) << shift;
+            unsure2 |= (unsureBits(c0, c1, s0, s1, mc0, mc1) & valid) << shift;
+            unsure3 |= (unsureBits(e0, e1, s0, s1, me0, me1) & valid) << shift;
           }
         }
         const pn = min(4, count - pg);
+        const pbase = p0 + pg;
+        if (unsure0 != 0) exact += exactEntries(x, pbase, d, wRaw, unitStart, j0, unsure0, bias, biasStride, sets, words);
+        if (pn > 1 && unsure1 != 0) exact += exactEntries(x, pbase + 1, d, wRaw, unitStart, j0, unsure1, bias, biasStride, sets, words + 4);
+        if (pn > 2 && unsure2 != 0) exact += exactEntries(x, pbase + 2, d, wRaw, unitStart, j0, unsure2, bias, biasStride, sets, words + 8);
+        if (pn > 3 && unsure3 != 0) exact += exactEntries(x, pbase + 3, d, wRaw, unitStart, j0, unsure3, bias, biasStride, sets, words + 12);
         for (let l = 0; l < sets; l++) {
           for (let p = 0; p < pn; p++) {
-            const dst = out + <usize>l * outSetBytes + (<usize>((p0 + pg + p) * stride + w) << 2);
+            const dst = out + <usize>l * outSetBytes + (<usize>((pbase + p) * stride + w) << 2);
             store<u32>(dst, load<u32>(words + (<usize>((l << 2) + p) << 2)));
           }
         }
       }
     }
   }
+  return exact;
 }
 
-/** 4 bits: z + b > 0 for the units of lanes (z01, z23) with biases (s01, s23). */
+/** 8 bits: ŝ + b > 0 for the units of lanes (z0, z1) with biases (s0, s1), in float32. */
 // @ts-ignore: decorator
-@inline function activeBits(z01: v128, z23: v128, s01: v128, s23: v128, zero: v128): u32 {
-  const lo = i64x2.bitmask(f64x2.gt(f64x2.add(z01, s01), zero));
-  const hi = i64x2.bitmask(f64x2.gt(f64x2.add(z23, s23), zero));
-  return <u32>(lo | (hi << 2));
+@inline function activeBits(z0: v128, z1: v128, s0: v128, s1: v128, zero: v128): u32 {
+  const lo = i32x4.bitmask(f32x4.gt(f32x4.add(z0, s0), zero));
+  const hi = i32x4.bitmask(f32x4.gt(f32x4.add(z1, s1), zero));
+  return <u32>(lo | (hi << 4));
+}
+
+/** 8 bits: the entries whose sign activeBits cannot certify, |ŝ + b| ≤ m (or NaN). */
+// @ts-ignore: decorator
+@inline function unsureBits(z0: v128, z1: v128, s0: v128, s1: v128, m0: v128, m1: v128): u32 {
+  const lo = i32x4.bitmask(f32x4.gt(f32x4.abs(f32x4.add(z0, s0)), m0));
+  const hi = i32x4.bitmask(f32x4.gt(f32x4.abs(f32x4.add(z1, s1)), m1));
+  return ~<u32>(lo | (hi << 4)) & 0xff;
+}
+
+/**
+ * The reference's decisions for point i and the units j0 + (set bits of `unsure`): z in float64,
+ * ascending k, then z + b > 0 for every bias set, into that point's words (4 words apart per set).
+ */
+function exactEntries(
+  x: usize, i: i32, d: i32, wRaw: usize, unitStart: i32, j0: i32, unsure: u32, bias: usize, biasStride: i32, sets: i32,
+  words: usize,
+): i32 {
+  const xr = x + (<usize>(i * d) << 2);
+  let n = 0;
+  for (let rest = unsure; rest != 0; rest &= rest - 1, n++) {
+    const jj = ctz(rest), j = j0 + <i32>jj;
+    const wr = wRaw + (<usize>((j - unitStart) * d) << 2);
+    let z: f64 = 0;
+    for (let k = 0; k < d; k++) z += <f64>load<f32>(wr + (<usize>k << 2)) * <f64>load<f32>(xr + (<usize>k << 2));
+    const bit = <u32>1 << jj;
+    for (let l = 0; l < sets; l++) {
+      const wp = words + (<usize>l << 4);
+      const b = <f64>load<f32>(bias + (<usize>(l * biasStride + j) << 2));
+      store<u32>(wp, z + b > 0 ? load<u32>(wp) | bit : load<u32>(wp) & ~bit);
+    }
+  }
+  return n;
 }
 
 // ---- AND + popcount over bit rows, with early stopping (kernels/popcount.ts)
 
 /**
- * popcount of row r's words [0, nWords) & u, stopping once it reaches stop: 128 bits per check (two
- * 64-bit lanes), then a 64-bit and a 32-bit tail. Stopping later than the TypeScript kernel (which checks
- * every word) changes no answer: a count that reached stop only grows.
+ * popcount of row's words [0, nWords) & u, or some count ≥ limit once it reaches limit: 256 bits (four
+ * 64-bit words, pointers stepped, no index arithmetic) per early-stop check, then a tail of up to three
+ * 64-bit words and a 32-bit word. Stopping later than the TypeScript kernel (which checks every word)
+ * changes no answer: a count that reached the limit only grows, and the callers only compare it with it.
  */
 // @ts-ignore: decorator
-@inline function andCountTo(row: usize, u: usize, nWords: i32, stop: i32): i32 {
-  let c = 0, w = 0;
-  for (; w + 3 < nWords && c < stop; w += 4) {
-    const o = <usize>w << 2;
-    c += <i32>(popcnt<u64>(load<u64>(row + o) & load<u64>(u + o)) + popcnt<u64>(load<u64>(row + o, 8) & load<u64>(u + o, 8)));
+@inline function andCountTo(row: usize, u: usize, nWords: i32, limit: u64): i32 {
+  let c: u64 = 0;
+  let pr = row, pu = u;
+  const end = row + (<usize>(nWords & ~7) << 2);
+  while (pr < end) {
+    c += popcnt<u64>(load<u64>(pr) & load<u64>(pu)) + popcnt<u64>(load<u64>(pr, 8) & load<u64>(pu, 8)) +
+      (popcnt<u64>(load<u64>(pr, 16) & load<u64>(pu, 16)) + popcnt<u64>(load<u64>(pr, 24) & load<u64>(pu, 24)));
+    pr += 32;
+    pu += 32;
+    if (c >= limit) return <i32>c;
   }
-  for (; w + 1 < nWords && c < stop; w += 2) {
-    const o = <usize>w << 2;
-    c += <i32>popcnt<u64>(load<u64>(row + o) & load<u64>(u + o));
+  const rest = nWords & 7;
+  if (rest >= 2) c += popcnt<u64>(load<u64>(pr) & load<u64>(pu));
+  if (rest >= 4) c += popcnt<u64>(load<u64>(pr, 8) & load<u64>(pu, 8));
+  if (rest >= 6) c += popcnt<u64>(load<u64>(pr, 16) & load<u64>(pu, 16));
+  if (rest & 1) {
+    const o = <usize>(rest - 1) << 2;
+    c += popcnt<u32>(load<u32>(pr + o) & load<u32>(pu + o));
   }
-  if (w < nWords && c < stop) c += popcnt<u32>(load<u32>(row + (<usize>w << 2)) & load<u32>(u + (<usize>w << 2)));
-  return c;
+  return <i32>c;
 }
 
 /** minAndPopcount: rows are int32 point indices, stride in words. */
@@ -147,20 +238,21 @@ export function minAndPopcount(bits: usize, stride: i32, rows: usize, rowCount: 
   let m = nWords * 32 + 1;
   for (let r = 0; r < rowCount && m > 0; r++) {
     const row = bits + (<usize>(load<i32>(rows + (<usize>r << 2)) * stride) << 2);
-    const c = andCountTo(row, u, nWords, m);
+    const c = andCountTo(row, u, nWords, <u64>m);
     if (c < m) m = c;
   }
   return m;
 }
 
-/** markAndPopcountBelow: below[r] = 1 iff the count of rows[r] is < bound; returns how many. */
+/** markAndPopcountBelow: below[r] = 1 iff the count of rows[r] is < bound (≥ 0); returns how many. */
 export function markAndPopcountBelow(
   bits: usize, stride: i32, rows: usize, rowCount: i32, u: usize, nWords: i32, bound: i32, below: usize,
 ): i32 {
   let count = 0;
+  const limit = <u64>bound;
   for (let r = 0; r < rowCount; r++) {
     const row = bits + (<usize>(load<i32>(rows + (<usize>r << 2)) * stride) << 2);
-    const isBelow = andCountTo(row, u, nWords, bound) < bound ? 1 : 0;
+    const isBelow = andCountTo(row, u, nWords, limit) < bound ? 1 : 0;
     store<u8>(below + r, isBelow);
     count += isBelow;
   }
