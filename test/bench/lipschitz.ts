@@ -5,8 +5,8 @@
 // slopes against the predicted ones.
 // The paper's statements are for wide networks (N ≳ d) and match for one hidden layer. A width fixed
 // while d grows drifts out of that regime: for L = 1 the lower estimate of Lip_1 at fixed d rises with
-// N toward its wide limit (d = 32, p = 1: 1.24, 1.38, 1.42, 1.49 √d at N = 512 … 32768), so at N = 8192
-// it bends down once d ≥ 256. A width proportional to d ("64d") keeps N/d fixed instead.
+// N toward its wide limit (d = 64, 2 draws: 1.14, 1.27, 1.46, 1.45 √d at N = 16d, 64d, 256d, 1024d),
+// so at N = 8192 it bends down once d ≥ 256. A width proportional to d ("64d") keeps N/d fixed instead.
 // Run: node --import tsx test/bench/lipschitz.ts [draws] [width N, or Kd for N = K·d] [largest d] [depth L]
 //   e.g. the shallow wide setting: node --import tsx test/bench/lipschitz.ts 2 64d 256 1
 import { createRng } from '../../src/core/random';
@@ -26,7 +26,7 @@ const options = { ...defaultRandomStudy, ps, pCurve: [], depth, draws, seed: 'be
 const predicted = (p: number) => (p >= 2 ? 1 - 1 / p : 0.5);
 const label = (p: number) => (p === Infinity ? '∞' : String(p));
 
-const rows: { d: number; N: number; est: ReturnType<typeof randomNetworkStudy>['estimates']; ms: number }[] = [];
+const rows: { d: number; N: number; draws: number; est: ReturnType<typeof randomNetworkStudy>['estimates']; ms: number }[] = [];
 for (const d of dims) {
   // 64 points uniform in the unit ball: the "dataset" whose gradients seed the search
   const rng = createRng(`points/${d}`);
@@ -37,18 +37,21 @@ for (const d of dims) {
     return v.map((x) => (x / n) * r);
   });
   const N = widthAt(d);
+  // the draw-to-draw spread of the estimates (relative to their size) is largest at small d, where a
+  // draw is cheap: more draws there, so small-d noise does not tilt the fitted slopes
+  const drawsAt = draws * Math.max(1, Math.round(64 / d));
   const t0 = performance.now();
-  const study = randomNetworkStudy(d, points, 1, { ...options, width: N, widths: [N] });
-  rows.push({ d, N, est: study.estimates, ms: performance.now() - t0 });
+  const study = randomNetworkStudy(d, points, 1, { ...options, width: N, widths: [N], draws: drawsAt });
+  rows.push({ d, N, draws: drawsAt, est: study.estimates, ms: performance.now() - t0 });
 }
 
 const widthText = perD > 0 ? `N = ${perD}·d` : `N = ${widthArg}`;
-console.log(`random ReLU networks, L = ${depth} hidden layer${depth === 1 ? '' : 's'} of width ${widthText}, ${draws} draw${draws === 1 ? '' : 's'}, biases N(0, 0.1²)`);
+console.log(`random ReLU networks, L = ${depth} hidden layer${depth === 1 ? '' : 's'} of width ${widthText}, ${draws} × max(1, 64/d) draws, biases N(0, 0.1²)`);
 console.log('mean lower / mean upper / reference per d:');
-console.log(['d'.padStart(4), 'N'.padStart(6), ...ps.map((p) => `p=${label(p)}`.padStart(30)), 'ms'.padStart(8)].join(''));
+console.log(['d'.padStart(4), 'N'.padStart(6), 'draws'.padStart(6), ...ps.map((p) => `p=${label(p)}`.padStart(30)), 'ms'.padStart(8)].join(''));
 for (const r of rows) {
   console.log(
-    [String(r.d).padStart(4), String(r.N).padStart(6), ...r.est.map((e) => `${e.lower.mean.toFixed(2)} / ${e.upper.mean.toExponential(2)} / ${e.reference.toFixed(2)}`.padStart(30)), r.ms.toFixed(0).padStart(8)].join(''),
+    [String(r.d).padStart(4), String(r.N).padStart(6), String(r.draws).padStart(6), ...r.est.map((e) => `${e.lower.mean.toFixed(2)} / ${e.upper.mean.toExponential(2)} / ${e.reference.toFixed(2)}`.padStart(30)), r.ms.toFixed(0).padStart(8)].join(''),
   );
 }
 
