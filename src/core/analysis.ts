@@ -78,7 +78,8 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   env.onPartial?.(report);
 
   const points = { X: scaled.X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
-  report.separation = timed('separation', () => separation(points, { progress, cancel, parallel: env.parallel }));
+  const separated = timed('separation', () => separation(points, { progress, cancel, parallel: env.parallel }));
+  report.separation = separated.report;
   env.onPartial?.(report);
 
   if (report.sanity.conflicts.length > 0) {
@@ -112,7 +113,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   if (wants('lipschitz')) {
     report.lipschitz = timed('lipschitz', () =>
       lipschitzStudy(
-        points,
+        { ...points, nearest: separated.nearest },
         {
           ...defaultLipschitz,
           ps: [...new Set([1, 2, Infinity, ...settings.extraP])].sort((a, b) => a - b),

@@ -56,7 +56,10 @@ export function nearestOppositeBlock(b: NearestBlock, cancel?: CancelToken): Nea
   });
 }
 
-export function separation(points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {}): SeparationReport {
+/** The separation report, and every point's nearest opposite point behind it (the Lipschitz stage's δ₂ reuses them). */
+export function separation(
+  points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
+): { report: SeparationReport; nearest: NearestOpposite } {
   const { N, y, classNames, sourceRows } = points;
   const ref = (i: number): PointRef => ({ row: sourceRows?.[i] ?? i, label: classNames[y[i]] });
   const nn = nearestOppositeAll(points, { ...env, onProgress: (f) => env.progress?.('separation', f) });
@@ -79,7 +82,7 @@ export function separation(points: LabeledPoints, env: { progress?: Progress; ca
   }
 
   const first = closestPairs[0];
-  return {
+  const report: SeparationReport = {
     delta: first.distance,
     rows: [first.a.row, first.b.row],
     labels: [first.a.label, first.b.label],
@@ -94,4 +97,5 @@ export function separation(points: LabeledPoints, env: { progress?: Progress; ca
       distance: nn.distance[byDistance[Math.min(byDistance.length - 1, Math.floor(q * (byDistance.length - 1) + 0.5))]],
     })),
   };
+  return { report, nearest: nn };
 }

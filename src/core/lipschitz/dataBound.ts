@@ -3,6 +3,7 @@
 // (mcshane.ts) attains it. Multi-class data: δ_p is over all pairs with different labels, i.e. the
 // smallest of the one-vs-rest separations.
 import { nearestOppositeAll, type NearestEnv } from '../geometry/separation';
+import type { NearestOpposite } from '../kernels/distances';
 import { separationP, type SeparationP } from './separationP';
 
 export interface LabeledArrays {
@@ -10,6 +11,8 @@ export interface LabeledArrays {
   N: number;
   d: number;
   y: Int32Array;
+  /** every point's nearest opposite point, when the separation stage already found them for these points */
+  nearest?: NearestOpposite;
 }
 
 export interface DataBound extends SeparationP {
@@ -25,7 +28,7 @@ export function dataBound(points: LabeledArrays, p: number, env: NearestEnv = {}
 /** p = 2 goes through the separation's exact nearest-opposite kernel, on every thread. */
 function euclideanSeparation(points: LabeledArrays, env: NearestEnv): SeparationP {
   const { N } = points;
-  const nn = nearestOppositeAll(points, { cancel: env.cancel, parallel: env.parallel });
+  const nn = points.nearest ?? nearestOppositeAll(points, env);
   let best = -1;
   for (let i = 0; i < N; i++) {
     if (nn.neighbor[i] < 0) continue;

@@ -10,6 +10,7 @@ import { evenlySpaced, memorizerRobustness, THRESHOLD_NOTE } from './memorizer';
 import { pNorm } from './norms';
 import { defaultRandomStudy, randomNetworkStudy, type RandomStudyOptions } from './randomStudy';
 import type { LabeledPoints } from '../points';
+import type { NearestOpposite } from '../kernels/distances';
 
 export interface LipschitzOptions {
   /** the p of the data bound, the random-network table and the memorizer (1, 2, ∞ and the user's p) */
@@ -49,7 +50,7 @@ export const defaultLipschitz: LipschitzOptions = {
 };
 
 export function lipschitzStudy(
-  input: LabeledPoints,
+  input: LabeledPoints & { nearest?: NearestOpposite },
   options: LipschitzOptions,
   env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
 ): LipschitzReport {

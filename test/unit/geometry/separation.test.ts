@@ -61,7 +61,7 @@ test('nearest opposite-class distance equals brute force on random data (many sh
 test('δ of the two moons equals brute force and names the pair of rows', () => {
   const { X, y, N } = twoMoons();
   const sourceRows = Int32Array.from({ length: N }, (_, i) => i + 2); // line 1 is the header
-  const report = separation({ X, N, d: 2, y, classNames: ['0', '1'], sourceRows });
+  const { report } = separation({ X, N, d: 2, y, classNames: ['0', '1'], sourceRows });
   const slow = bruteNearest(X, N, 2, y);
   const delta = Math.min(...slow);
   assert.equal(report.delta, delta);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { separation } from '../../../src/core/geometry/separation';
 import { dataBoundEntries } from '../../../src/core/lipschitz/dataBoundStudy';
 import { defaultRandomStudy, randomNetworkStudy } from '../../../src/core/lipschitz/randomStudy';
 import { defaultLipschitz, lipschitzStudy } from '../../../src/core/lipschitz/study';
@@ -19,6 +20,8 @@ test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p 
   }
   // ‖·‖_∞ ≤ ‖·‖_2 ≤ ‖·‖_1 between the same pair, so the separations are ordered the same way
   assert.ok(entries[2].delta <= entries[1].delta && entries[1].delta <= entries[0].delta);
+  // the analysis hands over the separation stage's nearest opposite points instead of recomputing δ₂
+  assert.deepEqual(dataBoundEntries({ ...moons, nearest: separation(moons).nearest }, [1, 2, Infinity]), entries);
 });
 
 test('random-network study: spreads are ordered, lower ≤ upper per draw, and the run is reproducible', () => {
