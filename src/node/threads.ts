@@ -113,6 +113,7 @@ export function startThreads(script: string, threads: number): Threads {
     for (const p of ports) p.close();
     ports = [];
   };
+  const died = () => Atomics.load(control, Slot.failed) !== 0;
   const failure = () => {
     const code = Atomics.load(control, Slot.failed);
     stop();
@@ -125,7 +126,7 @@ export function startThreads(script: string, threads: number): Threads {
       const count = inputs.length;
       if (count <= 1) return serial.map(name, inputs, cancel, onDone);
       if (count > INDEX_MASK) throw new RangeError(`at most ${INDEX_MASK} tasks per map`);
-      if (supervisor && Atomics.load(control, Slot.failed) !== 0) stop(); // one died while idle: start afresh
+      if (supervisor && died()) stop(); // one died while idle: start afresh
       if (!supervisor) start();
       gen = (gen + 1) % GENERATIONS;
       Atomics.store(control, Slot.done, 0);
@@ -135,11 +136,11 @@ export function startThreads(script: string, threads: number): Threads {
       for (const p of ports) p.postMessage(message);
 
       const outputs = new Array(count);
-      const errors: { index: number; error: ResultMessage & { ok: false } }[] = [];
+      const errors: (ResultMessage & { ok: false })[] = [];
       // the caller's own tasks also stop when a thread has died: the map has failed anyway
       const ownCancel: CancelToken = {
         get cancelled() {
-          return Atomics.load(control, Slot.cancel) === Cancel.yes || Atomics.load(control, Slot.failed) !== 0 || !!cancel?.cancelled;
+          return Atomics.load(control, Slot.cancel) === Cancel.yes || died() || !!cancel?.cancelled;
         },
       };
       let claimed = count;
@@ -153,31 +154,31 @@ export function startThreads(script: string, threads: number): Threads {
         try {
           outputs[i] = runTask(name, inputs[i] as never, ownCancel);
         } catch (e) {
-          errors.push({ index: i, error: { gen, index: i, ok: false, error: errorOf(e) } });
+          errors.push({ gen, index: i, ok: false, error: errorOf(e) });
           stopClaims();
         }
         finished(control);
-        if (Atomics.load(control, Slot.failed) !== 0) throw failure();
+        if (died()) throw failure();
         onDone?.(Atomics.load(control, Slot.done));
       }
       for (;;) {
         const done = Atomics.load(control, Slot.done);
         if (done >= claimed) break;
-        if (Atomics.load(control, Slot.failed) !== 0) throw failure();
+        if (died()) throw failure();
         if (cancel?.cancelled && Atomics.load(control, Slot.cancel) === Cancel.no) stopClaims();
         Atomics.wait(control, Slot.done, done, POLL_MS);
         onDone?.(Atomics.load(control, Slot.done));
       }
-      if (Atomics.load(control, Slot.failed) !== 0) throw failure();
+      if (died()) throw failure();
       for (const p of ports) {
         for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
           const r = m.message as ResultMessage;
           if (r.gen !== gen) continue;
           if (r.ok) outputs[r.index] = r.output;
-          else errors.push({ index: r.index, error: r });
+          else errors.push(r);
         }
       }
-      if (errors.length > 0 || claimed < count) throw firstError(errors.map((e) => e.error), cancel);
+      if (errors.length > 0 || claimed < count) throw firstError(errors, cancel);
       return outputs;
     },
     dispose: stop,

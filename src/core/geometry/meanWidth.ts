@@ -53,10 +53,7 @@ export function componentWidths(
   const G = gaussianDraws(createRng(childSeed(seed, 'width')), draws, d);
   const parallel = env.parallel ?? serial;
   const blocks = taskBlocks(groups.length, parallel.threads);
-  const strip = ({ members, center }: { members: Int32Array; center: Float64Array }) => ({ members, center });
-  return parallel
-    .map('groupWidths', blocks.map(([a, b]): GroupWidths => ({ X, d, G, draws, groups: groups.slice(a, b).map(strip) })), env.cancel)
-    .flat();
+  return parallel.map('groupWidths', blocks.map(([a, b]): GroupWidths => ({ X, d, G, draws, groups: groups.slice(a, b) })), env.cancel).flat();
 }
 
 /** Widths of some groups from given draws G (draws × d), a task. */
