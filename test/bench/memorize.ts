@@ -14,7 +14,7 @@ import { memorizationStudy } from '../../src/core/memorize';
 import { rowsByClass } from '../../src/core/memorize/problem';
 import { createRng } from '../../src/core/random';
 import { defaultSettings } from '../../src/core/report';
-import { sharedDataPath } from '../unit/helpers';
+import { fixturePath } from '../unit/helpers';
 
 function time<T>(f: () => T): { ms: number; result: T } {
   const t0 = performance.now();
@@ -32,7 +32,7 @@ const row = (name: string, ours: string, base: string, ratio: number) =>
   console.log(`${name.padEnd(44)} ours ${ours.padStart(16)}   baseline ${base.padStart(16)}   ratio ${ratio.toFixed(1)}×`);
 
 // ---- two moons
-const lines = fs.readFileSync(sharedDataPath('two-moons.csv'), 'utf8').trim().split('\n').slice(1);
+const lines = fs.readFileSync(fixturePath('two-moons.csv'), 'utf8').trim().split('\n').slice(1);
 const N = lines.length, d = 2;
 const X = new Float32Array(N * d), y = new Int32Array(N);
 lines.forEach((l, i) => {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot, sharedDataPath } from '../unit/helpers';
+import { repoRoot, fixturePath } from '../unit/helpers';
 import type { Report } from '../../src/core/report';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -48,7 +48,7 @@ test('the bundled sample: a complete report, reproducible by seed', () => {
 });
 
 test('human, Markdown and --out outputs', () => {
-  const iris = sharedDataPath('iris.csv');
+  const iris = fixturePath('iris.csv');
   const text = run('analyze', iris, '--classes', '1,2', '--draws', '20');
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /required width n\*\s+\d+/);
@@ -87,7 +87,7 @@ test('bad input exits 2 with the file, row and column named', () => {
     assert.equal(u.status, 2, `${args.join(' ')}: ${u.stderr}`);
     assert.match(u.stderr, /dataset-geometry: /);
   }
-  const cls = run('analyze', sharedDataPath('iris.csv'), '--classes', '1,7');
+  const cls = run('analyze', fixturePath('iris.csv'), '--classes', '1,7');
   assert.equal(cls.status, 2);
   assert.match(cls.stderr, /no class "7"; the classes are 0, 1, 2/);
 });

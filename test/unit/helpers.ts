@@ -1,12 +1,12 @@
-// Shared test fixtures: the real datasets in shared/data (beside every clone of the repository).
+// Test fixtures: the real datasets in test/fixtures (see its README for provenance and licences).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KernelBackend } from '../../src/core/kernels/backend';
 import { createWasmKernels } from '../../src/core/kernels/wasm/wasmKernels';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const sharedDataPath = (name: string) => path.resolve(repoRoot, '..', 'shared', 'data', name);
-export const readSharedData = (name: string) => new Uint8Array(fs.readFileSync(sharedDataPath(name)));
+export const fixturePath = (name: string) => path.resolve(repoRoot, 'test', 'fixtures', name);
+export const readFixture = (name: string) => new Uint8Array(fs.readFileSync(fixturePath(name)));
 
 /** The WebAssembly kernels as built by `npm run build` (which `npm run test:unit` runs first). */
 export function wasmKernels(): KernelBackend {

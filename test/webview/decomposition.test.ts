@@ -9,11 +9,11 @@ import { analyze } from '../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
 import type { HostToPanel } from '../../src/protocol/webview';
-import { readSharedData } from '../unit/helpers';
+import { readFixture } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
 
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['decomposition'] };
-const run = (name: string, s = settings): Report => analyze({ name, bytes: readSharedData(name) }, s, { inflate: nodeInflate });
+const run = (name: string, s = settings): Report => analyze({ name, bytes: readFixture(name) }, s, { inflate: nodeInflate });
 const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
 
 const harness = new Harness();

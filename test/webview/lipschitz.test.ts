@@ -1,5 +1,5 @@
 // The Lipschitz and generalization sections in headless Chromium, on reports the core computes with
-// those stages on the shared data: the numbers shown equal the report's (as the panel formats them),
+// those stages on the real datasets: the numbers shown equal the report's (as the panel formats them),
 // the charts are drawn, rows open the right source row, and screenshots in the three themes.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -10,12 +10,12 @@ import { defaultSettings, type AnalysisSettings, type PValue, type Report } from
 import { nodeInflate } from '../../src/node/inflate';
 import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
 import { fmt } from '../../webview/dom';
-import { readSharedData } from '../unit/helpers';
+import { readFixture } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
 
 // one extra p besides 1, 2 and ∞, as a user would add it (setting extraP)
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['lipschitz', 'generalization'], extraP: [3] };
-const run = (name: string, s = settings): Report => analyze({ name, bytes: readSharedData(name) }, s, { inflate: nodeInflate });
+const run = (name: string, s = settings): Report => analyze({ name, bytes: readFixture(name) }, s, { inflate: nodeInflate });
 const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
 const pName = (p: PValue) => (p === 'inf' ? '∞' : String(p));
 const pct = (x: number | null) => (x === null ? '—' : `${fmt(100 * x, 3)} %`);

@@ -11,7 +11,7 @@ import { nodeInflate } from '../../src/node/inflate';
 import { headlineWidth } from '../../src/protocol/headline';
 import { formatMarkdown } from '../../src/core/summary';
 import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
-import { readSharedData } from '../unit/helpers';
+import { readFixture } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
 
 // the optional stages are left out for speed: lipschitz.test.ts renders their sections
@@ -23,8 +23,8 @@ const harness = new Harness();
 let twoMoons: Report, iris: Report;
 
 before(async () => {
-  twoMoons = run('two-moons.csv', readSharedData('two-moons.csv'), { ...settings, lambda: 'auto' }); // with the λ sweep
-  iris = run('iris.csv', readSharedData('iris.csv'));
+  twoMoons = run('two-moons.csv', readFixture('two-moons.csv'), { ...settings, lambda: 'auto' }); // with the λ sweep
+  iris = run('iris.csv', readFixture('iris.csv'));
   await harness.start();
 });
 after(() => harness.stop());

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatasetError } from '../../../src/core/data/index';
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 import { errorOf, load } from './writers';
 import { createRng } from '../../../src/core/random';
 
@@ -9,7 +9,7 @@ const rows = (X: Float32Array, d: number) => Array.from({ length: X.length / d }
 const labelsOf = (ds: { y: Int32Array; classNames: string[] }) => Array.from(ds.y, (c) => ds.classNames[c]);
 
 test('iris.csv: header, 4 named features, label column "label", 3 classes of 50', () => {
-  const ds = load('iris.csv', readSharedData('iris.csv'));
+  const ds = load('iris.csv', readFixture('iris.csv'));
   assert.equal(ds.format, 'csv');
   assert.equal(ds.N, 150);
   assert.equal(ds.d, 4);
@@ -25,7 +25,7 @@ test('iris.csv: header, 4 named features, label column "label", 3 classes of 50'
 });
 
 test('two-moons.csv: every value equals Number() of its text, stored as float32', () => {
-  const bytes = readSharedData('two-moons.csv');
+  const bytes = readFixture('two-moons.csv');
   const ds = load('two-moons.csv', bytes);
   const lines = new TextDecoder().decode(bytes).trim().split('\n').slice(1);
   assert.equal(ds.N, lines.length);
@@ -38,7 +38,7 @@ test('two-moons.csv: every value equals Number() of its text, stored as float32'
 });
 
 test('digits.csv: 1797 × 64, ten classes, integer grey levels 0..16 count as pixels', () => {
-  const ds = load('digits.csv', readSharedData('digits.csv'));
+  const ds = load('digits.csv', readFixture('digits.csv'));
   assert.equal(ds.N, 1797);
   assert.equal(ds.d, 64);
   assert.deepEqual(ds.classNames, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);

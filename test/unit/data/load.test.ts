@@ -4,7 +4,7 @@ import { CancelledError } from '../../../src/core/env';
 import { detectFormat, loadDataset, siblingNames } from '../../../src/core/data/index';
 import { classQuotas } from '../../../src/core/data/sample';
 import { nodeInflate } from '../../../src/node/inflate';
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 import { gzip, idx, load, npy, utf8, zip } from './writers';
 
 test('detectFormat: by extension first (through .gz), then by content', () => {
@@ -55,7 +55,7 @@ test('siblings may be passed under their base name; the first candidate present 
 });
 
 test('a gzipped CSV loads like the plain one', () => {
-  const plain = readSharedData('iris.csv');
+  const plain = readFixture('iris.csv');
   const a = load('iris.csv', plain);
   const b = load('iris.csv.gz', gzip(plain));
   assert.deepEqual(b.X, a.X);
@@ -91,9 +91,9 @@ test('progress is reported every few MB and ends at 1; a cancel during parsing s
 });
 
 test('row limit: stratified, each class within ±1 of its share, original order, rows traceable, deterministic by seed', () => {
-  const full = load('digits.csv', readSharedData('digits.csv'));
+  const full = load('digits.csv', readFixture('digits.csv'));
   const limit = 500;
-  const a = load('digits.csv', readSharedData('digits.csv'), { rowLimit: limit, seed: 's1' });
+  const a = load('digits.csv', readFixture('digits.csv'), { rowLimit: limit, seed: 's1' });
   assert.equal(a.N, limit);
   assert.deepEqual(a.sampling, { totalRows: 1797, keptRows: limit, seed: 's1' });
   for (let c = 0; c < 10; c++) {
@@ -107,18 +107,18 @@ test('row limit: stratified, each class within ±1 of its share, original order,
     assert.deepEqual(a.X.subarray(i * 64, (i + 1) * 64), full.X.subarray(original * 64, (original + 1) * 64));
     assert.equal(a.y[i], full.y[original]);
   }
-  const again = load('digits.csv', readSharedData('digits.csv'), { rowLimit: limit, seed: 's1' });
+  const again = load('digits.csv', readFixture('digits.csv'), { rowLimit: limit, seed: 's1' });
   assert.deepEqual(again.sourceRows, a.sourceRows);
-  const other = load('digits.csv', readSharedData('digits.csv'), { rowLimit: limit, seed: 's2' });
+  const other = load('digits.csv', readFixture('digits.csv'), { rowLimit: limit, seed: 's2' });
   assert.notDeepEqual(other.sourceRows, a.sourceRows);
-  const under = load('iris.csv', readSharedData('iris.csv'), { rowLimit: 150 });
+  const under = load('iris.csv', readFixture('iris.csv'), { rowLimit: 150 });
   assert.equal(under.N, 150);
   assert.equal(under.sampling, undefined);
-  assert.throws(() => load('iris.csv', readSharedData('iris.csv'), { rowLimit: 0 }), /iris\.csv: row limit must be a positive integer, found 0/);
+  assert.throws(() => load('iris.csv', readFixture('iris.csv'), { rowLimit: 0 }), /iris\.csv: row limit must be a positive integer, found 0/);
 });
 
 test('row limit: every row of a class is equally likely to be kept (fixed seeds, binomial tolerance)', () => {
-  const bytes = readSharedData('two-moons.csv');
+  const bytes = readFixture('two-moons.csv');
   const seeds = 200;
   const hits = new Int32Array(1002);
   for (let s = 0; s < seeds; s++) for (const row of load('two-moons.csv', bytes, { rowLimit: 100, seed: `u${s}` }).sourceRows) hits[row]++;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Dataset } from '../../../src/core/data/dataset';
 import { normalize } from '../../../src/core/data/normalize';
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 import { load } from './writers';
 
 const norms = (X: Float32Array, N: number, d: number) => Array.from({ length: N }, (_, i) => Math.hypot(...X.subarray(i * d, (i + 1) * d)));
@@ -11,7 +11,7 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
 test('max-norm: the largest norm becomes 1 and R is the largest norm of the data as read', () => {
   for (const name of ['two-moons.csv', 'iris.csv']) {
-    const ds = load(name, readSharedData(name));
+    const ds = load(name, readFixture(name));
     const { X, R, pixelScaled } = normalize(ds, 'max-norm');
     assert.equal(pixelScaled, false);
     assert.ok(Math.abs(R - Math.max(...norms(ds.X, ds.N, ds.d))) < 1e-9 * R);
@@ -22,7 +22,7 @@ test('max-norm: the largest norm becomes 1 and R is the largest norm of the data
 });
 
 test('pixels (digits.csv, grey levels 0..16) are divided by 255 first: R is in those units', () => {
-  const ds = load('digits.csv', readSharedData('digits.csv'));
+  const ds = load('digits.csv', readFixture('digits.csv'));
   const { X, R, pixelScaled } = normalize(ds, 'max-norm');
   assert.equal(pixelScaled, true);
   const rawMax = Math.max(...norms(ds.X, ds.N, ds.d));
@@ -31,7 +31,7 @@ test('pixels (digits.csv, grey levels 0..16) are divided by 255 first: R is in t
 });
 
 test('center: mean ≈ 0 and max norm 1; standardize: per-feature std 1 before the common rescale', () => {
-  const ds = load('iris.csv', readSharedData('iris.csv'));
+  const ds = load('iris.csv', readFixture('iris.csv'));
   const centred = normalize(ds, 'center');
   for (let j = 0; j < ds.d; j++) assert.ok(Math.abs(mean(column(centred.X, ds.N, ds.d, j))) < 1e-6);
   assert.ok(Math.abs(Math.max(...norms(centred.X, ds.N, ds.d)) - 1) < 1e-6);
@@ -48,7 +48,7 @@ test('center: mean ≈ 0 and max norm 1; standardize: per-feature std 1 before t
 });
 
 test('standardize: constant features become 0, also when /255 leaves a rounding residue', () => {
-  const ds = load('digits.csv', readSharedData('digits.csv'));
+  const ds = load('digits.csv', readFixture('digits.csv'));
   const constant = Array.from({ length: ds.d }, (_, j) => j).filter((j) => new Set(column(ds.X, ds.N, ds.d, j)).size === 1);
   assert.ok(constant.length > 0, 'digits has blank corner pixels');
   const { X } = normalize(ds, 'standardize');
@@ -61,7 +61,7 @@ test('standardize: constant features become 0, also when /255 leaves a rounding 
 });
 
 test("'none' leaves the data as read (no /255 either) and reports R without applying it", () => {
-  const ds = load('digits.csv', readSharedData('digits.csv'));
+  const ds = load('digits.csv', readFixture('digits.csv'));
   const { X, R, pixelScaled } = normalize(ds, 'none');
   assert.deepEqual(X, ds.X);
   assert.notEqual(X, ds.X);

@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { convolutionalStudy, convolutionalThresholds, imageSide, orbitDistance, orbitSeparation } from '../../../src/core/geometry/convolutional';
 import { decompositionStudy } from '../../../src/core/geometry/decomposition';
-import { sharedPoints } from './fixtures';
+import { fixturePoints } from './fixtures';
 import { analyze } from '../../../src/core/analysis';
 import { defaultSettings } from '../../../src/core/report';
 import { formatText } from '../../../src/core/summary';
 import { nodeInflate } from '../../../src/node/inflate';
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 import { createRng, childSeed } from '../../../src/core/random';
 
 const s = 5, d = s * s;
@@ -120,7 +120,7 @@ test('convolutional study: a translate across the classes has orbit separation 0
 });
 
 test('convolutional study on digits 3 vs 8: P(F) from the per-draw thresholds, units F·s², seeded subsample within the cap', () => {
-  const input = sharedPoints('digits.csv');
+  const input = fixturePoints('digits.csv');
   const cls = (name: string) => Int32Array.from([...input.y.keys()].filter((i) => input.classNames[input.y[i]] === name));
   const classes: [Int32Array, Int32Array] = [cls('8'), cls('3')];
   const opts = { kernel: 3, draws: 6, maxFilters: 200, eta: 0.01, seed: '1', maxPairs: 5000, orbitWork: 5e6 };
@@ -141,7 +141,7 @@ test('convolutional study on digits 3 vs 8: P(F) from the per-draw thresholds, u
 
 test('the decomposition adds the convolutional variant for image data with a square d only', () => {
   const options = { negative: 1, positive: 'rest' as const, kappa: 0.5, eta: 0.01, widthDraws: 50, seed: '1' };
-  const digits = sharedPoints('digits.csv');
+  const digits = fixturePoints('digits.csv');
   const pair = { ...digits, y: Int32Array.from(digits.y, (c) => (c === 3 ? 0 : c === 8 ? 1 : 2)), classNames: ['3', '8', 'other'] };
   const keep = [...pair.y.keys()].filter((i) => pair.y[i] < 2);
   const sub = { X: Float32Array.from(keep.flatMap((i) => Array.from(pair.X.subarray(i * 64, i * 64 + 64)))), N: keep.length, d: 64, y: Int32Array.from(keep, (i) => pair.y[i]), classNames: ['3', '8'] };
@@ -150,20 +150,20 @@ test('the decomposition adds the convolutional variant for image data with a squ
   assert.equal(r.convolutional!.side, 8);
   assert.equal(decompositionStudy(sub, { ...options, positive: 0 }).convolutional, undefined, 'not pixel data');
   // iris has d = 4 = 2²: only the pixel flag makes data an image
-  const iris = decompositionStudy(sharedPoints('iris.csv'), { ...options, image: false });
+  const iris = decompositionStudy(fixturePoints('iris.csv'), { ...options, image: false });
   assert.equal(iris.convolutional, undefined);
 });
 
 test('the analysis runs the variant for digits.csv (pixel data, 8 × 8) but not for iris (d = 4 is square, not pixels); the text report names it', () => {
   const settings = { ...defaultSettings, draws: 10, stages: ['decomposition' as const] };
-  const digits = analyze({ name: 'digits.csv', bytes: readSharedData('digits.csv') }, { ...settings, classes: ['3', '8'] }, { inflate: nodeInflate });
+  const digits = analyze({ name: 'digits.csv', bytes: readFixture('digits.csv') }, { ...settings, classes: ['3', '8'] }, { inflate: nodeInflate });
   const conv = digits.decomposition!.convolutional!;
   assert.equal(conv.side, 8);
   assert.deepEqual([conv.sample.ofMinus + conv.sample.ofPlus], [digits.dataset.N]);
   const text = formatText(digits);
   assert.ok(text.includes('EXPERIMENTAL orbit separation'), text);
   assert.ok(text.includes(`${conv.requiredFilters} 3×3 filters = ${conv.units} units`), text);
-  const iris = analyze({ name: 'iris.csv', bytes: readSharedData('iris.csv') }, settings, { inflate: nodeInflate });
+  const iris = analyze({ name: 'iris.csv', bytes: readFixture('iris.csv') }, settings, { inflate: nodeInflate });
   assert.equal(iris.decomposition!.convolutional, undefined);
   assert.ok(!formatText(iris).includes('EXPERIMENTAL'));
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAdmissible, mutualCovering, type Covering } from '../../../src/core/geometry/covering';
-import { gaussianBlobs, randomLabelled, sharedPoints } from './fixtures';
+import { gaussianBlobs, randomLabelled, fixturePoints } from './fixtures';
 import type { LabeledPoints } from '../../../src/core/points';
 
 const classesOf = (input: LabeledPoints, a = 0, b = 1): [Int32Array, Int32Array] => {
@@ -94,7 +94,7 @@ test('identical points with opposite labels are reported as conflicts and the lo
 });
 
 test('the same seed gives the same covering', () => {
-  const input = sharedPoints('iris.csv');
+  const input = fixturePoints('iris.csv');
   const classes = classesOf(input, 1, 2);
   const a = mutualCovering(input.X, input.d, classes, { kappa: 0.5, seed: 'x' });
   const b = mutualCovering(input.X, input.d, classes, { kappa: 0.5, seed: 'x' });
@@ -102,7 +102,7 @@ test('the same seed gives the same covering', () => {
 });
 
 test('two moons: a handful of admissible balls per moon', () => {
-  const input = sharedPoints('two-moons.csv');
+  const input = fixturePoints('two-moons.csv');
   const classes = classesOf(input);
   const cov = mutualCovering(input.X, input.d, classes, { kappa: 0.5, seed: '1' });
   assertValidCovering(input, classes, cov);

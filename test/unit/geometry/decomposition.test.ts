@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { decompositionStudy, type DecompositionOptions } from '../../../src/core/geometry/decomposition';
 import { fitPlane, projectRow } from '../../../src/core/geometry/projection';
-import { sharedPoints } from './fixtures';
+import { fixturePoints } from './fixtures';
 
 const options = (over: Partial<DecompositionOptions> = {}): DecompositionOptions =>
   ({ negative: 1, positive: 0, kappa: 0.5, eta: 0.01, widthDraws: 200, seed: '1', ...over });
 
 test('two moons: a JSON-safe report whose figures agree with each other', () => {
-  const input = sharedPoints('two-moons.csv');
+  const input = fixturePoints('two-moons.csv');
   const measured = [{ lambda: 0, requiredWidth: null, K: null }, { lambda: 1, requiredWidth: 250, K: 6 }];
   const r = decompositionStudy(input, options({ measured }), {});
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r, 'plain JSON data');
@@ -37,7 +37,7 @@ test('two moons: a JSON-safe report whose figures agree with each other', () => 
 });
 
 test('the same seed reproduces the report; the covering is shared by both orientations', () => {
-  const input = sharedPoints('iris.csv');
+  const input = fixturePoints('iris.csv');
   const a = decompositionStudy(input, options({ negative: 1, positive: 2 }), {});
   assert.deepEqual(decompositionStudy(input, options({ negative: 1, positive: 2 }), {}), a);
   const swapped = decompositionStudy(input, options({ negative: 2, positive: 1 }), {});
@@ -46,7 +46,7 @@ test('the same seed reproduces the report; the covering is shared by both orient
 });
 
 test('one-vs-rest on iris: setosa is one ball against the rest', () => {
-  const r = decompositionStudy(sharedPoints('iris.csv'), options({ negative: 0, positive: 'rest' }), {});
+  const r = decompositionStudy(fixturePoints('iris.csv'), options({ negative: 0, positive: 'rest' }), {});
   assert.equal(r.Mminus, 1);
   assert.equal(r.N, 150);
   assert.equal(r.components.filter((c) => c.side === 'plus').reduce((s, c) => s + c.size, 0), 100);
@@ -54,7 +54,7 @@ test('one-vs-rest on iris: setosa is one ball against the rest', () => {
 });
 
 test('PCA view: the explained variance matches an exact eigendecomposition (iris, d = 4)', () => {
-  const { X, N, d } = sharedPoints('iris.csv');
+  const { X, N, d } = fixturePoints('iris.csv');
   const rows = Int32Array.from({ length: N }, (_, i) => i);
   const plane = fitPlane(X, d, rows, 'p');
   const data = Matrix.from1DArray(N, d, Float64Array.from(X));
@@ -70,7 +70,7 @@ test('PCA view: the explained variance matches an exact eigendecomposition (iris
 });
 
 test('conflicting identical points: no bound, the rows are named, and the sentence says why', () => {
-  const input = sharedPoints('two-moons.csv');
+  const input = fixturePoints('two-moons.csv');
   const X = new Float32Array(input.X);
   const y = Int32Array.from(input.y);
   const [a, b] = [y.indexOf(0), y.indexOf(1)];
@@ -85,13 +85,13 @@ test('conflicting identical points: no bound, the rows are named, and the senten
 });
 
 test('digits 3 vs 8 (d = 64): every component admissible, the view is a subsample-free PCA', () => {
-  const r = decompositionStudy(sharedPoints('digits.csv'), options({ negative: 3, positive: 8, widthDraws: 100 }), {});
+  const r = decompositionStudy(fixturePoints('digits.csv'), options({ negative: 3, positive: 8, widthDraws: 100 }), {});
   assert.ok(r.components.every((c) => c.admissible));
   assert.equal(r.projection.points.length, r.N);
   assert.ok(r.projection.explainedVariance > 0 && r.projection.explainedVariance < 1);
 });
 
 test('invalid class choices are refused', () => {
-  assert.throws(() => decompositionStudy(sharedPoints('iris.csv'), options({ negative: 1, positive: 1 }), {}), /Invalid class pair/);
-  assert.throws(() => decompositionStudy(sharedPoints('iris.csv'), options({ negative: 5, positive: 1 }), {}), /Invalid class pair/);
+  assert.throws(() => decompositionStudy(fixturePoints('iris.csv'), options({ negative: 1, positive: 1 }), {}), /Invalid class pair/);
+  assert.throws(() => decompositionStudy(fixturePoints('iris.csv'), options({ negative: 5, positive: 1 }), {}), /Invalid class pair/);
 });

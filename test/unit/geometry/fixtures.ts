@@ -1,13 +1,13 @@
-// Geometry test inputs: the shared real datasets as normalised points, and synthetic point clouds.
+// Geometry test inputs: the real datasets of test/fixtures as normalised points, and synthetic point clouds.
 // The shared CSVs are all-numeric with a header and the label last; the real parsers live in
 // src/core/data, this only reads these three files.
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 import { createRng } from '../../../src/core/random';
 import type { LabeledPoints } from '../../../src/core/points';
 
 /** A shared CSV, max-norm normalised as SPEC §1 (every point divided by the largest norm). */
-export function sharedPoints(name: string): LabeledPoints {
-  const lines = new TextDecoder().decode(readSharedData(name)).trim().split(/\r?\n/).slice(1);
+export function fixturePoints(name: string): LabeledPoints {
+  const lines = new TextDecoder().decode(readFixture(name)).trim().split(/\r?\n/).slice(1);
   const rows = lines.map((l) => l.split(',').map(Number));
   const d = rows[0].length - 1;
   const labels = rows.map((r) => String(r[d]));

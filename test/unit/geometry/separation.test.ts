@@ -5,7 +5,7 @@ import { separation } from '../../../src/core/geometry/separation';
 import { identicalGroups, sanityCheck } from '../../../src/core/geometry/sanity';
 import { createRng } from '../../../src/core/random';
 import type { Dataset } from '../../../src/core/data/dataset';
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 
 function bruteNearest(X: Float32Array, N: number, d: number, y: Int32Array) {
   const distance = new Float64Array(N).fill(Infinity);
@@ -32,7 +32,7 @@ function randomProblem(seed: string, N: number, d: number, classes: number, grid
 
 /** two-moons.csv (x0, x1, label), parsed here so this test stands alone */
 function twoMoons() {
-  const lines = new TextDecoder().decode(readSharedData('two-moons.csv')).trim().split('\n').slice(1);
+  const lines = new TextDecoder().decode(readFixture('two-moons.csv')).trim().split('\n').slice(1);
   const X = new Float32Array(lines.length * 2);
   const y = new Int32Array(lines.length);
   lines.forEach((l, i) => {

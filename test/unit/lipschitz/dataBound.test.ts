@@ -4,7 +4,7 @@ import { dataBound } from '../../../src/core/lipschitz/dataBound';
 import { mcShaneExtension } from '../../../src/core/lipschitz/mcshane';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { createRng } from '../../../src/core/random';
-import { bruteSeparation, sharedPoints } from './fixtures';
+import { bruteSeparation, fixturePoints } from './fixtures';
 
 const P = [1, 1.5, 2, 3, 7, Infinity];
 
@@ -13,7 +13,7 @@ function pairDistance(X: ArrayLike<number>, d: number, [i, j]: [number, number],
 }
 
 test('δ_1 and δ_∞ (and every other p) on two-moons equal brute force, and the pair attains them', () => {
-  const { X, y, N, d } = sharedPoints('two-moons.csv');
+  const { X, y, N, d } = fixturePoints('two-moons.csv');
   for (const p of P) {
     const b = dataBound({ X, N, d, y }, p);
     const brute = bruteSeparation(X, N, d, y, p);

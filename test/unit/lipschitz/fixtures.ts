@@ -1,14 +1,14 @@
-// Fixtures shared by the Lipschitz tests: the shared real datasets through the
+// Fixtures shared by the Lipschitz tests: the real datasets of test/fixtures through the
 // project's own loader and normalisation, and brute-force references.
 import { loadDataset, normalize } from '../../../src/core/data/index';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { nodeInflate } from '../../../src/node/inflate';
 import type { Normalization } from '../../../src/core/report';
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 
-/** A file of shared/data, loaded and normalised (max-norm by default: points in the unit ball). */
-export function sharedPoints(name: string, normalization: Normalization = 'max-norm') {
-  const ds = loadDataset({ name, bytes: readSharedData(name) }, {}, { inflate: nodeInflate });
+/** A file of test/fixtures, loaded and normalised (max-norm by default: points in the unit ball). */
+export function fixturePoints(name: string, normalization: Normalization = 'max-norm') {
+  const ds = loadDataset({ name, bytes: readFixture(name) }, {}, { inflate: nodeInflate });
   const { X } = normalize(ds, normalization);
   return { X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
 }

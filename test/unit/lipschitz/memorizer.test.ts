@@ -6,7 +6,7 @@ import { defaultSearch } from '../../../src/core/lipschitz/estimates';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { preActivations } from '../../../src/core/lipschitz/reluNetwork';
 import { createRng } from '../../../src/core/random';
-import { sharedPoints } from './fixtures';
+import { fixturePoints } from './fixtures';
 
 const search = { ...defaultSearch, randomPoints: 60, steps: 15 };
 const options = (ps: number[]) => ({
@@ -15,7 +15,7 @@ const options = (ps: number[]) => ({
 });
 
 test('the ReLU memorizer on two-moons: estimates bracket, radii are ordered and certified radii really certify', () => {
-  const moons = sharedPoints('two-moons.csv');
+  const moons = fixturePoints('two-moons.csv');
   const ps = [1, 2, Infinity];
   const r = memorizerRobustness(moons, options(ps));
   assert.match(r.threshold, /discontinuous/);

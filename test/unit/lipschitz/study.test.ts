@@ -4,10 +4,10 @@ import { separation } from '../../../src/core/geometry/separation';
 import { dataBoundEntries } from '../../../src/core/lipschitz/dataBoundStudy';
 import { defaultRandomStudy, randomNetworkStudy } from '../../../src/core/lipschitz/randomStudy';
 import { defaultLipschitz, lipschitzStudy } from '../../../src/core/lipschitz/study';
-import { bruteSeparation, sharedPoints } from './fixtures';
+import { bruteSeparation, fixturePoints } from './fixtures';
 
 test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p attained', () => {
-  const moons = sharedPoints('two-moons.csv');
+  const moons = fixturePoints('two-moons.csv');
   const entries = dataBoundEntries(moons, [1, 2, Infinity]);
   assert.deepEqual(entries.map((e) => e.p), [1, 2, 'inf']);
   for (const e of entries) {
@@ -25,7 +25,7 @@ test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p 
 });
 
 test('random-network study: spreads are ordered, lower ≤ upper per draw, and the run is reproducible', () => {
-  const moons = sharedPoints('two-moons.csv');
+  const moons = fixturePoints('two-moons.csv');
   const points = Array.from({ length: 40 }, (_, i) => Float64Array.from(moons.X.subarray(2 * i * 25, 2 * i * 25 + 2)));
   const options = { ...defaultRandomStudy, width: 16, widths: [8, 16], draws: 3, pCurve: [1, 1.5, 4, Infinity], search: { ...defaultRandomStudy.search, randomPoints: 40, steps: 10 } };
   const study = randomNetworkStudy(2, points, 1, options);
@@ -44,7 +44,7 @@ test('random-network study: spreads are ordered, lower ≤ upper per draw, and t
 });
 
 test('lipschitzStudy on two-moons: JSON-safe, reproducible, and every part present', () => {
-  const moons = sharedPoints('two-moons.csv');
+  const moons = fixturePoints('two-moons.csv');
   const options = {
     ...defaultLipschitz,
     random: { ...defaultLipschitz.random, width: 16, widths: [16], draws: 2, pCurve: [1, 2, Infinity] },

@@ -12,11 +12,11 @@ import { thresholdCurve } from '../../../src/core/memorize/curve';
 import { networkThresholds } from '../../../src/core/memorize/thresholdStudy';
 import { defaultSettings, type CurvePoint } from '../../../src/core/report';
 import { createRng } from '../../../src/core/random';
-import { readSharedData } from '../helpers';
+import { readFixture } from '../helpers';
 
 function twoMoons() {
   // x0,x1,label with a header; the real parsers live elsewhere, this file only needs split
-  const lines = new TextDecoder().decode(readSharedData('two-moons.csv')).trim().split('\n').slice(1);
+  const lines = new TextDecoder().decode(readFixture('two-moons.csv')).trim().split('\n').slice(1);
   const N = lines.length, d = 2;
   const X = new Float32Array(N * d), y = new Int32Array(N);
   lines.forEach((line, i) => {

@@ -7,7 +7,7 @@ import { analyze } from '../../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
 import { JobFailure, WorkerPool } from '../../../src/extension/pool';
 import { nodeInflate } from '../../../src/node/inflate';
-import { readSharedData, repoRoot } from '../helpers';
+import { readFixture, repoRoot } from '../helpers';
 
 const logged: string[] = [];
 const log = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
@@ -31,14 +31,14 @@ async function failure(p: Promise<unknown>): Promise<JobFailure> {
 function startLong(): { job: ReturnType<WorkerPool['run']>; busy: Promise<void> } {
   let busy!: () => void;
   const started = new Promise<void>((r) => { busy = r; });
-  const job = pool.run({ name: 'digits.csv', bytes: readSharedData('digits.csv'), siblings: {}, threads: 2, settings: long }, {
+  const job = pool.run({ name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 2, settings: long }, {
     onProgress: (stage) => { if (stage !== 'parse' && stage !== 'normalize') busy(); },
   });
   return { job, busy: started };
 }
 
 test('a job returns what core returns in this thread, with progress and partial reports on the way', async () => {
-  const bytes = readSharedData('two-moons.csv');
+  const bytes = readFixture('two-moons.csv');
   const direct = analyze({ name: 'two-moons.csv', bytes }, quick, { inflate: nodeInflate });
   const stages: string[] = [];
   const partials: string[][] = [];
@@ -72,7 +72,7 @@ test('cancel ends a running job, and the pool keeps working', async () => {
   const f = await failure(job.result);
   console.log(`cancel settled after ${(performance.now() - t0).toFixed(0)} ms`);
   assert.equal(f.kind, 'cancelled');
-  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
+  const next = await pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
 });
 
@@ -83,7 +83,7 @@ test('a worker that dies mid-job fails that job clearly and is replaced', async 
   const f = await failure(job.result);
   assert.equal(f.kind, 'crashed');
   assert.match(f.message, /exit code 70/);
-  const next = await pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
+  const next = await pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
   assert.equal(pool.workerCount, 1);
 });
@@ -95,16 +95,16 @@ test('a task thread that dies mid-job fails that job clearly, and the next job g
   const f = await failure(job.result);
   assert.equal(f.kind, 'internal');
   assert.match(f.message, /parallel analysis thread stopped unexpectedly \(exit code 71\)/);
-  const bytes = readSharedData('iris.csv');
+  const bytes = readFixture('iris.csv');
   const direct = analyze({ name: 'iris.csv', bytes }, quick, { inflate: nodeInflate });
   const next = await pool.run({ name: 'iris.csv', bytes, siblings: {}, threads: 2, settings: quick }).result;
   assert.deepEqual({ ...next, timings: {} }, { ...direct, timings: {} });
 });
 
 test('jobs queue when every worker is busy, and a queued job can be cancelled', async () => {
-  const a = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick });
-  const b = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: { ...quick, seed: '2' } });
-  const c = pool.run({ name: 'iris.csv', bytes: readSharedData('iris.csv'), siblings: {}, threads: 2, settings: quick });
+  const a = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick });
+  const b = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: { ...quick, seed: '2' } });
+  const c = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick });
   c.cancel();
   assert.equal((await failure(c.result)).kind, 'cancelled');
   const [ra, rb] = await Promise.all([a.result, b.result]);

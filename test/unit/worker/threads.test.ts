@@ -12,7 +12,7 @@ import type { ThresholdChunk } from '../../../src/core/memorize/exactThresholds'
 import { loadDataset, normalize } from '../../../src/core/data/index';
 import { nodeInflate } from '../../../src/node/inflate';
 import { startThreads } from '../../../src/node/threads';
-import { readSharedData, repoRoot } from '../helpers';
+import { readFixture, repoRoot } from '../helpers';
 
 const threads = startThreads(path.join(repoRoot, 'dist', 'tasks.js'), 3);
 after(() => threads.dispose());
@@ -25,7 +25,7 @@ test('a report is the same on three threads as on one (digits: one-vs-rest and p
     ['two-moons.csv', { ...defaultSettings, draws: 40 }],
   ];
   for (const [name, settings] of cases) {
-    const source = { name, bytes: readSharedData(name) };
+    const source = { name, bytes: readFixture(name) };
     const one = analyze(source, settings, { inflate: nodeInflate });
     const three = analyze(source, settings, { inflate: nodeInflate, parallel: threads });
     assert.deepEqual(strip(three), strip(one), name);
@@ -34,7 +34,7 @@ test('a report is the same on three threads as on one (digits: one-vs-rest and p
 });
 
 function digitsChunks(draws: number): ThresholdChunk[] {
-  const ds = loadDataset({ name: 'digits.csv', bytes: readSharedData('digits.csv') }, {}, { inflate: nodeInflate });
+  const ds = loadDataset({ name: 'digits.csv', bytes: readFixture('digits.csv') }, {}, { inflate: nodeInflate });
   const { X } = normalize(ds, 'max-norm');
   const classRows = rowsByClass(ds.y, ds.classNames.length);
   const pairs: [number, number][] = [];
