@@ -523,6 +523,20 @@ export interface Report {
   decomposition?: DecompositionReport;
   /** sentences for the user: sampling, skipped stages and why */
   notes: string[];
+  /** every figure computed on a subsample, within a work budget or from fewer draws than T */
+  approximations?: Approximation[];
   /** milliseconds per stage */
   timings: Record<string, number>;
+}
+
+/** A figure that is not computed on all points with the user's T and no budget: the panel, the text
+ * and the Markdown report show `sentence` next to the figure, so no approximated number goes unlabelled. */
+export interface Approximation {
+  /** the figure, as its path in this report: 'lipschitz.random', 'memorization.kCurve', … */
+  figure: string;
+  kind: 'subsample' | 'budget' | 'draws';
+  /** what was used, out of how many: points, draws, search steps, … (the sentence names the unit) */
+  used: number;
+  of: number;
+  sentence: string;
 }
