@@ -12,18 +12,12 @@ import { citedSections, scienceDocument, scienceSections, splitCitations } from 
 import { formatMarkdown, formatText } from '../../../src/core/summary';
 import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
+import { headings, slug } from './markdown';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const document = readFileSync(path.join(root, ...scienceDocument), 'utf8');
 
-/** The anchor VS Code's Markdown preview (and GitHub) gives a heading: its slugifier's rules. */
-function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/\s+/g, '-')
-    .replace(/[\][!/'"#$%&()*+,./:;<=>?@\\^{|}~`。，、；：？！…—·ˉ¨‘’“”々～‖∶＂＇｀｜〃〔〕〈〉《》「」『』．〖〗【】（）［］｛｝]/g, '')
-    .replace(/^-+/, '').replace(/-+$/, '');
-}
-
-const headings = [...document.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+const sectionHeadings = headings(document);
 
 /** Tracked files that can show or state a citation: the core, the host, the panel, the manifest's texts. */
 const sources = execFileSync('git', ['ls-files', 'src', 'webview', 'package.nls.json'], { cwd: root, encoding: 'utf8' })
@@ -32,10 +26,10 @@ const sources = execFileSync('git', ['ls-files', 'src', 'webview', 'package.nls.
 test('every listed section is a numbered heading of docs/SCIENCE.md, with the preview\'s anchor', () => {
   for (const s of scienceSections) {
     const heading = `${s.number}. ${s.title}`;
-    assert.ok(headings.includes(heading), `docs/SCIENCE.md has "## ${heading}" (headings: ${headings.join(' | ')})`);
+    assert.ok(sectionHeadings.includes(heading), `docs/SCIENCE.md has "## ${heading}" (headings: ${sectionHeadings.join(' | ')})`);
     assert.equal(slug(heading), s.anchor);
   }
-  const numbered = headings.filter((h) => /^\d+\. /.test(h)).map((h) => Number(h.split('.')[0]));
+  const numbered = sectionHeadings.filter((h) => /^\d+\. /.test(h)).map((h) => Number(h.split('.')[0]));
   assert.deepEqual(numbered, scienceSections.map((s) => s.number), 'the list and the document have the same numbered sections, in order');
 });
 
