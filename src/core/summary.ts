@@ -1,6 +1,7 @@
 // A Report as a short human summary: plain text for the terminal, Markdown for the clipboard and the
 // CLI's --markdown. Both render the same sections, so they can never disagree.
-import type { Report } from './report';
+import { formatInterval } from './geometry/measurement';
+import type { MemorizationSetup, Report, WidthInterval } from './report';
 
 export interface Section {
   title: string;
@@ -11,6 +12,8 @@ export interface Section {
 }
 
 const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toPrecision(digits));
+const widthWithInterval = (n: number | null, i: WidthInterval | undefined, maxWidth: number) =>
+  (n === null ? `none within ${maxWidth}` : String(n)) + (i ? ` (${formatInterval(i, String)})` : '');
 const rowsOf = (rows: number[]) => (rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, … (${rows.length})` : rows.join(', '));
 
 export function summarize(report: Report): Section[] {
@@ -64,7 +67,9 @@ export function summarize(report: Report): Section[] {
       ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SPEC §2'],
       [
         'required width n*',
-        m.requiredWidth === null ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}` : `${m.requiredWidth} (smallest n with P(n) ≥ 1 − η = ${1 - m.eta})`,
+        m.requiredWidth === null
+          ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}`
+          : `${widthWithInterval(m.requiredWidth, m.requiredWidthInterval, m.maxWidth)}; smallest n with P(n) ≥ 1 − η = ${1 - m.eta}`,
         'SPEC §3',
       ],
     ];
@@ -72,16 +77,10 @@ export function summarize(report: Report): Section[] {
     if (m.parameters !== null) rows.push(['parameters', String(m.parameters), 'SPEC §2']);
     if (m.requiredWidth !== null) rows.push(['verified by a forward pass', m.verified ? 'yes, every point classified correctly' : 'NO']);
     for (const o of m.orientations) {
-      rows.push([`n* with X⁻ = ${o.negative}`, o.requiredWidth === null ? `none within ${m.maxWidth}` : String(o.requiredWidth), 'SPEC §2']);
+      rows.push([`n* with X⁻ = ${o.negative}`, widthWithInterval(o.requiredWidth, o.requiredWidthInterval, m.maxWidth), 'SPEC §2']);
     }
-    if (m.lambdaSweep) {
-      rows.push([
-        'λ sweep (λ: n*)',
-        m.lambdaSweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}`).join(', ') + `; best λ = ${m.lambdaSweep.best}`,
-        'SPEC §3',
-      ]);
-    }
-    sections.push({ title: 'Memorization', rows });
+    if (m.lambdaSweep) rows.push(lambdaSweepRow(m.lambdaSweep, m.maxWidth));
+    sections.push({ title: 'Memorization', rows, notes: m.intervalWarning ? [m.intervalWarning] : [] });
   }
 
   const mc = report.multiclass;
@@ -90,10 +89,12 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'One-vs-rest (shared first layer)',
       rows: [
-        ['required width n*', o.requiredWidth === null ? 'none within the maximal width' : String(o.requiredWidth), 'SPEC §1, §3'],
+        ['required width n*', widthWithInterval(o.requiredWidth, o.requiredWidthInterval, mc.maxWidth), 'SPEC §1, §3'],
         ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SPEC §2'],
         ['per class (n*, K)', o.perClass.map((c) => `${c.name}: ${c.requiredWidth ?? '—'}, ${c.K === null ? '—' : fmt(c.K, 3)}`).join('; ')],
+        ...(mc.lambdaSweep ? [lambdaSweepRow(mc.lambdaSweep, mc.maxWidth)] : []),
       ],
+      notes: mc.intervalWarning ? [mc.intervalWarning] : [],
     });
   }
   if (mc?.pairwise) {
@@ -121,7 +122,8 @@ export function summarize(report: Report): Section[] {
       );
     }
     if (dec.measuredWidth !== null && dec.ratio !== null) {
-      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}`, 'SPEC §3–4']);
+      const ci = dec.ratioInterval ? ` (${formatInterval(dec.ratioInterval, (x) => fmt(x, 3))})` : '';
+      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SPEC §3–4']);
     }
     if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SPEC §2, §4']);
     const conv = dec.convolutional;
@@ -183,6 +185,19 @@ export function summarize(report: Report): Section[] {
     rows: [['ms', `${Object.entries(report.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${total}`]],
   });
   return sections;
+}
+
+function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, maxWidth: number): Section['rows'][number] {
+  const bounds = (i: WidthInterval | undefined) => (i ? ` [${i.lower ?? `> ${maxWidth}`}, ${i.upper === null ? '∞)' : `${i.upper}]`}` : '');
+  const tied = sweep.indistinguishable?.length
+    ? ` (not distinguishable from λ = ${sweep.indistinguishable.join(', ')}: their n* intervals overlap)`
+    : '';
+  return [
+    'λ sweep (λ: n* [95 % interval])',
+    sweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}${bounds(g.requiredWidthInterval)}`).join(', ') +
+      `; best λ = ${sweep.best}${tied}`,
+    'SPEC §3',
+  ];
 }
 
 export function formatText(report: Report): string {
