@@ -129,7 +129,7 @@ export interface CurvePoint {
   n: number;
   /** empirical P(n): fraction of draws that interpolate at width n */
   p: number;
-  /** 95 % Wilson score interval */
+  /** pointwise 95 % Wilson score interval of this P(n) alone (not a band for the whole curve at once) */
   lo: number;
   hi: number;
 }
@@ -151,6 +151,18 @@ export type CurveMethod =
    * the grid stops once P ≥ 1 − η is reached and K is known up to 4 n* */
   | 'grid';
 
+/** A confidence interval for n*(η), the (1 − η)-quantile of the per-draw threshold (SPEC §3). */
+export interface WidthInterval {
+  /** null: beyond the widths measured (maxWidth; for ReLU the last grid width visited) */
+  lower: number | null;
+  /** null: beyond the widths measured, or T too small for any finite upper end (see intervalWarning) */
+  upper: number | null;
+  /** confidence level, two-sided with equal tails (the order-statistic interval has at least this coverage) */
+  level: number;
+  /** how it was obtained, in words */
+  method: string;
+}
+
 /** The width figures of one network (a two-class orientation, or the one-vs-rest network). */
 export interface NetworkFigures {
   /** per draw: exact n*(draw) ('exact'), or the smallest grid width that interpolates ('grid');
@@ -159,6 +171,7 @@ export interface NetworkFigures {
   curve: CurvePoint[];
   /** n*(η): smallest n with P(n) ≥ 1 − η */
   requiredWidth: number | null;
+  requiredWidthInterval?: WidthInterval;
   /** K at the required width (mean over draws; summed over classes for one-vs-rest) */
   K: number | null;
   /** K at n*, 1.5 n*, 2 n*, 4 n* capped at maxWidth ('exact'), or the grid widths in [n*, 4 n*] ('grid') */
@@ -180,6 +193,7 @@ export interface OrientationResult extends NetworkFigures {
 export interface LambdaSweepPoint {
   lambda: number;
   requiredWidth: number | null;
+  requiredWidthInterval?: WidthInterval;
   /** P(maxWidth) at this λ; for 'grid' (ReLU), which stops at n*, P at the last width visited */
   pAtMax: number;
   /** P(n) at this λ (the paper's heat map is these curves side by side) */
@@ -197,7 +211,16 @@ export interface MemorizationSetup {
   maxWidth: number;
   /** present when settings.lambda is 'auto': the sweep over settings.lambdaGrid on the main network
    * (the main orientation for two classes, the one-vs-rest network for more), with the same draws */
-  lambdaSweep?: { grid: LambdaSweepPoint[]; best: number };
+  lambdaSweep?: {
+    grid: LambdaSweepPoint[];
+    /** the λ with the smallest point estimate n* */
+    best: number;
+    /** the other λ whose n* interval overlaps the best's: the draws do not tell them apart from it */
+    indistinguishable?: number[];
+  };
+  /** present when T is too small for η: P ≥ 1 − η cannot be shown at all (T < 1/η), or n*'s interval
+   * can have no upper end (T below drawsForUpperEnd) */
+  intervalWarning?: string;
 }
 
 /** Two classes. */
@@ -219,7 +242,7 @@ export interface MulticlassReport extends MemorizationSetup {
    * every class's subproblem does, so its n*(draw) is the max over classes; K summed over classes */
   oneVsRest?: NetworkFigures & {
     /** per class: its own subproblem's n*, and its K in the shared network at the network's n* */
-    perClass: { name: string; requiredWidth: number | null; K: number | null }[];
+    perClass: { name: string; requiredWidth: number | null; requiredWidthInterval?: WidthInterval; K: number | null }[];
     reason?: string;
   };
   /** required width for every ordered class pair (row class as X⁻, column class as X⁺; the matrix is not
@@ -417,6 +440,8 @@ export interface DecompositionMeasurement {
   requiredWidth: number | null;
   /** measured / predicted width: the empirical constant */
   ratio: number | null;
+  /** n*'s interval divided by the predicted width (C inherits n*'s uncertainty; null ends as n*'s) */
+  ratioInterval?: { lower: number | null; upper: number | null; level: number };
   measuredK: number | null;
 }
 
@@ -487,6 +512,7 @@ export interface DecompositionReport {
   /** n* at the λ with the smallest measured n*, and its ratio to the prediction */
   measuredWidth: number | null;
   ratio: number | null;
+  ratioInterval?: DecompositionMeasurement['ratioInterval'];
   measuredK: number | null;
   /** worst case vs this instance, over a range of N (see worstCaseSeries for the references) */
   worstCase: {

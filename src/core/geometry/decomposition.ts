@@ -129,6 +129,7 @@ export function decompositionStudy(
     measured,
     measuredWidth: best?.requiredWidth ?? null,
     ratio: best?.ratio ?? null,
+    ...(best?.ratioInterval ? { ratioInterval: best.ratioInterval } : {}),
     measuredK: best?.measuredK ?? null,
     worstCase: { reference: worstCaseReference, series },
     projection: {
