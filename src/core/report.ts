@@ -151,7 +151,7 @@ export type CurveMethod =
    * the grid stops once P ≥ 1 − η is reached and K is known up to 4 n* */
   | 'grid';
 
-/** A confidence interval for n*(η), the (1 − η)-quantile of the per-draw threshold (SPEC §3). */
+/** A confidence interval for n*(η), the (1 − η)-quantile of the per-draw threshold (SCIENCE.md §3). */
 export interface WidthInterval {
   /** null: beyond the widths measured (maxWidth; for ReLU the last grid width visited) */
   lower: number | null;

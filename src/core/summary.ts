@@ -1,12 +1,8 @@
 // A Report as a short human summary: plain text for the terminal, Markdown for the clipboard and the
 // CLI's --markdown. Both render the same sections, so they can never disagree.
-<<<<<<< HEAD
 import { formatInterval } from './geometry/measurement';
 import type { MemorizationSetup, Report, WidthInterval } from './report';
-=======
-import type { Report } from './report';
 import { scienceDocument } from './science';
->>>>>>> standalone
 
 export interface Section {
   title: string;
@@ -75,38 +71,20 @@ export function summarize(report: Report): Section[] {
       ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SCIENCE.md §2'],
       [
         'required width n*',
-<<<<<<< HEAD
         m.requiredWidth === null
           ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}`
           : `${widthWithInterval(m.requiredWidth, m.requiredWidthInterval, m.maxWidth)}; smallest n with P(n) ≥ 1 − η = ${1 - m.eta}`,
-        'SPEC §3',
-=======
-        m.requiredWidth === null ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}` : `${m.requiredWidth} (smallest n with P(n) ≥ 1 − η = ${1 - m.eta})`,
         'SCIENCE.md §3',
->>>>>>> standalone
       ],
     ];
     if (m.K !== null) rows.push(['second-layer neurons K at n*', fmt(m.K, 3), 'SCIENCE.md §2']);
     if (m.parameters !== null) rows.push(['parameters', String(m.parameters), 'SCIENCE.md §2']);
     if (m.requiredWidth !== null) rows.push(['verified by a forward pass', m.verified ? 'yes, every point classified correctly' : 'NO']);
     for (const o of m.orientations) {
-<<<<<<< HEAD
-      rows.push([`n* with X⁻ = ${o.negative}`, widthWithInterval(o.requiredWidth, o.requiredWidthInterval, m.maxWidth), 'SPEC §2']);
+      rows.push([`n* with X⁻ = ${o.negative}`, widthWithInterval(o.requiredWidth, o.requiredWidthInterval, m.maxWidth), 'SCIENCE.md §2']);
     }
     if (m.lambdaSweep) rows.push(lambdaSweepRow(m.lambdaSweep, m.maxWidth));
     sections.push({ title: 'Memorization', rows, notes: m.intervalWarning ? [m.intervalWarning] : [] });
-=======
-      rows.push([`n* with X⁻ = ${o.negative}`, o.requiredWidth === null ? `none within ${m.maxWidth}` : String(o.requiredWidth), 'SCIENCE.md §2']);
-    }
-    if (m.lambdaSweep) {
-      rows.push([
-        'λ sweep (λ: n*)',
-        m.lambdaSweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}`).join(', ') + `; best λ = ${m.lambdaSweep.best}`,
-        'SCIENCE.md §3',
-      ]);
-    }
-    sections.push({ title: 'Memorization', rows });
->>>>>>> standalone
   }
 
   const mc = report.multiclass;
@@ -115,13 +93,8 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'One-vs-rest (shared first layer)',
       rows: [
-<<<<<<< HEAD
-        ['required width n*', widthWithInterval(o.requiredWidth, o.requiredWidthInterval, mc.maxWidth), 'SPEC §1, §3'],
-        ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SPEC §2'],
-=======
-        ['required width n*', o.requiredWidth === null ? 'none within the maximal width' : String(o.requiredWidth), 'SCIENCE.md §1, §3'],
+        ['required width n*', widthWithInterval(o.requiredWidth, o.requiredWidthInterval, mc.maxWidth), 'SCIENCE.md §1, §3'],
         ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SCIENCE.md §2'],
->>>>>>> standalone
         ['per class (n*, K)', o.perClass.map((c) => `${c.name}: ${c.requiredWidth ?? '—'}, ${c.K === null ? '—' : fmt(c.K, 3)}`).join('; ')],
         ...(mc.lambdaSweep ? [lambdaSweepRow(mc.lambdaSweep, mc.maxWidth)] : []),
       ],
@@ -153,12 +126,8 @@ export function summarize(report: Report): Section[] {
       );
     }
     if (dec.measuredWidth !== null && dec.ratio !== null) {
-<<<<<<< HEAD
       const ci = dec.ratioInterval ? ` (${formatInterval(dec.ratioInterval, (x) => fmt(x, 3))})` : '';
-      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SPEC §3–4']);
-=======
-      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}`, 'SCIENCE.md §3–4']);
->>>>>>> standalone
+      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SCIENCE.md §3–4']);
     }
     if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SCIENCE.md §2, §4']);
     const conv = dec.convolutional;
@@ -231,7 +200,7 @@ function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, ma
     'λ sweep (λ: n* [95 % interval])',
     sweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}${bounds(g.requiredWidthInterval)}`).join(', ') +
       `; best λ = ${sweep.best}${tied}`,
-    'SPEC §3',
+    'SCIENCE.md §3',
   ];
 }
 
