@@ -29,7 +29,9 @@ Options:
   --max-width N            largest first-layer width tried (default ${defaultSettings.maxWidth})
   --eta E                  failure probability: n* is the smallest n with P(n) ≥ 1 − E (default ${defaultSettings.eta})
   --seed S                 seed of every random draw (default "${defaultSettings.seed}")
-  --row-limit N            rows beyond N are sampled (stratified, seeded; default ${defaultSettings.rowLimit})
+  --row-limit N            rows beyond N are sampled while reading (stratified, seeded; default ${defaultSettings.rowLimit})
+  --max-bytes B            largest dataset after decompression, and largest kept rows × features float32 matrix (default ${defaultSettings.maxBytes})
+  --max-features D         largest number of features (default ${defaultSettings.maxFeatures})
   --skip STAGES            leave out optional stages: ${optionalStages.join(',')} (comma-separated)
   --kappa K                admissibility constant κ of the cluster/radius covering (default ${defaultSettings.kappa})
   --p P1,P2                ℓp norms for the Lipschitz estimates besides 1, 2 and ∞ (each ≥ 1)
@@ -103,6 +105,8 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--eta': settings.eta = number(arg, value, { min: 0, max: 1 }); if (settings.eta <= 0 || settings.eta >= 1) throw new UsageError('--eta must lie strictly between 0 and 1'); break;
       case '--seed': settings.seed = value; break;
       case '--row-limit': settings.rowLimit = number(arg, value, { integer: true, min: 2 }); break;
+      case '--max-bytes': settings.maxBytes = number(arg, value, { integer: true, min: 1 }); break;
+      case '--max-features': settings.maxFeatures = number(arg, value, { integer: true, min: 1 }); break;
       case '--skip': {
         const skipped = value.split(',').map((v) => oneOf<OptionalStage>(arg, v.trim(), optionalStages));
         settings.stages = optionalStages.filter((st) => !skipped.includes(st));

@@ -5,17 +5,20 @@ import * as path from 'node:path';
 import { analyze } from '../core/analysis';
 import { siblingNames } from '../core/data';
 import { DatasetError } from '../core/data/dataset';
+import { checkFileSize } from '../core/data/limits';
 import { formatMarkdown, formatText } from '../core/summary';
 import { availableParallelism } from 'node:os';
 import { nodeInflate } from '../node/inflate';
 import { startThreads } from '../node/threads';
 import { parseArgs, usage, UsageError } from './args';
 
-function readSource(file: string) {
+function readSource(file: string, maxBytes: number) {
   let bytes: Uint8Array;
   try {
+    checkFileSize(path.basename(file), fs.statSync(file).size, maxBytes);
     bytes = fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof DatasetError) throw e;
     throw new DatasetError(file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
   const siblings: Record<string, Uint8Array> = {};
@@ -35,7 +38,7 @@ function main(argv: string[]): number {
   const showProgress = !options.quiet && process.stderr.isTTY;
   // dist/tasks.js sits beside dist/cli.js
   const parallel = startThreads(path.join(__dirname, 'tasks.js'), options.threads || availableParallelism());
-  const report = analyze(readSource(options.file), options.settings, {
+  const report = analyze(readSource(options.file, options.settings.maxBytes), options.settings, {
     inflate: nodeInflate,
     progress: showProgress
       ? (stage, fraction) => process.stderr.write(`\r${stage} ${Math.round(fraction * 100)}%`.padEnd(30))

@@ -40,7 +40,11 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   };
 
   const loaded = timed('parse', () =>
-    loadDataset(source, { label: settings.label, rowLimit: settings.rowLimit, seed: settings.seed }, { inflate: env.inflate, progress, cancel }),
+    loadDataset(
+      source,
+      { label: settings.label, rowLimit: settings.rowLimit, seed: settings.seed, maxBytes: settings.maxBytes, maxFeatures: settings.maxFeatures },
+      { inflate: env.inflate, progress, cancel },
+    ),
   );
   const ds: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
   const scaled = timed('normalize', () => normalize(ds, settings.normalize));
@@ -67,6 +71,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       pixelScaled: scaled.pixelScaled,
       R: scaled.R,
       ...(ds.sampling ? { sampling: ds.sampling } : {}),
+      ...(ds.header ? { header: ds.header } : {}),
     },
     settings,
     notes,

@@ -2,10 +2,18 @@
 // vscode): decompression for .gz/.npz, progress reporting and cooperative cancellation.
 
 export interface Inflate {
-  /** gzip member(s) -> bytes */
-  gunzip(bytes: Uint8Array): Uint8Array;
-  /** raw DEFLATE stream (zip entries) -> bytes */
-  inflateRaw(bytes: Uint8Array): Uint8Array;
+  /** gzip member(s) -> bytes; throws InflateLimitError as soon as the output passes maxOutput bytes */
+  gunzip(bytes: Uint8Array, maxOutput: number): Uint8Array;
+  /** raw DEFLATE stream (zip entries) -> bytes; the same limit */
+  inflateRaw(bytes: Uint8Array, maxOutput: number): Uint8Array;
+}
+
+/** Decompression stopped at its output limit (checked while inflating, so a bomb never fills memory). */
+export class InflateLimitError extends Error {
+  constructor(readonly maxOutput: number) {
+    super(`the decompressed data exceed ${maxOutput} bytes`);
+    this.name = 'InflateLimitError';
+  }
 }
 
 /** stage: short machine name; fraction in [0, 1] of that stage; message for people */

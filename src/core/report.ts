@@ -27,8 +27,12 @@ export interface AnalysisSettings {
   /** failure probability: required width is the smallest n with P(n) ≥ 1 − η */
   eta: number;
   seed: string;
-  /** rows beyond this are dropped by seeded stratified sampling (reported) */
+  /** rows beyond this are dropped by seeded stratified sampling while reading (reported) */
   rowLimit: number;
+  /** largest dataset in bytes: the file after decompression, and the N × d float32 matrix */
+  maxBytes: number;
+  /** largest number of features d */
+  maxFeatures: number;
   /** the optional stages to run after the memorization curve */
   stages: OptionalStage[];
   /** admissibility constant κ of the mutual covering: r ≤ κ · d(c, C_other) (SCIENCE.md §4) */
@@ -56,6 +60,8 @@ export const defaultSettings: AnalysisSettings = {
   eta: 0.01,
   seed: '1',
   rowLimit: 100_000,
+  maxBytes: 1 << 30,
+  maxFeatures: 1_000_000,
   stages: [...optionalStages],
   kappa: 0.5,
   extraP: [],
@@ -85,6 +91,8 @@ export interface DatasetFacts {
   R: number;
   /** present when the row limit sampled the data */
   sampling?: { totalRows: number; keptRows: number; seed: string };
+  /** delimited text: how the first row was read (column names or data) */
+  header?: string;
 }
 
 /** A point named as the user sees it: its row in the source file (1-based, as an editor shows lines;

@@ -29,6 +29,7 @@ export function summarize(report: Report): Section[] {
       ['points × features', `${ds.N} × ${ds.d}`],
       ['classes', ds.classes.map((c) => `${c.name} (${c.count})`).join(', ')],
       ['label column', ds.labelColumn],
+      ...(ds.header ? [['header', ds.header] as [string, string]] : []),
       [
         'normalisation',
         `${ds.pixelScaled ? 'pixels / 255, then ' : ''}${ds.normalization}` +

@@ -30,6 +30,8 @@ export function readConfig(): Config {
     eta: get('eta', defaultSettings.eta),
     seed: String(get<string | number>('seed', defaultSettings.seed)),
     rowLimit: get('rowLimit', defaultSettings.rowLimit),
+    maxBytes: get('maxBytes', defaultSettings.maxBytes),
+    maxFeatures: get('maxFeatures', defaultSettings.maxFeatures),
     stages: get('stages', defaultSettings.stages),
     kappa: get('kappa', defaultSettings.kappa),
     extraP: get('extraP', defaultSettings.extraP),

@@ -65,7 +65,7 @@ export class Ctx implements vscode.Disposable {
     const settings = options.settings ?? this.config.analysis;
     const key = uri.toString();
     this.running.get(key)?.cancel(); // a new run of the same file supersedes the old one
-    const data = await readDataset(uri);
+    const data = await readDataset(uri, settings.maxBytes);
     const cacheId = cacheKey(data.contentHash, settings);
     const cached = this.cache.get(cacheId);
     options.listener?.onStart?.(settings);

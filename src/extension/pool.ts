@@ -1,7 +1,10 @@
 // A small pool of analysis workers (worker_threads). Jobs queue when every worker is busy. Cancel sets
 // the job's shared signal and, if the worker has not stopped after a grace period, terminates it. A
 // worker that dies (crash, OOM, terminate) fails its job with a clear error and is replaced on demand.
-import { Worker } from 'node:worker_threads';
+// Each worker runs with a heap limit (resourceLimits), so an analysis that still runs out of memory
+// kills only its worker, never the extension host.
+import { totalmem } from 'node:os';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalysisSettings, Report } from '../core/report';
 import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFlag';
 import type { AnalyzeJob, FromWorker, JobError } from '../protocol/worker';
@@ -65,6 +68,11 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
 }
 
+/** A quarter of the machine's memory, at most 4 GB, for each worker's JavaScript heap. */
+function defaultResourceLimits(): ResourceLimits {
+  return { maxOldGenerationSizeMb: Math.min(4096, Math.floor(totalmem() / 4 / 2 ** 20)) };
+}
+
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -76,6 +84,7 @@ export class WorkerPool {
     private readonly size: () => number,
     private readonly log: Logger,
     private readonly cancelGraceMs = 750,
+    private readonly resourceLimits: ResourceLimits = defaultResourceLimits(),
   ) {}
 
   run(input: JobInput, callbacks: JobCallbacks = {}): JobHandle {
@@ -122,7 +131,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, { name: 'dataset-geometry-analysis' });
+    const worker = new Worker(this.script, { name: 'dataset-geometry-analysis', resourceLimits: this.resourceLimits });
     const slot: Slot = { worker };
     let lastError: Error | undefined;
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
@@ -141,9 +150,13 @@ export class WorkerPool {
         } else {
           const why = lastError ? `: ${lastError.message}` : '';
           this.log.error(`Analysis worker ${worker.threadId} died during job ${job.message.id} (exit code ${code})${why}`);
+          const outOfMemory = (lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
           this.settle(job, new JobFailure('crashed', {
             name: 'Error',
-            message: `The analysis worker stopped unexpectedly (exit code ${code})${why}.`,
+            message: outOfMemory
+              ? `The analysis ran out of memory: its worker may use ${this.resourceLimits.maxOldGenerationSizeMb} MB of JavaScript heap, and only the worker stopped. ` +
+                'Lower the row limit (datasetGeometry.rowLimit) or analyse two classes, then run it again.'
+              : `The analysis worker stopped unexpectedly (exit code ${code})${why}.`,
           }));
         }
       } else if (!this.disposed && code !== 0 && code !== 1) {

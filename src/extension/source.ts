@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { siblingNames } from '../core/data/index';
+import { checkFileSize } from '../core/data/limits';
 import type { AnalysisSettings } from '../core/report';
 import { basename } from './datasetFiles';
 
@@ -16,8 +17,10 @@ export interface DatasetBytes {
   contentHash: string;
 }
 
-export async function readDataset(uri: vscode.Uri): Promise<DatasetBytes> {
+/** Refuses a file larger than maxBytes before reading it, so the extension host never holds it. */
+export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<DatasetBytes> {
   const name = basename(uri);
+  checkFileSize(name, (await vscode.workspace.fs.stat(uri)).size, maxBytes);
   const bytes = await vscode.workspace.fs.readFile(uri);
   const hash = createHash('sha256').update(bytes);
   const siblings: Record<string, Uint8Array> = {};

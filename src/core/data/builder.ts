@@ -1,7 +1,7 @@
 // What every parser fills: growable feature/label/row buffers, then one place that turns raw label
 // strings into sorted classes, decides `pixel`, and checks there is something to memorize.
 import { Dataset, DatasetError } from './dataset';
-import { numberFromText } from './number';
+import { ExactDecimal, exactDecimal, numberFromText } from './number';
 
 /** A typed array that grows as values are pushed (by 1.5×, or to what reserve asks for). */
 class GrowableArray<A extends Float32Array | Int32Array> {
@@ -47,7 +47,6 @@ export class LabelTable {
   // Byte-keyed lookup so the text parsers can intern a label without decoding it on every row.
   private readonly byHash = new Map<number, number[]>();
   private readonly bytesOf: Uint8Array[] = [];
-  private readonly decoder = new TextDecoder('utf-8');
 
   id(label: string): number {
     let id = this.ids.get(label);
@@ -66,11 +65,51 @@ export class LabelTable {
     if (bucket) {
       for (const id of bucket) if (sameBytes(this.bytesOf[id], b, start, end)) return id;
     }
-    const id = this.id(this.decoder.decode(b.subarray(start, end)));
+    const id = this.id(decodeLabel(b.subarray(start, end)));
     this.bytesOf[id] = b.slice(start, end);
     if (bucket) bucket.push(id);
     else this.byHash.set(h, [id]);
     return id;
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A label's text from its bytes. Invalid UTF-8 is not replaced by U+FFFD (that would merge caf\xE9 and
+ * caf\xE8 into one class): each byte of an invalid sequence is written \xNN, so labels that differ in
+ * their bytes keep different names.
+ */
+export function decodeLabel(b: Uint8Array): string {
+  try {
+    return strictUtf8.decode(b);
+  } catch {
+    let out = '';
+    for (let i = 0; i < b.length; ) {
+      const n = utf8SequenceLength(b, i);
+      if (n > 0) {
+        out += strictUtf8.decode(b.subarray(i, i + n));
+        i += n;
+      } else {
+        out += `\\x${b[i].toString(16).toUpperCase().padStart(2, '0')}`;
+        i++;
+      }
+    }
+    return out;
+  }
+}
+
+/** Length of the valid UTF-8 sequence starting at i, or 0. */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n === 0 || i + n > b.length) return 0;
+  for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) return 0;
+  try {
+    strictUtf8.decode(b.subarray(i, i + n)); // overlong forms and surrogates
+    return n;
+  } catch {
+    return 0;
   }
 }
 
@@ -93,29 +132,62 @@ export interface RawRows {
   sourceRows: Int32Array;
   /** true for formats that are images by construction (IDX ubyte); otherwise decided from the values */
   pixel?: boolean;
+  /** present when the row limit sampled the rows while reading */
+  sampling?: { totalRows: number; keptRows: number; seed: string };
+  /** delimited text: how the first row was read (column names or data), as a sentence */
+  header?: string;
 }
 
 /**
- * Classes: when every distinct label is a number, labels with the same value are one class (so "1",
- * "1.0" and "+1" agree), named by the number and sorted numerically; otherwise the label texts,
- * sorted by code point (locale-independent, so the order is the same on every machine).
+ * Classes: when every distinct label is a number, labels with the same exact value are one class (so
+ * "1", "1.0" and "+1" agree, while 9007199254740992 and 9007199254740993 stay two), named by the
+ * number (its shortest text when that is exact, else the exact decimal) and sorted numerically;
+ * otherwise the label texts, sorted by code point (locale-independent, so the order is the same on
+ * every machine).
  */
+export function classesOf(labels: string[]): { classNames: string[]; classOfId: Int32Array } {
+  const values = labels.map(numberFromText);
+  // hexadecimal and other texts Number() reads are compared by their double
+  const exact = labels.map((t, i) => exactDecimal(t) ?? (Number.isNaN(values[i]) ? undefined : exactDecimal(String(values[i]))));
+  const numeric = values.every((v, i) => !Number.isNaN(v) && exact[i] !== undefined);
+  let nameOfId = labels;
+  if (numeric) {
+    nameOfId = labels.map((_, i) => {
+      const short = String(values[i]);
+      return exactDecimal(short)!.key === exact[i]!.key ? short : exact[i]!.text;
+    });
+  }
+  const classNames = [...new Set(nameOfId)];
+  if (numeric) {
+    const keyOf = new Map(nameOfId.map((n, i) => [n, exact[i]!]));
+    classNames.sort((a, b) => compareExact(keyOf.get(a)!, keyOf.get(b)!));
+  } else {
+    classNames.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  const index = new Map(classNames.map((n, c) => [n, c]));
+  return { classNames, classOfId: Int32Array.from(nameOfId, (n) => index.get(n)!) };
+}
+
+/** Exact order: by the doubles, and where they tie (beyond double precision) by the decimals. */
+function compareExact(a: ExactDecimal, b: ExactDecimal): number {
+  if (a.value !== b.value) return a.value - b.value;
+  if (a.key === b.key) return 0;
+  const sign = a.neg ? -1 : 1;
+  if (a.exp !== b.exp) return sign * (a.exp - b.exp);
+  return sign * (a.digits < b.digits ? -1 : 1);
+}
+
 export function finishDataset(raw: RawRows): Dataset {
   const N = raw.labelIds.length;
   if (N === 0) throw new DatasetError(raw.file, 'no data rows found');
-  const values = raw.labels.names.map(numberFromText);
-  const numeric = values.every((v) => !Number.isNaN(v));
-  const nameOfId = numeric ? values.map((v) => String(v)) : raw.labels.names;
-  const classNames = [...new Set(nameOfId)];
-  if (numeric) classNames.sort((a, b) => Number(a) - Number(b));
-  else classNames.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (raw.d === 0) throw new DatasetError(raw.file, 'no features: expected at least one feature besides the label');
+  const { classNames, classOfId } = classesOf(raw.labels.names);
   if (classNames.length < 2) {
     throw new DatasetError(
       raw.file,
       `only one class (${JSON.stringify(classNames[0])}) in label column ${raw.labelColumn}: memorization needs at least two classes; choose another label column`,
     );
   }
-  const classOfId = Int32Array.from(nameOfId, (n) => classNames.indexOf(n));
   const y = new Int32Array(N);
   for (let i = 0; i < N; i++) y[i] = classOfId[raw.labelIds[i]];
   return {
@@ -130,6 +202,8 @@ export function finishDataset(raw: RawRows): Dataset {
     labelColumn: raw.labelColumn,
     sourceRows: raw.sourceRows,
     pixel: raw.pixel ?? looksLikePixels(raw.X),
+    ...(raw.sampling ? { sampling: raw.sampling } : {}),
+    ...(raw.header ? { header: raw.header } : {}),
   };
 }
 

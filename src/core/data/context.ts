@@ -1,6 +1,8 @@
 // What a parser receives besides the bytes: the file's name for messages, the user's options, and the
 // environment (decompression, progress, cancel). Shared by every format module.
 import { CancelToken, Inflate, Progress, noProgress, throwIfCancelled } from '../env';
+import type { DataLimits } from './limits';
+import type { RowSampler } from './sample';
 
 export interface DatasetSource {
   /** file name as shown to the user; also used to pick the format and the sibling files */
@@ -13,8 +15,12 @@ export interface DatasetSource {
 export interface LoadOptions {
   /** label column: a header name, or a 0-based column index (also for .npy/.npz matrices) */
   label?: string | number;
-  /** keep at most this many rows, by seeded stratified sampling */
+  /** keep at most this many rows, by seeded stratified sampling while reading */
   rowLimit?: number;
+  /** largest input after decompression and largest float32 matrix, in bytes (default: defaultSettings) */
+  maxBytes?: number;
+  /** largest number of features (default: defaultSettings) */
+  maxFeatures?: number;
   /** seed of the sampling; default '1' */
   seed?: string;
   /** names of the feature and label arrays inside an .npz */
@@ -31,6 +37,9 @@ export interface ParseContext {
   file: string;
   options: LoadOptions;
   env: LoadEnv;
+  limits: DataLimits;
+  /** asked for every row once its label is known: keep it, or write the next row over it */
+  sampler: RowSampler;
 }
 
 const TICK_BYTES = 4 << 20;

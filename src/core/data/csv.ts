@@ -2,11 +2,13 @@
 // interned by their bytes, so no string is made per cell and a 100 MB file never becomes one string.
 // RFC 4180 quoting ("" inside quotes, delimiters and newlines inside quotes), CRLF, a UTF-8 BOM and
 // blank lines are handled; the delimiter (, ; tab |) and the header are detected.
-import { Float32Buffer, Int32Buffer, LabelTable, RawRows } from './builder';
+import { Float32Buffer, Int32Buffer, LabelTable, RawRows, decodeLabel } from './builder';
 import { resolveLabelColumn } from './columns';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
+import { DataLimits, checkFeatures, checkMatrix } from './limits';
 import { DecimalScanner, numberFromText } from './number';
+import type { RowSampler } from './sample';
 
 const QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9;
 const DELIMITERS = [44 /* , */, 59 /* ; */, TAB, 124 /* | */];
@@ -22,7 +24,8 @@ export function parseCsv(bytes: Uint8Array, ctx: ParseContext, preferTab: boolea
   const first = nextRecord(bytes, start, 1, delim, file);
   if (!first) throw new DatasetError(file, 'the file is empty: expected rows of numbers with a label column');
   const second = nextRecord(bytes, first.next, first.nextLine, delim, file);
-  const header = hasHeader(first.fields, second?.fields, ctx.options.label);
+  const decision = readHeader(first.fields, second?.fields, ctx.options.label);
+  const header = decision !== undefined;
   const columns = first.fields.length;
   const names = header ? first.fields.map((f) => f.trim()) : undefined;
   const label = resolveLabelColumn(file, columns, names, ctx.options.label);
@@ -30,6 +33,7 @@ export function parseCsv(bytes: Uint8Array, ctx: ParseContext, preferTab: boolea
   if (columns < 2) {
     throw new DatasetError(file, `found a single column: expected features and a label separated by , ; tab or |`, first.line);
   }
+  checkFeatures(file, columns - 1, ctx.limits, first.line);
   const rows = parseRows(bytes, header ? first.next : first.start, header ? first.nextLine : first.line, {
     file,
     delim,
@@ -37,9 +41,12 @@ export function parseCsv(bytes: Uint8Array, ctx: ParseContext, preferTab: boolea
     label,
     columnNames,
     ticker: new Ticker(bytes.length, ctx.env),
+    sampler: ctx.sampler,
+    limits: ctx.limits,
   });
   return {
     file,
+    header: decision ?? `none: line ${first.line} is data`,
     format: delim === TAB ? 'tsv' : 'csv',
     d: columns - 1,
     featureNames: columnNames.filter((_, i) => i !== label),
@@ -55,17 +62,21 @@ interface RowSpec {
   label: number;
   columnNames: string[];
   ticker: Ticker;
+  sampler: RowSampler;
+  limits: DataLimits;
 }
 
 function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec) {
-  const { file, delim, columns, label, columnNames, ticker } = spec;
+  const { file, delim, columns, label, columnNames, ticker, sampler } = spec;
   const n = b.length;
   const d = columns - 1;
   const last = columns - 1;
   // Sized once for the rows there can be, so each value is written once: growing and trimming a
   // buffer sized from the first rows (fresh pages and copies of ~200 MB) took 0.45 s of the parse of
   // the 155 MB Fashion-MNIST CSV, and counting the lines takes 0.08 s.
-  const rowCapacity = maxRows(b, from, columns);
+  // With the row limit, at most limit + 1 rows are held: a dropped row is written over by the next.
+  const rowCapacity = Math.min(maxRows(b, from, columns), sampler.limit + 1);
+  checkMatrix(file, rowCapacity, d, spec.limits);
   const xs = new Float32Buffer(rowCapacity * d);
   const labelIds = new Int32Buffer(rowCapacity);
   const sourceRows = new Int32Buffer(rowCapacity);
@@ -115,7 +126,7 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
         if (p < n && b[p] !== delim && b[p] !== LF && b[p] !== CR) fail('unexpected text after a closing quote: expected a delimiter or the end of the line', rowLine, col);
         if (col === label) {
           if (q.text.trim() === '') fail('empty label: expected a class name or number', rowLine, col);
-          labelId = labels.id(q.text.trim());
+          labelId = labels.id(q.label.trim());
         } else {
           X[k++] = checkedNumber(numberFromText(q.text), q.text, fail, rowLine, col);
         }
@@ -153,9 +164,11 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
     }
     p = skipNewline(b, p);
     line++;
-    xs.length = k;
-    labelIds.push(labelId);
-    sourceRows.push(rowLine);
+    if (sampler.keep(labelId, rowLine)) {
+      xs.length = k;
+      labelIds.push(labelId);
+      sourceRows.push(rowLine);
+    }
   }
   return { X: xs.toArray(), labelIds: labelIds.toArray(), labels, sourceRows: sourceRows.toArray() };
 }
@@ -196,6 +209,8 @@ function countFields(b: Uint8Array, p: number, delim: number): number {
 
 interface Quoted {
   text: string;
+  /** the same text as a label: invalid UTF-8 kept apart (see decodeLabel) */
+  label: string;
   next: number;
   newlines: number;
 }
@@ -213,8 +228,9 @@ function readQuoted(b: Uint8Array, p: number, file: string, line: number): Quote
         i++;
         continue;
       }
-      const raw = new TextDecoder().decode(b.subarray(start, i));
-      return { text: escaped ? raw.replaceAll('""', '"') : raw, next: i + 1, newlines };
+      const unquote = (t: string) => (escaped ? t.replaceAll('""', '"') : t);
+      const inner = b.subarray(start, i);
+      return { text: unquote(new TextDecoder().decode(inner)), label: unquote(decodeLabel(inner)), next: i + 1, newlines };
     }
     if (c === LF) newlines++;
   }
@@ -267,17 +283,23 @@ function nextRecord(b: Uint8Array, p: number, line: number, delim: number, file:
 }
 
 /**
- * A header is present when some column has a non-number in the first record and a number in the
- * second (a name over values), when no cell of the first record is a number at all, or when a cell of
- * the first record is the requested label column's name or label/class/target (not y: "y" and "n" are
- * plausible class values in a file without a header).
+ * Whether the first record is a header, and why (undefined: it is data). A header is present when no
+ * cell of the first record is a number; when its cells are 0, 1, …, m−1 in order (pandas' default
+ * column names, written by to_csv for a frame without names: a data row that happens to read 0..m−1
+ * is taken as names too); when a cell is the requested label column's name or label/class/target (not
+ * y: "y" and "n" are plausible class values in a file without a header); or when some column has a
+ * non-number in the first record and a number in the second (a name over values).
  */
-export function hasHeader(first: string[], second: string[] | undefined, labelOption?: string | number): boolean {
+export function readHeader(first: string[], second: string[] | undefined, labelOption?: string | number): string | undefined {
   const isNumber = (s: string | undefined) => s !== undefined && !Number.isNaN(numberFromText(s));
-  if (first.every((f) => !isNumber(f))) return true;
+  if (first.every((f) => !isNumber(f))) return 'the first row (column names)';
+  if (first.length > 1 && first.every((f, j) => f.trim() === String(j))) {
+    return `the first row ${first.length > 3 ? `0, 1, …, ${first.length - 1}` : first.join(', ')}: pandas' default column names, read as names, not data`;
+  }
   const names = [...HEADER_LABEL_NAMES, ...(typeof labelOption === 'string' ? [labelOption.trim().toLowerCase()] : [])];
-  if (first.some((f) => names.includes(f.trim().toLowerCase()))) return true;
-  return first.some((f, j) => !isNumber(f) && isNumber(second?.[j]));
+  if (first.some((f) => names.includes(f.trim().toLowerCase()))) return 'the first row (column names)';
+  if (first.some((f, j) => !isNumber(f) && isNumber(second?.[j]))) return 'the first row (column names)';
+  return undefined;
 }
 
 /**

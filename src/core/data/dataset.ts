@@ -22,6 +22,8 @@ export interface Dataset {
   pixel: boolean;
   /** present when the row limit sampled the data */
   sampling?: { totalRows: number; keptRows: number; seed: string };
+  /** delimited text: how the first row was read (column names or data), as a sentence */
+  header?: string;
 }
 
 /** A bad input, located: every message names the file, and the row and column when they exist. */

@@ -5,7 +5,7 @@ import { RawRows } from './builder';
 import { ParseContext } from './context';
 import { DatasetError } from './dataset';
 import { baseName } from './paths';
-import { NdArray, count, elementReader, rowsFromArrays, truncated } from './ndarray';
+import { NdArray, count, elementReader, elementText, rowsFromArrays, truncated } from './ndarray';
 
 const TYPES: Record<number, { kind: 'u' | 'i' | 'f'; size: number; name: string }> = {
   0x08: { kind: 'u', size: 1, name: 'unsigned byte' },
@@ -31,7 +31,7 @@ export function readIdx(bytes: Uint8Array, file: string): NdArray & { type: numb
   if (bytes.length < expected) throw truncated(file, expected, bytes.length, `header + ${shape.join(' × ')} values of type ${type.name}`);
   const data = new DataView(bytes.buffer, bytes.byteOffset + headerEnd, bytes.byteLength - headerEnd);
   const get = type.size === 1 && type.kind === 'u' ? (k: number) => bytes[headerEnd + k] : elementReader(data, type.kind, type.size, false)!;
-  return { file, shape, get, type: bytes[2] };
+  return { file, shape, get, label: elementText(data, type.kind, type.size, false), type: bytes[2] };
 }
 
 export function parseIdx(
@@ -46,7 +46,11 @@ export function parseIdx(
     throw new DatasetError(ctx.file, `IDX ${opened.shape.length === 1 ? 'labels' : 'images'} need their partner file: expected ${wanted} beside it`);
   }
   const other = readIdx(partner.bytes, partner.name);
+  // the labels are the 1-D file (idx1) and the features are not: two 1-D files are no pair
   const [images, labels] = opened.shape.length === 1 ? [other, opened] : [opened, other];
   if (labels.shape.length !== 1) throw new DatasetError(labels.file, `expected 1-D labels (idx1), found ${labels.shape.length} dimensions`);
-  return { ...rowsFromArrays(images, labels, 'idx', { pixel: images.type === 0x08 ? true : undefined, labelName: baseName(labels.file), env: ctx.env }), file: ctx.file };
+  if (images.shape.length < 2) {
+    throw new DatasetError(images.file, `expected images (idx3, N × rows × columns) beside the labels ${baseName(labels.file)}, found a 1-D array: both files hold labels`);
+  }
+  return { ...rowsFromArrays(images, labels, 'idx', ctx, { pixel: images.type === 0x08 ? true : undefined, labelName: baseName(labels.file) }), file: ctx.file };
 }

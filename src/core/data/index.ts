@@ -11,7 +11,9 @@ import { parseJson, parseJsonl } from './json';
 import { parseLibsvm } from './libsvm';
 import { parseNpy, parseNpz } from './npy';
 import { splitPath } from './paths';
-import { stratifiedSample } from './sample';
+import { RowSampler } from './sample';
+import { DataLimits, checkFileSize, formatBytes, limitError } from './limits';
+import { InflateLimitError } from '../env';
 
 export type { DatasetSource, LoadEnv, LoadOptions } from './context';
 export type { Dataset } from './dataset';
@@ -129,29 +131,38 @@ function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array }
 }
 
 /**
- * Parses `source` (gzip is unpacked first) into a Dataset: classes sorted, `pixel` decided, and at
- * most options.rowLimit rows kept by seeded stratified sampling (then `sampling` says so).
- * Throws DatasetError for bad input, CancelledError when env.cancel is set.
+ * Parses `source` (gzip is unpacked first, up to options.maxBytes) into a Dataset: classes sorted,
+ * `pixel` decided, and at most options.rowLimit rows kept by seeded stratified sampling while reading
+ * (then `sampling` says so): a file with more rows is read twice, once counting labels and once
+ * keeping the planned rows. Throws DatasetError for bad input or a limit hit, CancelledError when
+ * env.cancel is set.
  */
 export function loadDataset(source: DatasetSource, options: LoadOptions, env: LoadEnv): Dataset {
   const file = source.name;
+  const limits: DataLimits = {
+    maxBytes: options.maxBytes ?? defaultSettings.maxBytes,
+    maxFeatures: options.maxFeatures ?? defaultSettings.maxFeatures,
+  };
+  const limit = options.rowLimit ?? Infinity;
+  if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 1))) throw new DatasetError(file, `row limit must be a positive integer, found ${limit}`);
   let bytes = source.bytes;
   let name = file;
+  checkFileSize(file, bytes.length, limits.maxBytes);
   if (isGzip(bytes)) {
-    bytes = gunzip(env, bytes, file);
+    bytes = gunzip(env, bytes, file, limits);
     name = stripGz(file);
   }
   const format = detectFormat(name, bytes);
-  const ctx: ParseContext = { file, options, env };
-  const raw = parseAs(format, bytes, ctx, source);
-  env.progress?.('parse', 1);
-  const ds = finishDataset(raw);
-  const limit = options.rowLimit;
-  if (limit !== undefined) {
-    if (!(Number.isInteger(limit) && limit >= 1)) throw new DatasetError(file, `row limit must be a positive integer, found ${limit}`);
-    return stratifiedSample(ds, limit, options.seed ?? defaultSettings.seed);
+  const seed = options.seed ?? defaultSettings.seed;
+  const parse = (sampler: RowSampler) => parseAs(format, bytes, { file, options, env, limits, sampler }, source);
+  const first = new RowSampler(file, limit);
+  let raw = parse(first);
+  if (!first.complete) {
+    raw = parse(first.secondPass(raw.labels.names, seed));
+    raw.sampling = { totalRows: first.total, keptRows: raw.labelIds.length, seed };
   }
-  return ds;
+  env.progress?.('parse', 1);
+  return finishDataset(raw);
 }
 
 function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: DatasetSource): RawRows {
@@ -169,7 +180,7 @@ function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: D
     case 'npz':
     case 'idx': {
       const sibling = findSibling(source);
-      const partner = sibling && { name: sibling.name, bytes: isGzip(sibling.bytes) ? gunzip(ctx.env, sibling.bytes, sibling.name) : sibling.bytes };
+      const partner = sibling && { name: sibling.name, bytes: isGzip(sibling.bytes) ? gunzip(ctx.env, sibling.bytes, sibling.name, ctx.limits) : sibling.bytes };
       if (format === 'npy') return parseNpy(bytes, partner, ctx);
       if (format === 'npz') return parseNpz(bytes, ctx);
       return parseIdx(bytes, partner, siblingNames(source.name), ctx);
@@ -182,10 +193,14 @@ function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: D
   }
 }
 
-function gunzip(env: LoadEnv, bytes: Uint8Array, file: string): Uint8Array {
+/** gzip data unpacked up to the byte limit; a damaged stream is a DatasetError naming the file. */
+export function gunzip(env: LoadEnv, bytes: Uint8Array, file: string, limits: DataLimits): Uint8Array {
   try {
-    return env.inflate.gunzip(bytes);
+    return env.inflate.gunzip(bytes, limits.maxBytes);
   } catch (e) {
-    throw new DatasetError(file, `cannot unpack the gzip data (${(e as Error).message}): expected a complete .gz file`);
+    if (e instanceof InflateLimitError) {
+      throw limitError(file, 'maxBytes', `the gzip data unpack to more than ${formatBytes(limits.maxBytes)}, the limit (stopped there)`);
+    }
+    throw new DatasetError(file, `damaged gzip data (${(e as Error).message}): expected a complete .gz file`);
   }
 }

@@ -4,15 +4,26 @@
 //   {"features": [...], "label": ...}; or arrays [f1, ..., fd, label] (label by index, default last);
 // - columns: {"X": [[...], ...], "y": [...]} (also x/data/features with y/Y/labels/label/target).
 // Rows are named by the 1-based line where the row starts.
+// Missing values: null (or an absent key) is a missing value in every row, the first included, and a
+// missing value is an error naming the row and the column; a key is a feature when its value in the
+// first row is a number or null (other keys, such as an id string, are ignored).
 import { LabelTable, RawRows } from './builder';
 import { DEFAULT_LABEL_NAMES, resolveLabelColumn } from './columns';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
+import { JsonSyntaxError, JsonValue, LongNumber, parseJsonText } from './jsonText';
+import { checkMatrix } from './limits';
 
-type Json = unknown;
+type Json = JsonValue | undefined;
 
 export function parseJson(bytes: Uint8Array, ctx: ParseContext): RawRows {
-  const doc = parseText(new TextDecoder().decode(bytes), ctx.file, 0);
+  let text: string;
+  try {
+    text = new TextDecoder().decode(bytes);
+  } catch {
+    throw new DatasetError(ctx.file, `${bytes.length} bytes are too many for one JSON text: write one row per line (JSON lines, .jsonl) instead`);
+  }
+  const doc = parseText(text, ctx.file, 0);
   if (Array.isArray(doc)) {
     const lines = arrayElementLines(bytes);
     return rowsFromRecords(doc, (i) => lines[i] ?? i + 1, 'json', ctx);
@@ -42,25 +53,22 @@ export function parseJsonl(bytes: Uint8Array, ctx: ParseContext): RawRows {
   return rowsFromRecords(records, (i) => lineOf[i], 'jsonl', ctx);
 }
 
+/** `line` > 0: one line of a JSON-lines file; 0: a whole document, whose error line is its row. */
 function parseText(text: string, file: string, line: number): Json {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return parseJsonText(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    const message = (e as Error).message;
-    if (line > 0) throw new DatasetError(file, `invalid JSON (${message}): expected one JSON value per line`, line);
-    const at = /position (\d+)/.exec(message);
-    const row = at ? text.slice(0, Number(at[1])).split('\n').length : Number(/line (\d+)/.exec(message)?.[1]) || undefined;
-    throw new DatasetError(file, `invalid JSON (${message})`, row);
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    if (line > 0) throw new DatasetError(file, `invalid JSON at column ${e.column} (${e.detail}): expected one JSON value per line`, line);
+    throw new DatasetError(file, `invalid JSON at line ${e.line}, column ${e.column} (${e.detail})`, e.line);
   }
 }
-
 
 function rowsFromRecords(records: Json[], rowOf: (i: number) => number, format: string, ctx: ParseContext): RawRows {
   const file = ctx.file;
   if (records.length === 0) throw new DatasetError(file, 'no rows: expected at least one row');
   const first = records[0];
   const labels = new LabelTable();
-  const labelIds = new Int32Array(records.length);
   let read: (record: Json, row: number) => number[];
   let labelOf: (record: Json) => Json = (record) => (isObject(record) ? record[labelColumn] : undefined);
   let featureNames: string[];
@@ -87,7 +95,7 @@ function rowsFromRecords(records: Json[], rowOf: (i: number) => number, format: 
     };
   } else if (isObject(first)) {
     labelColumn = labelKey(Object.keys(first), ctx);
-    featureNames = Object.keys(first).filter((k) => k !== labelColumn && typeof first[k] === 'number');
+    featureNames = Object.keys(first).filter((k) => k !== labelColumn && (isNumber(first[k]) || first[k] === null));
     read = (record, row) => {
       if (!isObject(record)) throw new DatasetError(file, 'expected an object like the first row', row);
       return featureNames.map((k) => numberAt(record[k], file, row, k));
@@ -98,13 +106,26 @@ function rowsFromRecords(records: Json[], rowOf: (i: number) => number, format: 
 
   const d = featureNames.length;
   if (d === 0) throw new DatasetError(file, 'no numeric features: expected number values besides the label', rowOf(0));
-  const X = new Float32Array(records.length * d);
+  const { sampler } = ctx;
+  const capacity = Math.min(records.length, sampler.limit);
+  checkMatrix(file, capacity, d, ctx.limits);
+  const X = new Float32Array(capacity * d);
+  const labelIds: number[] = [];
+  const sourceRows: number[] = [];
   records.forEach((record, i) => {
     const row = rowOf(i);
-    X.set(read(record, row), i * d);
-    labelIds[i] = labelId(labels, labelOf(record), file, row, labelColumn);
+    const values = read(record, row);
+    const id = labelId(labels, labelOf(record), file, row, labelColumn);
+    if (sampler.keep(id, row)) {
+      X.set(values, labelIds.length * d);
+      labelIds.push(id);
+      sourceRows.push(row);
+    }
   });
-  return { file, format, d, featureNames, labelColumn, X, labelIds, labels, sourceRows: Int32Array.from(records, (_, i) => rowOf(i)) };
+  return {
+    file, format, d, featureNames, labelColumn, X: X.subarray(0, labelIds.length * d), labels,
+    labelIds: Int32Array.from(labelIds), sourceRows: Int32Array.from(sourceRows),
+  };
 }
 
 function labelKey(keys: string[], ctx: ParseContext): string {
@@ -138,20 +159,25 @@ function rowsFromColumns(doc: Record<string, Json>, bytes: Uint8Array, ctx: Pars
   return rowsFromRecords(records, (i) => lines[i] ?? i + 1, 'json', { ...ctx, options: { ...ctx.options, label: undefined } });
 }
 
-function numberAt(v: Json, file: string, row: number, column: string): number {
+const isNumber = (v: Json) => typeof v === 'number' || v instanceof LongNumber;
+
+function numberAt(raw: Json, file: string, row: number, column: string): number {
+  const v = raw instanceof LongNumber ? raw.value : raw;
   if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 3.4028234663852886e38) return v;
-  if (v === undefined) throw new DatasetError(file, 'missing value: expected a number', row, column);
+  if (v === undefined || v === null) throw new DatasetError(file, `missing value${v === null ? ' (null)' : ''}: expected a number`, row, column);
   throw new DatasetError(file, `expected a number${typeof v === 'number' ? ' within ±3.4e38 (float32)' : ''}, found ${typeof v === 'number' ? v : JSON.stringify(v)}`, row, column);
 }
 
+/** Labels keep their text: a long number its digits, so integers beyond 2^53 stay apart. */
 function labelId(labels: LabelTable, v: Json, file: string, row: number, column: string): number {
+  if (v instanceof LongNumber) return labels.id(v.text);
   if ((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.trim() !== '') || typeof v === 'boolean') {
     return labels.id(String(v).trim());
   }
   throw new DatasetError(file, `expected a label (a string or a number), found ${JSON.stringify(v) ?? 'nothing'}`, row, column);
 }
 
-const isObject = (v: Json): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: Json): v is { [key: string]: JsonValue } => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof LongNumber);
 
 /**
  * The 1-based line where each element of an array starts: the top-level array, or with `key` the

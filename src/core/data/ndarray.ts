@@ -1,8 +1,9 @@
 // A numeric array read from a binary file (npy, npz entry, IDX), and the one conversion from arrays to
 // rows that those formats share: features N × (product of the other dimensions), labels 1-D or a column.
 import { RawRows, LabelTable } from './builder';
-import { LoadEnv, Ticker } from './context';
+import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
+import { checkMatrix } from './limits';
 
 export interface NdArray {
   /** where it came from, for messages */
@@ -10,6 +11,8 @@ export interface NdArray {
   shape: number[];
   /** value k in C (row-major) order */
   get(k: number): number;
+  /** value k as a label: its exact text (64-bit integers beyond 2^53 included; booleans as True/False) */
+  label(k: number): string;
 }
 
 export const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -18,7 +21,8 @@ export const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 export function elementReader(view: DataView, kind: 'f' | 'i' | 'u' | 'b', size: number, little: boolean): ((index: number) => number) | undefined {
   if (kind === 'f' && size === 4) return (i) => view.getFloat32(i * 4, little);
   if (kind === 'f' && size === 8) return (i) => view.getFloat64(i * 8, little);
-  if ((kind === 'u' || kind === 'b') && size === 1) return (i) => view.getUint8(i);
+  if (kind === 'b' && size === 1) return (i) => (view.getUint8(i) === 0 ? 0 : 1);
+  if (kind === 'u' && size === 1) return (i) => view.getUint8(i);
   if (kind === 'i' && size === 1) return (i) => view.getInt8(i);
   if (kind === 'u' && size === 2) return (i) => view.getUint16(i * 2, little);
   if (kind === 'i' && size === 2) return (i) => view.getInt16(i * 2, little);
@@ -29,6 +33,18 @@ export function elementReader(view: DataView, kind: 'f' | 'i' | 'u' | 'b', size:
   return undefined;
 }
 
+/**
+ * Element texts for labels: numpy's own spelling of booleans, and 64-bit integers read exactly (as
+ * Number they would merge above 2^53); other values are their numbers' texts.
+ */
+export function elementText(view: DataView, kind: 'f' | 'i' | 'u' | 'b', size: number, little: boolean): (index: number) => string {
+  if (kind === 'b') return (i) => (view.getUint8(i) === 0 ? 'False' : 'True');
+  if (kind === 'u' && size === 8) return (i) => view.getBigUint64(i * 8, little).toString();
+  if (kind === 'i' && size === 8) return (i) => view.getBigInt64(i * 8, little).toString();
+  const read = elementReader(view, kind, size, little)!;
+  return (i) => String(read(i));
+}
+
 /** The message for a file shorter than its header promises. */
 export function truncated(file: string, expected: number, found: number, what: string): DatasetError {
   return new DatasetError(file, `truncated: expected ${expected} bytes (${what}), found ${found}`);
@@ -36,13 +52,15 @@ export function truncated(file: string, expected: number, found: number, what: s
 
 /**
  * Rows from a feature array (N × …, flattened per record) and labels: a 1-D array of N values, or
- * the column `labelColumn` of a 2-D feature array. Rows are record indices (0-based).
+ * the column `labelColumn` of a 2-D feature array. Rows are record indices (0-based). Every value is
+ * checked; only the rows the sampler keeps are stored.
  */
 export function rowsFromArrays(
   features: NdArray,
   labels: NdArray | { column: number },
   format: string,
-  options: { pixel?: boolean; labelName?: string; env?: LoadEnv } = {},
+  ctx: Pick<ParseContext, 'env' | 'limits' | 'sampler'>,
+  options: { pixel?: boolean; labelName?: string } = {},
 ): RawRows {
   const file = features.file;
   if (features.shape.length < 1) throw new DatasetError(file, 'a scalar, not a data array: expected N rows of features');
@@ -61,26 +79,32 @@ export function rowsFromArrays(
     }
   }
   const d = column >= 0 ? width - 1 : width;
-  const X = new Float32Array(N * d);
-  const labelIds = new Int32Array(N);
+  const { sampler } = ctx;
+  const capacity = Math.min(N, sampler.limit);
+  checkMatrix(file, capacity, d, ctx.limits);
+  const X = new Float32Array(capacity * d);
+  const labelIds: number[] = [];
+  const sourceRows: number[] = [];
   const table = new LabelTable();
   // progress and cancel counted in values converted, as a parser counts bytes
-  const ticker = options.env && new Ticker(N * width, options.env);
-  for (let i = 0, k = 0; i < N; i++) {
-    if (ticker && i * width >= ticker.next) ticker.tick(i * width);
-    for (let j = 0; j < width; j++) {
+  const ticker = new Ticker(N * width, ctx.env);
+  for (let i = 0; i < N; i++) {
+    if (i * width >= ticker.next) ticker.tick(i * width);
+    const labelId = column >= 0 ? labelIdOf(table, features, i * width + column, i, String(column)) : labelIdOf(table, labels as NdArray, i, i);
+    const k0 = labelIds.length * d;
+    for (let j = 0, k = k0; j < width; j++) {
+      if (j === column) continue;
       const v = features.get(i * width + j);
-      if (j === column) {
-        labelIds[i] = labelId(table, v, file, i, String(j));
-        continue;
-      }
       const f = Math.fround(v);
       if (!Number.isFinite(f)) {
         throw new DatasetError(file, `expected a finite number${Number.isFinite(v) ? ' within float32 range' : ''}, found ${v}`, i, String(j));
       }
-      X[k++] = f;
+      if (k < X.length) X[k++] = f;
     }
-    if (column < 0) labelIds[i] = labelId(table, (labels as NdArray).get(i), (labels as NdArray).file, i);
+    if (sampler.keep(labelId, i)) {
+      labelIds.push(labelId);
+      sourceRows.push(i);
+    }
   }
   const featureNames = Array.from({ length: width }, (_, j) => String(j)).filter((_, j) => j !== column);
   return {
@@ -89,15 +113,17 @@ export function rowsFromArrays(
     d,
     featureNames,
     labelColumn: column >= 0 ? String(column) : (options.labelName ?? (labels as NdArray).file),
-    X,
-    labelIds,
+    X: X.subarray(0, labelIds.length * d),
+    labelIds: Int32Array.from(labelIds),
     labels: table,
-    sourceRows: Int32Array.from({ length: N }, (_, i) => i),
+    sourceRows: Int32Array.from(sourceRows),
     pixel: options.pixel,
   };
 }
 
-function labelId(table: LabelTable, v: number, file: string, row: number, column?: string): number {
-  if (!Number.isFinite(v)) throw new DatasetError(file, `expected a finite label, found ${v}`, row, column);
-  return table.id(String(v));
+/** A label by its exact text (see NdArray.label); NaN and infinities are no labels. */
+function labelIdOf(table: LabelTable, array: NdArray, k: number, row: number, column?: string): number {
+  const v = array.get(k);
+  if (!Number.isFinite(v)) throw new DatasetError(array.file, `expected a finite label, found ${v}`, row, column);
+  return table.id(array.label(k));
 }

@@ -3,7 +3,8 @@ import { RawRows } from './builder';
 import { ParseContext } from './context';
 import { DatasetError } from './dataset';
 import { baseName } from './paths';
-import { NdArray, count, elementReader, rowsFromArrays, truncated } from './ndarray';
+import { NdArray, count, elementReader, elementText, rowsFromArrays, truncated } from './ndarray';
+import { PyLiteralError, PyValue, parsePyLiteral } from './pyLiteral';
 import { readZip } from './zip';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -20,23 +21,50 @@ export function readNpy(bytes: Uint8Array, file: string): NdArray {
   const dataStart = headerStart + headerLength;
   if (!(dataStart <= bytes.length)) throw truncated(file, dataStart, bytes.length, 'the .npy header');
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, dataStart));
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*True/.test(header);
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || shapeText === undefined) throw new DatasetError(file, `unreadable .npy header ${JSON.stringify(header.trim())}: expected descr, fortran_order and shape`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const { descr, fortran, shape } = npyHeader(header, file);
   const dtype = /^([<>|=])([fiub])(\d)$/.exec(descr);
   const size = dtype ? Number(dtype[3]) : 0;
-  const read = dtype && elementReader(new DataView(bytes.buffer, bytes.byteOffset + dataStart, bytes.byteLength - dataStart), dtype[2] as 'f' | 'i' | 'u' | 'b', size, dtype[1] !== '>');
+  const kind = dtype?.[2] as 'f' | 'i' | 'u' | 'b';
+  const little = dtype?.[1] !== '>';
+  const data = new DataView(bytes.buffer, bytes.byteOffset + dataStart, bytes.byteLength - dataStart);
+  const read = dtype && elementReader(data, kind, size, little);
   if (!read) throw new DatasetError(file, `unsupported dtype ${descr}: expected a number type such as <f4, <f8, <i8, |u1 or |b1 (no structured, complex, string or object arrays)`);
-  const total = count(shape);
-  const expected = dataStart + total * size;
-  if (bytes.length < expected) throw truncated(file, expected, bytes.length, `header + ${shape.join(' × ')} values of ${descr}`);
-  return { file, shape, get: fortran && shape.length > 1 ? fortranOrder(shape, read) : read };
+  const expected = dataStart + count(shape) * size;
+  if (!(bytes.length >= expected)) throw truncated(file, expected, bytes.length, `header + ${shape.join(' × ')} values of ${descr}`);
+  const storage = fortran && shape.length > 1 ? fortranOrder(shape) : (k: number) => k;
+  const text = elementText(data, kind, size, little);
+  return { file, shape, get: (k) => read(storage(k)), label: (k) => text(storage(k)) };
 }
 
+/**
+ * The header dict as numpy requires it: exactly the keys descr (a string), fortran_order (True or
+ * False) and shape (a tuple of non-negative integers); anything else is an error naming the key.
+ */
+function npyHeader(header: string, file: string): { descr: string; fortran: boolean; shape: number[] } {
+  const bad = (detail: string) => new DatasetError(file, `invalid .npy header ${JSON.stringify(header.trim())}: ${detail}`);
+  let dict: PyValue;
+  try {
+    dict = parsePyLiteral(header);
+  } catch (e) {
+    if (e instanceof PyLiteralError) throw bad(`not a Python literal (${e.message})`);
+    throw e;
+  }
+  const keys = dict instanceof Map ? [...dict.keys()].sort() : [];
+  if (!(dict instanceof Map) || keys.join() !== 'descr,fortran_order,shape') {
+    throw bad('expected a dict with exactly the keys descr, fortran_order and shape');
+  }
+  const descr = dict.get('descr');
+  const fortran = dict.get('fortran_order');
+  const shape = dict.get('shape');
+  if (typeof descr !== 'string') throw bad('descr must be a string such as \'<f8\'');
+  if (typeof fortran !== 'boolean') throw bad('fortran_order must be True or False');
+  if (!Array.isArray(shape) || !shape.every((n) => typeof n === 'bigint' && n >= 0n && n <= BigInt(Number.MAX_SAFE_INTEGER))) {
+    throw bad('shape must be a tuple of non-negative integers');
+  }
+  return { descr, fortran, shape: shape.map(Number) };
+}
 /** Fortran order stores the first index fastest: map a C-order position to its storage position. */
-function fortranOrder(shape: number[], read: (i: number) => number): (k: number) => number {
+function fortranOrder(shape: number[]): (k: number) => number {
   const strides: number[] = [];
   let s = 1;
   for (const n of shape) {
@@ -49,7 +77,7 @@ function fortranOrder(shape: number[], read: (i: number) => number): (k: number)
       offset += (k % shape[axis]) * strides[axis];
       k = Math.floor(k / shape[axis]);
     }
-    return read(offset);
+    return offset;
   };
 }
 
@@ -57,14 +85,14 @@ function fortranOrder(shape: number[], read: (i: number) => number): (k: number)
 export function parseNpy(bytes: Uint8Array, sibling: { name: string; bytes: Uint8Array } | undefined, ctx: ParseContext): RawRows {
   const features = readNpy(bytes, ctx.file);
   const column = labelColumnOption(ctx);
-  if (column !== undefined) return rowsFromArrays(features, { column }, 'npy', { env: ctx.env });
+  if (column !== undefined) return rowsFromArrays(features, { column }, 'npy', ctx);
   if (!sibling && features.shape.length === 1) {
     throw new DatasetError(ctx.file, `a 1-D array of ${features.shape[0]} values (labels?): expected a 2-D feature array; open the features file (e.g. X.npy) instead`);
   }
   if (!sibling) {
     throw new DatasetError(ctx.file, 'no labels: expected a labels file beside it (X.npy → y.npy, foo_X.npy → foo_y.npy, foo.npy → foo_labels.npy) or a label column index');
   }
-  return rowsFromArrays(features, readNpy(sibling.bytes, sibling.name), 'npy', { labelName: baseName(sibling.name), env: ctx.env });
+  return rowsFromArrays(features, readNpy(sibling.bytes, sibling.name), 'npy', ctx, { labelName: baseName(sibling.name) });
 }
 
 function labelColumnOption(ctx: ParseContext): number | undefined {
@@ -83,7 +111,7 @@ const ARRAY_PAIRS: [string, string][] = [['X', 'y'], ['x', 'y'], ['X', 'Y'], ['d
  * column index, a single array (options.arrays.x, or the only array) is enough.
  */
 export function parseNpz(bytes: Uint8Array, ctx: ParseContext): RawRows {
-  const entries = readZip(bytes, ctx.file, ctx.env.inflate);
+  const entries = readZip(bytes, ctx.file, ctx.env.inflate, ctx.limits);
   const arrays = new Map<string, () => Uint8Array>();
   for (const [name, data] of entries) if (name.endsWith('.npy')) arrays.set(name.slice(0, -4), data);
   const load = (name: string) => readNpy(arrays.get(name)!(), `${ctx.file}:${name}`);
@@ -96,11 +124,11 @@ export function parseNpz(bytes: Uint8Array, ctx: ParseContext): RawRows {
   if (column !== undefined && wanted.y === undefined) {
     const x = wanted.x ?? (arrays.size === 1 ? [...arrays.keys()][0] : ARRAY_PAIRS.find(([x]) => arrays.has(x))?.[0]);
     if (x === undefined) throw new DatasetError(ctx.file, `which array holds the features? the arrays are ${available}: choose one`);
-    return { ...rowsFromArrays(load(x), { column }, 'npz', { env: ctx.env }), file: ctx.file };
+    return { ...rowsFromArrays(load(x), { column }, 'npz', ctx), file: ctx.file };
   }
   const pair = wanted.x !== undefined || wanted.y !== undefined
     ? ARRAY_PAIRS.map(([x, y]): [string, string] => [wanted.x ?? x, wanted.y ?? y]).find(([x, y]) => arrays.has(x) && arrays.has(y))
     : ARRAY_PAIRS.find(([x, y]) => arrays.has(x) && arrays.has(y));
   if (!pair) throw new DatasetError(ctx.file, `expected feature and label arrays named X and y (or data/labels), found ${available}: choose them`);
-  return { ...rowsFromArrays(load(pair[0]), load(pair[1]), 'npz', { labelName: pair[1], env: ctx.env }), file: ctx.file };
+  return { ...rowsFromArrays(load(pair[0]), load(pair[1]), 'npz', ctx, { labelName: pair[1] }), file: ctx.file };
 }

@@ -162,3 +162,45 @@ export function numberFromText(text: string): number {
   const v = Number(t);
   return Number.isFinite(v) ? v : NaN;
 }
+
+export interface ExactDecimal {
+  neg: boolean;
+  /** significant digits without leading or trailing zeros ('' for zero) */
+  digits: string;
+  /** value = 0.digits × 10^exp */
+  exp: number;
+  /** equal for equal values: "1", "1.0", "+1" and "10e-1" share it */
+  key: string;
+  /** the exact value as a plain decimal (scientific beyond 40 places) */
+  text: string;
+  value: number;
+}
+
+/**
+ * The exact value of a decimal text `[+-]digits[.digits][(e|E)[+-]digits]`, or undefined for any
+ * other text. Labels compare by it, so integers beyond 2^53 (or decimals beyond double precision)
+ * that round to the same double stay different classes.
+ */
+export function exactDecimal(raw: string): ExactDecimal | undefined {
+  const t = raw.trim();
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(t);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+  const all = m[2] + (m[3] ?? '');
+  const lead = all.length - all.replace(/^0+/, '').length;
+  const digits = all.slice(lead).replace(/0+$/, '');
+  const shift = Number(m[4] ?? 0);
+  if (!Number.isSafeInteger(shift)) return undefined;
+  const exp = digits === '' ? 0 : m[2].length - lead + shift;
+  const neg = m[1] === '-' && digits !== '';
+  const key = digits === '' ? '0' : `${neg ? '-' : ''}0.${digits}e${exp}`;
+  return { neg, digits, exp, key, text: plainDecimal(neg, digits, exp), value: Number(t) };
+}
+
+function plainDecimal(neg: boolean, digits: string, exp: number): string {
+  if (digits === '') return '0';
+  const sign = neg ? '-' : '';
+  if (exp > 40 || exp < -40) return `${sign}${digits[0]}${digits.length > 1 ? '.' + digits.slice(1) : ''}e${exp - 1}`;
+  if (exp <= 0) return `${sign}0.${'0'.repeat(-exp)}${digits}`;
+  if (exp >= digits.length) return sign + digits + '0'.repeat(exp - digits.length);
+  return `${sign}${digits.slice(0, exp)}.${digits.slice(exp)}`;
+}

@@ -25,7 +25,7 @@ test('npy: every feature dtype and header version reads the same values; labels 
 test('npy: Fortran order is transposed back; boolean labels; images N×h×w flatten to rows', () => {
   const fortran = load('f_X.npy', npy('<f4', [4, 3], transpose(X, 4, 3), { fortran: true }), {}, { 'f_y.npy': npy('|b1', [4], y) });
   assert.deepEqual(Array.from(fortran.X), X);
-  assert.deepEqual(fortran.classNames, ['0', '1']);
+  assert.deepEqual(fortran.classNames, ['False', 'True']);
   const images = load('img.npy', npy('|u1', [4, 1, 3], X), {}, { 'img_labels.npy': npy('<f8', [4], [2.5, 7, 7, 2.5]) });
   assert.equal(images.d, 3);
   assert.deepEqual(images.classNames, ['2.5', '7']);
@@ -117,7 +117,7 @@ test('IDX errors: missing partner, truncated data with the expected size, mismat
   const e = errorOf(() => load('train-images-idx3-ubyte', imageFile.subarray(0, 20), {}, { 'train-labels-idx1-ubyte': idx(0x08, [5], labels5) }));
   assert.equal(e.message, 'train-images-idx3-ubyte: truncated: expected 36 bytes (header + 5 × 2 × 2 values of type unsigned byte), found 20');
   assert.match(errorOf(() => load('train-images-idx3-ubyte', imageFile, {}, { 'train-labels-idx1-ubyte': idx(0x08, [4], [0, 1, 0, 1]) })).message, /train-labels-idx1-ubyte: expected 5 labels/);
-  assert.match(errorOf(() => load('train-images-idx3-ubyte.gz', gzip(imageFile).subarray(0, 10))).message, /cannot unpack the gzip data/);
+  assert.match(errorOf(() => load('train-images-idx3-ubyte.gz', gzip(imageFile).subarray(0, 10))).message, /train-images-idx3-ubyte\.gz: damaged gzip data \(unexpected end of file\)/);
 });
 
 test('binary readers honour a view that does not start at its buffer\'s first byte (odd offsets too)', () => {

@@ -252,10 +252,11 @@ test('a bad cell inside a run of plain cells is reported with its row and column
 });
 
 test('label in the first column and files without a header take the fast run too', () => {
-  const ds = load('first.csv', '0,1,2,3\n1,4,5,6\n0,7,8,9\n');
+  const ds = load('first.csv', '0,1,2,5\n1,4,5,6\n0,7,8,9\n');
   assert.equal(ds.labelColumn, '3');
   const byFirst = load('first.csv', 'label,a,b\n1,1,2\n2,3,4\r\n1,-0,007');
   assert.deepEqual(Array.from(byFirst.X), [1, 2, 3, 4, -0, 7]);
   assert.deepEqual(labelsOf(byFirst), ['1', '2', '1']);
   assert.deepEqual(rows(ds.X, 3), [[0, 1, 2], [1, 4, 5], [0, 7, 8]]);
+  assert.equal(ds.header, 'none: line 1 is data');
 });

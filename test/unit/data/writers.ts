@@ -35,20 +35,26 @@ const NPY_TYPES: Record<string, (v: DataView, o: number, x: number) => void> = {
  * `values` are in storage order (already transposed when fortran is true).
  */
 export function npy(descr: string, shape: number[], values: number[], opts: { fortran?: boolean; version?: 1 | 2 | 3 } = {}): Uint8Array {
-  const version = opts.version ?? 1;
   const size = Number(descr.slice(2));
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-  let header = `{'descr': '${descr}', 'fortran_order': ${opts.fortran ? 'True' : 'False'}, 'shape': ${shapeText}, }`;
+  const data = new Uint8Array(values.length * size);
+  const view = new DataView(data.buffer);
+  const write = NPY_TYPES[descr];
+  values.forEach((x, i) => write(view, i * size, x));
+  return npyWithHeader(`{'descr': '${descr}', 'fortran_order': ${opts.fortran ? 'True' : 'False'}, 'shape': ${shapeText}, }`, data, opts.version);
+}
+
+/** A .npy file with any header text (padded as numpy pads it) over the given data bytes. */
+export function npyWithHeader(dict: string, data: Uint8Array, version: 1 | 2 | 3 = 1): Uint8Array {
   const preamble = version === 1 ? 10 : 12;
-  header += ' '.repeat(63 - ((preamble + header.length) % 64)) + '\n';
-  const out = new Uint8Array(preamble + header.length + values.length * size);
+  const header = dict + ' '.repeat(63 - ((preamble + dict.length) % 64)) + '\n';
+  const out = new Uint8Array(preamble + header.length + data.length);
   const view = new DataView(out.buffer);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0]);
   if (version === 1) view.setUint16(8, header.length, true);
   else view.setUint32(8, header.length, true);
   out.set(utf8(header), preamble);
-  const write = NPY_TYPES[descr];
-  values.forEach((x, i) => write(view, preamble + header.length + i * size, x));
+  out.set(data, preamble + header.length);
   return out;
 }
 

@@ -111,3 +111,19 @@ test('jobs queue when every worker is busy, and a queued job can be cancelled', 
   assert.equal(ra.settings.seed, '1');
   assert.equal(rb.settings.seed, '2');
 });
+
+test('a worker that runs out of memory fails its job with a clear message, and only the worker stops', async () => {
+  const small = new WorkerPool(path.join(repoRoot, 'dist', 'worker.js'), () => 1, log, 750, { maxOldGenerationSizeMb: 32 });
+  try {
+    // a JSON document of 400,000 rows: its parsed objects need more than 32 MB of heap
+    const rows = Array.from({ length: 400_000 }, (_, i) => `[${i}, ${i % 7}, ${i % 2}]`).join(',\n');
+    const bytes = new TextEncoder().encode(`[${rows}]`);
+    const f = await failure(small.run({ name: 'big.json', bytes, siblings: {}, threads: 1, settings: quick }).result);
+    assert.equal(f.kind, 'crashed');
+    assert.match(f.message, /^The analysis ran out of memory: its worker may use 32 MB of JavaScript heap, and only the worker stopped\. Lower the row limit/);
+    const report = await pool.run({ name: 'two-moons.csv', bytes: readFixture('two-moons.csv'), siblings: {}, threads: 2, settings: quick }).result;
+    assert.equal(report.dataset.N, 1000);
+  } finally {
+    small.dispose();
+  }
+});
