@@ -7,8 +7,6 @@
 // beside ours. curve and full run on every core (task threads, src/node/threads.ts) and again on one
 // thread: their times are wall seconds, with the process's CPU seconds (all threads) in brackets. The
 // kernel and parsing figures are single-threaded: CPU seconds, best of several runs (the machine is shared).
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { loadDataset, normalize, type Dataset } from '../../src/core/data/index';
@@ -27,13 +25,12 @@ import { binaryNetwork, oneVsRestNetwork, rowsByClass, subproblemRows } from '..
 import { childSeed, createRng } from '../../src/core/random';
 import { nodeInflate } from '../../src/node/inflate';
 import { wasmKernels } from '../unit/helpers';
+import { fashionAvailable, loadFashion } from './_fashion';
 
-const DIR = '/usr/share/datasets/fashion-mnist';
-const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
 const wanted = process.argv.slice(2);
 const runs = (w: string) => wanted.length === 0 || wanted.includes(w);
 
-if (!haveData()) process.exit(0);
+if (!fashionAvailable()) process.exit(0);
 const wasm = wasmKernels();
 const ts = typescriptKernels;
 
@@ -63,26 +60,7 @@ function row(name: string, ours: string, base: string, ratio: number) {
   console.log(`${name.padEnd(52)} ours ${ours.padStart(18)}   baseline ${base.padStart(18)}   ratio ${ratio.toFixed(1)}×   peak RSS ${peakMB()} MB`);
 }
 
-function haveData(): boolean {
-  if (FILES.every((f) => fs.existsSync(`${DIR}/${f}`))) return true;
-  if (process.getuid?.() === 0) {
-    console.log('Fashion-MNIST is missing: installing the Debian package dataset-fashion-mnist (running as root).');
-    spawnSync('apt-get', ['install', '-y', 'dataset-fashion-mnist'], { stdio: 'inherit' });
-    if (FILES.every((f) => fs.existsSync(`${DIR}/${f}`))) return true;
-  }
-  console.log(`SKIPPED: Fashion-MNIST not found in ${DIR}. Install it with \`sudo apt-get install dataset-fashion-mnist\` and rerun.`);
-  return false;
-}
-
-function load(split: 'train' | 't10k'): Dataset {
-  const images = `${split}-images-idx3-ubyte.gz`, labels = `${split}-labels-idx1-ubyte.gz`;
-  return loadDataset(
-    { name: images, bytes: fs.readFileSync(`${DIR}/${images}`), siblings: { [labels]: fs.readFileSync(`${DIR}/${labels}`) } },
-    { rowLimit: 1e6 }, { inflate: nodeInflate },
-  );
-}
-
-const loaded = time(() => ({ train: load('train'), test: load('t10k') }));
+const loaded = time(() => ({ train: loadFashion('train'), test: loadFashion('t10k') }));
 const { train, test } = loaded.result;
 console.log(`loaded Fashion-MNIST (train ${train.N} + test ${test.N} × ${train.d}, gzip IDX) in ${seconds(loaded.ms)}`);
 
@@ -252,9 +230,6 @@ if (runs('kernels')) {
   }));
   row(`first-separating-unit scan, ${(scanned / 1e6).toFixed(1)} M pairs${done ? '' : ' (stops unseparated)'}, max unit ${max}`,
     `${sw.toFixed(0)} ms`, `${st.toFixed(0)} ms`, st / sw);
-  const cls = pair.y;
-  const [nw, nt] = [wasm, ts].map((k) => time(() => k.nearestOpposite(X, N, d, cls)).ms);
-  row(`nearest opposite point (separation δ), ${N} × ${d}`, seconds(nw), seconds(nt), nt / nw);
   console.log(`   issue's figures: WASM f32x4 ~37 GFLOP/s, TS ~4.6; popcount ~160 Gbit/s WASM, ~20 TS; scan of 36 M pairs 35 ms`);
 }
 

@@ -1,22 +1,12 @@
 // The 1-nearest-neighbour baseline: each test point takes the label of its Euclidean nearest training
-// point (ties: the lower index). Exact, with the same early-abandoning distance kernel as the separation.
-import { squaredDistanceBounded } from '../kernels/distances';
+// point (ties: the lower index). Exact: the shared distance kernel (kernels().nearestAcross, the blocked
+// float32 product with its certified exact recheck in the WebAssembly backend).
+import { kernels } from '../kernels/backend';
 
 /** predicted label of every test point */
 export function nearestNeighbourPredict(X: Float32Array, d: number, y: Int32Array, train: Int32Array, test: Int32Array): Int32Array {
-  const out = new Int32Array(test.length);
-  test.forEach((i, t) => {
-    let best = Infinity, label = -1;
-    for (const j of train) {
-      const s = squaredDistanceBounded(X, d, i, j, best);
-      if (s < best) {
-        best = s;
-        label = y[j];
-      }
-    }
-    out[t] = label;
-  });
-  return out;
+  const { rowNearest } = kernels().nearestAcross(X, d, test, train);
+  return rowNearest.map((j) => (j < 0 ? -1 : y[j]));
 }
 
 export function accuracy(predicted: Int32Array, y: Int32Array, test: Int32Array): number {

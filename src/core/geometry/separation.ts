@@ -2,7 +2,7 @@
 // normalisation, with the pair attaining it, plus every point's nearest opposite-class distance so the
 // worst offenders can be listed. Computed exactly (see kernels/distances.ts).
 import { kernels } from '../kernels/backend';
-import { projectionOrder, type NearestOpposite, type Projection } from '../kernels/distances';
+import type { Across, NearestOpposite } from '../kernels/distances';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
 import { taskBlocks, type Parallel } from '../parallel';
@@ -19,41 +19,59 @@ export interface NearestEnv {
   onProgress?: (fraction: number) => void;
 }
 
-/** Every point's nearest opposite-class point, exactly (kernels/distances.ts), in row blocks run as tasks. */
+/**
+ * Every point's nearest opposite-class point, exactly: squared distances as the reference
+ * (kernels/distances.ts) computes them, ties to the lower index. Each pair of different labels is
+ * measured once and serves both its points: the points are grouped by class, and the rows of class c
+ * meet every point of a later class, in row blocks of about equal work run as tasks.
+ */
 export function nearestOppositeAll(points: { X: Float32Array; N: number; d: number; y: Int32Array }, env: NearestEnv = {}): NearestOpposite {
   const { X, N, d, y } = points;
   const parallel = env.parallel ?? serial;
-  const projection = projectionOrder(X, N, d);
-  const blocks = taskBlocks(N, parallel.threads);
-  const parts = parallel.map(
-    'nearestOpposite',
-    blocks.map(([rowStart, rowEnd]): NearestBlock => ({ X, N, d, label: y, projection, rowStart, rowEnd })),
-    env.cancel,
-    (k) => env.onProgress?.(k / blocks.length),
-  );
-  const neighbor = new Int32Array(N), distance = new Float64Array(N);
+  const byClass = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => y[a] - y[b] || a - b);
+  const blocks: NearestBlock[] = [];
+  const classStarts: number[] = [];
+  for (let k = 0; k < N; k++) if (k === 0 || y[byClass[k]] !== y[byClass[k - 1]]) classStarts.push(k);
+  classStarts.push(N);
+  let pairs = 0;
+  for (let c = 0; c + 2 < classStarts.length; c++) pairs += (classStarts[c + 1] - classStarts[c]) * (N - classStarts[c + 1]);
+  const perTask = pairs / taskBlocks(Math.max(1, pairs), parallel.threads).length;
+  for (let c = 0; c + 2 < classStarts.length; c++) {
+    const [start, end] = [classStarts[c], classStarts[c + 1]];
+    const cols = byClass.slice(end);
+    const rowsPerTask = Math.max(1, Math.round(perTask / cols.length));
+    for (let r = start; r < end; r += rowsPerTask) {
+      blocks.push({ X, d, rows: byClass.slice(r, Math.min(end, r + rowsPerTask)), cols });
+    }
+  }
+  const parts = parallel.map('nearestOpposite', blocks, env.cancel, (k) => env.onProgress?.(k / blocks.length));
+
+  const neighbor = new Int32Array(N).fill(-1);
+  const best = new Float64Array(N).fill(Infinity);
+  const offer = (i: number, j: number, s: number) => {
+    if (j >= 0 && (s < best[i] || (s === best[i] && j < neighbor[i]))) {
+      best[i] = s;
+      neighbor[i] = j;
+    }
+  };
   parts.forEach((part, k) => {
-    neighbor.set(part.neighbor, blocks[k][0]);
-    distance.set(part.distance, blocks[k][0]);
+    const { rows, cols } = blocks[k];
+    rows.forEach((i, r) => offer(i, part.rowNearest[r], part.rowSquared[r]));
+    cols.forEach((j, c) => offer(j, part.colNearest![c], part.colSquared![c]));
   });
-  return { neighbor, distance };
+  return { neighbor, distance: best.map(Math.sqrt) };
 }
 
-/** Rows [rowStart, rowEnd) of nearestOppositeAll, a task. */
+/** Rows of one class against the points of later classes (nearestOppositeAll), a task. */
 export interface NearestBlock {
   X: Float32Array;
-  N: number;
   d: number;
-  label: Int32Array;
-  projection: Projection;
-  rowStart: number;
-  rowEnd: number;
+  rows: Int32Array;
+  cols: Int32Array;
 }
 
-export function nearestOppositeBlock(b: NearestBlock, cancel?: CancelToken): NearestOpposite {
-  return kernels().nearestOpposite(b.X, b.N, b.d, b.label, {
-    rows: [b.rowStart, b.rowEnd], projection: b.projection, onRow: () => throwIfCancelled(cancel),
-  });
+export function nearestOppositeBlock(b: NearestBlock, cancel?: CancelToken): Across {
+  return kernels().nearestAcross(b.X, b.d, b.rows, b.cols, { wantCols: true, onStep: () => throwIfCancelled(cancel) });
 }
 
 /** The separation report, and every point's nearest opposite point behind it (the Lipschitz stage's δ₂ reuses them). */

@@ -5,7 +5,7 @@
 // The interfaces are "bound" objects rather than free functions because WebAssembly only sees its own
 // linear memory: binding copies the points (or bit rows) in once, and the calls that follow, many
 // and small, work on the resident copy.
-import { nearestOpposite as tsNearestOpposite, type NearestOpposite, type NearestOppositeOptions } from './distances';
+import { nearestAcross, type Across, type AcrossOptions } from './distances';
 import { copyWords } from './bitRows';
 import { thresholdBitsMulti } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
@@ -58,7 +58,11 @@ export interface ThresholdLayer {
 export interface KernelBackend {
   readonly name: 'typescript' | 'webassembly';
   thresholdLayer(X: Float32Array, N: number, d: number, units: number, biasSets: number): ThresholdLayer;
-  nearestOpposite(X: Float32Array, N: number, d: number, label: Int32Array, options?: NearestOppositeOptions): NearestOpposite;
+  /**
+   * For each point of rows (indices into X, rows of d), its nearest point among cols, exactly as the
+   * reference nearestAcross (kernels/distances.ts) defines it; with wantCols each column's among rows too.
+   */
+  nearestAcross(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options?: AcrossOptions): Across;
 }
 
 export const typescriptKernels: KernelBackend = {
@@ -75,7 +79,7 @@ export const typescriptKernels: KernelBackend = {
       scores: (l, n) => bitScores(rows[l], stride, n),
     };
   },
-  nearestOpposite: tsNearestOpposite,
+  nearestAcross,
 };
 
 /** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. */

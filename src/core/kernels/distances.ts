@@ -1,6 +1,6 @@
-// Exact Euclidean distance kernels over row-major Float32 points, accumulated in Float64.
-// Products of float32 values are exact in float64, so the only rounding is in the running sum: the
-// result is the true distance to double precision, whatever the order the points are visited in.
+// Exact Euclidean distances over row-major Float32 points, accumulated in Float64 in ascending
+// coordinate order: the definition every distance kernel (the blocked WebAssembly one included)
+// reproduces bit for bit.
 
 /**
  * Squared distance between rows i and j of X, or a number greater than `bound` as soon as the running
@@ -61,26 +61,7 @@ export function spreadProjection(X: Float32Array, N: number, d: number): Float64
   return proj;
 }
 
-/** The points sorted by spreadProjection (ties by index): order[r] is the r-th point, rank its inverse. */
-export function projectionOrder(X: Float32Array, N: number, d: number): { proj: Float64Array; order: Int32Array; rank: Int32Array } {
-  const proj = spreadProjection(X, N, d);
-  const order = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => proj[a] - proj[b] || a - b);
-  const rank = new Int32Array(N);
-  for (let r = 0; r < N; r++) rank[order[r]] = r;
-  return { proj, order, rank };
-}
-
-export type Projection = ReturnType<typeof projectionOrder>;
-
-export interface NearestOppositeOptions {
-  /** called every 256 rows with the row about to be scanned (progress, cancellation) */
-  onRow?: (i: number) => void;
-  /** only rows [i0, i1): the result's arrays are then indexed from i0 */
-  rows?: [number, number];
-  /** projectionOrder(X, N, d), when the caller already has it (each row block needs the same) */
-  projection?: Projection;
-}
-
+/** Every point's nearest point with a different label (geometry/separation.ts: nearestOppositeAll). */
 export interface NearestOpposite {
   /** index of each point's nearest point with a different label, -1 if there is none */
   neighbor: Int32Array;
@@ -88,46 +69,62 @@ export interface NearestOpposite {
   distance: Float64Array;
 }
 
+/** The nearest partner of each point of one set among the points of another (kernels().nearestAcross). */
+export interface Across {
+  /** for rows[r]: the index (into X) of its nearest point among cols, −1 when cols is empty */
+  rowNearest: Int32Array;
+  /** its squared distance as squaredDistanceBounded computes it (Infinity when none) */
+  rowSquared: Float64Array;
+  /** with wantCols: the same for each cols[c] among rows */
+  colNearest?: Int32Array;
+  colSquared?: Float64Array;
+}
+
+export interface AcrossOptions {
+  /** also each column's nearest row: every pair serves both of its points */
+  wantCols?: boolean;
+  /** called between slices of the work (cancellation) */
+  onStep?: () => void;
+}
+
 /**
- * For every point of rows [i0, i1) (all by default), its nearest point of a different label, exactly;
- * the arrays are indexed from i0. Points are sorted by their projection on a direction of large spread;
- * each point scans outward in that order and stops once the projection gap alone exceeds its best
- * distance. Ties keep the lower index, so the answer does not depend on the scan order, and row blocks
- * can be computed apart.
+ * The reference: for each point i of rows, min over j in cols of squaredDistanceBounded(X, d, i, j) —
+ * float64, ascending coordinates — ties to the lower index j (and likewise each column among the rows).
+ * Every faster kernel returns exactly this.
  */
-export function nearestOpposite(X: Float32Array, N: number, d: number, label: Int32Array, options: NearestOppositeOptions = {}): NearestOpposite {
-  const { onRow, rows: [i0, i1] = [0, N] } = options;
-  const { proj, order, rank } = options.projection ?? projectionOrder(X, N, d);
-  const neighbor = new Int32Array(N).fill(-1);
-  const best2 = new Float64Array(N).fill(Infinity);
-  for (let i = i0; i < i1; i++) {
-    if (onRow && ((i - i0) & 255) === 0) onRow(i);
-    const r = rank[i];
-    const pi = proj[i];
-    let lo = r - 1;
-    let hi = r + 1;
-    let loOpen = lo >= 0;
-    let hiOpen = hi < N;
-    while (loOpen || hiOpen) {
-      // Visit the side whose next point is closer in projection: the gap bound then grows monotonically.
-      const gapLo = loOpen ? pi - proj[order[lo]] : Infinity;
-      const gapHi = hiOpen ? proj[order[hi]] - pi : Infinity;
-      const fromLo = gapLo <= gapHi;
-      const gap = fromLo ? gapLo : gapHi;
-      // A small slack on the bound absorbs rounding in the projections; it only costs extra visits.
-      if (gap * gap > best2[i] * (1 + 1e-9) + 1e-300) break;
-      const j = order[fromLo ? lo : hi];
-      if (fromLo) loOpen = --lo >= 0;
-      else hiOpen = ++hi < N;
-      if (label[j] === label[i]) continue;
-      const s = squaredDistanceBounded(X, d, i, j, best2[i]);
-      if (s < best2[i] || (s === best2[i] && j < neighbor[i])) {
-        best2[i] = s;
-        neighbor[i] = j;
-      }
+export function nearestAcross(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options: AcrossOptions = {}): Across {
+  const out: Across = { rowNearest: new Int32Array(rows.length), rowSquared: new Float64Array(rows.length) };
+  rows.forEach((i, r) => {
+    if ((r & 63) === 0) options.onStep?.();
+    closestOf(X, d, i, cols, cols.length, out.rowNearest, out.rowSquared, r);
+  });
+  if (options.wantCols) {
+    out.colNearest = new Int32Array(cols.length);
+    out.colSquared = new Float64Array(cols.length);
+    cols.forEach((j, c) => {
+      if ((c & 63) === 0) options.onStep?.();
+      closestOf(X, d, j, rows, rows.length, out.colNearest!, out.colSquared!, c);
+    });
+  }
+  return out;
+}
+
+/**
+ * The reference's nearest to point i among partners[0..count), into nearest[at] and squared[at]
+ * (−1 and Infinity when there is none): the exact recheck of every kernel's candidates.
+ */
+export function closestOf(
+  X: Float32Array, d: number, i: number, partners: ArrayLike<number>, count: number, nearest: Int32Array, squared: Float64Array, at: number,
+): void {
+  let best = Infinity, arg = -1;
+  for (let c = 0; c < count; c++) {
+    const j = partners[c];
+    const s = squaredDistanceBounded(X, d, i, j, best);
+    if (s < best || (s === best && j < arg)) {
+      best = s;
+      arg = j;
     }
   }
-  const distance = new Float64Array(i1 - i0);
-  for (let i = i0; i < i1; i++) distance[i - i0] = Math.sqrt(best2[i]);
-  return { neighbor: neighbor.slice(i0, i1), distance };
+  nearest[at] = arg;
+  squared[at] = best;
 }

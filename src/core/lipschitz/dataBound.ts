@@ -21,7 +21,7 @@ export interface DataBound extends SeparationP {
 }
 
 export function dataBound(points: LabeledArrays, p: number, env: NearestEnv = {}): DataBound {
-  const sep = p === 2 ? euclideanSeparation(points, env) : separationP(points.X, points.N, points.d, points.y, p, env.cancel);
+  const sep = p === 2 ? euclideanSeparation(points, env) : separationP(points.X, points.N, points.d, points.y, p, env.cancel, points.nearest);
   return { ...sep, bound: 2 / sep.delta };
 }
 

@@ -5,8 +5,13 @@
 // principal direction of the shared kernel (unit in ℓ2, so c = 1 for p ≤ 2 and d^{1/2 − 1/p} above);
 // the one whose projections spread more per unit of c wins. Each distance is left early once its
 // partial sum passes the best. Exact for every p.
+//
+// With every point's exact nearest opposite point in ℓ2 (the separation stage's), two norm inequalities
+// prune further: ‖v‖_p ≥ c₂‖v‖₂ (c₂ = 1 for p ≤ 2, d^{1/p − 1/2} above), and ‖x_i − x_j‖₂ ≥ nn₂(i) for
+// every j of another label, so a point with c₂·nn₂(i) > best is in no better pair and is skipped, as
+// anchor and as partner; and the ℓp lengths of the ℓ2-nearest pairs give the sweep a small first best.
 import { CancelToken, throwIfCancelled } from '../env';
-import { spreadProjection } from '../kernels/distances';
+import { spreadProjection, type NearestOpposite } from '../kernels/distances';
 
 export interface SeparationP {
   p: number;
@@ -16,21 +21,40 @@ export interface SeparationP {
   pair: [number, number] | null;
 }
 
-export function separationP(X: Float32Array, N: number, d: number, y: ArrayLike<number>, p: number, cancel?: CancelToken): SeparationP {
+export function separationP(
+  X: Float32Array, N: number, d: number, y: ArrayLike<number>, p: number, cancel?: CancelToken, nearest?: NearestOpposite,
+): SeparationP {
   if (!(p >= 1)) throw new RangeError(`p must be ≥ 1, got ${p}`);
   const { proj, scale } = sweepDirection(X, N, d, p);
   const order = Array.from({ length: N }, (_, i) => i).sort((a, b) => proj[a] - proj[b] || a - b);
   let best = Infinity;
   let pair: [number, number] | null = null;
+  // lower[i] ≤ ‖x_i − x_j‖_p for every j of another label (slack for the rounding of nn₂); 0 without nearest
+  const lower = new Float64Array(N);
+  if (nearest) {
+    const c2 = p <= 2 ? 1 : Math.pow(d, (p === Infinity ? 0 : 1 / p) - 0.5);
+    for (let i = 0; i < N; i++) {
+      const j = nearest.neighbor[i];
+      if (j < 0) continue;
+      lower[i] = c2 * nearest.distance[i] * (1 - 1e-9);
+      const dist = distanceBelow(X, i, j, d, p, best);
+      if (dist < best) {
+        best = dist;
+        pair = i < j ? [i, j] : [j, i];
+      }
+    }
+    if (best === 0) return { p, delta: 0, pair };
+  }
   for (let a = 0; a < N; a++) {
     if ((a & 1023) === 0) throwIfCancelled(cancel);
     const i = order[a];
+    if (lower[i] > best) continue;
     const ti = proj[i];
     for (let b = a + 1; b < N; b++) {
       const j = order[b];
       // a little slack absorbs rounding in the projections; it only costs extra visits
       if ((proj[j] - ti) / scale > best * (1 + 1e-9)) break;
-      if (y[i] === y[j]) continue;
+      if (y[i] === y[j] || lower[j] > best) continue;
       const dist = distanceBelow(X, i, j, d, p, best);
       if (dist < best) {
         best = dist;

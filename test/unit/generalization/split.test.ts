@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stratifiedSplit } from '../../../src/core/generalization/split';
 import { accuracy, nearestNeighbourPredict } from '../../../src/core/generalization/nearestNeighbour';
+import { typescriptKernels, useKernels } from '../../../src/core/kernels/backend';
+import { wasmKernels } from '../helpers';
 import { createRng } from '../../../src/core/random';
 
 test('the stratified split partitions the points, keeps each class share, and depends only on the seed', () => {
@@ -21,22 +23,36 @@ test('the stratified split partitions the points, keeps each class share, and de
   assert.ok(tiny.train.includes(3));
 });
 
-test('1-nearest-neighbour equals a brute-force search', () => {
+test('1-nearest-neighbour equals a brute-force search, in both kernel backends, ties to the lower index', () => {
   const rng = createRng('nn');
-  const N = 120, d = 5;
-  const X = Float32Array.from({ length: N * d }, () => rng.normal());
-  const y = Int32Array.from({ length: N }, () => rng.int(3));
-  const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'nn');
-  const predicted = nearestNeighbourPredict(X, d, y, train, held);
-  held.forEach((i, t) => {
-    let best = Infinity, label = -1;
-    for (const j of train) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += (X[i * d + k] - X[j * d + k]) ** 2;
-      if (s < best) [best, label] = [s, y[j]];
+  for (const [N, d, levels] of [[120, 5, 0], [300, 200, 0], [200, 3, 2]]) {
+    // levels > 0: coordinates on a small lattice, so equal distances and duplicates occur
+    const X = Float32Array.from({ length: N * d }, () => (levels ? rng.int(levels) : rng.normal()));
+    const y = Int32Array.from({ length: N }, () => rng.int(3));
+    const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'nn');
+    for (const backend of [typescriptKernels, wasmKernels()]) {
+      useKernels(backend);
+      const predicted = nearestNeighbourPredict(X, d, y, train, held);
+      useKernels(undefined);
+      held.forEach((i, t) => {
+        let best = Infinity, arg = -1;
+        for (const j of train) {
+          let s = 0;
+          for (let k = 0; k < d; k++) s += (X[i * d + k] - X[j * d + k]) ** 2;
+          if (s < best || (s === best && j < arg)) [best, arg] = [s, j];
+        }
+        assert.equal(predicted[t], y[arg], `${backend.name} N=${N} d=${d} point ${i}`);
+      });
     }
-    assert.equal(predicted[t], label);
-  });
+  }
+});
+
+test('accuracy counts the right predictions', () => {
+  const rng = createRng('acc');
+  const y = Int32Array.from({ length: 100 }, () => rng.int(3));
+  const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'acc');
+  const X = Float32Array.from({ length: 100 * 2 }, () => rng.normal());
+  const predicted = nearestNeighbourPredict(X, 2, y, train, held);
   const acc = accuracy(predicted, y, held);
   assert.equal(acc, Array.from(held).filter((i, t) => predicted[t] === y[i]).length / held.length);
 });

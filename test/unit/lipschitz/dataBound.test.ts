@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dataBound } from '../../../src/core/lipschitz/dataBound';
+import { nearestOppositeAll } from '../../../src/core/geometry/separation';
 import { mcShaneExtension } from '../../../src/core/lipschitz/mcshane';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { createRng } from '../../../src/core/random';
@@ -27,15 +28,19 @@ test('δ_1 and δ_∞ (and every other p) on two-moons equal brute force, and th
 });
 
 test('δ_p equals brute force on random data with ties, several classes and dimensions', () => {
-  for (const [N, d, classes, grid] of [[80, 1, 2, 0], [90, 3, 3, 0], [60, 12, 2, 0], [70, 4, 4, 2], [50, 2, 2, 1]]) {
+  for (const [N, d, classes, grid] of [[80, 1, 2, 0], [90, 3, 3, 0], [60, 12, 2, 0], [70, 4, 4, 2], [50, 2, 2, 1], [120, 40, 3, 0], [150, 30, 2, 1]]) {
     const rng = createRng(`sep${N}/${d}`);
     const X = Float32Array.from({ length: N * d }, () => (grid ? Math.round(rng.normal() * grid) / grid : rng.normal()));
     const y = Int32Array.from({ length: N }, (_, i) => (i < classes ? i : rng.int(classes)));
+    // with the ℓ2 nearest opposite points, the sweep also prunes by the norm inequalities: same δ_p
+    const nearest = nearestOppositeAll({ X, N, d, y });
     for (const p of P) {
-      const b = dataBound({ X, N, d, y }, p);
       const brute = bruteSeparation(X, N, d, y, p);
-      assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `N=${N} d=${d} p=${p}: ${b.delta} vs ${brute}`);
-      assert.ok(b.pair && y[b.pair[0]] !== y[b.pair[1]]);
+      for (const b of [dataBound({ X, N, d, y }, p), dataBound({ X, N, d, y, nearest }, p)]) {
+        assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `N=${N} d=${d} p=${p}: ${b.delta} vs ${brute}`);
+        assert.ok(b.pair && y[b.pair[0]] !== y[b.pair[1]]);
+        assert.ok(Math.abs(pairDistance(X, d, b.pair, p) - b.delta) <= 1e-12 * b.delta);
+      }
     }
   }
 });
@@ -96,5 +101,24 @@ test('2/δ_p is attained: the McShane extension interpolates and its Lipschitz c
     // ... and the attaining pair reaches it, so Lip_p(f) = 2/δ_p
     const [i, j] = b.pair!;
     assert.ok(Math.abs(Math.abs(f(at(i)) - f(at(j))) / pairDistance(X, d, [i, j], p) - L) <= 1e-9 * L);
+  }
+});
+
+test('δ_p with the ℓ2 nearest points: the ℓ∞-closest pair is nobody\'s ℓ2-nearest pair, and is still found', () => {
+  // a0 = 0 and b2 = 0.3·(1, …, 1) are ℓ∞-closest (0.3), but a0's ℓ2-nearest is b1 (1 in one coordinate,
+  // ℓ2 1 < 2.1) and b2's is a1 (0.5 in one coordinate); pruning with ‖v‖_p ≥ ‖v‖₂ instead of
+  // d^{1/p − 1/2}‖v‖₂ would drop a0 and miss the pair
+  const d = 50;
+  const X = new Float32Array(4 * d);
+  X[1 * d] = 1;
+  for (let k = 0; k < d; k++) X[2 * d + k] = X[3 * d + k] = 0.3;
+  X[3 * d] += 0.5;
+  const y = Int32Array.from([0, 1, 1, 0]);
+  const nearest = nearestOppositeAll({ X, N: 4, d, y });
+  assert.deepEqual(Array.from(nearest.neighbor), [1, 0, 3, 2]);
+  for (const p of [3, 7, Infinity]) {
+    const b = dataBound({ X, N: 4, d, y, nearest }, p);
+    assert.ok(Math.abs(b.delta - bruteSeparation(X, 4, d, y, p)) <= 1e-12 * b.delta, `p=${p}: ${b.delta}`);
+    if (p === Infinity) assert.deepEqual(b.pair, [0, 2]);
   }
 });

@@ -6,7 +6,7 @@
 // no other object can grow or overwrite it. Instantiating a compiled module takes microseconds.
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
-import { projectionOrder } from '../distances';
+import { closestOf, nearestAcross as referenceAcross, type Across } from '../distances';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
 declare const WebAssembly: {
@@ -25,7 +25,7 @@ interface Exports {
   thresholdBits(
     x: number, pStart: number, pEnd: number, d: number, wt: number, wRaw: number, unitNorm: number, pointScale: number,
     eta: number, bias: number, biasStride: number, sets: number, unitStart: number, unitEnd: number, out: number,
-    stride: number, outSetBytes: number, xb: number, words: number,
+    stride: number, outSetBytes: number, xb: number, words: number, tile: number,
   ): number;
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
   markAndPopcountBelow(
@@ -34,9 +34,10 @@ interface Exports {
   scanFirstSeparatingUnits(
     bits: number, stride: number, neg: number, negEnd: number, pos: number, nPos: number, nWords: number, state: number,
   ): number;
-  nearestOppositeRows(
-    x: number, N: number, d: number, proj: number, order: number, rank: number, label: number, neighbor: number, best2: number,
-    i0: number, i1: number,
+  nearestBlock(
+    xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, rowErr: number, rowU: number, rowCount: number,
+    rowList: number, wt: number, cols: number, colBase: number, colNorm: number, colErr: number, colU: number, colCount: number,
+    colList: number, cap: number, wantCols: number, scratch: number,
   ): void;
 }
 
@@ -47,6 +48,10 @@ const BLOCK_TERMS = 32;
 /** work per call: a few milliseconds, so calls are long against their overhead and short against tier-up */
 const SLICE_FLOPS = 5e7;
 const SLICE_PAIRS = 1 << 20;
+/** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
+const ACROSS_COLUMNS = 2048;
+/** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
+const CANDIDATES = 16;
 
 // The layer-1 kernel's margin factors (the bound is derived in assembly/kernels.ts): float32 values at
 // least as large as the quantities they stand for.
@@ -80,6 +85,8 @@ function layout<K extends string>(exports: Exports, sizes: Record<K, number>): R
 export function createWasmKernels(bytes: Uint8Array): KernelBackend {
   const module = new WebAssembly.Module(bytes);
   const instantiate = () => new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+  // nearestAcross's instance is kept for the next call (a task thread makes many), its memory grown as needed
+  let across: Exports | undefined;
 
   return {
     name: 'webassembly',
@@ -92,7 +99,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const at = layout(e, {
         x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 4, bias: biasSets * biasStride * 4,
         unitNorm: (cap + 8) * 4, pointScale: (N + 4) * 4, bits: biasSets * setBytes, xb: POINTS * d * 4, words: 16 * biasSets,
-        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8,
+        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8, tile: 128,
       });
       const buf = e.memory.buffer;
       new Float32Array(buf, at.x, X.length).set(X);
@@ -140,7 +147,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           for (let p0 = 0; p0 < N; p0 += step) {
             exactEntries += e.thresholdBits(
               at.x, p0, Math.min(N, p0 + step), d, at.wt, at.wRaw, at.unitNorm, at.pointScale, eta, at.bias, biasStride,
-              biasSets, unitStart, unitEnd, at.bits, stride, setBytes, at.xb, at.words,
+              biasSets, unitStart, unitEnd, at.bits, stride, setBytes, at.xb, at.words, at.tile,
             );
           }
         },
@@ -204,29 +211,108 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         },
       };
     },
-    nearestOpposite(X, N, d, label, options = {}) {
-      const { onRow, rows: [i0, i1] = [0, N] } = options;
-      const { proj, order, rank } = options.projection ?? projectionOrder(X, N, d);
-      const e = instantiate();
-      const at = layout(e, { x: X.length * 4, proj: N * 8, order: N * 4, rank: N * 4, label: N * 4, neighbor: N * 4, best2: N * 8 });
-      const buf = e.memory.buffer;
-      new Float32Array(buf, at.x, X.length).set(X);
-      new Float64Array(buf, at.proj, N).set(proj);
-      new Int32Array(buf, at.order, N).set(order);
-      new Int32Array(buf, at.rank, N).set(rank);
-      new Int32Array(buf, at.label, N).set(label.subarray(0, N));
-      new Int32Array(buf, at.neighbor, N).fill(-1);
-      new Float64Array(buf, at.best2, N).fill(Infinity);
-      // 256 rows per call, as often as the TypeScript scan reports progress (and short calls, see compute)
-      for (let r = i0; r < i1; r += 256) {
-        onRow?.(r);
-        e.nearestOppositeRows(at.x, N, d, at.proj, at.order, at.rank, at.label, at.neighbor, at.best2, r, Math.min(i1, r + 256));
-      }
-      const neighbor = new Int32Array(buf, at.neighbor, N).slice(i0, i1);
-      const distance = Float64Array.from(new Float64Array(buf, at.best2, N).subarray(i0, i1), Math.sqrt);
-      return { neighbor, distance };
+    nearestAcross(X, d, rows, cols, options = {}) {
+      across ??= instantiate();
+      return blockedAcross(across, X, d, rows, cols, options);
     },
   };
+}
+
+/**
+ * nearestAcross on the blocked float32 kernel (nearestBlock in assembly/kernels.ts, where the bound is
+ * derived) and the exact recheck of its candidates with the reference's own closestOf.
+ */
+function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options: { wantCols?: boolean; onStep?: () => void }): Across {
+  const R = rows.length, C = cols.length;
+  const wantCols = !!options.wantCols;
+  const squares = (set: Int32Array) => Float64Array.from(set, (i) => {
+    let s = 0;
+    for (let k = i * d, end = k + d; k < end; k++) s += X[k] * X[k];
+    return s;
+  });
+  const rowQ = squares(rows), colQ = squares(cols);
+  let maxQ = 0;
+  for (const q of rowQ) maxQ = Math.max(maxQ, q);
+  for (const q of colQ) maxQ = Math.max(maxQ, q);
+  // float32 sums could overflow (see the derivation), or there is nothing to tile: the reference
+  if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || d === 0) return referenceAcross(X, d, rows, cols, options);
+
+  const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
+  const G = 2 * (gamma(h, 2 ** -24) + 2 * gamma(d + 2, 2 ** -53) + 10 * 2 ** -24);
+  const eta = 2 * (d + 4) * 2 ** -149;
+  const err = (q: number) => upperF32(G * q + eta);
+  const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
+  const at = layout(e, {
+    xr: R * d * 4, xb: POINTS * d * 4, rowNorm: (R + 4) * 4, rowErr: (R + 4) * 4, rowU: R * 4, rowCount: R * 4,
+    rowList: R * CANDIDATES * 8, xc: CH * d * 4, wt: CH8 * d * 4, colNorm: CH8 * 4, colErr: CH8 * 4, colU: CH8 * 4,
+    colCount: CH * 4, colList: CH * CANDIDATES * 8, scratch: 192,
+  });
+  const buf = e.memory.buffer;
+  const f32 = (name: keyof typeof at, n: number) => new Float32Array(buf, at[name], n);
+  const i32 = (name: keyof typeof at, n: number) => new Int32Array(buf, at[name], n);
+  const xr = f32('xr', R * d);
+  rows.forEach((i, r) => xr.set(X.subarray(i * d, (i + 1) * d), r * d));
+  // padding rows and columns: norm +∞ (their D̂ is +∞, never a minimum), error 0
+  const rowNorm = f32('rowNorm', R + 4).fill(Infinity), rowErr = f32('rowErr', R + 4).fill(0);
+  rowQ.forEach((q, r) => {
+    rowNorm[r] = Math.fround(q);
+    rowErr[r] = err(q);
+  });
+  const rowU = f32('rowU', R).fill(Infinity), rowCount = i32('rowCount', R).fill(0);
+  const rowList = new DataView(buf, at.rowList, R * CANDIDATES * 8);
+  const xc = f32('xc', CH * d), colNorm = f32('colNorm', CH8), colErr = f32('colErr', CH8);
+  const colU = f32('colU', CH8), colCount = i32('colCount', CH);
+  const colList = new DataView(buf, at.colList, CH * CANDIDATES * 8);
+  const out: Across = { rowNearest: new Int32Array(R), rowSquared: new Float64Array(R) };
+  if (wantCols) {
+    out.colNearest = new Int32Array(C);
+    out.colSquared = new Float64Array(C);
+  }
+  const partners = new Int32Array(Math.max(R, C));
+
+  /** the reference's nearest to point i among the candidates of one list (all of `set` if it overflowed) */
+  const recheck = (list: DataView, entry: number, count: number, threshold: number, i: number, set: Int32Array, base: number,
+    nearest: Int32Array, squared: Float64Array, atOut: number) => {
+    if (count < 0) return closestOf(X, d, i, set, set.length, nearest, squared, atOut);
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      const o = (entry * CANDIDATES + k) * 8;
+      if (list.getFloat32(o + 4, true) <= threshold) partners[n++] = set[base + list.getInt32(o, true)];
+    }
+    closestOf(X, d, i, partners, n, nearest, squared, atOut);
+  };
+
+  for (let c0 = 0; c0 < C; c0 += CH) {
+    const cn = Math.min(CH, C - c0);
+    for (let c = 0; c < cn; c++) xc.set(X.subarray(cols[c0 + c] * d, (cols[c0 + c] + 1) * d), c * d);
+    colNorm.fill(Infinity);
+    colErr.fill(0);
+    for (let c = 0; c < cn; c++) {
+      colNorm[c] = Math.fround(colQ[c0 + c]);
+      colErr[c] = err(colQ[c0 + c]);
+    }
+    colU.fill(Infinity);
+    colCount.fill(0);
+    e.packUnits(at.xc, cn, d, at.wt);
+    for (let r0 = 0; r0 < R; r0 += POINTS) {
+      options.onStep?.();
+      e.nearestBlock(
+        at.xr, r0, Math.min(R, r0 + POINTS), d, at.xb, at.rowNorm, at.rowErr, at.rowU, at.rowCount, at.rowList, at.wt, cn, c0,
+        at.colNorm, at.colErr, at.colU, at.colCount, at.colList, CANDIDATES, wantCols ? 1 : 0, at.scratch,
+      );
+    }
+    if (wantCols) {
+      for (let c = 0; c < cn; c++) {
+        const t = Math.fround(colU[c] + 2 * colErr[c]);
+        recheck(colList, c, colCount[c], t, cols[c0 + c], rows, 0, out.colNearest!, out.colSquared!, c0 + c);
+      }
+    }
+  }
+  for (let r = 0; r < R; r++) {
+    const t = Math.fround(rowU[r] + 2 * rowErr[r]);
+    recheck(rowList, r, rowCount[r], t, rows[r], cols, 0, out.rowNearest, out.rowSquared, r);
+  }
+  return out;
 }
 
 /** base64 (the bundles embed kernels.wasm so) to bytes; core has neither atob nor Buffer. */

@@ -71,18 +71,48 @@ function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
 }
 
 /**
+ * The 4 × 8 products of a group of 4 packed points (px, packPoints) and a group of 8 packed rows (pw,
+ * packUnits) over d coordinates, in float32: blocks of BLOCK_TERMS products summed apart, then added to
+ * the totals (fewer roundings per product, the bounds' h, than one running sum: narrower margins and
+ * fewer exact recomputations). Into out (128 bytes): point p's 8 products at out + 32p (two f32x4).
+ */
+// @ts-ignore: decorator
+@inline function dotTile(px: usize, pw: usize, d: i32, out: usize): void {
+  const zero = f32x4.splat(0);
+  let a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
+  for (let kb = 0; kb < d; kb += BLOCK_TERMS) {
+    const kEnd = min(d, kb + BLOCK_TERMS);
+    let pa0 = zero, pa1 = zero, pb0 = zero, pb1 = zero, pc0 = zero, pc1 = zero, pe0 = zero, pe1 = zero;
+    for (let k = kb; k < kEnd; k++, px += 16, pw += 32) {
+      const v0 = v128.load(pw), v1 = v128.load(pw, 16);
+      const x0 = v128.load32_splat(px), x1 = v128.load32_splat(px, 4);
+      const x2 = v128.load32_splat(px, 8), x3 = v128.load32_splat(px, 12);
+      pa0 = f32x4.add(pa0, f32x4.mul(v0, x0)); pa1 = f32x4.add(pa1, f32x4.mul(v1, x0));
+      pb0 = f32x4.add(pb0, f32x4.mul(v0, x1)); pb1 = f32x4.add(pb1, f32x4.mul(v1, x1));
+      pc0 = f32x4.add(pc0, f32x4.mul(v0, x2)); pc1 = f32x4.add(pc1, f32x4.mul(v1, x2));
+      pe0 = f32x4.add(pe0, f32x4.mul(v0, x3)); pe1 = f32x4.add(pe1, f32x4.mul(v1, x3));
+    }
+    a0 = f32x4.add(a0, pa0); a1 = f32x4.add(a1, pa1); b0 = f32x4.add(b0, pb0); b1 = f32x4.add(b1, pb1);
+    c0 = f32x4.add(c0, pc0); c1 = f32x4.add(c1, pc1); e0 = f32x4.add(e0, pe0); e1 = f32x4.add(e1, pe1);
+  }
+  v128.store(out, a0); v128.store(out, a1, 16); v128.store(out, b0, 32); v128.store(out, b1, 48);
+  v128.store(out, c0, 64); v128.store(out, c1, 80); v128.store(out, e0, 96); v128.store(out, e1, 112);
+}
+
+/**
  * thresholdBits: units [unitStart, unitEnd) for `sets` bias vectors, points [pStart, pEnd) (the caller
  * makes several short calls: V8 swaps in its optimised code only between calls). x: N×d float32; wt:
  * the packed units of the range (packUnits, unit unitStart first); wRaw: their rows as given (for the
  * exact path); unitNorm (NW, indexed by unit, padded to groups of 8) and pointScale (CX, indexed by
  * point, padded by 4) and eta: the margin's factors (see above); bias: sets × biasStride float32,
  * indexed by unit; out: sets bit matrices of N × stride words, outSetBytes apart; xb: scratch of
- * POINTS·d·4 bytes; words: scratch of 4·sets words. Returns how many entries took the exact path.
+ * POINTS·d·4 bytes; words: scratch of 4·sets words; tile: 128 bytes (dotTile). Returns how many entries took
+ * the exact path.
  */
 export function thresholdBits(
   x: usize, pStart: i32, pEnd: i32, d: i32, wt: usize, wRaw: usize, unitNorm: usize, pointScale: usize, eta: f32,
   bias: usize, biasStride: i32, sets: i32, unitStart: i32, unitEnd: i32, out: usize, stride: i32, outSetBytes: usize,
-  xb: usize, words: usize,
+  xb: usize, words: usize, tile: usize,
 ): i32 {
   const w0 = unitStart >> 5, w1 = (unitEnd + 31) >> 5;
   const zero = f32x4.splat(0), etaV = f32x4.splat(eta);
@@ -102,25 +132,9 @@ export function thresholdBits(
         let unsure0: u32 = 0, unsure1: u32 = 0, unsure2: u32 = 0, unsure3: u32 = 0;
         for (let ug = 0; ug < ugroups; ug++) {
           const wg = wt + (<usize>((((j0 - unitStart) >> 3) + ug) * d) << 5);
-          let a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
-          let px = xg, pw = wg;
-          // blocks of BLOCK_TERMS products summed apart, then added to the totals: fewer roundings per
-          // product (the bound's h) than one running sum, so a narrower margin and fewer exact entries
-          for (let kb = 0; kb < d; kb += BLOCK_TERMS) {
-            const kEnd = min(d, kb + BLOCK_TERMS);
-            let pa0 = zero, pa1 = zero, pb0 = zero, pb1 = zero, pc0 = zero, pc1 = zero, pe0 = zero, pe1 = zero;
-            for (let k = kb; k < kEnd; k++, px += 16, pw += 32) {
-              const v0 = v128.load(pw), v1 = v128.load(pw, 16);
-              const x0 = v128.load32_splat(px), x1 = v128.load32_splat(px, 4);
-              const x2 = v128.load32_splat(px, 8), x3 = v128.load32_splat(px, 12);
-              pa0 = f32x4.add(pa0, f32x4.mul(v0, x0)); pa1 = f32x4.add(pa1, f32x4.mul(v1, x0));
-              pb0 = f32x4.add(pb0, f32x4.mul(v0, x1)); pb1 = f32x4.add(pb1, f32x4.mul(v1, x1));
-              pc0 = f32x4.add(pc0, f32x4.mul(v0, x2)); pc1 = f32x4.add(pc1, f32x4.mul(v1, x2));
-              pe0 = f32x4.add(pe0, f32x4.mul(v0, x3)); pe1 = f32x4.add(pe1, f32x4.mul(v1, x3));
-            }
-            a0 = f32x4.add(a0, pa0); a1 = f32x4.add(a1, pa1); b0 = f32x4.add(b0, pb0); b1 = f32x4.add(b1, pb1);
-            c0 = f32x4.add(c0, pc0); c1 = f32x4.add(c1, pc1); e0 = f32x4.add(e0, pe0); e1 = f32x4.add(e1, pe1);
-          }
+          dotTile(xg, wg, d, tile);
+          const a0 = v128.load(tile), a1 = v128.load(tile, 16), b0 = v128.load(tile, 32), b1 = v128.load(tile, 48);
+          const c0 = v128.load(tile, 64), c1 = v128.load(tile, 80), e0 = v128.load(tile, 96), e1 = v128.load(tile, 112);
           const j = j0 + (ug << 3), shift = ug << 3;
           // units at or past unitEnd must stay 0 whatever their (zero-padded) bias says
           const valid: u32 = (<u32>1 << <u32>min(8, unitEnd - j)) - 1;
@@ -311,56 +325,184 @@ export function scanFirstSeparatingUnits(
   return 1;
 }
 
-// ---- nearest opposite-label point (kernels/distances.ts: nearestOpposite's scan and
-// squaredDistanceBounded), the same float64 operations in the same order
+// ---- nearest point across two sets (kernels/distances.ts: nearestAcross, the reference).
+//
+// For rows a of one set and columns b of another, D = ‖a − b‖² = ‖a‖² + ‖b‖² − 2a·b with a·b in
+// float32 (f32x4: 4 rows × 8 columns per step, partial sums of BLOCK_TERMS products, exactly as the
+// layer-1 kernel), which rounds; so each point keeps, as candidates, every partner whose certified lower
+// bound is at most its best certified upper bound, and the JavaScript side recomputes those few exactly
+// as the reference does (float64, ascending k). Results are therefore the reference's, bit for bit.
+//
+// The certified bound. q_x = ‖x‖², u = 2⁻²⁴, v = 2⁻⁵³, γ_n(u) = nu/(1 − nu). The reference's R = Σ_k
+// fl64(fl64(a_k − b_k)²) (float64 cannot underflow or overflow on float32 inputs) has
+// |R − D| ≤ γ_{d+2}(v)·D ≤ 2γ_{d+2}(v)(q_a + q_b). The kernel's D̂ = fl(fl(n_a + n_b) − fl(ŝ + ŝ)) with
+// n_x = fl32(q_x) (|n_x − q_x| ≤ 2u·q_x + 2⁻¹⁵⁰) and the dot ŝ (|ŝ − a·b| ≤ γ_h(u)·√(q_a q_b) + d·2⁻¹⁴⁹,
+// h = min(B, d) + ⌈d/B⌉ − 1 as for layer 1) gives |D̂ − D| ≤ (γ_h(u) + 6u)(q_a + q_b) + (2d + 4)·2⁻¹⁴⁹,
+// since |D̂| ≤ 2.01(q_a + q_b). Write E_ab for the sum of both bounds. Each point x carries
+// e_x ≥ (γ_h(u) + 2γ_{d+2}(v) + 10u)·q_x + (d + 4)·2⁻¹⁴⁹ (the JavaScript side doubles it and rounds up),
+// so e_a + e_b ≥ E_ab + u(|lo| + |hi| + |T|) + 3·2⁻¹⁵⁰ covers the three float32 operations below too.
+// For point a and partner j: hi = fl(D̂ + e_j), lo = fl(D̂ − e_j); U_a = min_j hi (the value of some j*),
+// T_a = fl(U_a + 2e_a). If lo_aj > T_a then R_aj ≥ lo − u|lo| + e_j − E_aj > T_a − u|lo| + e_j − E_aj
+// ≥ R_aj* + (e_j* + e_a − E_aj* − u(|hi| + |T|)) + (e_j + e_a − E_aj − u|lo|) ≥ R_aj*: j is neither
+// the reference's nearest nor tied with it. Candidates are kept while lo ≤ the current T, which only
+// falls, and filtered by the final T on the JavaScript side. Overflow: the JavaScript side takes the
+// exact path for the whole call when some q_x ≥ 2¹²⁰, so nothing here reaches 2¹²⁸.
 
-/** squared distance of rows a and b (byte offsets), or a value above bound once the sum passes it */
-// @ts-ignore: decorator
-@inline function squaredDistanceBounded(a: usize, b: usize, d: i32, bound: f64): f64 {
-  let s: f64 = 0;
-  let k = 0;
-  while (k < d) {
-    const end = min(d, k + 16);
-    for (; k < end; k++) {
-      const o = <usize>k << 2;
-      const t = <f64>load<f32>(a + o) - <f64>load<f32>(b + o);
-      s += t * t;
+/** bytes per candidate-list entry: i32 partner index, f32 lower bound */
+const ENTRY = 8;
+
+/**
+ * Appends (index, lo) to the candidate list at list (cap entries, its count at countAt). A full list
+ * first drops the entries above t (the current threshold: they can no longer win); one still full is
+ * marked overflowed (count −1) and the JavaScript side checks that point against every partner.
+ */
+function addCandidate(list: usize, countAt: usize, cap: i32, index: i32, lo: f32, t: f32): void {
+  let n = load<i32>(countAt);
+  if (n < 0) return;
+  if (n == cap) {
+    let w = 0;
+    for (let e = 0; e < cap; e++) {
+      const p = list + <usize>e * ENTRY;
+      if (load<f32>(p, 4) <= t) {
+        store<i64>(list + <usize>w * ENTRY, load<i64>(p));
+        w++;
+      }
     }
-    if (s > bound) return s;
+    if (w == cap) {
+      store<i32>(countAt, -1);
+      return;
+    }
+    n = w;
   }
-  return s;
+  const p = list + <usize>n * ENTRY;
+  store<i32>(p, index);
+  store<f32>(p, lo, 4);
+  store<i32>(countAt, n + 1);
+}
+
+/** the smallest lane of a and b */
+// @ts-ignore: decorator
+@inline function minLane(a: v128, b: v128): f32 {
+  let m = f32x4.min(a, b);
+  m = f32x4.min(m, v128.shuffle<f32>(m, m, 2, 3, 0, 1));
+  m = f32x4.min(m, v128.shuffle<f32>(m, m, 1, 0, 3, 2));
+  return f32x4.extract_lane(m, 0);
 }
 
 /**
- * Rows [i0, i1) of nearestOpposite: x N×d float32, proj float64, order/rank/label int32, neighbor int32
- * and best2 float64 (in: -1 and Infinity; out: each row's nearest opposite point and squared distance).
+ * Row p against the 8 columns c.. (D̂ in dA, dB; their e in eA, eB): lowers the row's U and adds the
+ * columns with lo ≤ T to its list (as colBase + c + lane). scratch: 32 bytes.
  */
-export function nearestOppositeRows(
-  x: usize, N: i32, d: i32, proj: usize, order: usize, rank: usize, label: usize, neighbor: usize, best2: usize, i0: i32, i1: i32,
+// @ts-ignore: decorator
+@inline function rowUpdate(
+  dA: v128, dB: v128, eA: v128, eB: v128, valid: u32, p: i32, c: i32, colBase: i32,
+  rowErr: usize, rowU: usize, rowCount: usize, rowList: usize, cap: i32, scratch: usize,
 ): void {
-  for (let i = i0; i < i1; i++) {
-    const r = load<i32>(rank + (<usize>i << 2));
-    const pi = load<f64>(proj + (<usize>i << 3));
-    const li = load<i32>(label + (<usize>i << 2));
-    const xi = x + (<usize>(i * d) << 2);
-    const bi = best2 + (<usize>i << 3), ni = neighbor + (<usize>i << 2);
-    let lo = r - 1, hi = r + 1;
-    let loOpen = lo >= 0, hiOpen = hi < N;
-    while (loOpen || hiOpen) {
-      const gapLo = loOpen ? pi - load<f64>(proj + (<usize>load<i32>(order + (<usize>lo << 2)) << 3)) : Infinity;
-      const gapHi = hiOpen ? load<f64>(proj + (<usize>load<i32>(order + (<usize>hi << 2)) << 3)) - pi : Infinity;
-      const fromLo = gapLo <= gapHi;
-      const gap = fromLo ? gapLo : gapHi;
-      if (gap * gap > load<f64>(bi) * (1 + 1e-9) + 1e-300) break;
-      const j = load<i32>(order + (<usize>(fromLo ? lo : hi) << 2));
-      if (fromLo) loOpen = --lo >= 0;
-      else hiOpen = ++hi < N;
-      if (load<i32>(label + (<usize>j << 2)) == li) continue;
-      const best = load<f64>(bi);
-      const s = squaredDistanceBounded(xi, x + (<usize>(j * d) << 2), d, best);
-      if (s < best || (s == best && j < load<i32>(ni))) {
-        store<f64>(bi, s);
-        store<i32>(ni, j);
+  const uAt = rowU + (<usize>p << 2);
+  const u = min(load<f32>(uAt), minLane(f32x4.add(dA, eA), f32x4.add(dB, eB)));
+  store<f32>(uAt, u);
+  const e = load<f32>(rowErr + (<usize>p << 2));
+  const t = u + (e + e);
+  const tv = f32x4.splat(t);
+  const loA = f32x4.sub(dA, eA), loB = f32x4.sub(dB, eB);
+  const mask = (<u32>i32x4.bitmask(f32x4.le(loA, tv)) | (<u32>i32x4.bitmask(f32x4.le(loB, tv)) << 4)) & valid;
+  if (mask == 0) return;
+  v128.store(scratch, loA);
+  v128.store(scratch, loB, 16);
+  const list = rowList + <usize>p * <usize>cap * ENTRY, countAt = rowCount + (<usize>p << 2);
+  for (let rest = mask; rest != 0; rest &= rest - 1) {
+    const lane = ctz(rest);
+    addCandidate(list, countAt, cap, colBase + c + <i32>lane, load<f32>(scratch + (<usize>lane << 2)), t);
+  }
+}
+
+/**
+ * The 8 columns c.. against rows p.. (up to 4, pn of them real; their D̂ in d*): lowers each column's U
+ * and adds the rows with lo ≤ T to its list (as row positions p + r).
+ */
+// @ts-ignore: decorator
+@inline function colUpdate(
+  d0A: v128, d0B: v128, d1A: v128, d1B: v128, d2A: v128, d2B: v128, d3A: v128, d3B: v128, pn: i32, p: i32,
+  c: i32, ecA: v128, ecB: v128, valid: u32, rowErr: usize, colU: usize, colCount: usize, colList: usize, cap: i32,
+  scratch: usize,
+): void {
+  const re = rowErr + (<usize>p << 2);
+  const e0 = v128.load32_splat(re), e1 = v128.load32_splat(re, 4), e2 = v128.load32_splat(re, 8), e3 = v128.load32_splat(re, 12);
+  // padded rows have norm +∞, so their hi is +∞ and never lowers a column's U
+  const hA = f32x4.min(f32x4.min(f32x4.add(d0A, e0), f32x4.add(d1A, e1)), f32x4.min(f32x4.add(d2A, e2), f32x4.add(d3A, e3)));
+  const hB = f32x4.min(f32x4.min(f32x4.add(d0B, e0), f32x4.add(d1B, e1)), f32x4.min(f32x4.add(d2B, e2), f32x4.add(d3B, e3)));
+  const uAt = colU + (<usize>c << 2);
+  const uA = f32x4.min(v128.load(uAt), hA), uB = f32x4.min(v128.load(uAt, 16), hB);
+  v128.store(uAt, uA);
+  v128.store(uAt, uB, 16);
+  const tA = f32x4.add(uA, f32x4.add(ecA, ecA)), tB = f32x4.add(uB, f32x4.add(ecB, ecB));
+  colRow(d0A, d0B, e0, tA, tB, valid, p, c, colCount, colList, cap, scratch);
+  if (pn > 1) colRow(d1A, d1B, e1, tA, tB, valid, p + 1, c, colCount, colList, cap, scratch);
+  if (pn > 2) colRow(d2A, d2B, e2, tA, tB, valid, p + 2, c, colCount, colList, cap, scratch);
+  if (pn > 3) colRow(d3A, d3B, e3, tA, tB, valid, p + 3, c, colCount, colList, cap, scratch);
+}
+
+/** the columns c.. for which row p (D̂ in dA, dB, its e in er) has lo ≤ T: row p joins their lists */
+// @ts-ignore: decorator
+@inline function colRow(
+  dA: v128, dB: v128, er: v128, tA: v128, tB: v128, valid: u32, p: i32, c: i32, colCount: usize, colList: usize,
+  cap: i32, scratch: usize,
+): void {
+  const loA = f32x4.sub(dA, er), loB = f32x4.sub(dB, er);
+  const mask = (<u32>i32x4.bitmask(f32x4.le(loA, tA)) | (<u32>i32x4.bitmask(f32x4.le(loB, tB)) << 4)) & valid;
+  if (mask == 0) return;
+  v128.store(scratch, loA);
+  v128.store(scratch, loB, 16);
+  v128.store(scratch, tA, 32);
+  v128.store(scratch, tB, 48);
+  for (let rest = mask; rest != 0; rest &= rest - 1) {
+    const lane = ctz(rest);
+    const col = c + <i32>lane;
+    addCandidate(
+      colList + <usize>col * <usize>cap * ENTRY, colCount + (<usize>col << 2), cap, p,
+      load<f32>(scratch + (<usize>lane << 2)), load<f32>(scratch + 32 + (<usize>lane << 2)),
+    );
+  }
+}
+
+/**
+ * Rows [r0, r1) (r1 − r0 ≤ POINTS; raw at xr, rows of d) against the `cols` columns packed at wt
+ * (packUnits), whose candidates are numbered from colBase. Per row (indexed by row position, padded by 4
+ * with norm +∞): rowNorm n_x, rowErr e_x, rowU, rowCount, rowList (cap entries each); per column
+ * likewise (padded by 8), updated only when wantCols is 1. xb: POINTS·d·4 bytes; scratch: 192 bytes.
+ */
+export function nearestBlock(
+  xr: usize, r0: i32, r1: i32, d: i32, xb: usize, rowNorm: usize, rowErr: usize, rowU: usize, rowCount: usize,
+  rowList: usize, wt: usize, cols: i32, colBase: i32, colNorm: usize, colErr: usize, colU: usize, colCount: usize,
+  colList: usize, cap: i32, wantCols: i32, scratch: usize,
+): void {
+  const count = r1 - r0;
+  packPoints(xr, d, r0, count, xb);
+  const groups = (cols + 7) >> 3;
+  for (let g = 0; g < groups; g++) {
+    const c = g << 3;
+    const valid: u32 = (<u32>1 << <u32>min(8, cols - c)) - 1;
+    const wg = wt + (<usize>(g * d) << 5);
+    const ncA = v128.load(colNorm + (<usize>c << 2)), ncB = v128.load(colNorm + (<usize>c << 2), 16);
+    const ecA = v128.load(colErr + (<usize>c << 2)), ecB = v128.load(colErr + (<usize>c << 2), 16);
+    for (let pg = 0; pg < count; pg += 4) {
+      const tile = scratch + 64;
+      dotTile(xb + (<usize>((pg >> 2) * d) << 4), wg, d, tile);
+      const a0 = v128.load(tile), a1 = v128.load(tile, 16), b0 = v128.load(tile, 32), b1 = v128.load(tile, 48);
+      const c0 = v128.load(tile, 64), c1 = v128.load(tile, 80), e0 = v128.load(tile, 96), e1 = v128.load(tile, 112);
+      const p = r0 + pg, pn = min(4, count - pg);
+      const rn = rowNorm + (<usize>p << 2);
+      const n0 = v128.load32_splat(rn), n1 = v128.load32_splat(rn, 4), n2 = v128.load32_splat(rn, 8), n3 = v128.load32_splat(rn, 12);
+      const d0A = f32x4.sub(f32x4.add(n0, ncA), f32x4.add(a0, a0)), d0B = f32x4.sub(f32x4.add(n0, ncB), f32x4.add(a1, a1));
+      const d1A = f32x4.sub(f32x4.add(n1, ncA), f32x4.add(b0, b0)), d1B = f32x4.sub(f32x4.add(n1, ncB), f32x4.add(b1, b1));
+      const d2A = f32x4.sub(f32x4.add(n2, ncA), f32x4.add(c0, c0)), d2B = f32x4.sub(f32x4.add(n2, ncB), f32x4.add(c1, c1));
+      const d3A = f32x4.sub(f32x4.add(n3, ncA), f32x4.add(e0, e0)), d3B = f32x4.sub(f32x4.add(n3, ncB), f32x4.add(e1, e1));
+      rowUpdate(d0A, d0B, ecA, ecB, valid, p, c, colBase, rowErr, rowU, rowCount, rowList, cap, scratch);
+      if (pn > 1) rowUpdate(d1A, d1B, ecA, ecB, valid, p + 1, c, colBase, rowErr, rowU, rowCount, rowList, cap, scratch);
+      if (pn > 2) rowUpdate(d2A, d2B, ecA, ecB, valid, p + 2, c, colBase, rowErr, rowU, rowCount, rowList, cap, scratch);
+      if (pn > 3) rowUpdate(d3A, d3B, ecA, ecB, valid, p + 3, c, colBase, rowErr, rowU, rowCount, rowList, cap, scratch);
+      if (wantCols != 0) {
+        colUpdate(d0A, d0B, d1A, d1B, d2A, d2B, d3A, d3B, pn, p, c, ecA, ecB, valid, rowErr, colU, colCount, colList, cap, scratch);
       }
     }
   }
