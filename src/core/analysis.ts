@@ -12,6 +12,7 @@ import { separation } from './geometry/separation';
 import { generalizationStudy, defaultGeneralization } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
 import type { MeasuredWidth } from './geometry/measurement';
+import type { MeasuredNetwork } from './geometry/capacity';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
 import { memorizationStudy } from './memorize';
 import type { AnalysisSettings, OptionalStage, Report } from './report';
@@ -103,7 +104,11 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     report.decomposition = timed('decomposition', () =>
       decompositionStudy(
         points,
-        { ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed, image: ds.pixel || ds.format === 'idx' },
+        {
+          ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed,
+          delta: separated.report.delta, network: measuredNetwork(report),
+          image: ds.pixel || ds.format === 'idx',
+        },
         { progress, cancel, parallel: env.parallel },
       ),
     );
@@ -177,6 +182,14 @@ function decompositionPair(report: Report, classNames: string[]): { negative: nu
   });
   const c = ovr.perClass[hardest];
   return { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, requiredWidthInterval: c.requiredWidthInterval, K: c.K }] };
+}
+
+/** The network the memorization study measured: the two-class main orientation, else one-vs-rest. */
+function measuredNetwork(report: Report): MeasuredNetwork | null {
+  const m = report.memorization;
+  const o = m ?? report.multiclass?.oneVsRest;
+  if (!o || o.requiredWidth === null || o.K === null || o.parameters === null) return null;
+  return { requiredWidth: o.requiredWidth, K: o.K, parameters: o.parameters, outputs: m ? 1 : report.dataset.classes.length };
 }
 
 function countOf(y: Int32Array, c: number): number {

@@ -126,6 +126,9 @@ export function summarize(report: Report): Section[] {
       rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SPEC §3–4']);
     }
     if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SPEC §2, §4']);
+    const wc = dec.worstCase;
+    if (wc.measured) rows.push(['measured network (n* + K + outputs)', `${wc.measured.neurons} neurons, ${wc.measured.parameters} parameters`, 'SPEC §2']);
+    for (const r of wc.references) rows.push([`worst case, ${r.name}${r.exact ? '' : ' (Õ, constants and logs set to 1)'}`, `${r.formula}: ${r.text}`, 'SPEC §4']);
     const conv = dec.convolutional;
     if (conv) {
       rows.push(
