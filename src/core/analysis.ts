@@ -3,6 +3,7 @@
 // it runs in a worker thread (or the CLI), and cancellation is polled through the CancelToken.
 import { loadDataset, type DatasetSource } from './data';
 import { DatasetError, type Dataset } from './data/dataset';
+import { imageDecision } from './data/images';
 import { normalize } from './data/normalize';
 import { selectClasses } from './data/select-classes';
 import type { CancelToken, Inflate, Progress } from './env';
@@ -43,7 +44,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   const loaded = timed('parse', () =>
     loadDataset(source, { label: settings.label, rowLimit: settings.rowLimit, seed: settings.seed }, { inflate: env.inflate, progress, cancel }),
   );
-  const ds: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
+  const selected: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
+  const images = imageDecision(selected, settings.images);
+  const ds: Dataset = { ...selected, pixel: images.images };
   const scaled = timed('normalize', () => normalize(ds, settings.normalize));
 
   const notes: string[] = [];
@@ -66,6 +69,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       labelColumn: ds.labelColumn,
       normalization: settings.normalize,
       pixelScaled: scaled.pixelScaled,
+      images: images.reason,
       R: scaled.R,
       ...(ds.sampling ? { sampling: ds.sampling } : {}),
     },
@@ -107,7 +111,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
         {
           ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed,
           delta: separated.report.delta, network: measuredNetwork(report),
-          image: ds.pixel || ds.format === 'idx',
+          image: ds.pixel,
         },
         { progress, cancel, parallel: env.parallel },
       ),

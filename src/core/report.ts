@@ -40,6 +40,8 @@ export interface AnalysisSettings {
   networkWidth: number;
   /** fraction of each class held out by the generalization check (SPEC §6) */
   testFraction: number;
+  /** treat the data as images (pixels / 255, the convolutional card) though the format does not say so */
+  images: boolean;
 }
 
 export type OptionalStage = 'decomposition' | 'lipschitz' | 'generalization';
@@ -62,6 +64,7 @@ export const defaultSettings: AnalysisSettings = {
   networkDepth: 2,
   networkWidth: 128,
   testFraction: 0.2,
+  images: false,
 };
 
 export interface ClassCount {
@@ -81,6 +84,8 @@ export interface DatasetFacts {
   normalization: Normalization;
   /** true when pixel data was divided by 255 first */
   pixelScaled: boolean;
+  /** whether the data is treated as images, and why (the format or the user decides, never the values) */
+  images: string;
   /** largest Euclidean norm after the normalisation's shift/scale, before dividing by it */
   R: number;
   /** present when the row limit sampled the data */

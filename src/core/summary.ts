@@ -31,6 +31,7 @@ export function summarize(report: Report): Section[] {
           (ds.normalization === 'none' ? `, largest norm R = ${fmt(ds.R)}` : `, R = ${fmt(ds.R)} (points divided by R)`),
         'SPEC §1',
       ],
+      ['images?', ds.images, 'SPEC §1'],
     ],
     notes: report.notes,
   });

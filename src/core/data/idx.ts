@@ -48,5 +48,5 @@ export function parseIdx(
   const other = readIdx(partner.bytes, partner.name);
   const [images, labels] = opened.shape.length === 1 ? [other, opened] : [opened, other];
   if (labels.shape.length !== 1) throw new DatasetError(labels.file, `expected 1-D labels (idx1), found ${labels.shape.length} dimensions`);
-  return { ...rowsFromArrays(images, labels, 'idx', { pixel: images.type === 0x08 ? true : undefined, labelName: baseName(labels.file), env: ctx.env }), file: ctx.file };
+  return { ...rowsFromArrays(images, labels, 'idx', { pixel: images.type === 0x08, labelName: baseName(labels.file), env: ctx.env }), file: ctx.file };
 }

@@ -38,6 +38,11 @@ export function truncated(file: string, expected: number, found: number, what: s
  * Rows from a feature array (N × …, flattened per record) and labels: a 1-D array of N values, or
  * the column `labelColumn` of a 2-D feature array. Rows are record indices (0-based).
  */
+/** (N, h, w) or (N, h, w, c) with at most 4 channels: the shape of a stack of images. */
+export function isImageShaped(shape: number[]): boolean {
+  return shape.length === 3 || (shape.length === 4 && shape[3] <= 4);
+}
+
 export function rowsFromArrays(
   features: NdArray,
   labels: NdArray | { column: number },
@@ -93,7 +98,7 @@ export function rowsFromArrays(
     labelIds,
     labels: table,
     sourceRows: Int32Array.from({ length: N }, (_, i) => i),
-    pixel: options.pixel,
+    pixel: options.pixel ?? ('column' in labels ? undefined : isImageShaped(features.shape)),
   };
 }
 
