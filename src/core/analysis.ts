@@ -157,7 +157,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   return report;
 }
 
-/** Monte Carlo draws of the Gaussian mean width of each component (SPEC §4) */
+/** Monte Carlo draws of the Gaussian mean width of each component (SCIENCE.md §4) */
 const MEAN_WIDTH_DRAWS = 200;
 
 /**

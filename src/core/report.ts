@@ -31,14 +31,14 @@ export interface AnalysisSettings {
   rowLimit: number;
   /** the optional stages to run after the memorization curve */
   stages: OptionalStage[];
-  /** admissibility constant κ of the mutual covering: r ≤ κ · d(c, C_other) (SPEC §4) */
+  /** admissibility constant κ of the mutual covering: r ≤ κ · d(c, C_other) (SCIENCE.md §4) */
   kappa: number;
-  /** the ℓp norms of the Lipschitz stage besides 1, 2 and ∞ (SPEC §5) */
+  /** the ℓp norms of the Lipschitz stage besides 1, 2 and ∞ (SCIENCE.md §5) */
   extraP: number[];
   /** random ReLU networks of the Lipschitz stage: L hidden layers of width N */
   networkDepth: number;
   networkWidth: number;
-  /** fraction of each class held out by the generalization check (SPEC §6) */
+  /** fraction of each class held out by the generalization check (SCIENCE.md §6) */
   testFraction: number;
   /** treat the data as images (pixels / 255, the convolutional card) though the format does not say so */
   images: boolean;
@@ -147,7 +147,7 @@ export interface KPoint {
   max: number;
 }
 
-/** How a memorization curve was obtained (SPEC §3). */
+/** How a memorization curve was obtained (SCIENCE.md §3). */
 export type CurveMethod =
   /** threshold activation: each draw's exact threshold n*(draw) from nested prefixes; the curve is
    * their empirical CDF, listed at every width where it jumps plus maxWidth (a step function) */
@@ -156,7 +156,7 @@ export type CurveMethod =
    * the grid stops once P ≥ 1 − η is reached and K is known up to 4 n* */
   | 'grid';
 
-/** A confidence interval for n*(η), the (1 − η)-quantile of the per-draw threshold (SPEC §3). */
+/** A confidence interval for n*(η), the (1 − η)-quantile of the per-draw threshold (SCIENCE.md §3). */
 export interface WidthInterval {
   /** null: beyond the widths measured (maxWidth; for ReLU the last grid width visited) */
   lower: number | null;
@@ -423,7 +423,7 @@ export interface WorstCasePoint {
   instanceParameters: number | null;
 }
 
-/** One ball of the mutual covering (SPEC §4). Full centers stay out of the JSON (d can be 784); the
+/** One ball of the mutual covering (SCIENCE.md §4). Full centers stay out of the JSON (d can be 784); the
  * panel gets the center's norm and its 2-D projection. */
 export interface DecompositionComponent {
   /** 'minus' or 'plus': the class side in the first orientation (options.negative is X⁻) */
@@ -448,7 +448,7 @@ export interface DecompositionComponent {
   sampleMembers: number[];
 }
 
-/** The bound of SPEC §4 for one orientation (which class is X⁻), up to absolute constants. */
+/** The bound of SCIENCE.md §4 for one orientation (which class is X⁻), up to absolute constants. */
 export interface DecompositionBound {
   negative: string;
   positive: string;
@@ -481,7 +481,7 @@ export interface DecompositionMeasurement {
   measuredK: number | null;
 }
 
-/** EXPERIMENTAL (SPEC §4, last point): the convolutional variant, for s × s image data only. Computed on
+/** EXPERIMENTAL (SCIENCE.md §4, convolutional variant): the convolutional variant, for s × s image data only. Computed on
  * a seeded subsample of each class (stated in `sample`) to bound its cost. */
 export interface ConvolutionalDecomposition {
   experimental: true;

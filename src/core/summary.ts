@@ -2,6 +2,7 @@
 // CLI's --markdown. Both render the same sections, so they can never disagree.
 import { formatInterval } from './geometry/measurement';
 import type { MemorizationSetup, Report, WidthInterval } from './report';
+import { scienceDocument } from './science';
 
 export interface Section {
   title: string;
@@ -10,6 +11,9 @@ export interface Section {
   /** sentences shown under the rows */
   notes?: string[];
 }
+
+/** Where the reports' "SCIENCE.md §n" citations point. */
+const definitionsNote = `SCIENCE.md §n: section n of ${scienceDocument.join('/')}, the definitions behind every figure (in the extension's folder and the repository).`;
 
 const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toPrecision(digits));
 const widthWithInterval = (n: number | null, i: WidthInterval | undefined, maxWidth: number) =>
@@ -29,9 +33,9 @@ export function summarize(report: Report): Section[] {
         'normalisation',
         `${ds.pixelScaled ? 'pixels / 255, then ' : ''}${ds.normalization}` +
           (ds.normalization === 'none' ? `, largest norm R = ${fmt(ds.R)}` : `, R = ${fmt(ds.R)} (points divided by R)`),
-        'SPEC §1',
+        'SCIENCE.md §1',
       ],
-      ['images?', ds.images, 'SPEC §1'],
+      ['images?', ds.images, 'SCIENCE.md §1'],
     ],
     notes: report.notes,
   });
@@ -54,7 +58,7 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'Separation',
       rows: [
-        ['δ (closest opposite-class pair)', `${fmt(sep.delta)} between rows ${sep.rows[0]} (${sep.labels[0]}) and ${sep.rows[1]} (${sep.labels[1]})`, 'SPEC §1'],
+        ['δ (closest opposite-class pair)', `${fmt(sep.delta)} between rows ${sep.rows[0]} (${sep.labels[0]}) and ${sep.rows[1]} (${sep.labels[1]})`, 'SCIENCE.md §1'],
         ['nearest opposite-class distance, median', fmt(sep.nearestOppositeQuantiles.find((q) => q.q === 0.5)?.distance ?? NaN)],
         ['closest points', worst.join('; ')],
       ],
@@ -64,21 +68,21 @@ export function summarize(report: Report): Section[] {
   const m = report.memorization;
   if (m) {
     const rows: Section['rows'] = [
-      ['activation, λ, draws, η', `${m.activation}, λ = ${m.lambda}, T = ${m.draws}, η = ${m.eta}`, 'SPEC §2–3'],
-      ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SPEC §2'],
+      ['activation, λ, draws, η', `${m.activation}, λ = ${m.lambda}, T = ${m.draws}, η = ${m.eta}`, 'SCIENCE.md §2–3'],
+      ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SCIENCE.md §2'],
       [
         'required width n*',
         m.requiredWidth === null
           ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}`
           : `${widthWithInterval(m.requiredWidth, m.requiredWidthInterval, m.maxWidth)}; smallest n with P(n) ≥ 1 − η = ${1 - m.eta}`,
-        'SPEC §3',
+        'SCIENCE.md §3',
       ],
     ];
-    if (m.K !== null) rows.push(['second-layer neurons K at n*', fmt(m.K, 3), 'SPEC §2']);
-    if (m.parameters !== null) rows.push(['parameters', String(m.parameters), 'SPEC §2']);
+    if (m.K !== null) rows.push(['second-layer neurons K at n*', fmt(m.K, 3), 'SCIENCE.md §2']);
+    if (m.parameters !== null) rows.push(['parameters', String(m.parameters), 'SCIENCE.md §2']);
     if (m.requiredWidth !== null) rows.push(['verified by a forward pass', m.verified ? 'yes, every point classified correctly' : 'NO']);
     for (const o of m.orientations) {
-      rows.push([`n* with X⁻ = ${o.negative}`, widthWithInterval(o.requiredWidth, o.requiredWidthInterval, m.maxWidth), 'SPEC §2']);
+      rows.push([`n* with X⁻ = ${o.negative}`, widthWithInterval(o.requiredWidth, o.requiredWidthInterval, m.maxWidth), 'SCIENCE.md §2']);
     }
     if (m.lambdaSweep) rows.push(lambdaSweepRow(m.lambdaSweep, m.maxWidth));
     sections.push({ title: 'Memorization', rows, notes: m.intervalWarning ? [m.intervalWarning] : [] });
@@ -90,8 +94,8 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'One-vs-rest (shared first layer)',
       rows: [
-        ['required width n*', widthWithInterval(o.requiredWidth, o.requiredWidthInterval, mc.maxWidth), 'SPEC §1, §3'],
-        ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SPEC §2'],
+        ['required width n*', widthWithInterval(o.requiredWidth, o.requiredWidthInterval, mc.maxWidth), 'SCIENCE.md §1, §3'],
+        ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SCIENCE.md §2'],
         ['per class (n*, K)', o.perClass.map((c) => `${c.name}: ${c.requiredWidth ?? '—'}, ${c.K === null ? '—' : fmt(c.K, 3)}`).join('; ')],
         ...(mc.lambdaSweep ? [lambdaSweepRow(mc.lambdaSweep, mc.maxWidth)] : []),
       ],
@@ -104,37 +108,37 @@ export function summarize(report: Report): Section[] {
     p.classes.forEach((a, i) => p.classes.forEach((b, j) => {
       if (i < j) cells.push(`${a}/${b}: ${p.width[i][j] ?? '—'}`);
     }));
-    sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SPEC §1, §3']] });
+    sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SCIENCE.md §1, §3']] });
   }
 
   const dec = report.decomposition;
   if (dec) {
     const rows: Section['rows'] = [
-      ['components M⁻ / M⁺', `${dec.Mminus} / ${dec.Mplus} (κ = ${dec.kappa}, ${dec.splits} splits)`, 'SPEC §4'],
-      ['center separation δ_c', fmt(dec.deltaC), 'SPEC §4'],
-      ['ω⁻ / ω⁺ (w²/d³)', `${fmt(dec.omega.minus)} / ${fmt(dec.omega.plus)}`, 'SPEC §4'],
+      ['components M⁻ / M⁺', `${dec.Mminus} / ${dec.Mplus} (κ = ${dec.kappa}, ${dec.splits} splits)`, 'SCIENCE.md §4'],
+      ['center separation δ_c', fmt(dec.deltaC), 'SCIENCE.md §4'],
+      ['ω⁻ / ω⁺ (w²/d³)', `${fmt(dec.omega.minus)} / ${fmt(dec.omega.plus)}`, 'SCIENCE.md §4'],
     ];
     if (dec.bound) {
       const t = dec.bound.terms;
       rows.push(
-        ['bound terms δ_c⁻¹log(M⁻M⁺/η), ω⁻, ω⁺', `${fmt(t.separation)}, ${fmt(t.omegaMinus)}, ${fmt(t.omegaPlus)}`, 'SPEC §4'],
-        ['predicted width (up to a constant C)', fmt(dec.bound.predictedWidth), 'SPEC §4'],
-        ['predicted neurons, K ≤ M⁻', `${fmt(dec.bound.predictedNeurons)}, K ≤ ${dec.bound.Kbound}`, 'SPEC §4'],
+        ['bound terms δ_c⁻¹log(M⁻M⁺/η), ω⁻, ω⁺', `${fmt(t.separation)}, ${fmt(t.omegaMinus)}, ${fmt(t.omegaPlus)}`, 'SCIENCE.md §4'],
+        ['predicted width (up to a constant C)', fmt(dec.bound.predictedWidth), 'SCIENCE.md §4'],
+        ['predicted neurons, K ≤ M⁻', `${fmt(dec.bound.predictedNeurons)}, K ≤ ${dec.bound.Kbound}`, 'SCIENCE.md §4'],
       );
     }
     if (dec.measuredWidth !== null && dec.ratio !== null) {
       const ci = dec.ratioInterval ? ` (${formatInterval(dec.ratioInterval, (x) => fmt(x, 3))})` : '';
-      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SPEC §3–4']);
+      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SCIENCE.md §3–4']);
     }
-    if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SPEC §2, §4']);
+    if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SCIENCE.md §2, §4']);
     const wc = dec.worstCase;
-    if (wc.measured) rows.push(['measured network (n* + K + outputs)', `${wc.measured.neurons} neurons, ${wc.measured.parameters} parameters`, 'SPEC §2']);
-    for (const r of wc.references) rows.push([`worst case, ${r.name}${r.exact ? '' : ' (Õ, constants and logs set to 1)'}`, `${r.formula}: ${r.text}`, 'SPEC §4']);
+    if (wc.measured) rows.push(['measured network (n* + K + outputs)', `${wc.measured.neurons} neurons, ${wc.measured.parameters} parameters`, 'SCIENCE.md §2']);
+    for (const r of wc.references) rows.push([`worst case, ${r.name}${r.exact ? '' : ' (Õ, constants and logs set to 1)'}`, `${r.formula}: ${r.text}`, 'SCIENCE.md §4']);
     const conv = dec.convolutional;
     if (conv) {
       rows.push(
-        ['EXPERIMENTAL orbit separation (cyclic translations)', `${fmt(conv.orbitSeparation)} (plain ${fmt(conv.plainSeparation)}; ${conv.sample.minus} + ${conv.sample.plus} sampled points${conv.orbitPairs.exact ? '' : ', work cap reached: an upper bound'})`, 'SPEC §4'],
-        ['EXPERIMENTAL random filters needed F*', conv.requiredFilters === null ? (conv.reason ?? `not within ${conv.maxFilters}`) : `${conv.requiredFilters} ${conv.kernel}×${conv.kernel} filters = ${conv.units} units, ${conv.parameters} weights (per draw: ${conv.thresholds.join(', ')})`, 'SPEC §4'],
+        ['EXPERIMENTAL orbit separation (cyclic translations)', `${fmt(conv.orbitSeparation)} (plain ${fmt(conv.plainSeparation)}; ${conv.sample.minus} + ${conv.sample.plus} sampled points${conv.orbitPairs.exact ? '' : ', work cap reached: an upper bound'})`, 'SCIENCE.md §4'],
+        ['EXPERIMENTAL random filters needed F*', conv.requiredFilters === null ? (conv.reason ?? `not within ${conv.maxFilters}`) : `${conv.requiredFilters} ${conv.kernel}×${conv.kernel} filters = ${conv.units} units, ${conv.parameters} weights (per draw: ${conv.thresholds.join(', ')})`, 'SCIENCE.md §4'],
       );
     }
     sections.push({ title: 'Cluster/radius decomposition', rows, notes: [dec.sentence] });
@@ -146,14 +150,14 @@ export function summarize(report: Report): Section[] {
     const rows: Section['rows'] = lip.dataBound.map((e) => [
       `2/δ_${pName(e.p)} (any interpolator's Lip_${pName(e.p)} ≥)`,
       e.bound === null ? 'none: δ = 0' : `${fmt(e.bound)} (δ_${pName(e.p)} = ${fmt(e.delta)}, rows ${e.rows[0]} and ${e.rows[1]})`,
-      'SPEC §5',
+      'SCIENCE.md §5',
     ]);
     const r = lip.random;
     for (const e of r.estimates) {
       rows.push([
         `random ReLU net L=${r.L}, N=${r.N}: Lip_${pName(e.p)}`,
         `${fmt(e.lower.mean)} ≤ Lip ≤ ${fmt(e.upper.mean)} (reference scale ${fmt(e.reference)}; ${r.draws} draws)`,
-        'SPEC §5',
+        'SCIENCE.md §5',
       ]);
     }
     const relu = lip.memorizer.relu;
@@ -162,7 +166,7 @@ export function summarize(report: Report): Section[] {
         rows.push([
           `ReLU memorizer (n = ${relu.width}): Lip_${pName(e.p)}, scaled`,
           `${fmt(e.scaledLower)} … ${fmt(e.scaledUpper)} against the data bound ${e.dataBound === null ? '—' : fmt(e.dataBound)}`,
-          'SPEC §5',
+          'SCIENCE.md §5',
         ]);
       }
     }
@@ -174,10 +178,10 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'Generalization (held-out check)',
       rows: [
-        ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SPEC §6'],
-        ['n* on the train split', gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth), 'SPEC §3'],
-        ['memorizer test accuracy', gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', '), 'SPEC §6'],
-        ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SPEC §6'],
+        ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SCIENCE.md §6'],
+        ['n* on the train split', gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth), 'SCIENCE.md §3'],
+        ['memorizer test accuracy', gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', '), 'SCIENCE.md §6'],
+        ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SCIENCE.md §6'],
       ],
       notes: [gen.yu.reading],
     });
@@ -200,7 +204,7 @@ function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, ma
     'λ sweep (λ: n* [95 % interval])',
     sweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}${bounds(g.requiredWidthInterval)}`).join(', ') +
       `; best λ = ${sweep.best}${tied}`,
-    'SPEC §3',
+    'SCIENCE.md §3',
   ];
 }
 
@@ -209,10 +213,11 @@ export function formatText(report: Report): string {
   for (const s of summarize(report)) {
     out.push(s.title, '-'.repeat(s.title.length));
     const width = Math.max(...s.rows.map((r) => r[0].length));
-    for (const [label, value] of s.rows) out.push(`  ${label.padEnd(width)}  ${value}`);
+    for (const [label, value, source] of s.rows) out.push(`  ${label.padEnd(width)}  ${value}${source ? `  (${source})` : ''}`);
     for (const n of s.notes ?? []) out.push(`  ! ${n}`);
     out.push('');
   }
+  out.push(definitionsNote, '');
   return out.join('\n');
 }
 
@@ -226,5 +231,6 @@ export function formatMarkdown(report: Report): string {
     out.push('');
     for (const n of s.notes ?? []) out.push(`> ${mdEscape(n)}`, '');
   }
+  out.push(definitionsNote, '');
   return out.join('\n');
 }

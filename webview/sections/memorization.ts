@@ -55,14 +55,14 @@ function kChart(kCurve: KPoint[], ctx: RenderContext): HTMLElement {
 /** n*(λ) over the sweep's grid, the best λ marked; shared by two-class and multi-class reports. */
 export function lambdaSweepCard(sweep: { grid: LambdaSweepPoint[]; best: number }, ctx: RenderContext): HTMLElement {
   return card('lambda-sweep', 'λ sweep', ctx, 'lambda-sweep', lambdaChart(sweep.grid, sweep.best, ctx),
-    footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* and is the one used — SPEC §3. Missing points: no width up to the maximum reaches P ≥ 1 − η.'));
+    footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* and is the one used — SCIENCE.md §3. Missing points: no width up to the maximum reaches P ≥ 1 − η.'));
 }
 
-/** How the curve was measured, as SPEC §3 words it. */
+/** How the curve was measured, as SCIENCE.md §3 words it. */
 export function methodNote(method: CurveMethod): string {
   return method === 'exact'
-    ? 'P(n): fraction of T seeded draws whose width-n prefix interpolates (exact per-draw thresholds), with a pointwise 95 % Wilson score band (each P(n) on its own, not the whole curve at once); n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.'
-    : 'P(n): fraction of T seeded draws that interpolate at each width of a grid (ReLU: the cover loop run on prefixes of each draw), with a pointwise 95 % Wilson score band (each P(n) on its own, not the whole curve at once); n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.';
+    ? 'P(n): fraction of T seeded draws whose width-n prefix interpolates (exact per-draw thresholds), with a pointwise 95 % Wilson score band (each P(n) on its own, not the whole curve at once); n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3.'
+    : 'P(n): fraction of T seeded draws that interpolate at each width of a grid (ReLU: the cover loop run on prefixes of each draw), with a pointwise 95 % Wilson score band (each P(n) on its own, not the whole curve at once); n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3.';
 }
 
 function lambdaChart(grid: LambdaSweepPoint[], best: number, ctx: RenderContext): HTMLElement {
@@ -103,13 +103,13 @@ export const memorization: Section = {
       curveChart('p-curve', m.curve, m.requiredWidth, m.eta, m.maxWidth, ctx),
       footnote(methodNote(m.method)),
       orientations,
-      orientations ? footnote(`Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SPEC §2. The main orientation follows the authors (the second class as X⁻). ${smaller}`) : null,
+      orientations ? footnote(`Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SCIENCE.md §2. The main orientation follows the authors (the second class as X⁻). ${smaller}`) : null,
     ];
     const main = card('memorization', 'Interpolation probability P(n)', ctx, 'p-curve', ...pieces);
     const out = el('div', { class: 'group' }, main);
     if (m.kCurve.length) {
       out.append(card('k-curve', 'Second-layer neurons K', ctx, 'k-curve', kChart(m.kCurve, ctx),
-        footnote('K: neurons the randomized cover loop adds (the pruned second-layer width), mean and range over the draws at each width — SPEC §2.')));
+        footnote('K: neurons the randomized cover loop adds (the pruned second-layer width), mean and range over the draws at each width — SCIENCE.md §2.')));
     }
     if (m.lambdaSweep) out.append(lambdaSweepCard(m.lambdaSweep, ctx));
     return out;

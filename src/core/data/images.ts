@@ -1,4 +1,4 @@
-// Whether a dataset is treated as images (SPEC §1): pixels divided by 255 first, and the experimental
+// Whether a dataset is treated as images (SCIENCE.md §1): pixels divided by 255 first, and the experimental
 // convolutional card when d is a square. Only the format or the user decides; the values never do,
 // since an integer table within 0..255 (ages, counts, sklearn's 0..16 digit levels) is not a picture.
 import type { Dataset } from './dataset';

@@ -1,4 +1,4 @@
-// The worst case beside the instance (SPEC §4): what is known about memorizing ANY N labelled points with
+// The worst case beside the instance (SCIENCE.md §4): what is known about memorizing ANY N labelled points with
 // threshold networks (the memorizer is one), at this dataset's N, d and separation δ, set against the
 // network actually measured (n* + K neurons and its parameter count).
 //

@@ -1,4 +1,4 @@
-// The decomposition study (SPEC §4, issue 4): covering → mean widths → bound in both orientations →
+// The decomposition study (SCIENCE.md §4, issue 4): covering → mean widths → bound in both orientations →
 // theory against measurement → worst-case series → 2-D view → one sentence. X is the normalised data.
 import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';

@@ -1,4 +1,4 @@
-// Theory against measurement (SPEC §4): the measured required width n* over the predicted width is the
+// Theory against measurement (SCIENCE.md §4): the measured required width n* over the predicted width is the
 // theorem's unknown absolute constant, read off this dataset; and a plain-English reading of it all.
 import type { DecompositionMeasurement, WidthInterval } from '../report';
 

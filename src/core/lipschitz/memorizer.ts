@@ -1,4 +1,4 @@
-// SPEC §5, the memorizing network's robustness. The threshold network is discontinuous; its ReLU
+// SCIENCE.md §5, the memorizing network's robustness. The threshold network is discontinuous; its ReLU
 // variant (σ = ReLU in both layers, the same cover loop) is a 2-hidden-layer ReLU network
 // f(x) = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩), h(x) = ReLU(Wx + b), with X⁻ iff f(x) > 0 (the same decision as
 // "some second-layer neuron > 0"), so the Lipschitz machinery of the random networks applies to it.

@@ -1,4 +1,4 @@
-// The uncertainty of n*(η) (SPEC §3): n* estimates the (1 − η)-quantile of the per-draw threshold, and
+// The uncertainty of n*(η) (SCIENCE.md §3): n* estimates the (1 − η)-quantile of the per-draw threshold, and
 // from T draws it is one order statistic. The interval here is the distribution-free one for that
 // quantile: [τ_(l), τ_(u)] with the ranks l, u taken from Binomial(T, 1 − η) tails, which needs no
 // assumption on the thresholds' distribution (ties and thresholds beyond maxWidth included).

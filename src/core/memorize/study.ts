@@ -1,4 +1,4 @@
-// The memorization stage of the analysis (SPEC §2–3): which two-class problems to solve, the λ sweep,
+// The memorization stage of the analysis (SCIENCE.md §2–3): which two-class problems to solve, the λ sweep,
 // then the curves, required widths, K and verification, assembled into the Report's shapes.
 import { throwIfCancelled, type CancelToken, type Progress } from '../env';
 import {
