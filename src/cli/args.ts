@@ -37,6 +37,7 @@ Options:
   --p P1,P2                ℓp norms for the Lipschitz estimates besides 1, 2 and ∞ (each ≥ 1)
   --net-depth L            random ReLU networks: L hidden layers (default ${defaultSettings.networkDepth})
   --net-width N            random ReLU networks: width N (default ${defaultSettings.networkWidth})
+  --images                 treat the data as images (pixels / 255, the convolutional card): IDX and image-shaped arrays are, tables are not
   --test-fraction F        fraction of each class held out by the generalization check (default ${defaultSettings.testFraction})
   --json | --markdown      output format (default: a short text report)
   --out FILE               write the report to FILE instead of stdout
@@ -81,6 +82,7 @@ export function parseArgs(argv: string[]): CliOptions {
       '--quiet': () => (quiet = true),
       '--one-vs-rest': () => (oneVsRest = true),
       '--pairwise': () => (pairwise = true),
+      '--images': () => (settings.images = true),
     };
     if (flagOnly[arg]) {
       flagOnly[arg]();

@@ -3,6 +3,7 @@
 // it runs in a worker thread (or the CLI), and cancellation is polled through the CancelToken.
 import { loadDataset, type DatasetSource } from './data';
 import { DatasetError, type Dataset } from './data/dataset';
+import { imageDecision } from './data/images';
 import { normalize } from './data/normalize';
 import { selectClasses } from './data/select-classes';
 import type { CancelToken, Inflate, Progress } from './env';
@@ -12,6 +13,7 @@ import { separation } from './geometry/separation';
 import { generalizationStudy, defaultGeneralization } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
 import type { MeasuredWidth } from './geometry/measurement';
+import type { MeasuredNetwork } from './geometry/capacity';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
 import { memorizationStudy } from './memorize';
 import type { AnalysisSettings, OptionalStage, Report } from './report';
@@ -46,7 +48,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       { inflate: env.inflate, progress, cancel },
     ),
   );
-  const ds: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
+  const selected: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
+  const images = imageDecision(selected, settings.images);
+  const ds: Dataset = { ...selected, pixel: images.images };
   const scaled = timed('normalize', () => normalize(ds, settings.normalize));
 
   const notes: string[] = [];
@@ -69,6 +73,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       labelColumn: ds.labelColumn,
       normalization: settings.normalize,
       pixelScaled: scaled.pixelScaled,
+      images: images.reason,
       R: scaled.R,
       ...(ds.sampling ? { sampling: ds.sampling } : {}),
       ...(ds.header ? { header: ds.header } : {}),
@@ -108,7 +113,11 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     report.decomposition = timed('decomposition', () =>
       decompositionStudy(
         points,
-        { ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed, image: ds.pixel || ds.format === 'idx' },
+        {
+          ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed,
+          delta: separated.report.delta, network: measuredNetwork(report),
+          image: ds.pixel,
+        },
         { progress, cancel, parallel: env.parallel },
       ),
     );
@@ -182,6 +191,14 @@ function decompositionPair(report: Report, classNames: string[]): { negative: nu
   });
   const c = ovr.perClass[hardest];
   return { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, requiredWidthInterval: c.requiredWidthInterval, K: c.K }] };
+}
+
+/** The network the memorization study measured: the two-class main orientation, else one-vs-rest. */
+function measuredNetwork(report: Report): MeasuredNetwork | null {
+  const m = report.memorization;
+  const o = m ?? report.multiclass?.oneVsRest;
+  if (!o || o.requiredWidth === null || o.K === null || o.parameters === null) return null;
+  return { requiredWidth: o.requiredWidth, K: o.K, parameters: o.parameters, outputs: m ? 1 : report.dataset.classes.length };
 }
 
 function countOf(y: Int32Array, c: number): number {

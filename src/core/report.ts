@@ -44,6 +44,8 @@ export interface AnalysisSettings {
   networkWidth: number;
   /** fraction of each class held out by the generalization check (SCIENCE.md §6) */
   testFraction: number;
+  /** treat the data as images (pixels / 255, the convolutional card) though the format does not say so */
+  images: boolean;
 }
 
 export type OptionalStage = 'decomposition' | 'lipschitz' | 'generalization';
@@ -68,6 +70,7 @@ export const defaultSettings: AnalysisSettings = {
   networkDepth: 2,
   networkWidth: 128,
   testFraction: 0.2,
+  images: false,
 };
 
 export interface ClassCount {
@@ -87,6 +90,8 @@ export interface DatasetFacts {
   normalization: Normalization;
   /** true when pixel data was divided by 255 first */
   pixelScaled: boolean;
+  /** whether the data is treated as images, and why (the format or the user decides, never the values) */
+  images: string;
   /** largest Euclidean norm after the normalisation's shift/scale, before dividing by it */
   R: number;
   /** present when the row limit sampled the data */
@@ -395,6 +400,37 @@ export interface GeneralizationReport {
   pairwise?: { classes: string[]; accuracy: (number | null)[][]; requiredWidth: (number | null)[][]; nearestNeighbour: (number | null)[][] };
 }
 
+/** A result on memorizing N arbitrary labelled points with threshold networks (geometry/capacity.ts). */
+export interface CapacityReference {
+  name: string;
+  /** 'construction': enough for any N points (an upper bound on the worst case); 'lower bound': needed
+   * by any network that realises every labelling */
+  kind: 'construction' | 'lower bound';
+  /** false: Õ, with constants and log factors set to 1 */
+  exact: boolean;
+  formula: string;
+  /** hidden plus output units; null where the reference says nothing about neurons, or the figure is beyond 10¹⁵ */
+  neurons: number | null;
+  /** weights and biases; null where the reference gives none */
+  parameters: number | null;
+  /** the figures in words, e.g. "≈ 10^434 neurons" when too large to hold */
+  text: string;
+}
+
+/** The worst case against the instance at one N. */
+export interface WorstCasePoint {
+  N: number;
+  /** Baum's construction: ⌈N/d⌉ + 1 neurons and its parameters */
+  worstCaseNeurons: number;
+  worstCaseParameters: number;
+  /** Rajput et al.'s Õ(1/δ + √N) neurons (constants and logs set to 1); null when δ = 0 */
+  separatedNeurons: number | null;
+  /** the counting bound N / (2 log₂(eU)) */
+  countingParameters: number;
+  instanceNeurons: number | null;
+  instanceParameters: number | null;
+}
+
 /** One ball of the mutual covering (SCIENCE.md §4). Full centers stay out of the JSON (d can be 784); the
  * panel gets the center's norm and its 2-D projection. */
 export interface DecompositionComponent {
@@ -522,12 +558,19 @@ export interface DecompositionReport {
   ratio: number | null;
   ratioInterval?: DecompositionMeasurement['ratioInterval'];
   measuredK: number | null;
-  /** worst case vs this instance, over a range of N (see worstCaseSeries for the references) */
+  /** what threshold networks need for N arbitrary labelled points, against the measured network (capacity.ts) */
   worstCase: {
     reference: string;
-    /** worst case: neurons / parameters of the reference network for N arbitrary points in this d;
+    /** the references at this dataset's N, d and separation δ */
+    references: CapacityReference[];
+    /** the measured network: n* + K + outputs neurons and its parameter count; null without an n* */
+    measured: { neurons: number; parameters: number } | null;
+    /** what those numbers show, in one or two sentences */
+    reading: string;
+    /** worst case: Baum's network for N points in general position in this d (neurons, parameters),
+     * Rajput et al.'s Õ(1/δ + √N) neurons and the counting bound on parameters;
      * instance: this dataset's predicted neurons and parameters (constant in N, up to constants) */
-    series: { N: number; worstCaseNeurons: number; worstCaseParameters: number; instanceNeurons: number | null; instanceParameters: number | null }[];
+    series: WorstCasePoint[];
   };
   /** 2-D view: PCA for d > 2, the raw plane for d ≤ 2 */
   projection: {

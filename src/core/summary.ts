@@ -36,6 +36,7 @@ export function summarize(report: Report): Section[] {
           (ds.normalization === 'none' ? `, largest norm R = ${fmt(ds.R)}` : `, R = ${fmt(ds.R)} (points divided by R)`),
         'SCIENCE.md §1',
       ],
+      ['images?', ds.images, 'SCIENCE.md §1'],
     ],
     notes: report.notes,
   });
@@ -131,6 +132,9 @@ export function summarize(report: Report): Section[] {
       rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SCIENCE.md §3–4']);
     }
     if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SCIENCE.md §2, §4']);
+    const wc = dec.worstCase;
+    if (wc.measured) rows.push(['measured network (n* + K + outputs)', `${wc.measured.neurons} neurons, ${wc.measured.parameters} parameters`, 'SCIENCE.md §2']);
+    for (const r of wc.references) rows.push([`worst case, ${r.name}${r.exact ? '' : ' (Õ, constants and logs set to 1)'}`, `${r.formula}: ${r.text}`, 'SCIENCE.md §4']);
     const conv = dec.convolutional;
     if (conv) {
       rows.push(

@@ -38,6 +38,7 @@ export function readConfig(): Config {
     networkDepth: get('networkDepth', defaultSettings.networkDepth),
     networkWidth: get('networkWidth', defaultSettings.networkWidth),
     testFraction: get('testFraction', defaultSettings.testFraction),
+    images: get('images', defaultSettings.images),
   };
   // 0 = automatic: leave one core to the editor, at most 4 (each worker holds a dataset in memory)
   const workers = get<number>('workers', 0);

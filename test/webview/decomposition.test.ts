@@ -22,7 +22,7 @@ let twoMoons: Report, iris: Report, digits: Report;
 before(async () => {
   twoMoons = run('two-moons.csv', { ...settings, lambda: 'auto' }); // with the λ sweep: measured n* per λ
   iris = run('iris.csv');
-  digits = run('digits.csv', { ...settings, draws: 10, classes: ['3', '8'] }); // pixel data, 8 × 8: the convolutional variant
+  digits = run('digits.csv', { ...settings, draws: 10, classes: ['3', '8'], images: true }); // marked as images, 8 × 8: the convolutional variant
   await harness.start();
 });
 after(() => harness.stop());

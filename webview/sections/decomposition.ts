@@ -203,7 +203,7 @@ function worstCaseChart(dec: DecompositionReport, ctx: RenderContext): HTMLEleme
     type: 'line',
     data: {
       datasets: [
-        line('worst case: any N points (2 · 2⌈√N⌉ neurons)', s.map((q) => ({ x: q.N, y: q.worstCaseNeurons })), p.mark, { pointRadius: 3 }),
+        line('Baum 1988: any N points in general position (⌈N/d⌉ + 1 threshold neurons)', s.map((q) => ({ x: q.N, y: q.worstCaseNeurons })), p.mark, { pointRadius: 3 }),
         ...(instance.length ? [line('this dataset: predicted neurons (constant in N)', instance, p.primary, { pointRadius: 3, borderDash: [6, 3] })] : []),
         line(`this dataset's N = ${fmt(dec.N)}`, [{ x: dec.N, y: lowest }, { x: dec.N, y: highest }], p.muted, { borderDash: [2, 3], borderWidth: 1 }),
       ],

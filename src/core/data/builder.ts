@@ -130,7 +130,7 @@ export interface RawRows {
   labelIds: Int32Array;
   labels: LabelTable;
   sourceRows: Int32Array;
-  /** true for formats that are images by construction (IDX ubyte); otherwise decided from the values */
+  /** true where the format says the data are images (IDX unsigned bytes, image-shaped arrays) */
   pixel?: boolean;
   /** present when the row limit sampled the rows while reading */
   sampling?: { totalRows: number; keptRows: number; seed: string };
@@ -201,24 +201,10 @@ export function finishDataset(raw: RawRows): Dataset {
     featureNames: raw.featureNames,
     labelColumn: raw.labelColumn,
     sourceRows: raw.sourceRows,
-    pixel: raw.pixel ?? looksLikePixels(raw.X),
+    // integer values within 0..255 are no evidence of pixels (ages, counts, digits' 0..16 levels):
+    // only the format (or the user, see data/images.ts) makes data images
+    pixel: raw.pixel ?? false,
     ...(raw.sampling ? { sampling: raw.sampling } : {}),
     ...(raw.header ? { header: raw.header } : {}),
   };
-}
-
-/**
- * Image-like data: every value an integer in 0..255 and the largest above 1 (so 0/1 indicator
- * features are not pixels). sklearn's digits (0..16 grey levels of 8×8 images) count as pixels.
- * Dividing by 255 changes no normalised result except through this flag's report: every
- * normalisation but 'none' is invariant to a common scale.
- */
-export function looksLikePixels(X: Float32Array): boolean {
-  let max = 0;
-  for (let i = 0; i < X.length; i++) {
-    const v = X[i];
-    if (!(v >= 0 && v <= 255) || v !== Math.floor(v)) return false;
-    if (v > max) max = v;
-  }
-  return max > 1;
 }

@@ -18,7 +18,7 @@ export interface Dataset {
   labelColumn: string;
   /** where each point comes from: the 1-based line of a text file, the 0-based record of a binary one */
   sourceRows: Int32Array;
-  /** image-like integer data in 0..255 (IDX, or all-integer columns within 0..255 with a maximum above 1) */
+  /** the format says these are images: IDX unsigned bytes, or an array shaped (N, h, w) or (N, h, w, c) */
   pixel: boolean;
   /** present when the row limit sampled the data */
   sampling?: { totalRows: number; keptRows: number; seed: string };

@@ -52,5 +52,5 @@ export function parseIdx(
   if (images.shape.length < 2) {
     throw new DatasetError(images.file, `expected images (idx3, N × rows × columns) beside the labels ${baseName(labels.file)}, found a 1-D array: both files hold labels`);
   }
-  return { ...rowsFromArrays(images, labels, 'idx', ctx, { pixel: images.type === 0x08 ? true : undefined, labelName: baseName(labels.file) }), file: ctx.file };
+  return { ...rowsFromArrays(images, labels, 'idx', ctx, { pixel: images.type === 0x08, labelName: baseName(labels.file) }), file: ctx.file };
 }

@@ -50,6 +50,11 @@ export function truncated(file: string, expected: number, found: number, what: s
   return new DatasetError(file, `truncated: expected ${expected} bytes (${what}), found ${found}`);
 }
 
+/** (N, h, w) or (N, h, w, c) with at most 4 channels: the shape of a stack of images. */
+export function isImageShaped(shape: number[]): boolean {
+  return shape.length === 3 || (shape.length === 4 && shape[3] <= 4);
+}
+
 /**
  * Rows from a feature array (N × …, flattened per record) and labels: a 1-D array of N values, or
  * the column `labelColumn` of a 2-D feature array. Rows are record indices (0-based). Every value is
@@ -117,7 +122,7 @@ export function rowsFromArrays(
     labelIds: Int32Array.from(labelIds),
     labels: table,
     sourceRows: Int32Array.from(sourceRows),
-    pixel: options.pixel,
+    pixel: options.pixel ?? ('column' in labels ? undefined : isImageShaped(features.shape)),
   };
 }
 

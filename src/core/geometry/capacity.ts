@@ -1,35 +1,131 @@
-// The worst case beside the instance (SCIENCE.md §4): how large a network must be to memorize ANY N points in
-// general position, against this dataset's prediction, which depends on its covering and not on N.
+// The worst case beside the instance (SCIENCE.md §4): what is known about memorizing ANY N labelled points with
+// threshold networks (the memorizer is one), at this dataset's N, d and separation δ, set against the
+// network actually measured (n* + K neurons and its parameter count).
 //
-// Reference: C. Yun, S. Sra, A. Jadbabaie, "Small ReLU networks are powerful memorizers: a tight analysis
-// of memorization capacity" (NeurIPS 2019): a ReLU network with two hidden layers of widths d₁, d₂
-// memorizes any N distinct points with binary labels when d₁d₂ ≥ 4N, and Θ(√N) neurons / Θ(N)
-// parameters are necessary for this depth. We chart their sufficient network d₁ = d₂ = 2⌈√N⌉.
-// G. Vardi, G. Yehudai, O. Shamir, "On the optimal memorization power of ReLU neural networks" (ICLR
-// 2022) show that even with unbounded depth Θ̃(√N) parameters are needed and suffice: the worst case
-// grows with N for every architecture.
+// References, all for networks of threshold units:
+// - E. B. Baum, "On the capabilities of multilayer perceptrons", J. Complexity 4 (1988): one hidden layer
+//   of ⌈N/d⌉ units realises every dichotomy of N points in general position in R^d (exact, no constants).
+// - R. Vershynin, "Memory capacity of neural networks with threshold and ReLU activations" (2020):
+//   δ-separated points (on the unit sphere) are memorized by deep threshold networks with
+//   Õ(e^{1/δ²} + √N) neurons.
+// - S. Rajput, K. Sreenivasan, D. Papailiopoulos, A. Karbasi, "An exponential improvement on the
+//   memorization capacity of deep threshold networks" (NeurIPS 2021): Õ(1/δ + √N) neurons and
+//   Õ(d/δ + N) weights.
+// - E. B. Baum, D. Haussler, "What size net gives valid generalization?", Neural Computation 1 (1989):
+//   a threshold architecture with W weights and U computation units has VC dimension at most
+//   2W log₂(eU), so one that realises every labelling of N points has W ≥ N / (2 log₂(eU)): of order
+//   N/log N parameters for arbitrary labels.
+// Õ hides constants and logarithmic factors: those two figures are shown with both set to 1, as orders
+// of magnitude, never as a count to compare digit by digit.
+import type { CapacityReference, WorstCasePoint } from '../report';
 import { parameterCount } from './bound';
 
 export const worstCaseReference =
-  'Worst case: any N points in general position, two hidden ReLU layers of 2⌈√N⌉ units each ' +
-  '(d₁d₂ ≥ 4N suffices; Θ(√N) neurons and Θ(N) parameters are necessary at this depth: Yun, Sra, ' +
-  'Jadbabaie, NeurIPS 2019; Θ̃(√N) parameters at any depth: Vardi, Yehudai, Shamir, ICLR 2022). ' +
-  'Instance: this dataset\'s predicted neurons M⁻ + R δ_c⁻¹ log(2M⁻M⁺) + R ω and the parameters of a ' +
-  'network with the predicted width and K = M⁻, both up to absolute constants and independent of N.';
+  'Threshold networks for N arbitrary labelled points: one hidden layer of ⌈N/d⌉ units realises every ' +
+  'labelling of N points in general position (Baum 1988); δ-separated points need at most Õ(e^{1/δ²} + √N) ' +
+  'neurons (Vershynin 2020), improved to Õ(1/δ + √N) neurons and Õ(d/δ + N) weights (Rajput, Sreenivasan, ' +
+  'Papailiopoulos, Karbasi 2021); an architecture with W weights and U units that realises every labelling ' +
+  'of N points has W ≥ N / (2 log₂(eU)) (VC counting, Baum and Haussler 1989). Õ figures are shown with ' +
+  'constants and log factors set to 1. δ is the data\'s separation (the references assume every pair of ' +
+  'points δ-separated on the unit sphere). Instance: this dataset\'s predicted neurons ' +
+  'M⁻ + R δ_c⁻¹ log(2M⁻M⁺) + R ω (up to absolute constants, independent of N).';
 
-export interface WorstCasePoint {
-  N: number;
-  worstCaseNeurons: number;
-  worstCaseParameters: number;
-  instanceNeurons: number | null;
-  instanceParameters: number | null;
+
+/** The network measured by the memorization study. */
+export interface MeasuredNetwork {
+  requiredWidth: number;
+  /** mean K over the draws (rounded up, as in the parameter count) */
+  K: number;
+  /** output units: 1 for two classes, the number of classes for one-vs-rest */
+  outputs: number;
+  parameters: number;
 }
+
+const LARGEST_SHOWN = 1e15;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * The references at N points in R^d with separation δ. The counting bound needs the measured network's
+ * unit count U (first layer + second layer + output); without it, U = N (any network larger than that
+ * can memorize trivially, so the bound is the least it can be).
+ */
+export function capacityReferences(N: number, d: number, delta: number, measured: MeasuredNetwork | null): CapacityReference[] {
+  const baumHidden = Math.ceil(N / d);
+  const baumParameters = baumHidden * (d + 1) + baumHidden + 1;
+  const sqrtN = Math.sqrt(N);
+  // e^{1/δ²} overflows a double from δ ≈ 0.038 on: keep its decimal exponent
+  const log10Exp = 1 / (delta * delta) / Math.LN10;
+  const vershynin = log10Exp < 15 ? 10 ** log10Exp + sqrtN : null;
+  const rajputNeurons = delta > 0 ? 1 / delta + sqrtN : null;
+  const rajputWeights = delta > 0 ? d / delta + N : null;
+  const units = measured ? measuredSize(measured).neurons : N;
+  const counting = N / (2 * Math.log2(Math.E * units));
+  const fig = (x: number | null) => (x === null ? '—' : x >= 100 ? String(Math.round(x)) : String(round(x)));
+  return [
+    {
+      name: 'Baum 1988', kind: 'construction', exact: true, formula: '⌈N/d⌉ hidden units, one output',
+      neurons: baumHidden + 1, parameters: baumParameters,
+      text: `${baumHidden + 1} neurons, ${baumParameters} parameters`,
+    },
+    {
+      name: 'Vershynin 2020', kind: 'construction', exact: false, formula: 'Õ(e^{1/δ²} + √N) neurons',
+      neurons: delta > 0 && vershynin !== null && vershynin < LARGEST_SHOWN ? vershynin : null, parameters: null,
+      text: delta <= 0 ? 'none (δ = 0)' : vershynin !== null && vershynin < LARGEST_SHOWN
+        ? `≈ ${fig(vershynin)} neurons`
+        : `≈ 10^${Math.floor(log10Exp)} neurons`,
+    },
+    {
+      name: 'Rajput et al. 2021', kind: 'construction', exact: false, formula: 'Õ(1/δ + √N) neurons, Õ(d/δ + N) weights',
+      neurons: rajputNeurons, parameters: rajputWeights,
+      text: rajputNeurons === null ? 'none (δ = 0)' : `≈ ${fig(rajputNeurons)} neurons, ≈ ${fig(rajputWeights)} weights`,
+    },
+    {
+      name: 'VC counting (Baum, Haussler 1989)', kind: 'lower bound', exact: true,
+      formula: `W ≥ N / (2 log₂(eU)), U = ${units} units${measured ? ' (the measured network\'s)' : ''}`,
+      neurons: null, parameters: counting,
+      text: `≥ ${fig(counting)} parameters for every labelling`,
+    },
+  ];
+}
+
+/** Neurons n* + K + outputs and the parameter count of the measured network. */
+export function measuredSize(m: MeasuredNetwork): { neurons: number; parameters: number } {
+  return { neurons: m.requiredWidth + Math.ceil(m.K) + m.outputs, parameters: m.parameters };
+}
+
+/**
+ * What the numbers show, and no more: the measured network against Baum's exact construction, and
+ * against the counting bound (the only statement about ANY network: below it, a network of that size
+ * cannot realise every labelling of N points, so the data is easier than arbitrary labels).
+ */
+export function capacityReading(N: number, d: number, references: CapacityReference[], measured: MeasuredNetwork | null): string {
+  const baum = references[0], counting = references[3];
+  if (!measured) {
+    return `No measured network to compare: Baum's construction for any ${N} points in general position in R^${d} has ${baum.text}.`;
+  }
+  const m = measuredSize(measured);
+  const cmp = (a: number, b: number) => (a < b ? 'fewer' : a > b ? 'more' : 'as many');
+  let s = `The measured network (n* + K + ${measured.outputs === 1 ? 'one output' : `${measured.outputs} outputs`} = ${m.neurons} neurons, ${m.parameters} parameters) has ` +
+    `${cmp(m.neurons, baum.neurons!)} neurons and ${cmp(m.parameters, baum.parameters!)} parameters than Baum's ` +
+    `one-hidden-layer network for any ${N} points in general position in R^${d} (${baum.text})`;
+  if (m.parameters < counting.parameters!) {
+    s += `, and fewer parameters than any architecture of its size needs to realise every labelling of ${N} points ` +
+      `(${counting.text}): this data is easier than arbitrary labels.`;
+  } else {
+    s += `; it is above the counting bound for arbitrary labels (${counting.text}), so its size does not show ` +
+      'that this data is easier than arbitrary labels of the same points.';
+  }
+  return s;
+}
+
 
 /** The series over N = 100, 300, 1000, … up to 10 × the dataset's N, with the dataset's N included. */
 export function worstCaseSeries(
   N: number,
   d: number,
+  delta: number,
   instance: { neurons: number; width: number; K: number } | null,
+  measured: MeasuredNetwork | null,
 ): WorstCasePoint[] {
   const grid = new Set<number>([N]);
   for (let e = 2; 10 ** e <= 10 * Math.max(N, 100); e++) {
@@ -37,12 +133,13 @@ export function worstCaseSeries(
     if (3 * 10 ** e <= 10 * N) grid.add(3 * 10 ** e);
   }
   return [...grid].sort((a, b) => a - b).map((n) => {
-    const h = 2 * Math.ceil(Math.sqrt(n));
+    const [baum, , rajput, counting] = capacityReferences(n, d, delta, measured);
     return {
       N: n,
-      worstCaseNeurons: 2 * h,
-      // d inputs → h → h → 1 output
-      worstCaseParameters: h * (d + 1) + h * (h + 1) + (h + 1),
+      worstCaseNeurons: baum.neurons!,
+      worstCaseParameters: baum.parameters!,
+      separatedNeurons: rajput.neurons,
+      countingParameters: counting.parameters!,
       instanceNeurons: instance ? instance.neurons : null,
       instanceParameters: instance ? parameterCount(Math.ceil(instance.width), instance.K, d) : null,
     };

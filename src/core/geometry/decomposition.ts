@@ -5,7 +5,7 @@ import type { CancelToken, Progress } from '../env';
 import type { DecompositionComponent, DecompositionReport } from '../report';
 import { childSeed } from '../random';
 import { classOmega, componentComplexity, orientationBound, type SidedComplexity } from './bound';
-import { worstCaseReference, worstCaseSeries } from './capacity';
+import { capacityReading, capacityReferences, measuredSize, worstCaseReference, worstCaseSeries, type MeasuredNetwork } from './capacity';
 import { convolutionalStudy, imageSide } from './convolutional';
 import { mutualCovering, isAdmissible } from './covering';
 import { againstMeasurement, bestMeasurement, plainReading, type MeasuredWidth } from './measurement';
@@ -25,6 +25,10 @@ export interface DecompositionOptions {
   seed: string;
   /** the memorization report's n* and K per λ, for the first orientation */
   measured?: MeasuredWidth[];
+  /** the data's separation δ (after normalisation) and the network the memorization study measured
+   * (n*, K, parameters), for the worst-case comparison */
+  delta?: number;
+  network?: MeasuredNetwork | null;
   /** pixel data: add the experimental convolutional variant when d is a perfect square */
   image?: boolean;
 }
@@ -81,8 +85,12 @@ export function decompositionStudy(
   const predictedWidth = bound ? bound.predictedWidth : null;
   const measured = againstMeasurement(predictedWidth, options.measured ?? []);
   const best = bestMeasurement(measured);
-  const series = worstCaseSeries(analysed.length, d, bound ? { neurons: bound.predictedNeurons, width: bound.predictedWidth, K: bound.Kbound } : null);
-  const worstAtN = series.find((p) => p.N === analysed.length)!;
+  const delta = options.delta ?? 0;
+  const network = options.network ?? null;
+  const instance = bound ? { neurons: bound.predictedNeurons, width: bound.predictedWidth, K: bound.Kbound } : null;
+  const series = worstCaseSeries(analysed.length, d, delta, instance, network);
+  const references = capacityReferences(analysed.length, d, delta, network);
+  const capacity = capacityReading(analysed.length, d, references, network);
 
   env.progress?.('decomposition', 0.9, '2-D view');
   const shown = subsample(N, maxDisplayedPoints, childSeed(seed, 'view')).filter((i) => sideOf(i) >= 0);
@@ -131,7 +139,7 @@ export function decompositionStudy(
     ratio: best?.ratio ?? null,
     ...(best?.ratioInterval ? { ratioInterval: best.ratioInterval } : {}),
     measuredK: best?.measuredK ?? null,
-    worstCase: { reference: worstCaseReference, series },
+    worstCase: { reference: worstCaseReference, references, measured: network ? measuredSize(network) : null, reading: capacity, series },
     projection: {
       method: plane.method,
       explainedVariance: plane.explainedVariance,
@@ -140,7 +148,7 @@ export function decompositionStudy(
     },
     sentence: plainReading({
       negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: analysed.length, kappa,
-      conflicts: covering.conflicts.length, predictedWidth, best, worstCaseNeurons: worstAtN.worstCaseNeurons,
+      conflicts: covering.conflicts.length, predictedWidth, best, capacity,
     }),
     ...(convolutional ? { convolutional } : {}),
   };

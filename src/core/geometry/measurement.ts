@@ -56,8 +56,8 @@ export interface ReadingFacts {
   conflicts: number;
   predictedWidth: number | null;
   best: DecompositionMeasurement | null;
-  /** worst-case neurons for N arbitrary points (capacity.ts) */
-  worstCaseNeurons: number;
+  /** the measured network against the worst case for N arbitrary points (capacityReading) */
+  capacity: string;
 }
 
 export function plainReading(f: ReadingFacts): string {
@@ -78,13 +78,12 @@ export function plainReading(f: ReadingFacts): string {
     if (ci) s += ` (${formatInterval(ci, formatFigure)})`;
   }
   if (easy) {
-    s += `: this does not grow with the ${f.N} points (the worst case for ${f.N} arbitrary points needs ` +
-      `about ${f.worstCaseNeurons} neurons and grows like √N), so this data is far easier than its size suggests.`;
+    s += `: the prediction does not grow with the ${f.N} points.`;
   } else if (entangled) {
     s += `: ${M} balls for ${f.N} points means the classes are entangled at this scale, so the covering ` +
       'explains little beyond the worst case.';
   } else {
     s += `: the covering compresses ${f.N} points into ${M} balls.`;
   }
-  return s;
+  return `${s} ${f.capacity}`;
 }

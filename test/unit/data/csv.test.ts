@@ -37,13 +37,13 @@ test('two-moons.csv: every value equals Number() of its text, stored as float32'
   });
 });
 
-test('digits.csv: 1797 × 64, ten classes, integer grey levels 0..16 count as pixels', () => {
+test('digits.csv: 1797 × 64, ten classes; integer grey levels 0..16 in a CSV are a table, not pixels', () => {
   const ds = load('digits.csv', readFixture('digits.csv'));
   assert.equal(ds.N, 1797);
   assert.equal(ds.d, 64);
   assert.deepEqual(ds.classNames, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   assert.equal(Math.max(...ds.X), 16);
-  assert.equal(ds.pixel, true);
+  assert.equal(ds.pixel, false);
 });
 
 test('header detection: a file without a header names columns by index and keeps its first row', () => {

@@ -21,8 +21,8 @@ test('max-norm: the largest norm becomes 1 and R is the largest norm of the data
   }
 });
 
-test('pixels (digits.csv, grey levels 0..16) are divided by 255 first: R is in those units', () => {
-  const ds = load('digits.csv', readFixture('digits.csv'));
+test('pixels (digits.csv marked as images, grey levels 0..16) are divided by 255 first: R is in those units', () => {
+  const ds = { ...load('digits.csv', readFixture('digits.csv')), pixel: true };
   const { X, R, pixelScaled } = normalize(ds, 'max-norm');
   assert.equal(pixelScaled, true);
   const rawMax = Math.max(...norms(ds.X, ds.N, ds.d));

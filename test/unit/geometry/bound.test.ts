@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { componentComplexity, orientationBound, parameterCount } from '../../../src/core/geometry/bound';
-import { worstCaseSeries } from '../../../src/core/geometry/capacity';
+import { capacityReading, capacityReferences, worstCaseSeries } from '../../../src/core/geometry/capacity';
 import { againstMeasurement, bestMeasurement, plainReading } from '../../../src/core/geometry/measurement';
 
 test('component complexity: w²/r³ and w²/d³, undefined at r = 0 and d = 0', () => {
@@ -36,22 +36,59 @@ test('the bound in both orientations, term by term', () => {
   assert.ok(Math.abs(doubled.predictedWidth - b.predictedWidth) < 1e-9);
 });
 
-test('worst-case series grows like √N; the instance does not grow', () => {
-  const s = worstCaseSeries(1000, 2, { neurons: 21.6, width: 26.2, K: 7 });
-  assert.ok(s.some((p) => p.N === 1000));
+test('worst-case series: Baum\'s ⌈N/d⌉ + 1 neurons grows linearly in N, Rajput\'s like √N; the instance does not grow', () => {
+  const s = worstCaseSeries(1000, 2, 0.1, { neurons: 21.6, width: 26.2, K: 7 }, null);
   assert.deepEqual(s.map((p) => p.N), [100, 300, 1000, 3000, 10000]);
   const at = (n: number) => s.find((p) => p.N === n)!;
-  assert.equal(at(100).worstCaseNeurons, 40); // two layers of 2·√100
-  assert.equal(at(10000).worstCaseNeurons, 400);
-  // 2-20-20-1 vs 2-200-200-1: parameters grow almost linearly in N (the h² term dominates)
-  assert.equal(at(100).worstCaseParameters, 20 * 3 + 20 * 21 + 21);
-  assert.equal(at(10000).worstCaseParameters, 200 * 3 + 200 * 201 + 201);
+  // R² → 50 hidden → 1 output: 50 · 3 + 51 parameters; 5000 hidden at N = 10⁴
+  assert.equal(at(100).worstCaseNeurons, 51);
+  assert.equal(at(100).worstCaseParameters, 50 * 3 + 50 + 1);
+  assert.equal(at(10000).worstCaseNeurons, 5001);
+  // 1/δ + √N = 10 + 10 and 10 + 100
+  assert.equal(at(100).separatedNeurons, 20);
+  assert.equal(at(10000).separatedNeurons, 110);
   for (const p of s) {
     assert.equal(p.instanceNeurons, 21.6);
     assert.equal(p.instanceParameters, parameterCount(27, 7, 2));
   }
   assert.equal(parameterCount(27, 7, 2), 27 * 3 + 7 * 28 + 8);
-  assert.ok(worstCaseSeries(50, 3, null).every((p) => p.instanceNeurons === null));
+  assert.ok(worstCaseSeries(50, 3, 0.1, null, null).every((p) => p.instanceNeurons === null));
+});
+
+test('worst-case references for a case computed by hand: N = 1000, d = 2, δ = 0.1, measured n* = 200, K = 5.3', () => {
+  // measured: 200 + ⌈5.3⌉ + 1 = 207 units; parameters 200 · 3 + 6 · 201 + 7 = 1813
+  const measured = { requiredWidth: 200, K: 5.3, outputs: 1, parameters: parameterCount(200, 6, 2) };
+  assert.equal(measured.parameters, 1813);
+  const [baum, vershynin, rajput, counting] = capacityReferences(1000, 2, 0.1, measured);
+  // Baum: ⌈1000/2⌉ = 500 hidden + 1 output; 500 · (2 + 1) + 500 + 1 = 2001 parameters
+  assert.deepEqual([baum.neurons, baum.parameters, baum.kind, baum.exact], [501, 2001, 'construction', true]);
+  // Vershynin: e^{1/0.01} + √1000 = e^100 ≈ 2.7·10⁴³: beyond what is shown as a count
+  assert.equal(vershynin.neurons, null);
+  assert.match(vershynin.text, /10\^43 neurons/);
+  // Rajput et al.: 1/0.1 + √1000 = 41.62 neurons; 2/0.1 + 1000 = 1020 weights
+  assert.ok(Math.abs(rajput.neurons! - 41.6228) < 1e-3);
+  assert.ok(Math.abs(rajput.parameters! - 1020) < 1e-9);
+  assert.equal(rajput.exact, false);
+  // counting: 1000 / (2 log₂(e · 207)) = 1000 / (2 · 9.136) = 54.73
+  assert.ok(Math.abs(counting.parameters! - 54.73) < 0.01, String(counting.parameters));
+  assert.equal(counting.kind, 'lower bound');
+  // δ = 0.5: e⁴ + √1000 = 86.22 neurons, small enough to show
+  assert.ok(Math.abs(capacityReferences(1000, 2, 0.5, measured)[1].neurons! - (Math.exp(4) + Math.sqrt(1000))) < 1e-9);
+
+  // the sentence says what the numbers show: fewer neurons (207 < 501), fewer parameters (1813 < 2001),
+  // above the counting bound, so no claim that the data is easier than arbitrary labels
+  const refs = capacityReferences(1000, 2, 0.1, measured);
+  const s = capacityReading(1000, 2, refs, measured);
+  assert.match(s, /207 neurons, 1813 parameters\) has fewer neurons and fewer parameters than Baum's/);
+  assert.match(s, /does not show that this data is easier/);
+  assert.doesNotMatch(s, /far easier/);
+  // two-moons-like: 264 neurons, 2326 parameters: fewer neurons, more parameters than Baum's 501 / 2001
+  const moons = { requiredWidth: 257, K: 5.8, outputs: 1, parameters: 2326 };
+  assert.match(capacityReading(1000, 2, capacityReferences(1000, 2, 0.1, moons), moons), /fewer neurons and more parameters/);
+  // a tiny network for many points falls below the counting bound: then, and only then, "easier"
+  const tiny = { requiredWidth: 10, K: 1, outputs: 1, parameters: 50 };
+  const big = capacityReferences(100000, 2, 0.1, tiny);
+  assert.match(capacityReading(100000, 2, big, tiny), /this data is easier than arbitrary labels\./);
 });
 
 test('measured over predicted per λ, the best λ, and the sentence names the figures', () => {
@@ -63,16 +100,16 @@ test('measured over predicted per λ, the best λ, and the sentence names the fi
   assert.deepEqual(rows.map((r) => r.ratio), [null, 7.5, 5.3]);
   const best = bestMeasurement(rows)!;
   assert.equal(best.lambda, 1);
-  const s = plainReading({ negative: '1', positive: '0', Mminus: 3, Mplus: 2, N: 1000, kappa: 0.5, conflicts: 0, predictedWidth: 40, best, worstCaseNeurons: 128 });
-  for (const part of ['into 3', 'into 2', 'C·40', 'n* = 212', 'C ≈ 5.3', '1000 points']) assert.ok(s.includes(part), `${part} in: ${s}`);
-  assert.match(plainReading({ negative: 'a', positive: 'b', Mminus: 1, Mplus: 1, N: 10, kappa: 0.5, conflicts: 2, predictedWidth: null, best: null, worstCaseNeurons: 8 }), /2 identical point/);
+  const s = plainReading({ negative: '1', positive: '0', Mminus: 3, Mplus: 2, N: 1000, kappa: 0.5, conflicts: 0, predictedWidth: 40, best, capacity: 'CAPACITY.' });
+  for (const part of ['into 3', 'into 2', 'C·40', 'n* = 212', 'C ≈ 5.3', '1000 points', 'CAPACITY.']) assert.ok(s.includes(part), `${part} in: ${s}`);
+  assert.match(plainReading({ negative: 'a', positive: 'b', Mminus: 1, Mplus: 1, N: 10, kappa: 0.5, conflicts: 2, predictedWidth: null, best: null, capacity: 'CAPACITY.' }), /2 identical point/);
 });
 
 test('the empirical constant C inherits n*\'s interval: both ends divided by the predicted width', () => {
   const interval = { lower: 180, upper: null, level: 0.95, method: 'order statistics' };
   const [row] = againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, requiredWidthInterval: interval, K: 5 }]);
   assert.deepEqual(row.ratioInterval, { lower: 4.5, upper: null, level: 0.95 });
-  const s = plainReading({ negative: '1', positive: '0', Mminus: 3, Mplus: 2, N: 1000, kappa: 0.5, conflicts: 0, predictedWidth: 40, best: row, worstCaseNeurons: 128 });
+  const s = plainReading({ negative: '1', positive: '0', Mminus: 3, Mplus: 2, N: 1000, kappa: 0.5, conflicts: 0, predictedWidth: 40, best: row, capacity: 'CAPACITY.' });
   assert.ok(s.includes('C ≈ 5.3 (95 % interval 4.5 to unbounded)'), s);
   assert.equal(againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, K: 5 }])[0].ratioInterval, undefined);
 });

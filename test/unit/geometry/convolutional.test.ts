@@ -154,9 +154,9 @@ test('the decomposition adds the convolutional variant for image data with a squ
   assert.equal(iris.convolutional, undefined);
 });
 
-test('the analysis runs the variant for digits.csv (pixel data, 8 × 8) but not for iris (d = 4 is square, not pixels); the text report names it', () => {
+test('the analysis runs the variant for digits.csv marked as images (8 × 8) but not for iris (d = 4 is square, a table); the text report names it', () => {
   const settings = { ...defaultSettings, draws: 10, stages: ['decomposition' as const] };
-  const digits = analyze({ name: 'digits.csv', bytes: readFixture('digits.csv') }, { ...settings, classes: ['3', '8'] }, { inflate: nodeInflate });
+  const digits = analyze({ name: 'digits.csv', bytes: readFixture('digits.csv') }, { ...settings, classes: ['3', '8'], images: true }, { inflate: nodeInflate });
   const conv = digits.decomposition!.convolutional!;
   assert.equal(conv.side, 8);
   assert.deepEqual([conv.sample.ofMinus + conv.sample.ofPlus], [digits.dataset.N]);
