@@ -169,8 +169,8 @@ export function summarize(report: Report): Section[] {
       title: 'Generalization (held-out check)',
       rows: [
         ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SPEC §6'],
-        ['n* on the train split', gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth), 'SPEC §3'],
-        ['memorizer test accuracy', gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', '), 'SPEC §6'],
+        ['n* on the train split', `${gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth)} (T = ${gen.draws})`, 'SPEC §3'],
+        ['memorizer test accuracy', `${gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', ')} (mean over ${gen.scoreDraws} draws)`, 'SPEC §6'],
         ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SPEC §6'],
       ],
       notes: [gen.yu.reading],
