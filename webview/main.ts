@@ -132,6 +132,14 @@ function updateProgressOnly(): boolean {
   return true;
 }
 
+// Footnote citations (dom.ts) are links without handlers of their own: one listener opens them all.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest?.('a[data-science-section]');
+  if (!link) return;
+  event.preventDefault();
+  post({ type: 'openScience', section: Number(link.getAttribute('data-science-section')) });
+});
+
 onThemeChange(render);
 render();
 post({ type: 'ready' });

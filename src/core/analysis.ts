@@ -150,7 +150,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   return report;
 }
 
-/** Monte Carlo draws of the Gaussian mean width of each component (SPEC §4) */
+/** Monte Carlo draws of the Gaussian mean width of each component (SCIENCE.md §4) */
 const MEAN_WIDTH_DRAWS = 200;
 
 /**
@@ -165,8 +165,8 @@ function decompositionPair(report: Report, classNames: string[]): { negative: nu
     const negative = classNames.indexOf(m.orientation.negative);
     const measured = (m.lambdaSweep?.grid ?? [])
       .filter((g) => g.lambda !== m.lambda)
-      .map((g): MeasuredWidth => ({ lambda: g.lambda, requiredWidth: g.requiredWidth, K: null }))
-      .concat({ lambda: m.lambda, requiredWidth: m.requiredWidth, K: m.K })
+      .map((g): MeasuredWidth => ({ lambda: g.lambda, requiredWidth: g.requiredWidth, requiredWidthInterval: g.requiredWidthInterval, K: null }))
+      .concat({ lambda: m.lambda, requiredWidth: m.requiredWidth, requiredWidthInterval: m.requiredWidthInterval, K: m.K })
       .sort((a, b) => a.lambda - b.lambda);
     return { negative, positive: classNames.indexOf(m.orientation.positive), measured };
   }
@@ -178,7 +178,7 @@ function decompositionPair(report: Report, classNames: string[]): { negative: nu
     if ((c.requiredWidth ?? Infinity) > (ovr.perClass[hardest].requiredWidth ?? Infinity)) hardest = i;
   });
   const c = ovr.perClass[hardest];
-  return { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, K: c.K }] };
+  return { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, requiredWidthInterval: c.requiredWidthInterval, K: c.K }] };
 }
 
 function countOf(y: Int32Array, c: number): number {

@@ -1,4 +1,4 @@
-// The labeled points every stage after normalisation receives (SPEC §1): one shape for all of them.
+// The labeled points every stage after normalisation receives (SCIENCE.md §1): one shape for all of them.
 export interface LabeledPoints {
   /** row-major N × d, already normalised */
   X: Float32Array;

@@ -31,14 +31,14 @@ export interface AnalysisSettings {
   rowLimit: number;
   /** the optional stages to run after the memorization curve */
   stages: OptionalStage[];
-  /** admissibility constant κ of the mutual covering: r ≤ κ · d(c, C_other) (SPEC §4) */
+  /** admissibility constant κ of the mutual covering: r ≤ κ · d(c, C_other) (SCIENCE.md §4) */
   kappa: number;
-  /** the ℓp norms of the Lipschitz stage besides 1, 2 and ∞ (SPEC §5) */
+  /** the ℓp norms of the Lipschitz stage besides 1, 2 and ∞ (SCIENCE.md §5) */
   extraP: number[];
   /** random ReLU networks of the Lipschitz stage: L hidden layers of width N */
   networkDepth: number;
   networkWidth: number;
-  /** fraction of each class held out by the generalization check (SPEC §6) */
+  /** fraction of each class held out by the generalization check (SCIENCE.md §6) */
   testFraction: number;
 }
 
@@ -129,7 +129,7 @@ export interface CurvePoint {
   n: number;
   /** empirical P(n): fraction of draws that interpolate at width n */
   p: number;
-  /** 95 % Wilson score interval */
+  /** pointwise 95 % Wilson score interval of this P(n) alone (not a band for the whole curve at once) */
   lo: number;
   hi: number;
 }
@@ -142,7 +142,7 @@ export interface KPoint {
   max: number;
 }
 
-/** How a memorization curve was obtained (SPEC §3). */
+/** How a memorization curve was obtained (SCIENCE.md §3). */
 export type CurveMethod =
   /** threshold activation: each draw's exact threshold n*(draw) from nested prefixes; the curve is
    * their empirical CDF, listed at every width where it jumps plus maxWidth (a step function) */
@@ -150,6 +150,18 @@ export type CurveMethod =
   /** ReLU: the cover loop run at each width of a geometric grid (ratio √2) on prefixes of each draw;
    * the grid stops once P ≥ 1 − η is reached and K is known up to 4 n* */
   | 'grid';
+
+/** A confidence interval for n*(η), the (1 − η)-quantile of the per-draw threshold (SCIENCE.md §3). */
+export interface WidthInterval {
+  /** null: beyond the widths measured (maxWidth; for ReLU the last grid width visited) */
+  lower: number | null;
+  /** null: beyond the widths measured, or T too small for any finite upper end (see intervalWarning) */
+  upper: number | null;
+  /** confidence level, two-sided with equal tails (the order-statistic interval has at least this coverage) */
+  level: number;
+  /** how it was obtained, in words */
+  method: string;
+}
 
 /** The width figures of one network (a two-class orientation, or the one-vs-rest network). */
 export interface NetworkFigures {
@@ -159,6 +171,7 @@ export interface NetworkFigures {
   curve: CurvePoint[];
   /** n*(η): smallest n with P(n) ≥ 1 − η */
   requiredWidth: number | null;
+  requiredWidthInterval?: WidthInterval;
   /** K at the required width (mean over draws; summed over classes for one-vs-rest) */
   K: number | null;
   /** K at n*, 1.5 n*, 2 n*, 4 n* capped at maxWidth ('exact'), or the grid widths in [n*, 4 n*] ('grid') */
@@ -180,6 +193,7 @@ export interface OrientationResult extends NetworkFigures {
 export interface LambdaSweepPoint {
   lambda: number;
   requiredWidth: number | null;
+  requiredWidthInterval?: WidthInterval;
   /** P(maxWidth) at this λ; for 'grid' (ReLU), which stops at n*, P at the last width visited */
   pAtMax: number;
   /** P(n) at this λ (the paper's heat map is these curves side by side) */
@@ -197,7 +211,16 @@ export interface MemorizationSetup {
   maxWidth: number;
   /** present when settings.lambda is 'auto': the sweep over settings.lambdaGrid on the main network
    * (the main orientation for two classes, the one-vs-rest network for more), with the same draws */
-  lambdaSweep?: { grid: LambdaSweepPoint[]; best: number };
+  lambdaSweep?: {
+    grid: LambdaSweepPoint[];
+    /** the λ with the smallest point estimate n* */
+    best: number;
+    /** the other λ whose n* interval overlaps the best's: the draws do not tell them apart from it */
+    indistinguishable?: number[];
+  };
+  /** present when T is too small for η: P ≥ 1 − η cannot be shown at all (T < 1/η), or n*'s interval
+   * can have no upper end (T below drawsForUpperEnd) */
+  intervalWarning?: string;
 }
 
 /** Two classes. */
@@ -219,7 +242,7 @@ export interface MulticlassReport extends MemorizationSetup {
    * every class's subproblem does, so its n*(draw) is the max over classes; K summed over classes */
   oneVsRest?: NetworkFigures & {
     /** per class: its own subproblem's n*, and its K in the shared network at the network's n* */
-    perClass: { name: string; requiredWidth: number | null; K: number | null }[];
+    perClass: { name: string; requiredWidth: number | null; requiredWidthInterval?: WidthInterval; K: number | null }[];
     reason?: string;
   };
   /** required width for every ordered class pair (row class as X⁻, column class as X⁺; the matrix is not
@@ -367,7 +390,7 @@ export interface GeneralizationReport {
   pairwise?: { classes: string[]; accuracy: (number | null)[][]; requiredWidth: (number | null)[][]; nearestNeighbour: (number | null)[][] };
 }
 
-/** One ball of the mutual covering (SPEC §4). Full centers stay out of the JSON (d can be 784); the
+/** One ball of the mutual covering (SCIENCE.md §4). Full centers stay out of the JSON (d can be 784); the
  * panel gets the center's norm and its 2-D projection. */
 export interface DecompositionComponent {
   /** 'minus' or 'plus': the class side in the first orientation (options.negative is X⁻) */
@@ -392,7 +415,7 @@ export interface DecompositionComponent {
   sampleMembers: number[];
 }
 
-/** The bound of SPEC §4 for one orientation (which class is X⁻), up to absolute constants. */
+/** The bound of SCIENCE.md §4 for one orientation (which class is X⁻), up to absolute constants. */
 export interface DecompositionBound {
   negative: string;
   positive: string;
@@ -420,10 +443,12 @@ export interface DecompositionMeasurement {
   requiredWidth: number | null;
   /** measured / predicted width: the empirical constant */
   ratio: number | null;
+  /** n*'s interval divided by the predicted width (C inherits n*'s uncertainty; null ends as n*'s) */
+  ratioInterval?: { lower: number | null; upper: number | null; level: number };
   measuredK: number | null;
 }
 
-/** EXPERIMENTAL (SPEC §4, last point): the convolutional variant, for s × s image data only. Computed on
+/** EXPERIMENTAL (SCIENCE.md §4, convolutional variant): the convolutional variant, for s × s image data only. Computed on
  * a seeded subsample of each class (stated in `sample`) to bound its cost. */
 export interface ConvolutionalDecomposition {
   experimental: true;
@@ -490,6 +515,7 @@ export interface DecompositionReport {
   /** n* at the λ with the smallest measured n*, and its ratio to the prediction */
   measuredWidth: number | null;
   ratio: number | null;
+  ratioInterval?: DecompositionMeasurement['ratioInterval'];
   measuredK: number | null;
   /** worst case vs this instance, over a range of N (see worstCaseSeries for the references) */
   worstCase: {

@@ -1,6 +1,8 @@
 // A Report as a short human summary: plain text for the terminal, Markdown for the clipboard and the
 // CLI's --markdown. Both render the same sections, so they can never disagree.
-import type { Report } from './report';
+import { formatInterval } from './geometry/measurement';
+import type { MemorizationSetup, Report, WidthInterval } from './report';
+import { scienceDocument } from './science';
 
 export interface Section {
   title: string;
@@ -10,7 +12,12 @@ export interface Section {
   notes?: string[];
 }
 
+/** Where the reports' "SCIENCE.md §n" citations point. */
+const definitionsNote = `SCIENCE.md §n: section n of ${scienceDocument.join('/')}, the definitions behind every figure (in the extension's folder and the repository).`;
+
 const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : x.toPrecision(digits));
+const widthWithInterval = (n: number | null, i: WidthInterval | undefined, maxWidth: number) =>
+  (n === null ? `none within ${maxWidth}` : String(n)) + (i ? ` (${formatInterval(i, String)})` : '');
 const rowsOf = (rows: number[]) => (rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, … (${rows.length})` : rows.join(', '));
 
 export function summarize(report: Report): Section[] {
@@ -26,7 +33,7 @@ export function summarize(report: Report): Section[] {
         'normalisation',
         `${ds.pixelScaled ? 'pixels / 255, then ' : ''}${ds.normalization}` +
           (ds.normalization === 'none' ? `, largest norm R = ${fmt(ds.R)}` : `, R = ${fmt(ds.R)} (points divided by R)`),
-        'SPEC §1',
+        'SCIENCE.md §1',
       ],
     ],
     notes: report.notes,
@@ -50,7 +57,7 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'Separation',
       rows: [
-        ['δ (closest opposite-class pair)', `${fmt(sep.delta)} between rows ${sep.rows[0]} (${sep.labels[0]}) and ${sep.rows[1]} (${sep.labels[1]})`, 'SPEC §1'],
+        ['δ (closest opposite-class pair)', `${fmt(sep.delta)} between rows ${sep.rows[0]} (${sep.labels[0]}) and ${sep.rows[1]} (${sep.labels[1]})`, 'SCIENCE.md §1'],
         ['nearest opposite-class distance, median', fmt(sep.nearestOppositeQuantiles.find((q) => q.q === 0.5)?.distance ?? NaN)],
         ['closest points', worst.join('; ')],
       ],
@@ -60,28 +67,24 @@ export function summarize(report: Report): Section[] {
   const m = report.memorization;
   if (m) {
     const rows: Section['rows'] = [
-      ['activation, λ, draws, η', `${m.activation}, λ = ${m.lambda}, T = ${m.draws}, η = ${m.eta}`, 'SPEC §2–3'],
-      ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SPEC §2'],
+      ['activation, λ, draws, η', `${m.activation}, λ = ${m.lambda}, T = ${m.draws}, η = ${m.eta}`, 'SCIENCE.md §2–3'],
+      ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SCIENCE.md §2'],
       [
         'required width n*',
-        m.requiredWidth === null ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}` : `${m.requiredWidth} (smallest n with P(n) ≥ 1 − η = ${1 - m.eta})`,
-        'SPEC §3',
+        m.requiredWidth === null
+          ? `none within ${m.maxWidth}${m.reason ? ` (${m.reason})` : ''}`
+          : `${widthWithInterval(m.requiredWidth, m.requiredWidthInterval, m.maxWidth)}; smallest n with P(n) ≥ 1 − η = ${1 - m.eta}`,
+        'SCIENCE.md §3',
       ],
     ];
-    if (m.K !== null) rows.push(['second-layer neurons K at n*', fmt(m.K, 3), 'SPEC §2']);
-    if (m.parameters !== null) rows.push(['parameters', String(m.parameters), 'SPEC §2']);
+    if (m.K !== null) rows.push(['second-layer neurons K at n*', fmt(m.K, 3), 'SCIENCE.md §2']);
+    if (m.parameters !== null) rows.push(['parameters', String(m.parameters), 'SCIENCE.md §2']);
     if (m.requiredWidth !== null) rows.push(['verified by a forward pass', m.verified ? 'yes, every point classified correctly' : 'NO']);
     for (const o of m.orientations) {
-      rows.push([`n* with X⁻ = ${o.negative}`, o.requiredWidth === null ? `none within ${m.maxWidth}` : String(o.requiredWidth), 'SPEC §2']);
+      rows.push([`n* with X⁻ = ${o.negative}`, widthWithInterval(o.requiredWidth, o.requiredWidthInterval, m.maxWidth), 'SCIENCE.md §2']);
     }
-    if (m.lambdaSweep) {
-      rows.push([
-        'λ sweep (λ: n*)',
-        m.lambdaSweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}`).join(', ') + `; best λ = ${m.lambdaSweep.best}`,
-        'SPEC §3',
-      ]);
-    }
-    sections.push({ title: 'Memorization', rows });
+    if (m.lambdaSweep) rows.push(lambdaSweepRow(m.lambdaSweep, m.maxWidth));
+    sections.push({ title: 'Memorization', rows, notes: m.intervalWarning ? [m.intervalWarning] : [] });
   }
 
   const mc = report.multiclass;
@@ -90,10 +93,12 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'One-vs-rest (shared first layer)',
       rows: [
-        ['required width n*', o.requiredWidth === null ? 'none within the maximal width' : String(o.requiredWidth), 'SPEC §1, §3'],
-        ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SPEC §2'],
+        ['required width n*', widthWithInterval(o.requiredWidth, o.requiredWidthInterval, mc.maxWidth), 'SCIENCE.md §1, §3'],
+        ['K summed over classes', o.K === null ? '—' : fmt(o.K, 3), 'SCIENCE.md §2'],
         ['per class (n*, K)', o.perClass.map((c) => `${c.name}: ${c.requiredWidth ?? '—'}, ${c.K === null ? '—' : fmt(c.K, 3)}`).join('; ')],
+        ...(mc.lambdaSweep ? [lambdaSweepRow(mc.lambdaSweep, mc.maxWidth)] : []),
       ],
+      notes: mc.intervalWarning ? [mc.intervalWarning] : [],
     });
   }
   if (mc?.pairwise) {
@@ -102,33 +107,34 @@ export function summarize(report: Report): Section[] {
     p.classes.forEach((a, i) => p.classes.forEach((b, j) => {
       if (i < j) cells.push(`${a}/${b}: ${p.width[i][j] ?? '—'}`);
     }));
-    sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SPEC §1, §3']] });
+    sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SCIENCE.md §1, §3']] });
   }
 
   const dec = report.decomposition;
   if (dec) {
     const rows: Section['rows'] = [
-      ['components M⁻ / M⁺', `${dec.Mminus} / ${dec.Mplus} (κ = ${dec.kappa}, ${dec.splits} splits)`, 'SPEC §4'],
-      ['center separation δ_c', fmt(dec.deltaC), 'SPEC §4'],
-      ['ω⁻ / ω⁺ (w²/d³)', `${fmt(dec.omega.minus)} / ${fmt(dec.omega.plus)}`, 'SPEC §4'],
+      ['components M⁻ / M⁺', `${dec.Mminus} / ${dec.Mplus} (κ = ${dec.kappa}, ${dec.splits} splits)`, 'SCIENCE.md §4'],
+      ['center separation δ_c', fmt(dec.deltaC), 'SCIENCE.md §4'],
+      ['ω⁻ / ω⁺ (w²/d³)', `${fmt(dec.omega.minus)} / ${fmt(dec.omega.plus)}`, 'SCIENCE.md §4'],
     ];
     if (dec.bound) {
       const t = dec.bound.terms;
       rows.push(
-        ['bound terms δ_c⁻¹log(M⁻M⁺/η), ω⁻, ω⁺', `${fmt(t.separation)}, ${fmt(t.omegaMinus)}, ${fmt(t.omegaPlus)}`, 'SPEC §4'],
-        ['predicted width (up to a constant C)', fmt(dec.bound.predictedWidth), 'SPEC §4'],
-        ['predicted neurons, K ≤ M⁻', `${fmt(dec.bound.predictedNeurons)}, K ≤ ${dec.bound.Kbound}`, 'SPEC §4'],
+        ['bound terms δ_c⁻¹log(M⁻M⁺/η), ω⁻, ω⁺', `${fmt(t.separation)}, ${fmt(t.omegaMinus)}, ${fmt(t.omegaPlus)}`, 'SCIENCE.md §4'],
+        ['predicted width (up to a constant C)', fmt(dec.bound.predictedWidth), 'SCIENCE.md §4'],
+        ['predicted neurons, K ≤ M⁻', `${fmt(dec.bound.predictedNeurons)}, K ≤ ${dec.bound.Kbound}`, 'SCIENCE.md §4'],
       );
     }
     if (dec.measuredWidth !== null && dec.ratio !== null) {
-      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}`, 'SPEC §3–4']);
+      const ci = dec.ratioInterval ? ` (${formatInterval(dec.ratioInterval, (x) => fmt(x, 3))})` : '';
+      rows.push(['measured n* / predicted (C)', `${dec.measuredWidth} / ${fmt(dec.predictedWidth ?? NaN)} = ${fmt(dec.ratio, 3)}${ci}`, 'SCIENCE.md §3–4']);
     }
-    if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SPEC §2, §4']);
+    if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SCIENCE.md §2, §4']);
     const conv = dec.convolutional;
     if (conv) {
       rows.push(
-        ['EXPERIMENTAL orbit separation (cyclic translations)', `${fmt(conv.orbitSeparation)} (plain ${fmt(conv.plainSeparation)}; ${conv.sample.minus} + ${conv.sample.plus} sampled points${conv.orbitPairs.exact ? '' : ', work cap reached: an upper bound'})`, 'SPEC §4'],
-        ['EXPERIMENTAL random filters needed F*', conv.requiredFilters === null ? (conv.reason ?? `not within ${conv.maxFilters}`) : `${conv.requiredFilters} ${conv.kernel}×${conv.kernel} filters = ${conv.units} units, ${conv.parameters} weights (per draw: ${conv.thresholds.join(', ')})`, 'SPEC §4'],
+        ['EXPERIMENTAL orbit separation (cyclic translations)', `${fmt(conv.orbitSeparation)} (plain ${fmt(conv.plainSeparation)}; ${conv.sample.minus} + ${conv.sample.plus} sampled points${conv.orbitPairs.exact ? '' : ', work cap reached: an upper bound'})`, 'SCIENCE.md §4'],
+        ['EXPERIMENTAL random filters needed F*', conv.requiredFilters === null ? (conv.reason ?? `not within ${conv.maxFilters}`) : `${conv.requiredFilters} ${conv.kernel}×${conv.kernel} filters = ${conv.units} units, ${conv.parameters} weights (per draw: ${conv.thresholds.join(', ')})`, 'SCIENCE.md §4'],
       );
     }
     sections.push({ title: 'Cluster/radius decomposition', rows, notes: [dec.sentence] });
@@ -140,14 +146,14 @@ export function summarize(report: Report): Section[] {
     const rows: Section['rows'] = lip.dataBound.map((e) => [
       `2/δ_${pName(e.p)} (any interpolator's Lip_${pName(e.p)} ≥)`,
       e.bound === null ? 'none: δ = 0' : `${fmt(e.bound)} (δ_${pName(e.p)} = ${fmt(e.delta)}, rows ${e.rows[0]} and ${e.rows[1]})`,
-      'SPEC §5',
+      'SCIENCE.md §5',
     ]);
     const r = lip.random;
     for (const e of r.estimates) {
       rows.push([
         `random ReLU net L=${r.L}, N=${r.N}: Lip_${pName(e.p)}`,
         `${fmt(e.lower.mean)} ≤ Lip ≤ ${fmt(e.upper.mean)} (reference scale ${fmt(e.reference)}; ${r.draws} draws)`,
-        'SPEC §5',
+        'SCIENCE.md §5',
       ]);
     }
     const relu = lip.memorizer.relu;
@@ -156,7 +162,7 @@ export function summarize(report: Report): Section[] {
         rows.push([
           `ReLU memorizer (n = ${relu.width}): Lip_${pName(e.p)}, scaled`,
           `${fmt(e.scaledLower)} … ${fmt(e.scaledUpper)} against the data bound ${e.dataBound === null ? '—' : fmt(e.dataBound)}`,
-          'SPEC §5',
+          'SCIENCE.md §5',
         ]);
       }
     }
@@ -168,10 +174,10 @@ export function summarize(report: Report): Section[] {
     sections.push({
       title: 'Generalization (held-out check)',
       rows: [
-        ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SPEC §6'],
-        ['n* on the train split', `${gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth)} (T = ${gen.draws})`, 'SPEC §3'],
-        ['memorizer test accuracy', `${gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', ')} (mean over ${gen.scoreDraws} draws)`, 'SPEC §6'],
-        ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SPEC §6'],
+        ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SCIENCE.md §6'],
+        ['n* on the train split', `${gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth)} (T = ${gen.draws})`, 'SCIENCE.md §3'],
+        ['memorizer test accuracy', `${gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', ')} (mean over ${gen.scoreDraws} draws)`, 'SCIENCE.md §6'],
+        ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SCIENCE.md §6'],
       ],
       notes: [gen.yu.reading],
     });
@@ -185,15 +191,29 @@ export function summarize(report: Report): Section[] {
   return sections;
 }
 
+function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, maxWidth: number): Section['rows'][number] {
+  const bounds = (i: WidthInterval | undefined) => (i ? ` [${i.lower ?? `> ${maxWidth}`}, ${i.upper === null ? '∞)' : `${i.upper}]`}` : '');
+  const tied = sweep.indistinguishable?.length
+    ? ` (not distinguishable from λ = ${sweep.indistinguishable.join(', ')}: their n* intervals overlap)`
+    : '';
+  return [
+    'λ sweep (λ: n* [95 % interval])',
+    sweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}${bounds(g.requiredWidthInterval)}`).join(', ') +
+      `; best λ = ${sweep.best}${tied}`,
+    'SCIENCE.md §3',
+  ];
+}
+
 export function formatText(report: Report): string {
   const out: string[] = [];
   for (const s of summarize(report)) {
     out.push(s.title, '-'.repeat(s.title.length));
     const width = Math.max(...s.rows.map((r) => r[0].length));
-    for (const [label, value] of s.rows) out.push(`  ${label.padEnd(width)}  ${value}`);
+    for (const [label, value, source] of s.rows) out.push(`  ${label.padEnd(width)}  ${value}${source ? `  (${source})` : ''}`);
     for (const n of s.notes ?? []) out.push(`  ! ${n}`);
     out.push('');
   }
+  out.push(definitionsNote, '');
   return out.join('\n');
 }
 
@@ -207,5 +227,6 @@ export function formatMarkdown(report: Report): string {
     out.push('');
     for (const n of s.notes ?? []) out.push(`> ${mdEscape(n)}`, '');
   }
+  out.push(definitionsNote, '');
   return out.join('\n');
 }

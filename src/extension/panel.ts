@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisSettings, Report } from '../core/report';
+import { scienceDocument, scienceSection } from '../core/science';
 import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } from '../protocol/webview';
 import type { Ctx } from './ctx';
 import { basename } from './datasetFiles';
@@ -146,6 +147,9 @@ export class DatasetPanel {
         await vscode.env.clipboard.writeText(m.text);
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} copied to the clipboard.', m.what));
         break;
+      case 'openScience':
+        await openScience(this.ctx, m.section);
+        break;
       case 'rendered':
         this.lastRendered = m;
         break;
@@ -161,6 +165,20 @@ export class DatasetPanel {
       : new TextEncoder().encode(content);
     await vscode.workspace.fs.writeFile(target, bytes);
     this.ctx.log.info(`Saved ${target.toString()}`);
+  }
+}
+
+/** The shipped science document at a section, in VS Code's Markdown preview beside the panel (the
+ * preview scrolls to a URI's fragment); as text if the built-in Markdown extension is disabled. */
+async function openScience(ctx: Ctx, number: number): Promise<void> {
+  const section = scienceSection(number);
+  if (!section) return;
+  const doc = vscode.Uri.joinPath(ctx.extension.extensionUri, ...scienceDocument).with({ fragment: section.anchor });
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', doc);
+  } catch (e) {
+    ctx.log.warn(`Markdown preview unavailable (${e instanceof Error ? e.message : String(e)}): opening ${scienceDocument.join('/')} as text`);
+    await vscode.window.showTextDocument(doc.with({ fragment: '' }), { viewColumn: vscode.ViewColumn.Beside });
   }
 }
 

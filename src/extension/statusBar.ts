@@ -20,7 +20,7 @@ export function registerStatusBar(ctx: Ctx): vscode.Disposable {
     const m = report.memorization;
     item.tooltip = width == null
       ? vscode.l10n.t('No width up to {0} interpolates with probability ≥ 1 − η. Click to open the panel.', m?.maxWidth ?? report.settings.maxWidth)
-      : vscode.l10n.t('Required first-layer width n* = {0} (P(n) ≥ 1 − η, SPEC §3) for {1}: {2} points, d = {3}. Click to open the panel.',
+      : vscode.l10n.t('Required first-layer width n* = {0} (P(n) ≥ 1 − η, SCIENCE.md §3) for {1}: {2} points, d = {3}. Click to open the panel.',
         width, report.dataset.file, report.dataset.N, report.dataset.d);
     item.command = { title: vscode.l10n.t('Open panel'), command: 'datasetGeometry.analyze', arguments: [uri] };
     item.show();

@@ -32,5 +32,7 @@ export type PanelToHost =
   /** content: text, or a data: URL for png */
   | { type: 'save'; kind: SaveKind; content: string; suggestedName: string }
   | { type: 'copy'; text: string; what: string }
+  /** open docs/SCIENCE.md at this section (a number of scienceSections) in the Markdown preview */
+  | { type: 'openScience'; section: number }
   /** what the panel shows after rendering a report: lets tests compare DOM and report */
   | { type: 'rendered'; requiredWidth: string; sanityRows: number; charts: number };

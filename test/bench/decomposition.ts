@@ -20,7 +20,7 @@ function readIdx(file: string): { dims: number[]; data: Uint8Array } {
   return { dims, data: bytes.subarray(4 + 4 * rank) };
 }
 
-/** The training images of two classes, pixels / 255, then max-norm normalised (SPEC §1). */
+/** The training images of two classes, pixels / 255, then max-norm normalised (SCIENCE.md §1). */
 function fashionPair(a: number, b: number): LabeledPoints {
   const images = readIdx(`${fashionDir}/train-images-idx3-ubyte.gz`);
   const labels = readIdx(`${fashionDir}/train-labels-idx1-ubyte.gz`).data;

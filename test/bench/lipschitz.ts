@@ -1,4 +1,4 @@
-// How the Lipschitz estimates of random ReLU networks (SPEC §5) grow with the input dimension d, on
+// How the Lipschitz estimates of random ReLU networks (SCIENCE.md §5) grow with the input dimension d, on
 // generated data: the Lipschitz paper predicts Lip_p ≍ ‖g‖_{p'} ~ d^{1−1/p} for p ≥ 2 and ≍ ‖g‖_2 ~ √d
 // for p < 2 (up to constants and log factors). Prints the estimates per d, the lower estimate divided
 // by each of the two candidate laws (the law it follows gives a flat column), and the fitted log-log

@@ -80,6 +80,19 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.equal(await vscode.env.clipboard.readText(), '## summary');
   });
 
+  test('a footnote citation opens the shipped SCIENCE.md in the Markdown preview beside the panel', async () => {
+    const uri = file('two-moons.csv');
+    await analyzeCommand(uri, { draws: 40 });
+    const science = vscode.Uri.joinPath(vscode.extensions.getExtension('dataset-geometry.dataset-geometry')!.extensionUri, 'docs', 'SCIENCE.md');
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(science)), /^## 5\. Lipschitz estimates$/m, 'the document is in the extension');
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'openScience', section: 5 }), true);
+    const preview = await waitFor('a Markdown preview of SCIENCE.md',
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes('SCIENCE.md')),
+      Boolean);
+    console.log(`science link: tab "${preview!.label}" (${(preview!.input as vscode.TabInputWebview).viewType})`);
+    await vscode.window.tabGroups.close(preview!);
+  });
+
   test('the same file and settings come from the cache', async () => {
     const uri = file('two-moons.csv');
     const first = await analyzeCommand(uri, { draws: 40 });

@@ -88,7 +88,7 @@ test('digits 3 vs 8: the experimental convolutional card shows the report\'s orb
   assert.equal(await page.locator('#section-convolutional .badge').textContent(), 'Experimental');
   assert.equal(await page.locator('#orbit-separation').textContent(), String(Number(conv.orbitSeparation.toPrecision(4))));
   assert.equal(await page.locator('#required-filters').textContent(), String(conv.requiredFilters));
-  assert.match((await page.locator('#section-convolutional .footnote').textContent())!, /EXPERIMENTAL.*SPEC §4, last point/);
+  assert.match((await page.locator('#section-convolutional .footnote').textContent())!, /EXPERIMENTAL.*SCIENCE.md §4, convolutional variant/);
   const box = await page.locator('#chart-conv-curve').boundingBox();
   assert.ok(box && box.width > 100 && box.height > 100);
   await page.setViewportSize({ width: 900, height: 900 });

@@ -1,4 +1,4 @@
-// The cluster/radius decomposition (SPEC §4): the one-sentence reading, the covering's components, the
+// The cluster/radius decomposition (SCIENCE.md §4): the one-sentence reading, the covering's components, the
 // 2-D view with the balls, radius against distance with the admissibility line, the bound's terms
 // beside the measured n*, both orientations, the worst case against this instance, and for images the
 // experimental convolutional variant.
@@ -258,8 +258,8 @@ function convolutionalCard(dec: DecompositionReport, conv: ConvolutionalDecompos
         ? ` (${fmt(conv.units)} first-layer units, ${fmt(conv.parameters)} first-layer weights and biases), per draw ${conv.thresholds.map((t) => fmt(t)).join(', ')}; the fully connected first layer measured n* = ${fmt(dec.measuredWidth)} units with ${fmt(dec.measuredWidth === null ? null : dec.measuredWidth * (dec.d + 1))} weights and biases.`
         : ` — not reached within ${fmt(conv.maxFilters)} filters in ${conv.draws} draws.`),
     conv.curve.length ? filterCurveChart(conv, dec.eta, ctx) : null,
-    footnote(`EXPERIMENTAL, not yet verified against the thesis on image data — SPEC §4, last point. Orbit distance: min over the ${conv.side * conv.side} cyclic 2-D translations τ of ‖x − τy‖. A convolutional first layer: F filters with N(0, 1) weights and one bias ~ Uniform[−λ, λ] each (λ = ${fmt(conv.lambda, 3)}, the largest ${conv.kernel} × ${conv.kernel} patch norm, as λ ≈ R for a dense layer), every cyclic translate a threshold unit; P(F) is the fraction of ${conv.draws} seeded draws whose first F filters interpolate (exact per-draw thresholds, SPEC §3), F* the smallest F with P(F) ≥ 1 − η.${subsampled ? ' On a subsample, F* is a lower estimate for the whole data.' : ''}`));
-  out.querySelector('h2')!.append(el('span', { class: 'badge', title: 'Not yet verified on image data (SPEC §4, last point)' }, 'Experimental'));
+    footnote(`EXPERIMENTAL, not yet verified against the thesis on image data — SCIENCE.md §4, convolutional variant. Orbit distance: min over the ${conv.side * conv.side} cyclic 2-D translations τ of ‖x − τy‖. A convolutional first layer: F filters with N(0, 1) weights and one bias ~ Uniform[−λ, λ] each (λ = ${fmt(conv.lambda, 3)}, the largest ${conv.kernel} × ${conv.kernel} patch norm, as λ ≈ R for a dense layer), every cyclic translate a threshold unit; P(F) is the fraction of ${conv.draws} seeded draws whose first F filters interpolate (exact per-draw thresholds, SCIENCE.md §3), F* the smallest F with P(F) ≥ 1 − η.${subsampled ? ' On a subsample, F* is a lower estimate for the whole data.' : ''}`));
+  out.querySelector('h2')!.append(el('span', { class: 'badge', title: 'Not yet verified on image data (SCIENCE.md §4, convolutional variant)' }, 'Experimental'));
   return out;
 }
 
@@ -281,7 +281,7 @@ export const decomposition: Section = {
     out.append(card('decomposition', 'Cluster/radius decomposition', ctx, undefined,
       sentence, counts, conflicts,
       ...componentTable(dec),
-      footnote(`A mutual covering: each class split into balls with center c and radius r, admissible when r ≤ κ · d(c, C_other), d(c, C_other) the distance to the nearest center of the other class; w = Gaussian mean width w(X_j − c_j) = E sup ⟨g, x − c_j⟩ by Monte Carlo (${dec.widthDraws} draws) ± its standard error; complexity w²/r³ (slide form) and w²/d³ (journal form, ω± = its maximum per class) — SPEC §4. Centers: ${dec.centerRule}.`)));
+      footnote(`A mutual covering: each class split into balls with center c and radius r, admissible when r ≤ κ · d(c, C_other), d(c, C_other) the distance to the nearest center of the other class; w = Gaussian mean width w(X_j − c_j) = E sup ⟨g, x − c_j⟩ by Monte Carlo (${dec.widthDraws} draws) ± its standard error; complexity w²/r³ (slide form) and w²/d³ (journal form, ω± = its maximum per class) — SCIENCE.md §4. Centers: ${dec.centerRule}.`)));
     const pr = dec.projection;
     out.append(card('projection', 'The data in two dimensions', ctx, 'projection',
       el('p', {}, pr.method === 'raw'
@@ -289,26 +289,26 @@ export const decomposition: Section = {
         : `PCA projection onto the first two principal axes, which explain ${fmt(100 * pr.explainedVariance, 3)} % of the variance; ${fmt(pr.points.length)} points shown.`),
       projectionChart(dec, ctx),
       footnote(pr.method === 'raw'
-        ? 'Points and component balls (center c, radius r) in the data\'s own coordinates, after normalisation — SPEC §4.'
-        : 'Points and component balls (center c, radius r) projected onto the first two principal axes of a seeded subsample: the projection shrinks distances, so points crowd towards the centers and balls that look overlapping may be apart in R^d; the balls are indicative — SPEC §4.')));
+        ? 'Points and component balls (center c, radius r) in the data\'s own coordinates, after normalisation — SCIENCE.md §4.'
+        : 'Points and component balls (center c, radius r) projected onto the first two principal axes of a seeded subsample: the projection shrinks distances, so points crowd towards the centers and balls that look overlapping may be apart in R^d; the balls are indicative — SCIENCE.md §4.')));
     out.append(card('radius-distance', 'Radius against distance to the other class', ctx, 'radius-distance',
       radiusChart(dec, ctx),
-      footnote('One point per component: its radius r against d(c, C_other); components on or below the dashed line r = κ·d are admissible — SPEC §4.')));
+      footnote('One point per component: its radius r against d(c, C_other); components on or below the dashed line r = κ·d are admissible — SCIENCE.md §4.')));
     if (b) {
       out.append(card('bound', 'The bound against measurement', ctx, 'bound-terms',
         el('p', {}, 'Predicted first-layer width ', el('strong', { id: 'predicted-width' }, fmt(b.predictedWidth)),
           ...(dec.measuredWidth !== null ? [', measured n* = ', el('strong', { id: 'measured-width' }, fmt(dec.measuredWidth)), ', empirical constant C = ', el('strong', { id: 'empirical-constant' }, fmt(dec.ratio, 2))] : []),
           `; K ≤ M⁻ = ${b.Kbound}${dec.measuredK !== null ? `, measured K = ${fmt(dec.measuredK)}` : ''}.`),
         boundChart(dec, b, ctx),
-        footnote('The theorem interpolates once n ≳ δ_c⁻¹ log(M⁻M⁺/η), n ≳ ω⁻ and n ≳ ω⁺ (each multiplied by R, the largest norm), up to absolute constants; the predicted width is the largest term, and the measured n* over it is the empirical constant C — SPEC §4, §3.'),
+        footnote('The theorem interpolates once n ≳ δ_c⁻¹ log(M⁻M⁺/η), n ≳ ω⁻ and n ≳ ω⁺ (each multiplied by R, the largest norm), up to absolute constants; the predicted width is the largest term, and the measured n* over it is the empirical constant C — SCIENCE.md §4, §3.'),
         measuredTable(dec),
-        dec.measured.length ? footnote('Per λ of the sweep: measured n* and C = n* / predicted width; the bold row has the smallest n*. K is measured at the λ the memorization study used — SPEC §3, §4.') : null,
+        dec.measured.length ? footnote('Per λ of the sweep: measured n* and C = n* / predicted width; the bold row has the smallest n*. K is measured at the λ the memorization study used — SCIENCE.md §3, §4.') : null,
         orientationTable(dec),
-        footnote('Both orientations share the covering; only the roles of the classes swap. Predicted neurons M⁻ + R δ_c⁻¹ log(2M⁻M⁺) + R max(ω⁻, ω⁺) and K ≤ M⁻, up to absolute constants; the bold row has fewer predicted neurons — SPEC §4.')));
+        footnote('Both orientations share the covering; only the roles of the classes swap. Predicted neurons M⁻ + R δ_c⁻¹ log(2M⁻M⁺) + R max(ω⁻, ω⁺) and K ≤ M⁻, up to absolute constants; the bold row has fewer predicted neurons — SCIENCE.md §4.')));
     }
     out.append(card('worst-case', 'Worst case against this dataset', ctx, 'worst-case',
       worstCaseChart(dec, ctx),
-      footnote(`${dec.worstCase.reference} — SPEC §4.`)));
+      footnote(`${dec.worstCase.reference} — SCIENCE.md §4.`)));
     if (dec.convolutional) out.append(convolutionalCard(dec, dec.convolutional, ctx));
     return out;
   },

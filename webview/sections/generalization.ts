@@ -1,4 +1,4 @@
-// The held-out check (SPEC §6): the split, n* on the train split against the data dimension d (Yu et
+// The held-out check (SCIENCE.md §6): the split, n* on the train split against the data dimension d (Yu et
 // al.'s condition), the memorizing network's test accuracy at n* and wider beside 1-nearest-neighbour,
 // and for multi-class data the pairwise test accuracies as a heat map.
 import type { GeneralizationReport, Report } from '../../src/core/report';
@@ -47,7 +47,7 @@ function pairwiseCard(pw: NonNullable<GeneralizationReport['pairwise']>, ctx: Re
       // the weakest pairs stand out
       strength: (a, lo, hi) => (hi > lo ? (hi - a) / (hi - lo) : 0),
     }),
-    footnote('Cell (row, column): test accuracy of the memorizing network for that pair alone (row class X⁻, column class X⁺) at the pair\'s n* on the train split, mean over the draws, with 1-nearest-neighbour on the same points below it; stronger colour = less accurate — SPEC §6.'));
+    footnote('Cell (row, column): test accuracy of the memorizing network for that pair alone (row class X⁻, column class X⁺) at the pair\'s n* on the train split, mean over the draws, with 1-nearest-neighbour on the same points below it; stronger colour = less accurate — SCIENCE.md §6.'));
 }
 
 export const generalization: Section = {
@@ -73,7 +73,7 @@ export const generalization: Section = {
       el('p', { class: 'reading', id: 'gen-yu' }, g.yu.reading),
       g.widths.length ? accuracyChart(g, ctx) : null,
       table,
-      footnote('Test accuracy: the memorizing network built on the train split (at n* and wider), scored on the held-out points, mean and range over the draws; for more classes one-vs-rest, counting a point wrong when no or several classes fire. 1-nearest-neighbour: Euclidean, on the normalised data, same split. Yu et al.: memorization networks narrower than d cannot generalize for some distributions — SPEC §6.'));
+      footnote('Test accuracy: the memorizing network built on the train split (at n* and wider), scored on the held-out points, mean and range over the draws; for more classes one-vs-rest, counting a point wrong when no or several classes fire. 1-nearest-neighbour: Euclidean, on the normalised data, same split. Yu et al.: memorization networks narrower than d cannot generalize for some distributions — SCIENCE.md §6.'));
     if (!g.pairwise) return main;
     return el('div', { class: 'group' }, main, pairwiseCard(g.pairwise, ctx));
   },

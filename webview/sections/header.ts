@@ -24,8 +24,8 @@ export const header: Section = {
       el('span', { class: 'headline-label' }, 'Required width n*'),
       el('span', { id: 'required-width', class: 'headline-value', attrs: { 'data-value': width == null ? '' : String(width) } },
         hasStage ? fmt(width ?? null) : '…'),
-      m?.K != null ? el('span', { class: 'headline-aux', title: 'K: second-layer neurons after the cover loop (pruned width) — SPEC §2' }, `K = ${fmt(m.K)}`) : null,
-      m?.parameters != null ? el('span', { class: 'headline-aux', title: 'n(d + 1) + K(n + 1) + (K + 1) at the required width — SPEC §2' }, `${fmt(m.parameters)} parameters`) : null,
+      m?.K != null ? el('span', { class: 'headline-aux', title: 'K: second-layer neurons after the cover loop (pruned width) — SCIENCE.md §2' }, `K = ${fmt(m.K)}`) : null,
+      m?.parameters != null ? el('span', { class: 'headline-aux', title: 'n(d + 1) + K(n + 1) + (K + 1) at the required width — SCIENCE.md §2' }, `${fmt(m.parameters)} parameters`) : null,
     );
     const reason = m?.requiredWidth === null && m.reason ? el('p', { class: 'warning' }, m.reason) : null;
     const classes = el('span', {}, ...ds.classes.flatMap((c, i) => [i ? ', ' : '', el('span', { class: 'class-name' }, c.name), ` (${fmt(c.count)})`]));
@@ -41,7 +41,7 @@ export const header: Section = {
     const notes = report.notes.length ? el('ul', { class: 'notes' }, ...report.notes.map((n) => el('li', {}, n))) : null;
     return el('section', { class: 'card header', id: 'section-header' },
       headline, reason, facts, notes,
-      footnote('n*: the smallest width n with P(n) ≥ 1 − η, where P(n) is the fraction of seeded first-layer draws whose width-n prefix interpolates — SPEC §3. Points are normalised into the unit ball first — SPEC §1.'),
+      footnote('n*: the smallest width n with P(n) ≥ 1 − η, where P(n) is the fraction of seeded first-layer draws whose width-n prefix interpolates — SCIENCE.md §3. Points are normalised into the unit ball first — SCIENCE.md §1.'),
     );
   },
 };

@@ -1,4 +1,4 @@
-// Lipschitz estimates (SPEC §5): the data's own bound 2/δ_p with the pair attaining it, random ReLU
+// Lipschitz estimates (SCIENCE.md §5): the data's own bound 2/δ_p with the pair attaining it, random ReLU
 // networks at initialisation against p and against their width, and how steep the memorizing network
 // is beside the bound, with its least robust training points.
 import type { DataBoundEntry, LipschitzEstimate, LipschitzReport, MemorizerRobustness, PValue, Report } from '../../src/core/report';
@@ -106,9 +106,9 @@ function randomCard(lip: LipschitzReport, ctx: RenderContext): HTMLElement {
     el('p', {}, `L = ${r.L} hidden layers of width N = ${fmt(r.N)}, input dimension d = ${r.d}, hidden weights N(0, 2/N), output weights N(0, 1), biases ${r.bias}; ${r.draws} draws.`,
       two ? ` For p = ${pName(two.p)}: ${fmt(two.lower.mean)} ≤ Lip ≤ ${fmt(two.upper.mean)} (mean over draws), reference scale ${fmt(two.reference)}.` : ''),
     againstPChart(lip, ctx),
-    footnote('Lipₚ(f) = sup ‖∇f(x)‖ₚ′ with 1/p + 1/p′ = 1. Lower estimate: the largest gradient norm found at the data, random points and a local search; upper: the product of the layers\' operator norms (exact for p = 1, 2, ∞, Riesz–Thorin between them). The true value is like the reference E‖g‖ₚ′ (p ≥ 2) or E‖g‖₂ (p < 2), g ~ N(0, I_d), up to constants and factors logarithmic in N and linear in L — SPEC §5.'),
+    footnote('Lipₚ(f) = sup ‖∇f(x)‖ₚ′ with 1/p + 1/p′ = 1. Lower estimate: the largest gradient norm found at the data, random points and a local search; upper: the product of the layers\' operator norms (exact for p = 1, 2, ∞, Riesz–Thorin between them). The true value is like the reference E‖g‖ₚ′ (p ≥ 2) or E‖g‖₂ (p < 2), g ~ N(0, I_d), up to constants and factors logarithmic in N and linear in L — SCIENCE.md §5.'),
     r.againstWidth.length > 1 ? againstWidthChart(lip, ctx) : null,
-    r.againstWidth.length > 1 ? footnote('The same estimates (mean over draws) at each hidden width N, for the p values above; solid with circles: lower, dashed with diamonds: upper. Upper curves that coincide overlap: an upper bound carried over from another p by norm equivalence — SPEC §5.') : null,
+    r.againstWidth.length > 1 ? footnote('The same estimates (mean over draws) at each hidden width N, for the p values above; solid with circles: lower, dashed with diamonds: upper. Upper curves that coincide overlap: an upper bound carried over from another p by norm equivalence — SCIENCE.md §5.') : null,
   );
 }
 
@@ -140,7 +140,7 @@ function memorizerCard(m: MemorizerRobustness, ctx: RenderContext): HTMLElement 
     return card('lipschitz-memorizer', 'The memorizing network\'s robustness', ctx, undefined,
       el('p', { id: 'lip-threshold' }, m.threshold),
       m.reason ? el('p', { class: 'warning', id: 'lip-memorizer-reason' }, m.reason) : null,
-      footnote('Threshold networks are discontinuous: no Lipschitz constant is shown for them — SPEC §5.'));
+      footnote('Threshold networks are discontinuous: no Lipschitz constant is shown for them — SCIENCE.md §5.'));
   }
   const estimates = el('table', { id: 'lip-memorizer' },
     el('thead', {}, el('tr', {}, el('th', {}, 'p'), el('th', { class: 'num' }, '2/δₚ'),
@@ -165,10 +165,10 @@ function memorizerCard(m: MemorizerRobustness, ctx: RenderContext): HTMLElement 
       el('span', { class: 'class-name' }, relu.orientation.negative), ', X⁺ = ', el('span', { class: 'class-name' }, relu.orientation.positive), '.'),
     memorizerChart(relu, ctx),
     estimates,
-    footnote('Lipₚ of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ where f > 0), lower and upper estimates as for random networks; "scaled": f divided so its smallest value on X⁻ is 2 (0 on X⁺), the data bound\'s gap, so it compares with 2/δₚ — SPEC §5.'),
+    footnote('Lipₚ of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ where f > 0), lower and upper estimates as for random networks; "scaled": f divided so its smallest value on X⁻ is 2 (0 on X⁺), the data bound\'s gap, so it compares with 2/δₚ — SCIENCE.md §5.'),
     ...relu.notes.map((n) => el('p', { class: 'footnote' }, n)),
     radii,
-    footnote(`The ${shownPoints} least robust training points per p: certified radius = margin / Lipschitz upper bound (no ℓp perturbation shorter than it changes the class); first-order radius = margin / gradient norm at the point. Rows open the file — SPEC §5.`),
+    footnote(`The ${shownPoints} least robust training points per p: certified radius = margin / Lipschitz upper bound (no ℓp perturbation shorter than it changes the class); first-order radius = margin / gradient norm at the point. Rows open the file — SCIENCE.md §5.`),
   );
 }
 
@@ -181,7 +181,7 @@ export const lipschitz: Section = {
       card('lipschitz-bound', 'Lipschitz: the data\'s own bound', ctx, undefined,
         el('p', { class: 'reading', id: 'lip-reading' }, reading(lip)),
         boundTable(lip.dataBound, ctx),
-        footnote('δₚ: the smallest ℓp distance between points with different labels, after normalisation; any f with f = −1 on X⁻ and +1 on X⁺ has Lipₚ(f) ≥ 2/δₚ, and the McShane extension attains it — SPEC §5. Rows open the file at the pair\'s first row.')),
+        footnote('δₚ: the smallest ℓp distance between points with different labels, after normalisation; any f with f = −1 on X⁻ and +1 on X⁺ has Lipₚ(f) ≥ 2/δₚ, and the McShane extension attains it — SCIENCE.md §5. Rows open the file at the pair\'s first row.')),
       randomCard(lip, ctx),
       memorizerCard(lip.memorizer, ctx));
   },

@@ -1,4 +1,4 @@
-// The memorization results: P(n) with its Wilson band and n* marked, K against n, and the λ sweep.
+// The memorization results: P(n) with its pointwise Wilson band and n* marked, K against n, and the λ sweep.
 import type { CurveMethod, CurvePoint, KPoint, LambdaSweepPoint, Report } from '../../src/core/report';
 import { axes, baseOptions, line, verticalRule, type XY } from '../charts';
 import { el, fmt, footnote } from '../dom';
@@ -16,8 +16,8 @@ export function curveChart(id: string, curve: CurvePoint[], requiredWidth: numbe
   // that (horizontal to the next point, then vertical); 'after' would jump at the previous point.
   const step = { stepped: 'before' as const };
   const datasets = [
-    line('95 % Wilson upper', curve.map((c) => ({ x: c.n, y: c.hi })), p.band, { ...step, borderWidth: 0, fill: false }),
-    line('95 % Wilson band', curve.map((c) => ({ x: c.n, y: c.lo })), p.band, { ...step, borderWidth: 0, fill: '-1', backgroundColor: p.band }),
+    line('pointwise 95 % Wilson upper', curve.map((c) => ({ x: c.n, y: c.hi })), p.band, { ...step, borderWidth: 0, fill: false }),
+    line('pointwise 95 % Wilson band', curve.map((c) => ({ x: c.n, y: c.lo })), p.band, { ...step, borderWidth: 0, fill: '-1', backgroundColor: p.band }),
     line('P(n)', curve.map((c) => ({ x: c.n, y: c.p })), p.primary, step),
     line(`1 − η = ${fmt(1 - eta)}`, [{ x: xs[0] ?? 0, y: 1 - eta }, { x: xMax, y: 1 - eta }], p.muted, { borderDash: [2, 3], borderWidth: 1 }),
   ];
@@ -28,7 +28,7 @@ export function curveChart(id: string, curve: CurvePoint[], requiredWidth: numbe
     options: {
       ...baseOptions(p),
       scales: axes(p, { title: 'first-layer width n', min: 0, max: xMax }, { title: 'P(n)', min: 0, max: 1 }),
-      plugins: { ...baseOptions(p).plugins, legend: { labels: { color: p.foreground, boxWidth: 12, filter: (item) => !item.text.startsWith('95 % Wilson upper') } } },
+      plugins: { ...baseOptions(p).plugins, legend: { labels: { color: p.foreground, boxWidth: 12, filter: (item) => !item.text.startsWith('pointwise 95 % Wilson upper') } } },
     },
   });
 }
@@ -55,14 +55,14 @@ function kChart(kCurve: KPoint[], ctx: RenderContext): HTMLElement {
 /** n*(λ) over the sweep's grid, the best λ marked; shared by two-class and multi-class reports. */
 export function lambdaSweepCard(sweep: { grid: LambdaSweepPoint[]; best: number }, ctx: RenderContext): HTMLElement {
   return card('lambda-sweep', 'λ sweep', ctx, 'lambda-sweep', lambdaChart(sweep.grid, sweep.best, ctx),
-    footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* and is the one used — SPEC §3. Missing points: no width up to the maximum reaches P ≥ 1 − η.'));
+    footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* and is the one used — SCIENCE.md §3. Missing points: no width up to the maximum reaches P ≥ 1 − η.'));
 }
 
-/** How the curve was measured, as SPEC §3 words it. */
+/** How the curve was measured, as SCIENCE.md §3 words it. */
 export function methodNote(method: CurveMethod): string {
   return method === 'exact'
-    ? 'P(n): fraction of T seeded draws whose width-n prefix interpolates (exact per-draw thresholds), with a 95 % Wilson score band; n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.'
-    : 'P(n): fraction of T seeded draws that interpolate at each width of a grid (ReLU: the cover loop run on prefixes of each draw), with a 95 % Wilson score band; n* is the smallest n with P(n) ≥ 1 − η — SPEC §3.';
+    ? 'P(n): fraction of T seeded draws whose width-n prefix interpolates (exact per-draw thresholds), with a pointwise 95 % Wilson score band (each P(n) on its own, not the whole curve at once); n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3.'
+    : 'P(n): fraction of T seeded draws that interpolate at each width of a grid (ReLU: the cover loop run on prefixes of each draw), with a pointwise 95 % Wilson score band (each P(n) on its own, not the whole curve at once); n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3.';
 }
 
 function lambdaChart(grid: LambdaSweepPoint[], best: number, ctx: RenderContext): HTMLElement {
@@ -103,13 +103,13 @@ export const memorization: Section = {
       curveChart('p-curve', m.curve, m.requiredWidth, m.eta, m.maxWidth, ctx),
       footnote(methodNote(m.method)),
       orientations,
-      orientations ? footnote(`Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SPEC §2. The main orientation follows the authors (the second class as X⁻). ${smaller}`) : null,
+      orientations ? footnote(`Which class is X⁻ matters: the bound is linear in the number of X⁻ components — SCIENCE.md §2. The main orientation follows the authors (the second class as X⁻). ${smaller}`) : null,
     ];
     const main = card('memorization', 'Interpolation probability P(n)', ctx, 'p-curve', ...pieces);
     const out = el('div', { class: 'group' }, main);
     if (m.kCurve.length) {
       out.append(card('k-curve', 'Second-layer neurons K', ctx, 'k-curve', kChart(m.kCurve, ctx),
-        footnote('K: neurons the randomized cover loop adds (the pruned second-layer width), mean and range over the draws at each width — SPEC §2.')));
+        footnote('K: neurons the randomized cover loop adds (the pruned second-layer width), mean and range over the draws at each width — SCIENCE.md §2.')));
     }
     if (m.lambdaSweep) out.append(lambdaSweepCard(m.lambdaSweep, ctx));
     return out;

@@ -40,12 +40,12 @@ export const multiclass: Section = {
           el('strong', { id: 'ovr-width' }, fmt(ovr.requiredWidth)), `, K summed over classes = ${fmt(ovr.K)}, ${fmt(ovr.parameters)} parameters.`),
         ovr.reason ? el('p', { class: 'warning' }, ovr.reason) : null,
         curveChart('ovr-curve', ovr.curve, ovr.requiredWidth, eta, maxWidth, ctx),
-        footnote(`One-vs-rest: class c is X⁻, all others X⁺, one shared first layer per draw, K summed over classes — SPEC §1. ${methodNote(mc.method)}`),
+        footnote(`One-vs-rest: class c is X⁻, all others X⁺, one shared first layer per draw, K summed over classes — SCIENCE.md §1. ${methodNote(mc.method)}`),
         perClassChart(ovr.perClass, ctx),
         el('table', { class: 'per-class' },
           el('thead', {}, el('tr', {}, el('th', {}, 'class (X⁻)'), el('th', { class: 'num' }, 'n*'), el('th', { class: 'num' }, 'K'))),
           el('tbody', {}, ...ovr.perClass.map((c) => el('tr', {}, el('td', { class: 'class-name' }, c.name), el('td', { class: 'num' }, fmt(c.requiredWidth)), el('td', { class: 'num' }, fmt(c.K)))))),
-        footnote('Per class: n* of that class as X⁻ against the rest alone, and its K in the shared network at the network\'s n* — SPEC §2.'),
+        footnote('Per class: n* of that class as X⁻ against the rest alone, and its K in the shared network at the network\'s n* — SCIENCE.md §2.'),
       ));
     }
     if (mc.pairwise) {
@@ -57,7 +57,7 @@ export const multiclass: Section = {
           cellTitle: (i, j) => `n* with ${mc.pairwise!.classes[i]} as X⁻ and ${mc.pairwise!.classes[j]} as X⁺`,
           strength: logStrength,
         }),
-        footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺ (not symmetric: the algorithm is not), all pairs on the same draws; stronger colour = wider, — = no width reaches P ≥ 1 − η — SPEC §1, §3.')));
+        footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺ (not symmetric: the algorithm is not), all pairs on the same draws; stronger colour = wider, — = no width reaches P ≥ 1 − η — SCIENCE.md §1, §3.')));
     }
     if (mc.lambdaSweep) out.append(lambdaSweepCard(mc.lambdaSweep, ctx));
     return out;

@@ -31,7 +31,7 @@ export const sanity: Section = {
     const s = report.sanity, sep = report.separation;
     const summary = el('ul', { class: 'summary' },
       s ? el('li', {}, `${fmt(s.duplicates)} duplicate row${s.duplicates === 1 ? '' : 's'}, ${fmt(s.conflicts.length)} conflicting group${s.conflicts.length === 1 ? '' : 's'}`) : null,
-      sep ? el('li', { title: 'δ = min over opposite-class pairs of ‖x⁻ − x⁺‖ after normalisation — SPEC §1' },
+      sep ? el('li', { title: 'δ = min over opposite-class pairs of ‖x⁻ − x⁺‖ after normalisation — SCIENCE.md §1' },
         'Separation δ = ', el('strong', { id: 'delta' }, fmt(sep.delta, 4)), ` (rows ${sep.rows[0]} and ${sep.rows[1]}, labels `,
         el('span', { class: 'class-name' }, sep.labels[0]), ' and ', el('span', { class: 'class-name' }, sep.labels[1]), ')') : null,
       ...(s?.warnings ?? []).map((w) => el('li', { class: 'warning' }, w)),
@@ -57,6 +57,6 @@ export const sanity: Section = {
           ...bodies)
       : el('p', {}, 'No duplicates, conflicts or near collisions found.');
     return card('sanity', 'Data findings', ctx, undefined, summary, table, toggle,
-      footnote('Conflicting labels: identical feature vectors with different labels — no function can memorize them (δ = 0, SPEC §1). Distances are Euclidean, after normalisation. Rows are lines of the file (records, 0-based, for binary formats).'));
+      footnote('Conflicting labels: identical feature vectors with different labels — no function can memorize them (δ = 0, SCIENCE.md §1). Distances are Euclidean, after normalisation. Rows are lines of the file (records, 0-based, for binary formats).'));
   },
 };

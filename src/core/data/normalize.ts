@@ -1,4 +1,4 @@
-// Normalisation as in SPEC §1: the theory wants points in the unit ball.
+// Normalisation as in SCIENCE.md §1: the theory wants points in the unit ball.
 import { sharedFloat32 } from '../parallel';
 import { Normalization } from '../report';
 import { Dataset } from './dataset';

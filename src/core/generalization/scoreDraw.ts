@@ -1,5 +1,5 @@
 // One draw of the held-out check, a task: draw t's first layer up to the widest scored width, the cover
-// loop on the train part at every scored width (each a prefix of the same draw, as SPEC §3 allows), and
+// loop on the train part at every scored width (each a prefix of the same draw, as SCIENCE.md §3 allows), and
 // the test part classified by each resulting network. For the threshold activation the layer is the
 // kernels' bit layer (one product for all widths, train and test) and a test point is X⁻ iff some neuron
 // has ⟨u_k, h(x)⟩ < m_k; ReLU keeps the literal forward pass. Seeds as the memorization study's.

@@ -1,4 +1,4 @@
-// A seeded stratified train/test split (SPEC §6): each class is shuffled with its own stream and its
+// A seeded stratified train/test split (SCIENCE.md §6): each class is shuffled with its own stream and its
 // first ⌈fraction × size⌉ points are held out (at least one point stays in training), so every class
 // keeps its share on both sides and the split depends only on the seed, the labels and the fraction.
 import { childSeed, createRng } from '../random';

@@ -1,4 +1,4 @@
-// SPEC §6, the held-out check: a seeded stratified split; the memorizing network is built on the train
+// SCIENCE.md §6, the held-out check: a seeded stratified split; the memorizing network is built on the train
 // split at its required width n* (measured on the train split) and at larger widths, and scored on the
 // test split beside a 1-nearest-neighbour baseline; n* is set against the data dimension d (Yu et al.).
 import type { Parallel } from '../parallel';
@@ -95,7 +95,7 @@ export function generalizationStudy(
   return report;
 }
 
-/** n* of each network on the train part, all from the same draws (SPEC §3's exact thresholds for the
+/** n* of each network on the train part, all from the same draws (SCIENCE.md §3's exact thresholds for the
  * threshold activation, the width grid for ReLU). */
 function requiredWidths(
   train: Part, classRows: Int32Array[], networks: Network[], options: GeneralizationOptions,

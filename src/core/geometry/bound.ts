@@ -1,4 +1,4 @@
-// The complexity bound of SPEC §4 (Dirksen, Finke, Genzel, JMLR 2024), evaluated on a covering. All
+// The complexity bound of SCIENCE.md §4 (Dirksen, Finke, Genzel, JMLR 2024), evaluated on a covering. All
 // figures hold up to absolute constants the theorem does not specify; the measured n* over the
 // prediction is that constant, empirically (see measurement.ts).
 //
@@ -73,7 +73,7 @@ export function orientationBound(
   };
 }
 
-/** n(d + 1) + K(n + 1) + (K + 1): the three-layer network's parameters (SPEC §2). */
+/** n(d + 1) + K(n + 1) + (K + 1): the three-layer network's parameters (SCIENCE.md §2). */
 export function parameterCount(n: number, K: number, d: number): number {
   return n * (d + 1) + K * (n + 1) + (K + 1);
 }

@@ -1,4 +1,4 @@
-// The worst case beside the instance (SPEC §4): how large a network must be to memorize ANY N points in
+// The worst case beside the instance (SCIENCE.md §4): how large a network must be to memorize ANY N points in
 // general position, against this dataset's prediction, which depends on its covering and not on N.
 //
 // Reference: C. Yun, S. Sra, A. Jadbabaie, "Small ReLU networks are powerful memorizers: a tight analysis

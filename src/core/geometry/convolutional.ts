@@ -1,4 +1,4 @@
-// EXPERIMENTAL (SPEC §4, last point; Finke's thesis): the convolutional variant, for image data whose d
+// EXPERIMENTAL (SCIENCE.md §4, convolutional variant; Finke's thesis): the convolutional variant, for image data whose d
 // is a square s × s. Not yet verified against the thesis on image data: the panel must say so.
 //
 // 1. Distances between translation orbits: ‖x − y‖_orbit = min over the s² cyclic 2-D translations τ
@@ -6,7 +6,7 @@
 // 2. Memorization width of a convolutional first layer: F random k × k filters with i.i.d. N(0, 1)
 //    weights, each with one bias ~ Uniform[−λ, λ], every cyclic translate of every filter a threshold
 //    unit: unit (f, u, v)(x) = 1[Σ_{a,b<k} w_f[a,b] x[(u+a) mod s, (v+b) mod s] + b_f > 0].
-//    The argument of SPEC §3 holds for any set of first-layer units: the cover loop interpolates iff
+//    The argument of SCIENCE.md §3 holds for any set of first-layer units: the cover loop interpolates iff
 //    for every pair (x⁻, x⁺) some unit is active at x⁺ and inactive at x⁻. The first F filters of a
 //    draw are a valid F-filter draw, so one draw gives its exact threshold in filters:
 //    F*(draw) = max over pairs of the first filter with a translate separating the pair.

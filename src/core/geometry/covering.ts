@@ -1,4 +1,4 @@
-// The mutual covering of SPEC §4: X⁻ and X⁺ are split into components, each inside a ball (center c,
+// The mutual covering of SCIENCE.md §4: X⁻ and X⁺ are split into components, each inside a ball (center c,
 // radius r = max distance of its points to c), such that every component is admissible:
 // r ≤ κ · d(c, C_other), d(c, C_other) the distance from c to the nearest center of the other class.
 //

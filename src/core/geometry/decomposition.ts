@@ -1,4 +1,4 @@
-// The decomposition study (SPEC §4, issue 4): covering → mean widths → bound in both orientations →
+// The decomposition study (SCIENCE.md §4, issue 4): covering → mean widths → bound in both orientations →
 // theory against measurement → worst-case series → 2-D view → one sentence. X is the normalised data.
 import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';
@@ -129,6 +129,7 @@ export function decompositionStudy(
     measured,
     measuredWidth: best?.requiredWidth ?? null,
     ratio: best?.ratio ?? null,
+    ...(best?.ratioInterval ? { ratioInterval: best.ratioInterval } : {}),
     measuredK: best?.measuredK ?? null,
     worstCase: { reference: worstCaseReference, series },
     projection: {

@@ -1,4 +1,4 @@
-// Gaussian mean width w(A) = E sup_{a∈A} ⟨g, a⟩, g ~ N(0, I_d), by Monte Carlo (SPEC §4), with the
+// Gaussian mean width w(A) = E sup_{a∈A} ⟨g, a⟩, g ~ N(0, I_d), by Monte Carlo (SCIENCE.md §4), with the
 // standard error of the mean (a single point has w = 0 exactly, without sampling). For a component
 // A = X_j − c_j the supremum over the finite set is max_{i∈j} ⟨g, x_i⟩ − ⟨g, c_j⟩. All components share
 // the same m Gaussian draws (one seeded stream), so each point's m products ⟨g_t, x_i⟩ are computed

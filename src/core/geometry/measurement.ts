@@ -1,19 +1,24 @@
-// Theory against measurement (SPEC §4): the measured required width n* over the predicted width is the
+// Theory against measurement (SCIENCE.md §4): the measured required width n* over the predicted width is the
 // theorem's unknown absolute constant, read off this dataset; and a plain-English reading of it all.
-import type { DecompositionMeasurement } from '../report';
+import type { DecompositionMeasurement, WidthInterval } from '../report';
 
 export interface MeasuredWidth {
   lambda: number;
   requiredWidth: number | null;
+  requiredWidthInterval?: WidthInterval;
   K: number | null;
 }
 
 /** Per λ: measured n*, measured / predicted, and the measured K (to set beside the bound K ≤ M⁻). */
 export function againstMeasurement(predictedWidth: number | null, measured: MeasuredWidth[]): DecompositionMeasurement[] {
+  const divide = (n: number | null) => (n !== null && predictedWidth !== null && predictedWidth > 0 ? n / predictedWidth : null);
   return measured.map((m) => ({
     lambda: m.lambda,
     requiredWidth: m.requiredWidth,
-    ratio: m.requiredWidth !== null && predictedWidth !== null && predictedWidth > 0 ? m.requiredWidth / predictedWidth : null,
+    ratio: divide(m.requiredWidth),
+    ...(m.requiredWidthInterval && predictedWidth !== null && predictedWidth > 0
+      ? { ratioInterval: { lower: divide(m.requiredWidthInterval.lower), upper: divide(m.requiredWidthInterval.upper), level: m.requiredWidthInterval.level } }
+      : {}),
     measuredK: m.K,
   }));
 }
@@ -32,6 +37,13 @@ export function formatFigure(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (Math.abs(x) >= 100) return String(Math.round(x));
   return String(Number(x.toPrecision(2)));
+}
+
+/** "95 % interval 0.8 to 1.3"; a null lower end is beyond the widths measured, a null upper end unbounded. */
+export function formatInterval(i: { lower: number | null; upper: number | null; level: number }, show: (x: number) => string): string {
+  const pct = `${Number((100 * i.level).toPrecision(4))} %`;
+  if (i.lower === null) return `${pct} interval beyond the widths measured`;
+  return `${pct} interval ${show(i.lower)} to ${i.upper === null ? 'unbounded' : show(i.upper)}`;
 }
 
 export interface ReadingFacts {
@@ -62,6 +74,8 @@ export function plainReading(f: ReadingFacts): string {
   s += `; the bound predicts first-layer width ≈ C·${formatFigure(f.predictedWidth)} (C an unknown absolute constant)`;
   if (f.best?.ratio != null) {
     s += `, and the measured n* = ${f.best.requiredWidth} at λ = ${f.best.lambda} gives C ≈ ${formatFigure(f.best.ratio)}`;
+    const ci = f.best.ratioInterval;
+    if (ci) s += ` (${formatInterval(ci, formatFigure)})`;
   }
   if (easy) {
     s += `: this does not grow with the ${f.N} points (the worst case for ${f.N} arbitrary points needs ` +

@@ -71,7 +71,7 @@ export function rowAsFloat64(X: Float32Array, d: number, i: number): Float64Arra
   return Float64Array.from(X.subarray(i * d, (i + 1) * d));
 }
 
-/** Largest Euclidean norm among the rows (R in SPEC §4). */
+/** Largest Euclidean norm among the rows (R in SCIENCE.md §4). */
 export function largestRowNorm(X: Float32Array, d: number, rows: ArrayLike<number>): number {
   return farthestRow(X, d, rows, new Float64Array(d)).distance;
 }

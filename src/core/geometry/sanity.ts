@@ -1,5 +1,5 @@
 // Sanity findings on the raw features: class counts, exact duplicate rows, and identical feature
-// vectors with different labels (then no function can memorize the data: SPEC §1, δ = 0).
+// vectors with different labels (then no function can memorize the data: SCIENCE.md §1, δ = 0).
 import type { Dataset } from '../data/dataset';
 import type { SanityReport } from '../report';
 

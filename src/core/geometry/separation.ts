@@ -1,4 +1,4 @@
-// Separation δ (SPEC §1): the smallest distance between points of different classes, after
+// Separation δ (SCIENCE.md §1): the smallest distance between points of different classes, after
 // normalisation, with the pair attaining it, plus every point's nearest opposite-class distance so the
 // worst offenders can be listed. Computed exactly (see kernels/distances.ts).
 import { kernels } from '../kernels/backend';

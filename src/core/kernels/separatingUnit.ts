@@ -1,4 +1,4 @@
-// The first-separating-unit scan behind the exact per-draw threshold (SPEC §3): for threshold
+// The first-separating-unit scan behind the exact per-draw threshold (SCIENCE.md §3): for threshold
 // activations, a width-n network interpolates iff every pair (x⁻, x⁺) has a unit j < n that is active at
 // x⁺ and inactive at x⁻. For bit rows A = h(x⁺) and B = h(x⁻) that unit is the lowest set bit of A & ~B.
 

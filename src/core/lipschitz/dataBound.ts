@@ -1,4 +1,4 @@
-// The data's own bound (SPEC §5): every f with f = −1 on X⁻ and +1 on X⁺ has
+// The data's own bound (SCIENCE.md §5): every f with f = −1 on X⁻ and +1 on X⁺ has
 // |f(x⁺) − f(x⁻)| = 2 at distance ‖x⁺ − x⁻‖_p, so Lip_p(f) ≥ 2/δ_p; the McShane extension
 // (mcshane.ts) attains it. Multi-class data: δ_p is over all pairs with different labels, i.e. the
 // smallest of the one-vs-rest separations.

@@ -1,4 +1,4 @@
-// The reference scale of SPEC §5: E‖g‖_q for a standard Gaussian g ∈ R^d (q = p' for p ≥ 2, q = 2
+// The reference scale of SCIENCE.md §5: E‖g‖_q for a standard Gaussian g ∈ R^d (q = p' for p ≥ 2, q = 2
 // for p < 2), from the Gaussian moments:
 // - q = 2: E‖g‖_2 = √2 Γ((d+1)/2) / Γ(d/2) (chi distribution), exact.
 // - q = 1: E‖g‖_1 = d √(2/π), exact.

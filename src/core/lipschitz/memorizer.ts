@@ -1,4 +1,4 @@
-// SPEC §5, the memorizing network's robustness. The threshold network is discontinuous; its ReLU
+// SCIENCE.md §5, the memorizing network's robustness. The threshold network is discontinuous; its ReLU
 // variant (σ = ReLU in both layers, the same cover loop) is a 2-hidden-layer ReLU network
 // f(x) = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩), h(x) = ReLU(Wx + b), with X⁻ iff f(x) > 0 (the same decision as
 // "some second-layer neuron > 0"), so the Lipschitz machinery of the random networks applies to it.
@@ -206,7 +206,7 @@ export function memorizerRobustness(
       radii,
       notes: [
         budget.draws === options.draws
-          ? `Draw ${t + 1} at the ReLU required width n* = ${n} (P ≥ ${1 - options.eta} over T = ${options.draws} draws, the width grid of SPEC §3), K = ${layer.K}.`
+          ? `Draw ${t + 1} at the ReLU required width n* = ${n} (P ≥ ${1 - options.eta} over T = ${options.draws} draws, the width grid of SCIENCE.md §3), K = ${layer.K}.`
           : `Draw ${t + 1} at width n = ${n}, the smallest grid width at which at least ${1 - options.eta} of ${budget.draws} draws interpolate ` +
             `(a work budget; not n* over T = ${options.draws}), K = ${layer.K}.`,
         `${tight} point(s) of X⁺ have margin 0: each neuron's bias m_k is the smallest ⟨u_k, h(x⁺)⟩ over X⁺, ` +

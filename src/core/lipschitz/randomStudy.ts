@@ -1,4 +1,4 @@
-// SPEC §5, random ReLU networks as initialised in practice: lower and upper Lip_p estimates over several
+// SCIENCE.md §5, random ReLU networks as initialised in practice: lower and upper Lip_p estimates over several
 // independent draws, beside the Gaussian reference scale, against p and against the width.
 import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';

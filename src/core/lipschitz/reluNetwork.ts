@@ -20,7 +20,7 @@ export interface ReluNetwork {
 export type BiasDistribution = { kind: 'normal'; std: number } | { kind: 'uniform'; halfWidth: number };
 
 /** The Lipschitz paper's model: L hidden layers of width N, every hidden weight (the first layer
- * included, as SPEC §5 states; He initialisation in libraries uses 2/d there) i.i.d. N(0, 2/N), output
+ * included, as SCIENCE.md §5 states; He initialisation in libraries uses 2/d there) i.i.d. N(0, 2/N), output
  * weights N(0, 1), hidden biases from a symmetric distribution (a setting), output bias 0 (it does not
  * change any gradient). */
 export function randomReluNetwork(d: number, L: number, N: number, bias: BiasDistribution, rng: Rng): ReluNetwork {

@@ -1,4 +1,4 @@
-// The Lipschitz stage (SPEC §5): the data's own bound 2/δ_p, random ReLU networks as initialised in
+// The Lipschitz stage (SCIENCE.md §5): the data's own bound 2/δ_p, random ReLU networks as initialised in
 // practice, and the memorizing network's robustness, as the Report's `lipschitz` field.
 import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';

@@ -1,4 +1,4 @@
-// The second layer by the randomized cover loop (SPEC §2.2, the authors' algorithm.py, lines 2–11 of
+// The second layer by the randomized cover loop (SCIENCE.md §2, step 2, the authors' algorithm.py, lines 2–11 of
 // their Algorithm 2). One loop for both activations; only how s(x) = ⟨u, h(x)⟩ is computed differs
 // (bit counts for threshold, float sums for ReLU), behind ActivationScores.
 import type { Rng } from '../random';

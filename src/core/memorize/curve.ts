@@ -1,4 +1,4 @@
-// From per-draw results to P(n) with its confidence band, and the required width n*(η) (SPEC §3).
+// From per-draw results to P(n) with its confidence band, and the required width n*(η) (SCIENCE.md §3).
 import type { CurvePoint, KPoint } from '../report';
 
 /** z for a two-sided 95 % interval */

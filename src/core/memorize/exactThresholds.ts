@@ -1,4 +1,4 @@
-// Exact per-draw thresholds for the threshold activation (SPEC §3).
+// Exact per-draw thresholds for the threshold activation (SCIENCE.md §3).
 //
 // Why the pair condition is exact: if some x⁺ has act(x⁺) ⊆ act(x⁻), then for every neuron (u, m),
 // u ⊆ inactive units, s(x⁻) = |u ∩ act(x⁻)| ≥ |u ∩ act(x⁺)| = s(x⁺) ≥ m, so x⁻ is never covered;

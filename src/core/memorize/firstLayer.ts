@@ -1,9 +1,9 @@
-// The random first layer (SPEC §2.1): W with i.i.d. N(0, 1) entries, b with i.i.d. Uniform[−λ, λ].
+// The random first layer (SCIENCE.md §2, step 1): W with i.i.d. N(0, 1) entries, b with i.i.d. Uniform[−λ, λ].
 //
 // Draw t comes from its own stream createRng(childSeed(seed, 'draw', t)), so it is the same whatever
 // else runs (other draws, other λ, other stages). Units are drawn one after another from that stream,
 // each as its d weights then its bias, so the first n units of a draw are exactly a width-n draw: this is
-// why prefixes of one draw are valid draws of every smaller width (SPEC §3), and why extending a draw
+// why prefixes of one draw are valid draws of every smaller width (SCIENCE.md §3), and why extending a draw
 // unit by unit later yields the same numbers as drawing maxWidth units up front.
 // The bias is λ·(2v − 1) with v uniform in [0, 1): the same v for every λ, so a λ sweep compares the
 // same directions W with scaled offsets (common random numbers across λ).

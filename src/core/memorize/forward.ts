@@ -1,4 +1,4 @@
-// A literal forward pass of the three-layer network (SPEC §2.3), written from the definitions and
+// A literal forward pass of the three-layer network (SCIENCE.md §2, step 3), written from the definitions and
 // sharing no code with the kernels but the 32-bit popcount, so it checks them: layer 1 z = Wx + b, h = σ(z) over the first n
 // units; layer 2 g_k = σ(m_k − ⟨u_k, h⟩); output X⁻ iff some g_k > 0. It follows the arithmetic contract
 // of kernels/layer1.ts (float64 sums in ascending order) and keeps ReLU activations in float32 as the

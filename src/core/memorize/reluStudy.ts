@@ -1,4 +1,4 @@
-// The ReLU study (SPEC §3): the cover loop depends on activation values, not only on which units are
+// The ReLU study (SCIENCE.md §3): the cover loop depends on activation values, not only on which units are
 // active, so there is no exact per-draw threshold; instead every draw runs the cover loop at each width
 // of a geometric grid (each width a prefix of the same draw) and P(n) is the fraction that interpolates.
 import { throwIfCancelled } from '../env';

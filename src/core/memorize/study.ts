@@ -1,4 +1,4 @@
-// The memorization stage of the analysis (SPEC §2–3): which two-class problems to solve, the λ sweep,
+// The memorization stage of the analysis (SCIENCE.md §2–3): which two-class problems to solve, the λ sweep,
 // then the curves, required widths, K and verification, assembled into the Report's shapes.
 import { throwIfCancelled, type CancelToken, type Progress } from '../env';
 import {
@@ -7,6 +7,7 @@ import {
 } from '../report';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import type { NetworkResult } from './networkResult';
+import { intervalsOverlap, intervalWarning, requiredWidthInterval } from './quantileInterval';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network, type Points } from './problem';
 import { reluStudy } from './reluStudy';
 import type { KeptBits } from './exactThresholds';
@@ -48,7 +49,7 @@ export function memorizationStudy(
     const orientations = nets.map((net, q): OrientationResult => ({
       negative: names[net[0].neg],
       positive: names[net[0].pos[0]],
-      ...networkFigures(run.results[q], points.d, 1),
+      ...networkFigures(run.results[q], points.d, 1, run.setup),
     }));
     const [main, other] = orientations;
     const { negative, positive, ...figures } = main;
@@ -83,8 +84,11 @@ export function memorizationStudy(
   if (mode !== 'pairwise') {
     const r = run.results[0];
     multiclass.oneVsRest = {
-      ...networkFigures(r, points.d, C),
-      perClass: names.map((name, c) => ({ name, requiredWidth: run.results[1 + c].requiredWidth, K: r.subproblemK[c] })),
+      ...networkFigures(r, points.d, C, run.setup),
+      perClass: names.map((name, c) => ({
+        name, requiredWidth: run.results[1 + c].requiredWidth,
+        requiredWidthInterval: widthInterval(run.results[1 + c].curve, run.setup), K: r.subproblemK[c],
+      })),
       ...unreachedReason(r.requiredWidth, r.curve, run.setup),
     };
   }
@@ -122,11 +126,16 @@ function runStudy(
     env.progress?.('memorization', unit / units);
     throwIfCancelled(env.cancel);
   };
-  const sweepPoint = (l: number, curve: CurvePoint[]): LambdaSweepPoint =>
-    ({ lambda: l, requiredWidth: requiredWidth(curve, eta), pAtMax: pAt(curve, maxWidth), curve });
+  const method = activation === 'threshold' ? 'exact' : 'grid';
+  const sweepPoint = (l: number, curve: CurvePoint[]): LambdaSweepPoint => ({
+    lambda: l, requiredWidth: requiredWidth(curve, eta),
+    requiredWidthInterval: widthInterval(curve, { draws, eta, method }), pAtMax: pAt(curve, maxWidth), curve,
+  });
+  const warning = intervalWarning(draws, eta);
   const withSweep = (lambda: number, grid: LambdaSweepPoint[]): MemorizationSetup => ({
-    activation, method: activation === 'threshold' ? 'exact' : 'grid', lambda, draws, eta, maxWidth,
-    ...(grid.length > 0 ? { lambdaSweep: { grid, best: bestLambda(grid) } } : {}),
+    activation, method, lambda, draws, eta, maxWidth,
+    ...(grid.length > 0 ? { lambdaSweep: sweepSummary(grid, maxWidth) } : {}),
+    ...(warning ? { intervalWarning: warning } : {}),
   });
   const networks = tasks.map((t) => t.network);
 
@@ -173,18 +182,34 @@ export function bestLambda(grid: LambdaSweepPoint[]): number {
   return best.lambda;
 }
 
+/** The best λ, and the λ the draws cannot tell apart from it (their n* intervals overlap). */
+function sweepSummary(grid: LambdaSweepPoint[], maxWidth: number): NonNullable<MemorizationSetup['lambdaSweep']> {
+  const best = bestLambda(grid);
+  const bestPoint = grid.find((g) => g.lambda === best)!;
+  const indistinguishable = bestPoint.requiredWidth === null ? [] : grid
+    .filter((g) => g !== bestPoint && g.requiredWidthInterval && bestPoint.requiredWidthInterval &&
+      intervalsOverlap(g.requiredWidthInterval, bestPoint.requiredWidthInterval, maxWidth))
+    .map((g) => g.lambda);
+  return { grid, best, ...(indistinguishable.length > 0 ? { indistinguishable } : {}) };
+}
+
 function pAt(curve: CurvePoint[], n: number): number {
   let p = 0;
   for (const c of curve) if (c.n <= n) p = c.p;
   return p;
 }
 
-function networkFigures(r: NetworkResult, d: number, outputs: number) {
+function widthInterval(curve: CurvePoint[], setup: Pick<MemorizationSetup, 'draws' | 'eta' | 'method'>) {
+  return requiredWidthInterval(curve, setup.draws, setup.eta, setup.method);
+}
+
+function networkFigures(r: NetworkResult, d: number, outputs: number, setup: MemorizationSetup) {
   const n = r.requiredWidth;
   return {
     thresholds: r.thresholds,
     curve: r.curve,
     requiredWidth: n,
+    requiredWidthInterval: widthInterval(r.curve, setup),
     K: r.K,
     kCurve: r.kCurve,
     parameters: n === null || r.K === null ? null : parameterCount(n, d, Math.ceil(r.K), outputs),

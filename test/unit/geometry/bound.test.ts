@@ -67,3 +67,12 @@ test('measured over predicted per λ, the best λ, and the sentence names the fi
   for (const part of ['into 3', 'into 2', 'C·40', 'n* = 212', 'C ≈ 5.3', '1000 points']) assert.ok(s.includes(part), `${part} in: ${s}`);
   assert.match(plainReading({ negative: 'a', positive: 'b', Mminus: 1, Mplus: 1, N: 10, kappa: 0.5, conflicts: 2, predictedWidth: null, best: null, worstCaseNeurons: 8 }), /2 identical point/);
 });
+
+test('the empirical constant C inherits n*\'s interval: both ends divided by the predicted width', () => {
+  const interval = { lower: 180, upper: null, level: 0.95, method: 'order statistics' };
+  const [row] = againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, requiredWidthInterval: interval, K: 5 }]);
+  assert.deepEqual(row.ratioInterval, { lower: 4.5, upper: null, level: 0.95 });
+  const s = plainReading({ negative: '1', positive: '0', Mminus: 3, Mplus: 2, N: 1000, kappa: 0.5, conflicts: 0, predictedWidth: 40, best: row, worstCaseNeurons: 128 });
+  assert.ok(s.includes('C ≈ 5.3 (95 % interval 4.5 to unbounded)'), s);
+  assert.equal(againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, K: 5 }])[0].ratioInterval, undefined);
+});

@@ -5,7 +5,7 @@ import { readFixture } from '../helpers';
 import { createRng } from '../../../src/core/random';
 import type { LabeledPoints } from '../../../src/core/points';
 
-/** A shared CSV, max-norm normalised as SPEC §1 (every point divided by the largest norm). */
+/** A shared CSV, max-norm normalised as SCIENCE.md §1 (every point divided by the largest norm). */
 export function fixturePoints(name: string): LabeledPoints {
   const lines = new TextDecoder().decode(readFixture(name)).trim().split(/\r?\n/).slice(1);
   const rows = lines.map((l) => l.split(',').map(Number));

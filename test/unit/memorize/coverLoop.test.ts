@@ -17,7 +17,7 @@ function pattern(X: Float32Array, d: number, f: FirstLayerDraw, i: number, n: nu
   });
 }
 
-/** SPEC §3's pair condition: every (x⁻, x⁺) has a unit active at x⁺ and inactive at x⁻. */
+/** SCIENCE.md §3's pair condition: every (x⁻, x⁺) has a unit active at x⁺ and inactive at x⁻. */
 function pairCondition(X: Float32Array, d: number, f: FirstLayerDraw, neg: Int32Array, pos: Int32Array, n: number): boolean {
   const h = new Map<number, boolean[]>();
   for (const i of [...neg, ...pos]) h.set(i, pattern(X, d, f, i, n));

@@ -171,3 +171,33 @@ test('λ = auto with an empty grid falls back to the default grid', () => {
   assert.deepEqual(m.lambdaSweep!.grid.map((g) => g.lambda), defaultSettings.lambdaGrid);
   assert.ok(Number.isFinite(m.lambda));
 });
+
+test('n* comes with its order-statistic interval; the sweep names the λ it cannot tell from the best; T too small is flagged', () => {
+  // T = 60, η = 0.1: ranks 49 and 59 of the sorted per-draw thresholds (intervalRanks), a finite upper end
+  const grid = [0.5, 1, 2];
+  const m = memorizationStudy(twoClasses, settings({ draws: 60, lambdaGrid: grid }), {}).memorization!;
+  const sorted = m.thresholds.map((t) => t ?? Infinity).sort((a, b) => a - b);
+  const i = m.requiredWidthInterval!;
+  assert.equal(i.lower, sorted[48]);
+  assert.equal(i.upper, sorted[58] === Infinity ? null : sorted[58]);
+  assert.equal(i.level, 0.95);
+  assert.ok(i.lower! <= m.requiredWidth! && (i.upper === null || m.requiredWidth! <= i.upper));
+  assert.equal(m.intervalWarning, undefined);
+  assert.deepEqual(m.orientations[0].requiredWidthInterval, i);
+  const sweep = m.lambdaSweep!;
+  const best = sweep.grid.find((g) => g.lambda === sweep.best)!.requiredWidthInterval!;
+  for (const g of sweep.grid.filter((g) => g.lambda !== sweep.best)) {
+    const o = g.requiredWidthInterval!;
+    const overlaps = Math.max(best.lower!, o.lower ?? 2049) <= Math.min(best.upper ?? Infinity, o.upper ?? Infinity);
+    assert.equal(sweep.indistinguishable?.includes(g.lambda) ?? false, overlaps, `λ = ${g.lambda}`);
+  }
+  // 30 draws at η = 0.01: fewer than 1/η, so the report says P ≥ 0.99 cannot be shown, and no upper end
+  const few = memorizationStudy(twoClasses, settings({ draws: 30, eta: 0.01 }), {}).memorization!;
+  assert.match(few.intervalWarning!, /fewer than 1\/η = 100/);
+  assert.equal(few.requiredWidthInterval!.upper, null);
+  // one-vs-rest carries the interval too, per class as well
+  const { multiclass } = memorizationStudy(threeClasses, settings({ draws: 60 }), {});
+  const ovr = multiclass!.oneVsRest!;
+  assert.ok(ovr.requiredWidthInterval!.lower! <= ovr.requiredWidth!);
+  assert.ok(ovr.perClass.every((c) => c.requiredWidthInterval !== undefined));
+});

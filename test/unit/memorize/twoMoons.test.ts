@@ -1,4 +1,4 @@
-// SPEC §3's reference behaviour on the paper's dataset (two moons, 1000 points, noise 0.05),
+// SCIENCE.md §3's reference behaviour on the paper's dataset (two moons, 1000 points, noise 0.05),
 // max-norm normalised, label 1 as X⁻, threshold activation. Fixed seeds, so these are deterministic;
 // the tolerances say how far from the paper's figures a correct implementation may land by chance.
 import { test } from 'node:test';
