@@ -16,7 +16,7 @@ import type { MeasuredWidth } from './geometry/measurement';
 import type { MeasuredNetwork } from './geometry/capacity';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
 import { memorizationStudy } from './memorize';
-import type { AnalysisSettings, OptionalStage, Report } from './report';
+import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
 
 export interface AnalysisEnv {
@@ -83,6 +83,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     timings,
   };
   env.onPartial?.(report);
+  const approximate = (a: Approximation) => (report.approximations ??= []).push(a);
 
   report.sanity = timed('sanity', () => sanityCheck(ds));
   env.onPartial?.(report);
@@ -132,10 +133,10 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
           ...defaultLipschitz,
           ps: [...new Set([1, 2, Infinity, ...settings.extraP])].sort((a, b) => a - b),
           random: { ...defaultLipschitz.random, depth: settings.networkDepth, width: settings.networkWidth },
-          memorizer: { ...defaultLipschitz.memorizer, negative, lambda, eta: settings.eta, maxWidth: settings.maxWidth },
+          memorizer: { ...defaultLipschitz.memorizer, negative, lambda, draws: settings.draws, eta: settings.eta, maxWidth: settings.maxWidth },
           seed: settings.seed,
         },
-        { progress, cancel, parallel: env.parallel },
+        { progress, cancel, parallel: env.parallel, approximate },
       ),
     );
     env.onPartial?.(report);
@@ -150,11 +151,12 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
           seed: settings.seed,
           activation: settings.activation,
           lambda,
+          draws: settings.draws,
           eta: settings.eta,
           maxWidth: settings.maxWidth,
           negative,
         },
-        { progress, cancel, parallel: env.parallel },
+        { progress, cancel, parallel: env.parallel, approximate },
       ),
     );
     env.onPartial?.(report);

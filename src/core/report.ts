@@ -370,7 +370,7 @@ export interface LipschitzReport {
 export interface AccuracyAtWidth {
   /** first-layer width, trained on the train split */
   n: number;
-  /** test accuracy over the draws */
+  /** test accuracy over the scored draws (GeneralizationReport.scoreDraws) */
   accuracy: Spread;
 }
 
@@ -382,7 +382,10 @@ export interface GeneralizationReport {
   test: number;
   activation: Activation;
   lambda: number;
+  /** T behind n* on the train split: the user's, as behind the memorization study's n* */
   draws: number;
+  /** the first this many of those draws are scored on the test split (the accuracies' draws) */
+  scoreDraws: number;
   /** X⁻ / X⁺ of the binary problem (two classes only) */
   orientation?: { negative: string; positive: string };
   /** n* on the train split of the two-class network, or of the one-vs-rest network for more classes

@@ -180,8 +180,8 @@ export function summarize(report: Report): Section[] {
       title: 'Generalization (held-out check)',
       rows: [
         ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SCIENCE.md §6'],
-        ['n* on the train split', gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth), 'SCIENCE.md §3'],
-        ['memorizer test accuracy', gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', '), 'SCIENCE.md §6'],
+        ['n* on the train split', `${gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth)} (T = ${gen.draws})`, 'SCIENCE.md §3'],
+        ['memorizer test accuracy', `${gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', ')} (mean over ${gen.scoreDraws} draws)`, 'SCIENCE.md §6'],
         ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SCIENCE.md §6'],
       ],
       notes: [gen.yu.reading],

@@ -7,6 +7,7 @@ import { thresholdChunk } from './memorize/exactThresholds';
 import { nearestOppositeBlock } from './geometry/separation';
 import { randomDraw } from './lipschitz/randomStudy';
 import { groupWidths } from './geometry/meanWidth';
+import { scoreDraw } from './generalization/scoreDraw';
 import type { Parallel } from './parallel';
 
 const tasks = {
@@ -16,6 +17,7 @@ const tasks = {
   nearestOpposite: nearestOppositeBlock,
   randomDraw,
   groupWidths,
+  scoreDraw,
 };
 
 export type TaskName = keyof typeof tasks;

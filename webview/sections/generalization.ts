@@ -65,7 +65,7 @@ export const generalization: Section = {
       : null;
     const nStar = g.requiredWidth === null ? 'no width up to the maximum reaches P ≥ 1 − η' : `n* = ${fmt(g.requiredWidth)}`;
     const main = card('generalization', 'Generalization (held-out check)', ctx, g.widths.length ? 'gen-accuracy' : undefined,
-      el('p', { id: 'gen-split' }, `${fmt(g.train)} training and ${fmt(g.test)} test points: ${fmt(100 * g.testFraction)} % of each class held out (seeded, stratified, seed ${g.seed}). Memorizing network: ${g.activation} activation, λ = ${fmt(g.lambda)}, ${g.draws} draws`,
+      el('p', { id: 'gen-split' }, `${fmt(g.train)} training and ${fmt(g.test)} test points: ${fmt(100 * g.testFraction)} % of each class held out (seeded, stratified, seed ${g.seed}). Memorizing network: ${g.activation} activation, λ = ${fmt(g.lambda)}; n* from T = ${g.draws} draws (as the memorization study's), test accuracy over the first ${g.scoreDraws}`,
         ...(g.orientation ? ['; X⁻ = ', el('span', { class: 'class-name' }, g.orientation.negative), ', X⁺ = ', el('span', { class: 'class-name' }, g.orientation.positive)] : []), '.'),
       el('dl', { class: 'facts' },
         el('dt', {}, 'Required width on the train split'), el('dd', { id: 'gen-width' }, nStar),

@@ -3,18 +3,14 @@
 // test split beside a 1-nearest-neighbour baseline; n* is set against the data dimension d (Yu et al.).
 import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';
-import { throwIfCancelled } from '../env';
-import { reluActivations, thresholdBits } from '../kernels/layer1';
-import { coverLoop, reluScores, thresholdScores, type ActivationScores } from '../memorize/coverLoop';
 import { requiredWidth, thresholdCurve } from '../memorize/curve';
-import { FirstLayerDraw } from '../memorize/firstLayer';
-import { classify } from '../memorize/forward';
-import { binaryNetwork, oneVsRestNetwork, rowsByClass, subproblemKey, subproblemRows, type DrawSettings, type Network } from '../memorize/problem';
+import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network } from '../memorize/problem';
 import { reluStudy } from '../memorize/reluStudy';
 import { networkThresholds } from '../memorize/thresholdStudy';
-import { childSeed, createRng } from '../random';
+import { serial } from '../tasks';
 import { spread } from '../lipschitz/randomStudy';
-import type { AccuracyAtWidth, Activation, GeneralizationReport } from '../report';
+import type { AccuracyAtWidth, Activation, Approximation, GeneralizationReport } from '../report';
+import type { ScoreDrawTask } from './scoreDraw';
 import { accuracy, nearestNeighbourPredict } from './nearestNeighbour';
 import { stratifiedSplit } from './split';
 import type { LabeledPoints } from '../points';
@@ -24,7 +20,10 @@ export interface GeneralizationOptions {
   seed: string;
   activation: Activation;
   lambda: number;
+  /** T, the user's: the draws behind n* on the train split, as behind the memorization study's n* */
   draws: number;
+  /** draws on which the test accuracy is scored (at most T): each builds and scores a network per width */
+  scoreDraws: number;
   eta: number;
   maxWidth: number;
   /** two classes: the class index used as X⁻ (default 1, the authors' convention) */
@@ -33,9 +32,9 @@ export interface GeneralizationOptions {
   widthFactors: number[];
 }
 
-export const defaultGeneralization: Omit<GeneralizationOptions, 'seed' | 'activation' | 'lambda' | 'eta' | 'maxWidth'> = {
+export const defaultGeneralization: Omit<GeneralizationOptions, 'seed' | 'activation' | 'lambda' | 'eta' | 'maxWidth' | 'draws'> = {
   testFraction: 0.2,
-  draws: 5,
+  scoreDraws: 5,
   widthFactors: [1, 2, 4],
 };
 
@@ -50,7 +49,7 @@ interface Part {
 export function generalizationStudy(
   input: LabeledPoints,
   options: GeneralizationOptions,
-  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
+  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel; approximate?: (a: Approximation) => void } = {},
 ): GeneralizationReport {
   const { X, d, y, classNames } = input;
   const C = classNames.length;
@@ -66,7 +65,15 @@ export function generalizationStudy(
   const share = C === 2 ? 1 : 0.3;
   const nStar = requiredWidths(train, rowsByClass(train.y, C), [network], options, env, (f) => progress(0.5 * share * f))[0];
   const widths = nStar === null ? [] : [...new Set(options.widthFactors.map((f) => Math.min(options.maxWidth, Math.ceil(f * nStar))))];
-  const scored = scoreAt(train, test, network, decode, widths, options, env.cancel, (f) => progress(share * (0.5 + 0.5 * f)));
+  const scored = scoreAt(train, test, network, decode, widths, options, env, (f) => progress(share * (0.5 + 0.5 * f)));
+  const scoreDraws = scoreDrawCount(options);
+  if (scoreDraws < options.draws && widths.length > 0) {
+    env.approximate?.({
+      figure: 'generalization.widths', kind: 'draws', used: scoreDraws, of: options.draws,
+      sentence: `Test accuracy at each width is the mean over ${scoreDraws} of the T = ${options.draws} draws (the first ${scoreDraws}); ` +
+        `n* on the train split uses all ${options.draws}.`,
+    });
+  }
 
   const report: GeneralizationReport = {
     testFraction: options.testFraction,
@@ -76,6 +83,7 @@ export function generalizationStudy(
     activation: options.activation,
     lambda: options.lambda,
     draws: options.draws,
+    scoreDraws,
     ...(C === 2 ? { orientation: { negative: classNames[neg], positive: classNames[1 - neg] } } : {}),
     requiredWidth: nStar,
     widths: scored,
@@ -98,48 +106,31 @@ function requiredWidths(
   return networkThresholds(train, classRows, networks, s).map((th) => requiredWidth(thresholdCurve(th, options.maxWidth), options.eta));
 }
 
-/** The test accuracy over the draws at each width. */
+const scoreDrawCount = (o: GeneralizationOptions) => Math.max(1, Math.min(o.draws, o.scoreDraws));
+
+/** The test accuracy over the scored draws at each width; each draw is a task (scoreDraw.ts). */
 function scoreAt(
   train: Part, test: Part, network: Network, decode: (fired: boolean[]) => number, widths: number[],
-  options: GeneralizationOptions, cancel: CancelToken | undefined, onProgress: (f: number) => void,
+  options: GeneralizationOptions, env: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
 ): AccuracyAtWidth[] {
+  if (widths.length === 0) return [];
   const classRows = rowsByClass(train.y, classCount(network));
-  return widths.map((n, wi) => {
-    const acc: number[] = [];
-    for (let t = 0; t < options.draws; t++) {
-      throwIfCancelled(cancel);
-      const fired = trainAndClassify(train, classRows, network, test, n, t, options);
+  const sorted = [...widths].sort((a, b) => a - b);
+  const draws = scoreDrawCount(options);
+  const tasks = Array.from({ length: draws }, (_, t): ScoreDrawTask => ({
+    train: { X: train.X, N: train.N }, test: { X: test.X, N: test.N }, d: train.d, classRows, network, widths: sorted, t,
+    seed: options.seed, lambda: options.lambda, activation: options.activation,
+  }));
+  const fired = (env.parallel ?? serial).map('scoreDraw', tasks, env.cancel, (k) => onProgress(k / draws));
+  return widths.map((n) => {
+    const wi = sorted.indexOf(n);
+    const acc = fired.map((perWidth) => {
       let right = 0;
-      for (let i = 0; i < test.N; i++) if (decode(fired.map((f) => f[i] === 1)) === test.y[i]) right++;
-      acc.push(test.N > 0 ? right / test.N : NaN);
-      onProgress((wi + (t + 1) / options.draws) / widths.length);
-    }
+      for (let i = 0; i < test.N; i++) if (decode(perWidth[wi].map((f) => f[i] === 1)) === test.y[i]) right++;
+      return test.N > 0 ? right / test.N : NaN;
+    });
     return { n, accuracy: spread(acc) };
   });
-}
-
-/** Draw t of the first layer at width n, the cover loop on the train part, a forward pass on the test
- * part: per subproblem, 1 where it says "X⁻" (its negative class). Seeds as the memorization study's. */
-function trainAndClassify(train: Part, classRows: Int32Array[], network: Network, test: Part, n: number, t: number, o: GeneralizationOptions): Uint8Array[] {
-  const { X, N, d } = train;
-  const draw = new FirstLayerDraw(o.seed, t, d, o.lambda, n);
-  draw.extendTo(n);
-  let scores: ActivationScores;
-  if (o.activation === 'threshold') {
-    const stride = (n + 31) >>> 5;
-    const bits = new Uint32Array(N * stride);
-    thresholdBits(X, N, d, draw.W, draw.b, 0, n, bits, stride);
-    scores = thresholdScores(bits, stride, n);
-  } else {
-    const act = new Float32Array(N * n);
-    reluActivations(X, N, d, draw.W, draw.b, 0, n, act, n);
-    scores = reluScores(act, n, n);
-  }
-  const layers = network.map((sub) => {
-    const rows = subproblemRows(sub, classRows);
-    return coverLoop(scores, rows.neg, rows.pos, createRng(childSeed(o.seed, 'cover', t, subproblemKey(sub), n)));
-  });
-  return classify(test.X, test.N, d, draw.W, draw.b, o.activation, layers);
 }
 
 /** Every ordered class pair (row class X⁻) trained and tested on those two classes alone. */
@@ -147,7 +138,6 @@ function pairwiseAccuracy(
   train: Part, test: Part, C: number, classes: string[], options: GeneralizationOptions,
   env: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
 ): NonNullable<GeneralizationReport['pairwise']> {
-  const { cancel } = env;
   const grid = () => classes.map(() => classes.map((): number | null => null));
   const acc = grid(), width = grid(), nn = grid();
   const pairs: [number, number][] = [];
@@ -160,7 +150,7 @@ function pairwiseAccuracy(
     const n = nStars[q];
     width[a][b] = n;
     if (n !== null) {
-      const [r] = scoreAt(tr, te, binaryNetwork(0, 1), (fired) => (fired[0] ? 0 : 1), [n], options, cancel, (f) => onProgress(0.3 + (0.7 * (q + f)) / pairs.length));
+      const [r] = scoreAt(tr, te, binaryNetwork(0, 1), (fired) => (fired[0] ? 0 : 1), [n], options, env, (f) => onProgress(0.3 + (0.7 * (q + f)) / pairs.length));
       acc[a][b] = r.accuracy.mean;
     }
     // 1-NN does not depend on which class is X⁻

@@ -8,12 +8,14 @@ import { reluActivations } from '../kernels/layer1';
 import { coverLoop, reluScores, type SecondLayer } from '../memorize/coverLoop';
 import { FirstLayerDraw } from '../memorize/firstLayer';
 import { binaryNetwork, rowsByClass, subproblemKey, subproblemRows } from '../memorize/problem';
-import { reluStudy } from '../memorize/reluStudy';
+import { reluStudy, reluWidthGrid } from '../memorize/reluStudy';
 import { childSeed, createRng } from '../random';
-import type { CertifiedPoint, MemorizerEstimate, MemorizerRobustness, PointRef } from '../report';
+import type { Approximation, CertifiedPoint, MemorizerEstimate, MemorizerRobustness, PointRef } from '../report';
+import { budgetedSearch, gradientCost } from './budget';
+import { dataBoundEntries } from './dataBoundStudy';
 import { lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
 import { dualExponent, operatorNormBound, pNorm } from './norms';
-import { pValue } from './randomStudy';
+import { evenlySpaced, pValue } from './randomStudy';
 import type { ReluNetwork } from './reluNetwork';
 import { gradient } from './reluNetwork';
 import type { LabeledPoints } from '../points';
@@ -26,8 +28,10 @@ export interface MemorizerOptions {
   /** class index used as X⁻ */
   negative: number;
   lambda: number;
-  /** draws of the ReLU width grid that sets the required width */
+  /** T, the user's: draws of the ReLU width grid that sets the required width (fewer past workBudget) */
   draws: number;
+  /** multiply-adds the width grid may spend (MEMORIZER_BUDGET when absent) */
+  workBudget?: number;
   eta: number;
   maxWidth: number;
   ps: number[];
@@ -41,11 +45,47 @@ export interface MemorizerOptions {
   seed: string;
 }
 
-export function memorizerRobustness(input: LabeledPoints, options: MemorizerOptions, env: { cancel?: CancelToken; onProgress?: (f: number) => void } = {}): MemorizerRobustness {
+/** Multiply-adds the ReLU width grid may spend at most (every draw up to maxWidth, the worst case):
+ * about ten CPU-seconds of the plain-TypeScript ReLU layer. */
+export const MEMORIZER_BUDGET = 6e9;
+/** the grid keeps the user's T by memorizing fewer points, down to this many; below it, it takes fewer draws */
+const MEMORIZER_MIN_ROWS = 256;
+
+/** Points memorized and draws of the ReLU width grid within MEMORIZER_BUDGET: all N points and the
+ * user's T when they fit, else fewer points (down to MEMORIZER_MIN_ROWS), then fewer draws. */
+export function memorizerBudget(N: number, d: number, draws: number, maxWidth: number, budget = MEMORIZER_BUDGET): { rows: number; draws: number } {
+  const perPointDraw = d * reluWidthGrid(maxWidth).reduce((a, w) => a + w, 0);
+  const rows = Math.min(N, Math.floor(budget / (perPointDraw * draws)));
+  if (rows >= Math.min(N, MEMORIZER_MIN_ROWS)) return { rows, draws };
+  const kept = Math.min(N, MEMORIZER_MIN_ROWS);
+  return { rows: kept, draws: Math.max(1, Math.min(draws, Math.floor(budget / (perPointDraw * kept)))) };
+}
+
+export function memorizerRobustness(
+  full: LabeledPoints, options: MemorizerOptions,
+  env: { cancel?: CancelToken; onProgress?: (f: number) => void; approximate?: (a: Approximation) => void } = {},
+): MemorizerRobustness {
   const threshold = THRESHOLD_NOTE;
+  if (full.classNames.length !== 2) {
+    return { threshold, reason: `The ReLU variant is analysed for two classes; this data has ${full.classNames.length}. Choose two classes to see it.` };
+  }
+  const budget = memorizerBudget(full.N, full.d, options.draws, options.maxWidth, options.workBudget);
+  const input = budget.rows < full.N ? stratifiedSubset(full, budget.rows) : full;
   const { X, N, d, y, classNames } = input;
-  if (classNames.length !== 2) {
-    return { threshold, reason: `The ReLU variant is analysed for two classes; this data has ${classNames.length}. Choose two classes to see it.` };
+  const dataBounds = input === full ? options.dataBounds : subsetBounds(input, options.ps);
+  if (input !== full) {
+    env.approximate?.({
+      figure: 'lipschitz.memorizer', kind: 'subsample', used: N, of: full.N,
+      sentence: `The ReLU memorizing network is built on ${N} of the ${full.N} points (evenly spaced within each class), ` +
+        'its width, margins and radii are theirs, and 2/δ_p beside it is that subsample\'s: the ReLU width grid costs N × d × width per draw.',
+    });
+  }
+  if (budget.draws < options.draws) {
+    env.approximate?.({
+      figure: 'lipschitz.memorizer.width', kind: 'draws', used: budget.draws, of: options.draws,
+      sentence: `The ReLU network's width is the smallest grid width at which at least ${1 - options.eta} of ${budget.draws} draws ` +
+        `(not T = ${options.draws}) interpolate${budget.draws < 1 / options.eta ? `, i.e. all ${budget.draws}: too few draws to show P ≥ ${1 - options.eta}` : ''}.`,
+    });
   }
   const neg = options.negative, pos = 1 - neg;
   const network = binaryNetwork(neg, pos);
@@ -53,7 +93,7 @@ export function memorizerRobustness(input: LabeledPoints, options: MemorizerOpti
   const rows = subproblemRows(network[0], classRows);
   const points = { X, N, d };
   const drawSettings = {
-    seed: options.seed, lambda: options.lambda, draws: options.draws, maxWidth: options.maxWidth, cancel: env.cancel,
+    seed: options.seed, lambda: options.lambda, draws: budget.draws, maxWidth: options.maxWidth, cancel: env.cancel,
     onProgress: (f: number) => env.onProgress?.(0.5 * f),
   };
   let study: ReturnType<typeof reluStudy>[number];
@@ -105,16 +145,29 @@ export function memorizerRobustness(input: LabeledPoints, options: MemorizerOpti
     if (isNeg[i]) smallestNegMargin = Math.min(smallestNegMargin, sum);
   }
 
-  const sampleIdx = evenlySpaced(N, options.dataPoints);
-  const data = sampleIdx.map((i) => Float64Array.from(X.subarray(i * d, (i + 1) * d)));
   let radius = 0;
   for (let i = 0; i < N; i++) radius = Math.max(radius, pNorm(X.subarray(i * d, (i + 1) * d), 2));
-  const search = { ...options.search, radius };
+  const budgeted = budgetedSearch({ ...options.search, radius }, Math.min(N, options.dataPoints), options.ps.length, gradientCost(net));
+  const search = budgeted.search;
+  if (budgeted.used < budgeted.of) {
+    env.approximate?.({
+      figure: 'lipschitz.memorizer.estimates', kind: 'budget', used: budgeted.used, of: budgeted.of,
+      sentence: `The lower estimates' search evaluated ${budgeted.used} of its planned ${budgeted.of} gradients ` +
+        `(${budgeted.dataPoints} data points, ${search.randomPoints} random points, ${search.steps} local steps, ${search.ascentSteps} far-field steps), ` +
+        'a work budget that keeps the stage bounded: a lower estimate is a true gradient norm, so a shorter search can only make it smaller.',
+    });
+  }
+  const data = evenlySpaced(N, budgeted.dataPoints).map((i) => Float64Array.from(X.subarray(i * d, (i + 1) * d)));
   const sample = sampleGradients(net, data, search, createRng(childSeed(options.seed, 'memorizer-sample')));
   const norms = networkNorms(net);
   const scale = 2 / smallestNegMargin;
   const ref = (i: number): PointRef => ({ row: input.sourceRows ? input.sourceRows[i] : i, label: classNames[y[i]] });
-  const gradientsAt = Array.from({ length: N }, (_, i) => localGradients(net, X.subarray(i * d, (i + 1) * d), isNeg[i] === 1, units));
+  // only the listed points show an estimated radius, so only theirs are computed (each costs n·d or more)
+  const gradientsAt = new Map<number, Float64Array[]>();
+  const localAt = (i: number) => {
+    if (!gradientsAt.has(i)) gradientsAt.set(i, localGradients(net, X.subarray(i * d, (i + 1) * d), isNeg[i] === 1, units));
+    return gradientsAt.get(i)!;
+  };
 
   const lowers = lowerEstimates(net, options.ps, sample, search, (p) => createRng(childSeed(options.seed, 'memorizer-search', p)));
   const uppers = upperEstimates(net, options.ps, norms);
@@ -125,23 +178,18 @@ export function memorizerRobustness(input: LabeledPoints, options: MemorizerOpti
     const q = dualExponent(p);
     const lower = lowers[pi].value;
     const upper = uppers[pi].value;
-    estimates.push({ p: pValue(p), lower, upper, scaledLower: scale * lower, scaledUpper: scale * upper, dataBound: options.dataBounds.get(p) ?? null });
+    estimates.push({ p: pValue(p), lower, upper, scaledLower: scale * lower, scaledUpper: scale * upper, dataBound: dataBounds.get(p) ?? null });
     // every z_k is a one-hidden-layer ReLU net: Lip_p(z_k) ≤ ‖W‖_{p→p} ‖u_k‖_{p'}, and ‖u_k‖_{p'} = |u_k|^{1/p'}
     let largestU = 0;
     for (const u of units) largestU = Math.max(largestU, q === Infinity ? Math.min(u.length, 1) : Math.pow(u.length, 1 / q));
     const zUpper = operatorNormBound(norms[0], p) * largestU;
-    const all: CertifiedPoint[] = [];
-    for (let i = 0; i < N; i++) {
-      const local = Math.max(0, ...gradientsAt[i].map((g) => pNorm(g, q)));
-      all.push({
-        point: ref(i),
-        margin: margin[i],
-        certified: margin[i] / (isNeg[i] ? upper : zUpper),
-        estimated: local > 0 ? margin[i] / local : null,
-      });
-    }
-    all.sort((a, b) => a.certified - b.certified || a.point.row - b.point.row);
-    radii.push({ p: pValue(p), leastRobust: all.slice(0, options.listed), medianCertified: all[Math.floor((all.length - 1) / 2)].certified });
+    const certified = Float64Array.from({ length: N }, (_, i) => margin[i] / (isNeg[i] ? upper : zUpper));
+    const order = Array.from({ length: N }, (_, i) => i).sort((a, b) => certified[a] - certified[b] || ref(a).row - ref(b).row);
+    const leastRobust = order.slice(0, options.listed).map((i): CertifiedPoint => {
+      const local = Math.max(0, ...localAt(i).map((g) => pNorm(g, q)));
+      return { point: ref(i), margin: margin[i], certified: certified[i], estimated: local > 0 ? margin[i] / local : null };
+    });
+    radii.push({ p: pValue(p), leastRobust, medianCertified: certified[order[Math.floor((N - 1) / 2)]] });
     env.onProgress?.(0.5 + (0.5 * (pi + 1)) / options.ps.length);
   });
 
@@ -153,16 +201,41 @@ export function memorizerRobustness(input: LabeledPoints, options: MemorizerOpti
       width: n,
       lambda: options.lambda,
       K: layer.K,
-      draws: options.draws,
+      draws: budget.draws,
       estimates,
       radii,
       notes: [
-        `Draw ${t + 1} at the ReLU required width n* = ${n} (P ≥ ${1 - options.eta} over ${options.draws} draws), K = ${layer.K}.`,
+        budget.draws === options.draws
+          ? `Draw ${t + 1} at the ReLU required width n* = ${n} (P ≥ ${1 - options.eta} over T = ${options.draws} draws, the width grid of SCIENCE.md §3), K = ${layer.K}.`
+          : `Draw ${t + 1} at width n = ${n}, the smallest grid width at which at least ${1 - options.eta} of ${budget.draws} draws interpolate ` +
+            `(a work budget; not n* over T = ${options.draws}), K = ${layer.K}.`,
         `${tight} point(s) of X⁺ have margin 0: each neuron's bias m_k is the smallest ⟨u_k, h(x⁺)⟩ over X⁺, ` +
           'so the point attaining it sits on the decision boundary; their certified radius is 0.',
       ],
     },
   };
+}
+
+/** `count` of the points, evenly spaced within each class (each class keeps its share, at least one). */
+function stratifiedSubset(input: LabeledPoints, count: number): LabeledPoints {
+  const { X, N, d, y } = input;
+  const idx: number[] = [];
+  rowsByClass(y, input.classNames.length).forEach((members) => {
+    const take = Math.max(1, Math.round((count * members.length) / N));
+    for (const k of evenlySpaced(members.length, take)) idx.push(members[k]);
+  });
+  idx.sort((a, b) => a - b);
+  const sub = new Float32Array(idx.length * d);
+  idx.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
+  return {
+    X: sub, N: idx.length, d, y: Int32Array.from(idx, (i) => y[i]), classNames: input.classNames,
+    sourceRows: Int32Array.from(idx, (i) => (input.sourceRows ? input.sourceRows[i] : i)),
+  };
+}
+
+/** 2/δ_p of a subsample, per p (null where δ_p = 0) */
+function subsetBounds(points: LabeledPoints, ps: number[]): Map<number, number | null> {
+  return new Map(dataBoundEntries(points, ps).map((e) => [e.p === 'inf' ? Infinity : e.p, e.bound]));
 }
 
 /** The ReLU memorizing network of draw t at width n on X⁻ = rows.neg, X⁺ = rows.pos, seeded as the
@@ -228,10 +301,4 @@ function localGradients(net: ReluNetwork, x: ArrayLike<number>, negative: boolea
     for (const j of js) if (active[j]) for (let c = 0; c < d; c++) g[c] -= W.data[j * d + c];
     return g;
   });
-}
-
-/** At most `count` indices spread evenly over [0, N). */
-export function evenlySpaced(N: number, count: number): number[] {
-  if (N <= count) return Array.from({ length: N }, (_, i) => i);
-  return Array.from({ length: count }, (_, k) => Math.floor((k * N) / count));
 }

@@ -7,6 +7,7 @@ import { childSeed, createRng } from '../random';
 import { serial } from '../tasks';
 import type { LipschitzEstimate, RandomNetworkStudy, Spread } from '../report';
 import { defaultSearch, lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
+import { budgetedSearch, gradientCost } from './budget';
 import { expectedGaussianNorm } from './gaussianReference';
 import { dualExponent } from './norms';
 import { randomReluNetwork, type BiasDistribution } from './reluNetwork';
@@ -61,7 +62,7 @@ export function randomNetworkStudy(
   radius: number,
   options: RandomStudyOptions,
   env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (fraction: number) => void } = {},
-): RandomNetworkStudy {
+): RandomNetworkStudy & { gradients: { used: number; of: number } } {
   const search = { ...options.search, radius };
   const widths = options.widths.filter((w) => w !== options.width);
   const allP = [...new Set([...options.ps, ...options.pCurve])];
@@ -95,7 +96,9 @@ export function randomNetworkStudy(
     const at = N === options.width ? main : estimatesAt(N, options.ps);
     return { N, estimates: options.ps.map((p) => entry(p, at.get(p)!)) };
   });
+  const gradients = outputs.reduce((sum, o) => ({ used: sum.used + o.used, of: sum.of + o.of }), { used: 0, of: 0 });
   return {
+    gradients,
     L: options.depth,
     N: options.width,
     draws: options.draws,
@@ -120,16 +123,25 @@ export interface RandomDrawTask {
   ps: number[];
 }
 
-export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[] } {
-  const { d, L, N, seed, t, ps, search } = task;
+/** The draw's estimates, and the search's gradients after and before its work budget (budget.ts). */
+export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[]; used: number; of: number } {
+  const { d, L, N, seed, t, ps } = task;
   throwIfCancelled(cancel);
   const net = randomReluNetwork(d, L, N, task.bias, createRng(childSeed(seed, 'random', N, t)));
-  const sample = sampleGradients(net, task.points, search, createRng(childSeed(seed, 'sample', N, t)));
+  const { search, dataPoints, used, of } = budgetedSearch(task.search, task.points.length, ps.length, gradientCost(net));
+  const points = evenlySpaced(task.points.length, dataPoints).map((i) => task.points[i]);
+  const sample = sampleGradients(net, points, search, createRng(childSeed(seed, 'sample', N, t)));
   const norms = networkNorms(net);
   throwIfCancelled(cancel);
   const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(seed, 'search', N, t, p)));
   const upper = upperEstimates(net, ps, norms);
-  return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value) };
+  return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value), used, of };
+}
+
+/** At most `count` indices spread evenly over [0, N). */
+export function evenlySpaced(N: number, count: number): number[] {
+  if (N <= count) return Array.from({ length: N }, (_, i) => i);
+  return Array.from({ length: count }, (_, k) => Math.floor((k * N) / count));
 }
 
 export function spread(v: number[]): Spread {

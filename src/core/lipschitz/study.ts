@@ -2,13 +2,14 @@
 // practice, and the memorizing network's robustness, as the Report's `lipschitz` field.
 import type { Parallel } from '../parallel';
 import type { CancelToken, Progress } from '../env';
-import type { LipschitzReport } from '../report';
+import { defaultSettings, type Approximation, type LipschitzReport } from '../report';
 import { childSeed } from '../random';
 import { dataBoundEntries } from './dataBoundStudy';
 import { defaultSearch, type SearchOptions } from './estimates';
-import { evenlySpaced, memorizerRobustness, THRESHOLD_NOTE } from './memorizer';
+import { memorizerRobustness, THRESHOLD_NOTE } from './memorizer';
 import { pNorm } from './norms';
-import { defaultRandomStudy, randomNetworkStudy, type RandomStudyOptions } from './randomStudy';
+import { defaultRandomStudy, evenlySpaced, randomNetworkStudy, type RandomStudyOptions } from './randomStudy';
+import { SEARCH_BUDGET } from './budget';
 import type { LabeledPoints } from '../points';
 import type { NearestOpposite } from '../kernels/distances';
 
@@ -43,7 +44,7 @@ export const defaultLipschitz: LipschitzOptions = {
     draws: defaultRandomStudy.draws,
     bias: defaultRandomStudy.bias,
   },
-  memorizer: { negative: 1, lambda: 1, draws: 20, eta: 0.01, maxWidth: 4096, listed: 10 },
+  memorizer: { negative: 1, lambda: 1, draws: defaultSettings.draws, eta: 0.01, maxWidth: 4096, listed: 10 },
   search: defaultSearch,
   dataPoints: 256,
   seed: '1',
@@ -52,7 +53,7 @@ export const defaultLipschitz: LipschitzOptions = {
 export function lipschitzStudy(
   input: LabeledPoints & { nearest?: NearestOpposite },
   options: LipschitzOptions,
-  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
+  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel; approximate?: (a: Approximation) => void } = {},
 ): LipschitzReport {
   const { X, N, d } = input;
   const report = (f: number, message?: string) => env.progress?.('lipschitz', f, message);
@@ -63,13 +64,21 @@ export function lipschitzStudy(
   const points = evenlySpaced(N, options.dataPoints).map((i) => Float64Array.from(X.subarray(i * d, (i + 1) * d)));
   let radius = 0;
   for (const x of points) radius = Math.max(radius, pNorm(x, 2));
-  const random = randomNetworkStudy(
+  const { gradients, ...random } = randomNetworkStudy(
     d,
     points,
     radius || 1,
     { ...options.random, ps: options.ps, search: options.search, seed: childSeed(options.seed, 'lipschitz') },
     { cancel: env.cancel, parallel: env.parallel, onProgress: (f) => report(0.1 + 0.6 * f) },
   );
+  if (gradients.used < gradients.of) {
+    env.approximate?.({
+      figure: 'lipschitz.random', kind: 'budget', used: gradients.used, of: gradients.of,
+      sentence: `The random networks' lower estimates evaluated ${gradients.used} of their planned ${gradients.of} gradients: each network's ` +
+        `search (data points, random points, local and far-field steps) is shrunk to ${SEARCH_BUDGET.toExponential(1)} multiply-adds, ` +
+        'a work budget that grows with neither N nor d; a lower estimate is a true gradient norm, so a shorter search can only make it smaller.',
+    });
+  }
 
   report(0.7, 'the memorizing network');
   const bounds = new Map(options.ps.map((p): [number, number | null] => {
@@ -85,7 +94,7 @@ export function lipschitzStudy(
     : memorizerRobustness(
         input,
         { ...options.memorizer, ps: options.ps, dataBounds: bounds, search: options.search, dataPoints: options.dataPoints, seed: options.seed },
-        { cancel: env.cancel, onProgress: (f) => report(0.7 + 0.3 * f) },
+        { cancel: env.cancel, approximate: env.approximate, onProgress: (f) => report(0.7 + 0.3 * f) },
       );
   report(1);
   return { dataBound, random, memorizer };

@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultGeneralization, generalizationStudy } from '../../../src/core/generalization/study';
 import { createRng } from '../../../src/core/random';
+import { stratifiedSplit } from '../../../src/core/generalization/split';
+import { memorizationStudy } from '../../../src/core/memorize';
+import { defaultSettings, type Approximation } from '../../../src/core/report';
+import { randomProblem } from '../memorize/fixtures';
 
 /** well-separated Gaussian blobs, one per class, inside the unit ball */
 function blobs(centers: number[][], perClass: number, spread: number, seed: string) {
@@ -72,4 +76,37 @@ test('overlapping classes: accuracy drops below 1 but stays a fraction; the read
   assert.ok(r.nearestNeighbour < 1);
   for (const w of r.widths) assert.ok(w.accuracy.mean > 0 && w.accuracy.mean < 1);
   if (r.requiredWidth !== null) assert.match(r.yu.reading, r.requiredWidth < 8 ? /below the data dimension/ : /at least the data dimension/);
+});
+
+// Issue 12 item 2: n* on the train split is the memorization study's n* (SPEC §3, the user's T) applied
+// to the train points alone, not a figure from a handful of draws. The random problem's per-draw widths
+// spread, so T = 5 and T = 40 give different n*: the check would catch the old fixed 5 draws.
+test('n* on the train split is the memorization study of the train points with the same T, seed and λ', () => {
+  const data = randomProblem('gen-nstar', 160, 4, 2);
+  const T = 40;
+  const opts = { ...settings, draws: T, activation: 'threshold' as const, maxWidth: 4096, eta: 0.05 };
+  const g = generalizationStudy(data, opts);
+  const split = stratifiedSplit(data.y, 2, opts.testFraction, opts.seed);
+  const train = {
+    X: Float32Array.from(Array.from(split.train).flatMap((i) => Array.from(data.X.subarray(i * data.d, (i + 1) * data.d)))),
+    N: split.train.length, d: data.d, y: Int32Array.from(split.train, (i) => data.y[i]), classNames: data.classNames,
+  };
+  const main = memorizationStudy(train, { ...defaultSettings, draws: T, seed: opts.seed, lambda: opts.lambda, eta: opts.eta, maxWidth: opts.maxWidth, activation: 'threshold' }, {}).memorization!;
+  assert.equal(g.draws, T);
+  assert.ok(main.requiredWidth !== null);
+  assert.equal(g.requiredWidth, main.requiredWidth);
+  const few = generalizationStudy(data, { ...opts, draws: 5 });
+  assert.notEqual(few.requiredWidth, g.requiredWidth, 'T changes n* on this problem, so the test can tell T = 5 from the user\'s T');
+});
+
+test('the accuracies are scored on the first scoreDraws of the T draws, and say so', () => {
+  const data = blobs([[0.6, 0, 0], [-0.6, 0, 0]], 60, 0.05, 'two');
+  const seen: Approximation[] = [];
+  const r = generalizationStudy(data, { ...settings, draws: 12, scoreDraws: 3, activation: 'threshold' }, { approximate: (a) => seen.push(a) });
+  assert.equal(r.draws, 12);
+  assert.equal(r.scoreDraws, 3);
+  assert.deepEqual(seen.map((a) => [a.figure, a.kind, a.used, a.of]), [['generalization.widths', 'draws', 3, 12]]);
+  const all = generalizationStudy(data, { ...settings, draws: 3, scoreDraws: 3, activation: 'threshold' }, { approximate: (a) => seen.push(a) });
+  assert.equal(seen.length, 1, 'no label when every draw is scored');
+  assert.ok(all.widths.length > 0);
 });
