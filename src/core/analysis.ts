@@ -13,8 +13,8 @@ import { generalizationStudy, defaultGeneralization } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
 import type { MeasuredWidth } from './geometry/measurement';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
-import { memorizationStudy } from './memorize';
-import type { AnalysisSettings, OptionalStage, Report } from './report';
+import { memorizationStudy, type MemorizationFigures } from './memorize';
+import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
 
 export interface AnalysisEnv {
@@ -89,7 +89,16 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     );
     return report;
   }
-  Object.assign(report, timed('memorization', () => memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel })));
+  // The study posts its first n* (from a few draws, labelled) and each refinement as it goes.
+  const memorized = ({ approximations, ...figures }: MemorizationFigures) => {
+    Object.assign(report, figures);
+    replaceApproximations(report, Object.keys(figures), approximations);
+  };
+  const onMemorizationPartial = (partial: MemorizationFigures) => {
+    memorized(partial);
+    env.onPartial?.(report);
+  };
+  memorized(timed('memorization', () => memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial })));
   env.onPartial?.(report);
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
@@ -177,6 +186,14 @@ function decompositionPair(report: Report, classNames: string[]): { negative: nu
   });
   const c = ovr.perClass[hardest];
   return { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, requiredWidthInterval: c.requiredWidthInterval, K: c.K }] };
+}
+
+/** The report's approximations with those of the given figures (and the figures below them) replaced by `list`. */
+function replaceApproximations(report: Report, figures: string[], list: Approximation[]): void {
+  const ofFigures = (a: Approximation) => figures.some((f) => a.figure === f || a.figure.startsWith(`${f}.`));
+  const kept = (report.approximations ?? []).filter((a) => !ofFigures(a)).concat(list);
+  if (kept.length > 0) report.approximations = kept;
+  else delete report.approximations;
 }
 
 function countOf(y: Int32Array, c: number): number {
