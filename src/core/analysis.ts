@@ -15,7 +15,7 @@ import { decompositionStudy } from './geometry/decomposition';
 import type { MeasuredWidth } from './geometry/measurement';
 import type { MeasuredNetwork } from './geometry/capacity';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
-import { memorizationStudy } from './memorize';
+import { memorizationStudy, type MemorizationFigures } from './memorize';
 import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
 
@@ -100,7 +100,16 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     );
     return report;
   }
-  Object.assign(report, timed('memorization', () => memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel })));
+  // The study posts its first n* (from a few draws, labelled) and each refinement as it goes.
+  const memorized = ({ approximations, ...figures }: MemorizationFigures) => {
+    Object.assign(report, figures);
+    replaceApproximations(report, Object.keys(figures), approximations);
+  };
+  const onMemorizationPartial = (partial: MemorizationFigures) => {
+    memorized(partial);
+    env.onPartial?.(report);
+  };
+  memorized(timed('memorization', () => memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial })));
   env.onPartial?.(report);
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
@@ -201,6 +210,14 @@ function measuredNetwork(report: Report): MeasuredNetwork | null {
   const o = m ?? report.multiclass?.oneVsRest;
   if (!o || o.requiredWidth === null || o.K === null || o.parameters === null) return null;
   return { requiredWidth: o.requiredWidth, K: o.K, parameters: o.parameters, outputs: m ? 1 : report.dataset.classes.length };
+}
+
+/** The report's approximations with those of the given figures (and the figures below them) replaced by `list`. */
+function replaceApproximations(report: Report, figures: string[], list: Approximation[]): void {
+  const ofFigures = (a: Approximation) => figures.some((f) => a.figure === f || a.figure.startsWith(`${f}.`));
+  const kept = (report.approximations ?? []).filter((a) => !ofFigures(a)).concat(list);
+  if (kept.length > 0) report.approximations = kept;
+  else delete report.approximations;
 }
 
 function countOf(y: Int32Array, c: number): number {

@@ -222,14 +222,16 @@ export interface MemorizationSetup {
   draws: number;
   eta: number;
   maxWidth: number;
-  /** present when settings.lambda is 'auto': the sweep over settings.lambdaGrid on the main network
-   * (the main orientation for two classes, the one-vs-rest network for more), with the same draws */
+  /** the sweep over settings.lambdaGrid on the main network (the main orientation for two classes, the
+   * one-vs-rest network for more), on the first `draws` draws: all T when λ is 'auto' (it chooses λ),
+   * else as many as the work budget allows (memorize/budget.ts; then listed in the approximations) */
   lambdaSweep?: {
     grid: LambdaSweepPoint[];
     /** the λ with the smallest point estimate n* */
     best: number;
     /** the other λ whose n* interval overlaps the best's: the draws do not tell them apart from it */
     indistinguishable?: number[];
+    draws: number;
   };
   /** present when T is too small for η: P ≥ 1 − η cannot be shown at all (T < 1/η), or n*'s interval
    * can have no upper end (T below drawsForUpperEnd) */

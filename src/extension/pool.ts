@@ -65,7 +65,8 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
     return bytes.buffer;
   }
-  return bytes.slice().buffer as ArrayBuffer;
+  // a copy: Buffer.prototype.slice is a view of Node's shared pool, not a copy
+  return new Uint8Array(bytes).buffer as ArrayBuffer;
 }
 
 /** A quarter of the machine's memory, at most 4 GB, for each worker's JavaScript heap. */

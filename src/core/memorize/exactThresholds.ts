@@ -37,7 +37,7 @@ export interface LambdaPairs {
 /**
  * For each ordered class pair [a, b] (class a as X⁻, class b as X⁺) and each draw t: the smallest
  * width n at which draw t separates every (x⁻ ∈ a, x⁺ ∈ b) pair, or null if not within maxWidth.
- * Result [pair][draw]. s.lambda is the λ.
+ * Result [pair][draw − first of s.range]. s.lambda is the λ.
  */
 export function classPairThresholds(
   points: Points, classRows: Int32Array[], pairs: [number, number][], s: DrawSettings,
@@ -56,16 +56,17 @@ export function lambdaPairThresholds(
   points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: { job: number; into: (KeptBits | undefined)[] },
 ): (number | null)[][][] {
   const parallel = s.parallel ?? serial;
-  const chunks = taskBlocks(s.draws, parallel.threads);
+  const [first, last] = s.range ?? [0, s.draws];
+  const chunks = taskBlocks(last - first, parallel.threads).map(([a, b]) => [first + a, first + b]);
   const inputs = chunks.map(([from, to]): ThresholdChunk => ({
     ...points, classRows, jobs, seed: s.seed, from, to, maxWidth: s.maxWidth,
     keepJob: keep?.job ?? -1, keepWords: Math.floor(KEEP_WORDS / Math.max(1, s.draws)),
   }));
   const outputs = parallel.map('thresholdChunk', inputs, s.cancel, (done) => s.onProgress?.(done / chunks.length));
-  const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(s.draws).fill(null)));
+  const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(last - first).fill(null)));
   outputs.forEach((out, c) => {
     const from = chunks[c][0];
-    out.thresholds.forEach((perPair, l) => perPair.forEach((row, p) => row.forEach((v, k) => (result[l][p][from + k] = v))));
+    out.thresholds.forEach((perPair, l) => perPair.forEach((row, p) => row.forEach((v, k) => (result[l][p][from - first + k] = v))));
     out.kept.forEach((bits, k) => keep && (keep.into[from + k] = bits));
   });
   return result;

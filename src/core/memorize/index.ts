@@ -1,2 +1,2 @@
 // The memorization stage's entry for the analysis pipeline.
-export { memorizationStudy, type MemorizationEnv } from './study';
+export { memorizationStudy, type MemorizationEnv, type MemorizationFigures } from './study';

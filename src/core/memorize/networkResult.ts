@@ -8,6 +8,8 @@ export interface NetworkResult {
   requiredWidth: number | null;
   /** K summed over the network's subproblems, mean/min/max over draws, at n* and a few widths above */
   kCurve: KPoint[];
+  /** draws behind the kCurve entries above n* (K at n* stands on all T) */
+  kCurveDraws?: number;
   /** mean K at n* */
   K: number | null;
   /** mean K of each subproblem at n* (same order as the network's subproblems) */

@@ -25,6 +25,8 @@ export interface DrawSettings {
   lambda: number;
   /** T */
   draws: number;
+  /** the study covers draws [from, to) of the T only (all when absent): the draws are computed in parts */
+  range?: [number, number];
   maxWidth: number;
   cancel?: CancelToken;
   /** where the draws' tasks run (serial when absent) */

@@ -2,11 +2,12 @@
 // then the curves, required widths, K and verification, assembled into the Report's shapes.
 import { throwIfCancelled, type CancelToken, type Progress } from '../env';
 import {
-  defaultSettings, type AnalysisSettings, type CurvePoint, type LambdaSweepPoint, type MemorizationReport,
+  defaultSettings, type AnalysisSettings, type Approximation, type CurvePoint, type LambdaSweepPoint, type MemorizationReport,
   type MemorizationSetup, type MulticlassReport, type OrientationResult,
 } from '../report';
+import { budgetedDraws, PRODUCTS } from './budget';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
-import type { NetworkResult } from './networkResult';
+import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { intervalsOverlap, intervalWarning, requiredWidthInterval } from './quantileInterval';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network, type Points } from './problem';
 import { reluStudy } from './reluStudy';
@@ -19,7 +20,19 @@ export interface MemorizationEnv {
   progress?: Progress;
   cancel?: CancelToken;
   parallel?: Parallel;
+  /** the study so far, each time a figure is first known or refined (the final result is returned, not posted) */
+  onPartial?: (partial: MemorizationFigures) => void;
 }
+
+export interface MemorizationFigures {
+  memorization?: MemorizationReport;
+  multiclass?: MulticlassReport;
+  /** the figures above computed from fewer draws than T (a first answer, refined before the stage ends) */
+  approximations: Approximation[];
+}
+
+/** draws behind the first n* the panel shows: a second or two of work on any data, then refined to T */
+export const HEADLINE_DRAWS = 10;
 
 /** A network to study; K and the verification only where they are reported. */
 interface Task {
@@ -27,9 +40,7 @@ interface Task {
   measureK: boolean;
 }
 
-export function memorizationStudy(
-  input: LabeledPoints, settings: AnalysisSettings, env: MemorizationEnv,
-): { memorization?: MemorizationReport; multiclass?: MulticlassReport } {
+export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettings, env: MemorizationEnv): MemorizationFigures {
   const data = restrictClasses(input, settings.classes);
   const points: Points = { X: data.X, N: data.N, d: data.d };
   const names = data.classNames;
@@ -45,24 +56,28 @@ export function memorizationStudy(
     // The authors' convention (algorithm.py takes label 1 as X⁻): the second class in sorted order.
     const neg = settings.negativeClass === undefined ? 1 : classIndex(names, settings.negativeClass);
     const nets = [binaryNetwork(neg, 1 - neg), binaryNetwork(1 - neg, neg)];
-    const run = runStudy(points, classRows, nets.map((network) => ({ network, measureK: true })), settings, env);
-    const orientations = nets.map((net, q): OrientationResult => ({
-      negative: names[net[0].neg],
-      positive: names[net[0].pos[0]],
-      ...networkFigures(run.results[q], points.d, 1, run.setup),
-    }));
-    const [main, other] = orientations;
-    const { negative, positive, ...figures } = main;
-    return {
-      memorization: {
-        ...run.setup,
-        orientation: { negative, positive },
-        ...figures,
-        orientations,
-        smallerNegative: smallerNegative(main, other),
-        ...unreachedReason(main.requiredWidth, main.curve, run.setup),
-      },
+    const assemble = (run: StudyRun): MemorizationFigures => {
+      const orientations = nets.map((net, q): OrientationResult => ({
+        negative: names[net[0].neg],
+        positive: names[net[0].pos[0]],
+        ...networkFigures(run.results[q], points.d, 1, run.setup),
+      }));
+      const [main, other] = orientations;
+      const { negative, positive, ...figures } = main;
+      return {
+        memorization: {
+          ...run.setup,
+          orientation: { negative, positive },
+          ...figures,
+          orientations,
+          smallerNegative: smallerNegative(main, other),
+          ...unreachedReason(main.requiredWidth, main.curve, run.setup),
+        },
+        approximations: fewerDraws('memorization', run.setup, run.results[0], settings.draws),
+      };
     };
+    const tasks = nets.map((network) => ({ network, measureK: true }));
+    return assemble(runStudy(points, classRows, tasks, settings, env, (run) => env.onPartial?.(assemble(run))));
   }
 
   const mode = settings.mode === 'auto' ? 'both' : settings.mode;
@@ -79,46 +94,85 @@ export function memorizationStudy(
     ...ovr.map((sub) => ({ network: [sub], measureK: false })),
     ...pairs.map(([a, b]) => ({ network: binaryNetwork(a, b), measureK: false })),
   ];
-  const run = runStudy(points, classRows, tasks, settings, env);
-  const multiclass: MulticlassReport = { ...run.setup };
-  if (mode !== 'pairwise') {
-    const r = run.results[0];
-    multiclass.oneVsRest = {
-      ...networkFigures(r, points.d, C, run.setup),
-      perClass: names.map((name, c) => ({
-        name, requiredWidth: run.results[1 + c].requiredWidth,
-        requiredWidthInterval: widthInterval(run.results[1 + c].curve, run.setup), K: r.subproblemK[c],
-      })),
-      ...unreachedReason(r.requiredWidth, r.curve, run.setup),
-    };
-  }
-  if (pairs.length > 0) {
-    const width = names.map(() => names.map((): number | null => null));
-    pairs.forEach(([a, b], q) => (width[a][b] = run.results[1 + C + q].requiredWidth));
-    multiclass.pairwise = { classes: names, width };
-  }
-  return { multiclass };
+  const assemble = (run: StudyRun): MemorizationFigures => {
+    const multiclass: MulticlassReport = { ...run.setup };
+    if (mode !== 'pairwise') {
+      const r = run.results[0];
+      multiclass.oneVsRest = {
+        ...networkFigures(r, points.d, C, run.setup),
+        perClass: names.map((name, c) => ({
+          name, requiredWidth: run.results[1 + c].requiredWidth,
+          requiredWidthInterval: widthInterval(run.results[1 + c].curve, run.setup), K: r.subproblemK[c],
+        })),
+        ...unreachedReason(r.requiredWidth, r.curve, run.setup),
+      };
+    }
+    if (pairs.length > 0) {
+      const width = names.map(() => names.map((): number | null => null));
+      pairs.forEach(([a, b], q) => (width[a][b] = run.results[1 + C + q].requiredWidth));
+      multiclass.pairwise = { classes: names, width };
+    }
+    return { multiclass, approximations: fewerDraws('multiclass', run.setup, run.results[0], settings.draws) };
+  };
+  return assemble(runStudy(points, classRows, tasks, settings, env, (run) => env.onPartial?.(assemble(run))));
 }
 
 /**
- * The λ sweep (on tasks[0]), then every task at the chosen λ. The sweep always runs for the threshold
+ * The labels of the figures below `figure` that stand on fewer than the user's T draws: a first answer
+ * (setup.draws < T, refined before the stage ends), the λ sweep and K above n* within their budgets.
+ */
+function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResult, T: number): Approximation[] {
+  const out: Approximation[] = [];
+  if (setup.draws < T) {
+    out.push({
+      figure, kind: 'draws', used: setup.draws, of: T,
+      sentence: `A first answer from the first ${setup.draws} of the ${T} draws; the figures are refined to all ${T} while you read.`,
+    });
+  }
+  const sweep = setup.lambdaSweep;
+  if (sweep && sweep.draws < T) {
+    out.push({
+      figure: `${figure}.lambdaSweep`, kind: 'budget', used: sweep.draws, of: T,
+      sentence: `The λ sweep uses the first ${sweep.draws} of the ${T} draws (a work budget of ${PRODUCTS.toExponential(0)} multiply-adds per figure); n* at the chosen λ uses all ${T}.`,
+    });
+  }
+  if (lead.kCurveDraws !== undefined && lead.kCurveDraws < T) {
+    out.push({
+      figure: `${figure === 'multiclass' ? 'multiclass.oneVsRest' : figure}.kCurve`, kind: 'budget', used: lead.kCurveDraws, of: T,
+      sentence: `K above n* (1.5 n*, 2 n*, 4 n*) is measured on the first ${lead.kCurveDraws} of the ${T} draws; K at n* on all ${T}.`,
+    });
+  }
+  return out;
+}
+
+interface StudyRun {
+  setup: MemorizationSetup;
+  results: NetworkResult[];
+}
+
+/**
+ * The λ sweep (on tasks[0]) and every task at the chosen λ. The sweep always runs for the threshold
  * activation, where the exact per-draw thresholds make it cheap and its recommended λ is worth showing;
- * for ReLU (a grid of widths per λ) only when λ is 'auto'.
+ * for ReLU (a grid of widths per λ) only when λ is 'auto'. With the threshold activation and a fixed λ,
+ * `partial` gets each step's figures as soon as they are known: n* from the first HEADLINE_DRAWS draws,
+ * n* from all T, K; the sweep comes last.
  */
 function runStudy(
   points: Points, classRows: Int32Array[], tasks: Task[], settings: AnalysisSettings, env: MemorizationEnv,
-): { setup: MemorizationSetup; results: NetworkResult[] } {
+  partial?: (run: StudyRun) => void,
+): StudyRun {
   const { activation, draws, maxWidth, eta, seed } = settings;
   const sweep =
     settings.lambda === 'auto' || activation === 'threshold'
       ? settings.lambdaGrid.length > 0 ? settings.lambdaGrid : defaultSettings.lambdaGrid
       : [];
-  // Progress in units. Threshold: one for the thresholds of the sweep and the main λ together, one for
-  // measuring K. ReLU: one per λ of the sweep and one for the main grid.
-  const units = activation === 'threshold' ? 2 : sweep.length + 1;
+  const fixed = settings.lambda === 'auto' ? undefined : settings.lambda;
+  // Progress in units. Threshold, fixed λ: the first draws' thresholds, the others', K, the sweep;
+  // λ = auto: the thresholds of every λ together, K. ReLU: one per λ of the sweep and one for the main grid.
+  const units = activation === 'threshold' ? (fixed === undefined ? 2 : 4) : sweep.length + 1;
   let unit = 0;
-  const drawSettings = (lambda: number): DrawSettings => ({
-    seed, lambda, draws, maxWidth, cancel: env.cancel, parallel: env.parallel,
+  const drawSettings = (lambda: number, range?: [number, number]): DrawSettings => ({
+    seed, lambda, draws, maxWidth, range, cancel: env.cancel, parallel: env.parallel,
     onProgress: (f) => env.progress?.('memorization', Math.min(1, (unit + f) / units)),
   });
   const done = () => {
@@ -127,14 +181,15 @@ function runStudy(
     throwIfCancelled(env.cancel);
   };
   const method = activation === 'threshold' ? 'exact' : 'grid';
-  const sweepPoint = (l: number, curve: CurvePoint[]): LambdaSweepPoint => ({
+  /** T: the draws behind the curve (the sweep's may be fewer than the study's) */
+  const sweepPoint = (l: number, curve: CurvePoint[], T = draws): LambdaSweepPoint => ({
     lambda: l, requiredWidth: requiredWidth(curve, eta),
-    requiredWidthInterval: widthInterval(curve, { draws, eta, method }), pAtMax: pAt(curve, maxWidth), curve,
+    requiredWidthInterval: widthInterval(curve, { draws: T, eta, method }), pAtMax: pAt(curve, maxWidth), curve,
   });
   const warning = intervalWarning(draws, eta);
-  const withSweep = (lambda: number, grid: LambdaSweepPoint[]): MemorizationSetup => ({
+  const withSweep = (lambda: number, grid: LambdaSweepPoint[], sweepDraws = draws): MemorizationSetup => ({
     activation, method, lambda, draws, eta, maxWidth,
-    ...(grid.length > 0 ? { lambdaSweep: sweepSummary(grid, maxWidth) } : {}),
+    ...(grid.length > 0 ? { lambdaSweep: sweepSummary(grid, maxWidth, sweepDraws) } : {}),
     ...(warning ? { intervalWarning: warning } : {}),
   });
   const networks = tasks.map((t) => t.network);
@@ -150,26 +205,62 @@ function runStudy(
     done();
     return { setup, results };
   }
-
-  // Threshold: the sweep and the main λ in one pass over the draws (one W·x per draw for every λ). The
-  // main λ needs every network, the other λ only the lead; with λ = auto the main λ is not known yet,
-  // so every λ gets every network (their class pairs are mostly the lead's anyway).
-  const fixed = settings.lambda === 'auto' ? undefined : settings.lambda;
-  const lambdas = fixed === undefined || sweep.includes(fixed) ? [...sweep] : [...sweep, fixed];
-  const jobs = lambdas.map((l) => ({ lambda: l, networks: fixed === undefined || l === fixed ? networks : [networks[0]] }));
-  // With a fixed λ, the draws' bits at that λ are kept for the K measurement (it needs the same units).
+  // The bits the threshold pass computes at the main λ are kept for the K measurement (same units).
   const kept: (KeptBits | undefined)[] = [];
-  const keep = fixed === undefined ? undefined : { job: lambdas.indexOf(fixed), into: kept };
-  const thresholds = lambdaNetworkThresholds(points, classRows, jobs, drawSettings(NaN), keep);
-  done();
-  const grid = sweep.map((l, q) => sweepPoint(l, thresholdCurve(thresholds[q][0], maxWidth)));
-  const setup = withSweep(fixed ?? bestLambda(grid), grid);
-  const main = thresholds[lambdas.indexOf(setup.lambda)];
-  const results = measureThresholdNetworks(
-    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: main[q] })), eta, drawSettings(setup.lambda), kept,
+  const measure = (lambda: number, thresholds: (number | null)[][]) => measureThresholdNetworks(
+    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: thresholds[q] })), eta, drawSettings(lambda), kept,
   );
+
+  if (fixed === undefined) {
+    // λ = auto: the main λ is not known before the sweep, so every λ gets every network (their class
+    // pairs are mostly the lead's anyway), in one pass over the draws (one W·x per draw for every λ).
+    const thresholds = lambdaNetworkThresholds(points, classRows, sweep.map((lambda) => ({ lambda, networks })), drawSettings(NaN));
+    done();
+    const grid = sweep.map((l, q) => sweepPoint(l, thresholdCurve(thresholds[q][0], maxWidth)));
+    const setup = withSweep(bestLambda(grid), grid);
+    const results = measure(setup.lambda, thresholds[sweep.indexOf(setup.lambda)]);
+    done();
+    return { setup, results };
+  }
+
+  // A fixed λ: the headline first. n* from the first draws, then from all T, then K, then the sweep's
+  // other λ on the lead network (a second W·x pass, paid after the user has the answer).
+  const keep = { job: 0, into: kept };
+  const atMain = (range: [number, number]) =>
+    range[0] < range[1] ? lambdaNetworkThresholds(points, classRows, [{ lambda: fixed, networks }], drawSettings(fixed, range), keep)[0] : networks.map(() => []);
+  const firstDraws = Math.min(draws, HEADLINE_DRAWS);
+  const first = atMain([0, firstDraws]);
+  if (firstDraws < draws) {
+    const firstWarning = intervalWarning(firstDraws, eta);
+    const setup = { ...withSweep(fixed, []), draws: firstDraws, ...(firstWarning ? { intervalWarning: firstWarning } : {}) };
+    partial?.({ setup, results: widthsOnly(tasks, first, eta, maxWidth) });
+  }
   done();
-  return { setup, results };
+  const rest = atMain([firstDraws, draws]);
+  const main = first.map((th, q) => th.concat(rest[q]));
+  partial?.({ setup: withSweep(fixed, []), results: widthsOnly(tasks, main, eta, maxWidth) });
+  done();
+  const results = measure(fixed, main);
+  partial?.({ setup: withSweep(fixed, []), results });
+  done();
+  // A draw of the sweep may grow to maxWidth units (a λ that separates badly, λ = 0 above all), so the
+  // sweep gets the draws the work budget allows; every λ of it on the same draws.
+  const sweepDraws = budgetedDraws(draws, points.N, points.d, maxWidth);
+  const others = sweep.filter((l) => l !== fixed);
+  const swept = others.length > 0
+    ? lambdaNetworkThresholds(points, classRows, others.map((lambda) => ({ lambda, networks: [networks[0]] })), drawSettings(NaN, [0, sweepDraws]))
+    : [];
+  done();
+  const grid = sweep.map((l) => sweepPoint(l, thresholdCurve(l === fixed ? main[0].slice(0, sweepDraws) : swept[others.indexOf(l)][0], maxWidth), sweepDraws));
+  return { setup: withSweep(fixed, grid, sweepDraws), results };
+}
+
+/** Each task's curve and n*(η) from its thresholds, before K is measured. */
+function widthsOnly(tasks: Task[], thresholds: (number | null)[][], eta: number, maxWidth: number): NetworkResult[] {
+  return tasks.map((task, q) => {
+    const curve = thresholdCurve(thresholds[q], maxWidth);
+    return { ...unmeasuredResult(thresholds[q], curve, task.network.length), requiredWidth: requiredWidth(curve, eta) };
+  });
 }
 
 /** Smallest required width wins (none counts as infinite); ties go to the higher P(maxWidth), then the earlier λ. */
@@ -183,14 +274,14 @@ export function bestLambda(grid: LambdaSweepPoint[]): number {
 }
 
 /** The best λ, and the λ the draws cannot tell apart from it (their n* intervals overlap). */
-function sweepSummary(grid: LambdaSweepPoint[], maxWidth: number): NonNullable<MemorizationSetup['lambdaSweep']> {
+function sweepSummary(grid: LambdaSweepPoint[], maxWidth: number, draws: number): NonNullable<MemorizationSetup['lambdaSweep']> {
   const best = bestLambda(grid);
   const bestPoint = grid.find((g) => g.lambda === best)!;
   const indistinguishable = bestPoint.requiredWidth === null ? [] : grid
     .filter((g) => g !== bestPoint && g.requiredWidthInterval && bestPoint.requiredWidthInterval &&
       intervalsOverlap(g.requiredWidthInterval, bestPoint.requiredWidthInterval, maxWidth))
     .map((g) => g.lambda);
-  return { grid, best, ...(indistinguishable.length > 0 ? { indistinguishable } : {}) };
+  return { grid, best, ...(indistinguishable.length > 0 ? { indistinguishable } : {}), draws };
 }
 
 function pAt(curve: CurvePoint[], n: number): number {

@@ -2,6 +2,7 @@
 // scan of the ordered class pairs every network needs), the empirical curve, n*(η), then K by running
 // the cover loop at n* and a few widths above, with a literal forward-pass check.
 import { childSeed } from '../random';
+import { budgetedDraws } from './budget';
 import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
 import { drawCoverLoops, type LoopSpec } from './drawCoverLoops';
 import { lambdaPairThresholds, maxThresholds, type KeptBits } from './exactThresholds';
@@ -10,7 +11,7 @@ import { classify, interpolates } from './forward';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
-/** draws on which K is measured at the widths above n* */
+/** draws on which K is measured at the widths above n*, at most (fewer where the budget says so) */
 export const K_DRAWS_ABOVE = 20;
 
 /** n*(draw) of each network: the max over the ordered class pairs its subproblems contain. */
@@ -76,11 +77,12 @@ export function measureThresholdNetworks(
     literal: null as boolean | null,
   }));
   const wMax = Math.max(0, ...measured.flatMap((p) => p.widths));
+  const { X, N, d } = points;
+  // K at n* on every draw (it also checks the cover loop against the exact thresholds); the widths
+  // above only show K's trend, and a subset of draws keeps them from dominating the cost.
+  const drawsAbove = budgetedDraws(Math.min(K_DRAWS_ABOVE, s.draws), N, d, wMax);
   if (measured.length > 0) {
-    const { X, N, d } = points;
-    // K at n* on every draw (it also checks the cover loop against the exact thresholds); the widths
-    // above only show K's trend, and a subset of draws keeps them from dominating the cost.
-    const widthsOn = (t: number, p: (typeof measured)[number]) => p.widths.filter((_, wi) => wi === 0 || t < K_DRAWS_ABOVE);
+    const widthsOn = (t: number, p: (typeof measured)[number]) => p.widths.filter((_, wi) => wi === 0 || t < drawsAbove);
     const loopsFor = (t: number): LoopSpec[] =>
       measured.flatMap((p) => widthsOn(t, p).flatMap((w) => p.network.map((sub, q) => ({
         n: w, neg: p.rows[q].neg, pos: p.rows[q].pos, seed: childSeed(s.seed, 'cover', t, subproblemKey(sub), w),
@@ -115,6 +117,7 @@ export function measureThresholdNetworks(
       thresholds: p.thresholds, curve: p.curve, requiredWidth: p.nStar, kCurve, K: kCurve[0].K,
       subproblemK: m.subK.map((k) => k / s.draws),
       verified: m.consistent && m.literal === true,
+      ...(kCurve.length > 1 ? { kCurveDraws: drawsAbove } : {}),
     };
   });
 }

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancelledError } from '../../../src/core/env';
-import { memorizationStudy } from '../../../src/core/memorize';
+import { memorizationStudy, type MemorizationFigures } from '../../../src/core/memorize';
+import { HEADLINE_DRAWS } from '../../../src/core/memorize/study';
+import { K_DRAWS_ABOVE } from '../../../src/core/memorize/thresholdStudy';
+import { budgetedDraws, PRODUCTS } from '../../../src/core/memorize/budget';
+import { requiredWidth, thresholdCurve } from '../../../src/core/memorize/curve';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
 import { randomProblem } from './fixtures';
 
@@ -200,4 +204,48 @@ test('n* comes with its order-statistic interval; the sweep names the λ it cann
   const ovr = multiclass!.oneVsRest!;
   assert.ok(ovr.requiredWidthInterval!.lower! <= ovr.requiredWidth!);
   assert.ok(ovr.perClass.every((c) => c.requiredWidthInterval !== undefined));
+});
+
+test('a fixed λ posts n* from the first draws (labelled), then from all T, then K; the sweep completes the final report', () => {
+  const T = 30;
+  for (const [data, key] of [[twoClasses, 'memorization'], [threeClasses, 'multiclass']] as const) {
+    const partials: MemorizationFigures[] = [];
+    const final = memorizationStudy(data, settings({ draws: T }), { onPartial: (p) => partials.push(p) });
+    // the final figures stand on all T draws, but K above n*: K_DRAWS_ABOVE of them
+    assert.deepEqual(final.approximations.map(({ figure, kind, used, of }) => ({ figure, kind, used, of })), [
+      { figure: key === 'memorization' ? 'memorization.kCurve' : 'multiclass.oneVsRest.kCurve', kind: 'budget', used: K_DRAWS_ABOVE, of: T },
+    ]);
+    const lead = (f: MemorizationFigures) => (key === 'memorization' ? f.memorization! : { ...f.multiclass!, ...f.multiclass!.oneVsRest! });
+    const last = lead(final);
+    const [first, all, withK] = partials.map(lead);
+    assert.equal(partials.length, 3, key);
+    // the first answer: the same draws' exact thresholds, just fewer of them, and labelled so
+    assert.equal(first.draws, HEADLINE_DRAWS);
+    assert.deepEqual(first.thresholds, last.thresholds.slice(0, HEADLINE_DRAWS));
+    assert.equal(first.requiredWidth, requiredWidth(thresholdCurve(first.thresholds, first.maxWidth), first.eta));
+    assert.deepEqual(partials[0].approximations, [{
+      figure: key, kind: 'draws', used: HEADLINE_DRAWS, of: T,
+      sentence: `A first answer from the first ${HEADLINE_DRAWS} of the ${T} draws; the figures are refined to all ${T} while you read.`,
+    }]);
+    assert.equal(first.K, null, 'K is not measured yet');
+    assert.match(first.intervalWarning!, new RegExp(`T = ${HEADLINE_DRAWS} draws`), 'the interval warning is about the draws used');
+    // then every draw, with the final n*, before K and the sweep
+    assert.deepEqual(partials[1].approximations, [], 'no K yet, so nothing on fewer draws');
+    assert.deepEqual(all.thresholds, last.thresholds);
+    assert.equal(all.requiredWidth, last.requiredWidth);
+    assert.equal(all.K, null);
+    assert.equal(withK.K, last.K);
+    assert.equal(withK.lambdaSweep, undefined, 'the sweep comes last');
+    assert.equal(last.lambdaSweep!.draws, T, 'a small problem sweeps on every draw');
+    assert.deepEqual(last.lambdaSweep!.grid.find((g) => g.lambda === last.lambda)!.curve, last.curve);
+  }
+});
+
+test('the work budget: all draws while they fit, fewer as N·d·units grows, never none', () => {
+  assert.equal(budgetedDraws(100, 1797, 64, 4096), 100);
+  const fashionPair = budgetedDraws(100, 12_000, 784, 4096);
+  assert.equal(fashionPair, Math.floor(PRODUCTS / (12_000 * 784 * 4096)));
+  assert.ok(fashionPair >= 1 && fashionPair < 100);
+  assert.equal(budgetedDraws(100, 60_000, 784, 1 << 20), 1);
+  for (const units of [256, 1024, 4096]) assert.ok(budgetedDraws(100, 12_000, 784, units) >= budgetedDraws(100, 12_000, 784, 2 * units));
 });

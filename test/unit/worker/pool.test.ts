@@ -1,13 +1,14 @@
 // The worker pool with the real worker bundle (dist/worker.js, built by `npm run test:unit`): results
 // equal a direct core call, bytes are transferred, and cancel, crashes and bad data are survived.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { analyze } from '../../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
 import { JobFailure, WorkerPool } from '../../../src/extension/pool';
 import { nodeInflate } from '../../../src/node/inflate';
-import { readFixture, repoRoot } from '../helpers';
+import { fixturePath, readFixture, repoRoot } from '../helpers';
 
 const logged: string[] = [];
 const log = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
@@ -53,6 +54,13 @@ test('a job returns what core returns in this thread, with progress and partial 
   assert.ok(stages.includes('separation'), stages.join(','));
   assert.deepEqual(partials[0], [], 'the first partial report holds the dataset facts only');
   assert.ok(partials.some((p) => p.includes('separation')));
+});
+
+test('a Node Buffer of a small file (a view of the shared pool) reaches the worker as the file, not the pool', async () => {
+  const bytes = fs.readFileSync(fixturePath('iris.csv'));
+  assert.ok(bytes.buffer.byteLength > bytes.byteLength, 'this Buffer is a view of a larger pool');
+  const report = await pool.run({ name: 'iris.csv', bytes, siblings: {}, threads: 2, settings: quick }).result;
+  assert.equal(report.dataset.N, 150);
 });
 
 test('bad data fails with the file, row and column', async () => {

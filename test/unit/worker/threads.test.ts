@@ -19,16 +19,18 @@ after(() => threads.dispose());
 
 const strip = (r: object) => ({ ...r, timings: {} });
 
-test('a report is the same on three threads as on one (digits: one-vs-rest and pairs; two moons: every stage)', () => {
+test('a report and every partial report on the way are the same on three threads as on one (digits: one-vs-rest and pairs; two moons: every stage)', () => {
   const cases: [string, AnalysisSettings][] = [
     ['digits.csv', { ...defaultSettings, draws: 12, lambdaGrid: [0.5, 1], stages: [] }],
     ['two-moons.csv', { ...defaultSettings, draws: 40 }],
   ];
   for (const [name, settings] of cases) {
     const source = { name, bytes: readFixture(name) };
-    const one = analyze(source, settings, { inflate: nodeInflate });
-    const three = analyze(source, settings, { inflate: nodeInflate, parallel: threads });
+    const partials: object[][] = [[], []];
+    const one = analyze(source, settings, { inflate: nodeInflate, onPartial: (r) => partials[0].push(strip(structuredClone(r))) });
+    const three = analyze(source, settings, { inflate: nodeInflate, parallel: threads, onPartial: (r) => partials[1].push(strip(structuredClone(r))) });
     assert.deepEqual(strip(three), strip(one), name);
+    assert.deepEqual(partials[1], partials[0], `${name}: partial reports`);
     assert.ok((one.multiclass?.oneVsRest?.K ?? one.memorization?.K ?? 0) > 0, `${name}: K was measured`);
   }
 });
