@@ -3,7 +3,7 @@
 // it runs in a worker thread (or the CLI), and cancellation is polled through the CancelToken.
 import { loadDataset, type DatasetSource } from './data';
 import { DatasetError, type Dataset } from './data/dataset';
-import { normalize } from './data/normalize';
+import { featureScales, normalize, resolveNormalization } from './data/normalize';
 import { selectClasses } from './data/select-classes';
 import type { CancelToken, Inflate, Progress } from './env';
 import { throwIfCancelled } from './env';
@@ -43,7 +43,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     loadDataset(source, { label: settings.label, rowLimit: settings.rowLimit, seed: settings.seed }, { inflate: env.inflate, progress, cancel }),
   );
   const ds: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
-  const scaled = timed('normalize', () => normalize(ds, settings.normalize));
+  const scales = featureScales(ds);
+  const normalization = resolveNormalization(ds, settings.normalize, scales);
+  const scaled = timed('normalize', () => normalize(ds, normalization.mode));
 
   const notes: string[] = [];
   if (ds.sampling) {
@@ -63,7 +65,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       d: ds.d,
       classes: ds.classNames.map((name, c) => ({ name, count: countOf(ds.y, c) })),
       labelColumn: ds.labelColumn,
-      normalization: settings.normalize,
+      normalization: normalization.mode,
+      ...(normalization.reason ? { normalizationReason: normalization.reason } : {}),
+      featureScales: scales,
       pixelScaled: scaled.pixelScaled,
       R: scaled.R,
       ...(ds.sampling ? { sampling: ds.sampling } : {}),
