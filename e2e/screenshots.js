@@ -55,7 +55,7 @@ function workspace() {
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget input').waitFor();
       await page.keyboard.type(command);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: command.replace(/^.*: /, '') }).first().waitFor();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: command.replace(/^.*: /, '') }).first().waitFor({ timeout: 120000 });
       await page.keyboard.press('Enter');
     };
     fs.mkdirSync(SCREENS, { recursive: true });
