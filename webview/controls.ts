@@ -1,11 +1,13 @@
-// The controls that re-run the analysis (λ, activation, draws, η, classes, normalisation, seed), the
-// exports, and the run/cancel buttons. @vscode-elements components, imported one by one.
+// The controls that re-run the analysis, as one line: the settings that differ from the defaults, Run,
+// Cancel, the exports and a toggle that opens the full form (λ, activation, draws, η, largest width,
+// classes, normalisation, seed). Every field is checked as it is typed; Run stays disabled while one
+// is invalid, and the field says why.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
-import type { AnalysisSettings, Report } from '../src/core/report';
+import { defaultSettings, normalizationSettings, type AnalysisSettings, type Report } from '../src/core/report';
 import { el } from './dom';
 
 interface ValueElement extends HTMLElement {
@@ -18,16 +20,37 @@ export interface ControlActions {
   exportJson(): void;
   exportCsv(): void;
   copyMarkdown(): void;
+  /** the form was opened or closed (kept across re-renders) */
+  toggle(open: boolean): void;
 }
 
-function field(label: string, title: string, input: HTMLElement): HTMLElement {
-  const id = `ctl-${label.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-  input.id = id;
-  return el('div', { class: 'control', title }, el('vscode-label', { attrs: { for: id } }, label), input);
+/** A field's value, parsed: the setting's value, or the reason it is invalid. */
+type Parse = (text: string) => { value: unknown } | { error: string };
+
+interface Field {
+  key: keyof AnalysisSettings;
+  id: string;
+  label: string;
+  title: string;
+  input: ValueElement;
+  parse?: Parse;
 }
 
-// numbers are typed as text and validated on Run: the component's number type rejects decimals unless
-// given a numeric step, and η needs arbitrary small decimals
+const integer = (min: number, max: number): Parse => (t) => {
+  const x = Number(t.trim());
+  return t.trim() !== '' && Number.isInteger(x) && x >= min && x <= max ? { value: x } : { error: `a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}` };
+};
+const parseLambda: Parse = (t) => {
+  const s = t.trim();
+  if (s === 'auto') return { value: 'auto' };
+  const x = Number(s);
+  return s !== '' && Number.isFinite(x) && x >= 0 ? { value: x } : { error: 'a number ≥ 0, or auto' };
+};
+const parseEta: Parse = (t) => {
+  const x = Number(t.trim());
+  return t.trim() !== '' && x > 0 && x < 1 ? { value: x } : { error: 'a number strictly between 0 and 1' };
+};
+
 function textfield(value: string): ValueElement {
   const t = el('vscode-textfield', { attrs: { value } }) as ValueElement;
   t.value = value;
@@ -35,64 +58,95 @@ function textfield(value: string): ValueElement {
 }
 
 function select(options: [string, string][], value: string): ValueElement {
-  const s = el('vscode-single-select', {}, ...options.map(([v, label]) => {
+  return el('vscode-single-select', {}, ...options.map(([v, label]) => {
     const o = el('vscode-option', { attrs: { value: v } }, label);
     if (v === value) o.setAttribute('selected', '');
     return o;
   })) as ValueElement;
-  return s;
+}
+
+const show = (v: unknown) => (Array.isArray(v) ? v.join(' vs ') : String(v));
+
+/** The settings that differ from the defaults, as "λ = auto · normalisation = standardize". */
+export function changedSettings(settings: AnalysisSettings): string {
+  const names: [keyof AnalysisSettings, string][] = [['lambda', 'λ'], ['activation', 'activation'], ['draws', 'T'], ['eta', 'η'], ['maxWidth', 'largest width'], ['classes', 'classes'], ['normalize', 'normalisation'], ['seed', 'seed'], ['mode', 'mode']];
+  const changed = names.filter(([k]) => JSON.stringify(settings[k]) !== JSON.stringify(defaultSettings[k])).map(([k, name]) => `${name} = ${show(settings[k])}`);
+  return changed.length ? changed.join(' · ') : 'default settings';
 }
 
 /** Build the controls for `settings`; the classes list comes from the last report, when there is one. */
-export function renderControls(settings: AnalysisSettings, report: Report | undefined, running: boolean, actions: ControlActions): HTMLElement {
-  const lambda = textfield(String(settings.lambda));
-  const activation = select([['threshold', 'threshold'], ['relu', 'ReLU']], settings.activation);
-  const draws = textfield(String(settings.draws));
-  const eta = textfield(String(settings.eta));
-  const normalize = select([['max-norm', 'max-norm'], ['center', 'center'], ['standardize', 'standardize'], ['none', 'none']], settings.normalize);
-  const seed = textfield(settings.seed);
+export function renderControls(settings: AnalysisSettings, report: Report | undefined, running: boolean, open: boolean, actions: ControlActions): HTMLElement {
   const names = report?.dataset.classes.map((c) => c.name) ?? [];
   const pairs: [string, string][] = [['', names.length > 2 ? 'all (one-vs-rest + pairwise)' : 'all']];
   for (let i = 0; i < names.length && names.length <= 12; i++) for (let j = i + 1; j < names.length; j++) pairs.push([JSON.stringify([names[i], names[j]]), `${names[i]} vs ${names[j]}`]);
-  const classes = select(pairs, settings.classes ? JSON.stringify(settings.classes) : '');
-
-  const read = (): AnalysisSettings => {
-    const lam = lambda.value.trim();
-    const next: AnalysisSettings = {
-      ...settings,
-      lambda: lam === 'auto' ? 'auto' : Number(lam),
-      activation: activation.value as AnalysisSettings['activation'],
-      draws: Math.max(1, Math.round(Number(draws.value))),
-      eta: Number(eta.value),
-      normalize: normalize.value as AnalysisSettings['normalize'],
-      seed: seed.value.trim() || settings.seed,
-    };
-    if (classes.value) next.classes = JSON.parse(classes.value) as [string, string];
-    else delete next.classes;
-    return next;
+  const fields: Field[] = [
+    { key: 'lambda', id: 'ctl-lambda', label: 'λ', title: 'maximal first-layer bias λ ≥ 0, or auto for the sweep\'s best — SCIENCE.md §2', input: textfield(String(settings.lambda)), parse: parseLambda },
+    { key: 'activation', id: 'ctl-activation', label: 'Activation', title: 'σ of the first layer — SCIENCE.md §2', input: select([['threshold', 'threshold'], ['relu', 'ReLU']], settings.activation) },
+    { key: 'draws', id: 'ctl-draws', label: 'Draws T', title: 'independent seeded first-layer draws — SCIENCE.md §3', input: textfield(String(settings.draws)), parse: integer(1, 100_000) },
+    { key: 'eta', id: 'ctl-eta', label: 'η', title: 'failure probability: n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3', input: textfield(String(settings.eta)), parse: parseEta },
+    { key: 'maxWidth', id: 'ctl-max-width', label: 'Largest width', title: 'the largest first-layer width tried — SCIENCE.md §3', input: textfield(String(settings.maxWidth)), parse: integer(1, 1 << 20) },
+    { key: 'classes', id: 'ctl-classes', label: 'Classes', title: 'restrict to two classes, or all', input: select(pairs, settings.classes ? JSON.stringify(settings.classes) : '') },
+    { key: 'normalize', id: 'ctl-normalize', label: 'Normalisation', title: 'auto standardises when the features\' spreads differ 100-fold — SCIENCE.md §1', input: select(normalizationSettings.map((v) => [v, v]), settings.normalize) },
+    { key: 'seed', id: 'ctl-seed', label: 'Seed', title: 'every random draw is seeded — SCIENCE.md §7', input: textfield(settings.seed) },
+  ];
+  const errors = new Map<string, HTMLElement>();
+  const run = el('vscode-button', { id: 'run' }, 'Run');
+  const parseAll = (): AnalysisSettings | null => {
+    const next: AnalysisSettings = { ...settings };
+    let ok = true;
+    for (const f of fields) {
+      const text = f.input.value;
+      if (f.key === 'classes') {
+        if (text) next.classes = JSON.parse(text) as [string, string];
+        else delete next.classes;
+        continue;
+      }
+      const parsed = f.parse ? f.parse(text) : { value: f.key === 'seed' ? text.trim() || settings.seed : text };
+      const message = errors.get(f.id)!;
+      if ('error' in parsed) {
+        ok = false;
+        message.textContent = `Expected ${parsed.error}.`;
+        f.input.setAttribute('invalid', '');
+        f.input.setAttribute('aria-invalid', 'true');
+      } else {
+        message.textContent = '';
+        f.input.removeAttribute('invalid');
+        f.input.removeAttribute('aria-invalid');
+        (next as unknown as Record<string, unknown>)[f.key] = parsed.value;
+      }
+    }
+    return ok ? next : null;
   };
-  const valid = (s: AnalysisSettings) => (s.lambda === 'auto' || (Number.isFinite(s.lambda) && s.lambda >= 0)) && s.eta > 0 && s.eta < 1 && Number.isFinite(s.draws);
-
-  const run = el('vscode-button', { id: 'run', on: { click: () => { const s = read(); if (valid(s)) actions.rerun(s); else run.setAttribute('title', 'λ ≥ 0 or auto, 0 < η < 1, draws ≥ 1'); } } }, 'Run');
-  const cancel = el('vscode-button', { id: 'cancel', attrs: { secondary: '' }, on: { click: () => actions.cancel() } }, 'Cancel');
-  if (running) run.setAttribute('disabled', '');
-  else cancel.setAttribute('disabled', '');
+  const refresh = () => {
+    const valid = parseAll() !== null;
+    if (running || !valid) run.setAttribute('disabled', '');
+    else run.removeAttribute('disabled');
+  };
+  run.addEventListener('click', () => { const s = parseAll(); if (s && !running) actions.rerun(s); });
+  const grid = el('div', { class: 'control-grid', id: 'control-form', attrs: open ? {} : { hidden: '' } }, ...fields.map((f) => {
+    f.input.id = f.id;
+    const message = el('span', { class: 'field-error', id: `${f.id}-error`, attrs: { 'aria-live': 'polite' } });
+    errors.set(f.id, message);
+    f.input.setAttribute('aria-describedby', message.id);
+    f.input.addEventListener('input', refresh);
+    f.input.addEventListener('change', refresh);
+    return el('div', { class: 'control', title: f.title }, el('vscode-label', { attrs: { for: f.id } }, f.label), f.input, message);
+  }));
+  const cancel = el('vscode-button', { id: 'cancel', attrs: { secondary: '', ...(running ? {} : { disabled: '' }) }, on: { click: () => actions.cancel() } }, 'Cancel');
+  const toggle = el('vscode-button', {
+    id: 'settings-toggle', attrs: { secondary: '', 'aria-expanded': String(open), 'aria-controls': 'control-form' },
+    on: { click: () => { const nowOpen = grid.toggleAttribute('hidden') === false; toggle.setAttribute('aria-expanded', String(nowOpen)); actions.toggle(nowOpen); } },
+  }, 'Settings');
   const exportButton = (id: string, label: string, onClick: () => void) =>
     el('vscode-button', { id, attrs: { secondary: '', ...(report ? {} : { disabled: '' }) }, on: { click: onClick } }, label);
-
-  return el('section', { class: 'controls', id: 'controls' },
-    el('div', { class: 'control-grid' },
-      field('λ', 'maximal first-layer bias λ ≥ 0, or auto for the sweep\'s best — SCIENCE.md §2', lambda),
-      field('Activation', 'σ of the first layer — SCIENCE.md §2', activation),
-      field('Draws T', 'independent seeded first-layer draws — SCIENCE.md §3', draws),
-      field('η', 'failure probability: n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3', eta),
-      field('Classes', 'restrict to two classes, or all', classes),
-      field('Normalisation', 'SCIENCE.md §1', normalize),
-      field('Seed', 'every random draw is seeded — SCIENCE.md §7', seed),
-    ),
-    el('div', { class: 'buttons' }, run, cancel,
-      exportButton('export-json', 'Report JSON', actions.exportJson),
-      exportButton('export-csv', 'Curves CSV', actions.exportCsv),
-      exportButton('copy-md', 'Copy Markdown', actions.copyMarkdown)),
-  );
+  queueMicrotask(refresh);
+  return el('section', { class: 'controls', id: 'controls', attrs: { 'aria-label': 'Analysis settings' } },
+    el('div', { class: 'control-bar' },
+      run, cancel, toggle,
+      el('span', { class: 'changed-settings', id: 'changed-settings' }, changedSettings(settings)),
+      el('span', { class: 'exports' },
+        exportButton('export-json', 'JSON', actions.exportJson),
+        exportButton('export-csv', 'CSV', actions.exportCsv),
+        exportButton('copy-md', 'Copy Markdown', actions.copyMarkdown))),
+    grid);
 }

@@ -1,7 +1,7 @@
 // The panel's app: handshake with the host, keep state (restored after reloads), render the report
 // progressively as stages arrive, and re-render on theme changes.
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import type { AnalysisSettings, Report } from '../src/core/report';
+import type { AnalysisSettings, Approximation, Report } from '../src/core/report';
 import { headlineWidth } from '../src/protocol/headline';
 import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
 import { applyTheme, ChartRegistry } from './charts';
@@ -9,8 +9,9 @@ import { renderControls } from './controls';
 import { el } from './dom';
 import { formatMarkdown } from '../src/core/summary';
 import { curvesCsv } from './exports';
+import { formatDuration, overallProgress } from './progress';
 import { sections } from './sections/index';
-import { readPalette, onThemeChange } from './theme';
+import { readPalette, onThemeChange, type Palette } from './theme';
 
 interface VsCodeApi {
   postMessage(message: PanelToHost): void;
@@ -31,12 +32,16 @@ interface View {
   /** the report is a finished one (not a stage's partial report of a run that may still fail) */
   complete: boolean;
   running: boolean;
+  /** the last run was cancelled: what is shown is the last finished report, if any */
+  cancelled: boolean;
+  startedAt?: number;
   progress?: { stage: string; fraction: number; message?: string };
-  failure?: string;
+  failure?: { message: string; row?: number };
+  settingsOpen: boolean;
 }
 
 const saved = vscode.getState();
-const view: View = { uri: saved?.uri, file: saved?.file, settings: saved?.settings, report: saved?.report, complete: saved?.report !== undefined, running: false };
+const view: View = { uri: saved?.uri, file: saved?.file, settings: saved?.settings, report: saved?.report, complete: saved?.report !== undefined, running: false, cancelled: false, settingsOpen: false };
 
 const post = (m: PanelToHost) => vscode.postMessage(m);
 
@@ -52,35 +57,82 @@ function safeName(): string {
   return (view.file ?? 'dataset').replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_');
 }
 
-function renderProgress(): HTMLElement | null {
-  if (!view.running && !view.failure) return null;
-  if (view.failure) return el('div', { class: 'status failed', id: 'status', attrs: { role: 'alert' } }, view.failure);
+function renderStatus(): HTMLElement | null {
+  if (view.failure) {
+    const row = view.failure.row;
+    return el('div', { class: 'status failed', id: 'status', attrs: { role: 'alert' } },
+      el('span', {}, view.failure.message),
+      el('span', { class: 'buttons' },
+        el('vscode-button', { id: 'open-file', attrs: { secondary: '' }, on: { click: () => post({ type: 'openRow', row: row ?? 1 }) } }, row !== undefined ? `Open File at row ${row}` : 'Open File'),
+        el('vscode-button', { id: 'show-logs', attrs: { secondary: '' }, on: { click: () => post({ type: 'showLogs' }) } }, 'Show Logs')));
+  }
+  if (view.cancelled) {
+    return el('div', { class: 'status cancelled', id: 'status', attrs: { role: 'status' } },
+      lastComplete ? 'Cancelled. The results below are from the last finished run.' : 'Cancelled. Choose Run to start again.');
+  }
+  if (!view.running) return null;
   const p = view.progress;
   const bar = el('vscode-progress-bar', { attrs: { 'aria-label': 'analysis progress' } }) as HTMLElement & { value?: number; max?: number };
-  if (p) { bar.max = 1; bar.value = p.fraction; }
-  return el('div', { class: 'status', id: 'status', attrs: { role: 'status' } },
-    el('span', {}, p ? `${p.stage}: ${p.message ?? `${Math.round(p.fraction * 100)} %`}` : 'Starting…'), bar);
+  let text = 'Starting…';
+  if (p && view.settings) {
+    const elapsed = (Date.now() - (view.startedAt ?? Date.now())) / 1000;
+    const o = overallProgress(view.settings, p.stage, p.fraction, elapsed);
+    bar.max = 1;
+    bar.value = o.fraction;
+    const left = o.secondsLeft === undefined ? '' : ` · about ${formatDuration(o.secondsLeft)} left (estimated from the time so far)`;
+    text = `${Math.round(100 * o.fraction)} % overall · stage ${o.step} of ${o.steps}: ${p.stage}, ${p.message ?? `${Math.round(p.fraction * 100)} %`}${left}`;
+  }
+  return el('div', { class: 'status', id: 'status', attrs: { role: 'status' } }, el('span', { id: 'status-text' }, text), bar);
+}
+
+/** Which section a figure path belongs to ('lipschitz.random' → lipschitz). */
+const sectionOf = (figure: string) => {
+  const head = figure.split('.')[0];
+  return head === 'separation' ? 'sanity' : head === 'dataset' ? 'header' : head;
+};
+
+/** The report's approximated figures for one section, each with its sentence, shown above it. */
+function approximations(report: Report, section: string): HTMLElement | null {
+  const list = ((report as Report & { approximations?: Approximation[] }).approximations ?? []).filter((a) => sectionOf(a.figure) === section);
+  if (!list.length) return null;
+  return el('ul', { class: 'approximations', attrs: { 'data-section': section } },
+    ...list.map((a) => el('li', { attrs: { 'data-figure': a.figure, 'data-kind': a.kind } }, el('strong', {}, `${a.kind === 'subsample' ? 'Subsample' : a.kind === 'budget' ? 'Budget' : 'Fewer draws'}: `), a.sentence)));
+}
+
+function colours(p: Palette): Record<string, string> {
+  const out: Record<string, string> = { background: p.background, foreground: p.foreground, muted: p.muted, primary: p.primary, mark: p.mark, secondary: p.secondary };
+  p.series.forEach((c, i) => { out[`series${i}`] = c; });
+  return out;
 }
 
 function render(): void {
   charts.destroyAll();
   const palette = readPalette();
   applyTheme(palette);
-  const ctx = { palette, charts, post };
+  const ctx = { palette, charts, post, running: view.running, fileStem: safeName(), rerun: (settings: AnalysisSettings) => post({ type: 'rerun', settings }) };
   const children: (Node | null)[] = [];
   if (view.settings) {
-    children.push(renderControls(view.settings, view.report, view.running, {
-      rerun: (settings) => post({ type: 'rerun', settings }),
+    children.push(renderControls(view.settings, view.report, view.running, view.settingsOpen, {
+      rerun: ctx.rerun,
       cancel: () => post({ type: 'cancel' }),
       // exports take the last finished report, never a running analysis's partial one
       exportJson: () => lastComplete && post({ type: 'save', kind: 'json', content: JSON.stringify(lastComplete, null, 2), suggestedName: `${safeName()}.geometry.json` }),
       exportCsv: () => lastComplete && post({ type: 'save', kind: 'csv', content: curvesCsv(lastComplete), suggestedName: `${safeName()}.curves.csv` }),
       copyMarkdown: () => lastComplete && post({ type: 'copy', text: formatMarkdown(lastComplete), what: 'Markdown summary' }),
+      toggle: (open) => { view.settingsOpen = open; },
     }));
   }
-  children.push(renderProgress());
-  if (view.report) for (const s of sections) children.push(s.render(view.report, ctx));
-  else if (!view.running) children.push(el('p', { class: 'empty' }, 'No report yet: choose Run.'));
+  children.push(renderStatus());
+  // a cancelled run shows the last finished report, not the partial one it left behind
+  const report = view.cancelled ? lastComplete : view.report;
+  if (report) {
+    for (const s of sections) {
+      const out = s.render(report, ctx);
+      if (!out) continue;
+      const notes = approximations(report, s.id);
+      children.push(notes ? el('div', { class: 'group' }, notes, out) : out);
+    }
+  } else if (!view.running && !view.failure) children.push(el('p', { class: 'empty' }, 'No report yet: choose Run.'));
   app.replaceChildren(...children.filter((c): c is Node => c !== null));
   app.setAttribute('aria-busy', String(view.running));
   // tell the host what a finished report looks like on screen, after chart.js has built its canvases
@@ -91,6 +143,7 @@ function render(): void {
       requiredWidth: document.getElementById('required-width')?.textContent ?? '',
       sanityRows: document.querySelectorAll('#findings tbody tr').length,
       charts: charts.size,
+      colours: colours(palette),
     });
     document.body.dataset.rendered = String(headlineWidth(view.report) ?? 'none');
   });
@@ -101,10 +154,12 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
   switch (m.type) {
     case 'init':
       view.uri = m.uri; view.file = m.file; view.settings = m.settings; view.running = m.running;
+      if (m.running) view.startedAt = Date.now();
       if (m.report) { view.report = m.report; view.complete = true; }
       break;
     case 'running':
-      view.running = true; view.settings = m.settings; view.progress = undefined; view.failure = undefined;
+      view.running = true; view.settings = m.settings; view.progress = undefined; view.failure = undefined; view.cancelled = false;
+      view.startedAt = Date.now();
       break;
     case 'progress':
       view.progress = { stage: m.stage, fraction: m.fraction, message: m.message };
@@ -117,7 +172,9 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
       break;
     case 'failed':
       view.running = false; view.progress = undefined;
-      view.failure = m.cancelled ? undefined : m.message;
+      view.cancelled = m.cancelled;
+      view.failure = m.cancelled ? undefined : { message: m.message, row: m.row };
+      if (m.cancelled || !view.complete) { view.report = lastComplete; view.complete = lastComplete !== undefined; }
       break;
   }
   persist();
@@ -128,7 +185,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
 function updateProgressOnly(): boolean {
   const status = document.getElementById('status');
   if (!status || !view.progress) return false;
-  status.replaceWith(renderProgress()!);
+  status.replaceWith(renderStatus()!);
   return true;
 }
 

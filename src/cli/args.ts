@@ -1,5 +1,6 @@
 // Command-line arguments → AnalysisSettings. Bad arguments are UsageErrors (exit code 2).
-import { defaultSettings, optionalStages, type Activation, type AnalysisSettings, type Normalization, type OptionalStage } from '../core/report';
+import { AUTO_STANDARDIZE_RATIO } from '../core/data/normalize';
+import { defaultSettings, normalizationSettings, optionalStages, type Activation, type AnalysisSettings, type NormalizationSetting, type OptionalStage } from '../core/report';
 
 export class UsageError extends Error {}
 
@@ -22,7 +23,8 @@ Options:
   --classes A,B            analyse only these two classes
   --one-vs-rest            multi-class: one-vs-rest only      --pairwise   multi-class: pairwise only
   --negative CLASS         the class used as X⁻ (two classes; default: the second class, as the authors)
-  --normalize MODE         max-norm (default) | center | standardize | none
+  --normalize MODE         ${normalizationSettings.join(' | ')} (default ${defaultSettings.normalize}: standardise when the
+                           features' spreads differ ${AUTO_STANDARDIZE_RATIO}-fold or more, else max-norm)
   --activation A           threshold (default) | relu
   --lambda X|auto          maximal first-layer bias λ (default ${defaultSettings.lambda}); auto: the λ of the sweep needing the smallest width
   --draws T                first-layer draws (default ${defaultSettings.draws})
@@ -99,7 +101,7 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       }
       case '--negative': settings.negativeClass = value; break;
-      case '--normalize': settings.normalize = oneOf<Normalization>(arg, value, ['max-norm', 'center', 'standardize', 'none']); break;
+      case '--normalize': settings.normalize = oneOf<NormalizationSetting>(arg, value, normalizationSettings); break;
       case '--activation': settings.activation = oneOf<Activation>(arg, value, ['threshold', 'relu']); break;
       case '--lambda': settings.lambda = value === 'auto' ? 'auto' : number(arg, value, { min: 0 }); break;
       case '--draws': settings.draws = number(arg, value, { integer: true, min: 1, max: 100_000 }); break;

@@ -4,7 +4,7 @@
 import { loadDataset, type DatasetSource } from './data';
 import { DatasetError, type Dataset } from './data/dataset';
 import { imageDecision } from './data/images';
-import { normalize } from './data/normalize';
+import { featureScales, normalize, resolveNormalization } from './data/normalize';
 import { selectClasses } from './data/select-classes';
 import type { CancelToken, Inflate, Progress } from './env';
 import { throwIfCancelled } from './env';
@@ -51,7 +51,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   const selected: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
   const images = imageDecision(selected, settings.images);
   const ds: Dataset = { ...selected, pixel: images.images };
-  const scaled = timed('normalize', () => normalize(ds, settings.normalize));
+  const scales = featureScales(ds);
+  const normalization = resolveNormalization(ds, settings.normalize, scales);
+  const scaled = timed('normalize', () => normalize(ds, normalization.mode));
 
   const notes: string[] = [];
   if (ds.sampling) {
@@ -71,7 +73,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       d: ds.d,
       classes: ds.classNames.map((name, c) => ({ name, count: countOf(ds.y, c) })),
       labelColumn: ds.labelColumn,
-      normalization: settings.normalize,
+      normalization: normalization.mode,
+      ...(normalization.reason ? { normalizationReason: normalization.reason } : {}),
+      featureScales: scales,
       pixelScaled: scaled.pixelScaled,
       images: images.reason,
       R: scaled.R,

@@ -3,6 +3,10 @@
 // the worker's partial results and the panel all use exactly this shape.
 
 export type Normalization = 'max-norm' | 'center' | 'standardize' | 'none';
+/** what the user asks for: a normalisation, or 'auto' (standardise when the features' spreads differ by
+ * orders of magnitude, else max-norm; see data/normalize.ts) */
+export type NormalizationSetting = 'auto' | Normalization;
+export const normalizationSettings: NormalizationSetting[] = ['auto', 'max-norm', 'center', 'standardize', 'none'];
 export type Activation = 'threshold' | 'relu';
 export type ClassMode = 'auto' | 'binary' | 'one-vs-rest' | 'pairwise';
 
@@ -15,7 +19,7 @@ export interface AnalysisSettings {
   mode: ClassMode;
   /** the class used as X⁻ for two-class data; default as the authors: the second class in order */
   negativeClass?: string;
-  normalize: Normalization;
+  normalize: NormalizationSetting;
   activation: Activation;
   /** maximal bias λ of the first layer, or 'auto' to use the sweep's best λ */
   lambda: number | 'auto';
@@ -53,7 +57,7 @@ export const optionalStages: OptionalStage[] = ['decomposition', 'lipschitz', 'g
 
 export const defaultSettings: AnalysisSettings = {
   mode: 'auto',
-  normalize: 'max-norm',
+  normalize: 'auto',
   activation: 'threshold',
   lambda: 1,
   lambdaGrid: [0, 0.25, 0.5, 0.75, 1, 1.5, 2],
@@ -73,6 +77,14 @@ export const defaultSettings: AnalysisSettings = {
   images: false,
 };
 
+/** The widest feature's spread against the median feature's (population std of the values as read). */
+export interface FeatureScales {
+  widest: string;
+  widestStd: number;
+  medianStd: number;
+  ratio: number;
+}
+
 export interface ClassCount {
   name: string;
   count: number;
@@ -87,7 +99,12 @@ export interface DatasetFacts {
   classes: ClassCount[];
   /** label column name (or index as a string) */
   labelColumn: string;
+  /** the normalisation applied (settings.normalize resolved when it is 'auto') */
   normalization: Normalization;
+  /** why: present when settings.normalize was 'auto' */
+  normalizationReason?: string;
+  /** the spread of the features before normalisation (null: no feature varies) */
+  featureScales?: FeatureScales | null;
   /** true when pixel data was divided by 255 first */
   pixelScaled: boolean;
   /** whether the data is treated as images, and why (the format or the user decides, never the values) */

@@ -1,7 +1,8 @@
 // A Report as a short human summary: plain text for the terminal, Markdown for the clipboard and the
 // CLI's --markdown. Both render the same sections, so they can never disagree.
 import { formatInterval } from './geometry/measurement';
-import type { MemorizationSetup, Report, WidthInterval } from './report';
+import { explainNoWidth, type Remedy } from './noWidth';
+import type { MemorizationSetup, NetworkFigures, Report, WidthInterval } from './report';
 import { scienceDocument } from './science';
 
 export interface Section {
@@ -20,9 +21,63 @@ const widthWithInterval = (n: number | null, i: WidthInterval | undefined, maxWi
   (n === null ? `none within ${maxWidth}` : String(n)) + (i ? ` (${formatInterval(i, String)})` : '');
 const rowsOf = (rows: number[]) => (rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, … (${rows.length})` : rows.join(', '));
 
+const count = (x: number) => x.toLocaleString('en-US');
+
+/** n*'s confidence interval, which the report gains with the science work (read when present). */
+type WithInterval = { requiredWidthInterval?: { lower: number | null; upper: number | null; level: number; method: string } };
+
+/** The headline network: the two-class one, else the shared one-vs-rest network. */
+export function headlineNetwork(report: Report): (NetworkFigures & { reason?: string }) | undefined {
+  return report.memorization ?? report.multiclass?.oneVsRest;
+}
+
+/**
+ * The answer in plain sentences, one per figure: what was built at n*, how sure that is, and what it
+ * means for the user's own networks. Empty until the memorization stage has run.
+ */
+export function headlineSentences(report: Report): string[] {
+  const net = headlineNetwork(report);
+  const setup = report.memorization ?? report.multiclass;
+  if (!net || !setup) return [];
+  const { N } = report.dataset;
+  const units = setup.activation === 'threshold' ? 'threshold units' : 'ReLU units';
+  const n = net.requiredWidth;
+  if (n === null) {
+    const reached = Math.round((net.curve.find((c) => c.n === setup.maxWidth)?.p ?? 0) * setup.draws);
+    return [`No first-layer width up to ${count(setup.maxWidth)} memorizes all ${count(N)} points with probability ≥ 1 − η = ${1 - setup.eta}: ${reached} of ${setup.draws} seeded draws interpolate there.`];
+  }
+  const classes = report.dataset.classes.length;
+  const second = report.memorization
+    ? `K = ${fmt(net.K ?? NaN, 3)} second-layer units (the cover loop's pruned layer; a mean over the ${setup.draws} draws, hence fractional)`
+    : `K = ${fmt(net.K ?? NaN, 3)} second-layer units summed over the ${classes} one-vs-rest subnetworks (a mean over the ${setup.draws} draws, hence fractional)`;
+  const built = `Two layers of ${units} memorize all ${count(N)} points: a random first layer of n* = ${count(n)} units ` +
+    `(Gaussian weights, biases uniform in [−${setup.lambda}, ${setup.lambda}]${report.multiclass ? ', shared by the classes' : ''}), then ${second}; ${net.parameters === null ? '' : `${count(net.parameters)} parameters in all`}.`;
+  const at = net.curve.find((c) => c.n === n);
+  const interval = (net as WithInterval).requiredWidthInterval;
+  const confidence = (at ? `At n* = ${count(n)}, ${Math.round(at.p * setup.draws)} of ${setup.draws} seeded draws interpolate (P(n*) = ${fmt(at.p, 3)}, 95 % Wilson interval ${fmt(at.lo, 3)}–${fmt(at.hi, 3)}); n* is the smallest width with P ≥ 1 − η = ${1 - setup.eta}.` : '') +
+    (interval ? ` n* itself lies in ${interval.lower === null ? '?' : count(interval.lower)}–${interval.upper === null ? `beyond ${count(setup.maxWidth)}` : count(interval.upper)} with ${Math.round(100 * interval.level)} % confidence (${interval.method}).` : '');
+  const meaning = 'This is an upper bound for one construction whose first layer is random and never trained: a trained network may need far fewer units. It shows the data can be memorized at this size, not that such a network generalizes (see the held-out check).';
+  return [built, confidence, meaning].filter((x) => x !== '');
+}
+
+/** A remedy as the CLI flag that applies it. */
+function remedyFlag(r: Remedy): string {
+  const c = r.change;
+  if (c.normalize) return `--normalize ${c.normalize}`;
+  if (c.maxWidth) return `--max-width ${c.maxWidth}`;
+  if (c.classes) return `--classes ${c.classes.join(',')}`;
+  return `--lambda ${c.lambda}`;
+}
+
 export function summarize(report: Report): Section[] {
   const { dataset: ds } = report;
   const sections: Section[] = [];
+  const answer = headlineSentences(report);
+  if (answer.length) sections.push({ title: 'Answer', rows: [], notes: answer });
+  const why = explainNoWidth(report);
+  if (why && why.causes.length) {
+    sections.push({ title: 'Why no width', rows: why.remedies.map((r) => [`try: ${r.label}`, remedyFlag(r)]), notes: why.causes.map((c) => c.sentence) });
+  }
   sections.push({
     title: `Dataset ${ds.file}`,
     rows: [
@@ -38,7 +93,7 @@ export function summarize(report: Report): Section[] {
       ],
       ['images?', ds.images, 'SCIENCE.md §1'],
     ],
-    notes: report.notes,
+    notes: [...(ds.normalizationReason ? [`Normalisation ${ds.normalizationReason}.`] : []), ...report.notes],
   });
 
   if (report.sanity) {
@@ -227,9 +282,10 @@ const mdEscape = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
 export function formatMarkdown(report: Report): string {
   const out: string[] = [`# Dataset Geometry: ${mdEscape(report.dataset.file)}`, ''];
   for (const s of summarize(report)) {
-    out.push(`## ${mdEscape(s.title)}`, '', '| | | |', '|---|---|---|');
+    out.push(`## ${mdEscape(s.title)}`, '');
+    if (s.rows.length) out.push('| | | |', '|---|---|---|');
     for (const [label, value, source] of s.rows) out.push(`| ${mdEscape(label)} | ${mdEscape(value)} | ${source ?? ''} |`);
-    out.push('');
+    if (s.rows.length) out.push('');
     for (const n of s.notes ?? []) out.push(`> ${mdEscape(n)}`, '');
   }
   out.push(definitionsNote, '');

@@ -2,7 +2,7 @@
 // defaultSettings; the manifest's `contributes.configuration` declares the same keys and defaults.
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
-import { defaultSettings, type Activation, type AnalysisSettings, type ClassMode, type Normalization } from '../core/report';
+import { defaultSettings, type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting } from '../core/report';
 
 export const section = 'datasetGeometry';
 
@@ -21,7 +21,7 @@ export function readConfig(): Config {
   const analysis: AnalysisSettings = {
     ...defaultSettings,
     mode: get<ClassMode>('mode', defaultSettings.mode),
-    normalize: get<Normalization>('normalize', defaultSettings.normalize),
+    normalize: get<NormalizationSetting>('normalize', defaultSettings.normalize),
     activation: get<Activation>('activation', defaultSettings.activation),
     lambda: lambda === 'auto' ? 'auto' : Number(lambda),
     lambdaGrid: get('lambdaGrid', defaultSettings.lambdaGrid),

@@ -5,10 +5,12 @@ import type { Ctx, ShownError } from './ctx';
 import { basename } from './datasetFiles';
 import { JobFailure } from './pool';
 
-export async function revealRow(uri: vscode.Uri, row: number): Promise<void> {
+/** Open the file at a row; `beside`: in the group next to the active one (from the panel: beside the
+ * panel, which stays visible), else in the active group. */
+export async function revealRow(uri: vscode.Uri, row: number, beside = false): Promise<void> {
   const line = Math.max(0, row - 1);
   const range = new vscode.Range(line, 0, line, 0);
-  await vscode.window.showTextDocument(uri, { selection: range, preview: true });
+  await vscode.window.showTextDocument(uri, { selection: range, preview: true, ...(beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
 }
 
 /** Describe a failure (for the panel and the tests) and show it, without waiting for the user. */

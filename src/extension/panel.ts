@@ -106,7 +106,7 @@ export class DatasetPanel {
         if (classes) return this.run({ ...settings, classes });
       }
       const shown = reportFailure(this.ctx, this.uri, e, () => void this.run(settings));
-      this.post({ type: 'failed', message: shown.message, cancelled: shown.kind === 'cancelled' });
+      this.post({ type: 'failed', message: shown.message, cancelled: shown.kind === 'cancelled', ...(shown.row !== undefined ? { row: shown.row } : {}) });
       return undefined;
     }
   }
@@ -137,7 +137,7 @@ export class DatasetPanel {
         if (this.report && !textFormats.has(this.report.dataset.format)) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a binary file: point {1} is record {1} of it.', basename(this.uri), m.row));
         } else {
-          await revealRow(this.uri, m.row);
+          await revealRow(this.uri, m.row, true);
         }
         break;
       case 'save':
@@ -149,6 +149,9 @@ export class DatasetPanel {
         break;
       case 'openScience':
         await openScience(this.ctx, m.section);
+        break;
+      case 'showLogs':
+        this.ctx.log.show();
         break;
       case 'rendered':
         this.lastRendered = m;
@@ -165,6 +168,10 @@ export class DatasetPanel {
       : new TextEncoder().encode(content);
     await vscode.workspace.fs.writeFile(target, bytes);
     this.ctx.log.info(`Saved ${target.toString()}`);
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', basename(target)), open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('vscode.open', target, { viewColumn: vscode.ViewColumn.Beside });
+    });
   }
 }
 

@@ -1,4 +1,5 @@
-// The last result for the active editor's dataset file: required width, click to open its panel.
+// The required width of the active editor's dataset, else of the dataset analysed last (Analyze from
+// the explorer opens no editor); click to open its panel.
 import * as vscode from 'vscode';
 import { headlineWidth } from '../protocol/headline';
 import type { Ctx } from './ctx';
@@ -8,9 +9,11 @@ import { isDatasetFile } from './datasetFiles';
 export function registerStatusBar(ctx: Ctx): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('datasetGeometry.lastResult', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Dataset Geometry');
+  let lastAnalyzed: vscode.Uri | undefined;
   const update = () => {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    const report = uri && isDatasetFile(uri) ? ctx.lastReports.get(uri.toString()) : undefined;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const uri = active && isDatasetFile(active) && ctx.lastReports.has(active.toString()) ? active : lastAnalyzed;
+    const report = uri ? ctx.lastReports.get(uri.toString()) : undefined;
     if (!uri || !report) {
       item.hide();
       return;
@@ -29,6 +32,6 @@ export function registerStatusBar(ctx: Ctx): vscode.Disposable {
   return vscode.Disposable.from(
     item,
     vscode.window.onDidChangeActiveTextEditor(update),
-    ctx.onDidChangeReport(update),
+    ctx.onDidChangeReport((uri) => { lastAnalyzed = uri; update(); }),
   );
 }

@@ -19,7 +19,8 @@ export type HostToPanel =
   | { type: 'running'; settings: AnalysisSettings }
   | { type: 'progress'; stage: string; fraction: number; message?: string }
   | { type: 'report'; report: Report; final: boolean }
-  | { type: 'failed'; message: string; cancelled: boolean };
+  /** row: a bad value's row, so the panel can offer Open File at it (1 when the file has no row to name) */
+  | { type: 'failed'; message: string; cancelled: boolean; row?: number };
 
 export type SaveKind = 'json' | 'csv' | 'png';
 
@@ -34,5 +35,7 @@ export type PanelToHost =
   | { type: 'copy'; text: string; what: string }
   /** open docs/SCIENCE.md at this section (a number of scienceSections) in the Markdown preview */
   | { type: 'openScience'; section: number }
-  /** what the panel shows after rendering a report: lets tests compare DOM and report */
-  | { type: 'rendered'; requiredWidth: string; sanityRows: number; charts: number };
+  | { type: 'showLogs' }
+  /** what the panel shows after rendering a report: lets tests compare DOM and report (colours: every
+   * chart colour by its role, and the background they are drawn on) */
+  | { type: 'rendered'; requiredWidth: string; sanityRows: number; charts: number; colours?: Record<string, string> };

@@ -91,3 +91,22 @@ test('bad input exits 2 with the file, row and column named', () => {
   assert.equal(cls.status, 2);
   assert.match(cls.stderr, /no class "7"; the classes are 0, 1, 2/);
 });
+
+test('wine and breast cancer: the default (auto) standardises their features, says why, and reaches n*', () => {
+  for (const [name, classes] of [['wine.csv', 3], ['breast-cancer.csv', 2]] as const) {
+    const r = json(fixturePath(name), '--skip', 'decomposition,lipschitz,generalization', '--draws', '40');
+    assert.equal(r.dataset.classes.length, classes);
+    assert.equal(r.settings.normalize, 'auto');
+    assert.equal(r.dataset.normalization, 'standardize', name);
+    assert.match(r.dataset.normalizationReason!, /spreads .* more than the median feature/);
+    assert.ok(r.dataset.featureScales!.ratio >= 100);
+    const width = (r.memorization ?? r.multiclass?.oneVsRest)?.requiredWidth;
+    assert.equal(typeof width, 'number', `${name}: n* is reached within ${r.settings.maxWidth}`);
+    // with max-norm, the proline / area feature makes up the distances and no width is reached
+    const maxNorm = json(fixturePath(name), '--skip', 'decomposition,lipschitz,generalization', '--draws', '20', '--normalize', 'max-norm');
+    assert.equal(maxNorm.dataset.normalizationReason, undefined);
+    assert.equal((maxNorm.memorization ?? maxNorm.multiclass?.oneVsRest)?.requiredWidth, null);
+  }
+  const text = run('analyze', fixturePath('wine.csv'), '--skip', 'decomposition,lipschitz,generalization', '--draws', '20');
+  assert.match(text.stdout, /Normalisation auto: feature proline spreads/);
+});

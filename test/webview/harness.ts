@@ -19,6 +19,8 @@ const files: Record<string, [string, string]> = {
   '/dist/webview.js': [path.join(repoRoot, 'dist', 'webview.js'), 'text/javascript'],
   '/media/panel.css': [path.join(repoRoot, 'media', 'panel.css'), 'text/css'],
   '/themes.css': [path.join(repoRoot, 'test', 'webview', 'themes.css'), 'text/css'],
+  // the accessibility scanner, loaded by the test page only (never by the product)
+  '/axe.js': [path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'text/javascript'],
 };
 
 export interface PanelPage {
@@ -103,6 +105,6 @@ window.acquireVsCodeApi = () => ({
 </script>`;
     return html
       .replace('</head>', `<link rel="stylesheet" href="/themes.css">\n</head>`)
-      .replace(`<script nonce="${nonce}" src=`, `${stub}\n<script nonce="${nonce}" src=`);
+      .replace(`<script nonce="${nonce}" src=`, `${stub}\n<script nonce="${nonce}" src="/axe.js"></script>\n<script nonce="${nonce}" src=`);
   }
 }

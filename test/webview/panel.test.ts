@@ -51,8 +51,8 @@ test('two moons: the required width, the findings table and the charts match the
     assert.ok(box && box.width > 100 && box.height > 100, `chart ${id} is drawn (${JSON.stringify(box)})`);
   }
   const rendered = (await posted()).find((m) => m.type === 'rendered');
-  assert.deepEqual(rendered && { ...rendered, requiredWidth: rendered.requiredWidth.replace(/,/g, '') },
-    { type: 'rendered', requiredWidth: String(width), sanityRows: findingCount(twoMoons), charts: 3 });
+  assert.deepEqual(rendered && { ...rendered, requiredWidth: rendered.requiredWidth.replace(/,/g, ''), colours: undefined },
+    { type: 'rendered', requiredWidth: String(width), sanityRows: findingCount(twoMoons), charts: 3, colours: undefined });
   assert.deepEqual(await violations(), []);
   await page.close();
 });
@@ -75,6 +75,7 @@ test('rows and buttons post what the host acts on', async () => {
   assert.match(saves[0].content, /^series,x,y,lo,hi\n/);
   assert.deepEqual(JSON.parse(saves[1].content), twoMoons);
   assert.match(saves[2].content, /^data:image\/png;base64,/);
+  assert.deepEqual(saves.map((m) => m.suggestedName), ['two-moons.curves.csv', 'two-moons.geometry.json', 'two-moons.p-curve.png'], 'every export is named after the dataset');
   const copy = msgs.find((m): m is Extract<PanelToHost, { type: 'copy' }> => m.type === 'copy');
   assert.equal(copy!.text, formatMarkdown(twoMoons));
   await page.close();
@@ -82,7 +83,8 @@ test('rows and buttons post what the host acts on', async () => {
 
 test('controls re-run with the edited settings', async () => {
   const { page, posted } = await harness.open(init(twoMoons));
-  await page.locator('#ctl-draws-t').evaluate((e: any) => { e.value = '25'; });
+  await page.locator('#settings-toggle').click();
+  await page.locator('#ctl-draws').evaluate((e: any) => { e.value = '25'; });
   await page.locator('#ctl-seed').evaluate((e: any) => { e.value = 'seven'; });
   await page.locator('#run').click();
   const rerun = (await posted()).find((m): m is Extract<PanelToHost, { type: 'rerun' }> => m.type === 'rerun');
@@ -95,7 +97,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'separation', fraction: 0.5, message: 'nearest opposite-class neighbours' });
-  await page.locator('#status', { hasText: 'separation: nearest opposite-class neighbours' }).waitFor();
+  await page.locator('#status', { hasText: 'stage 4 of 5: separation, nearest opposite-class neighbours' }).waitFor();
   assert.equal(await page.locator('#status vscode-progress-bar').count(), 1);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
@@ -104,9 +106,51 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   assert.ok(await page.locator('#findings').isVisible(), 'findings render as soon as their stage is done');
   await page.locator('#cancel').click();
   assert.ok((await posted()).some((m) => m.type === 'cancel'));
-  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false });
-  assert.equal(await page.locator('#status.failed').textContent(), 'digits.csv, row 7, column px3: expected a number');
-  assert.equal((await posted()).filter((m) => m.type === 'rendered').length, 1, 'only the finished report counts as rendered');
+  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, row: 7 });
+  await page.locator('#open-file').click();
+  assert.deepEqual((await posted()).filter((m) => m.type === 'openRow'), [{ type: 'openRow', row: 7 }], 'the error panel opens the file at the bad row');
+  assert.equal(await page.locator('#status.failed > span').first().textContent(), 'digits.csv, row 7, column px3: expected a number');
+  // the failed run leaves the last finished report on screen (rendered again); the partial one never counts
+  const rendered = (await posted()).filter((m): m is Extract<PanelToHost, { type: 'rendered' }> => m.type === 'rendered');
+  assert.ok(rendered.length >= 1 && rendered.every((m) => m.requiredWidth.replace(/,/g, '') === String(headlineWidth(twoMoons))), JSON.stringify(rendered.map((m) => m.requiredWidth)));
+  await page.close();
+});
+
+test('a cancelled run says so, stops the "…", and shows the last finished report with working exports', async () => {
+  const { page, posted } = await harness.open(init(twoMoons));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  await send({ type: 'progress', stage: 'memorization', fraction: 0.5 });
+  assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 5: memorization, 50 %/);
+  const { memorization: _m, ...partial } = twoMoons;
+  await send({ type: 'report', report: partial, final: false });
+  await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true });
+  assert.match((await page.locator('#status.cancelled').textContent())!, /^Cancelled\. The results below are from the last finished run\./);
+  assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(headlineWidth(twoMoons)));
+  assert.equal(await page.locator('#run').getAttribute('disabled'), null, 'Run is available again');
+  await page.locator('#export-json').click();
+  const save = (await posted()).find((m): m is Extract<PanelToHost, { type: 'save' }> => m.type === 'save');
+  assert.deepEqual(JSON.parse(save!.content), twoMoons);
+  await page.close();
+});
+
+test('inputs are checked as they are typed: an invalid λ says why and disables Run; ids and labels are unique', async () => {
+  const { page, posted } = await harness.open(init(twoMoons));
+  await page.locator('#settings-toggle').click();
+  // the page's own ids (the components' shadow roots scope theirs)
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no duplicate ids');
+  const fors = await page.locator('vscode-label[for]').evaluateAll((es) => es.map((e) => e.getAttribute('for')!));
+  for (const id of fors) assert.equal(await page.locator(`#${id}`).count(), 1, `label for ${id}`);
+  await page.locator('#ctl-lambda').evaluate((e: any) => { e.value = 'abc'; e.dispatchEvent(new Event('input')); });
+  assert.equal(await page.locator('#ctl-lambda-error').textContent(), 'Expected a number ≥ 0, or auto.');
+  assert.equal(await page.locator('#run').getAttribute('disabled'), '');
+  await page.locator('#run').click({ force: true });
+  assert.equal((await posted()).filter((m) => m.type === 'rerun').length, 0);
+  await page.locator('#ctl-lambda').evaluate((e: any) => { e.value = 'auto'; e.dispatchEvent(new Event('input')); });
+  assert.equal(await page.locator('#ctl-lambda-error').textContent(), '');
+  await page.locator('#run').click();
+  assert.equal((await posted()).filter((m): m is Extract<PanelToHost, { type: 'rerun' }> => m.type === 'rerun')[0].settings.lambda, 'auto');
   await page.close();
 });
 

@@ -76,9 +76,13 @@ function radiusChart(dec: DecompositionReport, ctx: RenderContext): HTMLElement 
  * is known so that one unit is as long on both axes: the balls are then drawn as circles.
  */
 function ballsPlugin(balls: { x: number; y: number; radius: number; color: string }[], highContrast: boolean): Plugin<'line'> {
+  // widening can change the tick labels and so the chart area: the update it triggers renders again,
+  // and must not adjust again from inside itself (that recursed until the stack overflowed)
+  let adjusting = false;
   return {
     id: 'componentBalls',
     afterRender(chart) {
+      if (adjusting) return;
       const { chartArea: area, scales: { x, y } } = chart;
       const perPixel = [(x.max - x.min) / area.width, (y.max - y.min) / area.height];
       if (Math.abs(perPixel[0] / perPixel[1] - 1) < 0.01) return;
@@ -89,7 +93,9 @@ function ballsPlugin(balls: { x: number; y: number; radius: number; color: strin
       };
       Object.assign(chart.options.scales!.x!, widen(x, area.width));
       Object.assign(chart.options.scales!.y!, widen(y, area.height));
+      adjusting = true;
       chart.update('none');
+      adjusting = false;
     },
     beforeDatasetsDraw(chart) {
       const { ctx: g, chartArea: area, scales: { x, y } } = chart;
@@ -296,8 +302,8 @@ export const decomposition: Section = {
       footnote('One point per component: its radius r against d(c, C_other); components on or below the dashed line r = κ·d are admissible — SCIENCE.md §4.')));
     if (b) {
       out.append(card('bound', 'The bound against measurement', ctx, 'bound-terms',
-        el('p', {}, 'Predicted first-layer width ', el('strong', { id: 'predicted-width' }, fmt(b.predictedWidth)),
-          ...(dec.measuredWidth !== null ? [', measured n* = ', el('strong', { id: 'measured-width' }, fmt(dec.measuredWidth)), ', empirical constant C = ', el('strong', { id: 'empirical-constant' }, fmt(dec.ratio, 2))] : []),
+        el('p', {}, 'First-layer width predicted by the bound (up to an absolute constant) ', el('strong', { id: 'predicted-width' }, fmt(b.predictedWidth)),
+          ...(dec.measuredWidth !== null ? [`, measured n* = `, el('strong', { id: 'measured-width' }, fmt(dec.measuredWidth)), dec.measured.length > 1 ? ` (the smallest over the λ sweep, at λ = ${fmt(dec.measured.find((m) => m.requiredWidth === dec.measuredWidth)?.lambda ?? null)})` : '', ', empirical constant C = ', el('strong', { id: 'empirical-constant' }, fmt(dec.ratio, 2))] : []),
           `; K ≤ M⁻ = ${b.Kbound}${dec.measuredK !== null ? `, measured K = ${fmt(dec.measuredK)}` : ''}.`),
         boundChart(dec, b, ctx),
         footnote('The theorem interpolates once n ≳ δ_c⁻¹ log(M⁻M⁺/η), n ≳ ω⁻ and n ≳ ω⁺ (each multiplied by R, the largest norm), up to absolute constants; the predicted width is the largest term, and the measured n* over it is the empirical constant C — SCIENCE.md §4, §3.'),

@@ -52,10 +52,27 @@ function kChart(kCurve: KPoint[], ctx: RenderContext): HTMLElement {
   });
 }
 
-/** n*(λ) over the sweep's grid, the best λ marked; shared by two-class and multi-class reports. */
-export function lambdaSweepCard(sweep: { grid: LambdaSweepPoint[]; best: number }, ctx: RenderContext): HTMLElement {
-  return card('lambda-sweep', 'λ sweep', ctx, 'lambda-sweep', lambdaChart(sweep.grid, sweep.best, ctx),
-    footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]); the best λ has the smallest n* and is the one used — SCIENCE.md §3. Missing points: no width up to the maximum reaches P ≥ 1 − η.'));
+/** n*(λ) over the sweep's grid, the best λ marked; shared by two-class and multi-class reports. When no λ
+ * reaches P ≥ 1 − η the chart shows P(maxWidth) against λ instead (never an empty frame). */
+export function lambdaSweepCard(sweep: { grid: LambdaSweepPoint[]; best: number }, used: number, maxWidth: number, ctx: RenderContext): HTMLElement {
+  const reached = sweep.grid.some((g) => g.requiredWidth !== null);
+  const bestWidth = sweep.grid.find((g) => g.lambda === sweep.best)?.requiredWidth ?? null;
+  const which = !reached ? `No λ of the grid reaches P ≥ 1 − η within ${fmt(maxWidth)}: the chart shows P(${fmt(maxWidth)}) for each λ.`
+    : sweep.best === used ? `The headline uses the best λ = ${fmt(used)}.`
+    : `The best λ = ${fmt(sweep.best)} needs n* = ${fmt(bestWidth)}; the headline uses λ = ${fmt(used)} (set λ to auto to use the best).`;
+  return card('lambda-sweep', 'λ sweep: n* at other maximal biases', ctx, 'lambda-sweep',
+    el('p', {}, which),
+    reached ? lambdaChart(sweep.grid, sweep.best, ctx) : pAtMaxChart(sweep.grid, maxWidth, ctx),
+    footnote('n*(λ): required width for each maximal bias λ of the first layer (biases Uniform[−λ, λ]), on the same draws; the best λ has the smallest n* — SCIENCE.md §3. Missing points: no width up to the maximum reaches P ≥ 1 − η.'));
+}
+
+function pAtMaxChart(grid: LambdaSweepPoint[], maxWidth: number, ctx: RenderContext): HTMLElement {
+  const p = ctx.palette;
+  return ctx.charts.create('lambda-sweep', `Interpolation probability at width ${maxWidth} against the maximal bias λ`, {
+    type: 'line',
+    data: { datasets: [line(`P(${maxWidth})`, grid.map((g) => ({ x: g.lambda, y: g.pAtMax })), p.primary, { pointRadius: 4 })] },
+    options: { ...baseOptions(p), scales: axes(p, { title: 'maximal bias λ' }, { title: `P(n) at n = ${maxWidth}`, min: 0, max: 1 }) },
+  });
 }
 
 /** How the curve was measured, as SCIENCE.md §3 words it. */
@@ -88,7 +105,7 @@ export const memorization: Section = {
     if (!m) return null;
     const orientations = m.orientations.length > 1
       ? el('table', { class: 'orientations' },
-          el('thead', {}, el('tr', {}, el('th', {}, 'X⁻ (covered)'), el('th', {}, 'X⁺'), el('th', { class: 'num' }, 'n*'), el('th', { class: 'num' }, 'K'), el('th', {}, 'verified'))),
+          el('thead', {}, el('tr', {}, el('th', {}, 'X⁻ (covered)'), el('th', {}, 'X⁺'), el('th', { class: 'num', title: 'n* with this class as X⁻; the headline is the bold row' }, 'n* (this orientation)'), el('th', { class: 'num' }, 'K'), el('th', {}, 'verified'))),
           el('tbody', {}, ...m.orientations.map((o) => el('tr', { class: o.negative === m.orientation.negative ? 'chosen' : '' },
             el('td', {}, el('span', { class: 'class-name' }, o.negative)), el('td', {}, el('span', { class: 'class-name' }, o.positive)),
             el('td', { class: 'num' }, fmt(o.requiredWidth)), el('td', { class: 'num' }, fmt(o.K)), el('td', {}, o.verified ? 'yes' : 'no')))))
@@ -111,7 +128,7 @@ export const memorization: Section = {
       out.append(card('k-curve', 'Second-layer neurons K', ctx, 'k-curve', kChart(m.kCurve, ctx),
         footnote('K: neurons the randomized cover loop adds (the pruned second-layer width), mean and range over the draws at each width — SCIENCE.md §2.')));
     }
-    if (m.lambdaSweep) out.append(lambdaSweepCard(m.lambdaSweep, ctx));
+    if (m.lambdaSweep) out.append(lambdaSweepCard(m.lambdaSweep, m.lambda, m.maxWidth, ctx));
     return out;
   },
 };

@@ -59,7 +59,7 @@ export const multiclass: Section = {
         }),
         footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺ (not symmetric: the algorithm is not), all pairs on the same draws; stronger colour = wider, — = no width reaches P ≥ 1 − η — SCIENCE.md §1, §3.')));
     }
-    if (mc.lambdaSweep) out.append(lambdaSweepCard(mc.lambdaSweep, ctx));
+    if (mc.lambdaSweep) out.append(lambdaSweepCard(mc.lambdaSweep, mc.lambda, mc.maxWidth, ctx));
     return out;
   },
 };

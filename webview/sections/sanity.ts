@@ -24,6 +24,11 @@ function findings(report: Report): Finding[] {
   return out;
 }
 
+/** Rows of the findings table: the summary at the top counts them. */
+export function findingCount(report: Report): number {
+  return findings(report).length;
+}
+
 export const sanity: Section = {
   id: 'sanity',
   render(report: Report, ctx: RenderContext) {

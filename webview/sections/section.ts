@@ -1,6 +1,6 @@
 // The seam between the panel and its sections: one module per Report section, each turning its part
 // of the report into DOM (or nothing, while that stage has not run yet).
-import type { Report } from '../../src/core/report';
+import type { AnalysisSettings, Report } from '../../src/core/report';
 import type { PanelToHost } from '../../src/protocol/webview';
 import type { ChartRegistry } from '../charts';
 import { el, type Props } from '../dom';
@@ -10,6 +10,12 @@ export interface RenderContext {
   palette: Palette;
   charts: ChartRegistry;
   post(message: PanelToHost): void;
+  /** re-run the analysis with these settings (the remedies' buttons) */
+  rerun(settings: AnalysisSettings): void;
+  /** an analysis is under way: its results are partial */
+  running: boolean;
+  /** the dataset's file name without extension, safe in a file name: every export starts with it */
+  fileStem: string;
 }
 
 export interface Section {
@@ -17,7 +23,20 @@ export interface Section {
   render(report: Report, ctx: RenderContext): HTMLElement | null;
 }
 
-/** A titled card; `pngChart` adds a button exporting that chart as PNG. */
+/** The chart's canvas on an opaque background of the theme's card colour: chart.js leaves the canvas
+ * transparent, which outside VS Code shows the theme's light text on whatever the viewer puts behind. */
+function opaquePng(canvas: HTMLCanvasElement, background: string): string {
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height;
+  const g = out.getContext('2d')!;
+  g.fillStyle = background;
+  g.fillRect(0, 0, out.width, out.height);
+  g.drawImage(canvas, 0, 0);
+  return out.toDataURL('image/png');
+}
+
+/** A titled card (listed in the section navigation); `pngChart` adds a button exporting that chart as PNG. */
 export function card(id: string, title: string, ctx: RenderContext, pngChart?: string, ...body: (Node | null)[]): HTMLElement {
   const heading = el('h2', {}, title);
   const tools = pngChart
@@ -26,11 +45,11 @@ export function card(id: string, title: string, ctx: RenderContext, pngChart?: s
         class: 'png',
         on: { click: () => {
           const chart = ctx.charts.get(pngChart);
-          if (chart) ctx.post({ type: 'save', kind: 'png', content: chart.toBase64Image('image/png', 1), suggestedName: `${pngChart}.png` });
+          if (chart) ctx.post({ type: 'save', kind: 'png', content: opaquePng(chart.canvas, ctx.palette.background), suggestedName: `${ctx.fileStem}.${pngChart}.png` });
         } },
       }, 'PNG')
     : null;
-  return el('section', { class: 'card', id: `section-${id}` }, el('div', { class: 'card-head' }, heading, tools), ...body);
+  return el('section', { class: 'card', id: `section-${id}`, attrs: { 'data-nav': title, tabindex: '-1' } }, el('div', { class: 'card-head' }, heading, tools), ...body);
 }
 
 /** Clickable source row: opens the dataset at that line (or says which record, for binary files). */

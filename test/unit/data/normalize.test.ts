@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Dataset } from '../../../src/core/data/dataset';
-import { normalize } from '../../../src/core/data/normalize';
+import { AUTO_STANDARDIZE_RATIO, featureScales, normalize, resolveNormalization } from '../../../src/core/data/normalize';
 import { readFixture } from '../helpers';
 import { load } from './writers';
 
@@ -85,3 +85,45 @@ function dataset(values: number[], N: number, d: number, pixel: boolean): Datase
     classNames: ['0', '1'], featureNames: [], labelColumn: 'label', sourceRows: new Int32Array(N), pixel,
   };
 }
+
+test("featureScales: the widest feature's std against the median one's, by brute force", () => {
+  for (const name of ['iris.csv', 'wine.csv', 'breast-cancer.csv']) {
+    const ds = load(name, readFixture(name));
+    const stds = Array.from({ length: ds.d }, (_, j) => {
+      const v = column(ds.X, ds.N, ds.d, j), m = mean(v);
+      return Math.sqrt(mean(v.map((x) => (x - m) ** 2)));
+    });
+    const sorted = stds.filter((s) => s > 0).sort((a, b) => a - b);
+    const s = featureScales(ds)!;
+    assert.ok(Math.abs(s.widestStd - sorted.at(-1)!) < 1e-9 * s.widestStd, name);
+    assert.ok(Math.abs(s.medianStd - sorted[Math.floor(sorted.length / 2)]) < 1e-9 * s.medianStd, name);
+    assert.equal(s.widest, ds.featureNames[stds.indexOf(sorted.at(-1)!)]);
+    assert.ok(Math.abs(s.ratio - s.widestStd / s.medianStd) < 1e-12 * s.ratio);
+  }
+  assert.equal(featureScales(dataset([2, 2, 2, 2], 2, 2, false)), null, 'no feature varies');
+});
+
+test("auto standardises wine and breast cancer (spreads 100-fold apart), keeps max-norm for iris, two moons and pixels", () => {
+  const chosen = (name: string) => {
+    const ds = load(name, readFixture(name));
+    return { ...resolveNormalization(ds, 'auto', featureScales(ds)), ratio: featureScales(ds)!.ratio };
+  };
+  for (const name of ['wine.csv', 'breast-cancer.csv']) {
+    const c = chosen(name);
+    assert.equal(c.mode, 'standardize', name);
+    assert.ok(c.ratio >= AUTO_STANDARDIZE_RATIO);
+    assert.match(c.reason!, /^auto: feature .* spreads [\d.,]+× more than the median feature/);
+  }
+  assert.match(chosen('wine.csv').reason!, /feature proline spreads/i);
+  for (const name of ['iris.csv', 'two-moons.csv']) {
+    const c = chosen(name);
+    assert.equal(c.mode, 'max-norm', name);
+    assert.ok(c.ratio < 10, `${name}: ${c.ratio}`);
+    assert.match(c.reason!, /max-norm as in the reference code/);
+  }
+  // digits: integer grey levels count as pixels, whose features share one scale by construction
+  assert.equal(chosen('digits.csv').mode, 'max-norm');
+  // an explicit choice is kept, without a reason
+  const wine = load('wine.csv', readFixture('wine.csv'));
+  assert.deepEqual(resolveNormalization(wine, 'max-norm', featureScales(wine)), { mode: 'max-norm' });
+});

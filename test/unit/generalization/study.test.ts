@@ -78,7 +78,7 @@ test('overlapping classes: accuracy drops below 1 but stays a fraction; the read
   if (r.requiredWidth !== null) assert.match(r.yu.reading, r.requiredWidth < 8 ? /below the data dimension/ : /at least the data dimension/);
 });
 
-// Issue 12 item 2: n* on the train split is the memorization study's n* (SPEC §3, the user's T) applied
+// Issue 12 item 2: n* on the train split is the memorization study's n* (SCIENCE.md §3, the user's T) applied
 // to the train points alone, not a figure from a handful of draws. The random problem's per-draw widths
 // spread, so T = 5 and T = 40 give different n*: the check would catch the old fixed 5 draws.
 test('n* on the train split is the memorization study of the train points with the same T, seed and λ', () => {
