@@ -11,7 +11,14 @@ export function countTrailingZeros(w: number): number {
 export function firstSeparatingUnit(
   bits: Uint32Array, aOff: number, bOff: number, nWords: number,
 ): number {
-  for (let w = 0; w < nWords; w++) {
+  return firstSeparatingUnitFrom(bits, aOff, bOff, 0, nWords);
+}
+
+/** firstSeparatingUnit among the words [fromWord, nWords) only (the caller knows the earlier ones hold none). */
+export function firstSeparatingUnitFrom(
+  bits: Uint32Array, aOff: number, bOff: number, fromWord: number, nWords: number,
+): number {
+  for (let w = fromWord; w < nWords; w++) {
     const s = bits[aOff + w] & ~bits[bOff + w];
     if (s !== 0) return (w << 5) + countTrailingZeros(s);
   }

@@ -47,7 +47,9 @@ export function drawCoverLoops(
       const reuse = Math.min(kept[t]?.words ?? 0, stride);
       if (reuse > 0) copyWords(out, stride, kept[t]!.bits, kept[t]!.words, reuse, N);
       kept[t] = undefined;
-      return { t, fromUnit: reuse * 32, out };
+      // a draw computes only the units its own loops use: most draws measure K at n* alone
+      const toUnit = Math.max(0, ...specs[t].map((l) => l.n));
+      return { t, fromUnit: reuse * 32, toUnit, out };
     });
     const parts = parallel.threads;
     parallel.map('drawBits', range(0, parts).map((k): DrawBitsTask => {
@@ -76,8 +78,8 @@ export interface DrawBitsTask {
   lambda: number;
   units: number;
   /** per draw: its index, the first unit still to compute (a multiple of 32: the words before it are
-   * already in `out`) and its N × stride output rows (shared) */
-  draws: { t: number; fromUnit: number; out: Uint32Array }[];
+   * already in `out`), the units it needs (at most `units`) and its N × stride output rows (shared) */
+  draws: { t: number; fromUnit: number; toUnit: number; out: Uint32Array }[];
 }
 
 export function drawBits(task: DrawBitsTask, cancel?: CancelToken): null {
@@ -85,13 +87,14 @@ export function drawBits(task: DrawBitsTask, cancel?: CancelToken): null {
   const rows = rowEnd - rowStart;
   const layer = kernels().thresholdLayer(X.subarray(rowStart * d, rowEnd * d), rows, d, units, 1);
   const stride = layer.stride, bits = layer.bits(0);
-  for (const { t, fromUnit, out } of task.draws) {
+  for (const { t, fromUnit, toUnit, out } of task.draws) {
     throwIfCancelled(cancel);
-    const draw = new FirstLayerDraw(task.seed, t, d, task.lambda, units);
-    draw.extendTo(units);
-    layer.compute(draw.W, [draw.b], fromUnit, units);
-    const w0 = fromUnit >>> 5;
-    for (let i = 0; i < rows; i++) out.set(bits.subarray(i * stride + w0, (i + 1) * stride), (rowStart + i) * stride + w0);
+    if (toUnit <= fromUnit) continue;
+    const draw = new FirstLayerDraw(task.seed, t, d, task.lambda, toUnit);
+    draw.extendTo(toUnit);
+    layer.compute(draw.W, [draw.b], fromUnit, toUnit);
+    const w0 = fromUnit >>> 5, w1 = (toUnit + 31) >>> 5;
+    for (let i = 0; i < rows; i++) out.set(bits.subarray(i * stride + w0, i * stride + w1), (rowStart + i) * stride + w0);
   }
   return null;
 }

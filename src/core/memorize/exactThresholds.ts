@@ -15,6 +15,7 @@ import { taskBlocks } from '../parallel';
 import { serial } from '../tasks';
 import { kernels, type ThresholdLayer } from '../kernels/backend';
 import { copyWords } from '../kernels/bitRows';
+import { firstSeparatingUnitFrom } from '../kernels/separatingUnit';
 import { FirstLayerDraw } from './firstLayer';
 import type { DrawSettings, Points } from './problem';
 
@@ -137,8 +138,8 @@ const FEW_PAIRS = 8192;
  * After the first units, usually only a few point pairs are still unseparated, and only their points
  * need the draw's further units: finishes the draw on those points alone (the costly full-width product
  * then covers START_WIDTH units instead of the draw's threshold). Lists the unseparated pairs by
- * resuming each scan past them; if there are more than FEW_PAIRS, resets the states and returns false
- * (the caller goes on with every point). Else updates states[l][p][0] to the max first separating unit
+ * resuming each scan past them; if there are more than FEW_PAIRS, restores the states and returns false
+ * (the caller goes on with every point, from where each scan stood). Else updates states[l][p][0] to the max first separating unit
  * and done[l][p], and returns true.
  */
 function finishFewPairs(
@@ -147,6 +148,8 @@ function finishFewPairs(
 ): boolean {
   const lists: { l: number; p: number; pairs: number[] }[] = [];
   let total = 0;
+  // where each scan stood: on giving up, the caller resumes from there (the pairs before are final)
+  const resumeAt = states.map((sts) => sts.map((st) => st.slice()));
   for (const [l, job] of jobs.entries()) {
     for (const [p, [a, b]] of job.pairs.entries()) {
       if (done[l][p]) continue;
@@ -156,7 +159,7 @@ function finishFewPairs(
         st[1]++;
       }
       if (total > FEW_PAIRS) {
-        for (const [l2, job2] of jobs.entries()) job2.pairs.forEach((_, p2) => !done[l2][p2] && states[l2][p2].set([-1, 0]));
+        states.forEach((sts, l2) => sts.forEach((st, p2) => st.set(resumeAt[l2][p2])));
         return false;
       }
       lists.push({ l, p, pairs });
@@ -168,25 +171,29 @@ function finishFewPairs(
   const sub = new Float32Array(ids.length * d);
   ids.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
   const few = kernels().thresholdLayer(sub, ids.length, d, maxWidth, jobs.length);
-  const one = new Int32Array(1), other = new Int32Array(1), st = new Int32Array(2);
-  let pending = lists.map((q) => q.pairs.map((i) => local.get(i)!));
-  let width = nWords * 32, computed = 0;
+  // The pairs are scanned here, not through few.scan: one call per pair per doubling would cost more in
+  // call overhead than the scan itself. Units below `scanned` words separate none of the pending pairs,
+  // so each doubling scans only the words it added (the last word again when the width is not a
+  // multiple of 32: its later bits were 0).
+  let pending = lists.map((q) => Int32Array.from(q.pairs, (i) => local.get(i)!));
+  let width = nWords * 32, computed = 0, scanned = nWords;
   while (pending.some((q) => q.length > 0) && width < maxWidth) {
     width = Math.min(2 * width, maxWidth);
     draw.extendTo(width);
     few.compute(draw.W, draw.biases, computed, width);
     computed = width;
-    const words = (width + 31) >>> 5;
+    const words = (width + 31) >>> 5, from = Math.max(0, scanned - 1), stride = few.stride;
+    scanned = words;
     pending = pending.map((pairs, q) => {
-      const { l, p } = lists[q], left: number[] = [];
+      const { l, p } = lists[q], bits = few.bits(l), left: number[] = [];
+      let max = states[l][p][0];
       for (let k = 0; k < pairs.length; k += 2) {
-        one[0] = pairs[k];
-        other[0] = pairs[k + 1];
-        st.set([-1, 0]);
-        if (few.scan(l, one, other, words, st)) states[l][p][0] = Math.max(states[l][p][0], st[0]);
+        const j = firstSeparatingUnitFrom(bits, pairs[k + 1] * stride, pairs[k] * stride, from, words);
+        if (j >= 0) max = Math.max(max, j);
         else left.push(pairs[k], pairs[k + 1]);
       }
-      return left;
+      states[l][p][0] = max;
+      return Int32Array.from(left);
     });
   }
   lists.forEach(({ l, p }, q) => (done[l][p] = pending[q].length === 0));

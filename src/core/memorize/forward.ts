@@ -15,6 +15,8 @@ export function classify(
   X: Float32Array, N: number, d: number,
   W: Float32Array, b: Float32Array,
   activation: Activation, layers: SecondLayer[],
+  /** classify only these points (the others stay 0); all N when absent */
+  rows?: Int32Array,
 ): Uint8Array[] {
   const n = layers[0]?.n ?? 0;
   const sigma = activation === 'threshold' ? (t: number) => (t > 0 ? 1 : 0) : (t: number) => (t > 0 ? t : 0);
@@ -22,7 +24,8 @@ export function classify(
   const active = new Int32Array(n);
   const hWords = new Uint32Array((n + 31) >>> 5);
   const outs = layers.map(() => new Uint8Array(N));
-  for (let i = 0; i < N; i++) {
+  for (let r = 0, end = rows ? rows.length : N; r < end; r++) {
+    const i = rows ? rows[r] : r;
     let count = 0;
     hWords.fill(0);
     for (let j = 0; j < n; j++) {
@@ -56,9 +59,10 @@ export function classify(
   return outs;
 }
 
-/** The network interpolates: every x⁻ classified X⁻ and every x⁺ classified X⁺. */
-export function interpolates(predictedNegative: Uint8Array, neg: Int32Array, pos: Int32Array): boolean {
-  for (const i of neg) if (!predictedNegative[i]) return false;
+/** The network interpolates: every x⁻ classified X⁻ and every x⁺ classified X⁺ (among `rows` only, when given: the points classified). */
+export function interpolates(predictedNegative: Uint8Array, neg: Int32Array, pos: Int32Array, rows?: Int32Array): boolean {
+  const checked = rows ? new Set(rows) : undefined;
+  for (const i of neg) if (!predictedNegative[i] && (!checked || checked.has(i))) return false;
   for (const i of pos) if (predictedNegative[i]) return false;
   return true;
 }

@@ -8,8 +8,12 @@ export interface NetworkResult {
   requiredWidth: number | null;
   /** K summed over the network's subproblems, mean/min/max over draws, at n* and a few widths above */
   kCurve: KPoint[];
-  /** draws behind the kCurve entries above n* (K at n* stands on all T) */
+  /** draws behind K at n*, where the work budget allowed fewer than T */
+  kDraws?: number;
+  /** draws behind the kCurve entries above n* */
   kCurveDraws?: number;
+  /** points the literal forward pass classified, where the budget allowed fewer than N */
+  verifiedRows?: number;
   /** mean K at n* */
   K: number | null;
   /** mean K of each subproblem at n* (same order as the network's subproblems) */

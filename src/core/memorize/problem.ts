@@ -2,6 +2,7 @@
 // A network is one or more subproblems that share the first layer: binary (one), one-vs-rest (one per
 // class: class c as X⁻, every other class as X⁺), or one ordered class pair (row class as X⁻).
 import type { CancelToken } from '../env';
+import type { WorkBudgets } from './budget';
 import type { Parallel } from '../parallel';
 
 export interface Points {
@@ -33,6 +34,8 @@ export interface DrawSettings {
   parallel?: Parallel;
   /** fraction of this study done, in [0, 1] */
   onProgress?: (fraction: number) => void;
+  /** the work budgets (defaultBudgets when absent) */
+  budgets?: WorkBudgets;
 }
 
 /** Point indices of each class, in index order. */

@@ -5,7 +5,7 @@ import {
   defaultSettings, type AnalysisSettings, type Approximation, type CurvePoint, type LambdaSweepPoint, type MemorizationReport,
   type MemorizationSetup, type MulticlassReport, type OrientationResult,
 } from '../report';
-import { budgetedDraws, PRODUCTS } from './budget';
+import { budgetedDraws, defaultBudgets, type WorkBudgets } from './budget';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { intervalsOverlap, intervalWarning, requiredWidthInterval } from './quantileInterval';
@@ -22,6 +22,8 @@ export interface MemorizationEnv {
   parallel?: Parallel;
   /** the study so far, each time a figure is first known or refined (the final result is returned, not posted) */
   onPartial?: (partial: MemorizationFigures) => void;
+  /** the work budgets (memorize/budget.ts's defaults when absent) */
+  budgets?: WorkBudgets;
 }
 
 export interface MemorizationFigures {
@@ -73,7 +75,7 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
           smallerNegative: smallerNegative(main, other),
           ...unreachedReason(main.requiredWidth, main.curve, run.setup),
         },
-        approximations: fewerDraws('memorization', run.setup, run.results[0], settings.draws),
+        approximations: fewerDraws('memorization', run.setup, run.results[0], settings.draws, points.N, env.budgets ?? defaultBudgets),
       };
     };
     const tasks = nets.map((network) => ({ network, measureK: true }));
@@ -112,16 +114,17 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
       pairs.forEach(([a, b], q) => (width[a][b] = run.results[1 + C + q].requiredWidth));
       multiclass.pairwise = { classes: names, width };
     }
-    return { multiclass, approximations: fewerDraws('multiclass', run.setup, run.results[0], settings.draws) };
+    return { multiclass, approximations: fewerDraws('multiclass', run.setup, run.results[0], settings.draws, points.N, env.budgets ?? defaultBudgets) };
   };
   return assemble(runStudy(points, classRows, tasks, settings, env, (run) => env.onPartial?.(assemble(run))));
 }
 
 /**
  * The labels of the figures below `figure` that stand on fewer than the user's T draws: a first answer
- * (setup.draws < T, refined before the stage ends), the λ sweep and K above n* within their budgets.
+ * (setup.draws < T, refined before the stage ends), the λ sweep and K within their budgets, and the
+ * forward pass on a subsample of the N points.
  */
-function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResult, T: number): Approximation[] {
+function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResult, T: number, N: number, budgets: WorkBudgets): Approximation[] {
   const out: Approximation[] = [];
   if (setup.draws < T) {
     out.push({
@@ -133,13 +136,27 @@ function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResul
   if (sweep && sweep.draws < T) {
     out.push({
       figure: `${figure}.lambdaSweep`, kind: 'budget', used: sweep.draws, of: T,
-      sentence: `The λ sweep uses the first ${sweep.draws} of the ${T} draws (a work budget of ${PRODUCTS.toExponential(0)} multiply-adds per figure); n* at the chosen λ uses all ${T}.`,
+      sentence: `The λ sweep uses the first ${sweep.draws} of the ${T} draws (a work budget of ${budgets.products.toExponential(0)} multiply-adds per figure); n* at the chosen λ uses all ${T}.`,
+    });
+  }
+  const network = figure === 'multiclass' ? 'multiclass.oneVsRest' : figure;
+  const kDraws = lead.kDraws ?? T;
+  if (kDraws < T) {
+    out.push({
+      figure: `${network}.K`, kind: 'budget', used: kDraws, of: T,
+      sentence: `K at n* is the mean over the first ${kDraws} of the ${T} draws (each runs the cover loop on all N points at n* units; a work budget of ${budgets.products.toExponential(0)} multiply-adds); n* itself uses all ${T}.`,
     });
   }
   if (lead.kCurveDraws !== undefined && lead.kCurveDraws < T) {
     out.push({
-      figure: `${figure === 'multiclass' ? 'multiclass.oneVsRest' : figure}.kCurve`, kind: 'budget', used: lead.kCurveDraws, of: T,
-      sentence: `K above n* (1.5 n*, 2 n*, 4 n*) is measured on the first ${lead.kCurveDraws} of the ${T} draws; K at n* on all ${T}.`,
+      figure: `${network}.kCurve`, kind: 'budget', used: lead.kCurveDraws, of: T,
+      sentence: `K above n* (1.5 n*, 2 n*, 4 n*) is measured on the first ${lead.kCurveDraws} of the ${T} draws; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`,
+    });
+  }
+  if (lead.verifiedRows !== undefined) {
+    out.push({
+      figure: `${network}.verified`, kind: 'subsample', used: lead.verifiedRows, of: N,
+      sentence: `The literal forward pass classified ${lead.verifiedRows} evenly spaced points (a work budget of ${budgets.verify.toExponential(0)} multiply-adds); that the cover loop interpolates is checked on every point of every measured draw.`,
     });
   }
   return out;
@@ -172,7 +189,7 @@ function runStudy(
   const units = activation === 'threshold' ? (fixed === undefined ? 2 : 4) : sweep.length + 1;
   let unit = 0;
   const drawSettings = (lambda: number, range?: [number, number]): DrawSettings => ({
-    seed, lambda, draws, maxWidth, range, cancel: env.cancel, parallel: env.parallel,
+    seed, lambda, draws, maxWidth, range, cancel: env.cancel, parallel: env.parallel, budgets: env.budgets,
     onProgress: (f) => env.progress?.('memorization', Math.min(1, (unit + f) / units)),
   });
   const done = () => {
@@ -245,7 +262,7 @@ function runStudy(
   done();
   // A draw of the sweep may grow to maxWidth units (a λ that separates badly, λ = 0 above all), so the
   // sweep gets the draws the work budget allows; every λ of it on the same draws.
-  const sweepDraws = budgetedDraws(draws, points.N, points.d, maxWidth);
+  const sweepDraws = budgetedDraws(draws, points.N, points.d, maxWidth, env.budgets?.products);
   const others = sweep.filter((l) => l !== fixed);
   const swept = others.length > 0
     ? lambdaNetworkThresholds(points, classRows, others.map((lambda) => ({ lambda, networks: [networks[0]] })), drawSettings(NaN, [0, sweepDraws]))

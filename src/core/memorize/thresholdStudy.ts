@@ -2,7 +2,7 @@
 // scan of the ordered class pairs every network needs), the empirical curve, n*(η), then K by running
 // the cover loop at n* and a few widths above, with a literal forward-pass check.
 import { childSeed } from '../random';
-import { budgetedDraws } from './budget';
+import { budgetedDraws, defaultBudgets } from './budget';
 import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
 import { drawCoverLoops, type LoopSpec } from './drawCoverLoops';
 import { lambdaPairThresholds, maxThresholds, type KeptBits } from './exactThresholds';
@@ -77,17 +77,23 @@ export function measureThresholdNetworks(
     literal: null as boolean | null,
   }));
   const wMax = Math.max(0, ...measured.flatMap((p) => p.widths));
+  const nMax = Math.max(0, ...measured.map((p) => p.widths[0]));
   const { X, N, d } = points;
-  // K at n* on every draw (it also checks the cover loop against the exact thresholds); the widths
-  // above only show K's trend, and a subset of draws keeps them from dominating the cost.
-  const drawsAbove = budgetedDraws(Math.min(K_DRAWS_ABOVE, s.draws), N, d, wMax);
+  // K at n* on every draw the budget allows (all T on small data; it also checks the cover loop against
+  // the exact thresholds); the widths above only show K's trend, on fewer draws.
+  const budgets = s.budgets ?? defaultBudgets;
+  // the cover loop at n* costs about as much as the first layer's product (K·N·⌈n*/32⌉ popcounts on
+  // data where K is in the thousands), hence 2·n* units in the budget
+  const drawsAt = budgetedDraws(s.draws, N, d, 2 * nMax, budgets.products);
+  const drawsAbove = Math.min(drawsAt, budgetedDraws(Math.min(K_DRAWS_ABOVE, s.draws), N, d, wMax, budgets.products));
+  let verifiedRows = N;
   if (measured.length > 0) {
-    const widthsOn = (t: number, p: (typeof measured)[number]) => p.widths.filter((_, wi) => wi === 0 || t < drawsAbove);
+    const widthsOn = (t: number, p: (typeof measured)[number]) => p.widths.filter((_, wi) => (wi === 0 ? t < drawsAt : t < drawsAbove));
     const loopsFor = (t: number): LoopSpec[] =>
       measured.flatMap((p) => widthsOn(t, p).flatMap((w) => p.network.map((sub, q) => ({
         n: w, neg: p.rows[q].neg, pos: p.rows[q].pos, seed: childSeed(s.seed, 'cover', t, subproblemKey(sub), w),
       }))));
-    drawCoverLoops(points, s, wMax, kept, loopsFor, (t, all) => {
+    drawCoverLoops(points, { ...s, draws: drawsAt }, wMax, kept, loopsFor, (t, all) => {
       let next = 0;
       for (const p of measured) {
         widthsOn(t, p).forEach((w, wi) => {
@@ -102,8 +108,10 @@ export function measureThresholdNetworks(
           if (covered && p.literal === null) {
             const draw = new FirstLayerDraw(s.seed, t, d, s.lambda, w);
             draw.extendTo(w);
-            const predictions = classify(X, N, d, draw.W, draw.b, 'threshold', layers);
-            p.literal = layers.every((_, q) => interpolates(predictions[q], p.rows[q].neg, p.rows[q].pos));
+            const sample = verificationRows(N, d, w, layers, budgets.verify);
+            verifiedRows = Math.min(verifiedRows, sample.length);
+            const predictions = classify(X, N, d, draw.W, draw.b, 'threshold', layers, sample);
+            p.literal = layers.every((_, q) => interpolates(predictions[q], p.rows[q].neg, p.rows[q].pos, sample));
           }
         });
       }
@@ -115,9 +123,22 @@ export function measureThresholdNetworks(
     const kCurve = m.widths.map((w, wi) => kPoint(w, m.Ks[wi]));
     return {
       thresholds: p.thresholds, curve: p.curve, requiredWidth: p.nStar, kCurve, K: kCurve[0].K,
-      subproblemK: m.subK.map((k) => k / s.draws),
+      subproblemK: m.subK.map((k) => k / drawsAt),
       verified: m.consistent && m.literal === true,
+      ...(drawsAt < s.draws ? { kDraws: drawsAt } : {}),
       ...(kCurve.length > 1 ? { kCurveDraws: drawsAbove } : {}),
+      ...(verifiedRows < N ? { verifiedRows } : {}),
     };
   });
+}
+
+/**
+ * The points the literal forward pass classifies: all of them when N·(n·d + K·⌈n/32⌉) multiply-adds fit
+ * the budget, else that many evenly spaced rows (the pass checks the kernels' arithmetic, which is
+ * the same for every point, so a spread of rows checks it as well as all of them would).
+ */
+export function verificationRows(N: number, d: number, n: number, layers: { K: number; nWords: number }[], budget: number): Int32Array {
+  const perPoint = n * d + layers.reduce((sum, l) => sum + l.K * l.nWords, 0);
+  const rows = Math.min(N, Math.max(1, Math.floor(budget / perPoint)));
+  return Int32Array.from({ length: rows }, (_, k) => Math.floor((k * N) / rows));
 }

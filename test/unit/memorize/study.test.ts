@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { CancelledError } from '../../../src/core/env';
 import { memorizationStudy, type MemorizationFigures } from '../../../src/core/memorize';
 import { HEADLINE_DRAWS } from '../../../src/core/memorize/study';
-import { K_DRAWS_ABOVE } from '../../../src/core/memorize/thresholdStudy';
+import { K_DRAWS_ABOVE, verificationRows } from '../../../src/core/memorize/thresholdStudy';
+import { coverLoop, thresholdScores } from '../../../src/core/memorize/coverLoop';
+import { FirstLayerDraw } from '../../../src/core/memorize/firstLayer';
+import { classify, interpolates } from '../../../src/core/memorize/forward';
+import { rowsByClass } from '../../../src/core/memorize/problem';
+import { thresholdBits } from '../../../src/core/kernels/layer1';
+import { createRng } from '../../../src/core/random';
 import { budgetedDraws, PRODUCTS } from '../../../src/core/memorize/budget';
 import { requiredWidth, thresholdCurve } from '../../../src/core/memorize/curve';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
@@ -248,4 +254,43 @@ test('the work budget: all draws while they fit, fewer as N·d·units grows, nev
   assert.ok(fashionPair >= 1 && fashionPair < 100);
   assert.equal(budgetedDraws(100, 60_000, 784, 1 << 20), 1);
   for (const units of [256, 1024, 4096]) assert.ok(budgetedDraws(100, 12_000, 784, units) >= budgetedDraws(100, 12_000, 784, 2 * units));
+});
+
+test('K at n* and the literal forward pass keep to their budgets on large data, and say so', () => {
+  // budgets small enough to bite on a small problem, as the defaults do on Fashion-MNIST (about 13 of
+  // 100 draws for K at n*, a few thousand of 12,000 points for the forward pass)
+  const T = 30;
+  const full = memorizationStudy(twoClasses, settings({ draws: T, lambdaGrid: [1] }), {}).memorization!;
+  const n = full.requiredWidth!;
+  const budgets = { products: twoClasses.N * twoClasses.d * 2 * n * 7, verify: 40 * (n * twoClasses.d + 50) };
+  const small = memorizationStudy(twoClasses, settings({ draws: T, lambdaGrid: [1] }), { budgets });
+  const m = small.memorization!;
+  assert.equal(m.requiredWidth, n, 'n* stands on all T draws whatever the budget');
+  assert.deepEqual(m.thresholds, full.thresholds);
+  const byFigure = new Map(small.approximations.map((a) => [a.figure, a]));
+  const k = byFigure.get('memorization.K')!;
+  assert.deepEqual([k.kind, k.used, k.of], ['budget', 7, T]);
+  assert.ok(m.kCurve[0].K >= m.kCurve[0].min! && m.kCurve[0].K <= m.kCurve[0].max!);
+  const v = byFigure.get('memorization.verified')!;
+  assert.equal(v.kind, 'subsample');
+  assert.equal(v.of, twoClasses.N);
+  assert.ok(v.used > 0 && v.used < twoClasses.N, `${v.used} points`);
+  assert.equal(m.verified, true, 'the sampled forward pass agrees with the cover loop');
+  assert.ok(byFigure.get('memorization.kCurve')!.used <= 7, 'K above n* never on more draws than K at n*');
+});
+
+test('the forward pass on chosen rows classifies them as the full pass does', () => {
+  const { X, N, d, y } = twoClasses;
+  const draw = new FirstLayerDraw('rows', 0, d, 1, 300);
+  draw.extendTo(300);
+  const classRows = rowsByClass(y, 2);
+  const bits = new Uint32Array(N * 10);
+  thresholdBits(X, N, d, draw.W, draw.b, 0, 300, bits, 10);
+  const layer = coverLoop(thresholdScores(bits, 10, 300), classRows[1], classRows[0], createRng('rows'));
+  const all = classify(X, N, d, draw.W, draw.b, 'threshold', [layer])[0];
+  const rows = verificationRows(N, d, 300, [layer], 20 * (300 * d + layer.K * layer.nWords));
+  assert.equal(rows.length, 20);
+  const some = classify(X, N, d, draw.W, draw.b, 'threshold', [layer], rows)[0];
+  for (const i of rows) assert.equal(some[i], all[i]);
+  assert.equal(interpolates(some, classRows[1], classRows[0], rows), interpolates(all, classRows[1], classRows[0]));
 });

@@ -110,6 +110,8 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const minRows = new Int32Array(buf, at.minRows, N);
       // min's rows (X⁺ in the cover loop: the same array on every call) are copied in once
       let minRowsOf: Int32Array | undefined, minRowsCount = -1;
+      // scan's rows likewise: the threshold pass resumes one scan over the same class rows many times
+      let scanNeg: Int32Array | undefined, scanPos: Int32Array | undefined;
       const u = new Uint32Array(buf, at.u, stride), below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
       // margin factors: CX_i ≥ 2g‖x_i‖ per point, η′ = 2d·2⁻¹⁴⁹; NW_j per unit in compute
@@ -156,8 +158,11 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           copyWords(bits[l], stride, src, srcStride, words, N);
         },
         scan(l, neg, pos, nWords, st) {
-          rowsA.set(neg);
-          rowsB.set(pos);
+          if (neg !== scanNeg || pos !== scanPos) {
+            rowsA.set(neg);
+            rowsB.set(pos);
+            [scanNeg, scanPos] = [neg, pos];
+          }
           state.set(st);
           if (neg.length === 0 || pos.length === 0) {
             st[1] = 0;
@@ -198,6 +203,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
             },
             markBelow(r, count, uIn, bound, out) {
               rowsA.set(r.subarray(0, count));
+              scanNeg = undefined;
               u.set(uIn.subarray(0, nWords));
               // counts are at most n, so a bound above n (Infinity included) marks every row, and none
               // is below a bound ≤ 0
