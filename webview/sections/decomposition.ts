@@ -34,8 +34,8 @@ function componentTable(dec: DecompositionReport): HTMLElement[] {
     el('thead', {}, el('tr', {},
       th('#', 'component'), th('class', 'side of the first orientation and class name', false), th('size', 'points in the component'),
       th('radius r', 'largest distance from the center to a member'), th('d(c, C_other)', 'distance from the center to the nearest center of the other class'),
-      th('admissible', `r ≤ κ · d(c, C_other), κ = ${dec.kappa}`, false), th('mean width w ± SE', `the paper's Gaussian mean width E sup |⟨g, x − c_j⟩| (used in ω), ${dec.widthDraws} Monte Carlo draws`),
-      th('one-sided w⁺ ± SE', 'E sup ⟨g, x − c_j⟩ from the same draws, for comparison (not used in ω)'),
+      th('admissible', `r ≤ κ · d(c, C_other), κ = ${dec.kappa}`, false), th('w ± SE', `w: the paper's Gaussian mean width E sup |⟨g, x − c_j⟩| (used in ω), ${dec.widthDraws} Monte Carlo draws`),
+      th('w⁺ ± SE', 'w⁺: the one-sided mean width E sup ⟨g, x − c_j⟩ from the same draws, for comparison (not used in ω)'),
       th('w²/r³', 'slide form of the complexity (— when r = 0)'), th('w²/d³', 'journal form of the complexity, used in ω'))),
     ...bodies);
   return toggle ? [table, toggle] : [table];
