@@ -353,7 +353,7 @@ export interface MemorizerEstimate {
   /** Lip_p of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ iff f > 0): lower and upper estimates */
   lower: number;
   upper: number;
-  /** the same for f rescaled so its smallest value on X⁻ is 2 (X⁺ is 0), the data bound's normalisation */
+  /** the same for the scaled f (SCALED_DEFINITION: smallest value 2 on X⁻, 0 on X⁺, the data bound's gap) */
   scaledLower: number;
   scaledUpper: number;
   /** 2/δ_p: no function with that gap can have a smaller Lip_p */
@@ -369,6 +369,8 @@ export interface MemorizerRobustness {
     width: number;
     lambda: number;
     K: number;
+    /** 2 / min over X⁻ of f: "scaled" figures are this times the raw ones (SCALED_DEFINITION) */
+    scale: number;
     /** draws behind the ReLU required width (its grid study) */
     draws: number;
     estimates: MemorizerEstimate[];
@@ -442,7 +444,7 @@ export interface CapacityReference {
 /** The worst case against the instance at one N. */
 export interface WorstCasePoint {
   N: number;
-  /** Baum's construction: ⌈N/d⌉ + 1 neurons and its parameters */
+  /** Baum's construction: ⌈N/d⌉ + 1 neurons and its parameters (k copies for k > 2 classes) */
   worstCaseNeurons: number;
   worstCaseParameters: number;
   /** Rajput et al.'s Õ(1/δ + √N) neurons (constants and logs set to 1); null when δ = 0 */
@@ -467,9 +469,13 @@ export interface DecompositionComponent {
   /** r ≤ κ · d(c, C_other) with d > 0 */
   admissible: boolean;
   centerNorm: number;
-  /** Gaussian mean width w(X_j − c_j) by Monte Carlo, and its standard error */
+  /** the paper's Gaussian mean width w(X_j − c_j) = E sup |⟨g, a⟩| by Monte Carlo, and its standard error
+   * (the width in ω and the bound) */
   width: number;
   widthSE: number;
+  /** the one-sided E sup ⟨g, a⟩ from the same draws, shown beside it (not used by the bound) */
+  oneSidedWidth: number;
+  oneSidedWidthSE: number;
   /** w² / r³; null for a ball of radius 0 (a single point, or identical points), where it is undefined */
   complexitySlide: number | null;
   /** w² / d³(c, C_other); null when d = 0 (a label conflict) */

@@ -9,6 +9,8 @@ import { analyze } from '../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
 import type { HostToPanel } from '../../src/protocol/webview';
+import { oneVsRestMeaning, oneVsRestNote } from '../../src/core/summary';
+import { fmt } from '../../webview/dom';
 import { readFixture } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
 
@@ -42,6 +44,11 @@ async function assertSection(report: Report) {
   const c0 = dec.components[0];
   assert.equal(firstRow[2], c0.size.toLocaleString('en-US'));
   assert.equal(firstRow[5], c0.admissible ? 'yes' : 'no');
+  // the paper's width (used in ω) and the one-sided width beside it, as the panel formats them
+  assert.equal(firstRow[6], `${fmt(c0.width, 3)} ± ${fmt(c0.widthSE, 2)}`);
+  assert.equal(firstRow[7], `${fmt(c0.oneSidedWidth, 3)} ± ${fmt(c0.oneSidedWidthSE, 2)}`);
+  assert.equal(firstRow[9], fmt(c0.complexityJournal, 3));
+  assert.ok(Math.abs(c0.complexityJournal! - c0.width ** 2 / c0.distance ** 3) <= 1e-12 * c0.complexityJournal!, 'ω uses the paper\'s width');
   assert.equal(await page.locator('#components tbody tr', { hasText: /no$/ }).count(), dec.components.filter((c) => !c.admissible).length);
   assert.equal(await page.locator('#decomposition-orientations tbody tr').count(), dec.orientations.length);
   const orientationCells = await page.locator('#decomposition-orientations tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
@@ -77,6 +84,34 @@ test('iris (one-vs-rest, d = 4): PCA view with its explained variance; hidden co
   assert.equal(await page.locator('#components tbody tr:visible').count(), 12);
   await page.locator('#components-more').click();
   assert.equal(await page.locator('#components tbody tr:visible').count(), dec.components.length);
+  await page.close();
+});
+
+test('iris (3 classes): the worst case is for 3-class labellings, and the headline says what the shared n* is', async () => {
+  const dec = iris.decomposition!;
+  const [baum, , , counting] = dec.worstCase.references;
+  // ⌈150/4⌉ = 38 hidden + 1 output per one-vs-rest output, three of them
+  assert.deepEqual([baum.neurons, baum.parameters], [3 * 39, 3 * (38 * 5 + 38 + 1)]);
+  assert.match(counting.formula, /N log₂ 3/);
+  const { page } = await harness.open(init(iris), { width: 1000 });
+  assert.match((await page.locator('#decomposition-sentence').textContent())!, /3 of Baum's one-hidden-layer networks, one per one-vs-rest output/);
+  // the one line under the headline, its citation a link to SCIENCE.md §2, and the full reading in the one-vs-rest card
+  const note = page.locator('#multiclass-note');
+  assert.equal(await note.textContent(), oneVsRestNote(3));
+  assert.equal(await note.locator('a.science-link').getAttribute('data-science-section'), '2');
+  assert.deepEqual(await page.locator('#ovr-meaning p').allTextContents(), oneVsRestMeaning(3));
+  assert.match(oneVsRestMeaning(3)[0], /at least every class's own n\*/);
+  // what it says holds on this report: the shared n* is at least every class's own n*
+  const ovr = iris.multiclass!.oneVsRest!;
+  for (const c of ovr.perClass) assert.ok(ovr.requiredWidth! >= c.requiredWidth!, `${c.name}: ${c.requiredWidth} > ${ovr.requiredWidth}`);
+  assert.equal(await page.locator('#ovr-width').textContent(), fmt(ovr.requiredWidth));
+  await page.close();
+});
+
+test('two classes: no multi-class note', async () => {
+  const { page } = await harness.open(init(twoMoons), { width: 1000 });
+  assert.equal(await page.locator('#multiclass-note').count(), 0);
+  assert.equal(await page.locator('#ovr-meaning').count(), 0);
   await page.close();
 });
 

@@ -9,6 +9,7 @@ import { analyze } from '../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings, type PValue, type Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
 import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
+import { SCALED_DEFINITION } from '../../src/core/lipschitz/scaled';
 import { fmt } from '../../webview/dom';
 import { readFixture } from '../unit/helpers';
 import { Harness, screensDir, type Theme } from './harness';
@@ -52,6 +53,18 @@ test('two moons: the data bound, the random-network charts and the memorizer equ
     pName(e.p), fmt(e.dataBound, 4), fmt(e.scaledLower, 4), fmt(e.scaledUpper, 4), fmt(e.lower, 4), fmt(e.upper, 4),
   ]));
   assert.equal(await page.locator('#lip-threshold').first().textContent(), lip.memorizer.threshold);
+  // "scaled" is defined where it is shown: the column titles and the footnote, with this network's factor
+  assert.deepEqual(await page.locator('#lip-memorizer thead th[title]').evaluateAll((ths) => ths.map((th) => th.getAttribute('title'))), [SCALED_DEFINITION, SCALED_DEFINITION]);
+  const card = (await page.locator('#section-lipschitz-memorizer').textContent())!;
+  assert.ok(card.includes(`${SCALED_DEFINITION} Here the factor is ${fmt(relu.scale)}`), card);
+  // the random networks: two estimates, each a mean over the networks with its min–max and the count
+  const r = lip.random, e2 = r.estimates.find((e) => e.p === 2)!;
+  const random = (await page.locator('#lip-random-reading').textContent())!;
+  assert.equal(random, `For p = 2: lower estimate ${fmt(e2.lower.mean)} (min–max ${fmt(e2.lower.min)}–${fmt(e2.lower.max)}), ` +
+    `upper estimate ${fmt(e2.upper.mean)} (min–max ${fmt(e2.upper.min)}–${fmt(e2.upper.max)}): each a mean over ${r.draws} seeded networks, ` +
+    `of two different estimates (each network's Lip lies between its own lower and upper); reference scale ${fmt(e2.reference)}.`);
+  assert.equal(r.draws, 5);
+  assert.ok(e2.lower.min < e2.lower.max && e2.upper.min < e2.upper.max, 'the networks differ: the spread is real');
   for (const r of relu.radii) {
     const group = page.locator(`#lip-radii tbody[data-p="${pName(r.p)}"]`);
     assert.equal(await group.locator('tr.open-row').count(), Math.min(5, r.leastRobust.length));

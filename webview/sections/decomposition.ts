@@ -24,6 +24,7 @@ function componentTable(dec: DecompositionReport): HTMLElement[] {
     el('td', { class: 'num' }, fmt(c.distance, 3)),
     el('td', {}, c.admissible ? 'yes' : 'no'),
     el('td', { class: 'num' }, `${fmt(c.width, 3)} ± ${fmt(c.widthSE, 2)}`),
+    el('td', { class: 'num' }, `${fmt(c.oneSidedWidth, 3)} ± ${fmt(c.oneSidedWidthSE, 2)}`),
     el('td', { class: 'num' }, fmt(c.complexitySlide, 3)),
     el('td', { class: 'num' }, fmt(c.complexityJournal, 3)));
   const rows = dec.components.map(row);
@@ -33,7 +34,8 @@ function componentTable(dec: DecompositionReport): HTMLElement[] {
     el('thead', {}, el('tr', {},
       th('#', 'component'), th('class', 'side of the first orientation and class name', false), th('size', 'points in the component'),
       th('radius r', 'largest distance from the center to a member'), th('d(c, C_other)', 'distance from the center to the nearest center of the other class'),
-      th('admissible', `r ≤ κ · d(c, C_other), κ = ${dec.kappa}`, false), th('mean width w ± SE', `Gaussian mean width w(X_j − c_j), ${dec.widthDraws} Monte Carlo draws`),
+      th('admissible', `r ≤ κ · d(c, C_other), κ = ${dec.kappa}`, false), th('w ± SE', `w: the paper's Gaussian mean width E sup |⟨g, x − c_j⟩| (used in ω), ${dec.widthDraws} Monte Carlo draws`),
+      th('w⁺ ± SE', 'w⁺: the one-sided mean width E sup ⟨g, x − c_j⟩ from the same draws, for comparison (not used in ω)'),
       th('w²/r³', 'slide form of the complexity (— when r = 0)'), th('w²/d³', 'journal form of the complexity, used in ω'))),
     ...bodies);
   return toggle ? [table, toggle] : [table];
@@ -209,7 +211,7 @@ function worstCaseChart(dec: DecompositionReport, ctx: RenderContext): HTMLEleme
     type: 'line',
     data: {
       datasets: [
-        line('Baum 1988: any N points in general position (⌈N/d⌉ + 1 threshold neurons)', s.map((q) => ({ x: q.N, y: q.worstCaseNeurons })), p.mark, { pointRadius: 3 }),
+        line(`Baum 1988: any labelling of N points in general position (${dec.worstCase.references[0].formula})`, s.map((q) => ({ x: q.N, y: q.worstCaseNeurons })), p.mark, { pointRadius: 3 }),
         ...(instance.length ? [line('this dataset: predicted neurons (constant in N)', instance, p.primary, { pointRadius: 3, borderDash: [6, 3] })] : []),
         line(`this dataset's N = ${fmt(dec.N)}`, [{ x: dec.N, y: lowest }, { x: dec.N, y: highest }], p.muted, { borderDash: [2, 3], borderWidth: 1 }),
       ],
@@ -287,7 +289,7 @@ export const decomposition: Section = {
     out.append(card('decomposition', 'Cluster/radius decomposition', ctx, undefined,
       sentence, counts, conflicts,
       ...componentTable(dec),
-      footnote(`A mutual covering: each class split into balls with center c and radius r, admissible when r ≤ κ · d(c, C_other), d(c, C_other) the distance to the nearest center of the other class; w = Gaussian mean width w(X_j − c_j) = E sup ⟨g, x − c_j⟩ by Monte Carlo (${dec.widthDraws} draws) ± its standard error; complexity w²/r³ (slide form) and w²/d³ (journal form, ω± = its maximum per class) — SCIENCE.md §4. Centers: ${dec.centerRule}.`)));
+      footnote(`A mutual covering: each class split into balls with center c and radius r, admissible when r ≤ κ · d(c, C_other), d(c, C_other) the distance to the nearest center of the other class; w = the paper's Gaussian mean width w(X_j − c_j) = E sup |⟨g, x − c_j⟩| by Monte Carlo (${dec.widthDraws} draws) ± its standard error, and beside it the one-sided w⁺ = E sup ⟨g, x − c_j⟩ from the same draws (equal for a set symmetric about c_j, never larger than w; not used in ω); complexity w²/r³ (slide form) and w²/d³ (journal form, ω± = its maximum per class) — SCIENCE.md §4. Centers: ${dec.centerRule}.`)));
     const pr = dec.projection;
     out.append(card('projection', 'The data in two dimensions', ctx, 'projection',
       el('p', {}, pr.method === 'raw'

@@ -3,7 +3,7 @@
 // links to every section.
 import type { Report } from '../../src/core/report';
 import { headlineWidth } from '../../src/protocol/headline';
-import { headlineNetwork, headlineSentences } from '../../src/core/summary';
+import { headlineNetwork, headlineSentences, oneVsRestNote } from '../../src/core/summary';
 import { el, fmt, footnote } from '../dom';
 import { findingCount } from './sanity';
 import type { RenderContext, Section } from './section';
@@ -42,6 +42,7 @@ export const header: Section = {
     );
     const sentences = headlineSentences(report);
     const answer = sentences.length ? el('div', { class: 'answer', id: 'answer' }, ...sentences.map((s) => el('p', {}, s))) : null;
+    const multiclassNote = report.multiclass?.oneVsRest ? el('div', { id: 'multiclass-note' }, footnote(oneVsRestNote(ds.classes.length))) : null;
     const findings = findingCount(report);
     const classes = el('span', {}, ...ds.classes.flatMap((c, i) => [i ? ', ' : '', el('span', { class: 'class-name' }, c.name), ` (${fmt(c.count)})`]));
     const normalization = `${ds.normalization}: ${normalizationText[ds.normalization] ?? ''}${ds.pixelScaled ? ' (pixels divided by 255 first)' : ''}; R = ${fmt(ds.R, 4)}`;
@@ -58,7 +59,7 @@ export const header: Section = {
     );
     const notes = report.notes.length ? el('ul', { class: 'notes' }, ...report.notes.map((n) => el('li', {}, n))) : null;
     return el('section', { class: 'card header', id: 'section-header' },
-      headline, answer, facts, notes, sectionNav(),
+      headline, answer, multiclassNote, facts, notes, sectionNav(),
       footnote('n*: the smallest width n with P(n) ≥ 1 − η, where P(n) is the fraction of seeded first-layer draws whose width-n prefix interpolates — SCIENCE.md §3. Points are normalised into the unit ball first — SCIENCE.md §1.'),
     );
   },

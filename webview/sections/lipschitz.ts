@@ -3,6 +3,8 @@
 // is beside the bound, with its least robust training points.
 import type { DataBoundEntry, LipschitzEstimate, LipschitzReport, MemorizerRobustness, PValue, Report } from '../../src/core/report';
 import { axes, baseOptions, line } from '../charts';
+import { SCALED_DEFINITION } from '../../src/core/lipschitz/scaled';
+import { randomEstimateText } from '../../src/core/summary';
 import { el, fmt, footnote } from '../dom';
 import { withAlpha } from '../theme';
 import { card, openRowProps, rowLink, type RenderContext, type Section } from './section';
@@ -103,8 +105,8 @@ function randomCard(lip: LipschitzReport, ctx: RenderContext): HTMLElement {
   const r = lip.random;
   const two = r.estimates.find((e) => e.p === 2) ?? r.estimates[0];
   return card('lipschitz-random', 'Random ReLU networks at initialisation', ctx, 'lip-against-p',
-    el('p', {}, `L = ${r.L} hidden layers of width N = ${fmt(r.N)}, input dimension d = ${r.d}, hidden weights N(0, 2/N), output weights N(0, 1), biases ${r.bias}; ${r.draws} draws.`,
-      two ? ` For p = ${pName(two.p)}: ${fmt(two.lower.mean)} ≤ Lip ≤ ${fmt(two.upper.mean)} (mean over draws), reference scale ${fmt(two.reference)}.` : ''),
+    el('p', {}, `L = ${r.L} hidden layers of width N = ${fmt(r.N)}, input dimension d = ${r.d}, hidden weights N(0, 2/N), output weights N(0, 1), biases ${r.bias}; ${r.draws} draws.`),
+    two ? el('p', { id: 'lip-random-reading' }, `For p = ${pName(two.p)}: ${randomEstimateText(two, r.draws, (x) => fmt(x))}; reference scale ${fmt(two.reference)}.`) : null,
     againstPChart(lip, ctx),
     footnote('Lipₚ(f) = sup ‖∇f(x)‖ₚ′ with 1/p + 1/p′ = 1. Lower estimate: the largest gradient norm found at the data, random points and a local search; upper: the product of the layers\' operator norms (exact for p = 1, 2, ∞, Riesz–Thorin between them). The true value is like the reference E‖g‖ₚ′ (p ≥ 2) or E‖g‖₂ (p < 2), g ~ N(0, I_d), up to constants and factors logarithmic in N and linear in L — SCIENCE.md §5.'),
     r.againstWidth.length > 1 ? againstWidthChart(lip, ctx) : null,
@@ -144,7 +146,7 @@ function memorizerCard(m: MemorizerRobustness, ctx: RenderContext): HTMLElement 
   }
   const estimates = el('table', { id: 'lip-memorizer' },
     el('thead', {}, el('tr', {}, el('th', {}, 'p'), el('th', { class: 'num' }, '2/δₚ'),
-      el('th', { class: 'num' }, 'lower (scaled)'), el('th', { class: 'num' }, 'upper (scaled)'),
+      el('th', { class: 'num', title: SCALED_DEFINITION }, 'lower (scaled)'), el('th', { class: 'num', title: SCALED_DEFINITION }, 'upper (scaled)'),
       el('th', { class: 'num' }, 'lower'), el('th', { class: 'num' }, 'upper'))),
     el('tbody', {}, ...relu.estimates.map((e) => el('tr', {},
       el('td', {}, pName(e.p)), el('td', { class: 'num' }, fmt(e.dataBound, 4)),
@@ -165,7 +167,7 @@ function memorizerCard(m: MemorizerRobustness, ctx: RenderContext): HTMLElement 
       el('span', { class: 'class-name' }, relu.orientation.negative), ', X⁺ = ', el('span', { class: 'class-name' }, relu.orientation.positive), '.'),
     memorizerChart(relu, ctx),
     estimates,
-    footnote('Lipₚ of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ where f > 0), lower and upper estimates as for random networks; "scaled": f divided so its smallest value on X⁻ is 2 (0 on X⁺), the data bound\'s gap, so it compares with 2/δₚ — SCIENCE.md §5.'),
+    footnote(`Lipₚ of f = Σ_k ReLU(m_k − ⟨u_k, h(x)⟩) (X⁻ where f > 0), lower and upper estimates as for random networks, of this one network. ${SCALED_DEFINITION} Here the factor is ${fmt(relu.scale)} — SCIENCE.md §5.`),
     ...relu.notes.map((n) => el('p', { class: 'footnote' }, n)),
     radii,
     footnote(`The ${shownPoints} least robust training points per p: certified radius = margin / Lipschitz upper bound (no ℓp perturbation shorter than it changes the class); first-order radius = margin / gradient norm at the point. Rows open the file — SCIENCE.md §5.`),

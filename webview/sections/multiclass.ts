@@ -2,6 +2,7 @@
 // K, and the pairwise required widths as a heat map.
 import type { Report } from '../../src/core/report';
 import { axes, baseOptions } from '../charts';
+import { oneVsRestMeaning } from '../../src/core/summary';
 import { el, fmt, footnote } from '../dom';
 import { heatMap } from '../heatmap';
 import { curveChart, lambdaSweepCard, methodNote } from './memorization';
@@ -41,6 +42,7 @@ export const multiclass: Section = {
         ovr.reason ? el('p', { class: 'warning' }, ovr.reason) : null,
         curveChart('ovr-curve', ovr.curve, ovr.requiredWidth, eta, maxWidth, ctx),
         footnote(`One-vs-rest: class c is X⁻, all others X⁺, one shared first layer per draw, K summed over classes — SCIENCE.md §1. ${methodNote(mc.method)}`),
+        el('div', { id: 'ovr-meaning' }, ...oneVsRestMeaning(report.dataset.classes.length).map(footnote)),
         perClassChart(ovr.perClass, ctx),
         el('table', { class: 'per-class' },
           el('thead', {}, el('tr', {}, el('th', {}, 'class (X⁻)'), el('th', { class: 'num' }, 'n*'), el('th', { class: 'num' }, 'K'))),

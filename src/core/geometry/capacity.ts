@@ -11,12 +11,21 @@
 // - S. Rajput, K. Sreenivasan, D. Papailiopoulos, A. Karbasi, "An exponential improvement on the
 //   memorization capacity of deep threshold networks" (NeurIPS 2021): Õ(1/δ + √N) neurons and
 //   Õ(d/δ + N) weights.
-// - E. B. Baum, D. Haussler, "What size net gives valid generalization?", Neural Computation 1 (1989):
-//   a threshold architecture with W weights and U computation units has VC dimension at most
-//   2W log₂(eU), so one that realises every labelling of N points has W ≥ N / (2 log₂(eU)): of order
-//   N/log N parameters for arbitrary labels.
+// - E. B. Baum, D. Haussler, "What size net gives valid generalization?", Neural Computation 1 (1989),
+//   Theorem 1: the U threshold units of a feedforward architecture with W weights (thresholds included)
+//   take at most (eUN/W)^W joint output patterns on N ≥ W inputs (a product of Sauer bounds, one per
+//   unit), whatever the units compute them from.
 // Õ hides constants and logarithmic factors: those two figures are shown with both set to 1, as orders
 // of magnitude, never as a count to compare digit by digit.
+//
+// k classes. A k-class labelling is k one-vs-rest dichotomies (the tool's network: output c fires exactly
+// on class c). The constructions are stated for two labels, so the sufficient network for k > 2 classes is
+// one copy per one-vs-rest output: k times the neurons and parameters (for k = 2 one dichotomy is
+// enough). The counting bound needs no reduction: distinct labellings need distinct output patterns, so
+// realising all k^N labellings needs (eUN/W)^W ≥ k^N, i.e. W log₂(eUN/W) ≥ N log₂ k (N log₂ k bits). The
+// left side increases in W below UN and exceeds the right at W = N (eU > k, the outputs being units), so
+// the least such W lies in (0, N) and is found by bisection; any W ≥ N satisfies the bound trivially, and
+// below N the theorem's N ≥ W holds. For large N it is of order N log k / log N.
 import type { CapacityReference, WorstCasePoint } from '../report';
 import { parameterCount } from './bound';
 
@@ -25,7 +34,8 @@ export const worstCaseReference =
   'labelling of N points in general position (Baum 1988); δ-separated points need at most Õ(e^{1/δ²} + √N) ' +
   'neurons (Vershynin 2020), improved to Õ(1/δ + √N) neurons and Õ(d/δ + N) weights (Rajput, Sreenivasan, ' +
   'Papailiopoulos, Karbasi 2021); an architecture with W weights and U units that realises every labelling ' +
-  'of N points has W ≥ N / (2 log₂(eU)) (VC counting, Baum and Haussler 1989). Õ figures are shown with ' +
+  'of N points with k classes has W log₂(eUN/W) ≥ N log₂ k (counting, Baum and Haussler 1989). For k > 2 ' +
+  'classes each construction is taken once per one-vs-rest output (k copies). Õ figures are shown with ' +
   'constants and log factors set to 1. δ is the data\'s separation (the references assume every pair of ' +
   'points δ-separated on the unit sphere). Instance: this dataset\'s predicted neurons ' +
   'M⁻ + R δ_c⁻¹ log(2M⁻M⁺) + R ω (up to absolute constants, independent of N).';
@@ -45,45 +55,65 @@ const LARGEST_SHOWN = 1e15;
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /**
- * The references at N points in R^d with separation δ. The counting bound needs the measured network's
- * unit count U (first layer + second layer + output); without it, U = N (any network larger than that
- * can memorize trivially, so the bound is the least it can be).
+ * The least W with W log₂(eUN/W) ≥ N log₂ k: the parameters any architecture of U threshold units needs to
+ * realise every labelling of N points with k classes (Baum and Haussler's pattern count, see above).
  */
-export function capacityReferences(N: number, d: number, delta: number, measured: MeasuredNetwork | null): CapacityReference[] {
+export function countingBound(N: number, classes: number, units: number): number {
+  const bits = N * Math.log2(classes);
+  const patterns = (W: number) => W * Math.log2((Math.E * units * N) / W);
+  let lo = 0, hi = N;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * N; i++) {
+    const mid = (lo + hi) / 2;
+    if (patterns(mid) >= bits) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * The references at N points in R^d with k classes and separation δ. The counting bound needs the measured
+ * network's unit count U (first layer + second layer + outputs); without it, U = N (any network larger
+ * than that can memorize trivially, so the bound is the least it can be).
+ */
+export function capacityReferences(N: number, d: number, delta: number, measured: MeasuredNetwork | null, classes: number): CapacityReference[] {
+  const copies = classes > 2 ? classes : 1;
+  const each = copies > 1 ? `, ×${copies} (one per one-vs-rest output)` : '';
   const baumHidden = Math.ceil(N / d);
-  const baumParameters = baumHidden * (d + 1) + baumHidden + 1;
+  const baumNeurons = copies * (baumHidden + 1);
+  const baumParameters = copies * (baumHidden * (d + 1) + baumHidden + 1);
   const sqrtN = Math.sqrt(N);
   // e^{1/δ²} overflows a double from δ ≈ 0.038 on: keep its decimal exponent
-  const log10Exp = 1 / (delta * delta) / Math.LN10;
-  const vershynin = log10Exp < 15 ? 10 ** log10Exp + sqrtN : null;
-  const rajputNeurons = delta > 0 ? 1 / delta + sqrtN : null;
-  const rajputWeights = delta > 0 ? d / delta + N : null;
+  const log10Exp = 1 / (delta * delta) / Math.LN10 + Math.log10(copies);
+  const vershynin = log10Exp < 15 ? copies * (Math.exp(1 / (delta * delta)) + sqrtN) : null;
+  const rajputNeurons = delta > 0 ? copies * (1 / delta + sqrtN) : null;
+  const rajputWeights = delta > 0 ? copies * (d / delta + N) : null;
   const units = measured ? measuredSize(measured).neurons : N;
-  const counting = N / (2 * Math.log2(Math.E * units));
+  const counting = countingBound(N, classes, units);
   const fig = (x: number | null) => (x === null ? '—' : x >= 100 ? String(Math.round(x)) : String(round(x)));
+  const labellings = classes > 2 ? `every labelling with ${classes} classes` : 'every labelling';
   return [
     {
-      name: 'Baum 1988', kind: 'construction', exact: true, formula: '⌈N/d⌉ hidden units, one output',
-      neurons: baumHidden + 1, parameters: baumParameters,
-      text: `${baumHidden + 1} neurons, ${baumParameters} parameters`,
+      name: 'Baum 1988', kind: 'construction', exact: true, formula: `⌈N/d⌉ hidden units, one output${each}`,
+      neurons: baumNeurons, parameters: baumParameters,
+      text: `${baumNeurons} neurons, ${baumParameters} parameters`,
     },
     {
-      name: 'Vershynin 2020', kind: 'construction', exact: false, formula: 'Õ(e^{1/δ²} + √N) neurons',
+      name: 'Vershynin 2020', kind: 'construction', exact: false, formula: `Õ(e^{1/δ²} + √N) neurons${each}`,
       neurons: delta > 0 && vershynin !== null && vershynin < LARGEST_SHOWN ? vershynin : null, parameters: null,
       text: delta <= 0 ? 'none (δ = 0)' : vershynin !== null && vershynin < LARGEST_SHOWN
         ? `≈ ${fig(vershynin)} neurons`
         : `≈ 10^${Math.floor(log10Exp)} neurons`,
     },
     {
-      name: 'Rajput et al. 2021', kind: 'construction', exact: false, formula: 'Õ(1/δ + √N) neurons, Õ(d/δ + N) weights',
+      name: 'Rajput et al. 2021', kind: 'construction', exact: false, formula: `Õ(1/δ + √N) neurons, Õ(d/δ + N) weights${each}`,
       neurons: rajputNeurons, parameters: rajputWeights,
       text: rajputNeurons === null ? 'none (δ = 0)' : `≈ ${fig(rajputNeurons)} neurons, ≈ ${fig(rajputWeights)} weights`,
     },
     {
-      name: 'VC counting (Baum, Haussler 1989)', kind: 'lower bound', exact: true,
-      formula: `W ≥ N / (2 log₂(eU)), U = ${units} units${measured ? ' (the measured network\'s)' : ''}`,
+      name: 'Counting (Baum, Haussler 1989)', kind: 'lower bound', exact: true,
+      formula: `least W with W log₂(eUN/W) ≥ N log₂ ${classes}, U = ${units} units${measured ? ' (the measured network\'s)' : ''}`,
       neurons: null, parameters: counting,
-      text: `≥ ${fig(counting)} parameters for every labelling`,
+      text: `≥ ${fig(counting)} parameters for ${labellings}`,
     },
   ];
 }
@@ -98,18 +128,21 @@ export function measuredSize(m: MeasuredNetwork): { neurons: number; parameters:
  * against the counting bound (the only statement about ANY network: below it, a network of that size
  * cannot realise every labelling of N points, so the data is easier than arbitrary labels).
  */
-export function capacityReading(N: number, d: number, references: CapacityReference[], measured: MeasuredNetwork | null): string {
+export function capacityReading(N: number, d: number, references: CapacityReference[], measured: MeasuredNetwork | null, classes: number): string {
   const baum = references[0], counting = references[3];
+  const baumNetwork = classes > 2
+    ? `${classes} of Baum's one-hidden-layer networks, one per one-vs-rest output, for any ${classes}-class labelling of ${N} points in general position in R^${d}`
+    : `Baum's one-hidden-layer network for any ${N} points in general position in R^${d}`;
+  const everyLabelling = classes > 2 ? `every labelling of ${N} points with ${classes} classes` : `every labelling of ${N} points`;
   if (!measured) {
-    return `No measured network to compare: Baum's construction for any ${N} points in general position in R^${d} has ${baum.text}.`;
+    return `No measured network to compare: ${baumNetwork} ${classes > 2 ? 'have' : 'has'} ${baum.text}.`;
   }
   const m = measuredSize(measured);
   const cmp = (a: number, b: number) => (a < b ? 'fewer' : a > b ? 'more' : 'as many');
   let s = `The measured network (n* + K + ${measured.outputs === 1 ? 'one output' : `${measured.outputs} outputs`} = ${m.neurons} neurons, ${m.parameters} parameters) has ` +
-    `${cmp(m.neurons, baum.neurons!)} neurons and ${cmp(m.parameters, baum.parameters!)} parameters than Baum's ` +
-    `one-hidden-layer network for any ${N} points in general position in R^${d} (${baum.text})`;
+    `${cmp(m.neurons, baum.neurons!)} neurons and ${cmp(m.parameters, baum.parameters!)} parameters than ${baumNetwork} (${baum.text})`;
   if (m.parameters < counting.parameters!) {
-    s += `, and fewer parameters than any architecture of its size needs to realise every labelling of ${N} points ` +
+    s += `, and fewer parameters than any architecture of its size needs to realise ${everyLabelling} ` +
       `(${counting.text}): this data is easier than arbitrary labels.`;
   } else {
     s += `; it is above the counting bound for arbitrary labels (${counting.text}), so its size does not show ` +
@@ -126,6 +159,7 @@ export function worstCaseSeries(
   delta: number,
   instance: { neurons: number; width: number; K: number } | null,
   measured: MeasuredNetwork | null,
+  classes: number,
 ): WorstCasePoint[] {
   const grid = new Set<number>([N]);
   for (let e = 2; 10 ** e <= 10 * Math.max(N, 100); e++) {
@@ -133,7 +167,7 @@ export function worstCaseSeries(
     if (3 * 10 ** e <= 10 * N) grid.add(3 * 10 ** e);
   }
   return [...grid].sort((a, b) => a - b).map((n) => {
-    const [baum, , rajput, counting] = capacityReferences(n, d, delta, measured);
+    const [baum, , rajput, counting] = capacityReferences(n, d, delta, measured, classes);
     return {
       N: n,
       worstCaseNeurons: baum.neurons!,

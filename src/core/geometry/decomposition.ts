@@ -74,7 +74,7 @@ export function decompositionStudy(
 
   const comps = covering.components;
   const complexities: SidedComplexity[] = comps.map((c, j) => ({
-    side: c.side, ...componentComplexity(widths[j].width, c.radius, c.distance),
+    side: c.side, ...componentComplexity(widths[j].absolute.width, c.radius, c.distance),
   }));
   const deltaC = Math.min(...comps.map((c) => c.distance));
   const conflicted = covering.conflicts.length > 0;
@@ -88,9 +88,11 @@ export function decompositionStudy(
   const delta = options.delta ?? 0;
   const network = options.network ?? null;
   const instance = bound ? { neurons: bound.predictedNeurons, width: bound.predictedWidth, K: bound.Kbound } : null;
-  const series = worstCaseSeries(analysed.length, d, delta, instance, network);
-  const references = capacityReferences(analysed.length, d, delta, network);
-  const capacity = capacityReading(analysed.length, d, references, network);
+  // one class against the rest stands for the whole one-vs-rest network: the worst case is for k classes
+  const labelClasses = positive === 'rest' ? classNames.length : 2;
+  const series = worstCaseSeries(analysed.length, d, delta, instance, network, labelClasses);
+  const references = capacityReferences(analysed.length, d, delta, network, labelClasses);
+  const capacity = capacityReading(analysed.length, d, references, network, labelClasses);
 
   env.progress?.('decomposition', 0.9, '2-D view');
   const shown = subsample(N, maxDisplayedPoints, childSeed(seed, 'view')).filter((i) => sideOf(i) >= 0);
@@ -106,8 +108,10 @@ export function decompositionStudy(
     distance: c.distance,
     admissible: isAdmissible(c, kappa),
     centerNorm: norm(c.center),
-    width: widths[j].width,
-    widthSE: widths[j].se,
+    width: widths[j].absolute.width,
+    widthSE: widths[j].absolute.se,
+    oneSidedWidth: widths[j].oneSided.width,
+    oneSidedWidthSE: widths[j].oneSided.se,
     complexitySlide: complexities[j].slide,
     complexityJournal: complexities[j].journal,
     sampleMembers: Array.from(c.members.subarray(0, 20)),

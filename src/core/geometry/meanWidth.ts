@@ -1,7 +1,11 @@
-// Gaussian mean width w(A) = E sup_{a∈A} ⟨g, a⟩, g ~ N(0, I_d), by Monte Carlo (SCIENCE.md §4), with the
-// standard error of the mean (a single point has w = 0 exactly, without sampling). For a component
-// A = X_j − c_j the supremum over the finite set is max_{i∈j} ⟨g, x_i⟩ − ⟨g, c_j⟩. All components share
-// the same m Gaussian draws (one seeded stream), so each point's m products ⟨g_t, x_i⟩ are computed
+// Gaussian mean width of a component A = X_j − c_j, g ~ N(0, I_d), by Monte Carlo (SCIENCE.md §4), with
+// the standard error of the mean, in two definitions from the same draws:
+// - the paper's (Dirksen, Finke, Genzel, the width in their ω): w(A) = E sup_{a∈A} |⟨g, a⟩|;
+// - the one-sided w⁺(A) = E sup_{a∈A} ⟨g, a⟩ common elsewhere (Vershynin's book), shown beside it.
+// They agree when A = −A; in general max(w⁺, ‖a₀‖√(2/π)) ≤ w ≤ 2w⁺ + ‖a₀‖√(2/π) for any a₀ ∈ A (from
+// |⟨g, a⟩| ≤ |⟨g, a − a₀⟩| + |⟨g, a₀⟩| and |⟨g, a − a₀⟩| ≤ sup ⟨g, a⟩ − inf ⟨g, a⟩, whose mean is 2w⁺).
+// Over the finite set the suprema are max_i ⟨g, x_i⟩ − ⟨g, c_j⟩ and max(that, ⟨g, c_j⟩ − min_i ⟨g, x_i⟩).
+// All components share the same m Gaussian draws (one seeded stream), so each point's m products ⟨g_t, x_i⟩ are computed
 // once, O(m·N·d) in all, in blocks of draws that keep the point's row in cache.
 import { throwIfCancelled, type CancelToken } from '../env';
 import { taskBlocks, type Parallel } from '../parallel';
@@ -12,6 +16,14 @@ export interface WidthEstimate {
   width: number;
   /** standard error of the Monte Carlo mean: sample standard deviation / √m */
   se: number;
+}
+
+/** Both definitions of one component's width, from the same draws. */
+export interface ComponentWidth {
+  /** the paper's E sup |⟨g, a⟩| */
+  absolute: WidthEstimate;
+  /** E sup ⟨g, a⟩ */
+  oneSided: WidthEstimate;
 }
 
 /** m independent N(0, I_d) vectors, row-major m × d. */
@@ -40,7 +52,7 @@ export function monteCarloWidth(support: (g: Float64Array) => number, d: number,
   return meanAndStandardError(samples);
 }
 
-/** w(X_j − c_j) for every group j of rows of X (row-major, d columns), all from the same draws; blocks
+/** Both widths of X_j − c_j for every group j of rows of X (row-major, d columns), all from the same draws; blocks
  * of groups are tasks on `parallel` (each group's estimate is computed whole, so any split gives the same). */
 export function componentWidths(
   X: Float32Array,
@@ -49,7 +61,7 @@ export function componentWidths(
   draws: number,
   seed: string,
   env: { parallel?: Parallel; cancel?: CancelToken } = {},
-): WidthEstimate[] {
+): ComponentWidth[] {
   const G = gaussianDraws(createRng(childSeed(seed, 'width')), draws, d);
   const parallel = env.parallel ?? serial;
   const blocks = taskBlocks(groups.length, parallel.threads);
@@ -65,14 +77,14 @@ export interface GroupWidths {
   groups: { members: Int32Array; center: Float64Array }[];
 }
 
-export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: CancelToken): WidthEstimate[] {
-  const sup = new Float64Array(draws);
+export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: CancelToken): ComponentWidth[] {
+  const sup = new Float64Array(draws), inf = new Float64Array(draws), absolute = new Float64Array(draws);
   const block = 64; // draws per pass over a point row: the row stays in cache while 64 draws stream by
   return groups.map(({ members, center }) => {
     throwIfCancelled(cancel);
-    // A single point a: sup⟨g, a⟩ = ⟨g, a⟩ has mean exactly 0, so w = 0 without sampling.
-    if (members.length === 1) return { width: 0, se: 0 };
+    if (members.length === 1) return singlePointWidth(X, d, members[0], center);
     sup.fill(-Infinity);
+    inf.fill(Infinity);
     for (let t0 = 0; t0 < draws; t0 += block) {
       const t1 = Math.min(draws, t0 + block);
       for (let j = 0; j < members.length; j++) {
@@ -82,6 +94,7 @@ export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: Ca
           let s = 0;
           for (let k = 0; k < d; k++) s += G[g + k] * X[o + k];
           if (s > sup[t]) sup[t] = s;
+          if (s < inf[t]) inf[t] = s;
         }
       }
     }
@@ -89,7 +102,17 @@ export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: Ca
       let s = 0;
       for (let k = 0; k < d; k++) s += G[t * d + k] * center[k];
       sup[t] -= s;
+      inf[t] -= s;
+      absolute[t] = Math.max(sup[t], -inf[t]);
     }
-    return meanAndStandardError(sup);
+    return { absolute: meanAndStandardError(absolute), oneSided: meanAndStandardError(sup) };
   });
+}
+
+/** A = {a}, a = x − c: ⟨g, a⟩ ~ N(0, ‖a‖²), so w⁺ = 0 and w = E|⟨g, a⟩| = ‖a‖√(2/π) exactly, without
+ * sampling (a is 0 when the center is the point itself, but a split may keep its parent's center). */
+function singlePointWidth(X: Float32Array, d: number, i: number, center: Float64Array): ComponentWidth {
+  let ss = 0;
+  for (let k = 0; k < d; k++) ss += (X[i * d + k] - center[k]) ** 2;
+  return { absolute: { width: Math.sqrt(ss) * Math.sqrt(2 / Math.PI), se: 0 }, oneSided: { width: 0, se: 0 } };
 }

@@ -160,6 +160,8 @@ export function memorizerRobustness(
   const data = evenlySpaced(N, budgeted.dataPoints).map((i) => Float64Array.from(X.subarray(i * d, (i + 1) * d)));
   const sample = sampleGradients(net, data, search, createRng(childSeed(options.seed, 'memorizer-sample')));
   const norms = networkNorms(net);
+  // SCALED_DEFINITION (./scaled.ts): the data bound is for a gap of 2 between the classes; f's gap is its
+  // smallest value on X⁻ (it is 0 on X⁺)
   const scale = 2 / smallestNegMargin;
   const ref = (i: number): PointRef => ({ row: input.sourceRows ? input.sourceRows[i] : i, label: classNames[y[i]] });
   // only the listed points show an estimated radius, so only theirs are computed (each costs n·d or more)
@@ -201,6 +203,7 @@ export function memorizerRobustness(
       width: n,
       lambda: options.lambda,
       K: layer.K,
+      scale,
       draws: budget.draws,
       estimates,
       radii,

@@ -32,11 +32,20 @@ test('the ReLU memorizer on two-moons: estimates bracket, radii are ordered and 
   const { net, layer } = reluMemorizer(moons, rows, '1-vs-0', relu.width, t, 1, 's');
   assert.equal(layer.K, relu.K);
   const z2 = (x: ArrayLike<number>) => preActivations(net, x)[1];
+  // "scaled": f = Σ_k ReLU(z_k) times 2 / min over X⁻ of f, so the scaled f is 2 at its smallest on X⁻, 0 on X⁺
+  const f = (i: number) => Array.from(z2(moons.X.subarray(2 * i, 2 * i + 2))).reduce((a, z) => a + Math.max(z, 0), 0);
+  const smallestOnNeg = Math.min(...Array.from(neg, f));
+  // (the study sums float32 activations, this forward pass is float64: agreement to float32 precision)
+  assert.ok(Math.abs(relu.scale * smallestOnNeg - 2) < 1e-5, `${relu.scale} × ${smallestOnNeg}`);
+  // 0 on X⁺ up to that rounding: points of X⁺ at margin 0 sit exactly on the boundary (SCIENCE.md §2)
+  const largestOnPos = Math.max(...Array.from(pos, f));
+  assert.ok(largestOnPos < 1e-4 * smallestOnNeg, `${largestOnPos} on X⁺`);
   const rng = createRng('perturb');
   for (const [pi, p] of ps.entries()) {
     const e = relu.estimates[pi];
     assert.ok(e.lower > 0 && e.lower <= e.upper);
-    assert.ok(Math.abs(e.scaledLower / e.lower - e.scaledUpper / e.upper) < 1e-9 * (e.scaledUpper / e.upper));
+    assert.ok(Math.abs(e.scaledLower - relu.scale * e.lower) <= 1e-12 * e.scaledLower);
+    assert.ok(Math.abs(e.scaledUpper - relu.scale * e.upper) <= 1e-12 * e.scaledUpper);
     const radii = relu.radii[pi];
     const list = radii.leastRobust;
     for (let k = 1; k < list.length; k++) assert.ok(list[k - 1].certified <= list[k].certified);
