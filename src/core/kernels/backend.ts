@@ -49,7 +49,11 @@ export interface ThresholdLayer {
   exactEntries?(): number;
   /** the first `words` words of every bit row of set l from src (rows srcStride apart): bits kept from earlier */
   setWords(l: number, src: Uint32Array, srcStride: number, words: number): void;
-  /** scanFirstSeparatingUnits on bits(l); neg and pos must not change between calls with the same arrays (as for BitScores.min) */
+  /**
+   * scanFirstSeparatingUnits on bits(l); neg and pos must not change between calls with the same arrays
+   * (as for BitScores.min). Where a scan stops, state[0] may already hold later pairs' first units (they
+   * are final); once every pair is scanned it is the maximum exactly.
+   */
   scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
   /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */
   scores(l: number, n: number): BitScores;

@@ -32,7 +32,7 @@ interface Exports {
     bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number,
   ): number;
   scanFirstSeparatingUnits(
-    bits: number, stride: number, neg: number, negEnd: number, pos: number, nPos: number, nWords: number, state: number,
+    bits: number, stride: number, neg: number, negEnd: number, pos: number, nPos: number, nWords: number, state: number, plane: number,
   ): number;
   nearestBlock(
     xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, rowErr: number, rowU: number, rowCount: number,
@@ -99,7 +99,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const at = layout(e, {
         x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 4, bias: biasSets * biasStride * 4,
         unitNorm: (cap + 8) * 4, pointScale: (N + 4) * 4, bits: biasSets * setBytes, xb: POINTS * d * 4, words: 16 * biasSets,
-        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8, tile: 128,
+        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8, tile: 128, plane: N * 4 + 16,
       });
       const buf = e.memory.buffer;
       new Float32Array(buf, at.x, X.length).set(X);
@@ -173,7 +173,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           for (let end = Math.floor(st[1] / pos.length) + step; ; end += step) {
             const last = end >= neg.length;
             const done = e.scanFirstSeparatingUnits(
-              at.bits + l * setBytes, stride, at.rowsA, last ? neg.length : end, at.rowsB, pos.length, nWords, at.state,
+              at.bits + l * setBytes, stride, at.rowsA, last ? neg.length : end, at.rowsB, pos.length, nWords, at.state, at.plane,
             );
             if (done !== 1 || last) {
               st.set(state);

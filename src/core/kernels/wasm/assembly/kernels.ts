@@ -278,7 +278,13 @@ export function markAndPopcountBelow(
 /** smallest j < nWords·32 with bit j set in row a and clear in row b, or -1 */
 // @ts-ignore: decorator
 @inline function firstSeparating(a: usize, b: usize, nWords: i32): i32 {
-  let w = 0;
+  return firstSeparatingFrom(a, b, 0, nWords);
+}
+
+/** firstSeparating among the words [from, nWords) */
+// @ts-ignore: decorator
+@inline function firstSeparatingFrom(a: usize, b: usize, from: i32, nWords: i32): i32 {
+  let w = from;
   for (; w + 1 < nWords; w += 2) {
     const o = <usize>w << 2;
     const s = load<u64>(a + o) & ~load<u64>(b + o);
@@ -296,9 +302,16 @@ export function markAndPopcountBelow(
  * scanFirstSeparatingUnits with the same resumable state (state[0] max, state[1] next pair) over the
  * x⁻ rows before negEnd (the caller scans in slices, for the reason given at thresholdBits); 1 when
  * every pair up to there is separated.
+ *
+ * Most pairs are separated within the first 32 units, so word 0 of every x⁺ row is gathered into
+ * `plane` (nPos words) and each x⁻ row meets four x⁺ at a time: s = a₀ & ~b₀ per lane, and since the
+ * lowest set bit s & −s grows with the unit it marks, the largest first unit over the lanes is the ctz
+ * of their unsigned maximum. Only a lane with s = 0 is scanned on from word 1, one pair at a time. A
+ * word-0 result is final (appending units never changes a prefix), so folding in lanes past a pair
+ * that stops the scan cannot change the maximum the resumed scan reaches.
  */
 export function scanFirstSeparatingUnits(
-  bits: usize, stride: i32, neg: usize, negEnd: i32, pos: usize, nPos: i32, nWords: i32, state: usize,
+  bits: usize, stride: i32, neg: usize, negEnd: i32, pos: usize, nPos: i32, nWords: i32, state: usize, plane: usize,
 ): i32 {
   const nNeg = negEnd;
   if (nNeg == 0 || nPos == 0) {
@@ -308,21 +321,64 @@ export function scanFirstSeparatingUnits(
   let m = load<i32>(state);
   const start = load<i32>(state, 4);
   let a = start / nPos, c = start - a * nPos;
+  if (nWords == 0) {
+    if (a >= nNeg) return 1;
+    store<i32>(state, m);
+    store<i32>(state, a * nPos + c, 4);
+    return 0;
+  }
+  for (let k = 0; k < nPos; k++) {
+    store<u32>(plane + (<usize>k << 2), load<u32>(bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2)));
+  }
+  const zero = i32x4.splat(0);
   for (; a < nNeg; a++, c = 0) {
     const b = bits + (<usize>(load<i32>(neg + (<usize>a << 2)) * stride) << 2);
-    for (; c < nPos; c++) {
-      const j = firstSeparating(bits + (<usize>(load<i32>(pos + (<usize>c << 2)) * stride) << 2), b, nWords);
+    const w0 = load<u32>(b);
+    const notB = i32x4.splat(~w0);
+    let acc = zero;
+    let k = c;
+    for (; k < nPos; k++) {
+      if ((k & 3) == 0 && k + 4 <= nPos) {
+        const v = v128.and(v128.load(plane + (<usize>k << 2)), notB);
+        acc = i32x4.max_u(acc, v128.and(v, i32x4.sub(zero, v)));
+        if (!v128.any_true(i32x4.eq(v, zero))) {
+          k += 3;
+          continue;
+        }
+        // a lane with nothing in word 0: those pairs one by one, from word 1
+        for (let q = 0; q < 4; q++) {
+          if ((load<u32>(plane + (<usize>(k + q) << 2)) & ~w0) != 0) continue;
+          const j = firstSeparatingFrom(bits + (<usize>(load<i32>(pos + (<usize>(k + q) << 2)) * stride) << 2), b, 1, nWords);
+          if (j < 0) {
+            store<i32>(state, max(m, lowestUnit(acc)));
+            store<i32>(state, a * nPos + k + q, 4);
+            return 0;
+          }
+          if (j > m) m = j;
+        }
+        k += 3;
+        continue;
+      }
+      const j = firstSeparating(bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2), b, nWords);
       if (j < 0) {
-        store<i32>(state, m);
-        store<i32>(state, a * nPos + c, 4);
+        store<i32>(state, max(m, lowestUnit(acc)));
+        store<i32>(state, a * nPos + k, 4);
         return 0;
       }
       if (j > m) m = j;
     }
+    m = max(m, lowestUnit(acc));
   }
   store<i32>(state, m);
   store<i32>(state, nNeg * nPos, 4);
   return 1;
+}
+
+/** the unit of the largest lowest-set-bit among the lanes (−1 when every lane is 0) */
+// @ts-ignore: decorator
+@inline function lowestUnit(acc: v128): i32 {
+  const top = max(max(i32x4.extract_lane(acc, 0) as u32, i32x4.extract_lane(acc, 1) as u32), max(i32x4.extract_lane(acc, 2) as u32, i32x4.extract_lane(acc, 3) as u32));
+  return top == 0 ? -1 : <i32>ctz<u32>(top);
 }
 
 // ---- nearest point across two sets (kernels/distances.ts: nearestAcross, the reference).
