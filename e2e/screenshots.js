@@ -1,7 +1,7 @@
 // Screenshots of the panel in a real VS Code (code-server): each dataset analysed through the command
 // palette with the default settings, then shot at 1440 × 900 and with the panel 540 px wide, in the
 // light, dark and high-contrast themes (switched through the user settings, which VS Code watches).
-// env: as run-in-code-server.js; DATASETS (comma-separated, default iris,wine,breast-cancer,digits),
+// env: as run-in-code-server.js; DATASETS (comma-separated, default iris,wine,breast-cancer,digits; empty for none),
 // FASHION=1 adds Fashion-MNIST's t10k IDX files from /usr/share/datasets/fashion-mnist (copied into
 // the test workspace only). Usage: eval "$(bash scripts/e2e-tools.sh | sed 's/^/export /')"; node e2e/screenshots.js
 const fs = require('fs'), os = require('os'), path = require('path'), net = require('net');
@@ -23,7 +23,7 @@ function workspace() {
   const dir = path.join(WORK, 'workspace');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const names = (env.DATASETS || 'iris,wine,breast-cancer,digits').split(',').map((n) => `${n}.csv`);
+  const names = (env.DATASETS ?? 'iris,wine,breast-cancer,digits').split(',').filter(Boolean).map((n) => `${n}.csv`);
   for (const n of names) fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', n), path.join(dir, n));
   if (env.FASHION === '1') {
     for (const f of ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']) fs.copyFileSync(path.join('/usr/share/datasets/fashion-mnist', f), path.join(dir, f));

@@ -82,7 +82,11 @@ async function child(root: string, file: string, settings: AnalysisSettings): Pr
         if (process.env.JOB_STAGE_FILE) fs.writeFileSync(process.env.JOB_STAGE_FILE, stage);
       },
       onPartial: (r) => {
-        if (headlineMs === null && hasHeadline(r)) headlineMs = elapsed();
+        if (headlineMs === null && hasHeadline(r)) {
+          headlineMs = elapsed();
+          // a job the watchdog kills later still has its time to the headline
+          if (process.env.JOB_STAGE_FILE) fs.writeFileSync(`${process.env.JOB_STAGE_FILE}.headline`, String(headlineMs));
+        }
       },
     },
   );
@@ -170,6 +174,7 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
   const stageFile = path.join(scratch, `stage-${process.pid}`);
   fs.mkdirSync(scratch, { recursive: true });
   fs.writeFileSync(stageFile, '');
+  fs.rmSync(`${stageFile}.headline`, { force: true });
   const proc = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', root, file, JSON.stringify(settings)], {
     stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, JOB_STAGE_FILE: stageFile },
@@ -192,8 +197,10 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
       const last = out.trim().split('\n').at(-1);
       if (!killed && last?.startsWith('{')) return resolve(JSON.parse(last) as Outcome);
       const lastStage = fs.readFileSync(stageFile, 'utf8');
+      const headline = fs.existsSync(`${stageFile}.headline`) ? Number(fs.readFileSync(`${stageFile}.headline`, 'utf8')) : null;
+      fs.rmSync(`${stageFile}.headline`, { force: true });
       resolve({
-        wallMs: performance.now() - t0, cpuMs: 0, peakMB: peakKB / 1024, headlineMs: null, timings: {}, lastStage, approximations: [],
+        wallMs: performance.now() - t0, cpuMs: 0, peakMB: peakKB / 1024, headlineMs: headline, timings: {}, lastStage, approximations: [],
         error: killed ?? 'the job process ended without a result',
       });
     });
