@@ -10,7 +10,7 @@ import type { CancelToken, Inflate, Progress } from './env';
 import { throwIfCancelled } from './env';
 import { sanityCheck } from './geometry/sanity';
 import { separation } from './geometry/separation';
-import { generalizationStudy, defaultGeneralization } from './generalization';
+import { generalizationStudy, defaultGeneralization, trainRowsByClass } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
 import type { MeasuredWidth } from './geometry/measurement';
 import type { MeasuredNetwork } from './geometry/capacity';
@@ -104,7 +104,12 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     );
     return report;
   }
-  // The study posts its first n* (from a few draws, labelled) and each refinement as it goes.
+  // The study posts its first n* (from a few draws, labelled) and each refinement as it goes. With the
+  // threshold activation and a fixed λ its draws also give n* on the held-out check's train split.
+  const wants = (stage: OptionalStage) => settings.stages.includes(stage);
+  const trainRows = wants('generalization') && settings.activation === 'threshold' && settings.lambda !== 'auto'
+    ? trainRowsByClass(ds.y, ds.classNames.length, settings.testFraction, settings.seed)
+    : undefined;
   const memorized = ({ approximations, ...figures }: MemorizationFigures) => {
     Object.assign(report, figures);
     replaceApproximations(report, Object.keys(figures), approximations);
@@ -113,14 +118,15 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     memorized(partial);
     env.onPartial?.(report);
   };
-  memorized(timed('memorization', () => memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial })));
+  const { train, ...figures } = timed('memorization', () =>
+    memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial, trainRows }));
+  memorized(figures);
   env.onPartial?.(report);
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
   const lambda = report.memorization?.lambda ?? report.multiclass?.lambda ?? (settings.lambda === 'auto' ? 1 : settings.lambda);
   const negativeName = report.memorization?.orientation.negative;
   const negative = negativeName === undefined ? 1 : ds.classNames.indexOf(negativeName);
-  const wants = (stage: OptionalStage) => settings.stages.includes(stage);
 
   if (wants('decomposition')) {
     const pair = decompositionPair(report, ds.classNames);
@@ -168,6 +174,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
           eta: settings.eta,
           maxWidth: settings.maxWidth,
           negative,
+          train,
         },
         { progress, cancel, parallel: env.parallel, approximate },
       ),

@@ -1,2 +1,2 @@
 // The held-out check's entry for the analysis pipeline (SCIENCE.md §6).
-export { generalizationStudy, defaultGeneralization, type GeneralizationOptions } from './study';
+export { generalizationStudy, defaultGeneralization, trainRowsByClass, type GeneralizationOptions } from './study';

@@ -13,6 +13,7 @@ import type { AccuracyAtWidth, Activation, Approximation, GeneralizationReport }
 import type { ScoreDrawTask } from './scoreDraw';
 import { accuracy, nearestNeighbourPredict } from './nearestNeighbour';
 import { stratifiedSplit } from './split';
+import type { TrainThresholds } from '../memorize/study';
 import type { LabeledPoints } from '../points';
 
 export interface GeneralizationOptions {
@@ -30,6 +31,15 @@ export interface GeneralizationOptions {
   negative?: number;
   /** widths scored, as multiples of n* (capped at maxWidth) */
   widthFactors: number[];
+  /** the memorization study's thresholds on this split's train part (trainRowsByClass), when it computed them
+   * at this λ: the same draws, so n* on the train split is read from them instead of drawn again */
+  train?: TrainThresholds;
+}
+
+/** The train part of the split generalizationStudy makes, as the rows of each class (MemorizationEnv.trainRows). */
+export function trainRowsByClass(y: Int32Array, classCount: number, testFraction: number, seed: string): Int32Array[] {
+  const { train } = stratifiedSplit(y, classCount, testFraction, seed);
+  return Array.from({ length: classCount }, (_, c) => train.filter((i) => y[i] === c));
 }
 
 export const defaultGeneralization: Omit<GeneralizationOptions, 'seed' | 'activation' | 'lambda' | 'eta' | 'maxWidth' | 'draws'> = {
@@ -63,7 +73,10 @@ export function generalizationStudy(
   const network = C === 2 ? binaryNetwork(neg, 1 - neg) : oneVsRestNetwork(C);
   const decode = C === 2 ? (fired: boolean[]) => (fired[0] ? neg : 1 - neg) : (fired: boolean[]) => uniqueFiring(fired);
   const share = C === 2 ? 1 : 0.3;
-  const nStar = requiredWidths(train, rowsByClass(train.y, C), [network], options, env, (f) => progress(0.5 * share * f))[0];
+  const reused = options.train && options.activation === 'threshold' && options.train.lambda === options.lambda ? options.train : undefined;
+  const nStar = reused
+    ? widthOf(reused.lead, options)
+    : requiredWidths(train, rowsByClass(train.y, C), [network], options, env, (f) => progress(0.5 * share * f))[0];
   const widths = nStar === null ? [] : [...new Set(options.widthFactors.map((f) => Math.min(options.maxWidth, Math.ceil(f * nStar))))];
   const scored = scoreAt(train, test, network, decode, widths, options, env, (f) => progress(share * (0.5 + 0.5 * f)));
   const scoreDraws = scoreDrawCount(options);
@@ -90,7 +103,7 @@ export function generalizationStudy(
     nearestNeighbour: nn,
     yu: { d, requiredWidth: nStar, reading: yuReading(nStar, d, options.maxWidth) },
   };
-  if (C > 2) report.pairwise = pairwiseAccuracy(train, test, C, classNames, options, env, (f) => progress(0.3 + 0.7 * f));
+  if (C > 2) report.pairwise = pairwiseAccuracy(train, test, C, classNames, { ...options, train: reused }, env, (f) => progress(0.3 + 0.7 * f));
   progress(1);
   return report;
 }
@@ -105,6 +118,8 @@ function requiredWidths(
   if (options.activation === 'relu') return reluStudy(train, classRows, networks, options.eta, s, false).map((r) => r.requiredWidth);
   return networkThresholds(train, classRows, networks, s).map((th) => requiredWidth(thresholdCurve(th, options.maxWidth), options.eta));
 }
+
+const widthOf = (thresholds: (number | null)[], o: GeneralizationOptions) => requiredWidth(thresholdCurve(thresholds, o.maxWidth), o.eta);
 
 const scoreDrawCount = (o: GeneralizationOptions) => Math.max(1, Math.min(o.draws, o.scoreDraws));
 
@@ -142,8 +157,11 @@ function pairwiseAccuracy(
   const acc = grid(), width = grid(), nn = grid();
   const pairs: [number, number][] = [];
   for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) if (a !== b) pairs.push([a, b]);
-  // every pair's n* from one pass over shared draws of the whole train part
-  const nStars = requiredWidths(train, rowsByClass(train.y, C), pairs.map(([a, b]) => binaryNetwork(a, b)), options, env, (f) => onProgress(0.3 * f));
+  // every pair's n* from one pass over shared draws of the whole train part (or the memorization study's)
+  const pairThresholds = options.train?.pairs;
+  const nStars = pairThresholds
+    ? pairs.map(([a, b]) => widthOf(pairThresholds.get(`${a}>${b}`)!, options))
+    : requiredWidths(train, rowsByClass(train.y, C), pairs.map(([a, b]) => binaryNetwork(a, b)), options, env, (f) => onProgress(0.3 * f));
   pairs.forEach(([a, b], q) => {
     // scored on the two classes alone (row class a relabelled 0 = X⁻, b relabelled 1)
     const tr = relabelled(train, a, b), te = relabelled(test, a, b);

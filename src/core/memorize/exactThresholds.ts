@@ -33,6 +33,8 @@ export interface KeptBits {
 export interface LambdaPairs {
   lambda: number;
   pairs: [number, number][];
+  /** this job's rows of each class when not the shared ones (a subset: the held-out check's train split) */
+  classRows?: Int32Array[];
 }
 
 /**
@@ -108,7 +110,8 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
       let all = true;
       jobs.forEach((job, l) => {
         job.pairs.forEach(([a, b], p) => {
-          if (!done[l][p]) done[l][p] = layer.scan(l, classRows[a], classRows[b], nWords, states[l][p]);
+          const rows = job.classRows ?? classRows;
+          if (!done[l][p]) done[l][p] = layer.scan(l, rows[a], rows[b], nWords, states[l][p]);
           all &&= done[l][p];
         });
       });
@@ -153,7 +156,8 @@ function finishFewPairs(
   for (const [l, job] of jobs.entries()) {
     for (const [p, [a, b]] of job.pairs.entries()) {
       if (done[l][p]) continue;
-      const neg = classRows[a], pos = classRows[b], st = states[l][p], pairs: number[] = [];
+      const rows = job.classRows ?? classRows;
+      const neg = rows[a], pos = rows[b], st = states[l][p], pairs: number[] = [];
       while (!layer.scan(l, neg, pos, nWords, st) && ++total <= FEW_PAIRS) {
         pairs.push(neg[(st[1] / pos.length) | 0], pos[st[1] % pos.length]);
         st[1]++;

@@ -24,6 +24,21 @@ export interface MemorizationEnv {
   onPartial?: (partial: MemorizationFigures) => void;
   /** the work budgets (memorize/budget.ts's defaults when absent) */
   budgets?: WorkBudgets;
+  /**
+   * the held-out check's train split, as the rows of each class: with the threshold activation and a
+   * fixed λ the study's draws also give every network's thresholds on it (the result's `train`), so the
+   * check need not draw its first layers again
+   */
+  trainRows?: Int32Array[];
+}
+
+/** Per-draw thresholds on the train split (MemorizationEnv.trainRows), at the study's λ and draws. */
+export interface TrainThresholds {
+  lambda: number;
+  /** the study's lead network: the main orientation for two classes, one-vs-rest for more */
+  lead: (number | null)[];
+  /** more than two classes: every ordered class pair's binary network, keyed "a>b" (a as X⁻) */
+  pairs?: Map<string, (number | null)[]>;
 }
 
 export interface MemorizationFigures {
@@ -31,6 +46,11 @@ export interface MemorizationFigures {
   multiclass?: MulticlassReport;
   /** the figures above computed from fewer draws than T (a first answer, refined before the stage ends) */
   approximations: Approximation[];
+}
+
+/** What the study returns: its figures, and the train split's thresholds when env.trainRows asked for them. */
+export interface MemorizationResult extends MemorizationFigures {
+  train?: TrainThresholds;
 }
 
 /** draws behind the first n* the panel shows: a second or two of work on any data, then refined to T */
@@ -42,7 +62,7 @@ interface Task {
   measureK: boolean;
 }
 
-export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettings, env: MemorizationEnv): MemorizationFigures {
+export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettings, env: MemorizationEnv): MemorizationResult {
   const data = restrictClasses(input, settings.classes);
   const points: Points = { X: data.X, N: data.N, d: data.d };
   const names = data.classNames;
@@ -79,7 +99,8 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
       };
     };
     const tasks = nets.map((network) => ({ network, measureK: true }));
-    return assemble(runStudy(points, classRows, tasks, settings, env, (run) => env.onPartial?.(assemble(run))));
+    const run = runStudy(points, classRows, tasks, settings, env, (r) => env.onPartial?.(assemble(r)));
+    return withTrain(assemble(run), run, C);
   }
 
   const mode = settings.mode === 'auto' ? 'both' : settings.mode;
@@ -87,8 +108,7 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
     throw new Error(`Binary mode needs two classes and this data has ${C}: choose two classes, or one-vs-rest or pairwise.`);
   }
   const ovr = oneVsRestNetwork(C);
-  const pairs: [number, number][] = [];
-  if (mode !== 'one-vs-rest') for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) if (a !== b) pairs.push([a, b]);
+  const pairs = mode === 'one-vs-rest' ? [] : orderedPairs(C);
   // The one-vs-rest network leads (the λ sweep's target) even when only pairs are reported: for the
   // threshold activation its n*(draw) is the max over all ordered class pairs, which the pairs need anyway.
   const tasks: Task[] = [
@@ -116,7 +136,8 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
     }
     return { multiclass, approximations: fewerDraws('multiclass', run.setup, run.results[0], settings.draws, points.N, env.budgets ?? defaultBudgets) };
   };
-  return assemble(runStudy(points, classRows, tasks, settings, env, (run) => env.onPartial?.(assemble(run))));
+  const run = runStudy(points, classRows, tasks, settings, env, (r) => env.onPartial?.(assemble(r)));
+  return withTrain(assemble(run), run, C);
 }
 
 /**
@@ -165,6 +186,30 @@ function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResul
 interface StudyRun {
   setup: MemorizationSetup;
   results: NetworkResult[];
+  /** per train network (trainNetworks), its thresholds on the train split */
+  train?: (number | null)[][];
+}
+
+/** Every ordered class pair [a, b], a ≠ b, a-major. */
+function orderedPairs(C: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) if (a !== b) pairs.push([a, b]);
+  return pairs;
+}
+
+/** The networks whose train-split thresholds the held-out check uses: the lead, and for more than two
+ * classes every ordered class pair (TrainThresholds). */
+function trainNetworks(lead: Network, C: number): Network[] {
+  return [lead, ...(C > 2 ? orderedPairs(C).map(([a, b]) => binaryNetwork(a, b)) : [])];
+}
+
+/** The study's result with the train split's thresholds, where it computed them. */
+function withTrain(figures: MemorizationFigures, run: StudyRun, C: number): MemorizationResult {
+  if (!run.train) return figures;
+  const [lead, ...pairs] = run.train;
+  const train: TrainThresholds = { lambda: run.setup.lambda, lead };
+  if (C > 2) train.pairs = new Map(orderedPairs(C).map(([a, b], q) => [`${a}>${b}`, pairs[q]]));
+  return { ...figures, train };
 }
 
 /**
@@ -243,8 +288,16 @@ function runStudy(
   // A fixed λ: the headline first. n* from the first draws, then from all T, then K, then the sweep's
   // other λ on the lead network (a second W·x pass, paid after the user has the answer).
   const keep = { job: 0, into: kept };
-  const atMain = (range: [number, number]) =>
-    range[0] < range[1] ? lambdaNetworkThresholds(points, classRows, [{ lambda: fixed, networks }], drawSettings(fixed, range), keep)[0] : networks.map(() => []);
+  // the train split's thresholds ride along: the same draws' bits, only the scan over their pairs is extra
+  const train = env.trainRows ? { classRows: env.trainRows, networks: trainNetworks(networks[0], classRows.length) } : undefined;
+  const trainRuns: (number | null)[][][] = [];
+  const atMain = (range: [number, number]) => {
+    if (range[0] >= range[1]) return networks.map(() => []);
+    const jobs = [{ lambda: fixed, networks }, ...(train ? [{ lambda: fixed, ...train }] : [])];
+    const [main, onTrain] = lambdaNetworkThresholds(points, classRows, jobs, drawSettings(fixed, range), keep);
+    if (onTrain) trainRuns.push(onTrain);
+    return main;
+  };
   const firstDraws = Math.min(draws, HEADLINE_DRAWS);
   const first = atMain([0, firstDraws]);
   if (firstDraws < draws) {
@@ -269,7 +322,8 @@ function runStudy(
     : [];
   done();
   const grid = sweep.map((l) => sweepPoint(l, thresholdCurve(l === fixed ? main[0].slice(0, sweepDraws) : swept[others.indexOf(l)][0], maxWidth), sweepDraws));
-  return { setup: withSweep(fixed, grid, sweepDraws), results };
+  const onTrain = train ? train.networks.map((_, q) => trainRuns.flatMap((run) => run[q])) : undefined;
+  return { setup: withSweep(fixed, grid, sweepDraws), results, ...(onTrain ? { train: onTrain } : {}) };
 }
 
 /** Each task's curve and n*(η) from its thresholds, before K is measured. */

@@ -23,10 +23,10 @@ export function networkThresholds(
 
 /** networkThresholds at several λ in one pass over the draws (s.lambda is ignored). Result [job][network][draw]. */
 export function lambdaNetworkThresholds(
-  points: Points, classRows: Int32Array[], jobs: { lambda: number; networks: Network[] }[], s: DrawSettings,
+  points: Points, classRows: Int32Array[], jobs: { lambda: number; networks: Network[]; classRows?: Int32Array[] }[], s: DrawSettings,
   keep?: { job: number; into: (KeptBits | undefined)[] },
 ): (number | null)[][][] {
-  const plans = jobs.map(({ lambda, networks }) => {
+  const plans = jobs.map(({ lambda, networks, classRows: rows }) => {
     const pairKeys = new Map<string, number>();
     const pairs: [number, number][] = [];
     const pairsOf = networks.map((net) =>
@@ -41,7 +41,7 @@ export function lambdaNetworkThresholds(
         }),
       ),
     );
-    return { lambda, pairs, pairsOf };
+    return { lambda, pairs, pairsOf, ...(rows ? { classRows: rows } : {}) };
   });
   const perPair = lambdaPairThresholds(points, classRows, plans, s, keep);
   return plans.map((plan, l) => plan.pairsOf.map((ids) => maxThresholds(ids.map((p) => perPair[l][p]))));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultGeneralization, generalizationStudy } from '../../../src/core/generalization/study';
+import { defaultGeneralization, generalizationStudy, trainRowsByClass } from '../../../src/core/generalization/study';
+import { fixturePoints } from '../lipschitz/fixtures';
 import { createRng } from '../../../src/core/random';
 import { stratifiedSplit } from '../../../src/core/generalization/split';
 import { memorizationStudy } from '../../../src/core/memorize';
@@ -109,4 +110,25 @@ test('the accuracies are scored on the first scoreDraws of the T draws, and say 
   const all = generalizationStudy(data, { ...settings, draws: 3, scoreDraws: 3, activation: 'threshold' }, { approximate: (a) => seen.push(a) });
   assert.equal(seen.length, 1, 'no label when every draw is scored');
   assert.ok(all.widths.length > 0);
+});
+
+test('n* on the train split read from the memorization study\'s draws equals the check drawing its own', () => {
+  // two moons (two classes) and iris (three: the one-vs-rest network and every class pair)
+  for (const name of ['two-moons.csv', 'iris.csv']) {
+    const data = fixturePoints(name);
+    const C = data.classNames.length;
+    const s = { ...defaultSettings, draws: 40, eta: 0.05, maxWidth: 2048, lambdaGrid: [1] };
+    const trainRows = trainRowsByClass(data.y, C, defaultGeneralization.testFraction, s.seed);
+    const { train } = memorizationStudy(data, s, { trainRows });
+    assert.ok(train, name);
+    assert.equal(train.lead.length, s.draws);
+    assert.equal(train.pairs?.size, C > 2 ? C * (C - 1) : undefined);
+    const options = { ...defaultGeneralization, seed: s.seed, lambda: 1, eta: s.eta, maxWidth: s.maxWidth, draws: s.draws, activation: 'threshold' as const };
+    const own = generalizationStudy(data, options);
+    const reused = generalizationStudy(data, { ...options, train });
+    assert.ok(own.requiredWidth !== null, name);
+    assert.deepEqual(reused, own, name);
+    // another λ's thresholds are not the check's: it draws its own
+    assert.deepEqual(generalizationStudy(data, { ...options, train: { ...train, lambda: 0.5 } }), own, name);
+  }
 });
