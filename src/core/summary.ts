@@ -4,6 +4,7 @@ import { formatInterval } from './geometry/measurement';
 import { explainNoWidth, type Remedy } from './noWidth';
 import type { MemorizationSetup, NetworkFigures, Report, WidthInterval } from './report';
 import { scienceDocument } from './science';
+import { findingsRows } from './findings/format';
 
 export interface Section {
   title: string;
@@ -107,6 +108,8 @@ export function summarize(report: Report): Section[] {
       notes: s.warnings,
     });
   }
+
+  if (report.findings) sections.push({ title: 'Findings', rows: findingsRows(report.findings) });
 
   if (report.separation) {
     const sep = report.separation;

@@ -7,7 +7,7 @@
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
 import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across } from '../distances';
-import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearestOptions } from '../kNearest';
+import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
 declare const WebAssembly: {
@@ -343,20 +343,19 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
  * exact recheck of the final candidates gives the reference's list, ties included.
  */
 class KSearch {
-  readonly hi: Float64Array;
-  readonly candidates: number[][];
+  private readonly hi: Float64Array;
+  /** T per point: a partner at lo above it can be skipped (callers test this before offer) */
+  readonly t: Float64Array;
+  private readonly candidates: number[][];
   private readonly limit: Int32Array;
-  constructor(n: number, readonly k: number, readonly err: Float32Array) {
+  constructor(n: number, private readonly k: number, private readonly err: Float32Array) {
     this.hi = new Float64Array(n * k).fill(Infinity);
+    this.t = new Float64Array(n).fill(Infinity);
     this.candidates = Array.from({ length: n }, () => []);
     this.limit = new Int32Array(n).fill(Math.max(64, 8 * k));
   }
 
-  threshold(p: number): number {
-    return this.hi[p * this.k + this.k - 1] + 2 * this.err[p];
-  }
-
-  /** partner (a position in the other set) at tile distance D with error eOther */
+  /** partner (a position in the other set) at tile distance D, its error eOther, with D − eOther ≤ t[p] */
   offer(p: number, partner: number, D: number, eOther: number): void {
     const { hi, k } = this;
     const base = p * k;
@@ -368,9 +367,10 @@ class KSearch {
         at--;
       }
       hi[at] = h;
+      this.t[p] = hi[base + k - 1] + 2 * this.err[p];
     }
-    const t = hi[base + k - 1] + 2 * this.err[p];
     const lo = D - eOther;
+    const t = this.t[p];
     if (lo > t) return;
     const list = this.candidates[p];
     list.push(partner, lo);
@@ -384,8 +384,8 @@ class KSearch {
   }
 
   /** the reference's list for set[p] = point i among the candidates, into out's slot p */
-  recheck(X: Float32Array, d: number, p: number, i: number, partners: Int32Array, out: ReturnType<typeof emptyKNearest>): void {
-    const t = this.threshold(p);
+  recheck(X: Float32Array, d: number, p: number, i: number, partners: Int32Array, out: KNearest): void {
+    const t = this.t[p];
     const list = this.candidates[p];
     for (let e = 0; e < list.length; e += 2) {
       if (list[e + 1] > t) continue;
@@ -421,6 +421,7 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
   const rowErr = Float32Array.from(rowQ, err), colErr = Float32Array.from(colQ, err);
   const rowSearch = new KSearch(R, k, rowErr);
   const colSearch = wantCols ? new KSearch(C, k, colErr) : undefined;
+  const rowT = rowSearch.t, colT = colSearch?.t;
 
   for (let c0 = 0; c0 < C; c0 += CH) {
     const cn = Math.min(CH, C - c0);
@@ -440,8 +441,8 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
           const cc = c0 + c;
           if (cols[cc] === i) continue;
           const D = tile[o + c];
-          rowSearch.offer(r, cc, D, colErr[cc]);
-          colSearch?.offer(cc, r, D, rowErr[r]);
+          if (D - colErr[cc] <= rowT[r]) rowSearch.offer(r, cc, D, colErr[cc]);
+          if (colT && D - rowErr[r] <= colT[cc]) colSearch!.offer(cc, r, D, rowErr[r]);
         }
       }
     }
