@@ -101,8 +101,8 @@ function labelErrors(ds: Dataset, lists: Neighbours, ref: (i: number) => PointRe
     votes.forEach((v, c) => {
       if (c !== ds.y[i] && (suggested < 0 || v > votes[suggested])) suggested = c;
     });
-    // among equal scores the point deeper inside another class comes first
-    const ratio = Math.sqrt(same.squared[i * k]) / Math.sqrt(other.squared[i * k]);
+    // among equal scores, the point deeper inside another class first
+    const ratio = meanDistance(same, i) / meanDistance(other, i);
     flagged.push({ ...ref(i), score: disagree / n, suggested: ds.classNames[suggested], tie: Number.isFinite(ratio) ? ratio : Infinity });
   }
   flagged.sort((a, b) => b.score - a.score || b.tie - a.tie || a.row - b.row);
@@ -112,6 +112,13 @@ function labelErrors(ds: Dataset, lists: Neighbours, ref: (i: number) => PointRe
     reason: `more than half of the ${k} nearest neighbours carry another label: the label may be wrong`,
     rows: flagged.map(({ tie: _, ...row }) => row),
   };
+}
+
+/** the mean distance from point i to the entries of its list (Infinity when it is empty) */
+function meanDistance(list: Neighbours['all'], i: number): number {
+  let sum = 0, n = 0;
+  for (let e = i * list.k; e < (i + 1) * list.k && list.index[e] >= 0; e++, n++) sum += Math.sqrt(list.squared[e]);
+  return n > 0 ? sum / n : Infinity;
 }
 
 function nearDuplicates(
