@@ -56,7 +56,11 @@ export function formatCheck(file: string, f: FindingsReport, shown = 10): string
   return out.join('\n') + '\n';
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/** one CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180) */
+export function csvCell(v: string | number | null | undefined): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
 
 /** Every flagged row of every per-row finding, one line each, for a spreadsheet. */
 export function flaggedRowsCsv(file: string, f: FindingsReport): string {
