@@ -24,7 +24,7 @@ function group(f: FindingRows, ctx: RenderContext): HTMLElement {
   const trs = f.rows.map((r) => rowTr(f, r, ctx));
   const { bodies, toggle } = collapsibleBodies(trs.slice(0, shownPerKind), trs.slice(shownPerKind), 'rows', `check-more-${f.kind}`);
   return el('div', { class: `check-group ${f.severity}`, attrs: { 'data-kind': f.kind } },
-    el('h3', {}, el('span', { class: `severity ${f.severity}` }, f.severity), ` ${f.kind} `, el('span', { class: 'count' }, `(${fmt(f.rows.length)})`)),
+    el('h3', {}, el('span', { class: 'severity' }, f.severity), ` ${f.kind} `, el('span', { class: 'count' }, `(${fmt(f.rows.length)})`)),
     el('p', {}, f.reason, '. Score: ', f.score, '.'),
     el('table', { class: 'findings checks' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Row'), el('th', {}, 'Label'), el('th', {}, f.partnerFile ? `In ${f.partnerFile}` : 'Partner / suggested'), el('th', { class: 'num' }, 'Score'))),
@@ -48,7 +48,7 @@ export const checks: Section = {
     const summary = el('ul', { class: 'summary', id: 'check-counts' },
       el('li', {}, `${fmt(counts.error)} error${counts.error === 1 ? '' : 's'}, ${fmt(counts.warning)} warning${counts.warning === 1 ? '' : 's'}, ${fmt(counts.info)} info`),
       f.against ? el('li', {}, `Compared with ${f.against.file} (${fmt(f.against.N)} rows).`) : null,
-      ...bySeverity(f.dataset).map((d) => el('li', { class: `dataset-finding ${d.severity}`, attrs: { 'data-kind': d.kind } }, el('span', { class: `severity ${d.severity}` }, d.severity), ` ${d.reason}`)),
+      ...bySeverity(f.dataset).map((d) => el('li', { class: `dataset-finding ${d.severity}`, attrs: { 'data-kind': d.kind } }, el('span', { class: 'severity' }, d.severity), ` ${d.reason}`)),
     );
     const groups = bySeverity(f.rows).map((r) => group(r, ctx));
     return card('checks', 'Data checks', ctx, undefined, summary, ...(groups.length ? groups : [el('p', {}, 'No row is flagged.')]), exportCsv,
