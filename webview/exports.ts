@@ -1,11 +1,7 @@
 // What the panel exports besides the report JSON: the curves as CSV. (The Markdown summary is the
 // core's formatMarkdown, the same text the CLI's --markdown prints.)
+import { csvCell } from '../src/core/findings/format';
 import type { Report } from '../src/core/report';
-
-const csvCell = (v: string | number | null | undefined) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Long format, one row per point of every curve: series,x,y,lo,hi. */
 export function curvesCsv(report: Report): string {

@@ -1,11 +1,17 @@
 // Command-line arguments → AnalysisSettings. Bad arguments are UsageErrors (exit code 2).
 import { AUTO_STANDARDIZE_RATIO } from '../core/data/normalize';
-import { defaultSettings, normalizationSettings, optionalStages, type Activation, type AnalysisSettings, type NormalizationSetting, type OptionalStage } from '../core/report';
+import { defaultSettings, normalizationSettings, optionalStages, severities, type Activation, type AnalysisSettings, type NormalizationSetting, type OptionalStage, type Severity } from '../core/report';
 
 export class UsageError extends Error {}
 
 export interface CliOptions {
+  /** analyze: the whole report; check: the data checks only, for CI */
+  command: 'analyze' | 'check';
   file: string;
+  /** check: the second file to look for leaks in */
+  against?: string;
+  /** check: exit with 1 when a finding of this severity or a worse one exists */
+  failOn: Severity;
   settings: AnalysisSettings;
   output: 'text' | 'json' | 'markdown';
   out?: string;
@@ -15,8 +21,12 @@ export interface CliOptions {
 }
 
 export const usage = `Usage: dataset-geometry analyze <file> [options]
+       dataset-geometry check <file> [--against FILE] [--fail-on error|warning|info] [options]
 
-How wide a neural network must be to memorize a labeled dataset (Dirksen, Finke, Genzel, JMLR 2024).
+analyze: how wide a neural network must be to memorize a labeled dataset (Dirksen, Finke, Genzel, JMLR 2024).
+check:   the data checks only (label errors, duplicates, outliers, columns, leaks; SCIENCE.md §9), for CI:
+         exit code 1 when a finding at the --fail-on severity or worse exists (default error), 0 otherwise,
+         2 for bad input or arguments; a short list, or every flagged row with --json.
 
 Options:
   --label COL              label column, by name or 0-based index (default: label/class/target/y, else the last)
@@ -41,7 +51,9 @@ Options:
   --net-width N            random ReLU networks: width N (default ${defaultSettings.networkWidth})
   --images                 treat the data as images (pixels / 255, the convolutional card): IDX and image-shaped arrays are, tables are not
   --test-fraction F        fraction of each class held out by the generalization check (default ${defaultSettings.testFraction})
-  --json | --markdown      output format (default: a short text report)
+  --against FILE           check: also the leaks between <file> and FILE (same columns; read with the same options)
+  --fail-on SEVERITY       check: error (default) | warning | info
+  --json | --markdown      output format (default: a short text report; check has no --markdown)
   --out FILE               write the report to FILE instead of stdout
   --quiet                  no progress on stderr
   --threads N              threads to spread the stages over (default: every core; the report is the same)
@@ -62,7 +74,9 @@ const number = (flag: string, value: string, { integer = false, min = -Infinity,
 
 export function parseArgs(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
-  if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  if (command !== 'analyze' && command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  let against: string | undefined;
+  let failOn: Severity = 'error';
   const settings: AnalysisSettings = { ...defaultSettings };
   let file: string | undefined;
   let output: CliOptions['output'] = 'text';
@@ -122,12 +136,16 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--net-width': settings.networkWidth = number(arg, value, { integer: true, min: 1, max: 1 << 14 }); break;
       case '--test-fraction': settings.testFraction = number(arg, value, { min: 0, max: 1 }); if (settings.testFraction <= 0 || settings.testFraction >= 1) throw new UsageError('--test-fraction must lie strictly between 0 and 1'); break;
       case '--out': out = value; break;
+      case '--against': against = value; break;
+      case '--fail-on': failOn = oneOf<Severity>(arg, value, severities); break;
       case '--threads': threads = number(arg, value, { integer: true, min: 1, max: 256 }); break;
       default: throw new UsageError(`unknown option "${arg}"`);
     }
   }
   if (file === undefined) throw new UsageError('no dataset file given');
+  if (command === 'analyze' && (against !== undefined || failOn !== 'error')) throw new UsageError('--against and --fail-on belong to the check command');
+  if (command === 'check' && (output as CliOptions['output']) === 'markdown') throw new UsageError('check writes text or --json, not --markdown');
   if (oneVsRest !== pairwise) settings.mode = oneVsRest ? 'one-vs-rest' : 'pairwise';
   if (settings.classes && (oneVsRest || pairwise)) throw new UsageError('--classes picks two classes; it cannot be combined with --one-vs-rest or --pairwise');
-  return { file, settings, output, out, quiet, threads };
+  return { command, file, against, failOn, settings, output, out, quiet, threads };
 }

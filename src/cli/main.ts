@@ -1,5 +1,6 @@
-// `dataset-geometry analyze FILE`: the same core as the extension, in a terminal.
-// Exit codes: 0 success, 2 bad input or arguments (message on stderr), 1 an internal error.
+// `dataset-geometry analyze FILE` and `check FILE`: the same core as the extension, in a terminal.
+// Exit codes: 0 success, 2 bad input or arguments (message on stderr), 1 an internal error or, for
+// check, findings at the --fail-on severity.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
@@ -7,6 +8,7 @@ import { siblingNames } from '../core/data';
 import { DatasetError } from '../core/data/dataset';
 import { checkFileSize } from '../core/data/limits';
 import { formatMarkdown, formatText } from '../core/summary';
+import { failsAt, formatCheck, severityCounts } from '../core/findings/format';
 import { availableParallelism } from 'node:os';
 import { nodeInflate } from '../node/inflate';
 import { startThreads } from '../node/threads';
@@ -38,8 +40,11 @@ function main(argv: string[]): number {
   const showProgress = !options.quiet && process.stderr.isTTY;
   // dist/tasks.js sits beside dist/cli.js
   const parallel = startThreads(path.join(__dirname, 'tasks.js'), options.threads || availableParallelism());
+  const check = options.command === 'check';
   const report = analyze(readSource(options.file, options.settings.maxBytes), options.settings, {
     inflate: nodeInflate,
+    findingsOnly: check,
+    against: options.against === undefined ? undefined : readSource(options.against, options.settings.maxBytes),
     progress: showProgress
       ? (stage, fraction) => process.stderr.write(`\r${stage} ${Math.round(fraction * 100)}%`.padEnd(30))
       : undefined,
@@ -47,6 +52,16 @@ function main(argv: string[]): number {
   });
   parallel.dispose();
   if (showProgress) process.stderr.write('\r'.padEnd(31) + '\r');
+  if (check) {
+    const findings = report.findings!;
+    const failed = failsAt(findings, options.failOn);
+    const text = options.output === 'json'
+      ? JSON.stringify({ file: report.dataset.file, N: report.dataset.N, failOn: options.failOn, failed, counts: severityCounts(findings), findings }, null, 2) + '\n'
+      : formatCheck(report.dataset.file, findings);
+    if (options.out) fs.writeFileSync(options.out, text);
+    else process.stdout.write(text);
+    return failed ? 1 : 0;
+  }
   const text =
     options.output === 'json' ? JSON.stringify(report, null, 2) + '\n'
     : options.output === 'markdown' ? formatMarkdown(report)

@@ -1,7 +1,7 @@
 // The one entry into the core: bytes and settings in, a Report out, in stages. After each stage the
 // report so far is handed to onPartial, so the panel can render while later stages run. Synchronous:
 // it runs in a worker thread (or the CLI), and cancellation is polled through the CancelToken.
-import { loadDataset, type DatasetSource } from './data';
+import { loadDataset, loadOptionsOf, type DatasetSource } from './data';
 import { DatasetError, type Dataset } from './data/dataset';
 import { imageDecision } from './data/images';
 import { featureScales, normalize, resolveNormalization } from './data/normalize';
@@ -9,6 +9,7 @@ import { selectClasses } from './data/select-classes';
 import type { CancelToken, Inflate, Progress } from './env';
 import { throwIfCancelled } from './env';
 import { sanityCheck } from './geometry/sanity';
+import { dataFindings } from './findings';
 import { separation } from './geometry/separation';
 import { generalizationStudy, defaultGeneralization, trainRowsByClass } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
@@ -26,6 +27,10 @@ export interface AnalysisEnv {
   onPartial?: (report: Report) => void;
   /** runs the stages' tasks on several threads (serial when absent) */
   parallel?: Parallel;
+  /** stop after the data checks (`dataset-geometry check`) */
+  findingsOnly?: boolean;
+  /** a second file to check for leakage against (Compare with…, `check --against`) */
+  against?: DatasetSource;
 }
 
 export function analyze(source: DatasetSource, settings: AnalysisSettings, env: AnalysisEnv): Report {
@@ -44,7 +49,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   const loaded = timed('parse', () =>
     loadDataset(
       source,
-      { label: settings.label, rowLimit: settings.rowLimit, seed: settings.seed, maxBytes: settings.maxBytes, maxFeatures: settings.maxFeatures },
+      loadOptionsOf(settings),
       { inflate: env.inflate, progress, cancel },
     ),
   );
@@ -91,6 +96,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
 
   report.sanity = timed('sanity', () => sanityCheck(ds));
   env.onPartial?.(report);
+  report.findings = timed('findings', () => dataFindings(ds, scaled.X, normalization.mode, settings, env));
+  env.onPartial?.(report);
+  if (env.findingsOnly) return report;
 
   const points = { X: scaled.X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
   const separated = timed('separation', () => separation(points, { progress, cancel, parallel: env.parallel }));

@@ -21,7 +21,8 @@ export const scienceSections: readonly ScienceSection[] = [
   { number: 6, title: 'Generalization check', anchor: '6-generalization-check' },
   { number: 7, title: 'Randomness and reproducibility', anchor: '7-randomness-and-reproducibility' },
   { number: 8, title: 'Data findings', anchor: '8-data-findings' },
-  { number: 9, title: 'References', anchor: '9-references' },
+  { number: 9, title: 'Model-free data checks', anchor: '9-model-free-data-checks' },
+  { number: 10, title: 'References', anchor: '10-references' },
 ];
 
 export function scienceSection(number: number): ScienceSection | undefined {

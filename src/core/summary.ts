@@ -5,6 +5,7 @@ import { explainNoWidth, type Remedy } from './noWidth';
 import { SCALED_DEFINITION } from './lipschitz/scaled';
 import type { LipschitzEstimate, MemorizationSetup, NetworkFigures, Report, Spread, WidthInterval } from './report';
 import { scienceDocument } from './science';
+import { findingsRows } from './findings/format';
 
 export interface Section {
   title: string;
@@ -139,6 +140,8 @@ export function summarize(report: Report): Section[] {
       notes: s.warnings,
     });
   }
+
+  if (report.findings) sections.push({ title: 'Findings', rows: findingsRows(report.findings) });
 
   if (report.separation) {
     const sep = report.separation;

@@ -5,6 +5,7 @@ import { throwIfCancelled } from './env';
 import { coverTask, drawBits } from './memorize/drawCoverLoops';
 import { thresholdChunk } from './memorize/exactThresholds';
 import { nearestOppositeBlock } from './geometry/separation';
+import { kNearestBlock } from './findings/neighbours';
 import { randomDraw } from './lipschitz/randomStudy';
 import { groupWidths } from './geometry/meanWidth';
 import { scoreDraw } from './generalization/scoreDraw';
@@ -15,6 +16,7 @@ const tasks = {
   drawBits,
   coverLoop: coverTask,
   nearestOpposite: nearestOppositeBlock,
+  kNearest: kNearestBlock,
   randomDraw,
   groupWidths,
   scoreDraw,

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AnalysisSettings, Report } from '../core/report';
 import type { PanelToHost } from '../protocol/webview';
 import type { Ctx, ShownError } from './ctx';
-import { findDatasetFiles, isDatasetFile } from './datasetFiles';
+import { basename, findDatasetFiles, isDatasetFile } from './datasetFiles';
 import { DatasetPanel } from './panel';
 
 type Cmd = (...args: any[]) => unknown;
@@ -25,17 +25,38 @@ export function analyze(ctx: Ctx): Cmd {
   };
 }
 
-async function chooseDataset(): Promise<vscode.Uri | undefined> {
+/**
+ * "Dataset Geometry: Compare with…": the file's analysis with the leaks between it and a second dataset
+ * file (SCIENCE.md §9). From the explorer with two files selected, the other selected one; else a quick pick.
+ */
+export function compareWith(ctx: Ctx): Cmd {
+  return async (arg?: vscode.Uri, second?: vscode.Uri[] | vscode.Uri): Promise<Report | undefined> => {
+    const uri = arg instanceof vscode.Uri ? arg : await chooseDataset();
+    if (!uri) return undefined;
+    const selected = second instanceof vscode.Uri ? [second] : Array.isArray(second) ? second : [];
+    const against = selected.find((u) => u.toString() !== uri.toString()) ?? await chooseDataset(
+      vscode.l10n.t('Compare {0} with which dataset?', basename(uri)), (u) => u.toString() !== uri.toString());
+    if (!against) return undefined;
+    return DatasetPanel.show(ctx, uri).run({ ...ctx.config.analysis }, against);
+  };
+}
+
+async function chooseDataset(title?: string, allowed?: (uri: vscode.Uri) => boolean): Promise<vscode.Uri | undefined> {
+  if (title) return pickDataset(title, allowed);
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && isDatasetFile(active)) return active;
-  const files = await findDatasetFiles();
+  return pickDataset(vscode.l10n.t('Analyze which dataset?'));
+}
+
+async function pickDataset(title: string, allowed: (uri: vscode.Uri) => boolean = () => true): Promise<vscode.Uri | undefined> {
+  const files = (await findDatasetFiles()).filter(allowed);
   if (files.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No dataset files (csv, tsv, json, jsonl, npy, npz, idx, libsvm) in this workspace.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: vscode.l10n.t('Analyze which dataset?'), matchOnDescription: true },
+    { title, matchOnDescription: true },
   );
   return picked?.uri;
 }

@@ -16,6 +16,8 @@ export interface AnalysisListener {
 
 export interface RunOptions {
   settings?: AnalysisSettings;
+  /** Compare with…: a second dataset file to check for leaks against */
+  against?: vscode.Uri;
   /** shown in the panel as it arrives */
   listener?: AnalysisListener;
 }
@@ -66,7 +68,8 @@ export class Ctx implements vscode.Disposable {
     const key = uri.toString();
     this.running.get(key)?.cancel(); // a new run of the same file supersedes the old one
     const data = await readDataset(uri, settings.maxBytes);
-    const cacheId = cacheKey(data.contentHash, settings);
+    const against = options.against && await readDataset(options.against, settings.maxBytes);
+    const cacheId = cacheKey(data.contentHash + (against ? `+${against.contentHash}` : ''), settings);
     const cached = this.cache.get(cacheId);
     options.listener?.onStart?.(settings);
     if (cached) {
@@ -78,7 +81,7 @@ export class Ctx implements vscode.Disposable {
     this.log.info(`${data.name}: analysing ${data.bytes.byteLength} bytes with ${JSON.stringify(settings)}`);
     const run = (progress: vscode.Progress<{ message?: string }>) => {
       const job = this.pool.run(
-        { name: data.name, bytes: data.bytes, siblings: data.siblings, settings, threads: this.config.threads },
+        { name: data.name, bytes: data.bytes, siblings: data.siblings, against, settings, threads: this.config.threads },
         {
           onProgress: (stage, fraction, message) => {
             options.listener?.onProgress?.(stage, fraction, message);

@@ -15,6 +15,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     ctx.push(vscode.commands.registerCommand(id, factory(ctx)));
 
   register('datasetGeometry.analyze', commands.analyze);
+  register('datasetGeometry.compareWith', commands.compareWith);
   register('datasetGeometry.showLogs', commands.showLogs);
   for (const [id, factory] of Object.entries(commands.testCommands)) register(id, factory);
 

@@ -23,6 +23,8 @@ export class DatasetPanel {
   private readonly outbox: HostToPanel[] = [];
   private settings: AnalysisSettings;
   private report?: Report;
+  /** Compare with…: the file this one is checked against for leaks (re-runs keep it) */
+  private against?: vscode.Uri;
   /** counts runs, so a superseded run (cancelled by the next one) no longer talks to the page */
   private runs = 0;
   /** what the webview last said it rendered (tests compare it with the report) */
@@ -77,14 +79,16 @@ export class DatasetPanel {
   }
 
   /** Run the analysis with these settings, showing progress and partial results here. */
-  async run(settings: AnalysisSettings = this.settings): Promise<Report | undefined> {
+  async run(settings: AnalysisSettings = this.settings, against: vscode.Uri | undefined = this.against): Promise<Report | undefined> {
     this.settings = settings;
+    this.against = against;
     const run = ++this.runs;
     const current = () => run === this.runs;
     let partial: Report | undefined;
     try {
       const report = await this.ctx.analyze(this.uri, {
         settings,
+        against,
         listener: {
           onStart: (s) => current() && this.post({ type: 'running', settings: s }),
           onProgress: (stage, fraction, message) => current() && this.post({ type: 'progress', stage, fraction, message }),

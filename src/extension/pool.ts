@@ -13,6 +13,8 @@ export interface JobInput {
   name: string;
   bytes: Uint8Array;
   siblings: Record<string, Uint8Array>;
+  /** Compare with…: the second file to check for leaks against */
+  against?: { name: string; bytes: Uint8Array; siblings: Record<string, Uint8Array> };
   settings: AnalysisSettings;
   /** threads the analysis spreads its stages over */
   threads: number;
@@ -89,16 +91,19 @@ export class WorkerPool {
   ) {}
 
   run(input: JobInput, callbacks: JobCallbacks = {}): JobHandle {
-    const siblings: Record<string, ArrayBuffer> = {};
-    for (const [name, bytes] of Object.entries(input.siblings)) siblings[name] = ownBuffer(bytes);
-    const bytes = ownBuffer(input.bytes);
+    const transfer: ArrayBuffer[] = [];
+    const own = (f: { name: string; bytes: Uint8Array; siblings: Record<string, Uint8Array> }) => {
+      const file = { name: f.name, bytes: ownBuffer(f.bytes), siblings: Object.fromEntries(Object.entries(f.siblings).map(([name, b]) => [name, ownBuffer(b)])) };
+      transfer.push(file.bytes, ...Object.values(file.siblings));
+      return file;
+    };
     const message: AnalyzeJob = {
-      type: 'analyze', id: this.nextId++, name: input.name, bytes, siblings,
+      type: 'analyze', id: this.nextId++, ...own(input), ...(input.against ? { against: own(input.against) } : {}),
       settings: input.settings, threads: input.threads, signal: createSignalBuffer(),
     };
     let job!: Job;
     const result = new Promise<Report>((resolve, reject) => {
-      job = { message, transfer: [bytes, ...Object.values(siblings)], callbacks, resolve, reject, settled: false, cancelRequested: false };
+      job = { message, transfer, callbacks, resolve, reject, settled: false, cancelRequested: false };
     });
     this.queue.push(job);
     this.pump();

@@ -10,6 +10,8 @@ export interface AnalyzeJob {
   name: string;
   bytes: ArrayBuffer;
   siblings: Record<string, ArrayBuffer>;
+  /** Compare with…: the second file (and its siblings) to check for leaks against */
+  against?: { name: string; bytes: ArrayBuffer; siblings: Record<string, ArrayBuffer> };
   settings: AnalysisSettings;
   /** threads the analysis spreads its stages over, the worker's own included */
   threads: number;

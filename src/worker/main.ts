@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../core/analysis';
+import type { DatasetSource } from '../core/data';
 import { DatasetError } from '../core/data/dataset';
 import { CancelledError, type CancelToken, type Progress } from '../core/env';
 import { nodeInflate } from '../node/inflate';
@@ -60,14 +61,19 @@ function threadsFor(count: number): Threads {
   return threads;
 }
 
+const source = (f: { name: string; bytes: ArrayBuffer; siblings: Record<string, ArrayBuffer> }): DatasetSource => ({
+  name: f.name,
+  bytes: new Uint8Array(f.bytes),
+  siblings: Object.fromEntries(Object.entries(f.siblings).map(([name, buf]) => [name, new Uint8Array(buf)])),
+});
+
 function run(job: AnalyzeJob): void {
-  const siblings: Record<string, Uint8Array> = {};
-  for (const [name, buf] of Object.entries(job.siblings)) siblings[name] = new Uint8Array(buf);
   try {
     const report = analyze(
-      { name: job.name, bytes: new Uint8Array(job.bytes), siblings },
+      source(job),
       job.settings,
       {
+        against: job.against && source(job.against),
         inflate: nodeInflate,
         progress: throttledProgress(job.id),
         cancel: signalToken(job.signal),

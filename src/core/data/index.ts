@@ -1,6 +1,6 @@
 // Dataset loading: bytes in (the host reads the file and its siblings), a Dataset out. No file system
 // here, so the same code serves the worker, the CLI and the tests.
-import { defaultSettings } from '../report';
+import { defaultSettings, type AnalysisSettings } from '../report';
 import { RawRows, finishDataset } from './builder';
 import { DatasetSource, LoadEnv, LoadOptions, ParseContext } from './context';
 import { detectDelimiter, parseCsv } from './csv';
@@ -128,6 +128,12 @@ function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array }
     if (bytes) return { name: candidate, bytes };
   }
   return undefined;
+}
+
+/** The load options an analysis's settings give (every file of one analysis is read with the same). */
+export function loadOptionsOf(settings: AnalysisSettings): LoadOptions {
+  const { label, rowLimit, seed, maxBytes, maxFeatures } = settings;
+  return { label, rowLimit, seed, maxBytes, maxFeatures };
 }
 
 /**

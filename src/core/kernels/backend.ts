@@ -7,6 +7,7 @@
 // and small, work on the resident copy.
 import { nearestAcross, type Across, type AcrossOptions } from './distances';
 import { copyWords } from './bitRows';
+import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
 import { thresholdBitsMulti } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
 import { scanFirstSeparatingUnits } from './separatingUnit';
@@ -67,6 +68,8 @@ export interface KernelBackend {
    * reference nearestAcross (kernels/distances.ts) defines it; with wantCols each column's among rows too.
    */
   nearestAcross(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options?: AcrossOptions): Across;
+  /** The k nearest of each point of rows among cols (and with wantCols the reverse), exactly as the reference kNearest (kernels/kNearest.ts). */
+  kNearest(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options?: KNearestOptions): KAcross;
 }
 
 export const typescriptKernels: KernelBackend = {
@@ -84,6 +87,7 @@ export const typescriptKernels: KernelBackend = {
     };
   },
   nearestAcross,
+  kNearest,
 };
 
 /** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. */

@@ -39,5 +39,5 @@ test('activation: the panel serializer and commands only, never on startup', () 
   assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${panelViewType}`]);
   assert.deepEqual(manifest.extensionKind, ['workspace']);
   const commands = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
-  assert.deepEqual(commands, [['datasetGeometry.analyze', 'Dataset Geometry'], ['datasetGeometry.showLogs', 'Dataset Geometry']]);
+  assert.deepEqual(commands, [['datasetGeometry.analyze', 'Dataset Geometry'], ['datasetGeometry.compareWith', 'Dataset Geometry'], ['datasetGeometry.showLogs', 'Dataset Geometry']]);
 });

@@ -63,6 +63,22 @@ test('a Node Buffer of a small file (a view of the shared pool) reaches the work
   assert.equal(report.dataset.N, 150);
 });
 
+test('Compare with…: the second file travels with the job (transferred too) and the report carries the leaks', async () => {
+  const [header, ...rows] = new TextDecoder().decode(readFixture('iris.csv')).trim().split('\n');
+  const file = (lines: string[]) => new TextEncoder().encode([header, ...lines].join('\n') + '\n');
+  const train = rows.filter((_, i) => i % 2 === 0), held = rows.filter((_, i) => i % 2 === 1);
+  const a = file([...train, held[7]]), b = file(held);
+  const direct = analyze({ name: 'train.csv', bytes: a }, quick, { inflate: nodeInflate, against: { name: 'test.csv', bytes: b } });
+  const again = file(held);
+  const report = await pool.run({ name: 'train.csv', bytes: file([...train, held[7]]), siblings: {}, against: { name: 'test.csv', bytes: again, siblings: {} }, threads: 2, settings: quick }).result;
+  assert.equal(again.byteLength, 0, 'the second file was transferred, not copied');
+  assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
+  const leak = report.findings!.rows.find((f) => f.kind === 'leak-exact')!;
+  // iris's own duplicate (file rows 103 and 144) falls across the split too: train row 73 is test row 52
+  assert.deepEqual(leak.rows.map((r) => [r.row, r.partner!.row]), [[73, 52], [train.length + 2, 9]]);
+  assert.equal(report.findings!.against!.file, 'test.csv');
+});
+
 test('bad data fails with the file, row and column', async () => {
   const csv = new TextEncoder().encode('x0,x1,label\n0.1,0.2,a\n0.3,0.1,b\n0.5,oops,a\n0.2,0.9,b\n');
   const f = await failure(pool.run({ name: 'bad.csv', bytes: csv, siblings: {}, threads: 2, settings: quick }).result);

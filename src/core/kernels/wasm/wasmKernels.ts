@@ -6,7 +6,8 @@
 // no other object can grow or overwrite it. Instantiating a compiled module takes microseconds.
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
-import { closestOf, nearestAcross as referenceAcross, type Across } from '../distances';
+import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across } from '../distances';
+import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
 declare const WebAssembly: {
@@ -38,6 +39,10 @@ interface Exports {
     xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, rowErr: number, rowU: number, rowCount: number,
     rowList: number, wt: number, cols: number, colBase: number, colNorm: number, colErr: number, colU: number, colCount: number,
     colList: number, cap: number, wantCols: number, scratch: number,
+  ): void;
+  distanceTile(
+    xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, wt: number, cols: number, colNorm: number,
+    out: number, stride: number, scratch: number,
   ): void;
 }
 
@@ -221,7 +226,31 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       across ??= instantiate();
       return blockedAcross(across, X, d, rows, cols, options);
     },
+    kNearest(X, d, rows, cols, k, options = {}) {
+      across ??= instantiate();
+      return blockedKNearest(across, X, d, rows, cols, k, options);
+    },
   };
+}
+
+/**
+ * e_x of a point with ‖x‖² = q in d dimensions: the float32 distances D̂ of nearestBlock and distanceTile
+ * are within e_a + e_b of the reference's (the bound is derived in assembly/kernels.ts).
+ */
+function distanceError(d: number): (q: number) => number {
+  const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
+  const G = 2 * (gamma(h, 2 ** -24) + 2 * gamma(d + 2, 2 ** -53) + 10 * 2 ** -24);
+  const eta = 2 * (d + 4) * 2 ** -149;
+  return (q) => upperF32(G * q + eta);
+}
+
+/** ‖x‖² of each point of set, in float64 (exact squares, rounded sums) */
+function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array {
+  return Float64Array.from(set, (i) => {
+    let s = 0;
+    for (let k = i * d, end = k + d; k < end; k++) s += X[k] * X[k];
+    return s;
+  });
 }
 
 /**
@@ -231,22 +260,14 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
 function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options: { wantCols?: boolean; onStep?: () => void }): Across {
   const R = rows.length, C = cols.length;
   const wantCols = !!options.wantCols;
-  const squares = (set: Int32Array) => Float64Array.from(set, (i) => {
-    let s = 0;
-    for (let k = i * d, end = k + d; k < end; k++) s += X[k] * X[k];
-    return s;
-  });
-  const rowQ = squares(rows), colQ = squares(cols);
+  const rowQ = squaredNorms(X, d, rows), colQ = squaredNorms(X, d, cols);
   let maxQ = 0;
   for (const q of rowQ) maxQ = Math.max(maxQ, q);
   for (const q of colQ) maxQ = Math.max(maxQ, q);
   // float32 sums could overflow (see the derivation), or there is nothing to tile: the reference
   if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || d === 0) return referenceAcross(X, d, rows, cols, options);
 
-  const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
-  const G = 2 * (gamma(h, 2 ** -24) + 2 * gamma(d + 2, 2 ** -53) + 10 * 2 ** -24);
-  const eta = 2 * (d + 4) * 2 ** -149;
-  const err = (q: number) => upperF32(G * q + eta);
+  const err = distanceError(d);
   const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
   const at = layout(e, {
     xr: R * d * 4, xb: POINTS * d * 4, rowNorm: (R + 4) * 4, rowErr: (R + 4) * 4, rowU: R * 4, rowCount: R * 4,
@@ -317,6 +338,126 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
   for (let r = 0; r < R; r++) {
     const t = Math.fround(rowU[r] + 2 * rowErr[r]);
     recheck(rowList, r, rowCount[r], t, rows[r], cols, 0, out.rowNearest, out.rowSquared, r);
+  }
+  return out;
+}
+
+/**
+ * One point's k-nearest search over the float32 tiles: its k smallest upper bounds hi = D̂ + e_j (the
+ * k-th is U) and, as candidates, every partner with lo = D̂ − e_j ≤ T = U + 2e_x. A partner with lo > T
+ * is farther than k others (the argument of assembly/kernels.ts with U the k-th smallest hi), so the
+ * exact recheck of the final candidates gives the reference's list, ties included.
+ */
+class KSearch {
+  private readonly hi: Float64Array;
+  /** T per point: a partner at lo above it can be skipped (callers test this before offer) */
+  readonly t: Float64Array;
+  private readonly candidates: number[][];
+  private readonly limit: Int32Array;
+  constructor(n: number, private readonly k: number, private readonly err: Float32Array) {
+    this.hi = new Float64Array(n * k).fill(Infinity);
+    this.t = new Float64Array(n).fill(Infinity);
+    this.candidates = Array.from({ length: n }, () => []);
+    this.limit = new Int32Array(n).fill(Math.max(64, 8 * k));
+  }
+
+  /** partner (a position in the other set) at tile distance D, its error eOther, with D − eOther ≤ t[p] */
+  offer(p: number, partner: number, D: number, eOther: number): void {
+    const { hi, k } = this;
+    const base = p * k;
+    const h = D + eOther;
+    let at = base + k - 1;
+    if (h < hi[at]) {
+      while (at > base && h < hi[at - 1]) {
+        hi[at] = hi[at - 1];
+        at--;
+      }
+      hi[at] = h;
+      this.t[p] = hi[base + k - 1] + 2 * this.err[p];
+    }
+    const lo = D - eOther;
+    const t = this.t[p];
+    if (lo > t) return;
+    const list = this.candidates[p];
+    list.push(partner, lo);
+    if (list.length > 2 * this.limit[p]) {
+      let w = 0;
+      for (let e = 0; e < list.length; e += 2) if (list[e + 1] <= t) (list[w++] = list[e]), (list[w++] = list[e + 1]);
+      list.length = w;
+      // near-ties keep many candidates: let the list grow rather than filter it on every offer
+      if (w > this.limit[p]) this.limit[p] *= 2;
+    }
+  }
+
+  /** the reference's list for set[p] = point i among the candidates, into out's slot p */
+  recheck(X: Float32Array, d: number, p: number, i: number, partners: Int32Array, out: KNearest): void {
+    const t = this.t[p];
+    const list = this.candidates[p];
+    for (let e = 0; e < list.length; e += 2) {
+      if (list[e + 1] > t) continue;
+      const j = partners[list[e]];
+      offerNearest(out, p, j, squaredDistanceBounded(X, d, i, j, Infinity));
+    }
+  }
+}
+
+/** kNearest on float32 distance tiles (distanceTile in assembly/kernels.ts) with the exact recheck of KSearch. */
+function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options: KNearestOptions): KAcross {
+  const R = rows.length, C = cols.length;
+  const rowQ = squaredNorms(X, d, rows), colQ = squaredNorms(X, d, cols);
+  let maxQ = 0;
+  for (const q of rowQ) maxQ = Math.max(maxQ, q);
+  for (const q of colQ) maxQ = Math.max(maxQ, q);
+  if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || d === 0 || k === 0) return referenceKNearest(X, d, rows, cols, k, options);
+
+  const err = distanceError(d);
+  const wantCols = !!options.wantCols, triangle = !!options.triangle;
+  const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
+  const at = layout(e, {
+    xr: R * d * 4, xb: POINTS * d * 4, rowNorm: (R + 4) * 4, xc: CH * d * 4, wt: CH8 * d * 4, colNorm: CH8 * 4,
+    tile: POINTS * CH8 * 4, scratch: 128,
+  });
+  const buf = e.memory.buffer;
+  const xr = new Float32Array(buf, at.xr, R * d);
+  rows.forEach((i, r) => xr.set(X.subarray(i * d, (i + 1) * d), r * d));
+  const rowNorm = new Float32Array(buf, at.rowNorm, R + 4).fill(Infinity);
+  rowQ.forEach((q, r) => (rowNorm[r] = Math.fround(q)));
+  const xc = new Float32Array(buf, at.xc, CH * d), colNorm = new Float32Array(buf, at.colNorm, CH8);
+  const tile = new Float32Array(buf, at.tile, POINTS * CH8);
+  const rowErr = Float32Array.from(rowQ, err), colErr = Float32Array.from(colQ, err);
+  const rowSearch = new KSearch(R, k, rowErr);
+  const colSearch = wantCols ? new KSearch(C, k, colErr) : undefined;
+  const rowT = rowSearch.t, colT = colSearch?.t;
+
+  for (let c0 = 0; c0 < C; c0 += CH) {
+    const cn = Math.min(CH, C - c0);
+    for (let c = 0; c < cn; c++) xc.set(X.subarray(cols[c0 + c] * d, (cols[c0 + c] + 1) * d), c * d);
+    colNorm.fill(Infinity);
+    for (let c = 0; c < cn; c++) colNorm[c] = Math.fround(colQ[c0 + c]);
+    e.packUnits(at.xc, cn, d, at.wt);
+    for (let r0 = 0; r0 < R; r0 += POINTS) {
+      const r1 = Math.min(R, r0 + POINTS);
+      // a triangle's columns up to the block's last row meet none of its rows
+      if (triangle && c0 + cn <= r0 + 1) continue;
+      options.onStep?.();
+      e.distanceTile(at.xr, r0, r1, d, at.xb, at.rowNorm, at.wt, cn, at.colNorm, at.tile, CH8, at.scratch);
+      for (let r = r0; r < r1; r++) {
+        const i = rows[r], o = (r - r0) * CH8;
+        for (let c = triangle ? Math.max(0, r + 1 - c0) : 0; c < cn; c++) {
+          const cc = c0 + c;
+          if (cols[cc] === i) continue;
+          const D = tile[o + c];
+          if (D - colErr[cc] <= rowT[r]) rowSearch.offer(r, cc, D, colErr[cc]);
+          if (colT && D - rowErr[r] <= colT[cc]) colSearch!.offer(cc, r, D, rowErr[r]);
+        }
+      }
+    }
+  }
+  const out: KAcross = { rows: emptyKNearest(R, k) };
+  for (let r = 0; r < R; r++) rowSearch.recheck(X, d, r, rows[r], cols, out.rows);
+  if (colSearch) {
+    out.cols = emptyKNearest(C, k);
+    for (let c = 0; c < C; c++) colSearch.recheck(X, d, c, cols[c], rows, out.cols);
   }
   return out;
 }

@@ -563,3 +563,35 @@ export function nearestBlock(
     }
   }
 }
+
+/**
+ * The D̂ of nearestBlock (same arithmetic, so the same certified bound) for rows [r0, r1) (r1 − r0 ≤
+ * POINTS; raw at xr) against the `cols` columns packed at wt, written out for the k-nearest selection
+ * (kNearest in ../wasmKernels.ts): row position p's D̂ against column c at out + 4((p − r0)·stride + c).
+ * xb: POINTS·d·4 bytes; scratch: 128 bytes.
+ */
+export function distanceTile(
+  xr: usize, r0: i32, r1: i32, d: i32, xb: usize, rowNorm: usize, wt: usize, cols: i32, colNorm: usize, out: usize,
+  stride: i32, scratch: usize,
+): void {
+  const count = r1 - r0;
+  packPoints(xr, d, r0, count, xb);
+  const groups = (cols + 7) >> 3;
+  for (let g = 0; g < groups; g++) {
+    const c = g << 3;
+    const wg = wt + (<usize>(g * d) << 5);
+    const ncA = v128.load(colNorm + (<usize>c << 2)), ncB = v128.load(colNorm + (<usize>c << 2), 16);
+    for (let pg = 0; pg < count; pg += 4) {
+      dotTile(xb + (<usize>((pg >> 2) * d) << 4), wg, d, scratch);
+      const pn = min(4, count - pg);
+      for (let q = 0; q < pn; q++) {
+        const n = v128.load32_splat(rowNorm + (<usize>(r0 + pg + q) << 2));
+        const t = scratch + (<usize>q << 5);
+        const a = v128.load(t), b = v128.load(t, 16);
+        const o = out + (<usize>((pg + q) * stride + c) << 2);
+        v128.store(o, f32x4.sub(f32x4.add(n, ncA), f32x4.add(a, a)));
+        v128.store(o, f32x4.sub(f32x4.add(n, ncB), f32x4.add(b, b)), 16);
+      }
+    }
+  }
+}

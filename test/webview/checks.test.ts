@@ -1,0 +1,111 @@
+// The Data checks section in headless Chromium, on digits with 3 % of its labels flipped (written as a
+// CSV file and analysed by the core): one group per kind with the report's count and every row in the
+// DOM, rows open the file at their line, the flagged rows export as the core's CSV, leaks name the
+// other file, no CSP violation, and screenshots in light, dark and high contrast.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { analyze } from '../../src/core/analysis';
+import type { DatasetSource } from '../../src/core/data';
+import { flaggedRowsCsv } from '../../src/core/findings/format';
+import { defaultSettings, severities, type Report } from '../../src/core/report';
+import { nodeInflate } from '../../src/node/inflate';
+import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
+import { fmt } from '../../webview/dom';
+import { createRng, csvTable, otherClass, pick } from '../unit/findings/faults';
+import { Harness, screensDir, type Theme } from './harness';
+
+const checks = (source: DatasetSource, against?: DatasetSource): Report =>
+  analyze(source, defaultSettings, { inflate: nodeInflate, findingsOnly: true, against });
+const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
+const openedRows = (msgs: PanelToHost[]) => msgs.filter((m): m is Extract<PanelToHost, { type: 'openRow' }> => m.type === 'openRow').map((m) => m.row);
+
+const harness = new Harness();
+let flipped: Report, leaky: Report;
+
+before(async () => {
+  const t = csvTable('digits.csv');
+  const rng = createRng('panel-flips');
+  const labels = t.labels.slice();
+  for (const i of pick(rng, t.X.length, 54)) labels[i] = otherClass(rng, t.classes, labels[i]);
+  flipped = checks(t.write('digits-flipped.csv', t.X, labels));
+  const even = [...t.X.keys()].filter((i) => i % 2 === 0), odd = [...t.X.keys()].filter((i) => i % 2 === 1);
+  leaky = checks(t.write('train.csv', [...even, odd[3]].map((i) => t.X[i]), [...even, odd[3]].map((i) => t.labels[i])),
+    t.write('test.csv', odd.map((i) => t.X[i]), odd.map((i) => t.labels[i])));
+  await harness.start();
+});
+after(() => harness.stop());
+
+test('digits with flipped labels: one group per kind, worst first, with the report\'s counts and every row', async () => {
+  const f = flipped.findings!;
+  assert.ok(f.rows.find((r) => r.kind === 'label-errors')!.rows.length > 40);
+  const { page, violations } = await harness.open(init(flipped));
+  const groups = page.locator('#section-checks .check-group');
+  const kinds = await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-kind')));
+  const worstFirst = f.rows.slice().sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity));
+  assert.deepEqual(kinds, worstFirst.map((r) => r.kind));
+  for (const r of f.rows) {
+    const g = page.locator(`#section-checks .check-group[data-kind="${r.kind}"]`);
+    assert.equal(await g.locator('h3 .count').textContent(), `(${fmt(r.rows.length)})`);
+    assert.deepEqual(await g.locator('tr.open-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))), r.rows.map((x) => x.row));
+    assert.equal(await g.locator('tbody:not(.more) tr.open-row').count(), Math.min(5, r.rows.length), 'the first five shown, the rest one click away');
+  }
+  const labelErrors = f.rows.find((r) => r.kind === 'label-errors')!;
+  const first = page.locator('.check-group[data-kind="label-errors"] tr.open-row').first();
+  assert.deepEqual(await first.locator('td').allTextContents(), [
+    String(labelErrors.rows[0].row), labelErrors.rows[0].label, `suggested ${labelErrors.rows[0].suggested}`, fmt(labelErrors.rows[0].score, 3),
+  ]);
+  assert.deepEqual(
+    await page.locator('#section-checks .dataset-finding').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind'))),
+    f.dataset.map((d) => d.kind).sort((a, b) => severities.indexOf(f.dataset.find((d) => d.kind === a)!.severity) - severities.indexOf(f.dataset.find((d) => d.kind === b)!.severity)),
+  );
+  await page.locator('.check-group[data-kind="label-errors"] vscode-button').click();
+  assert.equal(await page.locator('.check-group[data-kind="label-errors"] tbody.more').getAttribute('hidden'), null);
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
+
+test('a row opens the file at its line (click or Enter), and Export posts the core\'s CSV of every flagged row', async () => {
+  const f = flipped.findings!;
+  const { page, posted } = await harness.open(init(flipped));
+  const rows = page.locator('.check-group[data-kind="label-errors"] tr.open-row');
+  await rows.nth(1).locator('td').nth(3).click();
+  await rows.nth(2).focus();
+  await page.keyboard.press('Enter');
+  const errors = f.rows.find((r) => r.kind === 'label-errors')!.rows;
+  await page.locator('#export-flagged').click();
+  const msgs = await posted();
+  assert.deepEqual(openedRows(msgs), [errors[1].row, errors[2].row]);
+  const save = msgs.find((m): m is Extract<PanelToHost, { type: 'save' }> => m.type === 'save')!;
+  assert.equal(save.kind, 'csv');
+  assert.equal(save.suggestedName, 'digits-flipped.flagged-rows.csv');
+  assert.equal(save.content, flaggedRowsCsv('digits-flipped.csv', f));
+  assert.equal(save.content.trim().split('\n').length, 1 + f.rows.reduce((n, r) => n + r.rows.length, 0));
+  await page.close();
+});
+
+test('leaks name the other file and its row', async () => {
+  const f = leaky.findings!;
+  const leak = f.rows.find((r) => r.kind === 'leak-exact')!;
+  assert.equal(leak.rows.length, 1);
+  const { page } = await harness.open(init(leaky));
+  assert.equal(await page.locator('#check-counts li').nth(1).textContent(), `Compared with test.csv (${fmt(f.against!.N)} rows).`);
+  const tr = page.locator('.check-group[data-kind="leak-exact"] tr.open-row');
+  assert.equal(await tr.locator('td').nth(2).textContent(), `test.csv row ${leak.rows[0].partner!.row} (${leak.rows[0].partner!.label})`);
+  await page.close();
+});
+
+test('screenshots of the Data checks in light, dark and high contrast', async () => {
+  mkdirSync(screensDir, { recursive: true });
+  const { page, setTheme, violations } = await harness.open(init(flipped), { width: 900 });
+  for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
+    await setTheme(theme);
+    const box = (await page.locator('#section-checks').boundingBox())!;
+    const file = path.join(screensDir, `checks-${theme.replace('vscode-', '')}.png`);
+    await page.screenshot({ path: file, clip: { x: 0, y: box.y, width: 900, height: Math.min(box.height, 1400) }, fullPage: true });
+    console.log(`screenshot ${file}`);
+  }
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
