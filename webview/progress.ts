@@ -5,7 +5,7 @@ import type { AnalysisSettings } from '../src/core/report';
 
 /** Typical shares of a run's time per stage (the optional stages only when they run): measured
  * orders of magnitude on the fixtures and Fashion-MNIST, an estimate, not a promise. */
-const weights: Record<string, number> = { parse: 4, normalize: 1, sanity: 2, findings: 8, separation: 8, memorization: 40, decomposition: 15, lipschitz: 15, generalization: 15 };
+const weights: Record<string, number> = { parse: 4, normalize: 1, sanity: 2, separation: 8, memorization: 40, findings: 8, decomposition: 15, lipschitz: 15, generalization: 15 };
 
 export interface Overall {
   fraction: number;

@@ -96,9 +96,14 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
 
   report.sanity = timed('sanity', () => sanityCheck(ds));
   env.onPartial?.(report);
-  report.findings = timed('findings', () => dataFindings(ds, scaled.X, normalization.mode, settings, env));
-  env.onPartial?.(report);
-  if (env.findingsOnly) return report;
+  // The data checks come after the headline (n*): on large data they take seconds, and the headline is
+  // what the user waits for. `check` runs them alone.
+  const checks = () => {
+    report.findings = timed('findings', () => dataFindings(ds, scaled.X, normalization.mode, settings, env));
+    env.onPartial?.(report);
+    return report;
+  };
+  if (env.findingsOnly) return checks();
 
   const points = { X: scaled.X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
   const separated = timed('separation', () => separation(points, { progress, cancel, parallel: env.parallel }));
@@ -110,7 +115,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       'Identical points carry different labels (see the conflicts): no function can memorize this data, ' +
         'so no width is computed.',
     );
-    return report;
+    return checks();
   }
   // The study posts its first n* (from a few draws, labelled) and each refinement as it goes. With the
   // threshold activation and a fixed λ its draws also give n* on the held-out check's train split.
@@ -130,6 +135,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial, trainRows }));
   memorized(figures);
   env.onPartial?.(report);
+  checks();
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
   const lambda = report.memorization?.lambda ?? report.multiclass?.lambda ?? (settings.lambda === 'auto' ? 1 : settings.lambda);
