@@ -97,7 +97,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'separation', fraction: 0.5, message: 'nearest opposite-class neighbours' });
-  await page.locator('#status', { hasText: 'stage 4 of 5: separation, nearest opposite-class neighbours' }).waitFor();
+  await page.locator('#status', { hasText: 'stage 4 of 6: separation, nearest opposite-class neighbours' }).waitFor();
   assert.equal(await page.locator('#status vscode-progress-bar').count(), 1);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
@@ -121,7 +121,7 @@ test('a cancelled run says so, stops the "…", and shows the last finished repo
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'memorization', fraction: 0.5 });
-  assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 5: memorization, 50 %/);
+  assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 6: memorization, 50 %/);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
   await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true });
