@@ -1,39 +1,32 @@
-// Apache Parquet, read with hyparquet (its synchronous column reader: the core stays synchronous) and
-// hyparquet-compressors (snappy, gzip, zstd, brotli, lz4, lz4_raw). Features are the numeric and
-// boolean columns and the numeric list columns (one vector per row, e.g. embeddings, which become
-// `name[0]`, `name[1]`, …); other columns (strings, structs, dates) are not features. The label column
-// follows the usual rule (columns.ts). Row groups are read one at a time, and within a group one
-// column at a time: the label column first, then only the groups where the sampler keeps a row get
-// their features decoded, so memory holds the kept matrix plus one decoded column chunk.
+// Apache Parquet, read with hyparquet (its synchronous page decoders: the core stays synchronous) and
+// hyparquet-compressors (snappy, gzip, zstd, brotli, lz4, lz4_raw); which columns are features and
+// how the row groups are sampled is columnar.ts. A column chunk is decoded page by page.
 import { parquetMetadata, parquetSchema } from 'hyparquet';
-import type { DecodedArray, FileMetaData, RowGroup, SchemaTree } from 'hyparquet';
+import type { DecodedArray, FileMetaData, PageHeader, RowGroup, SchemaTree } from 'hyparquet';
 import { assembleNested } from 'hyparquet/src/assemble.js';
 import { parquetHeader, readColumn } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
-import { getMaxDefinitionLevel, getTreePath, isListLike } from 'hyparquet/src/schema.js';
+import { getMaxDefinitionLevel, getMaxRepetitionLevel, getTreePath, isListLike } from 'hyparquet/src/schema.js';
+import { readVarInt } from 'hyparquet/src/thrift.js';
 import { compressors } from 'hyparquet-compressors';
 import { CancelledError } from '../env';
-import { LabelTable, RawRows, decodeLabel } from './builder';
-import { resolveLabelColumn } from './columns';
+import { RawRows } from './builder';
+import { ColumnSpec, rowsFromColumns } from './columnar';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
-import { checkMatrix, formatBytes, limitError } from './limits';
+import { formatBytes, limitError } from './limits';
 import { truncated } from './ndarray';
 
 export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
 
-/** Number columns decoded together before they are copied into X's rows: up to 32, in 8 MiB. */
-const BLOCK_COLUMNS = 32;
-const BLOCK_BYTES = 8 << 20;
 
 const NUMERIC_TYPES = new Set(['BOOLEAN', 'INT32', 'INT64', 'FLOAT', 'DOUBLE']);
 /** Annotations that make a number column something else (a date, a time): not a feature. */
 const NOT_NUMBERS = new Set(['DATE', 'TIME', 'TIMESTAMP', 'INTERVAL', 'TIME_MILLIS', 'TIME_MICROS', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS', 'ENUM', 'JSON', 'BSON']);
 
-interface Column {
-  name: string;
+interface Column extends ColumnSpec {
   /** the leaf's path: the key of its column chunks */
   path: string;
   /** the top-level node (a list's outer node) and the leaf holding the values */
@@ -41,86 +34,28 @@ interface Column {
   leaf: SchemaTree;
   /** the nodes from the root down to the leaf, as hyparquet's reader wants them */
   schemaPath: SchemaTree[];
-  kind: 'number' | 'vector' | 'other';
 }
 
 export function parseParquet(bytes: Uint8Array, ctx: ParseContext): RawRows {
   const { file } = ctx;
-  const metadata = readMetadata(bytes, file);
-  const root = parquetSchema(metadata);
+  const { metadata, root } = readMetadata(bytes, file);
   const columns = root.children.map((node) => classify(root, node));
-  const usable = columns.filter((c) => c.kind !== 'other' || c.leaf.children.length === 0);
-  const labelIndex = resolveLabelColumn(file, usable.length, usable.map((c) => c.name), ctx.options.label);
-  const label = usable[labelIndex];
-  if (label.kind === 'vector') throw new DatasetError(file, `the label column ${label.name} holds a list per row: choose a column with one value per row`);
-  const features = columns.filter((c) => c !== label && c.kind !== 'other');
-  const groups = metadata.row_groups.map((group, g) => ({ group, start: metadata.row_groups.slice(0, g).reduce((n, r) => n + Number(r.num_rows), 0) }));
+  const starts = metadata.row_groups.map((_, g) => metadata.row_groups.slice(0, g).reduce((n, r) => n + Number(r.num_rows), 0));
   const reader = new ChunkReader(bytes, file, ctx);
-  const widths = features.map((c) => (c.kind === 'number' ? 1 : vectorWidth(c, groups, reader)));
-  const d = widths.reduce((a, b) => a + b, 0);
-  const featureNames = features.flatMap((c, j) => (c.kind === 'number' ? [c.name] : Array.from({ length: widths[j] }, (_, k) => `${c.name}[${k}]`)));
-  const totalRows = Number(metadata.num_rows);
-  const capacity = Math.min(totalRows, ctx.sampler.limit);
-  checkMatrix(file, capacity, d, ctx.limits);
-  const X = new Float32Array(capacity * d);
-  const labels = new LabelTable();
-  const labelIds: number[] = [];
-  const sourceRows: number[] = [];
-  for (const { group, start } of groups) {
-    const rows = Number(group.num_rows);
-    // slot[r]: where row r of this group goes in X, or -1 when the sampler leaves it out
-    const slot = new Int32Array(rows).fill(-1);
-    reader.forEachPage(group, label, start, (values, first) => {
-      for (let k = 0; k < values.length; k++) {
-        const row = start + first + k;
-        const id = labels.id(labelText(values[k], file, row, label.name));
-        if (ctx.sampler.keep(id, row)) {
-          slot[first + k] = labelIds.length;
-          labelIds.push(id);
-          sourceRows.push(row);
-        }
-      }
-    });
-    if (!slot.some((s) => s >= 0)) continue;
-    let offset = 0;
-    for (let j = 0; j < features.length; ) {
-      const c = features[j];
-      const at = { X, d, offset, slot, file, column: c.name };
-      if (c.kind === 'vector') {
-        scatterVectors(reader.readVectors(group, c, start), widths[j], start, at);
-        offset += widths[j++];
-        continue;
-      }
-      // consecutive number columns are decoded into a column-major block, then copied into X's rows
-      // tile by tile: one column at a time straight into X would write with a stride of d
-      let end = j;
-      const most = Math.max(1, Math.min(BLOCK_COLUMNS, Math.floor(BLOCK_BYTES / (4 * rows))));
-      while (end < features.length && features[end].kind === 'number' && end - j < most) end++;
-      const block = new Float32Array((end - j) * rows);
-      for (let b = j; b < end; b++) {
-        const base = (b - j) * rows;
-        reader.forEachPage(group, features[b], start, (values, first) => toFloats(values, first, start, block, base, { ...at, column: features[b].name }));
-      }
-      transposeInto(block, end - j, rows, at);
-      offset += end - j;
-      j = end;
-    }
-  }
-  return {
-    file,
-    format: 'parquet',
-    d,
-    featureNames,
-    labelColumn: label.name,
-    X: X.subarray(0, labelIds.length * d),
-    labelIds: Int32Array.from(labelIds),
-    labels,
-    sourceRows: Int32Array.from(sourceRows),
-  };
+  return rowsFromColumns(
+    {
+      format: 'parquet',
+      columns,
+      groupRows: metadata.row_groups.map((g) => Number(g.num_rows)),
+      forEachPage: (g, c, each) => reader.forEachPage(metadata.row_groups[g], columns[c], starts[g], each),
+      vectors: (g, c) => reader.readVectors(metadata.row_groups[g], columns[c], starts[g]),
+    },
+    ctx,
+  );
 }
 
 /** The footer's metadata; a file without the magic at both ends is refused before it is parsed. */
-function readMetadata(bytes: Uint8Array, file: string): FileMetaData {
+function readMetadata(bytes: Uint8Array, file: string): { metadata: FileMetaData; root: SchemaTree } {
   const at = (offset: number) => PARQUET_MAGIC.every((m, i) => bytes[offset + i] === m);
   if (!at(0)) throw new DatasetError(file, 'not a Parquet file: expected the magic bytes PAR1 at the start');
   if (bytes.length < 12 || !at(bytes.length - 4)) {
@@ -128,18 +63,28 @@ function readMetadata(bytes: Uint8Array, file: string): FileMetaData {
   }
   const footer = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 8, true);
   if (footer + 12 > bytes.length) throw truncated(file, footer + 12, bytes.length, 'the Parquet footer');
+  let metadata: FileMetaData;
+  let root: SchemaTree;
   try {
     const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
-    return parquetMetadata(buffer as ArrayBuffer, { geoparquet: false });
+    metadata = parquetMetadata(buffer as ArrayBuffer, { geoparquet: false });
+    root = parquetSchema(metadata);
   } catch (e) {
     throw new DatasetError(file, `damaged Parquet footer (${(e as Error).message})`);
   }
+  // the footer's thrift decodes whatever it is given: what the reader relies on is checked here
+  const counts = metadata.row_groups.map((g) => Number(g.num_rows));
+  const named = (node: SchemaTree): boolean => typeof node.element.name === 'string' && node.children.every(named);
+  if (!named(root) || !counts.every((n) => Number.isSafeInteger(n) && n >= 0) || counts.reduce((a, b) => a + b, 0) !== Number(metadata.num_rows)) {
+    throw new DatasetError(file, 'damaged Parquet footer: its schema or row counts are inconsistent');
+  }
+  return { metadata, root };
 }
 
 function classify(root: SchemaTree, node: SchemaTree): Column {
   const name = node.element.name;
   const column = (leaf: SchemaTree, kind: Column['kind']): Column => ({ name, path: leaf.path.join('.'), node, leaf, schemaPath: getTreePath(root, leaf.path), kind });
-  if (node.children.length === 0) return column(node, isNumber(node) ? 'number' : 'other');
+  if (node.children.length === 0) return column(node, isNumber(node) ? 'number' : 'value');
   if (isListLike(node)) {
     let leaf = node.children[0];
     while (leaf.children.length === 1) leaf = leaf.children[0];
@@ -153,15 +98,6 @@ function isNumber({ element }: SchemaTree): boolean {
   if (logical === 'FLOAT16') return true;
   if (!NUMERIC_TYPES.has(element.type ?? '')) return false;
   return !NOT_NUMBERS.has(logical ?? '') && !NOT_NUMBERS.has(element.converted_type ?? '');
-}
-
-/** The length of a list column's first non-null row (every other row must match it, see scatter). */
-function vectorWidth(column: Column, groups: { group: RowGroup; start: number }[], reader: ChunkReader): number {
-  for (const { group, start } of groups) {
-    const values = reader.readVectors(group, column, start);
-    for (const v of values) if (Array.isArray(v)) return v.length;
-  }
-  return 0;
 }
 
 type Decoder = Parameters<typeof readColumn>[2];
@@ -181,6 +117,13 @@ class ChunkReader {
   /** A list column's rows, assembled (one array, or null, per row). */
   readVectors(group: RowGroup, column: Column, start: number): unknown[] {
     return this.decode(group, column, start, (view, decoder, rows) => {
+      for (const reader = { view, offset: 0 }; reader.offset < view.byteLength; ) {
+        const header = this.pageHeader(reader, column);
+        const compressed = new Uint8Array(view.buffer, view.byteOffset + reader.offset, header.compressed_page_size);
+        reader.offset += header.compressed_page_size;
+        const page = header.type === 'DATA_PAGE' ? decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors) : undefined;
+        if (header.data_page_header || header.data_page_header_v2) checkRuns(header, compressed, page, decoder);
+      }
       const { data } = readColumn({ view, offset: 0 }, { groupStart: start, selectStart: 0, selectEnd: rows, groupRows: rows }, decoder);
       // the raw Dremel assembly nests one array per optional level: hyparquet's own step undoes that
       const assembled = new Map([[column.path, data.length === 1 ? data[0] : data.flatMap((part) => Array.from(part as ArrayLike<unknown>))]]);
@@ -202,7 +145,7 @@ class ChunkReader {
       let dictionary: DecodedArray | undefined;
       let row = 0;
       while (reader.offset < view.byteLength) {
-        const header = parquetHeader(reader);
+        const header = this.pageHeader(reader, column);
         const compressed = new Uint8Array(view.buffer, view.byteOffset + reader.offset, header.compressed_page_size);
         reader.offset += header.compressed_page_size;
         if (header.type === 'DICTIONARY_PAGE') {
@@ -214,9 +157,11 @@ class ChunkReader {
         const v1 = header.type === 'DATA_PAGE' && header.data_page_header;
         const v2 = header.type === 'DATA_PAGE_V2' && header.data_page_header_v2;
         if (!v1 && !v2) continue; // index pages: nothing to read
-        const { definitionLevels, dataPage } = v1
-          ? readDataPage(decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors), v1, decoder)
-          : readDataPageV2(compressed, header, decoder);
+        const count = v1 ? v1.num_values : v2 ? v2.num_values : 0;
+        if (!(count >= 0 && count <= rows - row)) throw new Error(`a page of ${count} values where ${rows - row} rows remain`);
+        const page = v1 ? decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors) : undefined;
+        checkRuns(header, compressed, page, decoder);
+        const { definitionLevels, dataPage } = v1 && page ? readDataPage(page, v1, decoder) : readDataPageV2(compressed, header, decoder);
         const nullAt = (definitionLevels ?? []).findIndex((level: number) => level < maxDefinition);
         if (nullAt >= 0) each([null], row + nullAt); // the callback's own check names the missing value
         const values = convertWithDictionary(dataPage, dictionary, (v1 || v2 as { encoding: string }).encoding as never, decoder);
@@ -226,6 +171,15 @@ class ChunkReader {
       }
       if (row !== rows) throw new Error(`expected ${rows} values, found ${row}`);
     });
+  }
+
+  /** A page's header can claim more than its chunk's metadata did: it is checked before decompressing. */
+  private pageHeader(reader: { view: DataView; offset: number }, column: Column): PageHeader {
+    const header = parquetHeader(reader);
+    if (!(header.uncompressed_page_size <= this.ctx.limits.maxBytes)) {
+      throw limitError(this.file, 'maxBytes', `a page of column ${column.name} claims to unpack to ${formatBytes(header.uncompressed_page_size)}, more than the limit`);
+    }
+    return header;
   }
 
   private decode<T>(group: RowGroup, column: Column, start: number, read: (view: DataView, decoder: Decoder, rows: number) => T): T {
@@ -254,7 +208,7 @@ class ChunkReader {
       result = read(new DataView(this.bytes.buffer, this.bytes.byteOffset + begin, size), decoder, rows);
     } catch (e) {
       if (e instanceof CancelledError || e instanceof DatasetError) throw e;
-      throw new DatasetError(this.file, `damaged ${chunk.codec.toLowerCase()} data in the ${where} (${(e as Error).message})`, undefined, column.name);
+      throw new DatasetError(this.file, `damaged ${String(chunk.codec).toLowerCase()} data in the ${where} (${(e as Error).message})`, undefined, column.name);
     }
     this.done += size;
     if (this.done >= this.ticker.next) this.ticker.tick(this.done);
@@ -262,84 +216,57 @@ class ChunkReader {
   }
 }
 
-/** Where a column's values go: X's rows by slot (−1: not kept), from feature `offset` on. */
-interface Target {
-  X: Float32Array;
-  d: number;
-  offset: number;
-  slot: Int32Array;
-  file: string;
-  column: string;
-}
-
-/** One page of a number column as float32 into block[base + first …]; every value is checked. */
-function toFloats(values: DecodedArray, first: number, start: number, block: Float32Array, base: number, t: Target): void {
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k];
-    let f = typeof v === 'number' ? Math.fround(v) : NaN;
-    // the rare cases (big integers, booleans, nulls, overflow) take the slow path that names them
-    if (!(f - f === 0)) f = featureValue(v, t.file, start + first + k, t.column);
-    block[base + first + k] = f;
-  }
-}
-
 /**
- * The kept rows of a column-major block (`width` columns of `rows`) into X at t.offset: each row's
- * values are written together, read from `width` sequential streams.
+ * hyparquet's run-length decoder writes each run's count of values without a bound, so a damaged count
+ * grows its output array until V8 aborts the whole process (no exception to catch). Every run of a
+ * page's level and dictionary-index streams is checked against the page's value count first.
  */
-function transposeInto(block: Float32Array, width: number, rows: number, t: Target): void {
-  const { X, d, offset, slot } = t;
-  for (let r = 0; r < rows; r++) {
-    const s = slot[r];
-    if (s < 0) continue;
-    const to = s * d + offset;
-    for (let b = 0; b < width; b++) X[to + b] = block[b * rows + r];
-  }
-}
-
-/** A list column's rows into X: each a vector of `width` numbers. */
-function scatterVectors(rows: unknown[], width: number, start: number, t: Target): void {
-  rows.forEach((vector, r) => {
-    if (!Array.isArray(vector)) throw missing(t.file, start + r, t.column, vector);
-    if (vector.length !== width) {
-      throw new DatasetError(t.file, `a list of ${vector.length} values, expected ${width} as in the first row (every row's vector must have the same length)`, start + r, t.column);
+function checkRuns(header: PageHeader, compressed: Uint8Array, v1Page: Uint8Array | undefined, decoder: Decoder): void {
+  const info = header.data_page_header ?? header.data_page_header_v2!;
+  const n = info.num_values;
+  const width = (level: number) => 32 - Math.clz32(level);
+  const maxRepetition = getMaxRepetitionLevel(decoder.schemaPath);
+  const maxDefinition = getMaxDefinitionLevel(decoder.schemaPath);
+  let values: Uint8Array;
+  let at = 0;
+  if (v1Page) {
+    // v1: each level stream is prefixed by its byte length, then the values
+    const length = (offset: number) => new DataView(v1Page.buffer, v1Page.byteOffset).getUint32(offset, true);
+    for (const level of [maxRepetition, maxDefinition]) {
+      if (!level) continue;
+      runs(v1Page, at + 4, at + 4 + length(at), width(level), n);
+      at += 4 + length(at);
     }
-    const base = t.slot[r] * t.d + t.offset;
-    for (let k = 0; k < width; k++) {
-      const f = featureValue(vector[k], t.file, start + r, `${t.column}[${k}]`);
-      if (t.slot[r] >= 0) t.X[base + k] = f;
-    }
-  });
-}
-
-function featureValue(v: unknown, file: string, row: number, column: string): number {
-  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? Number(v) : undefined;
-  if (n === undefined) throw missing(file, row, column, v);
-  const f = Math.fround(n);
-  if (!Number.isFinite(f)) throw new DatasetError(file, `expected a finite number${Number.isFinite(n) ? ' within float32 range' : ''}, found ${n}`, row, column);
-  return f;
-}
-
-/** Nulls are refused, not filled: any filling would change the geometry the report measures. */
-function missing(file: string, row: number, column: string, v: unknown): DatasetError {
-  if (v === null || v === undefined) return new DatasetError(file, 'a missing value (null): expected a number; drop or fill the missing values first', row, column);
-  return new DatasetError(file, `expected a number, found ${describe(v)}`, row, column);
-}
-
-function labelText(v: unknown, file: string, row: number, column: string): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') {
-    if (typeof v === 'number' && !Number.isFinite(v)) throw new DatasetError(file, `expected a finite label, found ${v}`, row, column);
-    return String(v);
+    values = v1Page;
+  } else {
+    // v2: the level streams are stored uncompressed with their lengths in the header
+    const v2 = header.data_page_header_v2!;
+    const repetition = v2.repetition_levels_byte_length;
+    const definition = v2.definition_levels_byte_length;
+    if (maxRepetition) runs(compressed, 0, repetition, width(maxRepetition), n);
+    if (maxDefinition) runs(compressed, repetition, repetition + definition, width(maxDefinition), n);
+    if (!/DICTIONARY$|^RLE$/.test(info.encoding)) return;
+    const raw = compressed.subarray(repetition + definition);
+    values = v2.is_compressed === false ? raw : decompressPage(raw, header.uncompressed_page_size - repetition - definition, decoder.codec, decoder.compressors);
   }
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Uint8Array) return decodeLabel(v);
-  if (v === null || v === undefined) throw new DatasetError(file, 'a missing label (null): every row needs a label; drop those rows first', row, column);
-  throw new DatasetError(file, `expected a label (a string or a number), found ${describe(v)}`, row, column);
+  // booleans in RLE: a byte length, then width-1 runs; dictionary indices: their bit width, then runs
+  if (info.encoding === 'RLE') runs(values, at + 4, values.length, 1, n);
+  else if (info.encoding.endsWith('DICTIONARY')) runs(values, at + 1, values.length, values[at], n);
 }
 
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return `a list of ${v.length} values`;
-  if (v instanceof Date) return `a date (${v.toISOString()})`;
-  return typeof v === 'object' ? 'a structure' : `${typeof v} ${JSON.stringify(String(v)).slice(0, 40)}`;
+/** Walks a run-length/bit-packed hybrid stream: no run-length run may hold more than `count` values. */
+function runs(bytes: Uint8Array, offset: number, end: number, bitWidth: number, count: number): void {
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset };
+  for (let seen = 0; seen < count && reader.offset < end; ) {
+    const header = readVarInt(reader) >>> 0;
+    if (header & 1) {
+      seen += (header >>> 1) * 8;
+      reader.offset += (header >>> 1) * bitWidth;
+    } else {
+      const run = header >>> 1;
+      if (run > count - seen) throw new Error(`a run of ${run} values in a page of ${count}`);
+      seen += run;
+      reader.offset += (bitWidth + 7) >> 3;
+    }
+  }
 }

@@ -4,7 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Field, FixedSizeList, Float32, Int64, List, Table, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { analyze } from '../../../src/core/analysis';
 import { DatasetError, detectFormat } from '../../../src/core/data/index';
+import { defaultSettings, type Report } from '../../../src/core/report';
+import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
 import { PARQUET_CODECS, csvTable, errorOf, load, parquet } from './writers';
 
@@ -118,4 +121,25 @@ test('parquet damage: wrong magic, truncation, and damaged pages are errors nami
   const e = errorOf(() => load('iris.parquet', damaged));
   assert.ok(e instanceof DatasetError);
   assert.match(e.message, /^iris\.parquet, column sepal_length: damaged zstd data in the row group of rows 0–49 \(/);
+});
+
+/** Every row reference of a report moved by `delta` (CSV lines against 0-based records). */
+function shiftRows(value: unknown, delta: number, key = ''): unknown {
+  if (typeof value === 'number') return key === 'row' || key === 'rows' ? value + delta : value;
+  if (Array.isArray(value)) return value.map((v) => shiftRows(v, delta, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftRows(v, delta, k)]));
+  return value;
+}
+
+test('a Parquet file and the CSV of the same data give the same report (analyze JSON), but for the file\'s name, format, row numbering and timings', () => {
+  const settings = { ...defaultSettings, draws: 20, stages: [] };
+  const csv = analyze({ name: 'iris.csv', bytes: readFixture('iris.csv') }, settings, { inflate: nodeInflate });
+  const pq = analyze({ name: 'iris.parquet', bytes: parquet(csvTable(irisText), 'SNAPPY', 64) }, settings, { inflate: nodeInflate });
+  const comparable = (r: Report, delta: number) => {
+    const { file, format, header, images, ...facts } = r.dataset;
+    const { timings, ...rest } = r; // wall times differ from run to run
+    return JSON.stringify(shiftRows({ ...rest, dataset: facts }, delta));
+  };
+  assert.equal(pq.dataset.format, 'parquet');
+  assert.equal(comparable(pq, 2), comparable(csv, 0));
 });
