@@ -8,21 +8,25 @@ export interface FileFormat {
   extensions: string[];
   /** other endings of the name that mean the format (IDX's `train-images-idx3-ubyte`) */
   endings?: string[];
+  /** text formats name rows by line (1-based), so the panel can open the file there; binary ones by record */
+  text?: boolean;
 }
 
 export const FILE_FORMATS: readonly FileFormat[] = [
-  { format: 'csv', extensions: ['csv'] },
-  { format: 'tsv', extensions: ['tsv', 'tab'] },
-  { format: 'json', extensions: ['json'] },
-  { format: 'jsonl', extensions: ['jsonl', 'ndjson'] },
+  { format: 'csv', extensions: ['csv'], text: true },
+  { format: 'tsv', extensions: ['tsv', 'tab'], text: true },
+  { format: 'json', extensions: ['json'], text: true },
+  { format: 'jsonl', extensions: ['jsonl', 'ndjson'], text: true },
   { format: 'npy', extensions: ['npy'] },
   { format: 'npz', extensions: ['npz'] },
   { format: 'idx', extensions: ['idx', 'idx1', 'idx2', 'idx3', 'idx4'], endings: ['-ubyte'] },
-  { format: 'libsvm', extensions: ['svm', 'libsvm', 'svmlight'] },
+  { format: 'libsvm', extensions: ['svm', 'libsvm', 'svmlight'], text: true },
   { format: 'parquet', extensions: ['parquet', 'pq'] },
 ];
 
 export const FORMATS = FILE_FORMATS.map((f) => f.format);
+
+export const isTextFormat = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.text);
 
 // '-' needs no escape outside a character class, and the manifest's copy reads better without one
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
