@@ -1,5 +1,5 @@
 // The workspace the extension-host suite runs in: the bundled sample, the largest real dataset of
-// test/fixtures and a malformed file. Used by the code-server driver, the desktop
+// test/fixtures, iris as Parquet and a malformed file. Used by the code-server driver, the desktop
 // runner and `npm run vscode`.
 const fs = require('fs'), path = require('path');
 
@@ -11,6 +11,7 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   const fixtures = path.join(root, 'test', 'fixtures');
   fs.copyFileSync(path.join(root, 'media', 'samples', 'two-moons.csv'), path.join(dir, 'two-moons.csv'));
   fs.copyFileSync(path.join(fixtures, 'digits.csv'), path.join(dir, 'digits.csv'));
+  fs.copyFileSync(path.join(fixtures, 'iris.parquet'), path.join(dir, 'iris.parquet'));
   if (withIris) fs.copyFileSync(path.join(fixtures, 'iris.csv'), path.join(dir, 'iris.csv'));
   fs.copyFileSync(path.join(root, 'test', 'extension', 'fixtures', 'malformed.csv'), path.join(dir, 'malformed.csv'));
   return dir;

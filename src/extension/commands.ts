@@ -5,6 +5,7 @@ import type { AnalysisSettings, Report } from '../core/report';
 import type { PanelToHost } from '../protocol/webview';
 import type { Ctx, ShownError } from './ctx';
 import { basename, findDatasetFiles, isDatasetFile } from './datasetFiles';
+import { FORMATS } from '../protocol/datasetFiles';
 import { DatasetPanel } from './panel';
 
 type Cmd = (...args: any[]) => unknown;
@@ -51,7 +52,7 @@ async function chooseDataset(title?: string, allowed?: (uri: vscode.Uri) => bool
 async function pickDataset(title: string, allowed: (uri: vscode.Uri) => boolean = () => true): Promise<vscode.Uri | undefined> {
   const files = (await findDatasetFiles()).filter(allowed);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No dataset files (csv, tsv, json, jsonl, npy, npz, idx, libsvm) in this workspace.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No dataset files ({0}) in this workspace.', FORMATS.join(', ')));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

@@ -11,11 +11,9 @@ import { reportFailure, revealRow } from './errors';
 import { panelHtml } from './html';
 import { isLabelColumnProblem, needsTwoClasses, pickLabelColumn, pickTwoClasses } from './labelPick';
 import { JobFailure } from './pool';
+import { isTextFormat } from '../protocol/datasetFiles';
 
 type Rendered = Extract<PanelToHost, { type: 'rendered' }>;
-
-/** Formats whose `row` is a line of the file (binary formats count records instead). */
-const textFormats = new Set(['csv', 'tsv', 'json', 'jsonl', 'libsvm']);
 
 export class DatasetPanel {
   private static readonly open = new Map<string, DatasetPanel>();
@@ -138,7 +136,7 @@ export class DatasetPanel {
         this.ctx.cancel(this.uri);
         break;
       case 'openRow':
-        if (this.report && !textFormats.has(this.report.dataset.format)) {
+        if (this.report && !isTextFormat(this.report.dataset.format)) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a binary file: point {1} is record {1} of it.', basename(this.uri), m.row));
         } else {
           await revealRow(this.uri, m.row, true);

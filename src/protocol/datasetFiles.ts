@@ -1,3 +1,3 @@
-// Which file names are datasets: csv tsv json jsonl npy npz idx svm libsvm, IDX's "*-ubyte" names, and
-// any of them gzipped. package.json's menu `when` clauses spell the same rule (a unit test compares them).
-export const datasetFilePattern = /(\.(csv|tsv|json|jsonl|npy|npz|idx|svm|libsvm)|ubyte)(\.gz)?$/i;
+// Which file names are datasets: the rule is core's one list of formats (core/data/formats.ts).
+// package.json's menu `when` clauses spell the same pattern (a unit test compares them).
+export { FORMATS, datasetFilePattern, datasetSearchGlob, isTextFormat } from '../core/data/formats';

@@ -110,3 +110,14 @@ test('wine and breast cancer: the default (auto) standardises their features, sa
   const text = run('analyze', fixturePath('wine.csv'), '--skip', 'decomposition,lipschitz,generalization', '--draws', '20');
   assert.match(text.stdout, /Normalisation auto: feature proline spreads/);
 });
+
+test('a Parquet file: the CLI reads it as the extension does (iris.parquet: the CSV\'s classes and separation)', () => {
+  const pq = json(fixturePath('iris.parquet'), '--draws', '20', '--skip', 'decomposition,lipschitz,generalization');
+  const csv = json(fixturePath('iris.csv'), '--draws', '20', '--skip', 'decomposition,lipschitz,generalization');
+  assert.equal(pq.dataset.format, 'parquet');
+  assert.deepEqual(pq.dataset.classes, csv.dataset.classes);
+  assert.equal(pq.separation!.delta, csv.separation!.delta);
+  // records (0-based) against lines (1-based, after the header)
+  assert.deepEqual(pq.separation!.rows.map((r) => r + 2), csv.separation!.rows);
+  assert.deepEqual(pq.multiclass, csv.multiclass);
+});

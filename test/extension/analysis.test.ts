@@ -1,5 +1,6 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
-// cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv, malformed.csv).
+// cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
+// iris.parquet, malformed.csv).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -65,6 +66,21 @@ suite('Dataset Geometry in a real extension host', () => {
     const expectedRows = (report.sanity?.conflicts.length ?? 0) + (report.sanity?.duplicateGroups.length ?? 0)
       + (report.separation?.closestPairs.length ?? 0) + (report.separation?.worstPoints.length ?? 0);
     assert.equal(rendered!.sanityRows, expectedRows);
+  });
+
+  test('the command analyses a Parquet file (iris.parquet, zstd) as the explorer menu does, and agrees with a direct core call', async () => {
+    const uri = file('iris.parquet');
+    const report = await analyzeCommand(uri, { draws: 40 });
+    assert.ok(report, 'the command returns the report');
+    assert.equal(report.dataset.format, 'parquet');
+    assert.equal(report.dataset.N, 150);
+    assert.equal(report.dataset.d, 4);
+    assert.deepEqual(report.dataset.classes.map((c) => c.count), [50, 50, 50]);
+    const direct = analyze({ name: 'iris.parquet', bytes: await readFile(uri.fsPath) }, report.settings, { inflate: nodeInflate });
+    assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
+    await waitFor('the panel to render the Parquet report',
+      () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', uri),
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)));
   });
 
   test('a findings row opens the file at that line; Copy Markdown fills the clipboard', async () => {

@@ -3,7 +3,7 @@
 export interface Dataset {
   /** file name as shown to the user (basename or workspace-relative path) */
   file: string;
-  /** csv, tsv, json, jsonl, npy, npz, idx, libsvm */
+  /** one of FORMATS (formats.ts): csv, tsv, json, jsonl, npy, npz, idx, libsvm, parquet */
   format: string;
   N: number;
   d: number;

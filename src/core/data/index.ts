@@ -11,6 +11,8 @@ import { parseJson, parseJsonl } from './json';
 import { parseLibsvm } from './libsvm';
 import { parseNpy, parseNpz } from './npy';
 import { splitPath } from './paths';
+import { FORMATS, formatOfName } from './formats';
+import { PARQUET_MAGIC, parseParquet } from './parquet';
 import { RowSampler } from './sample';
 import { DataLimits, checkFileSize, formatBytes, limitError } from './limits';
 import { InflateLimitError } from '../env';
@@ -20,29 +22,18 @@ export type { Dataset } from './dataset';
 export { DatasetError } from './dataset';
 export { normalize } from './normalize';
 
-export const FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'idx', 'libsvm'] as const;
-
-const BY_EXTENSION: [RegExp, string][] = [
-  [/\.csv$/i, 'csv'],
-  [/\.(tsv|tab)$/i, 'tsv'],
-  [/\.json$/i, 'json'],
-  [/\.(jsonl|ndjson)$/i, 'jsonl'],
-  [/\.npy$/i, 'npy'],
-  [/\.npz$/i, 'npz'],
-  [/(idx\d-ubyte|\.idx\d?)$/i, 'idx'],
-  [/\.(svm|libsvm|svmlight)$/i, 'libsvm'],
-];
-
 const stripGz = (name: string) => name.replace(/\.gz$/i, '');
 
 /**
- * The format by extension (a trailing .gz is looked through), else by content: npy magic, zip magic
+ * The format by name (formats.ts; a trailing .gz is looked through), else by content: Parquet magic, npy magic, zip magic
  * (npz), IDX magic, gzip ('gzip': unpack, then ask again), then text: JSON, JSON lines, LIBSVM lines,
  * else delimited text (tsv when the detected delimiter is a tab). 'unknown' for binary data it can't place.
  */
 export function detectFormat(name: string, bytes: Uint8Array): string {
   const plain = stripGz(splitPath(name).base);
-  for (const [pattern, format] of BY_EXTENSION) if (pattern.test(plain)) return format;
+  const byName = formatOfName(plain);
+  if (byName) return byName;
+  if (startsWith(bytes, PARQUET_MAGIC)) return 'parquet';
   if (startsWith(bytes, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'npy';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'npz';
   if (isGzip(bytes)) return 'gzip';
@@ -182,6 +173,8 @@ function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: D
       return parseJsonl(bytes, ctx);
     case 'libsvm':
       return parseLibsvm(bytes, ctx);
+    case 'parquet':
+      return parseParquet(bytes, ctx);
     case 'npy':
     case 'npz':
     case 'idx': {

@@ -1,5 +1,6 @@
 // Property-based tests of every reader (fast-check, fixed seed):
-// 1. round trip: generated arrays, written by this file's own writers (not the readers' code), load
+// 1. round trip: generated arrays, written by this file's own writers (not the readers' code; Parquet by
+//    the real writer parquet-wasm), load
 //    back exactly (float32 values, one class per distinct label, rows in order);
 // 2. mutants of valid files (byte flips, truncations, inserted delimiters, quotes and newlines, huge
 //    numbers, random bytes) never crash and never hang: they load into a consistent dataset or fail
@@ -10,7 +11,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DatasetError, type Dataset } from '../../../src/core/data/index';
 import { readFixture } from '../helpers';
-import { gzip, idx, load, npy, utf8, zip } from './writers';
+import { tableFromArrays } from 'apache-arrow';
+import { gzip, idx, load, npy, parquet, utf8, zip } from './writers';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -72,7 +74,13 @@ const writers: Record<string, (t: Table) => { name: string; bytes: Uint8Array; s
   }),
   npz: (t) => ({ name: 't.npz', bytes: zip({ 'X.npy': npy('<f8', [t.X.length, t.X[0].length], t.X.flat()), 'y.npy': npy('<i4', [t.labels.length], classIndex(t)) }, true) }),
   'csv.gz': (t) => ({ name: 't.csv.gz', bytes: gzip(writers.csv(t).bytes) }),
+  parquet: (t) => ({ name: 't.parquet', bytes: parquet(arrowTable(t), 'SNAPPY', 7) }),
+  'parquet (zstd)': (t) => ({ name: 't.pq', bytes: parquet(arrowTable(t), 'ZSTD') }),
 };
+
+/** The table as Arrow columns (float32 features, text labels), for the Parquet writer. */
+const arrowTable = (t: Table) =>
+  tableFromArrays({ ...Object.fromEntries(t.X[0].map((_, j) => [`f${j}`, Float32Array.from(t.X, (r) => r[j])])), label: t.labels });
 
 /** Labels as class indices (for the binary formats, which hold numbers). */
 const classIndex = (t: Table) => {

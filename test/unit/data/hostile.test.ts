@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseRows } from '../../../src/core/data/sample';
-import { concat, errorOf, gzip, idx, load, npy, npyWithHeader, utf8, zip } from './writers';
+import { tableFromArrays } from 'apache-arrow';
+import { concat, errorOf, gzip, idx, load, npy, npyWithHeader, parquet, utf8, zip } from './writers';
 
 const f8 = (values: number[]) => new Uint8Array(Float64Array.from(values).buffer);
 const labels4 = npy('<i8', [4], [0, 1, 1, 0]);
@@ -174,4 +175,26 @@ test("numeric header 0,1,2 (pandas' default names) is read as column names, and 
   assert.equal(data.N, 3);
   assert.equal(data.header, 'none: line 1 is data');
   assert.equal(load('r.csv', 'a,b,label\n1,2,x\n3,4,y\n').header, 'the first row (column names)');
+});
+
+test('Parquet bomb: a column chunk that unpacks beyond maxBytes is refused before it is decompressed', () => {
+  // 200,000 rows counting up: zstd packs the column well below the 1 MiB limit, and it unpacks to more
+  const n = 200_000;
+  const bytes = parquet(tableFromArrays({ x: Float64Array.from({ length: n }, (_, i) => i), label: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 2)) }), 'ZSTD');
+  assert.ok(bytes.length < 1 << 20, `${bytes.length} bytes`);
+  const e = errorOf(() => load('bomb.parquet', bytes, { maxBytes: 1 << 20, rowLimit: 10 }));
+  assert.match(e.message, /^bomb\.parquet: column x unpacks to [\d.]+ (MiB|bytes) in the row group of rows 0–199999, more than the limit; to raise the limit, set datasetGeometry\.maxBytes/);
+});
+
+test('Parquet: a run-length run longer than its page is refused (hyparquet would grow an array until V8 aborts the process)', () => {
+  const n = 64;
+  const bytes = parquet(tableFromArrays({ x: Float64Array.from({ length: n }, (_, i) => i), label: Array.from({ length: n }, (_, i) => (i % 2 ? 'b' : 'a')) }), 'UNCOMPRESSED');
+  // the label's dictionary indices: bit width 1, one bit-packed group of 64 values a b a b … (0xAA bytes)
+  const at = bytes.findIndex((_, i) => bytes[i] === 1 && bytes[i + 1] === 0x11 && bytes.subarray(i + 2, i + 10).every((b) => b === 0xaa));
+  assert.ok(at > 0);
+  bytes.set([0x80, 0x80, 0x80, 0x80, 0x02, 0x01], at + 1); // instead: one run of 2^28 copies of index 1
+  assert.equal(
+    errorOf(() => load('rle.parquet', bytes)).message,
+    'rle.parquet, column label: damaged uncompressed data in the row group of rows 0–63 (a run of 268435456 values in a page of 64)',
+  );
 });

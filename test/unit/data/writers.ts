@@ -1,9 +1,12 @@
-// Byte writers for the binary formats, so the tests build their own npy, npz, IDX and gzip inputs.
+// Byte writers for the binary formats, so the tests build their own npy, npz, IDX and gzip inputs,
+// and the real Parquet writer (parquet-wasm, from Arrow tables made with apache-arrow).
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { DatasetError, loadDataset } from '../../../src/core/data/index';
 import type { DatasetSource, LoadOptions } from '../../../src/core/data/index';
 import { nodeInflate } from '../../../src/node/inflate';
+import { Table as ArrowTable, tableFromArrays, tableToIPC } from 'apache-arrow';
+import * as parquetWasm from 'parquet-wasm';
 
 export const utf8 = (text: string) => new TextEncoder().encode(text);
 export const gzip = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes));
@@ -146,4 +149,22 @@ export function errorOf(f: () => unknown): DatasetError {
     return e;
   }
   assert.fail('no error thrown');
+}
+
+/** The Parquet codecs real writers use; parquet-wasm (the Rust `parquet` crate) writes each. */
+export const PARQUET_CODECS = ['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD', 'LZ4', 'LZ4_RAW'] as const;
+
+/** An Arrow table written as Parquet by parquet-wasm, with the codec and row-group size given. */
+export function parquet(table: ArrowTable, codec: (typeof PARQUET_CODECS)[number] = 'ZSTD', rowGroupSize?: number): Uint8Array {
+  let props = new parquetWasm.WriterPropertiesBuilder().setCompression(parquetWasm.Compression[codec]);
+  if (rowGroupSize) props = props.setMaxRowGroupSize(rowGroupSize);
+  return parquetWasm.writeParquet(parquetWasm.Table.fromIPCStream(tableToIPC(table, 'stream')), props.build());
+}
+
+/** A CSV fixture with a header row as an Arrow table: number columns as float64, the label as text. */
+export function csvTable(text: string, labelColumn = 'label'): ArrowTable {
+  const [header, ...lines] = text.trim().split('\n');
+  const names = header.split(',');
+  const rows = lines.map((l) => l.split(','));
+  return tableFromArrays(Object.fromEntries(names.map((n, j) => [n, n === labelColumn ? rows.map((r) => r[j]) : Float64Array.from(rows, (r) => Number(r[j]))])));
 }

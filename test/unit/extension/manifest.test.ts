@@ -24,15 +24,19 @@ test('every analysis setting in the manifest defaults to core\'s default', () =>
 test('the menus offer the command on exactly the dataset files', () => {
   const whens: string[] = [...manifest.contributes.menus['explorer/context'], ...manifest.contributes.menus['editor/title']].map((m: { when: string }) => m.when);
   const names = ['moons.csv', 'X.TSV', 'a.json', 'b.jsonl', 'x.npy', 'd.npz', 'm.idx', 'train-images-idx3-ubyte', 't10k-labels.idx1-ubyte.gz',
-    'a.svm', 'b.libsvm', 'c.csv.gz', 'notes.md', 'model.py', 'data.gz.txt', 'csv', 'archive.zip'];
+    'a.svm', 'b.libsvm', 'c.csv.gz', 'train.parquet', 'part-0.pq', 'x.PARQUET.gz', 'notes.md', 'model.py', 'data.gz.txt', 'csv', 'archive.zip', 'parquet'];
   for (const when of whens) {
     const literal = /resourceFilename =~ \/(.*)\/([a-z]*)$/.exec(when);
     assert.ok(literal, when);
+    // the same pattern, spelled the same: the manifest cannot import core's list of formats
+    assert.equal(literal[1], datasetFilePattern.source, when);
+    assert.equal(literal[2], datasetFilePattern.flags, when);
     const fromManifest = new RegExp(literal[1], literal[2]);
     for (const name of names) assert.equal(fromManifest.test(name), datasetFilePattern.test(name), `${name} in "${when}"`);
   }
   assert.equal(datasetFilePattern.test('t10k-labels.idx1-ubyte.gz'), true);
   assert.equal(datasetFilePattern.test('notes.md'), false);
+  assert.equal(datasetFilePattern.test('train.parquet'), true);
 });
 
 test('activation: the panel serializer and commands only, never on startup', () => {
