@@ -42,7 +42,8 @@ function workspace() {
     const port = await freePort();
     cs = spawn(env.CODE_SERVER_NODE, [env.CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', `${WORK}/config.yaml`,
       '--user-data-dir', `${WORK}/data`, '--extensions-dir', `${WORK}/extensions`, '--ignore-last-opened', '--disable-telemetry',
-      '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+      '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--vscode-option', 'enable-smoke-test-driver'], // built VS Code ignores the URL's extensionDevelopmentPath without it
     { env: { ...env, TMPDIR: TMP, XDG_CONFIG_HOME: `${WORK}/xdg`, XDG_DATA_HOME: `${WORK}/xdg`, EXTENSIONS_GALLERY: '{}' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     await new Promise((res, rej) => { cs.stdout.on('data', (b) => /HTTP server listening/.test(b) && res()); cs.once('exit', (c) => rej(new Error(`code-server exited ${c}`))); });
     browser = await chromium.launch({ executablePath: env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'] });
@@ -59,6 +60,8 @@ function workspace() {
       await page.keyboard.press('Enter');
     };
     fs.mkdirSync(SCREENS, { recursive: true });
+    // the secondary side bar starts open and empty: it would take a third of a narrow window
+    await palette('View: Toggle Secondary Side Bar Visibility');
     for (const name of names) {
       await palette('View: Close All Editors');
       await page.waitForTimeout(500);
@@ -70,6 +73,8 @@ function workspace() {
       await frame.locator('body[data-rendered]').waitFor({ timeout: Number(env.ANALYSIS_TIMEOUT_MS || 900000) });
       const stem = name.replace(/\.(csv|gz)$/, '').replace(/-idx3-ubyte$/, '');
       for (const [width, label] of [[1440, '1440'], [588, '540']]) {
+        // 540: the panel alone beside the activity bar (48 px), as when it sits beside an editor
+        if (label === '540') await palette('View: Toggle Primary Side Bar Visibility');
         await page.setViewportSize({ width, height: 900 });
         await page.waitForTimeout(800);
         for (const theme of Object.keys(themes)) {
@@ -81,8 +86,14 @@ function workspace() {
         }
       }
       writeSettings('light');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await palette('View: Toggle Primary Side Bar Visibility');
     }
-  } catch (e) { console.error(e); process.exitCode = 1; } finally {
+  } catch (e) {
+    console.error(e);
+    process.exitCode = 1;
+    await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(WORK, "failure.png") }).catch(() => {});
+  } finally {
     if (browser) await browser.close().catch(() => {});
     if (cs) for (const sig of ['SIGTERM', 'SIGKILL']) { try { process.kill(-cs.pid, sig); } catch {} await new Promise((r) => setTimeout(r, 1000)); }
     fs.rmSync(TMP, { recursive: true, force: true });
