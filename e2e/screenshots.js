@@ -1,6 +1,6 @@
 // Screenshots of the panel in a real VS Code (code-server): each dataset analysed through the command
 // palette with the default settings, then shot at 1440 × 900 and with the panel 540 px wide, in the
-// light, dark and high-contrast themes (switched through the user settings, which VS Code watches).
+// light, dark and high-contrast themes (the browser's colour scheme and forced colours, which VS Code follows).
 // env: as run-in-code-server.js; DATASETS (comma-separated, default iris,wine,breast-cancer,digits; empty for none),
 // FASHION=1 adds Fashion-MNIST's t10k IDX files from /usr/share/datasets/fashion-mnist (copied into
 // the test workspace only). Usage: eval "$(bash scripts/e2e-tools.sh | sed 's/^/export /')"; node e2e/screenshots.js
@@ -15,8 +15,10 @@ const SCREENS = path.resolve(env.SCREENS || path.join(ROOT, '.vscode-test', 'scr
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-'));
 const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'high-contrast': 'Default High Contrast' };
 const settingsFile = path.join(WORK, 'data/User/settings.json');
-const writeSettings = (theme) => fs.writeFileSync(settingsFile, JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none',
-  'chat.disableAIFeatures': true, 'extensions.autoUpdate': false, 'update.mode': 'none', 'workbench.colorTheme': themes[theme] }));
+const writeSettings = () => fs.writeFileSync(settingsFile, JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true, 'extensions.autoUpdate': false, 'update.mode': 'none', 'window.autoDetectColorScheme': true,
+  'window.autoDetectHighContrast': true, 'workbench.preferredLightColorTheme': themes.light, 'workbench.preferredDarkColorTheme': themes.dark,
+  'workbench.preferredHighContrastColorTheme': themes['high-contrast'] }));
 const freePort = () => new Promise((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
 
 function workspace() {
@@ -35,9 +37,11 @@ function workspace() {
 (async () => {
   let cs, browser;
   try {
+    // a fresh profile each run: state a former run left (a theme chosen in the picker, say) would override the settings
+    fs.rmSync(WORK, { recursive: true, force: true });
     for (const d of ['data/User', 'extensions']) fs.mkdirSync(path.join(WORK, d), { recursive: true });
     fs.writeFileSync(path.join(WORK, 'config.yaml'), 'auth: none\ncert: false\n');
-    writeSettings('light');
+    writeSettings();
     const { dir, names } = workspace();
     const port = await freePort();
     cs = spawn(env.CODE_SERVER_NODE, [env.CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', `${WORK}/config.yaml`,
@@ -59,9 +63,15 @@ function workspace() {
       await page.locator('.quick-input-list .monaco-list-row', { hasText: command.replace(/^.*: /, '') }).first().waitFor({ timeout: 120000 });
       await page.keyboard.press('Enter');
     };
+    // the browser's colour scheme and forced colours, which VS Code follows (window.autoDetectColorScheme,
+    // window.autoDetectHighContrast): rewriting the user settings was not always picked up
+    const setTheme = async (theme) => {
+      await page.emulateMedia(theme === 'high-contrast' ? { colorScheme: 'dark', forcedColors: 'active' } : { colorScheme: theme, forcedColors: 'none' });
+      const kind = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[theme];
+      await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, { timeout: 20000 });
+      await page.waitForTimeout(1500); // the panel takes the theme's colours
+    };
     fs.mkdirSync(SCREENS, { recursive: true });
-    // the secondary side bar starts open and empty: it would take a third of a narrow window
-    await palette('View: Toggle Secondary Side Bar Visibility');
     for (const name of names) {
       await palette('View: Close All Editors');
       await page.waitForTimeout(500);
@@ -72,22 +82,21 @@ function workspace() {
       const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
       await frame.locator('body[data-rendered]').waitFor({ timeout: Number(env.ANALYSIS_TIMEOUT_MS || 900000) });
       const stem = name.replace(/\.(csv|gz)$/, '').replace(/-idx3-ubyte$/, '');
-      for (const [width, label] of [[1440, '1440'], [588, '540']]) {
-        // 540: the panel alone beside the activity bar (48 px), as when it sits beside an editor
-        if (label === '540') await palette('View: Toggle Primary Side Bar Visibility');
+      // 540: the window narrowed until the panel itself is 540 px wide, as beside an editor (the side
+      // bars keep their widths)
+      const panelWidth = (await page.locator('iframe.webview.ready').last().boundingBox())?.width ?? 1440;
+      for (const [width, label] of [[1440, '1440'], [Math.round(1440 - (panelWidth - 540)), '540']]) {
         await page.setViewportSize({ width, height: 900 });
         await page.waitForTimeout(800);
         for (const theme of Object.keys(themes)) {
-          writeSettings(theme);
-          await page.waitForTimeout(2500);
+          await setTheme(theme);
           const file = path.join(SCREENS, `${stem}-${label}-${theme}.png`);
           await page.screenshot({ path: file });
           console.log(`screenshot ${file}`);
         }
       }
-      writeSettings('light');
+      await setTheme('light');
       await page.setViewportSize({ width: 1440, height: 900 });
-      await palette('View: Toggle Primary Side Bar Visibility');
     }
   } catch (e) {
     console.error(e);
