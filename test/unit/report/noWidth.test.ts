@@ -6,7 +6,7 @@ import seedrandom from 'seedrandom';
 import { analyze } from '../../../src/core/analysis';
 import { closestPairWidthBound, explainNoWidth } from '../../../src/core/noWidth';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../../src/core/report';
-import { formatText } from '../../../src/core/summary';
+import { formatText, headlineSentences } from '../../../src/core/summary';
 import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
 
@@ -76,4 +76,14 @@ test('conflicting labels: the only cause, no remedy but the data', () => {
   assert.deepEqual(why.causes.map((c) => c.kind), ['conflicts']);
   assert.match(why.causes[0].sentence, /rows 2, 3/);
   assert.deepEqual(why.remedies, []);
+});
+
+test('the headline sentence writes a K in the thousands in plain digits, as the stats line does', () => {
+  const r = run('two-moons.csv');
+  assert.match(headlineSentences(r)[0], /K = \d\.\d\d second-layer units/);
+  // Fashion-MNIST's ten classes give K ≈ 5588.3 (t10k, default settings): it read "K = 5.59e+3"
+  const large = { ...r, memorization: { ...r.memorization!, K: 5588.333 } };
+  const sentence = headlineSentences(large)[0];
+  assert.match(sentence, /K = 5588 second-layer units/);
+  assert.doesNotMatch(sentence, /e\+/);
 });
