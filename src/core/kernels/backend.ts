@@ -35,7 +35,10 @@ export interface BitScores {
 export interface ThresholdLayer {
   /** words per bit row: ⌈units/32⌉ */
   readonly stride: number;
-  /** the bit rows of bias set l: N × stride; bit j of row i is 1 iff unit j is active at x_i */
+  /**
+   * the bit rows of bias set l: N × stride; bit j of row i is 1 iff unit j is active at x_i. Written
+   * only through compute and setWords (the WebAssembly scan keeps a copy of leading words between them).
+   */
   bits(l: number): Uint32Array;
   /**
    * Units [unitStart, unitEnd) (unitStart a multiple of 32) of W (rows of d) with biases[l] for bias

@@ -173,13 +173,13 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
     const rng = createRng(`wasm-scan-${p}-${N}`);
     const X = Float32Array.from({ length: N }, () => rng.normal());
     const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1));
-    // random dense rows written straight into the bit rows (the scan does not care where they came from)
+    // random dense rows as the bit rows (the scan does not care where they came from)
     const words = Uint32Array.from({ length: N * layers[0].stride }, () => {
       let w = 0;
       for (let j = 0; j < 32; j++) if (rng.next() < p) w |= 1 << j;
       return w;
     });
-    for (const layer of layers) layer.bits(0).set(words);
+    for (const layer of layers) layer.setWords(0, words, layer.stride, layer.stride);
     const nNeg = N > 100 ? 1500 : 30, nPos = N > 100 ? 2000 : 40;
     const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2), pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
     const states = layers.map(() => Int32Array.of(-1, 0));
@@ -195,6 +195,15 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
     assert.equal(states[1][0], states[0][0], `p=${p}: the same maximum once every pair is scanned`);
     assert.ok(stops.every((m) => m <= states[0][0]));
     assert.ok(states[0][0] >= 0);
+    // new bits under the same row arrays: the WebAssembly scan must not reuse its copy of the old ones
+    const shifted = words.map((w) => (w << 1) | (w >>> 31));
+    for (const layer of layers) layer.setWords(0, shifted, layer.stride, layer.stride);
+    const again = layers.map((layer) => {
+      const st = Int32Array.of(-1, 0);
+      while (!layer.scan(0, neg, pos, layers[0].stride, st)) st[1]++;
+      return st[0];
+    });
+    assert.equal(again[1], again[0], `p=${p}: after new bits`);
   }
 });
 

@@ -32,8 +32,10 @@ interface Exports {
   markAndPopcountBelow(
     bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number,
   ): number;
+  fillPlane(bits: number, stride: number, pos: number, nPos: number, words: number, plane: number): void;
   scanFirstSeparatingUnits(
     bits: number, stride: number, neg: number, negEnd: number, pos: number, nPos: number, nWords: number, state: number, plane: number,
+    planeWords: number,
   ): number;
   nearestBlock(
     xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, rowErr: number, rowU: number, rowCount: number,
@@ -53,6 +55,8 @@ const BLOCK_TERMS = 32;
 /** work per call: a few milliseconds, so calls are long against their overhead and short against tier-up */
 const SLICE_FLOPS = 5e7;
 const SLICE_PAIRS = 1 << 20;
+/** leading words of each x⁺ row the scan gathers into its plane, as PLANE_WORDS in assembly/kernels.ts */
+const PLANE_WORDS = 4;
 /** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
 const ACROSS_COLUMNS = 2048;
 /** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
@@ -104,7 +108,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const at = layout(e, {
         x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 4, bias: biasSets * biasStride * 4,
         unitNorm: (cap + 8) * 4, pointScale: (N + 4) * 4, bits: biasSets * setBytes, xb: POINTS * d * 4, words: 16 * biasSets,
-        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8, tile: 128, plane: N * 4 + 16,
+        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8, tile: 128, plane: PLANE_WORDS * N * 4 + 16,
       });
       const buf = e.memory.buffer;
       new Float32Array(buf, at.x, X.length).set(X);
@@ -117,6 +121,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       let minRowsOf: Int32Array | undefined, minRowsCount = -1;
       // scan's rows likewise: the threshold pass resumes one scan over the same class rows many times
       let scanNeg: Int32Array | undefined, scanPos: Int32Array | undefined;
+      // and the plane of the x⁺ rows' leading words: refilled when the bits, the set or the rows change
+      let bitsVersion = 0;
+      let plane = { version: -1, l: -1, pos: undefined as Int32Array | undefined, words: 0 };
       const u = new Uint32Array(buf, at.u, stride), below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
       // margin factors: CX_i ≥ 2g‖x_i‖ per point, η′ = 2d·2⁻¹⁴⁹; NW_j per unit in compute
@@ -151,6 +158,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           // Slices of about SLICE_FLOPS each: V8 first runs new WebAssembly code unoptimised and switches to
           // the optimised code only between calls, so one long call would run slow to its end.
           const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (unitEnd - unitStart) * POINTS)) * POINTS);
+          bitsVersion++;
           for (let p0 = 0; p0 < N; p0 += step) {
             exactEntries += e.thresholdBits(
               at.x, p0, Math.min(N, p0 + step), d, at.wt, at.wRaw, at.unitNorm, at.pointScale, eta, at.bias, biasStride,
@@ -160,6 +168,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         },
         exactEntries: () => exactEntries,
         setWords(l, src, srcStride, words) {
+          bitsVersion++;
           copyWords(bits[l], stride, src, srcStride, words, N);
         },
         scan(l, neg, pos, nWords, st) {
@@ -173,12 +182,17 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
             st[1] = 0;
             return true;
           }
+          const words = Math.min(PLANE_WORDS, nWords);
+          if (plane.version !== bitsVersion || plane.l !== l || plane.pos !== pos || plane.words < words) {
+            e.fillPlane(at.bits + l * setBytes, stride, at.rowsB, pos.length, words, at.plane);
+            plane = { version: bitsVersion, l, pos, words };
+          }
           // slices of about SLICE_PAIRS pairs, as in compute
           const step = Math.max(1, Math.floor(SLICE_PAIRS / pos.length));
           for (let end = Math.floor(st[1] / pos.length) + step; ; end += step) {
             const last = end >= neg.length;
             const done = e.scanFirstSeparatingUnits(
-              at.bits + l * setBytes, stride, at.rowsA, last ? neg.length : end, at.rowsB, pos.length, nWords, at.state, at.plane,
+              at.bits + l * setBytes, stride, at.rowsA, last ? neg.length : end, at.rowsB, pos.length, nWords, at.state, at.plane, words,
             );
             if (done !== 1 || last) {
               st.set(state);

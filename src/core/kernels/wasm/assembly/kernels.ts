@@ -298,20 +298,37 @@ export function markAndPopcountBelow(
   return -1;
 }
 
+/** the most leading words of every x⁺ row that fillPlane gathers */
+export const PLANE_WORDS = 4;
+
+/**
+ * Gathers words [0, words) of the x⁺ rows `pos` word-major into `plane` (plane[w·nPos + k] = word w of
+ * row pos[k]), for scanFirstSeparatingUnits. The caller refills it only when the bits or the rows change.
+ */
+export function fillPlane(bits: usize, stride: i32, pos: usize, nPos: i32, words: i32, plane: usize): void {
+  for (let k = 0; k < nPos; k++) {
+    const row = bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2);
+    for (let w = 0; w < words; w++) store<u32>(plane + (<usize>(w * nPos + k) << 2), load<u32>(row + (<usize>w << 2)));
+  }
+}
+
 /**
  * scanFirstSeparatingUnits with the same resumable state (state[0] max, state[1] next pair) over the
  * x⁻ rows before negEnd (the caller scans in slices, for the reason given at thresholdBits); 1 when
  * every pair up to there is separated.
  *
- * Most pairs are separated within the first 32 units, so word 0 of every x⁺ row is gathered into
- * `plane` (nPos words) and each x⁻ row meets four x⁺ at a time: s = a₀ & ~b₀ per lane, and since the
- * lowest set bit s & −s grows with the unit it marks, the largest first unit over the lanes is the ctz
- * of their unsigned maximum. Only a lane with s = 0 is scanned on from word 1, one pair at a time. A
- * word-0 result is final (appending units never changes a prefix), so folding in lanes past a pair
- * that stops the scan cannot change the maximum the resumed scan reaches.
+ * Most pairs are separated within the first few words, so words [0, planeWords) of every x⁺ row are
+ * gathered into `plane` (fillPlane) and each x⁻ row meets four x⁺ at a time, word by word while some
+ * lane is still unseparated: s = a_w & ~b_w per lane (masked to the lanes no earlier word separated),
+ * and since the lowest set bit s & −s grows with the unit it marks, the largest first unit in word w
+ * over the lanes is the ctz of their unsigned maximum, kept per word (acc[w]); the overall maximum is
+ * the last word with one. Only a lane unseparated by the plane's words is scanned on from the row,
+ * one pair at a time. A first unit within the computed words is final (appending units never changes
+ * a prefix), so folding in lanes past a pair that stops the scan cannot change the maximum the resumed
+ * scan reaches.
  */
 export function scanFirstSeparatingUnits(
-  bits: usize, stride: i32, neg: usize, negEnd: i32, pos: usize, nPos: i32, nWords: i32, state: usize, plane: usize,
+  bits: usize, stride: i32, neg: usize, negEnd: i32, pos: usize, nPos: i32, nWords: i32, state: usize, plane: usize, planeWords: i32,
 ): i32 {
   const nNeg = negEnd;
   if (nNeg == 0 || nPos == 0) {
@@ -327,30 +344,48 @@ export function scanFirstSeparatingUnits(
     store<i32>(state, a * nPos + c, 4);
     return 0;
   }
-  for (let k = 0; k < nPos; k++) {
-    store<u32>(plane + (<usize>k << 2), load<u32>(bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2)));
-  }
+  const P = min(planeWords, nWords);
   const zero = i32x4.splat(0);
+  let acc0 = zero, acc1 = zero, acc2 = zero, acc3 = zero;
   for (; a < nNeg; a++, c = 0) {
     const b = bits + (<usize>(load<i32>(neg + (<usize>a << 2)) * stride) << 2);
-    const w0 = load<u32>(b);
-    const notB = i32x4.splat(~w0);
-    let acc = zero;
+    const n0 = i32x4.splat(~load<u32>(b));
+    const n1 = i32x4.splat(P > 1 ? ~load<u32>(b, 4) : 0);
+    const n2 = i32x4.splat(P > 2 ? ~load<u32>(b, 8) : 0);
+    const n3 = i32x4.splat(P > 3 ? ~load<u32>(b, 12) : 0);
     let k = c;
     for (; k < nPos; k++) {
       if ((k & 3) == 0 && k + 4 <= nPos) {
-        const v = v128.and(v128.load(plane + (<usize>k << 2)), notB);
-        acc = i32x4.max_u(acc, v128.and(v, i32x4.sub(zero, v)));
-        if (!v128.any_true(i32x4.eq(v, zero))) {
+        const at = plane + (<usize>k << 2), wordBytes = <usize>nPos << 2;
+        const v0 = v128.and(v128.load(at), n0);
+        acc0 = i32x4.max_u(acc0, v128.and(v0, i32x4.sub(zero, v0)));
+        let open = i32x4.eq(v0, zero);
+        if (v128.any_true(open) && P > 1) {
+          const v1 = v128.and(v128.and(v128.load(at + wordBytes), n1), open);
+          acc1 = i32x4.max_u(acc1, v128.and(v1, i32x4.sub(zero, v1)));
+          open = v128.and(open, i32x4.eq(v1, zero));
+          if (v128.any_true(open) && P > 2) {
+            const v2 = v128.and(v128.and(v128.load(at + 2 * wordBytes), n2), open);
+            acc2 = i32x4.max_u(acc2, v128.and(v2, i32x4.sub(zero, v2)));
+            open = v128.and(open, i32x4.eq(v2, zero));
+            if (v128.any_true(open) && P > 3) {
+              const v3 = v128.and(v128.and(v128.load(at + 3 * wordBytes), n3), open);
+              acc3 = i32x4.max_u(acc3, v128.and(v3, i32x4.sub(zero, v3)));
+              open = v128.and(open, i32x4.eq(v3, zero));
+            }
+          }
+        }
+        if (!v128.any_true(open)) {
           k += 3;
           continue;
         }
-        // a lane with nothing in word 0: those pairs one by one, from word 1
+        // a lane the plane's words leave unseparated: those pairs one by one, from the row
+        const lanes = i32x4.bitmask(open);
         for (let q = 0; q < 4; q++) {
-          if ((load<u32>(plane + (<usize>(k + q) << 2)) & ~w0) != 0) continue;
-          const j = firstSeparatingFrom(bits + (<usize>(load<i32>(pos + (<usize>(k + q) << 2)) * stride) << 2), b, 1, nWords);
+          if (((lanes >> q) & 1) == 0) continue;
+          const j = firstSeparatingFrom(bits + (<usize>(load<i32>(pos + (<usize>(k + q) << 2)) * stride) << 2), b, P, nWords);
           if (j < 0) {
-            store<i32>(state, max(m, lowestUnit(acc)));
+            store<i32>(state, max(m, planeMax(acc0, acc1, acc2, acc3)));
             store<i32>(state, a * nPos + k + q, 4);
             return 0;
           }
@@ -361,17 +396,28 @@ export function scanFirstSeparatingUnits(
       }
       const j = firstSeparating(bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2), b, nWords);
       if (j < 0) {
-        store<i32>(state, max(m, lowestUnit(acc)));
+        store<i32>(state, max(m, planeMax(acc0, acc1, acc2, acc3)));
         store<i32>(state, a * nPos + k, 4);
         return 0;
       }
       if (j > m) m = j;
     }
-    m = max(m, lowestUnit(acc));
   }
-  store<i32>(state, m);
+  store<i32>(state, max(m, planeMax(acc0, acc1, acc2, acc3)));
   store<i32>(state, nNeg * nPos, 4);
   return 1;
+}
+
+/** the largest first unit the per-word accumulators hold (−1 when none): the last word with one decides */
+// @ts-ignore: decorator
+@inline function planeMax(acc0: v128, acc1: v128, acc2: v128, acc3: v128): i32 {
+  let u = lowestUnit(acc3);
+  if (u >= 0) return 96 + u;
+  u = lowestUnit(acc2);
+  if (u >= 0) return 64 + u;
+  u = lowestUnit(acc1);
+  if (u >= 0) return 32 + u;
+  return lowestUnit(acc0);
 }
 
 /** the unit of the largest lowest-set-bit among the lanes (−1 when every lane is 0) */
