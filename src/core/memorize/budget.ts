@@ -1,9 +1,16 @@
-// Work budgets of the memorization stage's secondary figures (the λ sweep's other λ, K above n*). Each
-// of their draws needs the first-layer product of all N × d points with up to `units` units; a figure
-// that would cost more than PRODUCTS multiply-adds on every draw gets fewer draws, and the report says so.
+// Work budgets of the memorization stage's secondary figures (the λ sweep's other λ, K at and above
+// n*). Each of their draws needs the first-layer product of all N × d points with up to `units` units;
+// a figure that would cost more than PRODUCTS multiply-adds on every draw gets fewer draws, and the
+// report says so. n* itself always stands on all T draws.
 
-/** multiply-adds one secondary figure may spend: about ten seconds of one core in the f32 layer-1 kernel */
-export const PRODUCTS = 1e11;
+/** multiply-adds one secondary figure may spend: about a second of one core in the f32 layer-1 kernel */
+export const PRODUCTS = 1e10;
+
+/** draws the λ sweep's other λ get at most: the sweep only ranks λ, and λ near 0 grows every draw to the maximal width */
+export const SWEEP_DRAWS = 20;
+
+/** draws on which K is measured at the widths above n*, at most: they only show K's trend */
+export const K_DRAWS_ABOVE = 20;
 
 /** The budgets a study runs under: the defaults above, smaller in tests that need a budget to bite on small data. */
 export interface WorkBudgets {
@@ -18,7 +25,7 @@ export const VERIFY_PRODUCTS = 3e8;
 
 export const defaultBudgets: WorkBudgets = { products: PRODUCTS, verify: VERIFY_PRODUCTS };
 
-/** draws a figure gets within the budget: at most `cap`, at least one */
-export function budgetedDraws(cap: number, N: number, d: number, units: number, products = PRODUCTS): number {
-  return Math.max(1, Math.min(cap, Math.floor(products / (N * d * Math.max(1, units)))));
+/** draws a figure gets within the budget: at most `cap`, at least `atLeast` (a figure that must exist gets one) */
+export function budgetedDraws(cap: number, N: number, d: number, units: number, products = PRODUCTS, atLeast = 1): number {
+  return Math.max(atLeast, Math.min(cap, Math.floor(products / (N * d * Math.max(1, units)))));
 }

@@ -5,7 +5,7 @@ import {
   defaultSettings, type AnalysisSettings, type Approximation, type CurvePoint, type LambdaSweepPoint, type MemorizationReport,
   type MemorizationSetup, type MulticlassReport, type OrientationResult,
 } from '../report';
-import { budgetedDraws, defaultBudgets, type WorkBudgets } from './budget';
+import { budgetedDraws, defaultBudgets, SWEEP_DRAWS, type WorkBudgets } from './budget';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { intervalsOverlap, intervalWarning, requiredWidthInterval } from './quantileInterval';
@@ -157,7 +157,7 @@ function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResul
   if (sweep && sweep.draws < T) {
     out.push({
       figure: `${figure}.lambdaSweep`, kind: 'budget', used: sweep.draws, of: T,
-      sentence: `The λ sweep uses the first ${sweep.draws} of the ${T} draws (a work budget of ${budgets.products.toExponential(0)} multiply-adds per figure); n* at the chosen λ uses all ${T}.`,
+      sentence: `The λ sweep uses the first ${sweep.draws} of the ${T} draws (at most ${SWEEP_DRAWS}, within a work budget of ${budgets.products.toExponential(0)} multiply-adds per figure); n* at the chosen λ uses all ${T}.`,
     });
   }
   const network = figure === 'multiclass' ? 'multiclass.oneVsRest' : figure;
@@ -171,7 +171,9 @@ function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResul
   if (lead.kCurveDraws !== undefined && lead.kCurveDraws < T) {
     out.push({
       figure: `${network}.kCurve`, kind: 'budget', used: lead.kCurveDraws, of: T,
-      sentence: `K above n* (1.5 n*, 2 n*, 4 n*) is measured on the first ${lead.kCurveDraws} of the ${T} draws; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`,
+      sentence: lead.kCurveDraws === 0
+        ? `K above n* (1.5 n*, 2 n*, 4 n*) is not measured: one draw there would cost more than the work budget of ${budgets.products.toExponential(0)} multiply-adds; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`
+        : `K above n* (1.5 n*, 2 n*, 4 n*) is measured on the first ${lead.kCurveDraws} of the ${T} draws; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`,
     });
   }
   if (lead.verifiedRows !== undefined) {
@@ -315,7 +317,7 @@ function runStudy(
   done();
   // A draw of the sweep may grow to maxWidth units (a λ that separates badly, λ = 0 above all), so the
   // sweep gets the draws the work budget allows; every λ of it on the same draws.
-  const sweepDraws = budgetedDraws(draws, points.N, points.d, maxWidth, env.budgets?.products);
+  const sweepDraws = budgetedDraws(Math.min(draws, SWEEP_DRAWS), points.N, points.d, maxWidth, env.budgets?.products);
   const others = sweep.filter((l) => l !== fixed);
   const swept = others.length > 0
     ? lambdaNetworkThresholds(points, classRows, others.map((lambda) => ({ lambda, networks: [networks[0]] })), drawSettings(NaN, [0, sweepDraws]))

@@ -2,7 +2,7 @@
 // scan of the ordered class pairs every network needs), the empirical curve, n*(η), then K by running
 // the cover loop at n* and a few widths above, with a literal forward-pass check.
 import { childSeed } from '../random';
-import { budgetedDraws, defaultBudgets } from './budget';
+import { budgetedDraws, defaultBudgets, K_DRAWS_ABOVE } from './budget';
 import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
 import { drawCoverLoops, type LoopSpec } from './drawCoverLoops';
 import { lambdaPairThresholds, maxThresholds, type KeptBits } from './exactThresholds';
@@ -10,9 +10,6 @@ import { FirstLayerDraw } from './firstLayer';
 import { classify, interpolates } from './forward';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
-
-/** draws on which K is measured at the widths above n*, at most (fewer where the budget says so) */
-export const K_DRAWS_ABOVE = 20;
 
 /** n*(draw) of each network: the max over the ordered class pairs its subproblems contain. */
 export function networkThresholds(
@@ -58,6 +55,8 @@ export function measureThresholdNetworks(
   points: Points, classRows: Int32Array[], items: { network: Network; thresholds: (number | null)[]; measureK: boolean }[],
   eta: number, s: DrawSettings, kept: (KeptBits | undefined)[] = [],
 ): NetworkResult[] {
+  const { X, N, d } = points;
+  const budgets = s.budgets ?? defaultBudgets;
   const plans = items.map(({ network, thresholds, measureK }) => {
     const curve = thresholdCurve(thresholds, s.maxWidth);
     const nStar = requiredWidth(curve, eta);
@@ -68,6 +67,14 @@ export function measureThresholdNetworks(
       rows: network.map((sub) => subproblemRows(sub, classRows)),
     };
   });
+  // K at n* on every draw the budget allows (all T on small data; it also checks the cover loop against
+  // the exact thresholds); the cover loop at n* costs about as much as the first layer's product (K·N·⌈n*/32⌉
+  // popcounts on data where K is in the thousands), hence 2·n* units in the budget. The widths above
+  // only show K's trend: on fewer draws, and on none where one draw would not fit the budget.
+  const nMax = Math.max(0, ...plans.filter((p) => p.measured).map((p) => p.widths[0]));
+  const drawsAt = budgetedDraws(s.draws, N, d, 2 * nMax, budgets.products);
+  const wAbove = Math.max(0, ...plans.flatMap((p) => p.widths.slice(1)));
+  const drawsAbove = wAbove === 0 ? 0 : Math.min(drawsAt, budgetedDraws(Math.min(K_DRAWS_ABOVE, s.draws), N, d, wAbove, budgets.products, 0));
   const measured = plans.filter((p) => p.measured).map((p) => ({
     ...p,
     Ks: p.widths.map(() => [] as number[]),
@@ -76,16 +83,7 @@ export function measureThresholdNetworks(
     consistent: true,
     literal: null as boolean | null,
   }));
-  const wMax = Math.max(0, ...measured.flatMap((p) => p.widths));
-  const nMax = Math.max(0, ...measured.map((p) => p.widths[0]));
-  const { X, N, d } = points;
-  // K at n* on every draw the budget allows (all T on small data; it also checks the cover loop against
-  // the exact thresholds); the widths above only show K's trend, on fewer draws.
-  const budgets = s.budgets ?? defaultBudgets;
-  // the cover loop at n* costs about as much as the first layer's product (K·N·⌈n*/32⌉ popcounts on
-  // data where K is in the thousands), hence 2·n* units in the budget
-  const drawsAt = budgetedDraws(s.draws, N, d, 2 * nMax, budgets.products);
-  const drawsAbove = Math.min(drawsAt, budgetedDraws(Math.min(K_DRAWS_ABOVE, s.draws), N, d, wMax, budgets.products));
+  const wMax = drawsAbove > 0 ? Math.max(nMax, wAbove) : nMax;
   let verifiedRows = N;
   if (measured.length > 0) {
     const widthsOn = (t: number, p: (typeof measured)[number]) => p.widths.filter((_, wi) => (wi === 0 ? t < drawsAt : t < drawsAbove));
@@ -120,13 +118,13 @@ export function measureThresholdNetworks(
   return plans.map((p) => {
     const m = measured.find((q) => q.network === p.network);
     if (!m) return { ...unmeasuredResult(p.thresholds, p.curve, p.network.length), requiredWidth: p.nStar };
-    const kCurve = m.widths.map((w, wi) => kPoint(w, m.Ks[wi]));
+    const kCurve = m.widths.slice(0, drawsAbove > 0 ? undefined : 1).map((w, wi) => kPoint(w, m.Ks[wi]));
     return {
       thresholds: p.thresholds, curve: p.curve, requiredWidth: p.nStar, kCurve, K: kCurve[0].K,
       subproblemK: m.subK.map((k) => k / drawsAt),
       verified: m.consistent && m.literal === true,
       ...(drawsAt < s.draws ? { kDraws: drawsAt } : {}),
-      ...(kCurve.length > 1 ? { kCurveDraws: drawsAbove } : {}),
+      ...(m.widths.length > 1 ? { kCurveDraws: drawsAbove } : {}),
       ...(verifiedRows < N ? { verifiedRows } : {}),
     };
   });

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { CancelledError } from '../../../src/core/env';
 import { memorizationStudy, type MemorizationFigures } from '../../../src/core/memorize';
 import { HEADLINE_DRAWS } from '../../../src/core/memorize/study';
-import { K_DRAWS_ABOVE, verificationRows } from '../../../src/core/memorize/thresholdStudy';
+import { verificationRows } from '../../../src/core/memorize/thresholdStudy';
 import { coverLoop, thresholdScores } from '../../../src/core/memorize/coverLoop';
 import { FirstLayerDraw } from '../../../src/core/memorize/firstLayer';
 import { classify, interpolates } from '../../../src/core/memorize/forward';
 import { rowsByClass } from '../../../src/core/memorize/problem';
 import { thresholdBits } from '../../../src/core/kernels/layer1';
 import { createRng } from '../../../src/core/random';
-import { budgetedDraws, PRODUCTS } from '../../../src/core/memorize/budget';
+import { budgetedDraws, K_DRAWS_ABOVE, PRODUCTS, SWEEP_DRAWS } from '../../../src/core/memorize/budget';
 import { requiredWidth, thresholdCurve } from '../../../src/core/memorize/curve';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
 import { randomProblem } from './fixtures';
@@ -18,6 +18,7 @@ import { randomProblem } from './fixtures';
 const settings = (over: Partial<AnalysisSettings> = {}): AnalysisSettings => ({
   ...defaultSettings, draws: 30, maxWidth: 2048, eta: 0.1, ...over,
 });
+const defaults = settings;
 const twoClasses = randomProblem('study-2', 40, 2, 2);
 const threeClasses = randomProblem('study-3', 36, 3, 3);
 
@@ -97,6 +98,8 @@ test('more classes: one-vs-rest is the max over classes, each class the max over
 
 test('λ = auto sweeps the grid and uses the λ with the smallest required width', () => {
   const grid = [0, 0.5, 1, 2];
+  // as many draws as a fixed λ's sweep takes, so the two sweeps below stand on the same draws
+  const settings = (over: Partial<AnalysisSettings> = {}) => defaults({ draws: SWEEP_DRAWS, ...over });
   const m = memorizationStudy(twoClasses, settings({ lambda: 'auto', lambdaGrid: grid }), {}).memorization!;
   const sweep = m.lambdaSweep!;
   assert.deepEqual(sweep.grid.map((g) => g.lambda), grid);
@@ -217,8 +220,10 @@ test('a fixed λ posts n* from the first draws (labelled), then from all T, then
   for (const [data, key] of [[twoClasses, 'memorization'], [threeClasses, 'multiclass']] as const) {
     const partials: MemorizationFigures[] = [];
     const final = memorizationStudy(data, settings({ draws: T }), { onPartial: (p) => partials.push(p) });
-    // the final figures stand on all T draws, but K above n*: K_DRAWS_ABOVE of them
+    // the final figures stand on all T draws, but K above n*: K_DRAWS_ABOVE of them, and the sweep:
+    // SWEEP_DRAWS of them
     assert.deepEqual(final.approximations.map(({ figure, kind, used, of }) => ({ figure, kind, used, of })), [
+      { figure: `${key}.lambdaSweep`, kind: 'budget', used: SWEEP_DRAWS, of: T },
       { figure: key === 'memorization' ? 'memorization.kCurve' : 'multiclass.oneVsRest.kCurve', kind: 'budget', used: K_DRAWS_ABOVE, of: T },
     ]);
     const lead = (f: MemorizationFigures) => (key === 'memorization' ? f.memorization! : { ...f.multiclass!, ...f.multiclass!.oneVsRest! });
@@ -242,16 +247,22 @@ test('a fixed λ posts n* from the first draws (labelled), then from all T, then
     assert.equal(all.K, null);
     assert.equal(withK.K, last.K);
     assert.equal(withK.lambdaSweep, undefined, 'the sweep comes last');
-    assert.equal(last.lambdaSweep!.draws, T, 'a small problem sweeps on every draw');
-    assert.deepEqual(last.lambdaSweep!.grid.find((g) => g.lambda === last.lambda)!.curve, last.curve);
+    assert.equal(last.lambdaSweep!.draws, Math.min(T, SWEEP_DRAWS), 'a small problem sweeps on as many draws as the sweep takes');
+    assert.deepEqual(
+      last.lambdaSweep!.grid.find((g) => g.lambda === last.lambda)!.curve,
+      thresholdCurve(last.thresholds.slice(0, last.lambdaSweep!.draws), last.maxWidth),
+      'the sweep at the chosen λ is the study’s own first draws',
+    );
   }
 });
 
 test('the work budget: all draws while they fit, fewer as N·d·units grows, never none', () => {
-  assert.equal(budgetedDraws(100, 1797, 64, 4096), 100);
-  const fashionPair = budgetedDraws(100, 12_000, 784, 4096);
-  assert.equal(fashionPair, Math.floor(PRODUCTS / (12_000 * 784 * 4096)));
-  assert.ok(fashionPair >= 1 && fashionPair < 100);
+  assert.equal(budgetedDraws(100, 1000, 2, 4096), 100, 'two moons');
+  const fashionPair = budgetedDraws(100, 12_000, 784, 512);
+  assert.equal(fashionPair, Math.floor(PRODUCTS / (12_000 * 784 * 512)));
+  assert.ok(fashionPair > 1 && fashionPair < 100);
+  assert.equal(budgetedDraws(100, 12_000, 784, 4096), 1, 'a figure that must exist gets one draw');
+  assert.equal(budgetedDraws(100, 12_000, 784, 4096, PRODUCTS, 0), 0, 'an optional one none');
   assert.equal(budgetedDraws(100, 60_000, 784, 1 << 20), 1);
   for (const units of [256, 1024, 4096]) assert.ok(budgetedDraws(100, 12_000, 784, units) >= budgetedDraws(100, 12_000, 784, 2 * units));
 });
@@ -277,6 +288,16 @@ test('K at n* and the literal forward pass keep to their budgets on large data, 
   assert.ok(v.used > 0 && v.used < twoClasses.N, `${v.used} points`);
   assert.equal(m.verified, true, 'the sampled forward pass agrees with the cover loop');
   assert.ok(byFigure.get('memorization.kCurve')!.used <= 7, 'K above n* never on more draws than K at n*');
+  // a budget of one draw at n*: K above n* is not measured at all, and the report says so
+  const tight = memorizationStudy(twoClasses, settings({ draws: T, lambdaGrid: [1] }), {
+    budgets: { ...budgets, products: twoClasses.N * twoClasses.d * 2 * n },
+  });
+  const t = tight.memorization!;
+  assert.deepEqual(t.kCurve.map((p) => p.n), [n]);
+  const above = tight.approximations.find((a) => a.figure === 'memorization.kCurve')!;
+  assert.deepEqual([above.used, above.of], [0, T]);
+  assert.match(above.sentence, /not measured/);
+  assert.deepEqual(tight.approximations.find((a) => a.figure === 'memorization.K')!.used, 1);
 });
 
 test('the forward pass on chosen rows classifies them as the full pass does', () => {
