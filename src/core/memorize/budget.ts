@@ -9,8 +9,12 @@ export const PRODUCTS = 1e10;
 /** draws the λ sweep's other λ get at most: the sweep only ranks λ, and λ near 0 grows every draw to the maximal width */
 export const SWEEP_DRAWS = 20;
 
+/** draws on which K at n* is measured, at most: K is a mean over draws whose spread the report shows,
+ * and on ten classes each draw runs ten cover loops (digits: 9 of the memorization stage's 15 s at T = 100) */
+export const K_DRAWS = 20;
+
 /** draws on which K is measured at the widths above n*, at most: they only show K's trend */
-export const K_DRAWS_ABOVE = 20;
+export const K_DRAWS_ABOVE = 5;
 
 /** The budgets a study runs under: the defaults above, smaller in tests that need a budget to bite on small data. */
 export interface WorkBudgets {

@@ -5,7 +5,7 @@ import {
   defaultSettings, type AnalysisSettings, type Approximation, type CurvePoint, type LambdaSweepPoint, type MemorizationReport,
   type MemorizationSetup, type MulticlassReport, type OrientationResult,
 } from '../report';
-import { budgetedDraws, defaultBudgets, SWEEP_DRAWS, type WorkBudgets } from './budget';
+import { budgetedDraws, defaultBudgets, K_DRAWS, SWEEP_DRAWS, type WorkBudgets } from './budget';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { intervalsOverlap, intervalWarning, requiredWidthInterval } from './quantileInterval';
@@ -165,7 +165,7 @@ function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResul
   if (kDraws < T) {
     out.push({
       figure: `${network}.K`, kind: 'budget', used: kDraws, of: T,
-      sentence: `K at n* is the mean over the first ${kDraws} of the ${T} draws (each runs the cover loop on all N points at n* units; a work budget of ${budgets.products.toExponential(0)} multiply-adds); n* itself uses all ${T}.`,
+      sentence: `K at n* is the mean over the first ${kDraws} of the ${T} draws (at most ${K_DRAWS}; each runs the cover loop on all N points at n* units, within a work budget of ${budgets.products.toExponential(0)} multiply-adds); n* itself uses all ${T}.`,
     });
   }
   if (lead.kCurveDraws !== undefined && lead.kCurveDraws < T) {

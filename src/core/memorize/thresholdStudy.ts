@@ -2,7 +2,7 @@
 // scan of the ordered class pairs every network needs), the empirical curve, n*(η), then K by running
 // the cover loop at n* and a few widths above, with a literal forward-pass check.
 import { childSeed } from '../random';
-import { budgetedDraws, defaultBudgets, K_DRAWS_ABOVE } from './budget';
+import { budgetedDraws, defaultBudgets, K_DRAWS, K_DRAWS_ABOVE } from './budget';
 import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
 import { drawCoverLoops, type LoopSpec } from './drawCoverLoops';
 import { lambdaPairThresholds, maxThresholds, type KeptBits } from './exactThresholds';
@@ -67,12 +67,12 @@ export function measureThresholdNetworks(
       rows: network.map((sub) => subproblemRows(sub, classRows)),
     };
   });
-  // K at n* on every draw the budget allows (all T on small data; it also checks the cover loop against
+  // K at n* on up to K_DRAWS draws as the budget allows (it also checks the cover loop against
   // the exact thresholds); the cover loop at n* costs about as much as the first layer's product (K·N·⌈n*/32⌉
   // popcounts on data where K is in the thousands), hence 2·n* units in the budget. The widths above
   // only show K's trend: on fewer draws, and on none where one draw would not fit the budget.
   const nMax = Math.max(0, ...plans.filter((p) => p.measured).map((p) => p.widths[0]));
-  const drawsAt = budgetedDraws(s.draws, N, d, 2 * nMax, budgets.products);
+  const drawsAt = budgetedDraws(Math.min(K_DRAWS, s.draws), N, d, 2 * nMax, budgets.products);
   const wAbove = Math.max(0, ...plans.flatMap((p) => p.widths.slice(1)));
   const drawsAbove = wAbove === 0 ? 0 : Math.min(drawsAt, budgetedDraws(Math.min(K_DRAWS_ABOVE, s.draws), N, d, wAbove, budgets.products, 0));
   const measured = plans.filter((p) => p.measured).map((p) => ({

@@ -10,7 +10,7 @@ import { classify, interpolates } from '../../../src/core/memorize/forward';
 import { rowsByClass } from '../../../src/core/memorize/problem';
 import { thresholdBits } from '../../../src/core/kernels/layer1';
 import { createRng } from '../../../src/core/random';
-import { budgetedDraws, K_DRAWS_ABOVE, PRODUCTS, SWEEP_DRAWS } from '../../../src/core/memorize/budget';
+import { budgetedDraws, K_DRAWS, K_DRAWS_ABOVE, PRODUCTS, SWEEP_DRAWS } from '../../../src/core/memorize/budget';
 import { requiredWidth, thresholdCurve } from '../../../src/core/memorize/curve';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
 import { randomProblem } from './fixtures';
@@ -220,11 +220,13 @@ test('a fixed λ posts n* from the first draws (labelled), then from all T, then
   for (const [data, key] of [[twoClasses, 'memorization'], [threeClasses, 'multiclass']] as const) {
     const partials: MemorizationFigures[] = [];
     const final = memorizationStudy(data, settings({ draws: T }), { onPartial: (p) => partials.push(p) });
-    // the final figures stand on all T draws, but K above n*: K_DRAWS_ABOVE of them, and the sweep:
-    // SWEEP_DRAWS of them
+    // the final n* stands on all T draws; the sweep on SWEEP_DRAWS of them, K at n* on K_DRAWS, above
+    // n* on K_DRAWS_ABOVE
+    const network = key === 'memorization' ? 'memorization' : 'multiclass.oneVsRest';
     assert.deepEqual(final.approximations.map(({ figure, kind, used, of }) => ({ figure, kind, used, of })), [
       { figure: `${key}.lambdaSweep`, kind: 'budget', used: SWEEP_DRAWS, of: T },
-      { figure: key === 'memorization' ? 'memorization.kCurve' : 'multiclass.oneVsRest.kCurve', kind: 'budget', used: K_DRAWS_ABOVE, of: T },
+      { figure: `${network}.K`, kind: 'budget', used: K_DRAWS, of: T },
+      { figure: `${network}.kCurve`, kind: 'budget', used: K_DRAWS_ABOVE, of: T },
     ]);
     const lead = (f: MemorizationFigures) => (key === 'memorization' ? f.memorization! : { ...f.multiclass!, ...f.multiclass!.oneVsRest! });
     const last = lead(final);
