@@ -2,7 +2,7 @@
 // progressively as stages arrive, and re-render on theme changes.
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { AnalysisSettings, Approximation, Report } from '../src/core/report';
-import { headlineWidth } from '../src/protocol/headline';
+import { hasHeadline, headlineWidth } from '../src/protocol/headline';
 import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
 import { applyTheme, ChartRegistry } from './charts';
 import { renderControls } from './controls';
@@ -35,6 +35,8 @@ interface View {
   /** the last run was cancelled: what is shown is the last finished report, if any */
   cancelled: boolean;
   startedAt?: number;
+  /** this run's headline has been on screen (headlineShown posted); undefined before the panel's first run */
+  headlineShown?: boolean;
   progress?: { stage: string; fraction: number; message?: string };
   failure?: { message: string; row?: number };
   settingsOpen: boolean;
@@ -135,6 +137,12 @@ function render(): void {
   } else if (!view.running && !view.failure) children.push(el('p', { class: 'empty' }, 'No report yet: choose Run.'));
   app.replaceChildren(...children.filter((c): c is Node => c !== null));
   app.setAttribute('aria-busy', String(view.running));
+  // the first render of this run's headline, complete or partial: the moment the user has the answer
+  const width = document.getElementById('required-width')?.textContent ?? '';
+  if (view.headlineShown === false && report && report === view.report && hasHeadline(report) && width !== '') {
+    view.headlineShown = true;
+    post({ type: 'headlineShown', requiredWidth: width });
+  }
   // tell the host what a finished report looks like on screen, after chart.js has built its canvases
   queueMicrotask(() => {
     if (!view.report || !view.complete || view.running) return;
@@ -160,6 +168,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
     case 'running':
       view.running = true; view.settings = m.settings; view.progress = undefined; view.failure = undefined; view.cancelled = false;
       view.startedAt = Date.now();
+      view.headlineShown = false;
       break;
     case 'progress':
       view.progress = { stage: m.stage, fraction: m.fraction, message: m.message };

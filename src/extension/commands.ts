@@ -79,6 +79,7 @@ export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
   },
   'datasetGeometry.test.workerCount': (ctx) => (): number => ctx.pool.workerCount,
   'datasetGeometry.test.panelRendered': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.lastRendered,
+  'datasetGeometry.test.headlineShown': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.headlineShown,
   /** deliver a message as if the panel's page had posted it */
   'datasetGeometry.test.panelMessage': () => async (uri: vscode.Uri, message: PanelToHost): Promise<boolean> => {
     const panel = DatasetPanel.get(uri);

@@ -27,6 +27,8 @@ export class DatasetPanel {
   private runs = 0;
   /** what the webview last said it rendered (tests compare it with the report) */
   lastRendered?: Rendered;
+  /** when (Date.now()) the webview last first showed a run's headline, and the n* it showed */
+  headlineShown?: { at: number; requiredWidth: string };
 
   static get(uri: vscode.Uri): DatasetPanel | undefined {
     return DatasetPanel.open.get(uri.toString());
@@ -157,6 +159,9 @@ export class DatasetPanel {
         break;
       case 'rendered':
         this.lastRendered = m;
+        break;
+      case 'headlineShown':
+        this.headlineShown = { at: Date.now(), requiredWidth: m.requiredWidth };
         break;
     }
   }

@@ -6,3 +6,8 @@ import { headlineNetwork } from '../core/summary';
 export function headlineWidth(report: Report): number | null | undefined {
   return headlineNetwork(report)?.requiredWidth;
 }
+
+/** The headline is known: the data's sanity check, the separation δ and n* (null when no width reaches it). */
+export function hasHeadline(report: Report): boolean {
+  return report.sanity !== undefined && report.separation !== undefined && headlineWidth(report) !== undefined;
+}

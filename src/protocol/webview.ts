@@ -38,4 +38,6 @@ export type PanelToHost =
   | { type: 'showLogs' }
   /** what the panel shows after rendering a report: lets tests compare DOM and report (colours: every
    * chart colour by its role, and the background they are drawn on) */
-  | { type: 'rendered'; requiredWidth: string; sanityRows: number; charts: number; colours?: Record<string, string> };
+  | { type: 'rendered'; requiredWidth: string; sanityRows: number; charts: number; colours?: Record<string, string> }
+  /** the run's headline (sanity, δ, n*) is on screen for the first time: the time the user waits for */
+  | { type: 'headlineShown'; requiredWidth: string };

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
 import { WorkerPool } from '../../src/extension/pool';
-import { headlineWidth } from '../../src/protocol/headline';
+import { hasHeadline } from '../../src/protocol/headline';
 
 const repoRoot = path.join(__dirname, '..', '..');
 const FASHION = '/usr/share/datasets/fashion-mnist';
@@ -112,11 +112,6 @@ async function child(root: string, file: string, settings: AnalysisSettings): Pr
   };
   process.stdout.write(JSON.stringify(outcome) + '\n');
   process.exit(0);
-}
-
-/** The headline the panel leads with: the data's sanity, the separation δ and n* (with its interval, where the build has one). */
-function hasHeadline(r: Report): boolean {
-  return r.sanity !== undefined && r.separation !== undefined && headlineWidth(r) !== undefined;
 }
 
 // ---- the parent: one guarded child per job and build
