@@ -99,7 +99,7 @@ if (runs('curve')) {
   const workload = (parallel: Parallel) => timeAll(() => {
     const kept: (KeptBits | undefined)[] = [];
     const s = { seed: '1', lambda, draws, maxWidth, parallel };
-    const th = timeAll(() => lambdaNetworkThresholds(points, classRows, [{ lambda, networks: [binaryNetwork(1, 0)] }], s, { job: 0, into: kept })[0][0]);
+    const th = timeAll(() => lambdaNetworkThresholds(points, classRows, [{ lambda, networks: [binaryNetwork(1, 0)] }], s, { job: 0, below: draws, into: kept })[0][0]);
     const nStar = requiredWidth(thresholdCurve(th.result, maxWidth), 0.01);
     const K = timeAll(() => (nStar === null ? [] : kPerDraw(parallel, points, lambda, draws, nStar, kept, [sub], () => '1-vs-0')));
     return { thresholds: th.result, nStar, K: K.result, thresholdTime: th, kTime: K };

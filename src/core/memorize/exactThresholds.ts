@@ -56,14 +56,14 @@ export function classPairThresholds(
  * independent, so chunks of them run as parallel tasks. Result [job][pair][draw].
  */
 export function lambdaPairThresholds(
-  points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: { job: number; into: (KeptBits | undefined)[] },
+  points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: KeepBits,
 ): (number | null)[][][] {
   const parallel = s.parallel ?? serial;
   const [first, last] = s.range ?? [0, s.draws];
   const chunks = taskBlocks(last - first, parallel.threads).map(([a, b]) => [first + a, first + b]);
   const inputs = chunks.map(([from, to]): ThresholdChunk => ({
     ...points, classRows, jobs, seed: s.seed, from, to, maxWidth: s.maxWidth,
-    keepJob: keep?.job ?? -1, keepWords: Math.floor(KEEP_WORDS / Math.max(1, s.draws)),
+    keepJob: keep?.job ?? -1, keepBelow: keep?.below ?? 0, keepWords: Math.floor(KEEP_WORDS / Math.max(1, Math.min(s.draws, keep?.below ?? 0))),
   }));
   const outputs = parallel.map('thresholdChunk', inputs, s.cancel, (done) => s.onProgress?.(done / chunks.length));
   const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(last - first).fill(null)));
@@ -75,7 +75,15 @@ export function lambdaPairThresholds(
   return result;
 }
 
-/** Draws [from, to) of lambdaPairThresholds, a task; keepWords: the most words a draw may keep. */
+/** Which draws' bit rows lambdaPairThresholds keeps, for the K measurement: those of jobs[job], draws below `below`. */
+export interface KeepBits {
+  job: number;
+  /** the draws K may be measured on (K_DRAWS): the bits of later draws would never be read */
+  below: number;
+  into: (KeptBits | undefined)[];
+}
+
+/** Draws [from, to) of lambdaPairThresholds, a task; keepWords: the most words a draw below keepBelow may keep. */
 export interface ThresholdChunk extends Points {
   classRows: Int32Array[];
   jobs: LambdaPairs[];
@@ -84,6 +92,7 @@ export interface ThresholdChunk extends Points {
   to: number;
   maxWidth: number;
   keepJob: number;
+  keepBelow: number;
   keepWords: number;
 }
 
@@ -123,7 +132,7 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
     jobs.forEach((job, l) => job.pairs.forEach((_, p) => (thresholds[l][p][t - c.from] = done[l][p] ? states[l][p][0] + 1 : null)));
     // Whole words computed for every point; the K measurement then only computes the units past them.
     const words = Math.min(draw.n, width) >>> 5;
-    if (c.keepJob >= 0 && N * words <= c.keepWords) {
+    if (c.keepJob >= 0 && t < c.keepBelow && N * words <= c.keepWords) {
       const bits = new Uint32Array(N * words);
       copyWords(bits, words, layer.bits(c.keepJob), layer.stride, words, N);
       kept.push({ bits, words });

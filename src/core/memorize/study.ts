@@ -289,7 +289,7 @@ function runStudy(
 
   // A fixed λ: the headline first. n* from the first draws, then from all T, then K, then the sweep's
   // other λ on the lead network (a second W·x pass, paid after the user has the answer).
-  const keep = { job: 0, into: kept };
+  const keep = { job: 0, below: K_DRAWS, into: kept };
   // the train split's thresholds ride along: the same draws' bits, only the scan over their pairs is extra
   const train = env.trainRows ? { classRows: env.trainRows, networks: trainNetworks(networks[0], classRows.length) } : undefined;
   const trainRuns: (number | null)[][][] = [];

@@ -5,7 +5,7 @@ import { childSeed } from '../random';
 import { budgetedDraws, defaultBudgets, K_DRAWS, K_DRAWS_ABOVE } from './budget';
 import { kPoint, kWidths, requiredWidth, thresholdCurve } from './curve';
 import { drawCoverLoops, type LoopSpec } from './drawCoverLoops';
-import { lambdaPairThresholds, maxThresholds, type KeptBits } from './exactThresholds';
+import { lambdaPairThresholds, maxThresholds, type KeepBits, type KeptBits } from './exactThresholds';
 import { FirstLayerDraw } from './firstLayer';
 import { classify, interpolates } from './forward';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
@@ -21,7 +21,7 @@ export function networkThresholds(
 /** networkThresholds at several λ in one pass over the draws (s.lambda is ignored). Result [job][network][draw]. */
 export function lambdaNetworkThresholds(
   points: Points, classRows: Int32Array[], jobs: { lambda: number; networks: Network[]; classRows?: Int32Array[] }[], s: DrawSettings,
-  keep?: { job: number; into: (KeptBits | undefined)[] },
+  keep?: KeepBits,
 ): (number | null)[][][] {
   const plans = jobs.map(({ lambda, networks, classRows: rows }) => {
     const pairKeys = new Map<string, number>();

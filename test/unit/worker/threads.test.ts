@@ -42,7 +42,7 @@ function digitsChunks(draws: number): ThresholdChunk[] {
   const pairs: [number, number][] = [];
   for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) if (a !== b) pairs.push([a, b]);
   return taskBlocks(draws, threads.threads).map(([from, to]) => ({
-    X, N: ds.N, d: ds.d, classRows, jobs: [{ lambda: 1, pairs }], seed: '1', from, to, maxWidth: 4096, keepJob: -1, keepWords: 0,
+    X, N: ds.N, d: ds.d, classRows, jobs: [{ lambda: 1, pairs }], seed: '1', from, to, maxWidth: 4096, keepJob: -1, keepBelow: 0, keepWords: 0,
   }));
 }
 
