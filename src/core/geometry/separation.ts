@@ -63,7 +63,7 @@ export function nearestOppositeAll(points: { X: Float32Array; N: number; d: numb
     rows.forEach((i, r) => offer(i, part.rowNearest[r], part.rowSquared[r]));
     cols.forEach((j, c) => offer(j, part.colNearest![c], part.colSquared![c]));
   });
-  return { neighbor, distance: best.map(Math.sqrt) };
+  return { neighbor, distance: best.map(Math.sqrt), sketch };
 }
 
 /** Rows of one class against the points of later classes (nearestOppositeAll), a task. */

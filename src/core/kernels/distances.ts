@@ -68,6 +68,8 @@ export interface NearestOpposite {
   neighbor: Int32Array;
   /** its Euclidean distance (Infinity if none) */
   distance: Float64Array;
+  /** the points' sketch, where the search built one: later searches over the same points reuse it */
+  sketch?: Sketch;
 }
 
 /** The nearest partner of each point of one set among the points of another (kernels().nearestAcross). */
