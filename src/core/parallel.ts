@@ -25,6 +25,10 @@ export function sharedFloat32(length: number): Float32Array {
   return typeof SharedArrayBuffer === 'function' ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
 }
 
+export function sharedFloat64(length: number): Float64Array {
+  return typeof SharedArrayBuffer === 'function' ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+}
+
 export function sharedUint32(length: number): Uint32Array {
   return typeof SharedArrayBuffer === 'function' ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
 }

@@ -3,6 +3,7 @@
 // worst offenders can be listed. Computed exactly (see kernels/distances.ts).
 import { kernels } from '../kernels/backend';
 import type { Across, NearestOpposite } from '../kernels/distances';
+import type { Sketch } from '../kernels/sketch';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
 import { taskBlocks, type Parallel } from '../parallel';
@@ -11,6 +12,7 @@ import type { NearPair, PointRef, SeparationReport } from '../report';
 import type { LabeledPoints } from '../points';
 
 const LISTED = 20;
+const SKETCH_PAIRS = 1 << 22;
 const QUANTILES = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
 
 export interface NearestEnv {
@@ -36,12 +38,14 @@ export function nearestOppositeAll(points: { X: Float32Array; N: number; d: numb
   let pairs = 0;
   for (let c = 0; c + 2 < classStarts.length; c++) pairs += (classStarts[c + 1] - classStarts[c]) * (N - classStarts[c + 1]);
   const perTask = pairs / taskBlocks(Math.max(1, pairs), parallel.threads).length;
+  // a sketch lets the kernel skip most pairs; building it costs about as much as a few million pairs
+  const sketch = pairs >= SKETCH_PAIRS ? kernels().sketch?.(X, N, d) : undefined;
   for (let c = 0; c + 2 < classStarts.length; c++) {
     const [start, end] = [classStarts[c], classStarts[c + 1]];
     const cols = byClass.slice(end);
     const rowsPerTask = Math.max(1, Math.round(perTask / cols.length));
     for (let r = start; r < end; r += rowsPerTask) {
-      blocks.push({ X, d, rows: byClass.slice(r, Math.min(end, r + rowsPerTask)), cols });
+      blocks.push({ X, d, rows: byClass.slice(r, Math.min(end, r + rowsPerTask)), cols, sketch });
     }
   }
   const parts = parallel.map('nearestOpposite', blocks, env.cancel, (k) => env.onProgress?.(k / blocks.length));
@@ -59,7 +63,7 @@ export function nearestOppositeAll(points: { X: Float32Array; N: number; d: numb
     rows.forEach((i, r) => offer(i, part.rowNearest[r], part.rowSquared[r]));
     cols.forEach((j, c) => offer(j, part.colNearest![c], part.colSquared![c]));
   });
-  return { neighbor, distance: best.map(Math.sqrt) };
+  return { neighbor, distance: best.map(Math.sqrt), sketch };
 }
 
 /** Rows of one class against the points of later classes (nearestOppositeAll), a task. */
@@ -68,10 +72,11 @@ export interface NearestBlock {
   d: number;
   rows: Int32Array;
   cols: Int32Array;
+  sketch?: Sketch;
 }
 
 export function nearestOppositeBlock(b: NearestBlock, cancel?: CancelToken): Across {
-  return kernels().nearestAcross(b.X, b.d, b.rows, b.cols, { wantCols: true, onStep: () => throwIfCancelled(cancel) });
+  return kernels().nearestAcross(b.X, b.d, b.rows, b.cols, { wantCols: true, sketch: b.sketch, onStep: () => throwIfCancelled(cancel) });
 }
 
 /** The separation report, and every point's nearest opposite point behind it (the Lipschitz stage's δ₂ reuses them). */

@@ -7,6 +7,7 @@
 // and small, work on the resident copy.
 import { nearestAcross, type Across, type AcrossOptions } from './distances';
 import { copyWords } from './bitRows';
+import type { Sketch } from './sketch';
 import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
 import { thresholdBitsMulti } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
@@ -71,6 +72,11 @@ export interface KernelBackend {
    * reference nearestAcross (kernels/distances.ts) defines it; with wantCols each column's among rows too.
    */
   nearestAcross(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options?: AcrossOptions): Across;
+  /**
+   * A certified sketch of the N points of X for nearestAcross's options (kernels/sketch.ts), or undefined
+   * where this backend would not use one.
+   */
+  sketch?(X: Float32Array, N: number, d: number): Sketch | undefined;
   /** The k nearest of each point of rows among cols (and with wantCols the reverse), exactly as the reference kNearest (kernels/kNearest.ts). */
   kNearest(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options?: KNearestOptions): KAcross;
 }

@@ -1,6 +1,7 @@
 // Exact Euclidean distances over row-major Float32 points, accumulated in Float64 in ascending
 // coordinate order: the definition every distance kernel (the blocked WebAssembly one included)
 // reproduces bit for bit.
+import type { Sketch } from './sketch';
 
 /**
  * Squared distance between rows i and j of X, or a number greater than `bound` as soon as the running
@@ -67,6 +68,8 @@ export interface NearestOpposite {
   neighbor: Int32Array;
   /** its Euclidean distance (Infinity if none) */
   distance: Float64Array;
+  /** the points' sketch, where the search built one: later searches over the same points reuse it */
+  sketch?: Sketch;
 }
 
 /** The nearest partner of each point of one set among the points of another (kernels().nearestAcross). */
@@ -81,6 +84,11 @@ export interface Across {
 }
 
 export interface AcrossOptions {
+  /**
+   * a sketch of the points of X (KernelBackend.sketch): a kernel may skip the pairs it rules out; the
+   * result is the same with or without it
+   */
+  sketch?: Sketch;
   /** also each column's nearest row: every pair serves both of its points */
   wantCols?: boolean;
   /** called between slices of the work (cancellation) */

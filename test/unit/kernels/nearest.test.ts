@@ -109,3 +109,96 @@ test('tiny and huge magnitudes: subnormal float32 products, and norms past the f
     check(X, d, rows, cols, `scale 2^${Math.log2(scale)}`);
   }
 });
+
+/** brute force against the WebAssembly kernel given the points' sketch, which it must only use to skip pairs */
+function checkSketched(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, what: string) {
+  const w = backends[1];
+  const sketch = w.sketch!(X, X.length / d, d);
+  assert.ok(sketch, `a sketch: ${what}`);
+  const r = brute(X, d, rows, cols), c = brute(X, d, cols, rows);
+  const got = w.nearestAcross(X, d, rows, cols, { wantCols: true, sketch });
+  assert.deepEqual(got.rowNearest, r.nearest, `rows: ${what}`);
+  assert.deepEqual(got.rowSquared, r.squared, `rows: ${what}`);
+  assert.deepEqual(got.colNearest, c.nearest, `cols: ${what}`);
+  assert.deepEqual(got.colSquared, c.squared, `cols: ${what}`);
+  const rowsOnly = w.nearestAcross(X, d, rows, cols, { sketch });
+  assert.deepEqual(rowsOnly.rowNearest, r.nearest, `rows only: ${what}`);
+  assert.deepEqual(rowsOnly.rowSquared, r.squared, `rows only: ${what}`);
+}
+
+/** points near a few random centres in a low-dimensional subspace, plus noise: the sketch rules most pairs out */
+function clustered(seed: string, n: number, d: number, noise: number, levels = 0) {
+  const rng = createRng(seed);
+  const basis = Array.from({ length: 6 }, () => Float64Array.from({ length: d }, () => rng.normal() / Math.sqrt(d)));
+  const centres = Array.from({ length: 10 }, () => Float64Array.from({ length: 6 }, () => 3 * rng.normal()));
+  const X = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = centres[rng.int(centres.length)];
+    for (let k = 0; k < d; k++) {
+      let v = noise * rng.normal();
+      for (let b = 0; b < 6; b++) v += (c[b] + 0.3 * rng.normal()) * basis[b][k];
+      X[i * d + k] = levels ? Math.round(v * levels) / levels : v;
+    }
+  }
+  return X;
+}
+
+test('with a sketch of the points: the pruned kernel equals brute force, d from 64 to 784, clusters, ties, duplicates', () => {
+  for (const [R, C, d, noise, levels] of [[300, 500, 784, 0.05, 0], [257, 130, 64, 0.02, 0], [200, 333, 100, 0.1, 0], [150, 220, 784, 0.05, 4]]) {
+    const X = clustered(`sketch ${R} ${d}`, R + C, d, noise, levels);
+    const { rows, cols } = split(`sketch ${R} ${C}`, R, C);
+    checkSketched(X, d, rows, cols, `clustered R=${R} C=${C} d=${d}${levels ? ', on a lattice' : ''}`);
+    // exact duplicates across the sets (distance 0) and a second copy of each: ties at zero
+    for (let t = 0; t < 20; t++) {
+      X.copyWithin(cols[t] * d, rows[t] * d, (rows[t] + 1) * d);
+      X.copyWithin(cols[t + 20] * d, rows[t] * d, (rows[t] + 1) * d);
+    }
+    checkSketched(X, d, rows, cols, `with duplicates R=${R} C=${C} d=${d}`);
+  }
+  const rng = createRng('sketch random');
+  for (const [R, C, d] of [[70, 90, 784], [130, 70, 64]]) {
+    const X = Float32Array.from({ length: (R + C) * d }, () => rng.normal());
+    const { rows, cols } = split(`sketch random ${R}`, R, C);
+    checkSketched(X, d, rows, cols, `random R=${R} C=${C} d=${d}`);
+  }
+  for (const [R, C, d] of [[60, 80, 784], [100, 150, 64]]) {
+    const X = Float32Array.from({ length: (R + C) * d }, () => rng.int(2));
+    const { rows, cols } = split(`sketch lattice ${R}`, R, C);
+    checkSketched(X, d, rows, cols, `lattice R=${R} C=${C} d=${d}`);
+  }
+});
+
+test('with a sketch: near-ties an ulp apart, and more tied partners than a candidate list holds', () => {
+  const rng = createRng('sketch ulps');
+  for (const [R, C, d] of [[30, 40, 64], [8, 15, 784]]) {
+    const steps = [1 - 2 ** -24, 1, 1 + 2 ** -23, 1 + 2 ** -22];
+    const X = Float32Array.from({ length: (R + C) * d }, () => (rng.int(4) === 0 ? steps[rng.int(4)] : 1));
+    const { rows, cols } = split(`sketch ulps ${R} ${d}`, R, C);
+    checkSketched(X, d, rows, cols, `ulps R=${R} C=${C} d=${d}`);
+  }
+  const d = 64, R = 20, C = 300;
+  const X = new Float32Array((R + C) * d);
+  for (let i = 0; i < R; i++) for (let k = 0; k < d; k++) X[i * d + k] = i + k / 8;
+  for (let j = R; j < R + C; j++) for (let k = 0; k < d; k++) X[j * d + k] = 3;
+  const { rows, cols } = split('sketch ties', R, C);
+  checkSketched(X, d, rows, cols, 'identical columns');
+});
+
+test('the sketch bound: ‖φ̂(a) − φ̂(b)‖ − S ≤ ‖a − b‖ for every pair, and it is tight enough to prune', () => {
+  const d = 200, n = 400;
+  const X = clustered('sketch bound', n, d, 0.05);
+  const sketch = backends[1].sketch!(X, n, d)!;
+  const { k, P, slack2 } = sketch;
+  let below = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      let full = 0, sk = 0;
+      for (let c = 0; c < d; c++) full += (X[a * d + c] - X[b * d + c]) ** 2;
+      for (let c = 0; c < k; c++) sk += (P[a * k + c] - P[b * k + c]) ** 2;
+      assert.ok(Math.sqrt(sk) - slack2 <= Math.sqrt(full), `pair ${a}, ${b}`);
+      if (Math.sqrt(sk) - slack2 >= 0.9 * Math.sqrt(full)) below++;
+    }
+  }
+  // on data near a 6-dimensional subspace the sketch keeps nearly all of every distance
+  assert.ok(below > 0.9 * (n * (n - 1)) / 2, `${below} pairs within 10%`);
+});

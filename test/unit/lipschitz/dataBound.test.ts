@@ -6,6 +6,7 @@ import { mcShaneExtension } from '../../../src/core/lipschitz/mcshane';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { createRng } from '../../../src/core/random';
 import { bruteSeparation, fixturePoints } from './fixtures';
+import { wasmKernels } from '../helpers';
 
 const P = [1, 1.5, 2, 3, 7, Infinity];
 
@@ -120,5 +121,33 @@ test('δ_p with the ℓ2 nearest points: the ℓ∞-closest pair is nobody\'s �
     const b = dataBound({ X, N: 4, d, y, nearest }, p);
     assert.ok(Math.abs(b.delta - bruteSeparation(X, 4, d, y, p)) <= 1e-12 * b.delta, `p=${p}: ${b.delta}`);
     if (p === Infinity) assert.deepEqual(b.pair, [0, 2]);
+  }
+});
+
+test('δ_p with the points\' sketch (the WebAssembly kernels\'): the same δ_p and pair as without it, and brute force', () => {
+  const w = wasmKernels();
+  for (const [N, d, classes, grid] of [[300, 100, 2, 0], [260, 784, 3, 0], [240, 64, 4, 2]]) {
+    const rng = createRng(`sketch sep${N}/${d}`);
+    // points near a 4-dimensional subspace, so the sketch holds nearly every distance and prunes
+    const basis = Array.from({ length: 4 }, () => Float64Array.from({ length: d }, () => rng.normal() / Math.sqrt(d)));
+    const X = new Float32Array(N * d);
+    for (let i = 0; i < N; i++) {
+      const c = [0, 1, 2, 3].map(() => 2 * rng.normal());
+      for (let k = 0; k < d; k++) {
+        const v = 0.05 * rng.normal() + c.reduce((s, t, b) => s + t * basis[b][k], 0);
+        X[i * d + k] = grid ? Math.round(v * grid) / grid : v;
+      }
+    }
+    const y = Int32Array.from({ length: N }, (_, i) => (i < classes ? i : rng.int(classes)));
+    const nearest = nearestOppositeAll({ X, N, d, y });
+    const sketched = { ...nearest, sketch: w.sketch!(X, N, d) };
+    assert.ok(sketched.sketch);
+    for (const p of P) {
+      const plain = dataBound({ X, N, d, y, nearest }, p), b = dataBound({ X, N, d, y, nearest: sketched }, p);
+      assert.equal(b.delta, plain.delta, `N=${N} d=${d} p=${p}`);
+      assert.deepEqual(b.pair, plain.pair, `N=${N} d=${d} p=${p}`);
+      const brute = bruteSeparation(X, N, d, y, p);
+      assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `N=${N} d=${d} p=${p}: ${b.delta} vs ${brute}`);
+    }
   }
 });

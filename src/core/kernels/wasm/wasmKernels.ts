@@ -6,7 +6,8 @@
 // no other object can grow or overwrite it. Instantiating a compiled module takes microseconds.
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
-import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across } from '../distances';
+import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions } from '../distances';
+import { sketchBasis, sketchOf, type Sketch } from '../sketch';
 import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
@@ -46,6 +47,20 @@ interface Exports {
     xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, wt: number, cols: number, colNorm: number,
     out: number, stride: number, scratch: number,
   ): void;
+  nearestPruned(
+    xr: number, r0: number, r1: number, dp: number, rowNorm: number, rowErr: number, rowU: number, rowCount: number, rowList: number,
+    rowTau: number, sr: number, kp: number, sb: number, sRowNorm: number, xc: number, cols: number, colBase: number, colNorm: number,
+    colErr: number, colU: number, colCount: number, colList: number, colTau: number, wts: number, sColNorm: number, s2: number,
+    ep2: number, cap: number, wantCols: number, scratch: number,
+  ): number;
+  seedColumns(
+    xr: number, dp: number, rowNorm: number, rowErr: number, xc: number, cols: number, colNorm: number, colErr: number, colArg: number,
+    colU: number, colTau: number, s2: number, ep2: number,
+  ): void;
+  sketchSeeds(
+    sr: number, r0: number, r1: number, kp: number, sb: number, sRowNorm: number, rowBest: number, rowArg: number, wts: number,
+    cols: number, colBase: number, sColNorm: number, colBest: number, colArg: number, wantCols: number, scratch: number,
+  ): void;
 }
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
@@ -59,6 +74,13 @@ const SLICE_PAIRS = 1 << 20;
 const PLANE_WORDS = 4;
 /** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
 const ACROSS_COLUMNS = 2048;
+/**
+ * dimensions from which nearestAcross uses a sketch: below, a full distance costs little more than the
+ * sketch's, and the per-pair product's rounding count (assembly/kernels.ts) needs d ≥ 16
+ */
+const PRUNE_MIN_D = 64;
+/** rows of A multiplied at a time by products() */
+const PRODUCT_ROWS = 4096;
 /** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
 const CANDIDATES = 16;
 
@@ -244,6 +266,10 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       across ??= instantiate();
       return blockedKNearest(across, X, d, rows, cols, k, options);
     },
+    sketch(X, N, d) {
+      across ??= instantiate();
+      return pointSketch(across, X, N, d);
+    },
   };
 }
 
@@ -269,12 +295,16 @@ function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array
 
 /**
  * nearestAcross on the blocked float32 kernel (nearestBlock in assembly/kernels.ts, where the bound is
- * derived) and the exact recheck of its candidates with the reference's own closestOf.
+ * derived) and the exact recheck of its candidates with the reference's own closestOf. With a sketch of
+ * the points (and d ≥ PRUNE_MIN_D) nearestPruned measures only the pairs the sketch cannot rule out,
+ * after sketchSeeds has given every point a first partner, measured here exactly.
  */
-function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options: { wantCols?: boolean; onStep?: () => void }): Across {
+function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options: AcrossOptions): Across {
   const R = rows.length, C = cols.length;
   const wantCols = !!options.wantCols;
-  const rowQ = squaredNorms(X, d, rows), colQ = squaredNorms(X, d, cols);
+  const sketch = options.sketch && d >= PRUNE_MIN_D ? options.sketch : undefined;
+  const norms = (set: Int32Array) => (sketch ? Float64Array.from(set, (i) => sketch.squared[i]) : squaredNorms(X, d, set));
+  const rowQ = norms(rows), colQ = norms(cols);
   let maxQ = 0;
   for (const q of rowQ) maxQ = Math.max(maxQ, q);
   for (const q of colQ) maxQ = Math.max(maxQ, q);
@@ -282,26 +312,34 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
   if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || d === 0) return referenceAcross(X, d, rows, cols, options);
 
   const err = distanceError(d);
+  const kp = sketch?.k ?? 0;
+  // the pruned kernel reads rows as whole blocks of 32 coordinates (zeros past d); the tiles need no padding
+  const dp = sketch ? Math.ceil(d / 32) * 32 : d;
   const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
   const at = layout(e, {
-    xr: R * d * 4, xb: POINTS * d * 4, rowNorm: (R + 4) * 4, rowErr: (R + 4) * 4, rowU: R * 4, rowCount: R * 4,
-    rowList: R * CANDIDATES * 8, xc: CH * d * 4, wt: CH8 * d * 4, colNorm: CH8 * 4, colErr: CH8 * 4, colU: CH8 * 4,
+    xr: R * dp * 4, xb: POINTS * d * 4, rowNorm: (R + 4) * 4, rowErr: (R + 4) * 4, rowU: (R + 4) * 4, rowCount: R * 4,
+    rowList: R * CANDIDATES * 8, xc: CH * dp * 4, wt: sketch ? 0 : CH8 * d * 4, colNorm: CH8 * 4, colErr: CH8 * 4, colU: CH8 * 4,
     colCount: CH * 4, colList: CH * CANDIDATES * 8, scratch: 192,
+    // the sketches: raw and packed, their norms, τ, and the seeds
+    sr: R * kp * 4, sb: POINTS * kp * 4, sRowNorm: sketch ? (R + 4) * 4 : 0, rowTau: sketch ? (R + 4) * 4 : 0,
+    rowArg: sketch ? (R + 4) * 4 : 0, sc: CH * kp * 4, wts: CH8 * kp * 4, sColNorm: sketch ? CH8 * 4 : 0,
+    colTau: sketch ? CH8 * 4 : 0, colArg: sketch ? CH8 * 4 : 0,
   });
   const buf = e.memory.buffer;
   const f32 = (name: keyof typeof at, n: number) => new Float32Array(buf, at[name], n);
   const i32 = (name: keyof typeof at, n: number) => new Int32Array(buf, at[name], n);
-  const xr = f32('xr', R * d);
-  rows.forEach((i, r) => xr.set(X.subarray(i * d, (i + 1) * d), r * d));
+  const xr = f32('xr', R * dp);
+  if (dp > d) xr.fill(0);
+  rows.forEach((i, r) => xr.set(X.subarray(i * d, (i + 1) * d), r * dp));
   // padding rows and columns: norm +∞ (their D̂ is +∞, never a minimum), error 0
   const rowNorm = f32('rowNorm', R + 4).fill(Infinity), rowErr = f32('rowErr', R + 4).fill(0);
   rowQ.forEach((q, r) => {
     rowNorm[r] = Math.fround(q);
     rowErr[r] = err(q);
   });
-  const rowU = f32('rowU', R).fill(Infinity), rowCount = i32('rowCount', R).fill(0);
+  const rowU = f32('rowU', R + 4).fill(Infinity), rowCount = i32('rowCount', R).fill(0);
   const rowList = new DataView(buf, at.rowList, R * CANDIDATES * 8);
-  const xc = f32('xc', CH * d), colNorm = f32('colNorm', CH8), colErr = f32('colErr', CH8);
+  const xc = f32('xc', CH * dp), colNorm = f32('colNorm', CH8), colErr = f32('colErr', CH8);
   const colU = f32('colU', CH8), colCount = i32('colCount', CH);
   const colList = new DataView(buf, at.colList, CH * CANDIDATES * 8);
   const out: Across = { rowNearest: new Int32Array(R), rowSquared: new Float64Array(R) };
@@ -310,6 +348,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     out.colSquared = new Float64Array(C);
   }
   const partners = new Int32Array(Math.max(R, C));
+  const pruning = sketch && prepareSketches(e, at, X, d, dp, rows, cols, sketch, wantCols);
 
   /** the reference's nearest to point i among the candidates of one list (all of `set` if it overflowed) */
   const recheck = (list: DataView, entry: number, count: number, threshold: number, i: number, set: Int32Array, base: number,
@@ -325,7 +364,8 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
 
   for (let c0 = 0; c0 < C; c0 += CH) {
     const cn = Math.min(CH, C - c0);
-    for (let c = 0; c < cn; c++) xc.set(X.subarray(cols[c0 + c] * d, (cols[c0 + c] + 1) * d), c * d);
+    if (dp > d) xc.fill(0);
+    for (let c = 0; c < cn; c++) xc.set(X.subarray(cols[c0 + c] * d, (cols[c0 + c] + 1) * d), c * dp);
     colNorm.fill(Infinity);
     colErr.fill(0);
     for (let c = 0; c < cn; c++) {
@@ -334,13 +374,23 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     }
     colU.fill(Infinity);
     colCount.fill(0);
-    e.packUnits(at.xc, cn, d, at.wt);
+    if (pruning) pruning.columns(c0, cn);
+    else e.packUnits(at.xc, cn, d, at.wt);
     for (let r0 = 0; r0 < R; r0 += POINTS) {
       options.onStep?.();
-      e.nearestBlock(
-        at.xr, r0, Math.min(R, r0 + POINTS), d, at.xb, at.rowNorm, at.rowErr, at.rowU, at.rowCount, at.rowList, at.wt, cn, c0,
-        at.colNorm, at.colErr, at.colU, at.colCount, at.colList, CANDIDATES, wantCols ? 1 : 0, at.scratch,
-      );
+      const r1 = Math.min(R, r0 + POINTS);
+      if (pruning) {
+        e.nearestPruned(
+          at.xr, r0, r1, dp, at.rowNorm, at.rowErr, at.rowU, at.rowCount, at.rowList, at.rowTau, at.sr, kp, at.sb, at.sRowNorm,
+          at.xc, cn, c0, at.colNorm, at.colErr, at.colU, at.colCount, at.colList, at.colTau, at.wts, at.sColNorm,
+          pruning.s2, pruning.ep2, CANDIDATES, wantCols ? 1 : 0, at.scratch,
+        );
+      } else {
+        e.nearestBlock(
+          at.xr, r0, r1, d, at.xb, at.rowNorm, at.rowErr, at.rowU, at.rowCount, at.rowList, at.wt, cn, c0,
+          at.colNorm, at.colErr, at.colU, at.colCount, at.colList, CANDIDATES, wantCols ? 1 : 0, at.scratch,
+        );
+      }
     }
     if (wantCols) {
       for (let c = 0; c < cn; c++) {
@@ -354,6 +404,127 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     recheck(rowList, r, rowCount[r], t, rows[r], cols, 0, out.rowNearest, out.rowSquared, r);
   }
   return out;
+}
+
+/**
+ * A·Bᵀ (A: a rows of dim, B: b rows of dim) in float32 by distanceTile with zero norms: its D̂ is then
+ * exactly −2ŝ, ŝ the layer-1 product with its bound (γ_h(2⁻²⁴)‖A_i‖‖B_j‖ + dim·2⁻¹⁴⁹).
+ */
+function products(e: Exports, A: Float32Array, a: number, B: Float32Array, b: number, dim: number): Float32Array {
+  const B8 = Math.ceil(b / 8) * 8, rowsAt = Math.min(a, PRODUCT_ROWS);
+  const at = layout(e, {
+    xr: rowsAt * dim * 4, xb: POINTS * dim * 4, rowNorm: (rowsAt + 4) * 4, raw: b * dim * 4, wt: B8 * dim * 4, colNorm: B8 * 4,
+    tile: POINTS * B8 * 4, scratch: 128,
+  });
+  const buf = e.memory.buffer;
+  const xr = new Float32Array(buf, at.xr, rowsAt * dim), tile = new Float32Array(buf, at.tile, POINTS * B8);
+  new Float32Array(buf, at.rowNorm, rowsAt + 4).fill(0);
+  new Float32Array(buf, at.colNorm, B8).fill(0);
+  new Float32Array(buf, at.raw, b * dim).set(B.subarray(0, b * dim));
+  e.packUnits(at.raw, b, dim, at.wt);
+  const out = new Float32Array(a * b);
+  for (let i0 = 0; i0 < a; i0 += rowsAt) {
+    const n = Math.min(rowsAt, a - i0);
+    xr.set(A.subarray(i0 * dim, (i0 + n) * dim));
+    for (let r0 = 0; r0 < n; r0 += POINTS) {
+      const r1 = Math.min(n, r0 + POINTS);
+      e.distanceTile(at.xr, r0, r1, dim, at.xb, at.rowNorm, at.wt, b, at.colNorm, at.tile, B8, at.scratch);
+      for (let r = r0; r < r1; r++) for (let j = 0; j < b; j++) out[(i0 + r) * b + j] = -0.5 * tile[(r - r0) * B8 + j];
+    }
+  }
+  return out;
+}
+
+/**
+ * The points' sketch (kernels/sketch.ts), its basis and products Qx from products(). Undefined where
+ * that bound does not hold (norms near the float32 range) or d is too small for pruning to pay.
+ */
+function pointSketch(e: Exports, X: Float32Array, N: number, d: number): Sketch | undefined {
+  if (d < PRUNE_MIN_D || N === 0) return undefined;
+  for (let i = 0; i < N; i++) if (!(rowNorm(X, i, d) < 2 ** 50)) return undefined;
+  const Q = sketchBasis(X, N, d, (A, a, B, b, dim) => products(e, A, a, B, b, dim));
+  const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
+  const sketch = sketchOf(X, N, d, Q, products(e, X, N, Q, Q.length / d, d), gamma(h, 2 ** -24));
+  return Number.isFinite(sketch.slack2) ? sketch : undefined;
+}
+
+/** a float32 ≥ the reference's squared distance s (s ≥ 0): the seeds' U */
+const upperSquared = (s: number) => Math.fround(s * (1 + 2 ** -23));
+
+/** τ of a threshold t (pruneBound in assembly/kernels.ts), here in float64 and rounded up */
+const pruneBound = (t: number, s2: number, ep2: number) => upperF32(((Math.sqrt(t) * (1 + 2 ** -10) + s2) ** 2 + ep2) * (1 + 2 ** -10));
+
+/**
+ * The sketches of rows and cols into nearestPruned's areas, and the seeds: each point's nearest partner
+ * in the sketch (sketchSeeds, over every column block), measured exactly, is its first U and τ. Returns
+ * what each column block needs: its sketches packed, and its columns' seeded U and τ.
+ */
+function prepareSketches(
+  e: Exports, at: Record<string, number>, X: Float32Array, d: number, dp: number, rows: Int32Array, cols: Int32Array, sketch: Sketch,
+  wantCols: boolean,
+) {
+  const R = rows.length, C = cols.length, kp = sketch.k;
+  const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
+  const buf = e.memory.buffer;
+  const sr = new Float32Array(buf, at.sr, R * kp), sc = new Float32Array(buf, at.sc, CH * kp);
+  const sRowNorm = new Float32Array(buf, at.sRowNorm, R + 4).fill(Infinity);
+  const sColNorm = new Float32Array(buf, at.sColNorm, CH8);
+  const rowArg = new Int32Array(buf, at.rowArg, R + 4).fill(-1), colArg = new Int32Array(buf, at.colArg, CH8);
+  const rowBest = new Float32Array(buf, at.rowTau, R + 4).fill(Infinity), colBest = new Float32Array(buf, at.colTau, CH8);
+  const colTau = colBest;
+  let maxQ = 0;
+  rows.forEach((i, r) => {
+    sr.set(sketch.P.subarray(i * kp, (i + 1) * kp), r * kp);
+    const q = sketch.sketchSquared[i];
+    sRowNorm[r] = Math.fround(q);
+    maxQ = Math.max(maxQ, q);
+  });
+  for (const j of cols) maxQ = Math.max(maxQ, sketch.sketchSquared[j]);
+  // EP ≥ e_a + e_b of the sketch tile (its own dimension kp), S ≥ s_a + s_b
+  const ep2 = upperF32(2 * distanceError(kp)(maxQ));
+  const s2 = upperF32(sketch.slack2);
+
+  const packColumns = (c0: number, cn: number) => {
+    for (let c = 0; c < cn; c++) sc.set(sketch.P.subarray(cols[c0 + c] * kp, (cols[c0 + c] + 1) * kp), c * kp);
+    sColNorm.fill(Infinity);
+    for (let c = 0; c < cn; c++) sColNorm[c] = Math.fround(sketch.sketchSquared[cols[c0 + c]]);
+    e.packUnits(at.sc, cn, kp, at.wts);
+  };
+  const colSeed = new Int32Array(C).fill(-1);
+  for (let c0 = 0; c0 < C; c0 += CH) {
+    const cn = Math.min(CH, C - c0);
+    packColumns(c0, cn);
+    colBest.fill(Infinity);
+    colArg.fill(-1);
+    for (let r0 = 0; r0 < R; r0 += POINTS) {
+      e.sketchSeeds(
+        at.sr, r0, Math.min(R, r0 + POINTS), kp, at.sb, at.sRowNorm, at.rowTau, at.rowArg, at.wts, cn, c0, at.sColNorm,
+        at.colTau, at.colArg, wantCols ? 1 : 0, at.scratch,
+      );
+    }
+    colSeed.set(colArg.subarray(0, cn), c0);
+  }
+  // U ≥ a real partner's R is all nearestPruned needs of it (see assembly/kernels.ts): the rows' seeds
+  // are measured here exactly, the columns' by seedColumns with the rows in place
+  const rowU = new Float32Array(buf, at.rowU, R + 4), rowErr = new Float32Array(buf, at.rowErr, R + 4);
+  const rowTau = new Float32Array(buf, at.rowTau, R + 4).fill(-Infinity);
+  for (let r = 0; r < R; r++) {
+    if (rowArg[r] < 0) continue;
+    rowU[r] = upperSquared(squaredDistanceBounded(X, d, rows[r], cols[rowArg[r]], Infinity));
+    rowTau[r] = pruneBound(rowU[r] + 2 * rowErr[r], s2, ep2);
+  }
+  return {
+    s2,
+    ep2,
+    /** column block c0.. of cn columns, in place: its sketches packed, its columns' U and τ (−∞ for padding: never ≥ a D̂_P) */
+    columns(c0: number, cn: number) {
+      packColumns(c0, cn);
+      colTau.fill(-Infinity);
+      if (!wantCols) return;
+      colArg.set(colSeed.subarray(c0, c0 + cn));
+      e.seedColumns(at.xr, dp, at.rowNorm, at.rowErr, at.xc, cn, at.colNorm, at.colErr, at.colArg, at.colU, at.colTau, s2, ep2);
+    },
+  };
 }
 
 /**

@@ -641,3 +641,203 @@ export function distanceTile(
     }
   }
 }
+
+// ---- nearest point across two sets, pruned by a sketch (prunedAcross in ../wasmKernels.ts).
+//
+// In high dimension most pairs are far from being anyone's nearest, and a sketch tells which: every
+// point x has a float32 vector φ̂(x) of a few dozen coordinates and a slack s_x with
+// ‖a − b‖ ≥ ‖φ̂(a) − φ̂(b)‖ − s_a − s_b (kernels/sketch.ts). The sketches' tile D̂_P (dotTile on them,
+// within E_P ≤ EP of ‖φ̂(a) − φ̂(b)‖² by the bound above) decides which pairs are measured at all: pair
+// (a, b) is skipped for row a when D̂_P > τ_a = ((√T_a·(1 + 2⁻¹⁰) + S)² + EP)·(1 + 2⁻¹⁰) with S ≥ s_a +
+// s_b; the two factors 1 + 2⁻¹⁰ cover the float32 roundings of τ's six operations (the η in EP any
+// underflow). Then ‖φ̂(a) − φ̂(b)‖ > √T_a(1 + 2⁻¹¹) + S, so ‖a − b‖² > T_a(1 + 2⁻¹⁰) and the reference's
+// R_ab ≥ (1 − γ_{d+2}(v))‖a − b‖² > T_a ≥ R_aj* + e_a (shown above, for any T_a computed from an upper
+// bound U_a ≥ R_aj*): b is neither a's nearest nor tied with it, exactly as for a candidate with
+// lo > T_a. Columns likewise with their own τ. A pair measured gets the D̂ of nearestBlock, through a
+// per-pair dot product (pairDistance) whose products go through at most ⌈d/32⌉ + 5 roundings, no more
+// than the tile's h for d ≥ 16 (the JavaScript side prunes only above that), so the same e_x cover it and
+// U, T, the candidate lists and the exact recheck work as in nearestBlock. U_a starts at an upper bound of
+// a real partner's R (the seed: sketchSeeds finds each point's nearest in the sketch, the JavaScript side
+// measures it exactly), so τ is small from the first column on.
+
+/**
+ * D̂ = fl(fl(n_a + n_b) − fl(ŝ + ŝ)) for rows at a and b padded with zeros to dp coordinates (a multiple
+ * of 32): ŝ in float32, per block of 32 coordinates four f32x4 sums of two products each, summed as a
+ * tree, the blocks' sums added up, then the four lanes as a tree.
+ */
+// @ts-ignore: decorator
+@inline function pairDistance(a: usize, b: usize, dp: i32, na: f32, nb: f32): f32 {
+  let total = f32x4.splat(0);
+  const end = a + (<usize>dp << 2);
+  for (let pa = a, pb = b; pa < end; pa += 128, pb += 128) {
+    const s0 = f32x4.add(f32x4.mul(v128.load(pa), v128.load(pb)), f32x4.mul(v128.load(pa, 64), v128.load(pb, 64)));
+    const s1 = f32x4.add(f32x4.mul(v128.load(pa, 16), v128.load(pb, 16)), f32x4.mul(v128.load(pa, 80), v128.load(pb, 80)));
+    const s2 = f32x4.add(f32x4.mul(v128.load(pa, 32), v128.load(pb, 32)), f32x4.mul(v128.load(pa, 96), v128.load(pb, 96)));
+    const s3 = f32x4.add(f32x4.mul(v128.load(pa, 48), v128.load(pb, 48)), f32x4.mul(v128.load(pa, 112), v128.load(pb, 112)));
+    total = f32x4.add(total, f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
+  }
+  const h = f32x4.add(total, v128.shuffle<f32>(total, total, 2, 3, 0, 1));
+  const s = f32x4.extract_lane(h, 0) + f32x4.extract_lane(h, 1);
+  return (na + nb) - (s + s);
+}
+
+/** τ for the threshold t (see above) */
+// @ts-ignore: decorator
+@inline function pruneBound(t: f32, s2: f32, ep2: f32): f32 {
+  const r = sqrt<f32>(t) * <f32>(1 + 1.0 / 1024) + s2;
+  return (r * r + ep2) * <f32>(1 + 1.0 / 1024);
+}
+
+/**
+ * One end of a measured pair (nearestBlock's rowUpdate or colUpdate for one partner): D̂, the partner's
+ * e (eOther) and its own (eSelf); lowers U (and τ), and lists the partner (as index) if lo ≤ T.
+ */
+// @ts-ignore: decorator
+@inline function pairUpdate(
+  D: f32, eOther: f32, eSelf: f32, uAt: usize, tauAt: usize, list: usize, countAt: usize, cap: i32, index: i32, s2: f32, ep2: f32,
+): void {
+  let u = load<f32>(uAt);
+  const hi = D + eOther;
+  if (hi < u) {
+    u = hi;
+    store<f32>(uAt, u);
+    store<f32>(tauAt, pruneBound(u + (eSelf + eSelf), s2, ep2));
+  }
+  const t = u + (eSelf + eSelf);
+  const lo = D - eOther;
+  if (lo <= t) addCandidate(list, countAt, cap, index, lo, t);
+}
+
+/** the sketch tile's D̂_P of packed point q (0..3) of the tile at `tile` against its 8 columns: two f32x4 */
+// @ts-ignore: decorator
+@inline function sketchRow(tile: usize, q: i32, n: v128, ncA: v128, ncB: v128, hiLanes: bool): v128 {
+  const t = tile + (<usize>q << 5);
+  const a = hiLanes ? v128.load(t, 16) : v128.load(t);
+  return f32x4.sub(f32x4.add(n, hiLanes ? ncB : ncA), f32x4.add(a, a));
+}
+
+/**
+ * nearestBlock's work for rows [r0, r1) against `cols` columns, with only the pairs the sketches cannot
+ * rule out measured (see above). Rows: raw at xr (rows of dp, zero-padded), rowNorm, rowErr, rowU, rowCount,
+ * rowList, rowTau, their sketches raw at sr (rows of kp) with norms at sRowNorm; columns likewise (raw at
+ * xc, sketches packed at wts by packUnits, norms at sColNorm), updated only when wantCols is 1. sb:
+ * POINTS·kp·4 bytes; scratch: 128 bytes. Returns how many pairs were measured.
+ */
+export function nearestPruned(
+  xr: usize, r0: i32, r1: i32, dp: i32, rowNorm: usize, rowErr: usize, rowU: usize, rowCount: usize, rowList: usize, rowTau: usize,
+  sr: usize, kp: i32, sb: usize, sRowNorm: usize, xc: usize, cols: i32, colBase: i32, colNorm: usize, colErr: usize, colU: usize,
+  colCount: usize, colList: usize, colTau: usize, wts: usize, sColNorm: usize, s2: f32, ep2: f32, cap: i32, wantCols: i32,
+  scratch: usize,
+): i32 {
+  const count = r1 - r0;
+  packPoints(sr, kp, r0, count, sb);
+  const groups = (cols + 7) >> 3;
+  let measured = 0;
+  for (let g = 0; g < groups; g++) {
+    const c = g << 3;
+    const valid: u32 = (<u32>1 << <u32>min(8, cols - c)) - 1;
+    const wg = wts + (<usize>(g * kp) << 5);
+    const ncA = v128.load(sColNorm + (<usize>c << 2)), ncB = v128.load(sColNorm + (<usize>c << 2), 16);
+    for (let pg = 0; pg < count; pg += 4) {
+      dotTile(sb + (<usize>((pg >> 2) * kp) << 4), wg, kp, scratch);
+      const p = r0 + pg, pn = min(4, count - pg);
+      const ctA = v128.load(colTau + (<usize>c << 2)), ctB = v128.load(colTau + (<usize>c << 2), 16);
+      let mask: u32 = 0;
+      for (let q = 0; q < pn; q++) {
+        const n = v128.load32_splat(sRowNorm + (<usize>(p + q) << 2));
+        const dA = sketchRow(scratch, q, n, ncA, ncB, false), dB = sketchRow(scratch, q, n, ncA, ncB, true);
+        const rt = v128.load32_splat(rowTau + (<usize>(p + q) << 2));
+        let m = <u32>i32x4.bitmask(f32x4.le(dA, rt)) | (<u32>i32x4.bitmask(f32x4.le(dB, rt)) << 4);
+        if (wantCols != 0) m |= <u32>i32x4.bitmask(f32x4.le(dA, ctA)) | (<u32>i32x4.bitmask(f32x4.le(dB, ctB)) << 4);
+        mask |= (m & valid) << (<u32>q << 3);
+      }
+      for (let rest = mask; rest != 0; rest &= rest - 1, measured++) {
+        const bit = <i32>ctz(rest);
+        const row = p + (bit >> 3), col = c + (bit & 7);
+        const ra = <usize>row << 2, ca = <usize>col << 2;
+        const D = pairDistance(
+          xr + (<usize>(row * dp) << 2), xc + (<usize>(col * dp) << 2), dp, load<f32>(rowNorm + ra), load<f32>(colNorm + ca),
+        );
+        const er = load<f32>(rowErr + ra), ec = load<f32>(colErr + ca);
+        pairUpdate(D, ec, er, rowU + ra, rowTau + ra, rowList + <usize>row * <usize>cap * ENTRY, rowCount + ra, cap, colBase + col, s2, ep2);
+        if (wantCols != 0) {
+          pairUpdate(D, er, ec, colU + ca, colTau + ca, colList + <usize>col * <usize>cap * ENTRY, colCount + ca, cap, row, s2, ep2);
+        }
+      }
+    }
+  }
+  return measured;
+}
+
+/**
+ * Seeds for nearestPruned: for rows [r0, r1) (sketches raw at sr, rows of kp; norms at sRowNorm) against
+ * `cols` columns (packed at wts; norms at sColNorm), each row's partner of smallest sketch D̂_P so far in
+ * rowBest / rowArg (as colBase + column) and, with wantCols, each column's in colBest / colArg (as a row
+ * position). Only a good guess: whatever it picks, the JavaScript side measures the pair exactly.
+ * sb: POINTS·kp·4 bytes; scratch: 128 bytes.
+ */
+export function sketchSeeds(
+  sr: usize, r0: i32, r1: i32, kp: i32, sb: usize, sRowNorm: usize, rowBest: usize, rowArg: usize, wts: usize, cols: i32,
+  colBase: i32, sColNorm: usize, colBest: usize, colArg: usize, wantCols: i32, scratch: usize,
+): void {
+  const count = r1 - r0;
+  packPoints(sr, kp, r0, count, sb);
+  const groups = (cols + 7) >> 3;
+  for (let g = 0; g < groups; g++) {
+    const c = g << 3;
+    const wg = wts + (<usize>(g * kp) << 5);
+    const ca = <usize>c << 2;
+    const ncA = v128.load(sColNorm + ca), ncB = v128.load(sColNorm + ca, 16);
+    let cbA = v128.load(colBest + ca), cbB = v128.load(colBest + ca, 16);
+    let caA = v128.load(colArg + ca), caB = v128.load(colArg + ca, 16);
+    for (let pg = 0; pg < count; pg += 4) {
+      dotTile(sb + (<usize>((pg >> 2) * kp) << 4), wg, kp, scratch);
+      const p = r0 + pg, pn = min(4, count - pg);
+      for (let q = 0; q < pn; q++) {
+        const ra = <usize>(p + q) << 2;
+        const n = v128.load32_splat(sRowNorm + ra);
+        // padded columns have norm +∞: their D̂_P is +∞ and never a minimum
+        const dA = sketchRow(scratch, q, n, ncA, ncB, false), dB = sketchRow(scratch, q, n, ncA, ncB, true);
+        const m = minLane(dA, dB);
+        if (m < load<f32>(rowBest + ra)) {
+          const mv = f32x4.splat(m);
+          const lane = ctz(<u32>i32x4.bitmask(f32x4.eq(dA, mv)) | (<u32>i32x4.bitmask(f32x4.eq(dB, mv)) << 4));
+          store<f32>(rowBest + ra, m);
+          store<i32>(rowArg + ra, colBase + c + <i32>lane);
+        }
+        if (wantCols != 0) {
+          const row = i32x4.splat(p + q);
+          const ltA = f32x4.lt(dA, cbA), ltB = f32x4.lt(dB, cbB);
+          cbA = v128.bitselect(dA, cbA, ltA);
+          cbB = v128.bitselect(dB, cbB, ltB);
+          caA = v128.bitselect(row, caA, ltA);
+          caB = v128.bitselect(row, caB, ltB);
+        }
+      }
+    }
+    v128.store(colBest + ca, cbA);
+    v128.store(colBest + ca, cbB, 16);
+    v128.store(colArg + ca, caA);
+    v128.store(colArg + ca, caB, 16);
+  }
+}
+
+/**
+ * The columns' seeds for nearestPruned: column c (raw at xc, rows of dp) against its seed row colArg[c]
+ * (a row position, raw at xr; −1 for none): U = hi of that pair, as pairUpdate would set it, and its τ.
+ */
+export function seedColumns(
+  xr: usize, dp: i32, rowNorm: usize, rowErr: usize, xc: usize, cols: i32, colNorm: usize, colErr: usize, colArg: usize,
+  colU: usize, colTau: usize, s2: f32, ep2: f32,
+): void {
+  for (let c = 0; c < cols; c++) {
+    const ca = <usize>c << 2;
+    const r = load<i32>(colArg + ca);
+    if (r < 0) continue;
+    const ra = <usize>r << 2;
+    const D = pairDistance(xr + (<usize>(r * dp) << 2), xc + (<usize>(c * dp) << 2), dp, load<f32>(rowNorm + ra), load<f32>(colNorm + ca));
+    const u = D + load<f32>(rowErr + ra), e = load<f32>(colErr + ca);
+    store<f32>(colU + ca, u);
+    store<f32>(colTau + ca, pruneBound(u + (e + e), s2, ep2));
+  }
+}
