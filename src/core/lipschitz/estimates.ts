@@ -61,9 +61,7 @@ function searchesAt(net: ReluNetwork, p: number, sample: GradientSample, options
     chain.push(() => localSearch(net, p, q, sample.points[i], sample.gradients[i], norms[i], options, rng));
   }
   const starts = chain.length;
-  // In d ≤ 2 the random points already sample every direction finely (lower/exact ≈ 0.97 on the tiny
-  // networks of the tests) and the ascents were measured to add nothing there but time.
-  const ascents = net.d > 2 ? options.ascents : 0;
+  const ascents = farFieldAscents(net.d, options);
   const far = (start: Float64Array) => farFieldAscent(net, p, q, start, FAR * options.radius, options.ascentSteps);
   for (let a = 1; a < ascents; a++) chain.push(() => far(randomDirection(net.d, rng)));
   const searches = [sequence(chain)];
@@ -81,6 +79,13 @@ function* sequence(searches: (() => Search<Found>)[]): Search<Found[]> {
   const found: Found[] = [];
   for (const search of searches) found.push(yield* search());
   return found;
+}
+
+/** Far-field ascents per p in R^d. In d ≤ 2 the random points already sample every direction finely
+ * (lower/exact ≈ 0.97 on the tiny networks of the tests) and the ascents were measured to add nothing
+ * there but time. */
+export function farFieldAscents(d: number, options: SearchOptions): number {
+  return d > 2 ? options.ascents : 0;
 }
 
 /** What a search asks for: gradients at these points, each at its gate temperature (0: the true one). */

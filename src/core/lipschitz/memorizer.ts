@@ -158,7 +158,7 @@ export function memorizerRobustness(
 
   let radius = 0;
   for (let i = 0; i < N; i++) radius = Math.max(radius, pNorm(X.subarray(i * d, (i + 1) * d), 2));
-  const budgeted = budgetedSearch({ ...options.search, radius }, Math.min(N, options.dataPoints), options.ps.length, gradientCost(net));
+  const budgeted = budgetedSearch(d, { ...options.search, radius }, Math.min(N, options.dataPoints), options.ps.length, gradientCost(net));
   const search = budgeted.search;
   if (budgeted.used < budgeted.of) {
     env.approximate?.({

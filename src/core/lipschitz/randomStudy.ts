@@ -72,7 +72,7 @@ export function randomNetworkStudy(
   const plans = [options.width, ...widths].flatMap((N) =>
     Array.from({ length: options.draws }, (_, t) => ({ N, t, ps: N === options.width ? allP : options.ps })));
   const shares = budgetShares(
-    plans.map(({ N, ps }) => layeredCost(d, options.depth, N) * plannedGradients(points.length, ps.length, search)),
+    plans.map(({ N, ps }) => layeredCost(d, options.depth, N) * plannedGradients(d, points.length, ps.length, search)),
     options.budget ?? RANDOM_STUDY_BUDGET,
   );
   const tasks: RandomDrawTask[] = plans.map(({ N, t, ps }, k) => ({
@@ -137,7 +137,7 @@ export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower:
   const { d, L, N, seed, t, ps } = task;
   throwIfCancelled(cancel);
   const net = randomReluNetwork(d, L, N, task.bias, createRng(childSeed(seed, 'random', N, t)));
-  const { search, dataPoints, used, of } = budgetedSearch(task.search, task.points.length, ps.length, gradientCost(net), task.budget);
+  const { search, dataPoints, used, of } = budgetedSearch(d, task.search, task.points.length, ps.length, gradientCost(net), task.budget);
   const points = evenlySpaced(task.points.length, dataPoints).map((i) => task.points[i]);
   const sample = sampleGradients(net, points, search, createRng(childSeed(seed, 'sample', N, t)));
   const norms = networkNorms(net);

@@ -15,24 +15,28 @@ import { fixturePoints } from './fixtures';
 
 test('a search within its budget is the search as specified; past it, it fits the budget and keeps its floors', () => {
   const small = randomReluNetwork(2, 2, 32, { kind: 'normal', std: 0.1 }, createRng('b'));
-  const within = budgetedSearch(defaultSearch, 256, 3, gradientCost(small));
+  const within = budgetedSearch(2, defaultSearch, 256, 3, gradientCost(small));
   assert.deepEqual(within.search, defaultSearch);
   assert.equal(within.dataPoints, 256);
   assert.equal(within.used, within.of);
-  assert.equal(within.of, plannedGradients(256, 3, defaultSearch));
+  assert.equal(within.of, plannedGradients(2, 256, 3, defaultSearch));
+  // in the plane no far-field ascent runs, so none is planned
+  assert.equal(within.of, plannedGradients(2, 256, 3, { ...defaultSearch, ascentSteps: 0 }));
 
   const big = randomReluNetwork(784, 2, 256, { kind: 'normal', std: 0.1 }, createRng('b'));
   const cost = gradientCost(big);
   assert.equal(cost, 2 * (256 * 784 + 256 * 256));
   for (const budget of [1e8, 1e7, 1e5]) {
-    const b = budgetedSearch(defaultSearch, 256, 8, cost, budget);
+    const b = budgetedSearch(784, defaultSearch, 256, 8, cost, budget);
     assert.ok(b.used < b.of);
-    assert.equal(b.used, plannedGradients(b.dataPoints, 8, b.search));
+    assert.equal(b.used, plannedGradients(784, b.dataPoints, 8, b.search));
     // the floors may exceed a tiny budget, nothing else does
-    const floor = plannedGradients(FLOORS.dataPoints, 8, { ...b.search, ...FLOORS });
+    const floor = plannedGradients(784, FLOORS.dataPoints, 8, { ...b.search, ...FLOORS });
     assert.ok(b.used * cost <= Math.max(budget, floor * cost), `budget ${budget}: ${b.used} gradients`);
     assert.ok(b.dataPoints >= FLOORS.dataPoints && b.search.randomPoints >= FLOORS.randomPoints);
     assert.ok(b.search.steps >= FLOORS.steps && b.search.ascentSteps >= FLOORS.ascentSteps);
+    // the far-field ascent, which finds the steepest regions in d > 2, keeps the larger share
+    assert.ok(b.search.ascentSteps / defaultSearch.ascentSteps >= b.search.steps / defaultSearch.steps);
   }
 });
 
@@ -75,7 +79,7 @@ test('the random networks share one budget: a study past it stays within it (bey
   const points = Array.from({ length: 64 }, (_, i) => Float64Array.from(moons.X.subarray(2 * i * 15, 2 * i * 15 + 2)));
   const options = { ...defaultRandomStudy, width: 32, widths: [16, 32, 64], draws: 2, pCurve: [1, 2, 4, Infinity] };
   const planned = options.widths.reduce((sum, N) =>
-    sum + options.draws * layeredCost(2, options.depth, N) * plannedGradients(64, N === options.width ? 4 : 3, defaultRandomStudy.search), 0);
+    sum + options.draws * layeredCost(2, options.depth, N) * plannedGradients(2, 64, N === options.width ? 4 : 3, defaultRandomStudy.search), 0);
   const free = randomNetworkStudy(2, points, 1, { ...options, budget: planned });
   assert.equal(free.gradients.used, free.gradients.of);
   const budget = planned / 10;
