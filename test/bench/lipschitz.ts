@@ -41,7 +41,8 @@ for (const d of dims) {
   // draw is cheap: more draws there, so small-d noise does not tilt the fitted slopes
   const drawsAt = draws * Math.max(1, Math.round(64 / d));
   const t0 = performance.now();
-  const study = randomNetworkStudy(d, points, 1, { ...options, width: N, widths: [N], draws: drawsAt });
+  // the default job's total budget is for the report; this bench keeps 1.5e8 multiply-adds per network
+  const study = randomNetworkStudy(d, points, 1, { ...options, width: N, widths: [N], draws: drawsAt, budget: 1.5e8 * drawsAt });
   rows.push({ d, N, draws: drawsAt, est: study.estimates, ms: performance.now() - t0 });
 }
 

@@ -6,7 +6,7 @@
 // Riesz–Thorin otherwise; then tightened across exponents (see upperEstimates).
 import type { Rng } from '../random';
 import { dualDirection, dualExponent, layerNorms, LayerNorms, operatorNormBound, pNorm } from './norms';
-import { gradient, ReluNetwork } from './reluNetwork';
+import { gradients, type ReluNetwork } from './reluNetwork';
 
 export interface SearchOptions {
   /** random points: three in four uniform in the ball of radius `radius`, one in four in the ball of
@@ -44,27 +44,77 @@ export interface GradientSample {
 export function sampleGradients(net: ReluNetwork, data: Float64Array[], options: SearchOptions, rng: Rng): GradientSample {
   const points = [...data];
   for (let i = 0; i < options.randomPoints; i++) points.push(randomInBall(net.d, (i % 4 === 3 ? 10 : 1) * options.radius, rng));
-  return { points, gradients: points.map((x) => gradient(net, x)) };
+  return { points, gradients: gradients(net, points, new Float64Array(points.length)) };
 }
 
-export function lowerEstimate(net: ReluNetwork, p: number, sample: GradientSample, options: SearchOptions, rng: Rng): LowerEstimate {
+/** The searches of one p as generators of gradient requests (see lockstep), and how their results
+ * combine with the sample's best point. The local searches, then the far-field ascents from random
+ * directions, run one after another, as they share the p's random stream; the first ascent draws
+ * nothing from it and runs beside them. Their best is taken in that order, ties to the earlier. */
+function searchesAt(net: ReluNetwork, p: number, sample: GradientSample, options: SearchOptions, rng: Rng) {
   const q = dualExponent(p);
   const norms = sample.gradients.map((g) => pNorm(g, q));
   const order = norms.map((_, i) => i).sort((a, b) => norms[b] - norms[a]);
-  let best = { value: norms[order[0]] ?? 0, at: sample.points[order[0]] ?? new Float64Array(net.d) };
+  const chain: (() => Search<Found>)[] = [];
   for (let s = 0; s < Math.min(options.starts, order.length); s++) {
-    const found = localSearch(net, p, q, sample.points[order[s]], norms[order[s]], options, rng);
-    if (found.value > best.value) best = found;
+    const i = order[s];
+    chain.push(() => localSearch(net, p, q, sample.points[i], sample.gradients[i], norms[i], options, rng));
   }
-  // In d ≤ 2 the random points already sample every direction finely (lower/exact ≈ 0.97 on the tiny
-  // networks of the tests) and the ascents were measured to add nothing there but time.
-  const ascents = net.d > 2 ? options.ascents : 0;
-  for (let a = 0; a < ascents; a++) {
-    const start = a === 0 && order.length > 0 ? sample.points[order[0]] : randomDirection(net.d, rng);
-    const found = farFieldAscent(net, p, q, start, FAR * options.radius, options.ascentSteps);
-    if (found.value > best.value) best = found;
+  const starts = chain.length;
+  const ascents = farFieldAscents(net.d, options);
+  const far = (start: Float64Array) => farFieldAscent(net, p, q, start, FAR * options.radius, options.ascentSteps);
+  for (let a = 1; a < ascents; a++) chain.push(() => far(randomDirection(net.d, rng)));
+  const searches = [sequence(chain)];
+  if (ascents > 0) searches.push(sequence([() => far(order.length > 0 ? sample.points[order[0]] : randomDirection(net.d, rng))]));
+  const first: Found = { value: norms[order[0]] ?? 0, at: sample.points[order[0]] ?? new Float64Array(net.d) };
+  const best = ([chained, beside = []]: Found[][]) => {
+    let found = first;
+    for (const r of [...chained.slice(0, starts), ...beside, ...chained.slice(starts)]) if (r.value > found.value) found = r;
+    return found;
+  };
+  return { searches, best };
+}
+
+function* sequence(searches: (() => Search<Found>)[]): Search<Found[]> {
+  const found: Found[] = [];
+  for (const search of searches) found.push(yield* search());
+  return found;
+}
+
+/** Far-field ascents per p in R^d. In d ≤ 2 the random points already sample every direction finely
+ * (lower/exact ≈ 0.97 on the tiny networks of the tests) and the ascents were measured to add nothing
+ * there but time. */
+export function farFieldAscents(d: number, options: SearchOptions): number {
+  return d > 2 ? options.ascents : 0;
+}
+
+/** What a search asks for: gradients at these points, each at its gate temperature (0: the true one). */
+type Request = { x: Float64Array; temperature: number }[];
+type Found = { value: number; at: Float64Array };
+type Search<T> = Generator<Request, T, Float64Array[]>;
+
+/** Runs the searches side by side: each round, every unfinished search's requests are computed as one
+ * block of gradients (reluNetwork.gradients), then each resumes with its own. A gradient does not
+ * depend on its block, so each search finds what it would alone, provided no two running at once
+ * share a random stream. */
+function lockstep<T>(net: ReluNetwork, searches: Search<T>[]): T[] {
+  const found: T[] = new Array(searches.length);
+  let live = searches.map((search, k) => ({ search, k, step: search.next([]) }));
+  while (live.length > 0) {
+    live = live.filter(({ step, k }) => {
+      if (step.done) found[k] = step.value;
+      return !step.done;
+    });
+    const requests = live.flatMap(({ step }) => step.value as Request);
+    const computed = gradients(net, requests.map((r) => r.x), requests.map((r) => r.temperature));
+    let at = 0;
+    for (const entry of live) {
+      const n = (entry.step.value as Request).length;
+      entry.step = entry.search.next(computed.slice(at, at + n));
+      at += n;
+    }
   }
-  return { p, value: best.value, at: best.at };
+  return found;
 }
 
 /** Radius of the far-field ascent, relative to the data radius. It must be far enough that the biases no
@@ -84,7 +134,7 @@ const FAR = 1e4;
  * gradient is H_τ(x)s with s the ℓp dual direction of ∇f_τ(x), and τ is annealed from broad (a smooth
  * landscape) to sharp (the true piecewise-constant one). Steps are always taken; only the true norm at
  * each iterate is recorded, so the result stays the norm of a real gradient. */
-function farFieldAscent(net: ReluNetwork, p: number, q: number, start: Float64Array, radius: number, steps: number) {
+function* farFieldAscent(net: ReluNetwork, p: number, q: number, start: Float64Array, radius: number, steps: number): Search<Found> {
   const d = net.d;
   const x = unit(Float64Array.from(start)) ?? unit(new Float64Array(d).fill(1))!;
   // ℓ1's dual direction is a single coordinate and would not move; a slightly larger p spreads it
@@ -92,13 +142,13 @@ function farFieldAscent(net: ReluNetwork, p: number, q: number, start: Float64Ar
   let best = { value: 0, at: new Float64Array(d) };
   for (let t = 0; t <= steps; t++) {
     const at = x.map((v) => v * radius);
-    const value = pNorm(gradient(net, at), q);
+    const tau = ASCENT_TAU[0] * Math.pow(ASCENT_TAU[1] / ASCENT_TAU[0], t / Math.max(1, steps - 1));
+    const [g, smooth] = yield t === steps ? [{ x: at, temperature: 0 }] : [{ x: at, temperature: 0 }, { x: at, temperature: tau }];
+    const value = pNorm(g, q);
     if (value > best.value) best = { value, at };
     if (t === steps) break;
-    const tau = ASCENT_TAU[0] * Math.pow(ASCENT_TAU[1] / ASCENT_TAU[0], t / Math.max(1, steps - 1));
-    const smooth = gradient(net, at, tau);
     const s = dualDirection(smooth, pSmooth);
-    const dir = unit(smoothedAscent(net, at, s, tau, smooth));
+    const dir = unit(yield* smoothedAscent(at, s, tau, smooth));
     if (!dir) break;
     const eta = 0.1 * (1 - (0.8 * t) / steps);
     for (let i = 0; i < d; i++) x[i] += eta * dir[i];
@@ -117,16 +167,19 @@ const ASCENT_TAU = [1, 0.02] as const;
  * product, by central differences) points to regions where the gradient leans further along s.
  * Trial steps along it, along s itself and along random directions, at a few scales, are accepted only
  * if the true norm grows; the step halves when none does. */
-function localSearch(net: ReluNetwork, p: number, q: number, start: Float64Array, startValue: number, options: SearchOptions, rng: Rng) {
+function* localSearch(
+  net: ReluNetwork, p: number, q: number, start: Float64Array, startGradient: Float64Array, startValue: number, options: SearchOptions, rng: Rng,
+): Search<Found> {
   const d = net.d;
   let x = Float64Array.from(start);
+  let gx = startGradient;
   let value = startValue;
   let step = 0.5 * Math.max(options.radius, pNorm(x, 2));
   const minStep = 1e-4 * step;
   for (let it = 0; it < options.steps && step > minStep; it++) {
-    const s = dualDirection(gradient(net, x), p);
+    const s = dualDirection(gx, p);
     const directions = [
-      unit(smoothedAscent(net, x, s, TEMPERATURE)),
+      unit(yield* smoothedAscent(x, s, TEMPERATURE)),
       unit(Float64Array.from(s)),
       unit(randomDirection(d, rng)),
       unit(randomDirection(d, rng)),
@@ -137,10 +190,12 @@ function localSearch(net: ReluNetwork, p: number, q: number, start: Float64Array
       for (const scale of [1, 0.25]) {
         const trial = new Float64Array(d);
         for (let i = 0; i < d; i++) trial[i] = x[i] + scale * step * dir[i];
-        const v = pNorm(gradient(net, trial), q);
+        const [g] = yield [{ x: trial, temperature: 0 }];
+        const v = pNorm(g, q);
         if (v > value) {
           value = v;
           x = trial;
+          gx = g;
           improved = true;
           break;
         }
@@ -159,20 +214,20 @@ const TEMPERATURE = 0.25;
 /** H_τ(x)s = ∇_x⟨∇f_τ(x), s⟩ by central differences along s (H_τ is symmetric), or by forward
  * differences from `atX` = ∇f_τ(x) when the caller already has it (one gradient instead of two: the
  * far-field ascent only needs a direction). */
-function smoothedAscent(net: ReluNetwork, x: Float64Array, s: Float64Array, temperature: number, atX?: Float64Array): Float64Array {
-  const d = net.d;
+function* smoothedAscent(x: Float64Array, s: Float64Array, temperature: number, atX?: Float64Array): Generator<Request, Float64Array, Float64Array[]> {
+  const d = x.length;
   const sNorm = pNorm(s, 2) || 1;
   const h = 1e-4 * Math.max(1, pNorm(x, 2));
   const plus = new Float64Array(d);
   for (let i = 0; i < d; i++) plus[i] = x[i] + (h * s[i]) / sNorm;
-  const gp = gradient(net, plus, temperature);
   if (atX) {
+    const [gp] = yield [{ x: plus, temperature }];
     for (let i = 0; i < d; i++) gp[i] -= atX[i];
     return gp;
   }
   const minus = new Float64Array(d);
   for (let i = 0; i < d; i++) minus[i] = x[i] - (h * s[i]) / sNorm;
-  const gm = gradient(net, minus, temperature);
+  const [gp, gm] = yield [{ x: plus, temperature }, { x: minus, temperature }];
   for (let i = 0; i < d; i++) gp[i] -= gm[i];
   return gp;
 }
@@ -214,14 +269,21 @@ export function upperEstimates(net: ReluNetwork, ps: number[], norms: LayerNorms
 
 /** Lower estimates for every p, each search's best point shared with the others: every point's
  * ‖∇f(x)‖_{p'} is a valid lower bound for every p, so this only tightens them (and keeps the
- * estimates non-decreasing in p, as Lip_p itself is). */
+ * estimates non-decreasing in p, as Lip_p itself is). The searches of all the p run side by side
+ * (lockstep), so the network's weights are read once per round for all of them. */
 export function lowerEstimates(net: ReluNetwork, ps: number[], sample: GradientSample, options: SearchOptions, rngFor: (p: number) => Rng): LowerEstimate[] {
-  const found = ps.map((p) => lowerEstimate(net, p, sample, options, rngFor(p)));
-  const gradients = found.map((e) => gradient(net, e.at));
+  const perP = ps.map((p) => searchesAt(net, p, sample, options, rngFor(p)));
+  const results = lockstep(net, perP.flatMap((s) => s.searches));
+  let k = 0;
+  const found = perP.map(({ searches, best }, i): LowerEstimate => {
+    const { value, at } = best(results.slice(k, (k += searches.length)));
+    return { p: ps[i], value, at };
+  });
+  const atBest = gradients(net, found.map((e) => e.at), new Float64Array(found.length));
   return found.map((e) => {
     const q = dualExponent(e.p);
     let best = e;
-    gradients.forEach((g, i) => {
+    atBest.forEach((g, i) => {
       const v = pNorm(g, q);
       if (v > best.value) best = { ...e, value: v, at: found[i].at };
     });

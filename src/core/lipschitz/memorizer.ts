@@ -45,20 +45,31 @@ export interface MemorizerOptions {
   seed: string;
 }
 
-/** Multiply-adds the ReLU width grid may spend at most (every draw up to maxWidth, the worst case):
- * about ten CPU-seconds of the plain-TypeScript ReLU layer. */
-export const MEMORIZER_BUDGET = 6e9;
-/** the grid keeps the user's T by memorizing fewer points, down to this many; below it, it takes fewer draws */
+/** Multiply-adds the ReLU width grid may spend at most, counted as if every draw ran up to maxWidth (the
+ * worst case; the grid stops at n*, usually far below): ten draws of the whole grid on 1,000 points in
+ * the plane, which take about a quarter of a CPU-second when n* is near 200. */
+export const MEMORIZER_BUDGET = 4.5e9;
+/** Work per point and unit beside the d multiply-adds of the layer: the ReLU, the scores and the cover
+ * loop, in multiply-adds (measured on two moons, d = 2, where it dominates). */
+export const MEMORIZER_UNIT_OVERHEAD = 30;
+/** the grid keeps this many draws (or the user's T if fewer) before it memorizes fewer points */
+export const MEMORIZER_MIN_DRAWS = 10;
+/** it memorizes fewer points down to this many; below it, it takes fewer draws still */
 const MEMORIZER_MIN_ROWS = 256;
 
-/** Points memorized and draws of the ReLU width grid within MEMORIZER_BUDGET: all N points and the
- * user's T when they fit, else fewer points (down to MEMORIZER_MIN_ROWS), then fewer draws. */
+/** Points memorized and draws of the ReLU width grid within the budget: all N points and as many of the
+ * user's T draws as fit, down to MEMORIZER_MIN_DRAWS; then fewer points (down to MEMORIZER_MIN_ROWS);
+ * then fewer draws. The width is the Lipschitz stage's to analyse, not the memorization study's n*
+ * (which the threshold network's draws give), so a few draws serve it. */
 export function memorizerBudget(N: number, d: number, draws: number, maxWidth: number, budget = MEMORIZER_BUDGET): { rows: number; draws: number } {
-  const perPointDraw = d * reluWidthGrid(maxWidth).reduce((a, w) => a + w, 0);
-  const rows = Math.min(N, Math.floor(budget / (perPointDraw * draws)));
-  if (rows >= Math.min(N, MEMORIZER_MIN_ROWS)) return { rows, draws };
+  const perPointDraw = (d + MEMORIZER_UNIT_OVERHEAD) * reluWidthGrid(maxWidth).reduce((a, w) => a + w, 0);
+  const drawsFor = (rows: number) => Math.floor(budget / (perPointDraw * rows));
+  const minDraws = Math.min(draws, MEMORIZER_MIN_DRAWS);
+  if (drawsFor(N) >= minDraws) return { rows: N, draws: Math.min(draws, drawsFor(N)) };
+  const rows = Math.floor(budget / (perPointDraw * minDraws));
+  if (rows >= Math.min(N, MEMORIZER_MIN_ROWS)) return { rows, draws: minDraws };
   const kept = Math.min(N, MEMORIZER_MIN_ROWS);
-  return { rows: kept, draws: Math.max(1, Math.min(draws, Math.floor(budget / (perPointDraw * kept)))) };
+  return { rows: kept, draws: Math.max(1, Math.min(minDraws, drawsFor(kept))) };
 }
 
 export function memorizerRobustness(
@@ -147,7 +158,7 @@ export function memorizerRobustness(
 
   let radius = 0;
   for (let i = 0; i < N; i++) radius = Math.max(radius, pNorm(X.subarray(i * d, (i + 1) * d), 2));
-  const budgeted = budgetedSearch({ ...options.search, radius }, Math.min(N, options.dataPoints), options.ps.length, gradientCost(net));
+  const budgeted = budgetedSearch(d, { ...options.search, radius }, Math.min(N, options.dataPoints), options.ps.length, gradientCost(net));
   const search = budgeted.search;
   if (budgeted.used < budgeted.of) {
     env.approximate?.({

@@ -1,5 +1,6 @@
 // ℓp norms, dual exponents and the layer operator norms ‖W‖_{p→p} used by the Lipschitz estimates.
 // p is a number in [1, ∞]; ∞ is the JavaScript Infinity.
+import { rowProducts, transpose } from './dense';
 import { largestEigenvalueSymmetric } from './spectral';
 
 /** A dense row-major matrix in double precision. */
@@ -94,29 +95,10 @@ export function layerNorms(W: Dense): LayerNorms {
 export function spectralNorm(W: Dense): number {
   const { rows, cols, data } = W;
   const m = Math.min(rows, cols);
+  // G = WᵀW (cols × cols) or WWᵀ (rows × rows): dot products of W's columns or rows
+  const F = cols <= rows ? transpose(W) : data;
   const G = new Float64Array(m * m);
-  if (cols <= rows) {
-    // G = WᵀW (cols × cols)
-    for (let k = 0; k < rows; k++) {
-      const off = k * cols;
-      for (let i = 0; i < cols; i++) {
-        const a = data[off + i];
-        if (a === 0) continue;
-        const gi = i * m;
-        for (let j = i; j < cols; j++) G[gi + j] += a * data[off + j];
-      }
-    }
-  } else {
-    // G = WWᵀ (rows × rows)
-    for (let i = 0; i < rows; i++) {
-      for (let j = i; j < rows; j++) {
-        let s = 0;
-        for (let k = 0; k < cols; k++) s += data[i * cols + k] * data[j * cols + k];
-        G[i * m + j] = s;
-      }
-    }
-  }
-  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) G[i * m + j] = G[j * m + i];
+  rowProducts(F, m, F, m, Math.max(rows, cols), null, G);
   return Math.sqrt(Math.max(0, largestEigenvalueSymmetric(G, m)));
 }
 

@@ -7,7 +7,7 @@ import { childSeed, createRng } from '../random';
 import { serial } from '../tasks';
 import type { LipschitzEstimate, RandomNetworkStudy, Spread } from '../report';
 import { defaultSearch, lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
-import { budgetedSearch, gradientCost } from './budget';
+import { budgetedSearch, budgetShares, gradientCost, layeredCost, plannedGradients, RANDOM_STUDY_BUDGET } from './budget';
 import { expectedGaussianNorm } from './gaussianReference';
 import { dualExponent } from './norms';
 import { randomReluNetwork, type BiasDistribution } from './reluNetwork';
@@ -27,6 +27,8 @@ export interface RandomStudyOptions {
   bias: BiasDistribution;
   search: SearchOptions;
   seed: string;
+  /** multiply-adds all the searches may spend together (RANDOM_STUDY_BUDGET when absent) */
+  budget?: number;
 }
 
 export const defaultRandomStudy: RandomStudyOptions = {
@@ -67,10 +69,15 @@ export function randomNetworkStudy(
   const widths = options.widths.filter((w) => w !== options.width);
   const allP = [...new Set([...options.ps, ...options.pCurve])];
   // every (width, draw) is a task; the main width's draws first, as they estimate the most p
-  const tasks: RandomDrawTask[] = [options.width, ...widths].flatMap((N) =>
-    Array.from({ length: options.draws }, (_, t) => ({
-      d, L: options.depth, N, bias: options.bias, seed: options.seed, t, points, search, ps: N === options.width ? allP : options.ps,
-    })));
+  const plans = [options.width, ...widths].flatMap((N) =>
+    Array.from({ length: options.draws }, (_, t) => ({ N, t, ps: N === options.width ? allP : options.ps })));
+  const shares = budgetShares(
+    plans.map(({ N, ps }) => layeredCost(d, options.depth, N) * plannedGradients(d, points.length, ps.length, search)),
+    options.budget ?? RANDOM_STUDY_BUDGET,
+  );
+  const tasks: RandomDrawTask[] = plans.map(({ N, t, ps }, k) => ({
+    d, L: options.depth, N, bias: options.bias, seed: options.seed, t, points, search, ps, budget: shares[k],
+  }));
   const outputs = (env.parallel ?? serial).map('randomDraw', tasks, env.cancel, (k) => env.onProgress?.(k / tasks.length));
   const estimatesAt = (N: number, ps: number[]): Map<number, { lower: number[]; upper: number[] }> => {
     const out = new Map(ps.map((p) => [p, { lower: [] as number[], upper: [] as number[] }]));
@@ -121,6 +128,8 @@ export interface RandomDrawTask {
   points: Float64Array[];
   search: SearchOptions;
   ps: number[];
+  /** this draw's share of the study's budget, in multiply-adds */
+  budget: number;
 }
 
 /** The draw's estimates, and the search's gradients after and before its work budget (budget.ts). */
@@ -128,7 +137,7 @@ export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower:
   const { d, L, N, seed, t, ps } = task;
   throwIfCancelled(cancel);
   const net = randomReluNetwork(d, L, N, task.bias, createRng(childSeed(seed, 'random', N, t)));
-  const { search, dataPoints, used, of } = budgetedSearch(task.search, task.points.length, ps.length, gradientCost(net));
+  const { search, dataPoints, used, of } = budgetedSearch(d, task.search, task.points.length, ps.length, gradientCost(net), task.budget);
   const points = evenlySpaced(task.points.length, dataPoints).map((i) => task.points[i]);
   const sample = sampleGradients(net, points, search, createRng(childSeed(seed, 'sample', N, t)));
   const norms = networkNorms(net);

@@ -9,7 +9,7 @@ import { defaultSearch, type SearchOptions } from './estimates';
 import { memorizerRobustness, THRESHOLD_NOTE } from './memorizer';
 import { pNorm } from './norms';
 import { defaultRandomStudy, evenlySpaced, randomNetworkStudy, type RandomStudyOptions } from './randomStudy';
-import { SEARCH_BUDGET } from './budget';
+import { RANDOM_STUDY_BUDGET } from './budget';
 import type { LabeledPoints } from '../points';
 import type { NearestOpposite } from '../kernels/distances';
 
@@ -74,9 +74,9 @@ export function lipschitzStudy(
   if (gradients.used < gradients.of) {
     env.approximate?.({
       figure: 'lipschitz.random', kind: 'budget', used: gradients.used, of: gradients.of,
-      sentence: `The random networks' lower estimates evaluated ${gradients.used} of their planned ${gradients.of} gradients: each network's ` +
-        `search (data points, random points, local and far-field steps) is shrunk to ${SEARCH_BUDGET.toExponential(1)} multiply-adds, ` +
-        'a work budget that grows with neither N nor d; a lower estimate is a true gradient norm, so a shorter search can only make it smaller.',
+      sentence: `The random networks' lower estimates evaluated ${gradients.used} of their planned ${gradients.of} gradients: their ` +
+        `searches (data points, random points, local and far-field steps) share ${(options.random.budget ?? RANDOM_STUDY_BUDGET).toExponential(1)} multiply-adds over every width and draw, ` +
+        'a work budget that grows with neither N nor d (beyond small floors); a lower estimate is a true gradient norm, so a shorter search can only make it smaller.',
     });
   }
 

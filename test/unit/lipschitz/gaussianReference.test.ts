@@ -25,6 +25,10 @@ test('the integral representation is exact where the answer is known', () => {
   for (const q of [1.05, 1.3, 1.5, 1.9, 3, 8, Infinity]) {
     assert.ok(Math.abs(expectedGaussianNorm(1, q) - Math.sqrt(2 / Math.PI)) < 1e-7, `q=${q}`);
   }
+  // the finite q to 1e-12 (q = 20 too, where the inner integral's transition is sharpest)
+  for (const q of [1.05, 1.3, 3, 8, 20]) {
+    assert.ok(Math.abs(expectedGaussianNorm(1, q) / Math.sqrt(2 / Math.PI) - 1) < 1e-12, `q=${q}`);
+  }
   // q → 2 and q → 1 approach the closed forms continuously
   for (const d of [2, 10, 200]) {
     assert.ok(Math.abs(expectedGaussianNorm(d, 2 - 1e-7) / expectedGaussianNorm(d, 2) - 1) < 1e-6, `d=${d}`);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { createRng } from '../../../src/core/random';
-import { evaluate, gradient, preActivations, randomReluNetwork } from '../../../src/core/lipschitz/reluNetwork';
+import { evaluate, gradient, gradients, preActivations, randomReluNetwork, type ReluNetwork } from '../../../src/core/lipschitz/reluNetwork';
 import { defaultSearch, lowerEstimates, networkNorms, normProduct, sampleGradients, upperEstimates } from '../../../src/core/lipschitz/estimates';
 import { dualExponent, layerNorms, operatorNormBound, pNorm, spectralNorm } from '../../../src/core/lipschitz/norms';
 import { exactLipschitz2d } from './regions';
@@ -33,6 +33,56 @@ test('the gradient equals central finite differences on random networks', () => 
     }
   }
   assert.ok(checked > 300);
+});
+
+/** Back-propagation one point at a time, as written in the definition: the reference for the blocked one. */
+function naiveGradient(net: ReluNetwork, x: ArrayLike<number>, temperature: number): Float64Array {
+  const zs: Float64Array[] = [];
+  let input: ArrayLike<number> = x;
+  for (const [l, { W, b }] of net.hidden.entries()) {
+    const z = new Float64Array(W.rows);
+    for (let i = 0; i < W.rows; i++) {
+      let s = b[i];
+      for (let j = 0; j < W.cols; j++) s += W.data[i * W.cols + j] * (l === 0 ? input[j] : Math.max(input[j], 0));
+      z[i] = s;
+    }
+    zs.push(z);
+    input = z;
+  }
+  let v = Float64Array.from(net.w);
+  for (let l = net.hidden.length - 1; l >= 0; l--) {
+    const { W } = net.hidden[l];
+    const z = zs[l];
+    const rms = Math.sqrt(z.reduce((s, t) => s + t * t, 0) / z.length);
+    const tau = temperature * rms || temperature;
+    const next = new Float64Array(W.cols);
+    for (let i = 0; i < W.rows; i++) {
+      const g = temperature > 0 ? 1 / (1 + Math.exp(-z[i] / tau)) : z[i] > 0 ? 1 : 0;
+      for (let j = 0; j < W.cols; j++) next[j] += v[i] * g * W.data[i * W.cols + j];
+    }
+    v = next;
+  }
+  return v;
+}
+
+test('gradients computed in blocks equal the point-by-point back-propagation, at any temperature and in any block', () => {
+  const rng = createRng('blocks');
+  for (const [d, L, N, B] of [[2, 2, 32, 37], [7, 1, 13, 5], [30, 3, 50, 70], [1, 2, 9, 3], [64, 2, 128, 33]]) {
+    const net = randomReluNetwork(d, L, N, bias, rng);
+    const points = Array.from({ length: B }, (_, i) => Float64Array.from({ length: d }, () => (i % 5 === 4 ? 10 : 1) * rng.normal()));
+    const temperatures = points.map((_, i) => [0, 0.25, 1, 0.02][i % 4]);
+    const blocked = gradients(net, points, temperatures);
+    // the same points in another order and alone: a gradient does not depend on its neighbours
+    const reversed = gradients(net, [...points].reverse(), [...temperatures].reverse()).reverse();
+    points.forEach((x, i) => {
+      const reference = naiveGradient(net, x, temperatures[i]);
+      for (let k = 0; k < d; k++) {
+        assert.ok(Math.abs(blocked[i][k] - reference[k]) <= 1e-12 * Math.max(1, Math.abs(reference[k])), `d=${d} N=${N} point ${i}`);
+      }
+      assert.deepEqual(reversed[i], blocked[i]);
+      assert.deepEqual(gradient(net, x, temperatures[i]), blocked[i]);
+    });
+  }
 });
 
 test('the spectral norm equals the largest singular value, and ‖W‖_{p→p} bounds are never exceeded', () => {
