@@ -8,7 +8,7 @@ import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type N
 import { reluStudy } from '../memorize/reluStudy';
 import { networkThresholds } from '../memorize/thresholdStudy';
 import { serial } from '../tasks';
-import { spread } from '../lipschitz/randomStudy';
+import { evenlySpaced, spread } from '../lipschitz/randomStudy';
 import type { Activation, Approximation, GeneralizationReport } from '../report';
 import type { ScoreDrawTask, ScoredNetwork } from './scoreDraw';
 import { accuracy, nearestAmong, nearestByClass } from './nearestNeighbour';
@@ -34,6 +34,9 @@ export interface GeneralizationOptions {
   /** the memorization study's thresholds on this split's train part (trainRowsByClass), when it computed them
    * at this λ: the same draws, so n* on the train split is read from them instead of drawn again */
   train?: TrainThresholds;
+  /** the work budgets, SCORE_WORK and NEAREST_WORK when absent */
+  scoreWork?: number;
+  nearestWork?: number;
 }
 
 /** The train part of the split generalizationStudy makes, as the rows of each class (MemorizationEnv.trainRows). */
@@ -65,9 +68,23 @@ export function generalizationStudy(
   const C = classNames.length;
   const split = stratifiedSplit(y, C, options.testFraction, options.seed);
   const trainOfClass = Array.from({ length: C }, (_, c) => split.train.filter((i) => y[i] === c));
-  const near = nearestByClass(X, d, trainOfClass, split.test, env);
+  const { scoreWork = SCORE_WORK, nearestWork = NEAREST_WORK } = options;
+  // the 1-NN baseline within its work budget: evenly spaced test points when the whole test part would exceed it
+  const nnRows = Int32Array.from(evenlySpaced(split.test.length, Math.max(1, Math.floor(nearestWork / Math.max(1, split.train.length * d)))));
+  const nnTest = Int32Array.from(nnRows, (t) => split.test[t]);
+  const near = nearestByClass(X, d, trainOfClass, nnTest, env);
+  /** the test point at test-part index t: its place among the 1-NN rows, or −1 */
+  const nnAt = new Int32Array(split.test.length).fill(-1);
+  nnRows.forEach((t, q) => (nnAt[t] = q));
   const everyClass = Int32Array.from({ length: C }, (_, c) => c);
-  const nn = accuracy(Int32Array.from(split.test, (_, t) => y[nearestAmong(near, t, everyClass)] ?? -1), y, split.test);
+  const nn = accuracy(Int32Array.from(nnTest, (_, q) => y[nearestAmong(near, q, everyClass)] ?? -1), y, nnTest);
+  if (nnTest.length < split.test.length) {
+    env.approximate?.({
+      figure: 'generalization.nearestNeighbour', kind: 'subsample', used: nnTest.length, of: split.test.length,
+      sentence: `The 1-NN baseline (and each pair's) is scored on ${nnTest.length} of the ${split.test.length} test points, evenly spaced, ` +
+        `each against every training point: a work budget of ${nearestWork.toExponential(0)} multiply-adds.`,
+    });
+  }
   const train = part(input, split.train);
   const test = part(input, split.test);
   const progress = (f: number) => env.progress?.('generalization', f);
@@ -96,7 +113,9 @@ export function generalizationStudy(
   const pairNetworks = pairs.map(([a, b], q): ScoredNetwork | null =>
     pairStars[q] === null ? null : { network: binaryNetwork(0, 1), classRows: [classRows[a], classRows[b]], testRows: testRowsOf([a, b]), widths: [pairStars[q]!] });
   const scored = [lead, ...pairNetworks].filter((s): s is ScoredNetwork => s !== null && s.widths.length > 0);
-  const fired = scoreDraws(train, test, scored, options, env, (f) => progress(0.5 + 0.5 * f));
+  const wMax = Math.max(0, ...scored.map((n) => n.widths[n.widths.length - 1]));
+  const scoreDrawCount = Math.max(1, Math.min(options.draws, options.scoreDraws, Math.floor(scoreWork / Math.max(1, (train.N + test.N) * wMax * d))));
+  const fired = scoreDraws(train, test, scored, scoreDrawCount, options, env, (f) => progress(0.5 + 0.5 * f));
   /** the mean-and-range accuracy of scored network q at width n, from each draw's firing */
   const accuracyOf = (q: number, n: number, decodeAs: (fired: boolean[]) => number, labelOf: (i: number) => number) => {
     const s = scored[q], wi = s.widths.indexOf(n);
@@ -108,11 +127,12 @@ export function generalizationStudy(
       return s.testRows.length > 0 ? right / s.testRows.length : NaN;
     }));
   };
-  const scoreDrawCount = scoreDrawCountOf(options);
   if (scoreDrawCount < options.draws && widths.length > 0) {
+    const budgeted = scoreDrawCount < Math.min(options.draws, options.scoreDraws);
     env.approximate?.({
       figure: 'generalization.widths', kind: 'draws', used: scoreDrawCount, of: options.draws,
-      sentence: `Test accuracy at each width is the mean over ${scoreDrawCount} of the T = ${options.draws} draws (the first ${scoreDrawCount}); ` +
+      sentence: `Test accuracy at each width is the mean over ${scoreDrawCount} of the T = ${options.draws} draws (the first ${scoreDrawCount}` +
+        `${budgeted ? `, within a work budget of ${scoreWork.toExponential(0)} multiply-adds for their first layers` : ''}); ` +
         `n* on the train split uses all ${options.draws}.`,
     });
   }
@@ -141,8 +161,8 @@ export function generalizationStudy(
       if (pairNetworks[p]) acc[a][b] = accuracyOf(q++, pairStars[p]!, (f) => (f[0] ? a : b), (i) => test.y[i]).mean;
       // 1-NN does not depend on which class is X⁻
       if (a < b) {
-        const rows = pairNetworks[p]?.testRows ?? testRowsOf([a, b]);
-        const right = rows.filter((i) => y[nearestAmong(near, i, [a, b])] === test.y[i]).length;
+        const rows = testRowsOf([a, b]).filter((i) => nnAt[i] >= 0);
+        const right = rows.filter((i) => y[nearestAmong(near, nnAt[i], [a, b])] === test.y[i]).length;
         nnPairs[a][b] = nnPairs[b][a] = rows.length > 0 ? right / rows.length : NaN;
       }
     });
@@ -165,16 +185,18 @@ function requiredWidths(
 
 const widthOf = (thresholds: (number | null)[], o: GeneralizationOptions) => requiredWidth(thresholdCurve(thresholds, o.maxWidth), o.eta);
 
-const scoreDrawCountOf = (o: GeneralizationOptions) => Math.max(1, Math.min(o.draws, o.scoreDraws));
+/** Work budgets (multiply-adds) that keep the check bounded on large data: the scored draws' first layers,
+ * (train + test) × the widest scored width × d each, and the 1-NN baseline, test × train × d. Fashion
+ * 0-vs-6 (12,000 × 784, widest width 2,780) fits both whole. */
+export const SCORE_WORK = 2e11, NEAREST_WORK = 1e11;
 
 /** Each scored draw's firing of every network at its widths; a draw is a task (scoreDraw.ts) that computes
  * its first layer once for all of them. */
 function scoreDraws(
-  train: Part, test: Part, networks: ScoredNetwork[],
+  train: Part, test: Part, networks: ScoredNetwork[], draws: number,
   options: GeneralizationOptions, env: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
 ): Uint8Array[][][][] {
   if (networks.length === 0) return [];
-  const draws = scoreDrawCountOf(options);
   const tasks = Array.from({ length: draws }, (_, t): ScoreDrawTask => ({
     train: { X: train.X, N: train.N }, test: { X: test.X, N: test.N }, d: train.d, networks, t,
     seed: options.seed, lambda: options.lambda, activation: options.activation,
