@@ -152,7 +152,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
           delta: separated.report.delta, network: measuredNetwork(report),
           image: ds.pixel,
         },
-        { progress, cancel, parallel: env.parallel },
+        { progress, cancel, parallel: env.parallel, approximate },
       ),
     );
     env.onPartial?.(report);

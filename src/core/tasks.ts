@@ -9,6 +9,7 @@ import { kNearestBlock } from './findings/neighbours';
 import { randomDraw } from './lipschitz/randomStudy';
 import { groupWidths } from './geometry/meanWidth';
 import { scoreDraw } from './generalization/scoreDraw';
+import { nearestTrainBlock } from './generalization/nearestNeighbour';
 import type { Parallel } from './parallel';
 
 const tasks = {
@@ -20,6 +21,7 @@ const tasks = {
   randomDraw,
   groupWidths,
   scoreDraw,
+  nearestTrain: nearestTrainBlock,
 };
 
 export type TaskName = keyof typeof tasks;

@@ -194,23 +194,23 @@ function classImbalance(ds: Dataset): DatasetFinding | null {
   };
 }
 
+/** integer columns spanning at most this many values are counted in a table rather than sorted, while
+ * the table (all such columns together) stays under COUNTED_TOTAL entries */
+const COUNTED_RANGE = 1 << 16, COUNTED_TOTAL = 1 << 22;
+
 function columnFindings(ds: Dataset): DatasetFinding[] {
   const { X, N, d } = ds;
   const constant: string[] = [], nearConstant: string[] = [], identifiers: string[] = [];
   const name = (j: number) => ds.featureNames[j] ?? String(j);
+  const { distinct, longest } = columnCounts(X, N, d);
   const column = new Float32Array(N);
   for (let j = 0; j < d; j++) {
-    for (let i = 0; i < N; i++) column[i] = X[i * d + j];
-    const sorted = column.slice().sort();
-    let run = 1, longest = 1, distinct = 1;
-    for (let i = 1; i < N; i++) {
-      if (sorted[i] === sorted[i - 1]) run++;
-      else (distinct++, (run = 1));
-      longest = Math.max(longest, run);
+    if (distinct[j] === 1) constant.push(name(j));
+    else if (longest[j] >= NEAR_CONSTANT_SHARE * N) nearConstant.push(name(j));
+    else if (N >= IDENTIFIER_MIN_ROWS && distinct[j] === N) {
+      for (let i = 0; i < N; i++) column[i] = X[i * d + j];
+      if (isMonotoneIntegers(column)) identifiers.push(name(j));
     }
-    if (distinct === 1) constant.push(name(j));
-    else if (longest >= NEAR_CONSTANT_SHARE * N) nearConstant.push(name(j));
-    else if (N >= IDENTIFIER_MIN_ROWS && distinct === N && isMonotoneIntegers(column)) identifiers.push(name(j));
   }
   const list = (names: string[]) => (names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', '));
   const out: DatasetFinding[] = [];
@@ -218,6 +218,55 @@ function columnFindings(ds: Dataset): DatasetFinding[] {
   if (nearConstant.length) out.push({ kind: 'near-constant-features', severity: 'info', columns: nearConstant, reason: `${nearConstant.length} feature${nearConstant.length === 1 ? ' has' : 's have'} one value in at least ${NEAR_CONSTANT_SHARE * 100} % of the rows (${list(nearConstant)})` });
   if (identifiers.length) out.push({ kind: 'identifier-columns', severity: 'warning', columns: identifiers, reason: `${list(identifiers)}: distinct integers rising or falling with the row, like a row number; a model can memorize by it` });
   return out;
+}
+
+/**
+ * Per column, how many distinct values and how many rows share the most common one. Integer columns of
+ * a small range (pixels, counts, flags: most wide files) are counted in one row-major pass over X;
+ * the others are sorted, a column at a time.
+ */
+export function columnCounts(X: Float32Array, N: number, d: number): { distinct: Int32Array; longest: Int32Array } {
+  const low = new Float64Array(d).fill(Infinity), high = new Float64Array(d).fill(-Infinity);
+  const integer = new Uint8Array(d).fill(1);
+  for (let i = 0; i < N; i++) {
+    for (let j = 0, o = i * d; j < d; j++) {
+      const v = X[o + j];
+      if (v < low[j]) low[j] = v;
+      if (v > high[j]) high[j] = v;
+      if (integer[j] && !Number.isInteger(v)) integer[j] = 0;
+    }
+  }
+  const offset = new Int32Array(d + 1);
+  for (let j = 0; j < d; j++) {
+    const counted = integer[j] && N > 0 && high[j] - low[j] < COUNTED_RANGE && offset[j] + high[j] - low[j] < COUNTED_TOTAL;
+    offset[j + 1] = offset[j] + (counted ? high[j] - low[j] + 1 : 0);
+  }
+  const distinct = new Int32Array(d), longest = new Int32Array(d);
+  const table = new Int32Array(offset[d]);
+  for (let i = 0; i < N; i++) {
+    for (let j = 0, o = i * d; j < d; j++) if (offset[j + 1] > offset[j]) table[offset[j] + X[o + j] - low[j]]++;
+  }
+  const column = new Float32Array(N);
+  for (let j = 0; j < d; j++) {
+    if (offset[j + 1] > offset[j]) {
+      for (let e = offset[j]; e < offset[j + 1]; e++) {
+        if (table[e] > 0) distinct[j]++;
+        if (table[e] > longest[j]) longest[j] = table[e];
+      }
+      continue;
+    }
+    for (let i = 0; i < N; i++) column[i] = X[i * d + j];
+    const sorted = column.slice().sort();
+    let run = 1;
+    distinct[j] = N > 0 ? 1 : 0;
+    longest[j] = N > 0 ? 1 : 0;
+    for (let i = 1; i < N; i++) {
+      if (sorted[i] === sorted[i - 1]) run++;
+      else (distinct[j]++, (run = 1));
+      longest[j] = Math.max(longest[j], run);
+    }
+  }
+  return { distinct, longest };
 }
 
 function isMonotoneIntegers(v: Float32Array): boolean {

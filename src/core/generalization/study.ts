@@ -8,10 +8,10 @@ import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type N
 import { reluStudy } from '../memorize/reluStudy';
 import { networkThresholds } from '../memorize/thresholdStudy';
 import { serial } from '../tasks';
-import { spread } from '../lipschitz/randomStudy';
-import type { AccuracyAtWidth, Activation, Approximation, GeneralizationReport } from '../report';
-import type { ScoreDrawTask } from './scoreDraw';
-import { accuracy, nearestNeighbourPredict } from './nearestNeighbour';
+import { evenlySpaced, spread } from '../lipschitz/randomStudy';
+import type { Activation, Approximation, GeneralizationReport } from '../report';
+import type { ScoreDrawTask, ScoredNetwork } from './scoreDraw';
+import { accuracy, nearestAmong, nearestByClass } from './nearestNeighbour';
 import { stratifiedSplit } from './split';
 import type { TrainThresholds } from '../memorize/study';
 import type { LabeledPoints } from '../points';
@@ -34,6 +34,9 @@ export interface GeneralizationOptions {
   /** the memorization study's thresholds on this split's train part (trainRowsByClass), when it computed them
    * at this λ: the same draws, so n* on the train split is read from them instead of drawn again */
   train?: TrainThresholds;
+  /** the work budgets, SCORE_WORK and NEAREST_WORK when absent */
+  scoreWork?: number;
+  nearestWork?: number;
 }
 
 /** The train part of the split generalizationStudy makes, as the rows of each class (MemorizationEnv.trainRows). */
@@ -64,7 +67,24 @@ export function generalizationStudy(
   const { X, d, y, classNames } = input;
   const C = classNames.length;
   const split = stratifiedSplit(y, C, options.testFraction, options.seed);
-  const nn = accuracy(nearestNeighbourPredict(X, d, y, split.train, split.test), y, split.test);
+  const trainOfClass = Array.from({ length: C }, (_, c) => split.train.filter((i) => y[i] === c));
+  const { scoreWork = SCORE_WORK, nearestWork = NEAREST_WORK } = options;
+  // the 1-NN baseline within its work budget: evenly spaced test points when the whole test part would exceed it
+  const nnRows = Int32Array.from(evenlySpaced(split.test.length, Math.max(1, Math.floor(nearestWork / Math.max(1, split.train.length * d)))));
+  const nnTest = Int32Array.from(nnRows, (t) => split.test[t]);
+  const near = nearestByClass(X, d, trainOfClass, nnTest, env);
+  /** the test point at test-part index t: its place among the 1-NN rows, or −1 */
+  const nnAt = new Int32Array(split.test.length).fill(-1);
+  nnRows.forEach((t, q) => (nnAt[t] = q));
+  const everyClass = Int32Array.from({ length: C }, (_, c) => c);
+  const nn = accuracy(Int32Array.from(nnTest, (_, q) => y[nearestAmong(near, q, everyClass)] ?? -1), y, nnTest);
+  if (nnTest.length < split.test.length) {
+    env.approximate?.({
+      figure: 'generalization.nearestNeighbour', kind: 'subsample', used: nnTest.length, of: split.test.length,
+      sentence: `The 1-NN baseline (and each pair's) is scored on ${nnTest.length} of the ${split.test.length} test points, evenly spaced, ` +
+        `each against every training point: a work budget of ${nearestWork.toExponential(0)} multiply-adds.`,
+    });
+  }
   const train = part(input, split.train);
   const test = part(input, split.test);
   const progress = (f: number) => env.progress?.('generalization', f);
@@ -72,18 +92,47 @@ export function generalizationStudy(
   const neg = options.negative ?? 1;
   const network = C === 2 ? binaryNetwork(neg, 1 - neg) : oneVsRestNetwork(C);
   const decode = C === 2 ? (fired: boolean[]) => (fired[0] ? neg : 1 - neg) : (fired: boolean[]) => uniqueFiring(fired);
-  const share = C === 2 ? 1 : 0.3;
   const reused = options.train && options.activation === 'threshold' && options.train.lambda === options.lambda ? options.train : undefined;
+  const classRows = rowsByClass(train.y, C);
   const nStar = reused
     ? widthOf(reused.lead, options)
-    : requiredWidths(train, rowsByClass(train.y, C), [network], options, env, (f) => progress(0.5 * share * f))[0];
+    : requiredWidths(train, classRows, [network], options, env, (f) => progress(0.2 * f))[0];
   const widths = nStar === null ? [] : [...new Set(options.widthFactors.map((f) => Math.min(options.maxWidth, Math.ceil(f * nStar))))];
-  const scored = scoreAt(train, test, network, decode, widths, options, env, (f) => progress(share * (0.5 + 0.5 * f)));
-  const scoreDraws = scoreDrawCount(options);
-  if (scoreDraws < options.draws && widths.length > 0) {
+
+  // every ordered class pair (row class X⁻), trained and tested on those two classes alone
+  const pairs: [number, number][] = [];
+  if (C > 2) for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) if (a !== b) pairs.push([a, b]);
+  // every pair's n* from one pass over shared draws of the whole train part (or the memorization study's)
+  const pairThresholds = reused?.pairs;
+  const pairStars = pairs.length === 0 ? [] : pairThresholds
+    ? pairs.map(([a, b]) => widthOf(pairThresholds.get(`${a}>${b}`)!, options))
+    : requiredWidths(train, classRows, pairs.map(([a, b]) => binaryNetwork(a, b)), options, env, (f) => progress(0.2 + 0.3 * f));
+  const testRowsOf = (classes: number[]) => Int32Array.from({ length: test.N }, (_, i) => i).filter((i) => classes.includes(test.y[i]));
+  const lead: ScoredNetwork = { network, classRows, testRows: Int32Array.from({ length: test.N }, (_, i) => i), widths: [...widths].sort((a, b) => a - b) };
+  // a pair's network sees its classes relabelled a → 0 (X⁻), b → 1, as a copy of those two classes alone would
+  const pairNetworks = pairs.map(([a, b], q): ScoredNetwork | null =>
+    pairStars[q] === null ? null : { network: binaryNetwork(0, 1), classRows: [classRows[a], classRows[b]], testRows: testRowsOf([a, b]), widths: [pairStars[q]!] });
+  const scored = [lead, ...pairNetworks].filter((s): s is ScoredNetwork => s !== null && s.widths.length > 0);
+  const wMax = Math.max(0, ...scored.map((n) => n.widths[n.widths.length - 1]));
+  const scoreDrawCount = Math.max(1, Math.min(options.draws, options.scoreDraws, Math.floor(scoreWork / Math.max(1, (train.N + test.N) * wMax * d))));
+  const fired = scoreDraws(train, test, scored, scoreDrawCount, options, env, (f) => progress(0.5 + 0.5 * f));
+  /** the mean-and-range accuracy of scored network q at width n, from each draw's firing */
+  const accuracyOf = (q: number, n: number, decodeAs: (fired: boolean[]) => number, labelOf: (i: number) => number) => {
+    const s = scored[q], wi = s.widths.indexOf(n);
+    return spread(fired.map((draw) => {
+      let right = 0;
+      s.testRows.forEach((i, r) => {
+        if (decodeAs(draw[q][wi].map((f) => f[r] === 1)) === labelOf(i)) right++;
+      });
+      return s.testRows.length > 0 ? right / s.testRows.length : NaN;
+    }));
+  };
+  if (scoreDrawCount < options.draws && widths.length > 0) {
+    const budgeted = scoreDrawCount < Math.min(options.draws, options.scoreDraws);
     env.approximate?.({
-      figure: 'generalization.widths', kind: 'draws', used: scoreDraws, of: options.draws,
-      sentence: `Test accuracy at each width is the mean over ${scoreDraws} of the T = ${options.draws} draws (the first ${scoreDraws}); ` +
+      figure: 'generalization.widths', kind: 'draws', used: scoreDrawCount, of: options.draws,
+      sentence: `Test accuracy at each width is the mean over ${scoreDrawCount} of the T = ${options.draws} draws (the first ${scoreDrawCount}` +
+        `${budgeted ? `, within a work budget of ${scoreWork.toExponential(0)} multiply-adds for their first layers` : ''}); ` +
         `n* on the train split uses all ${options.draws}.`,
     });
   }
@@ -96,14 +145,29 @@ export function generalizationStudy(
     activation: options.activation,
     lambda: options.lambda,
     draws: options.draws,
-    scoreDraws,
+    scoreDraws: scoreDrawCount,
     ...(C === 2 ? { orientation: { negative: classNames[neg], positive: classNames[1 - neg] } } : {}),
     requiredWidth: nStar,
-    widths: scored,
+    widths: widths.map((n) => ({ n, accuracy: accuracyOf(0, n, decode, (i) => test.y[i]) })),
     nearestNeighbour: nn,
     yu: { d, requiredWidth: nStar, reading: yuReading(nStar, d, options.maxWidth) },
   };
-  if (C > 2) report.pairwise = pairwiseAccuracy(train, test, C, classNames, { ...options, train: reused }, env, (f) => progress(0.3 + 0.7 * f));
+  if (C > 2) {
+    const grid = () => classNames.map(() => classNames.map((): number | null => null));
+    const acc = grid(), width = grid(), nnPairs = grid();
+    let q = widths.length > 0 ? 1 : 0;
+    pairs.forEach(([a, b], p) => {
+      width[a][b] = pairStars[p];
+      if (pairNetworks[p]) acc[a][b] = accuracyOf(q++, pairStars[p]!, (f) => (f[0] ? a : b), (i) => test.y[i]).mean;
+      // 1-NN does not depend on which class is X⁻
+      if (a < b) {
+        const rows = testRowsOf([a, b]).filter((i) => nnAt[i] >= 0);
+        const right = rows.filter((i) => y[nearestAmong(near, nnAt[i], [a, b])] === test.y[i]).length;
+        nnPairs[a][b] = nnPairs[b][a] = rows.length > 0 ? right / rows.length : NaN;
+      }
+    });
+    report.pairwise = { classes: classNames, accuracy: acc, requiredWidth: width, nearestNeighbour: nnPairs };
+  }
   progress(1);
   return report;
 }
@@ -121,65 +185,23 @@ function requiredWidths(
 
 const widthOf = (thresholds: (number | null)[], o: GeneralizationOptions) => requiredWidth(thresholdCurve(thresholds, o.maxWidth), o.eta);
 
-const scoreDrawCount = (o: GeneralizationOptions) => Math.max(1, Math.min(o.draws, o.scoreDraws));
+/** Work budgets (multiply-adds) that keep the check bounded on large data: the scored draws' first layers,
+ * (train + test) × the widest scored width × d each, and the 1-NN baseline, test × train × d. Fashion
+ * 0-vs-6 (12,000 × 784, widest width 2,780) fits both whole. */
+export const SCORE_WORK = 2e11, NEAREST_WORK = 1e11;
 
-/** The test accuracy over the scored draws at each width; each draw is a task (scoreDraw.ts). */
-function scoreAt(
-  train: Part, test: Part, network: Network, decode: (fired: boolean[]) => number, widths: number[],
+/** Each scored draw's firing of every network at its widths; a draw is a task (scoreDraw.ts) that computes
+ * its first layer once for all of them. */
+function scoreDraws(
+  train: Part, test: Part, networks: ScoredNetwork[], draws: number,
   options: GeneralizationOptions, env: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
-): AccuracyAtWidth[] {
-  if (widths.length === 0) return [];
-  const classRows = rowsByClass(train.y, classCount(network));
-  const sorted = [...widths].sort((a, b) => a - b);
-  const draws = scoreDrawCount(options);
+): Uint8Array[][][][] {
+  if (networks.length === 0) return [];
   const tasks = Array.from({ length: draws }, (_, t): ScoreDrawTask => ({
-    train: { X: train.X, N: train.N }, test: { X: test.X, N: test.N }, d: train.d, classRows, network, widths: sorted, t,
+    train: { X: train.X, N: train.N }, test: { X: test.X, N: test.N }, d: train.d, networks, t,
     seed: options.seed, lambda: options.lambda, activation: options.activation,
   }));
-  const fired = (env.parallel ?? serial).map('scoreDraw', tasks, env.cancel, (k) => onProgress(k / draws));
-  return widths.map((n) => {
-    const wi = sorted.indexOf(n);
-    const acc = fired.map((perWidth) => {
-      let right = 0;
-      for (let i = 0; i < test.N; i++) if (decode(perWidth[wi].map((f) => f[i] === 1)) === test.y[i]) right++;
-      return test.N > 0 ? right / test.N : NaN;
-    });
-    return { n, accuracy: spread(acc) };
-  });
-}
-
-/** Every ordered class pair (row class X⁻) trained and tested on those two classes alone. */
-function pairwiseAccuracy(
-  train: Part, test: Part, C: number, classes: string[], options: GeneralizationOptions,
-  env: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
-): NonNullable<GeneralizationReport['pairwise']> {
-  const grid = () => classes.map(() => classes.map((): number | null => null));
-  const acc = grid(), width = grid(), nn = grid();
-  const pairs: [number, number][] = [];
-  for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) if (a !== b) pairs.push([a, b]);
-  // every pair's n* from one pass over shared draws of the whole train part (or the memorization study's)
-  const pairThresholds = options.train?.pairs;
-  const nStars = pairThresholds
-    ? pairs.map(([a, b]) => widthOf(pairThresholds.get(`${a}>${b}`)!, options))
-    : requiredWidths(train, rowsByClass(train.y, C), pairs.map(([a, b]) => binaryNetwork(a, b)), options, env, (f) => onProgress(0.3 * f));
-  pairs.forEach(([a, b], q) => {
-    // scored on the two classes alone (row class a relabelled 0 = X⁻, b relabelled 1)
-    const tr = relabelled(train, a, b), te = relabelled(test, a, b);
-    const n = nStars[q];
-    width[a][b] = n;
-    if (n !== null) {
-      const [r] = scoreAt(tr, te, binaryNetwork(0, 1), (fired) => (fired[0] ? 0 : 1), [n], options, env, (f) => onProgress(0.3 + (0.7 * (q + f)) / pairs.length));
-      acc[a][b] = r.accuracy.mean;
-    }
-    // 1-NN does not depend on which class is X⁻
-    if (a < b) {
-      const all = concat(tr, te);
-      const trainIdx = Int32Array.from({ length: tr.N }, (_, i) => i);
-      const testIdx = Int32Array.from({ length: te.N }, (_, i) => tr.N + i);
-      nn[a][b] = nn[b][a] = accuracy(nearestNeighbourPredict(all.X, all.d, all.y, trainIdx, testIdx), all.y, testIdx);
-    }
-  });
-  return { classes, accuracy: acc, requiredWidth: width, nearestNeighbour: nn };
+  return (env.parallel ?? serial).map('scoreDraw', tasks, env.cancel, (k) => onProgress(k / draws));
 }
 
 export function yuReading(n: number | null, d: number, maxWidth: number): string {
@@ -200,34 +222,9 @@ function uniqueFiring(fired: boolean[]): number {
   return c;
 }
 
-function classCount(network: Network): number {
-  let max = 0;
-  for (const sub of network) max = Math.max(max, sub.neg, ...sub.pos);
-  return max + 1;
-}
-
 function part(input: { X: Float32Array; d: number; y: Int32Array }, idx: Int32Array): Part {
   const { d } = input;
   const X = new Float32Array(idx.length * d);
   idx.forEach((i, r) => X.set(input.X.subarray(i * d, (i + 1) * d), r * d));
   return { X, N: idx.length, d, y: Int32Array.from(idx, (i) => input.y[i]) };
 }
-
-/** the points of classes a and b, relabelled a → 0, b → 1 */
-function relabelled(p: Part, a: number, b: number): Part {
-  const idx: number[] = [];
-  for (let i = 0; i < p.N; i++) if (p.y[i] === a || p.y[i] === b) idx.push(i);
-  const sub = part(p, Int32Array.from(idx));
-  return { ...sub, y: Int32Array.from(sub.y, (c) => (c === a ? 0 : 1)) };
-}
-
-function concat(a: Part, b: Part): Part {
-  const X = new Float32Array((a.N + b.N) * a.d);
-  X.set(a.X);
-  X.set(b.X, a.N * a.d);
-  const y = new Int32Array(a.N + b.N);
-  y.set(a.y);
-  y.set(b.y, a.N);
-  return { X, N: a.N + b.N, d: a.d, y };
-}
-

@@ -9,6 +9,8 @@ import { defaultSettings, type FindingsReport } from '../../../src/core/report';
 import { nodeInflate } from '../../../src/node/inflate';
 import { utf8 } from '../data/writers';
 import { csvTable } from './faults';
+import { columnCounts } from '../../../src/core/findings/checks';
+import { createRng } from '../../../src/core/random';
 
 const findings = (name: string, text: string): FindingsReport =>
   analyze({ name, bytes: utf8(text) }, defaultSettings, { inflate: nodeInflate, findingsOnly: true }).findings!;
@@ -62,4 +64,31 @@ test('the CSV of flagged rows has one line per flagged row with its partner, and
   const clean = findings('iris-clean.csv', ['sl,sw,pl,pw,label', ...lines.slice(0, -1)].join('\n'));
   assert.equal(severityCounts(clean).error, 0);
   assert.ok(!failsAt(clean, 'error') && failsAt(clean, 'warning'));
+});
+
+test('column counts (distinct values, rows sharing the commonest) equal sorting every column, counted or sorted', () => {
+  const rng = createRng('columns');
+  const N = 500;
+  const makers: (() => number)[] = [
+    () => rng.int(256), // pixels: counted
+    () => rng.int(3) - 1, // flags around zero
+    () => 7, // constant
+    () => (rng.next() < 0.995 ? 0 : 1), // near-constant
+    () => rng.normal(), // floats: sorted
+    () => rng.int(200_000) - 100_000, // integers of a wide range: sorted
+    () => Math.round(rng.normal() * 4) / 2, // halves: sorted
+  ];
+  const d = makers.length + 1;
+  const X = new Float32Array(N * d);
+  for (let i = 0; i < N; i++) {
+    makers.forEach((f, j) => (X[i * d + j] = f()));
+    X[i * d + makers.length] = 3 * i; // identifier-like
+  }
+  const { distinct, longest } = columnCounts(X, N, d);
+  for (let j = 0; j < d; j++) {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < N; i++) counts.set(X[i * d + j], (counts.get(X[i * d + j]) ?? 0) + 1);
+    assert.equal(distinct[j], counts.size, `column ${j}`);
+    assert.equal(longest[j], Math.max(...counts.values()), `column ${j}`);
+  }
 });

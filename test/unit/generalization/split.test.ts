@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stratifiedSplit } from '../../../src/core/generalization/split';
-import { accuracy, nearestNeighbourPredict } from '../../../src/core/generalization/nearestNeighbour';
+import { accuracy, nearestAmong, nearestByClass } from '../../../src/core/generalization/nearestNeighbour';
 import { typescriptKernels, useKernels } from '../../../src/core/kernels/backend';
 import { wasmKernels } from '../helpers';
 import { createRng } from '../../../src/core/random';
+import { serial } from '../../../src/core/tasks';
 
 test('the stratified split partitions the points, keeps each class share, and depends only on the seed', () => {
   const rng = createRng('labels');
@@ -23,25 +24,33 @@ test('the stratified split partitions the points, keeps each class share, and de
   assert.ok(tiny.train.includes(3));
 });
 
-test('1-nearest-neighbour equals a brute-force search, in both kernel backends, ties to the lower index', () => {
+test('1-nearest-neighbour, overall and within every class pair, equals a brute-force search, in both kernel backends, ties to the lower index', () => {
   const rng = createRng('nn');
   for (const [N, d, levels] of [[120, 5, 0], [300, 200, 0], [200, 3, 2]]) {
     // levels > 0: coordinates on a small lattice, so equal distances and duplicates occur
     const X = Float32Array.from({ length: N * d }, () => (levels ? rng.int(levels) : rng.normal()));
     const y = Int32Array.from({ length: N }, () => rng.int(3));
     const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'nn');
+    const byClass = [0, 1, 2].map((c) => train.filter((j) => y[j] === c));
+    const brute = (i: number, classes: number[]) => {
+      let best = Infinity, arg = -1;
+      for (const j of train) {
+        if (!classes.includes(y[j])) continue;
+        let s = 0;
+        for (let k = 0; k < d; k++) s += (X[i * d + k] - X[j * d + k]) ** 2;
+        if (s < best || (s === best && j < arg)) [best, arg] = [s, j];
+      }
+      return arg;
+    };
     for (const backend of [typescriptKernels, wasmKernels()]) {
       useKernels(backend);
-      const predicted = nearestNeighbourPredict(X, d, y, train, held);
+      // 3 threads' worth of blocks on the serial runner: the blocks must not change the answer
+      const near = nearestByClass(X, d, byClass, held, { parallel: { ...serial, threads: 3 } });
       useKernels(undefined);
       held.forEach((i, t) => {
-        let best = Infinity, arg = -1;
-        for (const j of train) {
-          let s = 0;
-          for (let k = 0; k < d; k++) s += (X[i * d + k] - X[j * d + k]) ** 2;
-          if (s < best || (s === best && j < arg)) [best, arg] = [s, j];
+        for (const classes of [[0, 1, 2], [0, 1], [1, 2], [0, 2]]) {
+          assert.equal(nearestAmong(near, t, classes), brute(i, classes), `${backend.name} N=${N} d=${d} point ${i} classes ${classes}`);
         }
-        assert.equal(predicted[t], y[arg], `${backend.name} N=${N} d=${d} point ${i}`);
       });
     }
   }
@@ -52,7 +61,8 @@ test('accuracy counts the right predictions', () => {
   const y = Int32Array.from({ length: 100 }, () => rng.int(3));
   const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'acc');
   const X = Float32Array.from({ length: 100 * 2 }, () => rng.normal());
-  const predicted = nearestNeighbourPredict(X, 2, y, train, held);
+  const near = nearestByClass(X, 2, [0, 1, 2].map((c) => train.filter((j) => y[j] === c)), held);
+  const predicted = Int32Array.from(held, (_, t) => y[nearestAmong(near, t, [0, 1, 2])]);
   const acc = accuracy(predicted, y, held);
   assert.equal(acc, Array.from(held).filter((i, t) => predicted[t] === y[i]).length / held.length);
 });

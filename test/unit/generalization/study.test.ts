@@ -132,3 +132,21 @@ test('n* on the train split read from the memorization study\'s draws equals the
     assert.deepEqual(generalizationStudy(data, { ...options, train: { ...train, lambda: 0.5 } }), own, name);
   }
 });
+
+test('within the work budgets: fewer scored draws and a 1-NN subsample, each labelled, the same figures from the same draws', () => {
+  const data = blobs([[0.6, 0], [-0.6, 0], [0, 0.6]], 40, 0.05, 'three');
+  const full = generalizationStudy(data, { ...settings, activation: 'threshold' });
+  const seen: Approximation[] = [];
+  const widest = Math.max(...full.widths.map((w) => w.n), ...full.pairwise!.requiredWidth.flat().map((n) => n ?? 0));
+  // room for two draws' first layers, and for 1-NN on 10 of the 24 test points
+  const r = generalizationStudy(data, { ...settings, activation: 'threshold', scoreWork: 2 * data.N * widest * data.d, nearestWork: 10 * full.train * data.d }, { approximate: (a) => seen.push(a) });
+  assert.deepEqual(seen.map((a) => [a.figure, a.kind, a.used, a.of]), [['generalization.nearestNeighbour', 'subsample', 10, full.test], ['generalization.widths', 'draws', 2, settings.draws]]);
+  assert.equal(r.scoreDraws, 2);
+  assert.deepEqual(r.requiredWidth, full.requiredWidth);
+  // the two draws scored are the first two of the five
+  const two = generalizationStudy(data, { ...settings, activation: 'threshold', scoreDraws: 2 });
+  assert.deepEqual(r.widths, two.widths);
+  assert.deepEqual(r.pairwise!.accuracy, two.pairwise!.accuracy);
+  assert.equal(full.nearestNeighbour, 1);
+  assert.equal(r.nearestNeighbour, 1);
+});

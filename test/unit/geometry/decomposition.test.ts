@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { decompositionStudy, type DecompositionOptions } from '../../../src/core/geometry/decomposition';
 import { fitPlane, projectRow } from '../../../src/core/geometry/projection';
+import type { Approximation } from '../../../src/core/report';
 import { fixturePoints } from './fixtures';
 
 const options = (over: Partial<DecompositionOptions> = {}): DecompositionOptions =>
@@ -94,4 +95,22 @@ test('digits 3 vs 8 (d = 64): every component admissible, the view is a subsampl
 test('invalid class choices are refused', () => {
   assert.throws(() => decompositionStudy(fixturePoints('iris.csv'), options({ negative: 1, positive: 1 }), {}), /Invalid class pair/);
   assert.throws(() => decompositionStudy(fixturePoints('iris.csv'), options({ negative: 5, positive: 1 }), {}), /Invalid class pair/);
+});
+
+test('over maxPoints the covering takes evenly spaced points of each side in proportion, and says so', () => {
+  const input = fixturePoints('two-moons.csv');
+  const seen: Approximation[] = [];
+  const r = decompositionStudy(input, options({ maxPoints: 300 }), { approximate: (a) => seen.push(a) });
+  const sides = [1, 0].map((c) => Array.from({ length: input.N }, (_, i) => i).filter((i) => input.y[i] === c));
+  const expected = sides.map((side) => Math.max(1, Math.round((300 * side.length) / 1000)));
+  assert.deepEqual(seen, [{ figure: 'decomposition', kind: 'subsample', used: expected[0] + expected[1], of: 1000, sentence: seen[0].sentence }]);
+  assert.equal(r.N, 1000);
+  assert.deepEqual([0, 1].map((s) => r.components.filter((c) => c.side === (s === 0 ? 'minus' : 'plus')).reduce((n, c) => n + c.size, 0)), expected);
+  assert.ok(r.components.every((c) => c.admissible));
+  // only covered points are drawn, each inside a component
+  assert.ok(r.projection.points.length <= expected[0] + expected[1] && r.projection.points.every((p) => p.component >= 0));
+  // at or under the cap nothing changes and nothing is said
+  const quiet: Approximation[] = [];
+  assert.deepEqual(decompositionStudy(input, options({ maxPoints: 1000 }), { approximate: (a) => quiet.push(a) }), decompositionStudy(input, options(), {}));
+  assert.equal(quiet.length, 0);
 });

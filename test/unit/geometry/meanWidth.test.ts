@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { componentWidths, monteCarloWidth } from '../../../src/core/geometry/meanWidth';
+import { componentWidths, gaussianDraws, groupWidths, meanAndStandardError, monteCarloWidth } from '../../../src/core/geometry/meanWidth';
+import { createRng } from '../../../src/core/random';
 import { fixturePoints } from './fixtures';
 
 /** E‖g‖ for g ~ N(0, I_d) = √2 Γ((d+1)/2) / Γ(d/2), by the recurrence c₁ = √(2/π), c_{d+1} = d / c_d. */
@@ -100,4 +101,32 @@ test('a point at its own center has width exactly 0; groups share draws; the see
   assert.ok(a[1].absolute.width > 0 && a[1].oneSided.width > 0);
   assert.deepEqual(componentWidths(X, 2, groups, 500, 's'), a);
   assert.notDeepEqual(componentWidths(X, 2, groups, 500, 't'), a);
+});
+
+test('groupWidths equals the plain loop (one draw, one point, one dot product at a time) bit for bit', () => {
+  const rng = createRng('plain');
+  const N = 40, d = 37, draws = 203;
+  const X = Float32Array.from({ length: N * d }, () => rng.normal());
+  const G = gaussianDraws(rng, draws, d);
+  const groups = [0, 1, 2].map((g) => {
+    const members = Int32Array.from({ length: N }, (_, i) => i).filter((i) => i % 3 === g);
+    return { members, center: Float64Array.from({ length: d }, () => rng.normal()) };
+  });
+  const got = groupWidths({ X, d, G, draws, groups });
+  groups.forEach(({ members, center }, q) => {
+    const absolute = new Float64Array(draws), oneSided = new Float64Array(draws);
+    for (let t = 0; t < draws; t++) {
+      let sup = -Infinity, inf = Infinity, c = 0;
+      for (const i of members) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += G[t * d + k] * X[i * d + k];
+        sup = Math.max(sup, s);
+        inf = Math.min(inf, s);
+      }
+      for (let k = 0; k < d; k++) c += G[t * d + k] * center[k];
+      oneSided[t] = sup - c;
+      absolute[t] = Math.max(sup - c, c - inf);
+    }
+    assert.deepEqual(got[q], { absolute: meanAndStandardError(absolute), oneSided: meanAndStandardError(oneSided) });
+  });
 });
