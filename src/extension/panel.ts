@@ -9,7 +9,7 @@ import type { Ctx } from './ctx';
 import { basename } from './datasetFiles';
 import { reportFailure, revealRow } from './errors';
 import { panelHtml } from './html';
-import { isLabelColumnProblem, needsTwoClasses, pickLabelColumn, pickTwoClasses } from './labelPick';
+import { pickLabelColumn, pickTwoClasses } from './labelPick';
 import { JobFailure } from './pool';
 import { isTextFormat } from '../protocol/datasetFiles';
 
@@ -82,7 +82,6 @@ export class DatasetPanel {
     this.against = against;
     const run = ++this.runs;
     const current = () => run === this.runs;
-    let partial: Report | undefined;
     try {
       const report = await this.ctx.analyze(this.uri, {
         settings,
@@ -90,7 +89,7 @@ export class DatasetPanel {
         listener: {
           onStart: (s) => current() && this.post({ type: 'running', settings: s }),
           onProgress: (stage, fraction, message) => current() && this.post({ type: 'progress', stage, fraction, message }),
-          onPartial: (p) => { partial = p; if (current()) this.post({ type: 'report', report: p, final: false }); },
+          onPartial: (p) => current() && this.post({ type: 'report', report: p, final: false }),
         },
       });
       if (!current()) return report;
@@ -99,12 +98,13 @@ export class DatasetPanel {
       return report;
     } catch (e) {
       if (!current()) return undefined; // superseded: the newer run reports
-      if (e instanceof JobFailure && settings.label === undefined && isLabelColumnProblem(e)) {
-        const label = await pickLabelColumn(this.uri, e.message);
+      const failure = e instanceof JobFailure ? e.failure : undefined;
+      if (failure?.code === 'label-column') {
+        const label = await pickLabelColumn(this.ctx.ask, failure.candidates, failure.message);
         if (label !== undefined) return this.run({ ...settings, label });
       }
-      if (e instanceof JobFailure && !settings.classes && partial && needsTwoClasses(e)) {
-        const classes = await pickTwoClasses(partial.dataset.classes.map((c) => c.name));
+      if (failure?.code === 'two-classes' && !settings.classes) {
+        const classes = await pickTwoClasses(this.ctx.ask, failure.classes);
         if (classes) return this.run({ ...settings, classes });
       }
       const shown = reportFailure(this.ctx, this.uri, e, () => void this.run(settings));

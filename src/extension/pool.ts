@@ -7,7 +7,8 @@ import { totalmem } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalysisSettings, Report } from '../core/report';
 import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFlag';
-import type { AnalyzeJob, FromWorker, JobError } from '../protocol/worker';
+import type { Failure } from '../protocol/failure';
+import type { AnalyzeJob, FromWorker } from '../protocol/worker';
 
 export interface JobInput {
   name: string;
@@ -25,11 +26,10 @@ export interface JobCallbacks {
   onPartial?(report: Report): void;
 }
 
-export type FailureKind = 'dataset' | 'cancelled' | 'crashed' | 'internal';
-
+/** A job's failure as the promise's rejection: `failure.code` says what happened. */
 export class JobFailure extends Error {
-  constructor(readonly kind: FailureKind, readonly detail: JobError) {
-    super(detail.message);
+  constructor(readonly failure: Failure) {
+    super(failure.message);
     this.name = 'JobFailure';
   }
 }
@@ -121,7 +121,7 @@ export class WorkerPool {
 
   dispose(): void {
     this.disposed = true;
-    for (const job of this.queue.splice(0)) this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The extension was deactivated.' }));
+    for (const job of this.queue.splice(0)) this.settle(job, new JobFailure({ code: 'cancelled', message: 'The extension was deactivated.' }));
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();
   }
 
@@ -152,13 +152,13 @@ export class WorkerPool {
       slot.job = undefined;
       if (job && !job.settled) {
         if (job.cancelRequested) {
-          this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The analysis was cancelled.' }));
+          this.settle(job, new JobFailure({ code: 'cancelled', message: 'The analysis was cancelled.' }));
         } else {
           const why = lastError ? `: ${lastError.message}` : '';
           this.log.error(`Analysis worker ${worker.threadId} died during job ${job.message.id} (exit code ${code})${why}`);
           const outOfMemory = (lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-          this.settle(job, new JobFailure('crashed', {
-            name: 'Error',
+          this.settle(job, new JobFailure({
+            code: 'crashed',
             message: outOfMemory
               ? `The analysis ran out of memory: its worker may use ${this.resourceLimits.maxOldGenerationSizeMb} MB of JavaScript heap, and only the worker stopped. ` +
                 'Lower the row limit (datasetGeometry.rowLimit) or analyse two classes, then run it again.'
@@ -190,14 +190,12 @@ export class WorkerPool {
         this.settle(job, m.report);
         this.pump();
         break;
-      case 'error': {
+      case 'error':
         slot.job = undefined;
-        const kind: FailureKind = m.error.name === 'DatasetError' ? 'dataset' : m.error.name === 'CancelledError' ? 'cancelled' : 'internal';
-        if (kind === 'internal') this.log.error(`Analysis failed: ${m.error.stack ?? m.error.message}`);
-        this.settle(job, new JobFailure(kind, m.error));
+        if (m.failure.code === 'internal') this.log.error(`Analysis failed: ${m.failure.stack ?? m.failure.message}`);
+        this.settle(job, new JobFailure(m.failure));
         this.pump();
         break;
-      }
     }
   }
 
@@ -207,7 +205,7 @@ export class WorkerPool {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The analysis was cancelled.' }));
+      this.settle(job, new JobFailure({ code: 'cancelled', message: 'The analysis was cancelled.' }));
       return;
     }
     sendSignal(job.message.signal, JobSignal.Cancel);

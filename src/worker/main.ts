@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../core/analysis';
 import type { DatasetSource } from '../core/data';
-import { DatasetError } from '../core/data/dataset';
-import { CancelledError, type CancelToken, type Progress } from '../core/env';
+import type { CancelToken, Progress } from '../core/env';
 import { nodeInflate } from '../node/inflate';
 import { startThreads, type Threads } from '../node/threads';
 import { JobSignal, readSignal } from '../protocol/cancelFlag';
-import type { AnalyzeJob, FromWorker, JobError, ToWorker } from '../protocol/worker';
+import { toFailure } from '../protocol/failure';
+import type { AnalyzeJob, FromWorker, ToWorker } from '../protocol/worker';
 
 const port = parentPort;
 if (!port) throw new Error('dist/worker.js runs only as a worker thread.');
@@ -40,15 +40,6 @@ function signalToken(buffer: SharedArrayBuffer): CancelToken {
       return s === JobSignal.Cancel;
     },
   };
-}
-
-function toJobError(e: unknown): JobError {
-  if (e instanceof DatasetError) {
-    return { name: 'DatasetError', message: e.message, file: e.file, row: e.row, column: e.column, detail: e.detail };
-  }
-  if (e instanceof CancelledError) return { name: 'CancelledError', message: e.message };
-  const err = e instanceof Error ? e : new Error(String(e));
-  return { name: 'Error', message: err.message, stack: err.stack };
 }
 
 /** The task threads, kept between jobs (started again if the thread count changes). */
@@ -83,7 +74,7 @@ function run(job: AnalyzeJob): void {
     );
     post({ type: 'done', id: job.id, report });
   } catch (e) {
-    post({ type: 'error', id: job.id, error: toJobError(e) });
+    post({ type: 'error', id: job.id, failure: toFailure(e) });
   }
 }
 

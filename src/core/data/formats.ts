@@ -10,23 +10,27 @@ export interface FileFormat {
   endings?: string[];
   /** text formats name rows by line (1-based), so the panel can open the file there; binary ones by record */
   text?: boolean;
+  /** the label is one of named columns (a header's names, a record's keys), so the user can pick another */
+  namedColumns?: boolean;
 }
 
 export const FILE_FORMATS: readonly FileFormat[] = [
-  { format: 'csv', extensions: ['csv'], text: true },
-  { format: 'tsv', extensions: ['tsv', 'tab'], text: true },
-  { format: 'json', extensions: ['json'], text: true },
-  { format: 'jsonl', extensions: ['jsonl', 'ndjson'], text: true },
+  { format: 'csv', extensions: ['csv'], text: true, namedColumns: true },
+  { format: 'tsv', extensions: ['tsv', 'tab'], text: true, namedColumns: true },
+  { format: 'json', extensions: ['json'], text: true, namedColumns: true },
+  { format: 'jsonl', extensions: ['jsonl', 'ndjson'], text: true, namedColumns: true },
   { format: 'npy', extensions: ['npy'] },
   { format: 'npz', extensions: ['npz'] },
   { format: 'idx', extensions: ['idx', 'idx1', 'idx2', 'idx3', 'idx4'], endings: ['-ubyte'] },
   { format: 'libsvm', extensions: ['svm', 'libsvm', 'svmlight'], text: true },
-  { format: 'parquet', extensions: ['parquet', 'pq'] },
+  { format: 'parquet', extensions: ['parquet', 'pq'], namedColumns: true },
 ];
 
 export const FORMATS = FILE_FORMATS.map((f) => f.format);
 
 export const isTextFormat = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.text);
+
+export const hasNamedColumns = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.namedColumns);
 
 // '-' needs no escape outside a character class, and the manifest's copy reads better without one
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -82,10 +82,26 @@ test('Compare with…: the second file travels with the job (transferred too) an
 test('bad data fails with the file, row and column', async () => {
   const csv = new TextEncoder().encode('x0,x1,label\n0.1,0.2,a\n0.3,0.1,b\n0.5,oops,a\n0.2,0.9,b\n');
   const f = await failure(pool.run({ name: 'bad.csv', bytes: csv, siblings: {}, threads: 2, settings: quick }).result);
-  assert.equal(f.kind, 'dataset');
-  assert.equal(f.detail.file, 'bad.csv');
-  assert.equal(f.detail.row, 4);
-  assert.equal(f.detail.column, 'x1');
+  assert.deepEqual({ ...f.failure, message: '' }, { code: 'dataset', message: '', file: 'bad.csv', detail: 'expected a number, found "oops"', row: 4, column: 'x1' });
+});
+
+test('a label column that cannot be the label fails with the columns to choose from, for any delimiter', async () => {
+  for (const delim of [',', ';', '\t', '|']) {
+    const rows = ['a b species batch', '0.1 0.2 0 1', '0.3 0.1 1 1', '0.5 0.4 2 1'].map((r) => r.replaceAll(' ', delim));
+    const bytes = new TextEncoder().encode(rows.join('\n') + '\n');
+    const f = await failure(pool.run({ name: 'one-class.csv', bytes, siblings: {}, threads: 1, settings: quick }).result);
+    assert.equal(f.failure.code, 'label-column', JSON.stringify(delim));
+    assert.deepEqual(f.failure.code === 'label-column' && f.failure.candidates, ['a', 'b', 'species', 'batch']);
+  }
+  const json = new TextEncoder().encode('[{"u": 1, "v": 2, "kind": "a"}, {"u": 2, "v": 1, "kind": "b"}]');
+  const f = await failure(pool.run({ name: 'no-key.json', bytes: json, siblings: {}, threads: 1, settings: quick }).result);
+  assert.deepEqual(f.failure.code === 'label-column' && f.failure.candidates, ['u', 'v', 'kind']);
+});
+
+test('binary mode on three classes fails with the classes to choose from', async () => {
+  const f = await failure(pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 1, settings: { ...quick, mode: 'binary' } }).result);
+  assert.equal(f.failure.code, 'two-classes');
+  assert.deepEqual(f.failure.code === 'two-classes' && f.failure.classes, ['0', '1', '2']);
 });
 
 test('cancel ends a running job, and the pool keeps working', async () => {
@@ -95,7 +111,7 @@ test('cancel ends a running job, and the pool keeps working', async () => {
   job.cancel();
   const f = await failure(job.result);
   console.log(`cancel settled after ${(performance.now() - t0).toFixed(0)} ms`);
-  assert.equal(f.kind, 'cancelled');
+  assert.equal(f.failure.code, 'cancelled');
   const next = await pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
 });
@@ -105,7 +121,7 @@ test('a worker that dies mid-job fails that job clearly and is replaced', async 
   await busy;
   job.crashForTest();
   const f = await failure(job.result);
-  assert.equal(f.kind, 'crashed');
+  assert.equal(f.failure.code, 'crashed');
   assert.match(f.message, /exit code 70/);
   const next = await pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
@@ -117,7 +133,7 @@ test('a task thread that dies mid-job fails that job clearly, and the next job g
   await busy;
   job.crashForTest('task thread');
   const f = await failure(job.result);
-  assert.equal(f.kind, 'internal');
+  assert.equal(f.failure.code, 'internal');
   assert.match(f.message, /parallel analysis thread stopped unexpectedly \(exit code 71\)/);
   const bytes = readFixture('iris.csv');
   const direct = analyze({ name: 'iris.csv', bytes }, quick, { inflate: nodeInflate });
@@ -130,7 +146,7 @@ test('jobs queue when every worker is busy, and a queued job can be cancelled', 
   const b = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: { ...quick, seed: '2' } });
   const c = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick });
   c.cancel();
-  assert.equal((await failure(c.result)).kind, 'cancelled');
+  assert.equal((await failure(c.result)).failure.code, 'cancelled');
   const [ra, rb] = await Promise.all([a.result, b.result]);
   assert.equal(ra.settings.seed, '1');
   assert.equal(rb.settings.seed, '2');
@@ -143,7 +159,7 @@ test('a worker that runs out of memory fails its job with a clear message, and o
     const rows = Array.from({ length: 400_000 }, (_, i) => `[${i}, ${i % 7}, ${i % 2}]`).join(',\n');
     const bytes = new TextEncoder().encode(`[${rows}]`);
     const f = await failure(small.run({ name: 'big.json', bytes, siblings: {}, threads: 1, settings: quick }).result);
-    assert.equal(f.kind, 'crashed');
+    assert.equal(f.failure.code, 'crashed');
     assert.match(f.message, /^The analysis ran out of memory: its worker may use 32 MB of JavaScript heap, and only the worker stopped\. Lower the row limit/);
     const report = await pool.run({ name: 'two-moons.csv', bytes: readFixture('two-moons.csv'), siblings: {}, threads: 2, settings: quick }).result;
     assert.equal(report.dataset.N, 1000);
