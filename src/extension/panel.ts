@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisSettings, Report } from '../core/report';
-import { scienceDocument, scienceSection } from '../core/science';
+import { scienceDocument, scienceSection } from '../protocol/reportText';
 import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } from '../protocol/webview';
 import type { Ctx } from './ctx';
 import { basename } from './datasetFiles';

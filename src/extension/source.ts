@@ -2,9 +2,8 @@
 // sibling files its parser needs, and the cache key: content hash + settings.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { siblingNames } from '../core/data/index';
-import { checkFileSize } from '../core/data/limits';
 import type { AnalysisSettings } from '../core/report';
+import { checkFileSize, siblingNames } from '../protocol/datasetFiles';
 import { basename } from './datasetFiles';
 
 export interface DatasetBytes {

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { loadDataset, normalize, type Dataset } from '../../src/core/data/index';
 import { selectClasses } from '../../src/core/data/select-classes';
-import { typescriptKernels, useKernels, type KernelBackend, type ThresholdLayer } from '../../src/core/kernels/backend';
+import { typescriptKernels, useKernels, type ThresholdLayer } from '../../src/core/kernels/backend';
 import { requiredWidth, thresholdCurve } from '../../src/core/memorize/curve';
 import type { KeptBits } from '../../src/core/memorize/exactThresholds';
 import { lambdaNetworkThresholds } from '../../src/core/memorize/thresholdStudy';
