@@ -1,5 +1,6 @@
 // ESLint (flat config): typescript-eslint's recommended rules, and the direction of dependencies,
-// core ← protocol ← {worker, extension, cli, webview}, as import restrictions per folder. The panel and
+// core ← protocol ← {worker, extension, cli, webview}, as import restrictions per folder (the host's
+// worker pool lives with the threads it starts, in src/worker). The panel and
 // the extension host may see core's types but take its run-time code only through protocol/, so a
 // webview bundle never drags a parser in and the host bundle stays small.
 import js from '@eslint/js';
@@ -57,7 +58,7 @@ export default tseslint.config(
   },
   {
     files: ['src/extension/**/*.ts'],
-    rules: restrict(coreAtRunTime, folder(['webview', 'worker', 'cli'], 'the host runs analyses through the worker pool and talks to the panel by messages.')),
+    rules: restrict(coreAtRunTime, folder(['webview', 'cli'], 'the host runs analyses in the worker pool (src/worker/pool.ts) and talks to the panel by messages.')),
   },
   {
     files: ['src/worker/**/*.ts', 'src/cli/**/*.ts', 'src/node/**/*.ts'],

@@ -9,7 +9,7 @@ import { checkFileSize, siblingNames } from '../protocol/datasetFiles';
 import { failsAt, formatCheck, formatMarkdown, formatText, severityCounts } from '../protocol/reportText';
 import { availableParallelism } from 'node:os';
 import { nodeInflate } from '../node/inflate';
-import { startThreads } from '../node/threads';
+import { startThreads } from '../worker/threads';
 import { parseArgs, usage, UsageError } from './args';
 
 function readSource(file: string, maxBytes: number) {

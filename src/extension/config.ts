@@ -10,7 +10,7 @@ export interface Config {
   analysis: AnalysisSettings;
   /** analysis workers running at once */
   workers: number;
-  /** threads each analysis spreads its stages over */
+  /** threads every running analysis shares, and the most one analysis spreads its stages over */
   threads: number;
 }
 

@@ -7,7 +7,8 @@ import { headlineWidth } from '../protocol/headline';
 import { readConfig, type Config } from './config';
 import { basename } from './datasetFiles';
 import { quickPick, type Ask } from './labelPick';
-import { WorkerPool, type JobHandle } from './pool';
+import { ThreadBudget } from '../worker/budget';
+import { WorkerPool, type JobHandle } from '../worker/pool';
 import { cacheKey, LruCache, readDataset } from './source';
 
 export interface AnalysisListener {
@@ -51,10 +52,12 @@ export class Ctx implements vscode.Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     const script = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'worker.js').fsPath;
-    this.pool = new WorkerPool(script, () => this.config.workers, this.log);
+    this.pool = new WorkerPool(script, () => this.config.workers, this.log, undefined, undefined, new ThreadBudget(this.config.threads));
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('datasetGeometry')) this.config = readConfig();
+        if (!e.affectsConfiguration('datasetGeometry')) return;
+        this.config = readConfig();
+        this.pool.budget.resize(this.config.threads);
       }),
     );
   }

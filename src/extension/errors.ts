@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx, ShownError } from './ctx';
 import { basename } from './datasetFiles';
-import { JobFailure } from './pool';
+import { JobFailure } from '../worker/pool';
 
 /** Open the file at a row; `beside`: in the group next to the active one (from the panel: beside the
  * panel, which stays visible), else in the active group. */

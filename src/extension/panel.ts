@@ -10,7 +10,7 @@ import { basename } from './datasetFiles';
 import { reportFailure, revealRow } from './errors';
 import { panelHtml } from './html';
 import { pickLabelColumn, pickTwoClasses } from './labelPick';
-import { JobFailure } from './pool';
+import { JobFailure } from '../worker/pool';
 import { isTextFormat } from '../protocol/datasetFiles';
 
 type Rendered = Extract<PanelToHost, { type: 'rendered' }>;

@@ -14,7 +14,8 @@ export type Failure =
   | { code: 'cancelled'; message: string }
   /** the analysis thread died (native crash, out of memory, terminated) */
   | { code: 'crashed'; message: string }
-  | { code: 'internal'; message: string; stack?: string };
+  /** a bug: `name` is the error's class (TypeError, RangeError, …) */
+  | { code: 'internal'; message: string; name: string; stack?: string };
 
 export type FailureCode = Failure['code'];
 
@@ -30,7 +31,7 @@ export function toFailure(e: unknown): Failure {
   }
   if (e instanceof CancelledError) return { code: 'cancelled', message: e.message };
   const err = e instanceof Error ? e : new Error(String(e));
-  return { code: 'internal', message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
+  return { code: 'internal', message: err.message, name: err.name, ...(err.stack ? { stack: err.stack } : {}) };
 }
 
 /** The error a Failure was flattened from, rebuilt (a task thread's failure rethrown on the analysis thread). */
@@ -46,7 +47,10 @@ export function fromFailure(f: Failure): Error {
       return new CancelledError();
     default: {
       const err = new Error(f.message);
-      if (f.code === 'internal' && f.stack) err.stack = f.stack;
+      if (f.code === 'internal') {
+        err.name = f.name;
+        err.stack = f.stack ?? err.stack;
+      }
       return err;
     }
   }

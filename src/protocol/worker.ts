@@ -16,6 +16,8 @@ export interface AnalyzeJob {
   settings: AnalysisSettings;
   /** threads the analysis spreads its stages over, the worker's own included */
   threads: number;
+  /** the thread budget every running analysis shares (src/worker/budget.ts); its own thread is already counted */
+  budget?: SharedArrayBuffer;
   /** Int32Array(1) over it carrying a JobSignal (see cancelFlag.ts) */
   signal: SharedArrayBuffer;
 }

@@ -12,7 +12,7 @@ import { selectClasses } from '../../src/core/data/select-classes';
 import { useKernels } from '../../src/core/kernels/backend';
 import { spreadProjection, squaredDistanceBounded, type NearestOpposite } from '../../src/core/kernels/distances';
 import { nearestOppositeAll } from '../../src/core/geometry/separation';
-import { startThreads } from '../../src/node/threads';
+import { startThreads } from '../../src/worker/threads';
 import { wasmKernels } from '../unit/helpers';
 import { fashionAvailable, loadFashion } from './_fashion';
 

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { analyze } from '../../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
-import { JobFailure, WorkerPool } from '../../../src/extension/pool';
+import { ThreadBudget } from '../../../src/worker/budget';
+import { JobFailure, WorkerPool } from '../../../src/worker/pool';
 import { nodeInflate } from '../../../src/node/inflate';
 import { fixturePath, readFixture, repoRoot } from '../helpers';
 
@@ -134,7 +135,7 @@ test('a task thread that dies mid-job fails that job clearly, and the next job g
   job.crashForTest('task thread');
   const f = await failure(job.result);
   assert.equal(f.failure.code, 'internal');
-  assert.match(f.message, /parallel analysis thread stopped unexpectedly \(exit code 71\)/);
+  assert.match(f.message, /parallel analysis thread stopped unexpectedly \(exit code 70\)/);
   const bytes = readFixture('iris.csv');
   const direct = analyze({ name: 'iris.csv', bytes }, quick, { inflate: nodeInflate });
   const next = await pool.run({ name: 'iris.csv', bytes, siblings: {}, threads: 2, settings: quick }).result;
@@ -166,4 +167,38 @@ test('a worker that runs out of memory fails its job with a clear message, and o
   } finally {
     small.dispose();
   }
+});
+
+test('two analyses started at once share one thread budget: never more threads at once than it holds, and the same reports', async () => {
+  const budget = new ThreadBudget(3);
+  const shared = new WorkerPool(path.join(repoRoot, 'dist', 'worker.js'), () => 2, log, 750, undefined, budget);
+  try {
+    const settings: AnalysisSettings = { ...defaultSettings, mode: 'one-vs-rest', draws: 40, lambdaGrid: [0.5, 1], stages: [] };
+    // each may spread over 3 threads; alone they would hold 6 (each job's bytes are moved to its worker)
+    const jobs = ['1', '2'].map((seed) => shared.run({ name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 3, settings: { ...settings, seed } }));
+    const reports = await Promise.all(jobs.map((j) => j.result));
+    assert.ok(budget.peak <= 3, `peak ${budget.peak}`);
+    assert.ok(budget.peak >= 2, `both analyses ran at once (peak ${budget.peak})`);
+    for (const r of reports) {
+      const direct = analyze({ name: 'digits.csv', bytes: readFixture('digits.csv') }, r.settings, { inflate: nodeInflate });
+      assert.deepEqual({ ...r, timings: {} }, { ...direct, timings: {} });
+    }
+    assert.equal(budget.take(3), 3, 'every permit was given back');
+  } finally {
+    shared.dispose();
+  }
+});
+
+test('a budget hands out at most its total, in parts, and takes permits back', () => {
+  const budget = new ThreadBudget(4);
+  assert.equal(budget.take(3), 3);
+  assert.equal(budget.take(3), 1);
+  assert.equal(budget.take(1), 0);
+  budget.give(2);
+  const other = new ThreadBudget(budget.buffer); // as a worker sees it
+  assert.equal(other.take(5), 2);
+  assert.equal(budget.peak, 4);
+  budget.resize(6);
+  assert.equal(other.take(5), 2);
+  assert.equal(other.peak, 6);
 });

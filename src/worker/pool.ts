@@ -1,14 +1,16 @@
-// A small pool of analysis workers (worker_threads). Jobs queue when every worker is busy. Cancel sets
+// A small pool of analysis workers (worker_threads). Jobs queue when every worker is busy, or when the
+// thread budget they all share (budget.ts) has no thread left for another analysis. Cancel sets
 // the job's shared signal and, if the worker has not stopped after a grace period, terminates it. A
 // worker that dies (crash, OOM, terminate) fails its job with a clear error and is replaced on demand.
 // Each worker runs with a heap limit (resourceLimits), so an analysis that still runs out of memory
 // kills only its worker, never the extension host.
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalysisSettings, Report } from '../core/report';
 import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFlag';
 import type { Failure } from '../protocol/failure';
 import type { AnalyzeJob, FromWorker } from '../protocol/worker';
+import { ThreadBudget } from './budget';
 
 export interface JobInput {
   name: string;
@@ -55,6 +57,8 @@ interface Job {
   reject(failure: JobFailure): void;
   settled: boolean;
   cancelRequested: boolean;
+  /** holds a permit of the thread budget for its analysis thread (from dispatch until settled) */
+  holdsThread: boolean;
 }
 
 interface Slot {
@@ -88,6 +92,8 @@ export class WorkerPool {
     private readonly log: Logger,
     private readonly cancelGraceMs = 750,
     private readonly resourceLimits: ResourceLimits = defaultResourceLimits(),
+    /** the threads all running analyses share: each job's analysis thread and its maps' task threads */
+    readonly budget: ThreadBudget = new ThreadBudget(availableParallelism()),
   ) {}
 
   run(input: JobInput, callbacks: JobCallbacks = {}): JobHandle {
@@ -99,11 +105,11 @@ export class WorkerPool {
     };
     const message: AnalyzeJob = {
       type: 'analyze', id: this.nextId++, ...own(input), ...(input.against ? { against: own(input.against) } : {}),
-      settings: input.settings, threads: input.threads, signal: createSignalBuffer(),
+      settings: input.settings, threads: input.threads, budget: this.budget.buffer, signal: createSignalBuffer(),
     };
     let job!: Job;
     const result = new Promise<Report>((resolve, reject) => {
-      job = { message, transfer, callbacks, resolve, reject, settled: false, cancelRequested: false };
+      job = { message, transfer, callbacks, resolve, reject, settled: false, cancelRequested: false, holdsThread: false };
     });
     this.queue.push(job);
     this.pump();
@@ -129,8 +135,9 @@ export class WorkerPool {
     while (this.queue.length && !this.disposed) {
       let slot = this.slots.find((s) => !s.job);
       if (!slot && this.slots.length < Math.max(1, this.size())) slot = this.spawn();
-      if (!slot) return;
+      if (!slot || this.budget.take(1) === 0) return;
       const job = this.queue.shift()!;
+      job.holdsThread = true;
       slot.job = job;
       slot.worker.postMessage(job.message, job.transfer);
     }
@@ -221,6 +228,7 @@ export class WorkerPool {
   private settle(job: Job, outcome: Report | JobFailure): void {
     if (job.settled) return;
     job.settled = true;
+    if (job.holdsThread) this.budget.give(1);
     if (outcome instanceof JobFailure) job.reject(outcome);
     else job.resolve(outcome);
   }
