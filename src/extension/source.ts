@@ -56,7 +56,4 @@ export class LruCache<V> {
     this.map.set(key, value);
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
   }
-  clear(): void {
-    this.map.clear();
-  }
 }
