@@ -1,5 +1,6 @@
 // The workspace the extension-host suite runs in: the bundled sample, the largest real dataset of
-// test/fixtures, iris as Parquet, a malformed file, and Fashion-MNIST where it is installed. Used by the code-server driver, the desktop
+// test/fixtures, iris as Parquet, a malformed file, two ;- and |-separated files whose last column
+// cannot be the label, and Fashion-MNIST where it is installed. Used by the code-server driver, the desktop
 // runner and `npm run vscode`.
 const fs = require('fs'), path = require('path');
 
@@ -14,7 +15,9 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   fs.copyFileSync(path.join(fixtures, 'digits.csv'), path.join(dir, 'digits.csv'));
   fs.copyFileSync(path.join(fixtures, 'iris.parquet'), path.join(dir, 'iris.parquet'));
   if (withIris) fs.copyFileSync(path.join(fixtures, 'iris.csv'), path.join(dir, 'iris.csv'));
-  fs.copyFileSync(path.join(root, 'test', 'extension', 'fixtures', 'malformed.csv'), path.join(dir, 'malformed.csv'));
+  for (const name of ['malformed.csv', 'semicolon.csv', 'pipe.csv']) {
+    fs.copyFileSync(path.join(root, 'test', 'extension', 'fixtures', name), path.join(dir, name));
+  }
   // Fashion-MNIST's training split where Debian's dataset-fashion-mnist is installed: the suite then
   // prints how long the panel takes to show the headline of a real-size job (issue 11)
   for (const f of ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']) {

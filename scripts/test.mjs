@@ -1,10 +1,12 @@
 // `npm test`: everything, in order, with one closing line "N passed, N failed" summed over the suites.
-// Suites: typecheck (each folder with its own tsconfig), build, core unit tests and CLI tests (node's
+// Suites: typecheck (each folder with its own tsconfig), lint (ESLint, with the direction of
+// dependencies between folders), build, core unit tests and CLI tests (node's
 // test runner), then the suites that need a real VS Code / Chromium when their entry exists.
 import { spawnSync } from 'node:child_process';
 
 const suites = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
+  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit + cli', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: 'node' },
   // the extension-host tests inside code-server; e2e/run.sh first runs scripts/e2e-tools.sh (cached)
   { name: 'extension host (code-server)', cmd: 'npm', args: ['run', '--silent', 'test:e2e'], counts: 'summary' },

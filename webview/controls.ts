@@ -7,7 +7,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
-import { defaultSettings, normalizationSettings, type AnalysisSettings, type Report } from '../src/core/report';
+import type { Report } from '../src/core/report';
+import { defaultSettings, normalizationSettings, type AnalysisSettings } from '../src/protocol/settings';
 import { el } from './dom';
 
 interface ValueElement extends HTMLElement {

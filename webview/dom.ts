@@ -1,6 +1,6 @@
 // DOM building without innerHTML: every string from a dataset (file names, labels, column names)
 // becomes a text node, so nothing in a file can inject markup into the panel.
-import { scienceSection, splitCitations, type CitationPart } from '../src/core/science';
+import { scienceSection, splitCitations, type CitationPart } from '../src/protocol/reportText';
 
 type Child = Node | string | number | null | undefined | false;
 

@@ -1,6 +1,6 @@
 // What the panel exports besides the report JSON: the curves as CSV. (The Markdown summary is the
 // core's formatMarkdown, the same text the CLI's --markdown prints.)
-import { csvCell } from '../src/core/findings/format';
+import { csvCell } from '../src/protocol/reportText';
 import type { Report } from '../src/core/report';
 
 /** Long format, one row per point of every curve: series,x,y,lo,hi. */

@@ -7,7 +7,7 @@ import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webvi
 import { applyTheme, ChartRegistry } from './charts';
 import { renderControls } from './controls';
 import { el } from './dom';
-import { formatMarkdown } from '../src/core/summary';
+import { formatMarkdown } from '../src/protocol/reportText';
 import { curvesCsv } from './exports';
 import { formatDuration, overallProgress } from './progress';
 import { sections } from './sections/index';

@@ -1,6 +1,5 @@
 // Command-line arguments → AnalysisSettings. Bad arguments are UsageErrors (exit code 2).
-import { AUTO_STANDARDIZE_RATIO } from '../core/data/normalize';
-import { defaultSettings, normalizationSettings, optionalStages, severities, type Activation, type AnalysisSettings, type NormalizationSetting, type OptionalStage, type Severity } from '../core/report';
+import { AUTO_STANDARDIZE_RATIO, defaultSettings, normalizationSettings, optionalStages, severities, type Activation, type AnalysisSettings, type NormalizationSetting, type OptionalStage, type Severity } from '../protocol/settings';
 
 export class UsageError extends Error {}
 

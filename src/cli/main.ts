@@ -4,14 +4,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
-import { siblingNames } from '../core/data';
 import { DatasetError } from '../core/data/dataset';
-import { checkFileSize } from '../core/data/limits';
-import { formatMarkdown, formatText } from '../core/summary';
-import { failsAt, formatCheck, severityCounts } from '../core/findings/format';
+import { checkFileSize, siblingNames } from '../protocol/datasetFiles';
+import { failsAt, formatCheck, formatMarkdown, formatText, severityCounts } from '../protocol/reportText';
 import { availableParallelism } from 'node:os';
 import { nodeInflate } from '../node/inflate';
-import { startThreads } from '../node/threads';
+import { startThreads } from '../worker/threads';
 import { parseArgs, usage, UsageError } from './args';
 
 function readSource(file: string, maxBytes: number) {

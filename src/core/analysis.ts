@@ -2,7 +2,7 @@
 // report so far is handed to onPartial, so the panel can render while later stages run. Synchronous:
 // it runs in a worker thread (or the CLI), and cancellation is polled through the CancelToken.
 import { loadDataset, loadOptionsOf, type DatasetSource } from './data';
-import { DatasetError, type Dataset } from './data/dataset';
+import { ClassChoiceError, DatasetError, type Dataset } from './data/dataset';
 import { imageDecision } from './data/images';
 import { featureScales, normalize, resolveNormalization } from './data/normalize';
 import { selectClasses } from './data/select-classes';
@@ -131,6 +131,14 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     memorized(partial);
     env.onPartial?.(report);
   };
+  // asked here, with the classes to choose from, rather than met inside the study as a bare message
+  if (settings.mode === 'binary' && ds.classNames.length > 2) {
+    throw new ClassChoiceError(
+      ds.file,
+      `binary mode needs two classes and this data has ${ds.classNames.length}: choose two classes, or one-vs-rest or pairwise`,
+      ds.classNames,
+    );
+  }
   const { train, ...figures } = timed('memorization', () =>
     memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial, trainRows }));
   memorized(figures);

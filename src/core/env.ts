@@ -35,4 +35,3 @@ export function throwIfCancelled(cancel: CancelToken | undefined): void {
 }
 
 export const noProgress: Progress = () => {};
-export const neverCancelled: CancelToken = { cancelled: false };

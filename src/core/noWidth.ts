@@ -51,7 +51,7 @@ function pAt(curve: CurvePoint[], n: number): number {
 
 /** null when the report has a width (or its memorization stage has not run and nothing stopped it). */
 export function explainNoWidth(report: Report): NoWidthExplanation | null {
-  const { dataset: ds, settings } = report;
+  const { dataset: ds } = report;
   const conflicts = report.sanity?.conflicts ?? [];
   if (conflicts.length > 0) {
     const rows = conflicts.slice(0, 3).map((c) => `rows ${c.rows.join(', ')}`).join('; ');

@@ -1,7 +1,7 @@
 // How core spreads a stage over several threads while staying synchronous and free of node: imports.
 // A stage cuts its work into independent tasks, each a named pure function of a plain input (the
 // registry in tasks.ts), and hands them to a Parallel: the serial one (tasks.ts) runs them here in
-// order; the thread one (src/node/threads.ts) runs them on every core and blocks until all are done.
+// order; the thread one (src/worker/threads.ts) runs them on every core and blocks until all are done.
 // Both return the same outputs in input order, so a report never depends on the number of threads.
 import type { CancelToken } from './env';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';

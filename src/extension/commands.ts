@@ -66,6 +66,8 @@ export function showLogs(ctx: Ctx): Cmd {
   return () => ctx.log.show();
 }
 
+const asked: { title: string; items: string[] }[] = [];
+
 /** Internal commands for the integration tests: not contributed, so never in the palette. */
 export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
   'datasetGeometry.test.lastReport': (ctx) => (uri: vscode.Uri): Report | undefined => ctx.lastReports.get(uri.toString()),
@@ -80,6 +82,18 @@ export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
   'datasetGeometry.test.workerCount': (ctx) => (): number => ctx.pool.workerCount,
   'datasetGeometry.test.panelRendered': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.lastRendered,
   'datasetGeometry.test.headlineShown': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.headlineShown,
+  /**
+   * Script the questions (label column, two classes): each is answered with the next of `answers`
+   * (undefined: dismissed). Returns the questions asked since the previous call, with their choices.
+   */
+  'datasetGeometry.test.answerPicks': (ctx) => (answers: (string[] | undefined)[]): { title: string; items: string[] }[] => {
+    const queue = [...answers];
+    ctx.ask = async (items, options) => {
+      asked.push({ title: options.title ?? '', items });
+      return queue.shift();
+    };
+    return asked.splice(0);
+  },
   /** deliver a message as if the panel's page had posted it */
   'datasetGeometry.test.panelMessage': () => async (uri: vscode.Uri, message: PanelToHost): Promise<boolean> => {
     const panel = DatasetPanel.get(uri);

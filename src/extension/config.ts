@@ -2,7 +2,7 @@
 // defaultSettings; the manifest's `contributes.configuration` declares the same keys and defaults.
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
-import { defaultSettings, type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting } from '../core/report';
+import { defaultSettings, type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting } from '../protocol/settings';
 
 export const section = 'datasetGeometry';
 
@@ -10,7 +10,7 @@ export interface Config {
   analysis: AnalysisSettings;
   /** analysis workers running at once */
   workers: number;
-  /** threads each analysis spreads its stages over */
+  /** threads every running analysis shares, and the most one analysis spreads its stages over */
   threads: number;
 }
 

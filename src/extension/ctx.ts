@@ -2,10 +2,13 @@
 // panels and the status bar, and the one place an analysis is started, reported and recorded.
 import * as vscode from 'vscode';
 import type { AnalysisSettings, Report } from '../core/report';
+import type { FailureCode } from '../protocol/failure';
 import { headlineWidth } from '../protocol/headline';
 import { readConfig, type Config } from './config';
 import { basename } from './datasetFiles';
-import { JobFailure, WorkerPool, type JobHandle } from './pool';
+import { quickPick, type Ask } from './labelPick';
+import { ThreadBudget } from '../worker/budget';
+import { WorkerPool, type JobHandle } from '../worker/pool';
 import { cacheKey, LruCache, readDataset } from './source';
 
 export interface AnalysisListener {
@@ -25,7 +28,7 @@ export interface RunOptions {
 /** What the last failure looked like to the user (tests read it through an internal command). */
 export interface ShownError {
   uri: string;
-  kind: JobFailure['kind'] | 'read';
+  kind: FailureCode | 'read';
   message: string;
   row?: number;
   column?: string;
@@ -40,6 +43,8 @@ export class Ctx implements vscode.Disposable {
   readonly lastReports = new Map<string, Report>();
   readonly running = new Map<string, JobHandle>();
   lastError?: ShownError;
+  /** how the label-column and class questions are asked (the tests script the answers) */
+  ask: Ask = quickPick;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** fires when a dataset's latest report changes */
   readonly onDidChangeReport = this.changed.event;
@@ -47,10 +52,12 @@ export class Ctx implements vscode.Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     const script = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'worker.js').fsPath;
-    this.pool = new WorkerPool(script, () => this.config.workers, this.log);
+    this.pool = new WorkerPool(script, () => this.config.workers, this.log, undefined, undefined, new ThreadBudget(this.config.threads));
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('datasetGeometry')) this.config = readConfig();
+        if (!e.affectsConfiguration('datasetGeometry')) return;
+        this.config = readConfig();
+        this.pool.budget.resize(this.config.threads);
       }),
     );
   }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx, ShownError } from './ctx';
 import { basename } from './datasetFiles';
-import { JobFailure } from './pool';
+import { JobFailure } from '../worker/pool';
 
 /** Open the file at a row; `beside`: in the group next to the active one (from the panel: beside the
  * panel, which stays visible), else in the active group. */
@@ -23,7 +23,7 @@ export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: 
   }
   ctx.log.error(`${basename(uri)}: ${shown.message}`);
   const openFile = vscode.l10n.t('Open File'), showLogs = vscode.l10n.t('Show Logs'), retryLabel = vscode.l10n.t('Retry');
-  const actions = shown.kind === 'dataset' ? [openFile, showLogs] : shown.kind === 'crashed' ? [retryLabel, showLogs] : [showLogs];
+  const actions = shown.kind === 'dataset' || shown.kind === 'label-column' || shown.kind === 'two-classes' ? [openFile, showLogs] : shown.kind === 'crashed' ? [retryLabel, showLogs] : [showLogs];
   void vscode.window.showErrorMessage(shown.message, ...actions).then((choice) => {
     if (choice === openFile) void revealRow(uri, shown.row ?? 1);
     else if (choice === retryLabel) retry();
@@ -34,19 +34,25 @@ export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: 
 
 function describe(uri: vscode.Uri, error: unknown): ShownError {
   const at = uri.toString();
-  if (error instanceof JobFailure) {
-    const d = error.detail;
-    if (error.kind === 'dataset') {
-      // core's message already names file, row and column; add the way out
-      const fix = d.row !== undefined ? vscode.l10n.t('Fix that value or remove the row, then run the analysis again.') : '';
-      return { uri: at, kind: 'dataset', message: `${d.message} ${fix}`.trim(), row: d.row, column: d.column };
-    }
-    if (error.kind === 'crashed') {
-      return { uri: at, kind: 'crashed', message: vscode.l10n.t('{0}: {1} A new worker will be started; choose Retry to run it again.', basename(uri), d.message) };
-    }
-    if (error.kind === 'cancelled') return { uri: at, kind: 'cancelled', message: vscode.l10n.t('The analysis of {0} was cancelled.', basename(uri)) };
-    return { uri: at, kind: 'internal', message: vscode.l10n.t('{0}: the analysis failed: {1}', basename(uri), d.message) };
+  if (!(error instanceof JobFailure)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { uri: at, kind: 'read', message: vscode.l10n.t('Could not read {0}: {1}', basename(uri), message) };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { uri: at, kind: 'read', message: vscode.l10n.t('Could not read {0}: {1}', basename(uri), message) };
+  const f = error.failure;
+  switch (f.code) {
+    case 'dataset': {
+      // core's message already names file, row and column; add the way out
+      const fix = f.row !== undefined ? vscode.l10n.t('Fix that value or remove the row, then run the analysis again.') : '';
+      return { uri: at, kind: f.code, message: `${f.message} ${fix}`.trim(), row: f.row, column: f.column };
+    }
+    case 'label-column':
+    case 'two-classes':
+      return { uri: at, kind: f.code, message: f.message };
+    case 'crashed':
+      return { uri: at, kind: f.code, message: vscode.l10n.t('{0}: {1} A new worker will be started; choose Retry to run it again.', basename(uri), f.message) };
+    case 'cancelled':
+      return { uri: at, kind: f.code, message: vscode.l10n.t('The analysis of {0} was cancelled.', basename(uri)) };
+    case 'internal':
+      return { uri: at, kind: f.code, message: vscode.l10n.t('{0}: the analysis failed: {1}', basename(uri), f.message) };
+  }
 }

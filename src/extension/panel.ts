@@ -3,14 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisSettings, Report } from '../core/report';
-import { scienceDocument, scienceSection } from '../core/science';
+import { scienceDocument, scienceSection } from '../protocol/reportText';
 import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } from '../protocol/webview';
 import type { Ctx } from './ctx';
 import { basename } from './datasetFiles';
 import { reportFailure, revealRow } from './errors';
 import { panelHtml } from './html';
-import { isLabelColumnProblem, needsTwoClasses, pickLabelColumn, pickTwoClasses } from './labelPick';
-import { JobFailure } from './pool';
+import { pickLabelColumn, pickTwoClasses } from './labelPick';
+import { JobFailure } from '../worker/pool';
 import { isTextFormat } from '../protocol/datasetFiles';
 
 type Rendered = Extract<PanelToHost, { type: 'rendered' }>;
@@ -84,7 +84,6 @@ export class DatasetPanel {
     this.against = against;
     const run = ++this.runs;
     const current = () => run === this.runs;
-    let partial: Report | undefined;
     try {
       const report = await this.ctx.analyze(this.uri, {
         settings,
@@ -92,7 +91,7 @@ export class DatasetPanel {
         listener: {
           onStart: (s) => current() && this.post({ type: 'running', settings: s }),
           onProgress: (stage, fraction, message) => current() && this.post({ type: 'progress', stage, fraction, message }),
-          onPartial: (p) => { partial = p; if (current()) this.post({ type: 'report', report: p, final: false }); },
+          onPartial: (p) => current() && this.post({ type: 'report', report: p, final: false }),
         },
       });
       if (!current()) return report;
@@ -101,12 +100,13 @@ export class DatasetPanel {
       return report;
     } catch (e) {
       if (!current()) return undefined; // superseded: the newer run reports
-      if (e instanceof JobFailure && settings.label === undefined && isLabelColumnProblem(e)) {
-        const label = await pickLabelColumn(this.uri, e.message);
+      const failure = e instanceof JobFailure ? e.failure : undefined;
+      if (failure?.code === 'label-column') {
+        const label = await pickLabelColumn(this.ctx.ask, failure.candidates, failure.message);
         if (label !== undefined) return this.run({ ...settings, label });
       }
-      if (e instanceof JobFailure && !settings.classes && partial && needsTwoClasses(e)) {
-        const classes = await pickTwoClasses(partial.dataset.classes.map((c) => c.name));
+      if (failure?.code === 'two-classes' && !settings.classes) {
+        const classes = await pickTwoClasses(this.ctx.ask, failure.classes);
         if (classes) return this.run({ ...settings, classes });
       }
       const shown = reportFailure(this.ctx, this.uri, e, () => void this.run(settings));

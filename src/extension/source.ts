@@ -2,9 +2,8 @@
 // sibling files its parser needs, and the cache key: content hash + settings.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { siblingNames } from '../core/data/index';
-import { checkFileSize } from '../core/data/limits';
 import type { AnalysisSettings } from '../core/report';
+import { checkFileSize, siblingNames } from '../protocol/datasetFiles';
 import { basename } from './datasetFiles';
 
 export interface DatasetBytes {
@@ -56,8 +55,5 @@ export class LruCache<V> {
     this.map.delete(key);
     this.map.set(key, value);
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
-  }
-  clear(): void {
-    this.map.clear();
   }
 }

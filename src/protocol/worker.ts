@@ -2,6 +2,7 @@
 // travel as transferred ArrayBuffers (moved, not copied); cancellation is a shared Int32Array flag,
 // because the core's loops are synchronous and never yield to read a message.
 import type { AnalysisSettings, Report } from '../core/report';
+import type { Failure } from './failure';
 
 export interface AnalyzeJob {
   type: 'analyze';
@@ -15,25 +16,16 @@ export interface AnalyzeJob {
   settings: AnalysisSettings;
   /** threads the analysis spreads its stages over, the worker's own included */
   threads: number;
+  /** the thread budget every running analysis shares (src/worker/budget.ts); its own thread is already counted */
+  budget?: SharedArrayBuffer;
   /** Int32Array(1) over it carrying a JobSignal (see cancelFlag.ts) */
   signal: SharedArrayBuffer;
 }
 
 export type ToWorker = AnalyzeJob;
 
-/** A failure, flattened so it survives structured cloning (class identity does not). */
-export interface JobError {
-  name: 'DatasetError' | 'CancelledError' | 'Error';
-  message: string;
-  file?: string;
-  row?: number;
-  column?: string;
-  detail?: string;
-  stack?: string;
-}
-
 export type FromWorker =
   | { type: 'progress'; id: number; stage: string; fraction: number; message?: string }
   | { type: 'partial'; id: number; report: Report }
   | { type: 'done'; id: number; report: Report }
-  | { type: 'error'; id: number; error: JobError };
+  | { type: 'error'; id: number; failure: Failure };

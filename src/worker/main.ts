@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../core/analysis';
 import type { DatasetSource } from '../core/data';
-import { DatasetError } from '../core/data/dataset';
-import { CancelledError, type CancelToken, type Progress } from '../core/env';
+import type { CancelToken, Progress } from '../core/env';
 import { nodeInflate } from '../node/inflate';
-import { startThreads, type Threads } from '../node/threads';
-import { JobSignal, readSignal } from '../protocol/cancelFlag';
-import type { AnalyzeJob, FromWorker, JobError, ToWorker } from '../protocol/worker';
+import { ThreadBudget } from './budget';
+import { startThreads, type Threads } from './threads';
+import { CRASH_EXIT_CODE, JobSignal, readSignal } from '../protocol/cancelFlag';
+import { toFailure } from '../protocol/failure';
+import type { AnalyzeJob, FromWorker, ToWorker } from '../protocol/worker';
 
 const port = parentPort;
 if (!port) throw new Error('dist/worker.js runs only as a worker thread.');
@@ -27,37 +28,26 @@ function throttledProgress(id: number): Progress {
   };
 }
 
-/** Exit code of the crash test hook, so the host's log can tell it from a real crash. */
-const crashExitCode = 70;
-
 function signalToken(buffer: SharedArrayBuffer): CancelToken {
   const flag = new Int32Array(buffer);
   return {
     get cancelled() {
       const s = readSignal(flag);
-      if (s === JobSignal.Crash) process.exit(crashExitCode);
+      if (s === JobSignal.Crash) process.exit(CRASH_EXIT_CODE);
       if (s === JobSignal.CrashTaskThread) threads?.crashForTest();
       return s === JobSignal.Cancel;
     },
   };
 }
 
-function toJobError(e: unknown): JobError {
-  if (e instanceof DatasetError) {
-    return { name: 'DatasetError', message: e.message, file: e.file, row: e.row, column: e.column, detail: e.detail };
-  }
-  if (e instanceof CancelledError) return { name: 'CancelledError', message: e.message };
-  const err = e instanceof Error ? e : new Error(String(e));
-  return { name: 'Error', message: err.message, stack: err.stack };
-}
-
-/** The task threads, kept between jobs (started again if the thread count changes). */
+/** The task threads, kept between jobs (started again if the thread count changes), on the job's budget. */
 let threads: Threads | undefined;
-function threadsFor(count: number): Threads {
+function threadsFor(count: number, budget: SharedArrayBuffer | undefined): Threads {
   if (threads?.threads !== count) {
     threads?.dispose();
     threads = startThreads(path.join(__dirname, 'tasks.js'), count);
   }
+  threads.budget = budget && new ThreadBudget(budget);
   return threads;
 }
 
@@ -78,12 +68,12 @@ function run(job: AnalyzeJob): void {
         progress: throttledProgress(job.id),
         cancel: signalToken(job.signal),
         onPartial: (partial) => post({ type: 'partial', id: job.id, report: partial }),
-        parallel: threadsFor(job.threads),
+        parallel: threadsFor(job.threads, job.budget),
       },
     );
     post({ type: 'done', id: job.id, report });
   } catch (e) {
-    post({ type: 'error', id: job.id, error: toJobError(e) });
+    post({ type: 'error', id: job.id, failure: toFailure(e) });
   }
 }
 

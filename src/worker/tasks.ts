@@ -1,12 +1,12 @@
-// The task threads of src/node/threads.ts, and the supervisor that starts them (one script, two roles):
+// The task threads of threads.ts, and the supervisor that starts them (one script, two roles):
 // a task thread waits for a map's inputs, claims indices until none are left and posts each output
 // back; the supervisor only watches its task threads and raises the shared `failed` flag if one dies.
 import { Worker, workerData } from 'node:worker_threads';
 import type { CancelToken } from '../core/env';
 import { runTask } from '../core/tasks';
-import {
-  Cancel, claim, CRASH_EXIT_CODE, errorOf, finished, Slot, transferables, type ResultMessage, type TaskMessage, type ThreadData,
-} from '../node/threads';
+import { CRASH_EXIT_CODE, JobSignal } from '../protocol/cancelFlag';
+import { toFailure } from '../protocol/failure';
+import { claim, finished, Slot, transferables, type ResultMessage, type TaskMessage, type ThreadData } from './threads';
 
 const data = workerData as ThreadData;
 const control = new Int32Array(data.control);
@@ -26,8 +26,8 @@ if (data.role === 'supervisor') {
   const cancel: CancelToken = {
     get cancelled() {
       const c = Atomics.load(control, Slot.cancel);
-      if (c === Cancel.crash) process.exit(CRASH_EXIT_CODE);
-      return c === Cancel.yes;
+      if (c === JobSignal.CrashTaskThread) process.exit(CRASH_EXIT_CODE);
+      return c === JobSignal.Cancel;
     },
   };
   port.on('message', ({ gen, name, inputs }: TaskMessage) => {
@@ -36,7 +36,7 @@ if (data.role === 'supervisor') {
       try {
         result = { gen, index, ok: true, output: runTask(name, inputs[index] as never, cancel) };
       } catch (e) {
-        result = { gen, index, ok: false, error: errorOf(e) };
+        result = { gen, index, ok: false, failure: toFailure(e) };
       }
       port.postMessage(result, result.ok ? transferables(result.output) : []);
       finished(control);

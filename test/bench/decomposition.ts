@@ -34,7 +34,7 @@ function syntheticPixels(N: number, d: number, seed: string): LabeledPoints {
   const rng = createRng(seed);
   const blobs = Array.from({ length: 30 }, () => Float64Array.from({ length: d }, () => (rng.next() < 0.4 ? rng.next() : 0)));
   const y: number[] = [];
-  const pick = Int32Array.from({ length: N }, (_, i) => {
+  const pick = Int32Array.from({ length: N }, () => {
     const blob = rng.int(30);
     y.push(blob % 2);
     return blob;

@@ -4,14 +4,14 @@
 // n = 500, λ = 0, one draw), csv (parsing the 70,000-row CSV), kernels (throughputs). Each prints our
 // time, a baseline measured in this run, their ratio, and the process's peak memory so far. The
 // authors' reference cannot run here (no Python packages); its figures quoted in the issue are printed
-// beside ours. curve and full run on every core (task threads, src/node/threads.ts) and again on one
+// beside ours. curve and full run on every core (task threads, src/worker/threads.ts) and again on one
 // thread: their times are wall seconds, with the process's CPU seconds (all threads) in brackets. The
 // kernel and parsing figures are single-threaded: CPU seconds, best of several runs (the machine is shared).
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { loadDataset, normalize, type Dataset } from '../../src/core/data/index';
 import { selectClasses } from '../../src/core/data/select-classes';
-import { typescriptKernels, useKernels, type KernelBackend, type ThresholdLayer } from '../../src/core/kernels/backend';
+import { typescriptKernels, useKernels, type ThresholdLayer } from '../../src/core/kernels/backend';
 import { requiredWidth, thresholdCurve } from '../../src/core/memorize/curve';
 import type { KeptBits } from '../../src/core/memorize/exactThresholds';
 import { lambdaNetworkThresholds } from '../../src/core/memorize/thresholdStudy';
@@ -19,7 +19,7 @@ import { coverLoop, type SecondLayer } from '../../src/core/memorize/coverLoop';
 import { drawCoverLoops } from '../../src/core/memorize/drawCoverLoops';
 import type { Parallel } from '../../src/core/parallel';
 import { serial } from '../../src/core/tasks';
-import { startThreads } from '../../src/node/threads';
+import { startThreads } from '../../src/worker/threads';
 import { FirstLayerDraw } from '../../src/core/memorize/firstLayer';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, subproblemRows } from '../../src/core/memorize/problem';
 import { childSeed, createRng } from '../../src/core/random';

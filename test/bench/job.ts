@@ -17,7 +17,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
-import { WorkerPool } from '../../src/extension/pool';
+import { WorkerPool } from '../../src/worker/pool';
 import { hasHeadline } from '../../src/protocol/headline';
 
 const repoRoot = path.join(__dirname, '..', '..');

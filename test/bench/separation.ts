@@ -15,7 +15,7 @@ import { useKernels } from '../../src/core/kernels/backend';
 import type { NearestOpposite } from '../../src/core/kernels/distances';
 import { nearestOppositeAll } from '../../src/core/geometry/separation';
 import { separationP } from '../../src/core/lipschitz/separationP';
-import { startThreads } from '../../src/node/threads';
+import { startThreads } from '../../src/worker/threads';
 import { wasmKernels } from '../unit/helpers';
 import { fashionAvailable, loadFashion } from './_fashion';
 

@@ -20,7 +20,7 @@ import { defaultLipschitz, lipschitzStudy } from '../../src/core/lipschitz';
 import { defaultSettings } from '../../src/core/report';
 import type { Parallel } from '../../src/core/parallel';
 import { serial } from '../../src/core/tasks';
-import { startThreads } from '../../src/node/threads';
+import { startThreads } from '../../src/worker/threads';
 import { nodeInflate } from '../../src/node/inflate';
 import { wasmKernels } from '../unit/helpers';
 

@@ -64,7 +64,7 @@ test('--against: rows of the training file found again in the test file, with th
   assert.deepEqual(byKind['leak-conflicting'].rows.map((x) => [x.row, x.partner!.row]), [[train.length + 3, 22]]);
   assert.equal(byKind['leak-exact'].partnerFile, 'test.csv');
   const text = run(trainFile, '--against', testFile);
-  assert.match(text.stdout, /error   leak-exact: 1 row, the same row \(features and label\) is in test\.csv/);
+  assert.match(text.stdout, /error {3}leak-exact: 1 row, the same row \(features and label\) is in test\.csv/);
   assert.match(text.stdout, new RegExp(`row ${train.length + 2} \\(\\d\\) ↔ test\\.csv row 12`));
 });
 

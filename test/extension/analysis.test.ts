@@ -1,6 +1,7 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
 // cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
-// iris.parquet, malformed.csv, and Fashion-MNIST's training split where it is installed).
+// iris.parquet, malformed.csv, semicolon.csv, pipe.csv, and Fashion-MNIST's training split where it is
+// installed).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -130,6 +131,20 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.match(shown!.message, /x1/);
     const after = await analyzeCommand(file('two-moons.csv'), { draws: 20, seed: 'after-error' });
     assert.equal(typeof after?.memorization?.requiredWidth, 'number');
+  });
+
+  test('the label-column and class pickers offer what the core read from ;- and |-separated files', async () => {
+    for (const name of ['semicolon.csv', 'pipe.csv']) {
+      // the last column (the default label) holds one value; binary mode then meets three classes
+      await vscode.commands.executeCommand('datasetGeometry.test.answerPicks', [['species'], ['0', '2']]);
+      const report = await analyzeCommand(file(name), { mode: 'binary', draws: 20, seed: name });
+      const asked = await vscode.commands.executeCommand<{ title: string; items: string[] }[]>('datasetGeometry.test.answerPicks', []);
+      assert.deepEqual(asked.map((q) => q.items), [['sepal', 'petal', 'species', 'batch'], ['0', '1', '2']], name);
+      assert.ok(report, `${name}: the run with the picked column and classes returns a report`);
+      assert.equal(report.dataset.labelColumn, 'species');
+      assert.deepEqual(report.dataset.classes.map((c) => c.name), ['0', '2']);
+      assert.equal(report.dataset.N, 20);
+    }
   });
 
   test('cancel stops a long run within a second', async () => {

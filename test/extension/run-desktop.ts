@@ -6,7 +6,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareTestWorkspace } = require('../../e2e/workspace.js') as { prepareTestWorkspace(dir: string): string };
 
 async function main(): Promise<void> {

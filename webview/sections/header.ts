@@ -3,7 +3,7 @@
 // links to every section.
 import type { Report } from '../../src/core/report';
 import { headlineWidth } from '../../src/protocol/headline';
-import { headlineNetwork, headlineSentences, oneVsRestNote } from '../../src/core/summary';
+import { headlineNetwork, headlineSentences, oneVsRestNote } from '../../src/protocol/reportText';
 import { el, fmt, footnote } from '../dom';
 import { findingCount } from './sanity';
 import type { RenderContext, Section } from './section';

@@ -3,8 +3,7 @@
 // is beside the bound, with its least robust training points.
 import type { DataBoundEntry, LipschitzEstimate, LipschitzReport, MemorizerRobustness, PValue, Report } from '../../src/core/report';
 import { axes, baseOptions, line } from '../charts';
-import { SCALED_DEFINITION } from '../../src/core/lipschitz/scaled';
-import { randomEstimateText } from '../../src/core/summary';
+import { randomEstimateText, SCALED_DEFINITION } from '../../src/protocol/reportText';
 import { el, fmt, footnote } from '../dom';
 import { withAlpha } from '../theme';
 import { card, openRowProps, rowLink, type RenderContext, type Section } from './section';

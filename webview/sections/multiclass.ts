@@ -2,7 +2,7 @@
 // K, and the pairwise required widths as a heat map.
 import type { Report } from '../../src/core/report';
 import { axes, baseOptions } from '../charts';
-import { oneVsRestMeaning } from '../../src/core/summary';
+import { oneVsRestMeaning } from '../../src/protocol/reportText';
 import { el, fmt, footnote } from '../dom';
 import { heatMap } from '../heatmap';
 import { curveChart, lambdaSweepCard, methodNote } from './memorization';

@@ -1,6 +1,6 @@
 // When no width up to the maximum interpolates: why (core's explainNoWidth, read off the report) and
 // the remedies as buttons that re-run with one setting changed. Shown in place of the empty charts.
-import { explainNoWidth } from '../../src/core/noWidth';
+import { explainNoWidth } from '../../src/protocol/reportText';
 import type { Report } from '../../src/core/report';
 import { el } from '../dom';
 import { card, type RenderContext, type Section } from './section';

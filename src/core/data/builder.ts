@@ -1,6 +1,7 @@
 // What every parser fills: growable feature/label/row buffers, then one place that turns raw label
 // strings into sorted classes, decides `pixel`, and checks there is something to memorize.
-import { Dataset, DatasetError } from './dataset';
+import { Dataset, DatasetError, LabelColumnError } from './dataset';
+import { hasNamedColumns } from './formats';
 import { ExactDecimal, exactDecimal, numberFromText } from './number';
 
 /** A typed array that grows as values are pushed (by 1.5×, or to what reserve asks for). */
@@ -183,9 +184,10 @@ export function finishDataset(raw: RawRows): Dataset {
   if (raw.d === 0) throw new DatasetError(raw.file, 'no features: expected at least one feature besides the label');
   const { classNames, classOfId } = classesOf(raw.labels.names);
   if (classNames.length < 2) {
-    throw new DatasetError(
+    throw new LabelColumnError(
       raw.file,
       `only one class (${JSON.stringify(classNames[0])}) in label column ${raw.labelColumn}: memorization needs at least two classes; choose another label column`,
+      hasNamedColumns(raw.format) ? [...raw.featureNames, raw.labelColumn] : [],
     );
   }
   const y = new Int32Array(N);

@@ -1,6 +1,6 @@
 // Which column holds the label: chosen by name or 0-based index, else the first column named
 // label/class/target/y (case-insensitive, in that order of preference), else the last column.
-import { DatasetError } from './dataset';
+import { LabelColumnError } from './dataset';
 
 export const DEFAULT_LABEL_NAMES = ['label', 'class', 'target', 'y'];
 
@@ -29,5 +29,6 @@ export function resolveLabelColumn(
   const index = typeof option === 'number' ? option : /^\s*\d+\s*$/.test(option) ? Number(option) : NaN;
   if (Number.isInteger(index) && index >= 0 && index < count) return index;
   const choices = names ? `the columns are ${names.join(', ')}, or an index 0..${count - 1}` : `expected a column index 0..${count - 1}`;
-  throw new DatasetError(file, `no label column ${JSON.stringify(option)}: ${choices}`);
+  const candidates = names ?? Array.from({ length: count }, (_, i) => String(i));
+  throw new LabelColumnError(file, `no label column ${JSON.stringify(option)}: ${choices}`, candidates);
 }

@@ -43,3 +43,22 @@ export class DatasetError extends Error {
     this.name = 'DatasetError';
   }
 }
+
+/**
+ * The label column the rule (or the user) chose cannot hold the labels: the user picks one of
+ * `candidates`, which the parser already read (a header's names, a record's keys or column indices).
+ */
+export class LabelColumnError extends DatasetError {
+  constructor(file: string, detail: string, readonly candidates: string[]) {
+    super(file, detail);
+    this.name = 'LabelColumnError';
+  }
+}
+
+/** Binary mode met data with more than two classes: the user picks two of `classes`. */
+export class ClassChoiceError extends DatasetError {
+  constructor(file: string, detail: string, readonly classes: string[]) {
+    super(file, detail);
+    this.name = 'ClassChoiceError';
+  }
+}

@@ -1,6 +1,8 @@
 // The one list of dataset formats and the file names that mean them. Format detection, the
 // workspace search, the menus (package.json's `when` clauses, compared with datasetFilePattern by a
-// unit test) and the error for an unknown format are all derived from it.
+// unit test) and the error for an unknown format are all derived from it; so are the sibling files
+// a format needs (the labels .npy beside the features, IDX's partner), which the host reads with it.
+import { splitPath } from './paths';
 
 export interface FileFormat {
   format: string;
@@ -10,23 +12,27 @@ export interface FileFormat {
   endings?: string[];
   /** text formats name rows by line (1-based), so the panel can open the file there; binary ones by record */
   text?: boolean;
+  /** the label is one of named columns (a header's names, a record's keys), so the user can pick another */
+  namedColumns?: boolean;
 }
 
 export const FILE_FORMATS: readonly FileFormat[] = [
-  { format: 'csv', extensions: ['csv'], text: true },
-  { format: 'tsv', extensions: ['tsv', 'tab'], text: true },
-  { format: 'json', extensions: ['json'], text: true },
-  { format: 'jsonl', extensions: ['jsonl', 'ndjson'], text: true },
+  { format: 'csv', extensions: ['csv'], text: true, namedColumns: true },
+  { format: 'tsv', extensions: ['tsv', 'tab'], text: true, namedColumns: true },
+  { format: 'json', extensions: ['json'], text: true, namedColumns: true },
+  { format: 'jsonl', extensions: ['jsonl', 'ndjson'], text: true, namedColumns: true },
   { format: 'npy', extensions: ['npy'] },
   { format: 'npz', extensions: ['npz'] },
   { format: 'idx', extensions: ['idx', 'idx1', 'idx2', 'idx3', 'idx4'], endings: ['-ubyte'] },
   { format: 'libsvm', extensions: ['svm', 'libsvm', 'svmlight'], text: true },
-  { format: 'parquet', extensions: ['parquet', 'pq'] },
+  { format: 'parquet', extensions: ['parquet', 'pq'], namedColumns: true },
 ];
 
 export const FORMATS = FILE_FORMATS.map((f) => f.format);
 
 export const isTextFormat = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.text);
+
+export const hasNamedColumns = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.namedColumns);
 
 // '-' needs no escape outside a character class, and the manifest's copy reads better without one
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -51,3 +57,42 @@ export const datasetSearchGlob = `**/{${[
   ...FILE_FORMATS.flatMap((f) => (f.endings ?? []).map((e) => `*${e}`)),
   '*.gz',
 ].join(',')}}`;
+
+export const stripGz = (name: string) => name.replace(/\.gz$/i, '');
+
+/**
+ * The files beside `name` that loading it may need, in order of preference, as paths built like
+ * `name`: the host reads those that exist and passes them as `siblings` under these names.
+ * - IDX: the partner file: `images`↔`labels` and `idx3`↔`idx1` swapped, with and without `.gz`.
+ * - NPY features `S.npy`: labels in
+ *   `…X.npy`/`…x.npy` (the stem is X, or ends in _X, -X or .X) → the same stem with `y` or `Y`;
+ *   `…features.npy`/`…data.npy`/`…inputs.npy` → that word replaced by labels, label, targets, target, y;
+ *   any other `S.npy` → S_labels, S_label, S_y, S_targets, S_target, S-labels, S-y (each `.npy`).
+ * Other formats are self-contained: [].
+ */
+export function siblingNames(name: string): string[] {
+  const { dir, base } = splitPath(name);
+  const gz = /\.gz$/i.test(base);
+  const plain = stripGz(base);
+  if (formatOfName(plain) === 'idx') {
+    const partner = /images/i.test(plain)
+      ? plain.replace(/images/i, 'labels').replace(/idx3/i, 'idx1')
+      : plain.replace(/labels/i, 'images').replace(/idx1/i, 'idx3');
+    if (partner === plain) return [];
+    return (gz ? [partner + '.gz', partner] : [partner, partner + '.gz']).map((b) => dir + b);
+  }
+  const npy = /^(.*)\.npy$/i.exec(plain);
+  if (!npy) return [];
+  const stem = npy[1];
+  let stems: string[];
+  const xMatch = /^(.*[_.-])?[Xx]$/.exec(stem);
+  const wordMatch = /^(.*[_.-])?(features|data|inputs)$/i.exec(stem);
+  if (xMatch) {
+    stems = [`${xMatch[1] ?? ''}y`, `${xMatch[1] ?? ''}Y`];
+  } else if (wordMatch) {
+    stems = ['labels', 'label', 'targets', 'target', 'y'].map((w) => (wordMatch[1] ?? '') + w);
+  } else {
+    stems = ['_labels', '_label', '_y', '_targets', '_target', '-labels', '-y'].map((s) => stem + s);
+  }
+  return stems.map((s) => `${dir}${s}.npy`);
+}

@@ -11,7 +11,7 @@ import { parseJson, parseJsonl } from './json';
 import { parseLibsvm } from './libsvm';
 import { parseNpy, parseNpz } from './npy';
 import { splitPath } from './paths';
-import { FORMATS, formatOfName } from './formats';
+import { FORMATS, formatOfName, siblingNames, stripGz } from './formats';
 import { PARQUET_MAGIC, parseParquet } from './parquet';
 import { RowSampler } from './sample';
 import { DataLimits, checkFileSize, formatBytes, limitError } from './limits';
@@ -21,8 +21,8 @@ export type { DatasetSource, LoadEnv, LoadOptions } from './context';
 export type { Dataset } from './dataset';
 export { DatasetError } from './dataset';
 export { normalize } from './normalize';
+export { siblingNames } from './formats';
 
-const stripGz = (name: string) => name.replace(/\.gz$/i, '');
 
 /**
  * The format by name (formats.ts; a trailing .gz is looked through), else by content: Parquet magic, npy magic, zip magic
@@ -58,6 +58,8 @@ function looksLikeIdx(b: Uint8Array): boolean {
 
 function sniffText(b: Uint8Array): string {
   const head = new TextDecoder().decode(b.subarray(0, 64 << 10)).replace(/^\uFEFF/, '');
+  // control characters other than tab, newlines and form feed: binary, not text
+  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1f]/.test(head)) return 'unknown';
   const lines = head.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const first = lines[0] ?? '';
@@ -74,42 +76,6 @@ function sniffText(b: Uint8Array): string {
   return detectDelimiter(b, b[0] === 0xef ? 3 : 0, false) === 9 ? 'tsv' : 'csv';
 }
 
-/**
- * The files beside `name` that loading it may need, in order of preference, as paths built like
- * `name`: the host reads those that exist and passes them as `siblings` under these names.
- * - IDX: the partner file: `images`↔`labels` and `idx3`↔`idx1` swapped, with and without `.gz`.
- * - NPY features `S.npy`: labels in
- *   `…X.npy`/`…x.npy` (the stem is X, or ends in _X, -X or .X) → the same stem with `y` or `Y`;
- *   `…features.npy`/`…data.npy`/`…inputs.npy` → that word replaced by labels, label, targets, target, y;
- *   any other `S.npy` → S_labels, S_label, S_y, S_targets, S_target, S-labels, S-y (each `.npy`).
- * Other formats are self-contained: [].
- */
-export function siblingNames(name: string): string[] {
-  const { dir, base } = splitPath(name);
-  const gz = /\.gz$/i.test(base);
-  const plain = stripGz(base);
-  if (detectFormat(plain, new Uint8Array()) === 'idx') {
-    const partner = /images/i.test(plain)
-      ? plain.replace(/images/i, 'labels').replace(/idx3/i, 'idx1')
-      : plain.replace(/labels/i, 'images').replace(/idx1/i, 'idx3');
-    if (partner === plain) return [];
-    return (gz ? [partner + '.gz', partner] : [partner, partner + '.gz']).map((b) => dir + b);
-  }
-  const npy = /^(.*)\.npy$/i.exec(plain);
-  if (!npy) return [];
-  const stem = npy[1];
-  let stems: string[];
-  const xMatch = /^(.*[_.-])?[Xx]$/.exec(stem);
-  const wordMatch = /^(.*[_.-])?(features|data|inputs)$/i.exec(stem);
-  if (xMatch) {
-    stems = [`${xMatch[1] ?? ''}y`, `${xMatch[1] ?? ''}Y`];
-  } else if (wordMatch) {
-    stems = ['labels', 'label', 'targets', 'target', 'y'].map((w) => (wordMatch[1] ?? '') + w);
-  } else {
-    stems = ['_labels', '_label', '_y', '_targets', '_target', '-labels', '-y'].map((s) => stem + s);
-  }
-  return stems.map((s) => `${dir}${s}.npy`);
-}
 
 /** The first sibling of `name` that the host passed in, with its name. */
 function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array } | undefined {

@@ -10,7 +10,7 @@
 import { LabelTable, RawRows } from './builder';
 import { DEFAULT_LABEL_NAMES, resolveLabelColumn } from './columns';
 import { ParseContext, Ticker } from './context';
-import { DatasetError } from './dataset';
+import { DatasetError, LabelColumnError } from './dataset';
 import { JsonSyntaxError, JsonValue, LongNumber, parseJsonText } from './jsonText';
 import { checkMatrix } from './limits';
 
@@ -133,11 +133,11 @@ function labelKey(keys: string[], ctx: ParseContext): string {
   if (option === undefined) {
     const found = DEFAULT_LABEL_NAMES.map((w) => keys.find((k) => k.toLowerCase() === w)).find((k) => k !== undefined);
     if (found) return found;
-    throw new DatasetError(ctx.file, `no label key: expected one of ${DEFAULT_LABEL_NAMES.join(', ')}, or choose one of ${keys.join(', ')}`);
+    throw new LabelColumnError(ctx.file, `no label key: expected one of ${DEFAULT_LABEL_NAMES.join(', ')}, or choose one of ${keys.join(', ')}`, keys);
   }
   const name = String(option);
   const found = keys.find((k) => k === name) ?? keys.find((k) => k.toLowerCase() === name.toLowerCase());
-  if (found === undefined) throw new DatasetError(ctx.file, `no label key ${JSON.stringify(name)}: the keys are ${keys.join(', ')}`);
+  if (found === undefined) throw new LabelColumnError(ctx.file, `no label key ${JSON.stringify(name)}: the keys are ${keys.join(', ')}`, keys);
   return found;
 }
 

@@ -17,7 +17,7 @@ export interface DataBoundInput extends LabeledArrays {
 export const ATTAINED_CHECK_BUDGET = 5e7;
 
 export function dataBoundEntries(input: DataBoundInput, ps: number[], env: NearestEnv = {}): DataBoundEntry[] {
-  const { X, N, d, y, classNames, sourceRows } = input;
+  const { N, d, y, classNames, sourceRows } = input;
   const row = (i: number) => (sourceRows ? sourceRows[i] : i);
   const entries: DataBoundEntry[] = [];
   for (const p of ps) {

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DatasetError } from '../../../src/core/data/index';
 import { errorOf, gzip, idx, load, npy, zip } from './writers';
 
 // 4 points × 3 features; labels 0 1 1 0

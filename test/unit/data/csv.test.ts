@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DatasetError } from '../../../src/core/data/index';
 import { readFixture } from '../helpers';
 import { errorOf, load } from './writers';
 import { createRng } from '../../../src/core/random';
@@ -117,7 +116,7 @@ test('delimiters: semicolon, tab (TSV), pipe; a .tsv file reports format tsv', (
 });
 
 test('RFC 4180 quoting: quoted numbers, escaped quotes, embedded newlines and delimiters; CRLF; BOM', () => {
-  const text = '\uFEFF"f 1","f,2",label\r\n"1.5",2,"say ""hi"""\r\n3,"4",\"two\r\nlines\"\r\n5,6,plain\r\n';
+  const text = '\uFEFF"f 1","f,2",label\r\n"1.5",2,"say ""hi"""\r\n3,"4","two\r\nlines"\r\n5,6,plain\r\n';
   const ds = load('q.csv', text);
   assert.deepEqual(ds.featureNames, ['f 1', 'f,2']);
   assert.deepEqual(rows(ds.X, 2), [[1.5, 2], [3, 4], [5, 6]]);

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { analyze } from '../../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
-import { JobFailure, WorkerPool } from '../../../src/extension/pool';
+import { ThreadBudget } from '../../../src/worker/budget';
+import { JobFailure, WorkerPool } from '../../../src/worker/pool';
 import { nodeInflate } from '../../../src/node/inflate';
 import { fixturePath, readFixture, repoRoot } from '../helpers';
 
@@ -82,10 +83,26 @@ test('Compare with…: the second file travels with the job (transferred too) an
 test('bad data fails with the file, row and column', async () => {
   const csv = new TextEncoder().encode('x0,x1,label\n0.1,0.2,a\n0.3,0.1,b\n0.5,oops,a\n0.2,0.9,b\n');
   const f = await failure(pool.run({ name: 'bad.csv', bytes: csv, siblings: {}, threads: 2, settings: quick }).result);
-  assert.equal(f.kind, 'dataset');
-  assert.equal(f.detail.file, 'bad.csv');
-  assert.equal(f.detail.row, 4);
-  assert.equal(f.detail.column, 'x1');
+  assert.deepEqual({ ...f.failure, message: '' }, { code: 'dataset', message: '', file: 'bad.csv', detail: 'expected a number, found "oops"', row: 4, column: 'x1' });
+});
+
+test('a label column that cannot be the label fails with the columns to choose from, for any delimiter', async () => {
+  for (const delim of [',', ';', '\t', '|']) {
+    const rows = ['a b species batch', '0.1 0.2 0 1', '0.3 0.1 1 1', '0.5 0.4 2 1'].map((r) => r.replaceAll(' ', delim));
+    const bytes = new TextEncoder().encode(rows.join('\n') + '\n');
+    const f = await failure(pool.run({ name: 'one-class.csv', bytes, siblings: {}, threads: 1, settings: quick }).result);
+    assert.equal(f.failure.code, 'label-column', JSON.stringify(delim));
+    assert.deepEqual(f.failure.code === 'label-column' && f.failure.candidates, ['a', 'b', 'species', 'batch']);
+  }
+  const json = new TextEncoder().encode('[{"u": 1, "v": 2, "kind": "a"}, {"u": 2, "v": 1, "kind": "b"}]');
+  const f = await failure(pool.run({ name: 'no-key.json', bytes: json, siblings: {}, threads: 1, settings: quick }).result);
+  assert.deepEqual(f.failure.code === 'label-column' && f.failure.candidates, ['u', 'v', 'kind']);
+});
+
+test('binary mode on three classes fails with the classes to choose from', async () => {
+  const f = await failure(pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 1, settings: { ...quick, mode: 'binary' } }).result);
+  assert.equal(f.failure.code, 'two-classes');
+  assert.deepEqual(f.failure.code === 'two-classes' && f.failure.classes, ['0', '1', '2']);
 });
 
 test('cancel ends a running job, and the pool keeps working', async () => {
@@ -95,7 +112,7 @@ test('cancel ends a running job, and the pool keeps working', async () => {
   job.cancel();
   const f = await failure(job.result);
   console.log(`cancel settled after ${(performance.now() - t0).toFixed(0)} ms`);
-  assert.equal(f.kind, 'cancelled');
+  assert.equal(f.failure.code, 'cancelled');
   const next = await pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
 });
@@ -105,7 +122,7 @@ test('a worker that dies mid-job fails that job clearly and is replaced', async 
   await busy;
   job.crashForTest();
   const f = await failure(job.result);
-  assert.equal(f.kind, 'crashed');
+  assert.equal(f.failure.code, 'crashed');
   assert.match(f.message, /exit code 70/);
   const next = await pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
@@ -117,8 +134,8 @@ test('a task thread that dies mid-job fails that job clearly, and the next job g
   await busy;
   job.crashForTest('task thread');
   const f = await failure(job.result);
-  assert.equal(f.kind, 'internal');
-  assert.match(f.message, /parallel analysis thread stopped unexpectedly \(exit code 71\)/);
+  assert.equal(f.failure.code, 'internal');
+  assert.match(f.message, /parallel analysis thread stopped unexpectedly \(exit code 70\)/);
   const bytes = readFixture('iris.csv');
   const direct = analyze({ name: 'iris.csv', bytes }, quick, { inflate: nodeInflate });
   const next = await pool.run({ name: 'iris.csv', bytes, siblings: {}, threads: 2, settings: quick }).result;
@@ -130,7 +147,7 @@ test('jobs queue when every worker is busy, and a queued job can be cancelled', 
   const b = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: { ...quick, seed: '2' } });
   const c = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick });
   c.cancel();
-  assert.equal((await failure(c.result)).kind, 'cancelled');
+  assert.equal((await failure(c.result)).failure.code, 'cancelled');
   const [ra, rb] = await Promise.all([a.result, b.result]);
   assert.equal(ra.settings.seed, '1');
   assert.equal(rb.settings.seed, '2');
@@ -143,11 +160,45 @@ test('a worker that runs out of memory fails its job with a clear message, and o
     const rows = Array.from({ length: 400_000 }, (_, i) => `[${i}, ${i % 7}, ${i % 2}]`).join(',\n');
     const bytes = new TextEncoder().encode(`[${rows}]`);
     const f = await failure(small.run({ name: 'big.json', bytes, siblings: {}, threads: 1, settings: quick }).result);
-    assert.equal(f.kind, 'crashed');
+    assert.equal(f.failure.code, 'crashed');
     assert.match(f.message, /^The analysis ran out of memory: its worker may use 32 MB of JavaScript heap, and only the worker stopped\. Lower the row limit/);
     const report = await pool.run({ name: 'two-moons.csv', bytes: readFixture('two-moons.csv'), siblings: {}, threads: 2, settings: quick }).result;
     assert.equal(report.dataset.N, 1000);
   } finally {
     small.dispose();
   }
+});
+
+test('two analyses started at once share one thread budget: never more threads at once than it holds, and the same reports', async () => {
+  const budget = new ThreadBudget(3);
+  const shared = new WorkerPool(path.join(repoRoot, 'dist', 'worker.js'), () => 2, log, 750, undefined, budget);
+  try {
+    const settings: AnalysisSettings = { ...defaultSettings, mode: 'one-vs-rest', draws: 40, lambdaGrid: [0.5, 1], stages: [] };
+    // each may spread over 3 threads; alone they would hold 6 (each job's bytes are moved to its worker)
+    const jobs = ['1', '2'].map((seed) => shared.run({ name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 3, settings: { ...settings, seed } }));
+    const reports = await Promise.all(jobs.map((j) => j.result));
+    assert.ok(budget.peak <= 3, `peak ${budget.peak}`);
+    assert.ok(budget.peak >= 2, `both analyses ran at once (peak ${budget.peak})`);
+    for (const r of reports) {
+      const direct = analyze({ name: 'digits.csv', bytes: readFixture('digits.csv') }, r.settings, { inflate: nodeInflate });
+      assert.deepEqual({ ...r, timings: {} }, { ...direct, timings: {} });
+    }
+    assert.equal(budget.take(3), 3, 'every permit was given back');
+  } finally {
+    shared.dispose();
+  }
+});
+
+test('a budget hands out at most its total, in parts, and takes permits back', () => {
+  const budget = new ThreadBudget(4);
+  assert.equal(budget.take(3), 3);
+  assert.equal(budget.take(3), 1);
+  assert.equal(budget.take(1), 0);
+  budget.give(2);
+  const other = new ThreadBudget(budget.buffer); // as a worker sees it
+  assert.equal(other.take(5), 2);
+  assert.equal(budget.peak, 4);
+  budget.resize(6);
+  assert.equal(other.take(5), 2);
+  assert.equal(other.peak, 6);
 });

@@ -1,4 +1,4 @@
-// The task threads (src/node/threads.ts with the real dist/tasks.js bundle): a report does not depend on
+// The task threads (src/worker/threads.ts with the real dist/tasks.js bundle): a report does not depend on
 // the number of threads, task errors and cancellation reach the caller, and the threads keep working.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { rowsByClass } from '../../../src/core/memorize/problem';
 import type { ThresholdChunk } from '../../../src/core/memorize/exactThresholds';
 import { loadDataset, normalize } from '../../../src/core/data/index';
 import { nodeInflate } from '../../../src/node/inflate';
-import { startThreads } from '../../../src/node/threads';
+import { startThreads } from '../../../src/worker/threads';
 import { readFixture, repoRoot } from '../helpers';
 
 const threads = startThreads(path.join(repoRoot, 'dist', 'tasks.js'), 3);

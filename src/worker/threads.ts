@@ -12,16 +12,15 @@
 // raises `failed`, and wakes the caller, which throws. Cancellation: the caller polls its CancelToken
 // while it waits and raises `cancel`, which the tasks on other threads see as theirs.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CancelledError, type CancelToken } from '../core/env';
+import type { CancelToken } from '../core/env';
 import type { Parallel } from '../core/parallel';
-import { runTask, serial, type TaskName } from '../core/tasks';
+import { runTask, serial, type TaskInput, type TaskName, type TaskOutput } from '../core/tasks';
+import type { ThreadBudget } from './budget';
+import { JobSignal } from '../protocol/cancelFlag';
+import { fromFailure, toFailure, type Failure } from '../protocol/failure';
 
 /** Int32 slots of the control buffer */
 export const Slot = { next: 0, done: 1, cancel: 2, failed: 3 } as const;
-/** values of the cancel slot */
-export const Cancel = { no: 0, yes: 1, /** test hook: a task thread exits on the spot, as a native crash would */ crash: 2 } as const;
-/** exit code of a task thread leaving through the test hook */
-export const CRASH_EXIT_CODE = 71;
 const INDEX_BITS = 20;
 const INDEX_MASK = (1 << INDEX_BITS) - 1;
 const GENERATIONS = 1 << (31 - INDEX_BITS);
@@ -36,7 +35,7 @@ export interface TaskMessage {
 
 export type ResultMessage =
   | { gen: number; index: number; ok: true; output: unknown }
-  | { gen: number; index: number; ok: false; error: { name: string; message: string; stack?: string } };
+  | { gen: number; index: number; ok: false; failure: Failure };
 
 /** What the supervisor and each task thread get as workerData. */
 export type ThreadData =
@@ -60,11 +59,6 @@ export function finished(control: Int32Array): void {
   Atomics.notify(control, Slot.done);
 }
 
-export function errorOf(e: unknown): { name: string; message: string; stack?: string } {
-  const err = e instanceof Error ? e : new Error(String(e));
-  return { name: err.name, message: err.message, stack: err.stack };
-}
-
 /** The typed arrays' own (not shared) buffers in a task output: moved back instead of copied. */
 export function transferables(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
   if (ArrayBuffer.isView(value)) {
@@ -78,6 +72,8 @@ export function transferables(value: unknown, out: ArrayBuffer[] = []): ArrayBuf
 }
 
 export interface Threads extends Parallel {
+  /** the budget the next maps take their task threads from (none: all `threads` − 1 every time) */
+  budget?: ThreadBudget;
   /** stops the threads; a later map starts new ones */
   dispose(): void;
   /** test hook, called while a map runs: a task thread exits on the spot */
@@ -87,10 +83,12 @@ export interface Threads extends Parallel {
 /**
  * A Parallel with `threads` − 1 task threads beside the caller (script: the bundled src/worker/tasks.ts).
  * Threads start on the first map and are kept for the next; after a thread failure they are replaced.
+ * With a budget, each map works only on the task threads it could take permits for (the caller's own
+ * thread is the analysis's, counted by whoever started it), and gives them back when it ends.
  */
-export function startThreads(script: string, threads: number): Threads {
+export function startThreads(script: string, threads: number, budget?: ThreadBudget): Threads {
   if (threads <= 1) {
-    return { ...serial, dispose() {}, crashForTest() {} };
+    return { ...serial, budget, dispose() {}, crashForTest() {} };
   }
   // a new control buffer per start: a stopped supervisor's late exit events must not touch the next one's
   let control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
@@ -120,79 +118,89 @@ export function startThreads(script: string, threads: number): Threads {
     return new Error(`A parallel analysis thread stopped unexpectedly (exit code ${code}); the next run starts new threads.`);
   };
 
-  return {
-    threads,
-    map(name, inputs, cancel, onDone) {
-      const count = inputs.length;
-      if (count <= 1) return serial.map(name, inputs, cancel, onDone);
-      if (count > INDEX_MASK) throw new RangeError(`at most ${INDEX_MASK} tasks per map`);
-      if (supervisor && died()) stop(); // one died while idle: start afresh
-      if (!supervisor) start();
-      gen = (gen + 1) % GENERATIONS;
-      Atomics.store(control, Slot.done, 0);
-      Atomics.store(control, Slot.cancel, Cancel.no);
-      Atomics.store(control, Slot.next, gen << INDEX_BITS);
-      const message: TaskMessage = { gen, name, inputs };
-      for (const p of ports) p.postMessage(message);
+  const mapOn = <N extends TaskName>(helpers: number, name: N, inputs: TaskInput<N>[], cancel?: CancelToken, onDone?: (done: number) => void): TaskOutput<N>[] => {
+    const count = inputs.length;
+    if (count > INDEX_MASK) throw new RangeError(`at most ${INDEX_MASK} tasks per map`);
+    if (supervisor && died()) stop(); // one died while idle: start afresh
+    if (!supervisor) start();
+    gen = (gen + 1) % GENERATIONS;
+    Atomics.store(control, Slot.done, 0);
+    Atomics.store(control, Slot.cancel, JobSignal.None);
+    Atomics.store(control, Slot.next, gen << INDEX_BITS);
+    const message: TaskMessage = { gen, name, inputs };
+    const working = ports.slice(0, helpers);
+    for (const p of working) p.postMessage(message);
 
-      const outputs = new Array(count);
-      const errors: (ResultMessage & { ok: false })[] = [];
-      // the caller's own tasks also stop when a thread has died: the map has failed anyway
-      const ownCancel: CancelToken = {
-        get cancelled() {
-          return Atomics.load(control, Slot.cancel) === Cancel.yes || died() || !!cancel?.cancelled;
-        },
-      };
-      let claimed = count;
-      const stopClaims = () => {
-        Atomics.compareExchange(control, Slot.cancel, Cancel.no, Cancel.yes);
-        const v = Atomics.exchange(control, Slot.next, (gen << INDEX_BITS) | count);
-        claimed = Math.min(claimed, v & INDEX_MASK);
-      };
-      // the caller works too
-      for (let i = claim(control, gen, count); i >= 0; i = claim(control, gen, count)) {
-        try {
-          outputs[i] = runTask(name, inputs[i] as never, ownCancel);
-        } catch (e) {
-          errors.push({ gen, index: i, ok: false, error: errorOf(e) });
-          stopClaims();
-        }
-        finished(control);
-        if (died()) throw failure();
-        onDone?.(Atomics.load(control, Slot.done));
+    const outputs = new Array(count);
+    const errors: (ResultMessage & { ok: false })[] = [];
+    // the caller's own tasks also stop when a thread has died: the map has failed anyway
+    const ownCancel: CancelToken = {
+      get cancelled() {
+        return Atomics.load(control, Slot.cancel) === JobSignal.Cancel || died() || !!cancel?.cancelled;
+      },
+    };
+    let claimed = count;
+    const stopClaims = () => {
+      Atomics.compareExchange(control, Slot.cancel, JobSignal.None, JobSignal.Cancel);
+      const v = Atomics.exchange(control, Slot.next, (gen << INDEX_BITS) | count);
+      claimed = Math.min(claimed, v & INDEX_MASK);
+    };
+    // the caller works too
+    for (let i = claim(control, gen, count); i >= 0; i = claim(control, gen, count)) {
+      try {
+        outputs[i] = runTask(name, inputs[i] as never, ownCancel);
+      } catch (e) {
+        errors.push({ gen, index: i, ok: false, failure: toFailure(e) });
+        stopClaims();
       }
-      for (;;) {
-        const done = Atomics.load(control, Slot.done);
-        if (done >= claimed) break;
-        if (died()) throw failure();
-        if (cancel?.cancelled && Atomics.load(control, Slot.cancel) === Cancel.no) stopClaims();
-        Atomics.wait(control, Slot.done, done, POLL_MS);
-        onDone?.(Atomics.load(control, Slot.done));
-      }
+      finished(control);
       if (died()) throw failure();
-      for (const p of ports) {
-        for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
-          const r = m.message as ResultMessage;
-          if (r.gen !== gen) continue;
-          if (r.ok) outputs[r.index] = r.output;
-          else errors.push(r);
-        }
+      onDone?.(Atomics.load(control, Slot.done));
+    }
+    for (;;) {
+      const done = Atomics.load(control, Slot.done);
+      if (done >= claimed) break;
+      if (died()) throw failure();
+      if (cancel?.cancelled && Atomics.load(control, Slot.cancel) === JobSignal.None) stopClaims();
+      Atomics.wait(control, Slot.done, done, POLL_MS);
+      onDone?.(Atomics.load(control, Slot.done));
+    }
+    if (died()) throw failure();
+    for (const p of working) {
+      for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
+        const r = m.message as ResultMessage;
+        if (r.gen !== gen) continue;
+        if (r.ok) outputs[r.index] = r.output;
+        else errors.push(r);
       }
-      if (errors.length > 0 || claimed < count) throw firstError(errors, cancel);
-      return outputs;
+    }
+    if (errors.length > 0 || claimed < count) throw firstError(errors, cancel);
+    return outputs;
+  };
+
+  const self: Threads = {
+    threads,
+    budget,
+    map(name, inputs, cancel, onDone) {
+      if (inputs.length <= 1) return serial.map(name, inputs, cancel, onDone);
+      const held = self.budget;
+      const helpers = held ? held.take(threads - 1) : threads - 1;
+      if (helpers === 0) return serial.map(name, inputs, cancel, onDone);
+      try {
+        return mapOn(helpers, name, inputs, cancel, onDone);
+      } finally {
+        held?.give(helpers);
+      }
     },
     dispose: stop,
-    crashForTest: () => void (supervisor && Atomics.store(control, Slot.cancel, Cancel.crash)),
+    crashForTest: () => void (supervisor && Atomics.store(control, Slot.cancel, JobSignal.CrashTaskThread)),
   };
+  return self;
 }
 
 /** A real failure wins over the cancellations it caused in the other tasks. */
 function firstError(errors: (ResultMessage & { ok: false })[], cancel: CancelToken | undefined): Error {
-  const real = errors.find((e) => e.error.name !== 'CancelledError');
-  if (!real) return new CancelledError();
-  if (cancel?.cancelled) return new CancelledError();
-  const err = new Error(real.error.message);
-  err.name = real.error.name;
-  err.stack = real.error.stack ?? err.stack;
-  return err;
+  const real = errors.find((e) => e.failure.code !== 'cancelled');
+  if (!real || cancel?.cancelled) return fromFailure({ code: 'cancelled', message: '' });
+  return fromFailure(real.failure);
 }

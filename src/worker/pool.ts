@@ -1,13 +1,16 @@
-// A small pool of analysis workers (worker_threads). Jobs queue when every worker is busy. Cancel sets
+// A small pool of analysis workers (worker_threads). Jobs queue when every worker is busy, or when the
+// thread budget they all share (budget.ts) has no thread left for another analysis. Cancel sets
 // the job's shared signal and, if the worker has not stopped after a grace period, terminates it. A
 // worker that dies (crash, OOM, terminate) fails its job with a clear error and is replaced on demand.
 // Each worker runs with a heap limit (resourceLimits), so an analysis that still runs out of memory
 // kills only its worker, never the extension host.
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalysisSettings, Report } from '../core/report';
 import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFlag';
-import type { AnalyzeJob, FromWorker, JobError } from '../protocol/worker';
+import type { Failure } from '../protocol/failure';
+import type { AnalyzeJob, FromWorker } from '../protocol/worker';
+import { ThreadBudget } from './budget';
 
 export interface JobInput {
   name: string;
@@ -25,11 +28,10 @@ export interface JobCallbacks {
   onPartial?(report: Report): void;
 }
 
-export type FailureKind = 'dataset' | 'cancelled' | 'crashed' | 'internal';
-
+/** A job's failure as the promise's rejection: `failure.code` says what happened. */
 export class JobFailure extends Error {
-  constructor(readonly kind: FailureKind, readonly detail: JobError) {
-    super(detail.message);
+  constructor(readonly failure: Failure) {
+    super(failure.message);
     this.name = 'JobFailure';
   }
 }
@@ -55,6 +57,8 @@ interface Job {
   reject(failure: JobFailure): void;
   settled: boolean;
   cancelRequested: boolean;
+  /** holds a permit of the thread budget for its analysis thread (from dispatch until settled) */
+  holdsThread: boolean;
 }
 
 interface Slot {
@@ -88,6 +92,8 @@ export class WorkerPool {
     private readonly log: Logger,
     private readonly cancelGraceMs = 750,
     private readonly resourceLimits: ResourceLimits = defaultResourceLimits(),
+    /** the threads all running analyses share: each job's analysis thread and its maps' task threads */
+    readonly budget: ThreadBudget = new ThreadBudget(availableParallelism()),
   ) {}
 
   run(input: JobInput, callbacks: JobCallbacks = {}): JobHandle {
@@ -99,11 +105,11 @@ export class WorkerPool {
     };
     const message: AnalyzeJob = {
       type: 'analyze', id: this.nextId++, ...own(input), ...(input.against ? { against: own(input.against) } : {}),
-      settings: input.settings, threads: input.threads, signal: createSignalBuffer(),
+      settings: input.settings, threads: input.threads, budget: this.budget.buffer, signal: createSignalBuffer(),
     };
     let job!: Job;
     const result = new Promise<Report>((resolve, reject) => {
-      job = { message, transfer, callbacks, resolve, reject, settled: false, cancelRequested: false };
+      job = { message, transfer, callbacks, resolve, reject, settled: false, cancelRequested: false, holdsThread: false };
     });
     this.queue.push(job);
     this.pump();
@@ -121,7 +127,7 @@ export class WorkerPool {
 
   dispose(): void {
     this.disposed = true;
-    for (const job of this.queue.splice(0)) this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The extension was deactivated.' }));
+    for (const job of this.queue.splice(0)) this.settle(job, new JobFailure({ code: 'cancelled', message: 'The extension was deactivated.' }));
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();
   }
 
@@ -129,8 +135,9 @@ export class WorkerPool {
     while (this.queue.length && !this.disposed) {
       let slot = this.slots.find((s) => !s.job);
       if (!slot && this.slots.length < Math.max(1, this.size())) slot = this.spawn();
-      if (!slot) return;
+      if (!slot || this.budget.take(1) === 0) return;
       const job = this.queue.shift()!;
+      job.holdsThread = true;
       slot.job = job;
       slot.worker.postMessage(job.message, job.transfer);
     }
@@ -152,13 +159,13 @@ export class WorkerPool {
       slot.job = undefined;
       if (job && !job.settled) {
         if (job.cancelRequested) {
-          this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The analysis was cancelled.' }));
+          this.settle(job, new JobFailure({ code: 'cancelled', message: 'The analysis was cancelled.' }));
         } else {
           const why = lastError ? `: ${lastError.message}` : '';
           this.log.error(`Analysis worker ${worker.threadId} died during job ${job.message.id} (exit code ${code})${why}`);
           const outOfMemory = (lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-          this.settle(job, new JobFailure('crashed', {
-            name: 'Error',
+          this.settle(job, new JobFailure({
+            code: 'crashed',
             message: outOfMemory
               ? `The analysis ran out of memory: its worker may use ${this.resourceLimits.maxOldGenerationSizeMb} MB of JavaScript heap, and only the worker stopped. ` +
                 'Lower the row limit (datasetGeometry.rowLimit) or analyse two classes, then run it again.'
@@ -190,14 +197,12 @@ export class WorkerPool {
         this.settle(job, m.report);
         this.pump();
         break;
-      case 'error': {
+      case 'error':
         slot.job = undefined;
-        const kind: FailureKind = m.error.name === 'DatasetError' ? 'dataset' : m.error.name === 'CancelledError' ? 'cancelled' : 'internal';
-        if (kind === 'internal') this.log.error(`Analysis failed: ${m.error.stack ?? m.error.message}`);
-        this.settle(job, new JobFailure(kind, m.error));
+        if (m.failure.code === 'internal') this.log.error(`Analysis failed: ${m.failure.stack ?? m.failure.message}`);
+        this.settle(job, new JobFailure(m.failure));
         this.pump();
         break;
-      }
     }
   }
 
@@ -207,7 +212,7 @@ export class WorkerPool {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      this.settle(job, new JobFailure('cancelled', { name: 'CancelledError', message: 'The analysis was cancelled.' }));
+      this.settle(job, new JobFailure({ code: 'cancelled', message: 'The analysis was cancelled.' }));
       return;
     }
     sendSignal(job.message.signal, JobSignal.Cancel);
@@ -223,6 +228,7 @@ export class WorkerPool {
   private settle(job: Job, outcome: Report | JobFailure): void {
     if (job.settled) return;
     job.settled = true;
+    if (job.holdsThread) this.budget.give(1);
     if (outcome instanceof JobFailure) job.reject(outcome);
     else job.resolve(outcome);
   }
