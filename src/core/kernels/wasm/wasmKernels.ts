@@ -470,7 +470,9 @@ function prepareSketches(
   const sRowNorm = new Float32Array(buf, at.sRowNorm, R + 4).fill(Infinity);
   const sColNorm = new Float32Array(buf, at.sColNorm, CH8);
   const rowArg = new Int32Array(buf, at.rowArg, R + 4).fill(-1), colArg = new Int32Array(buf, at.colArg, CH8);
-  const rowBest = new Float32Array(buf, at.rowTau, R + 4).fill(Infinity), colBest = new Float32Array(buf, at.colTau, CH8);
+  // the rows' best sketch distances start at ∞ in the kernel's memory (sketchSeeds lowers them)
+  new Float32Array(buf, at.rowTau, R + 4).fill(Infinity);
+  const colBest = new Float32Array(buf, at.colTau, CH8);
   const colTau = colBest;
   let maxQ = 0;
   rows.forEach((i, r) => {
