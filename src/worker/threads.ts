@@ -125,7 +125,9 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     if (!supervisor) start();
     gen = (gen + 1) % GENERATIONS;
     Atomics.store(control, Slot.done, 0);
-    Atomics.store(control, Slot.cancel, JobSignal.None);
+    // clears the previous map's cancel, but not a crash asked for between maps (crashForTest): the
+    // next task that polls it must still see it
+    Atomics.compareExchange(control, Slot.cancel, JobSignal.Cancel, JobSignal.None);
     Atomics.store(control, Slot.next, gen << INDEX_BITS);
     const message: TaskMessage = { gen, name, inputs };
     const working = ports.slice(0, helpers);
