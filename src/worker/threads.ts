@@ -95,6 +95,8 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
   let supervisor: Worker | undefined;
   let ports: MessagePort[] = [];
   let gen = 0;
+  /** crashForTest was asked and no thread has died of it yet: every map until then carries it */
+  let crashAsked = false;
 
   const start = () => {
     control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
@@ -113,6 +115,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
   };
   const died = () => Atomics.load(control, Slot.failed) !== 0;
   const failure = () => {
+    crashAsked = false;
     const code = Atomics.load(control, Slot.failed);
     stop();
     return new Error(`A parallel analysis thread stopped unexpectedly (exit code ${code}); the next run starts new threads.`);
@@ -121,13 +124,16 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
   const mapOn = <N extends TaskName>(helpers: number, name: N, inputs: TaskInput<N>[], cancel?: CancelToken, onDone?: (done: number) => void): TaskOutput<N>[] => {
     const count = inputs.length;
     if (count > INDEX_MASK) throw new RangeError(`at most ${INDEX_MASK} tasks per map`);
-    if (supervisor && died()) stop(); // one died while idle: start afresh
+    if (supervisor && died()) { // one died while idle: start afresh
+      crashAsked = false;
+      stop();
+    }
     if (!supervisor) start();
     gen = (gen + 1) % GENERATIONS;
     Atomics.store(control, Slot.done, 0);
-    // clears the previous map's cancel, but not a crash asked for between maps (crashForTest): the
-    // next task that polls it must still see it
-    Atomics.compareExchange(control, Slot.cancel, JobSignal.Cancel, JobSignal.None);
+    // a crash asked for between maps or before the threads started (crashForTest) is carried into
+    // this map, where the next task that polls it sees it
+    Atomics.store(control, Slot.cancel, crashAsked ? JobSignal.CrashTaskThread : JobSignal.None);
     Atomics.store(control, Slot.next, gen << INDEX_BITS);
     const message: TaskMessage = { gen, name, inputs };
     const working = ports.slice(0, helpers);
@@ -195,7 +201,10 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
       }
     },
     dispose: stop,
-    crashForTest: () => void (supervisor && Atomics.store(control, Slot.cancel, JobSignal.CrashTaskThread)),
+    crashForTest: () => {
+      crashAsked = true;
+      if (supervisor) Atomics.store(control, Slot.cancel, JobSignal.CrashTaskThread);
+    },
   };
   return self;
 }
