@@ -11,6 +11,7 @@ import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFla
 import type { Failure } from '../protocol/failure';
 import type { AnalyzeJob, FromWorker } from '../protocol/worker';
 import { ThreadBudget } from './budget';
+import { threadExecArgv } from './execArgv';
 
 export interface JobInput {
   name: string;
@@ -144,7 +145,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, { name: 'dataset-geometry-analysis', resourceLimits: this.resourceLimits });
+    const worker = new Worker(this.script, { name: 'dataset-geometry-analysis', resourceLimits: this.resourceLimits, execArgv: threadExecArgv() });
     const slot: Slot = { worker };
     let lastError: Error | undefined;
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));

@@ -6,6 +6,7 @@ import type { CancelToken } from '../core/env';
 import { runTask } from '../core/tasks';
 import { CRASH_EXIT_CODE, JobSignal } from '../protocol/cancelFlag';
 import { toFailure } from '../protocol/failure';
+import { threadExecArgv } from './execArgv';
 import { claim, finished, Slot, transferables, type ResultMessage, type TaskMessage, type ThreadData } from './threads';
 
 const data = workerData as ThreadData;
@@ -14,7 +15,7 @@ const control = new Int32Array(data.control);
 if (data.role === 'supervisor') {
   for (const port of data.ports) {
     const thread: ThreadData = { role: 'task', control: data.control, port };
-    const worker = new Worker(data.script, { workerData: thread, transferList: [port], name: 'dataset-geometry-task' });
+    const worker = new Worker(data.script, { workerData: thread, transferList: [port], name: 'dataset-geometry-task', execArgv: threadExecArgv() });
     worker.on('error', () => {}); // 'exit' follows and reports it
     worker.on('exit', (code) => {
       Atomics.store(control, Slot.failed, code === 0 ? 1 : code);

@@ -16,6 +16,7 @@ import type { CancelToken } from '../core/env';
 import type { Parallel } from '../core/parallel';
 import { runTask, serial, type TaskInput, type TaskName, type TaskOutput } from '../core/tasks';
 import type { ThreadBudget } from './budget';
+import { threadExecArgv } from './execArgv';
 import { JobSignal } from '../protocol/cancelFlag';
 import { fromFailure, toFailure, type Failure } from '../protocol/failure';
 
@@ -104,7 +105,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     ports = channels.map((c) => c.port1);
     const theirs = channels.map((c) => c.port2);
     const data: ThreadData = { role: 'supervisor', script, control: control.buffer, ports: theirs };
-    supervisor = new Worker(script, { workerData: data, transferList: theirs, name: 'dataset-geometry-supervisor' });
+    supervisor = new Worker(script, { workerData: data, transferList: theirs, name: 'dataset-geometry-supervisor', execArgv: threadExecArgv() });
     supervisor.unref(); // idle threads never keep a CLI run alive
   };
   const stop = () => {

@@ -77,7 +77,7 @@ async function child(root: string, file: string, settings: AnalysisSettings): Pr
     { name: path.basename(file), bytes, siblings, settings, threads: availableParallelism() },
     {
       onProgress: (stage) => {
-        if (stage !== lastStage) process.stderr.write(`[${(elapsed() / 1000).toFixed(1)} s] ${(lastStage = stage)}\n`);
+        if (stage !== lastStage) process.stderr.write(`[${(elapsed() / 1000).toFixed(2)} s] ${(lastStage = stage)}\n`);
         // the parent's watchdog reads this file to name the stage a killed job had reached
         if (process.env.JOB_STAGE_FILE) fs.writeFileSync(process.env.JOB_STAGE_FILE, stage);
       },
