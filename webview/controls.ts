@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import type { Report } from '../src/core/report';
-import { defaultSettings, normalizationSettings, type AnalysisSettings } from '../src/protocol/settings';
+import { defaultSettings, lambdaRule, normalizationSettings, numberRules, parseNumber, type AnalysisSettings, type NumberRule } from '../src/protocol/settings';
 import { el } from './dom';
 
 interface ValueElement extends HTMLElement {
@@ -37,19 +37,11 @@ interface Field {
   parse?: Parse;
 }
 
-const integer = (min: number, max: number): Parse => (t) => {
-  const x = Number(t.trim());
-  return t.trim() !== '' && Number.isInteger(x) && x >= min && x <= max ? { value: x } : { error: `a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}` };
-};
+const ruled = (rule: NumberRule): Parse => (t) => parseNumber(rule, t);
 const parseLambda: Parse = (t) => {
-  const s = t.trim();
-  if (s === 'auto') return { value: 'auto' };
-  const x = Number(s);
-  return s !== '' && Number.isFinite(x) && x >= 0 ? { value: x } : { error: 'a number ≥ 0, or auto' };
-};
-const parseEta: Parse = (t) => {
-  const x = Number(t.trim());
-  return t.trim() !== '' && x > 0 && x < 1 ? { value: x } : { error: 'a number strictly between 0 and 1' };
+  if (t.trim() === 'auto') return { value: 'auto' };
+  const parsed = parseNumber(lambdaRule, t);
+  return 'error' in parsed ? { error: `${parsed.error}, or auto` } : parsed;
 };
 
 function textfield(value: string): ValueElement {
@@ -83,9 +75,9 @@ export function renderControls(settings: AnalysisSettings, report: Report | unde
   const fields: Field[] = [
     { key: 'lambda', id: 'ctl-lambda', label: 'λ', title: 'maximal first-layer bias λ ≥ 0, or auto for the sweep\'s best — SCIENCE.md §2', input: textfield(String(settings.lambda)), parse: parseLambda },
     { key: 'activation', id: 'ctl-activation', label: 'Activation', title: 'σ of the first layer — SCIENCE.md §2', input: select([['threshold', 'threshold'], ['relu', 'ReLU']], settings.activation) },
-    { key: 'draws', id: 'ctl-draws', label: 'Draws T', title: 'independent seeded first-layer draws — SCIENCE.md §3', input: textfield(String(settings.draws)), parse: integer(1, 100_000) },
-    { key: 'eta', id: 'ctl-eta', label: 'η', title: 'failure probability: n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3', input: textfield(String(settings.eta)), parse: parseEta },
-    { key: 'maxWidth', id: 'ctl-max-width', label: 'Largest width', title: 'the largest first-layer width tried — SCIENCE.md §3', input: textfield(String(settings.maxWidth)), parse: integer(1, 1 << 20) },
+    { key: 'draws', id: 'ctl-draws', label: 'Draws T', title: 'independent seeded first-layer draws — SCIENCE.md §3', input: textfield(String(settings.draws)), parse: ruled(numberRules.draws) },
+    { key: 'eta', id: 'ctl-eta', label: 'η', title: 'failure probability: n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3', input: textfield(String(settings.eta)), parse: ruled(numberRules.eta) },
+    { key: 'maxWidth', id: 'ctl-max-width', label: 'Largest width', title: 'the largest first-layer width tried — SCIENCE.md §3', input: textfield(String(settings.maxWidth)), parse: ruled(numberRules.maxWidth) },
     { key: 'classes', id: 'ctl-classes', label: 'Classes', title: 'restrict to two classes, or all', input: select(pairs, settings.classes ? JSON.stringify(settings.classes) : '') },
     { key: 'normalize', id: 'ctl-normalize', label: 'Normalisation', title: 'auto standardises when the features\' spreads differ 100-fold — SCIENCE.md §1', input: select(normalizationSettings.map((v) => [v, v]), settings.normalize) },
     { key: 'seed', id: 'ctl-seed', label: 'Seed', title: 'every random draw is seeded — SCIENCE.md §7', input: textfield(settings.seed) },

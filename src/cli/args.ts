@@ -1,5 +1,8 @@
 // Command-line arguments → AnalysisSettings. Bad arguments are UsageErrors (exit code 2).
-import { AUTO_STANDARDIZE_RATIO, defaultSettings, normalizationSettings, optionalStages, severities, type Activation, type AnalysisSettings, type NormalizationSetting, type OptionalStage, type Severity } from '../protocol/settings';
+import {
+  activations, AUTO_STANDARDIZE_RATIO, defaultSettings, extraPRule, lambdaRule, normalizationSettings, numberRules, optionalStages, parseNumber, severities,
+  type Activation, type AnalysisSettings, type NormalizationSetting, type NumberRule, type OptionalStage, type Severity,
+} from '../protocol/settings';
 
 export class UsageError extends Error {}
 
@@ -63,13 +66,14 @@ const oneOf = <T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 };
 
-const number = (flag: string, value: string, { integer = false, min = -Infinity, max = Infinity } = {}): number => {
-  const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x)) || x < min || x > max) {
-    throw new UsageError(`${flag} expects ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` ≤ ${max}` : ''}, not "${value}"`);
-  }
-  return x;
+const number = (flag: string, value: string, rule: NumberRule): number => {
+  const parsed = parseNumber(rule, value);
+  if ('error' in parsed) throw new UsageError(`${flag} expects ${parsed.error}, not "${value}"`);
+  return parsed.value;
 };
+
+/** --threads: a CLI-only choice (the extension has its own datasetGeometry.threads) */
+const THREADS_RULE: NumberRule = { integer: true, min: 1, max: 256 };
 
 export function parseArgs(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
@@ -115,29 +119,29 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--negative': settings.negativeClass = value; break;
       case '--normalize': settings.normalize = oneOf<NormalizationSetting>(arg, value, normalizationSettings); break;
-      case '--activation': settings.activation = oneOf<Activation>(arg, value, ['threshold', 'relu']); break;
-      case '--lambda': settings.lambda = value === 'auto' ? 'auto' : number(arg, value, { min: 0 }); break;
-      case '--draws': settings.draws = number(arg, value, { integer: true, min: 1, max: 100_000 }); break;
-      case '--max-width': settings.maxWidth = number(arg, value, { integer: true, min: 1, max: 1 << 20 }); break;
-      case '--eta': settings.eta = number(arg, value, { min: 0, max: 1 }); if (settings.eta <= 0 || settings.eta >= 1) throw new UsageError('--eta must lie strictly between 0 and 1'); break;
+      case '--activation': settings.activation = oneOf<Activation>(arg, value, activations); break;
+      case '--lambda': settings.lambda = value === 'auto' ? 'auto' : number(arg, value, lambdaRule); break;
+      case '--draws': settings.draws = number(arg, value, numberRules.draws); break;
+      case '--max-width': settings.maxWidth = number(arg, value, numberRules.maxWidth); break;
+      case '--eta': settings.eta = number(arg, value, numberRules.eta); break;
       case '--seed': settings.seed = value; break;
-      case '--row-limit': settings.rowLimit = number(arg, value, { integer: true, min: 2 }); break;
-      case '--max-bytes': settings.maxBytes = number(arg, value, { integer: true, min: 1 }); break;
-      case '--max-features': settings.maxFeatures = number(arg, value, { integer: true, min: 1 }); break;
+      case '--row-limit': settings.rowLimit = number(arg, value, numberRules.rowLimit); break;
+      case '--max-bytes': settings.maxBytes = number(arg, value, numberRules.maxBytes); break;
+      case '--max-features': settings.maxFeatures = number(arg, value, numberRules.maxFeatures); break;
       case '--skip': {
         const skipped = value.split(',').map((v) => oneOf<OptionalStage>(arg, v.trim(), optionalStages));
         settings.stages = optionalStages.filter((st) => !skipped.includes(st));
         break;
       }
-      case '--kappa': settings.kappa = number(arg, value, { min: 0 }); if (settings.kappa <= 0) throw new UsageError('--kappa must be positive'); break;
-      case '--p': settings.extraP = value.split(',').map((v) => number(arg, v, { min: 1 })); break;
-      case '--net-depth': settings.networkDepth = number(arg, value, { integer: true, min: 1, max: 64 }); break;
-      case '--net-width': settings.networkWidth = number(arg, value, { integer: true, min: 1, max: 1 << 14 }); break;
-      case '--test-fraction': settings.testFraction = number(arg, value, { min: 0, max: 1 }); if (settings.testFraction <= 0 || settings.testFraction >= 1) throw new UsageError('--test-fraction must lie strictly between 0 and 1'); break;
+      case '--kappa': settings.kappa = number(arg, value, numberRules.kappa); break;
+      case '--p': settings.extraP = value.split(',').map((v) => number(arg, v, extraPRule)); break;
+      case '--net-depth': settings.networkDepth = number(arg, value, numberRules.networkDepth); break;
+      case '--net-width': settings.networkWidth = number(arg, value, numberRules.networkWidth); break;
+      case '--test-fraction': settings.testFraction = number(arg, value, numberRules.testFraction); break;
       case '--out': out = value; break;
       case '--against': against = value; break;
       case '--fail-on': failOn = oneOf<Severity>(arg, value, severities); break;
-      case '--threads': threads = number(arg, value, { integer: true, min: 1, max: 256 }); break;
+      case '--threads': threads = number(arg, value, THREADS_RULE); break;
       default: throw new UsageError(`unknown option "${arg}"`);
     }
   }

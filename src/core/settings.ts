@@ -7,7 +7,9 @@ export type Normalization = 'max-norm' | 'center' | 'standardize' | 'none';
 export type NormalizationSetting = 'auto' | Normalization;
 export const normalizationSettings: NormalizationSetting[] = ['auto', 'max-norm', 'center', 'standardize', 'none'];
 export type Activation = 'threshold' | 'relu';
+export const activations: Activation[] = ['threshold', 'relu'];
 export type ClassMode = 'auto' | 'binary' | 'one-vs-rest' | 'pairwise';
+export const classModes: ClassMode[] = ['auto', 'binary', 'one-vs-rest', 'pairwise'];
 
 export interface AnalysisSettings {
   /** label column, by name or 0-based index; undefined: label/class/target/y, else the last column */
@@ -75,3 +77,67 @@ export const defaultSettings: AnalysisSettings = {
   testFraction: 0.2,
   images: false,
 };
+
+/** The bounds of a numeric setting: the one source for the CLI's flags, the panel's fields, the
+ * extension's settings.json values and the manifest's `minimum`/`maximum` (a test compares them). */
+export interface NumberRule {
+  integer: boolean;
+  min: number;
+  max: number;
+  /** the bound itself is not allowed (η and the held-out fraction lie strictly inside (0, 1)) */
+  exclusive?: boolean;
+}
+
+export type NumericSetting = 'draws' | 'maxWidth' | 'eta' | 'rowLimit' | 'maxBytes' | 'maxFeatures' | 'kappa' | 'networkDepth' | 'networkWidth' | 'testFraction';
+
+export const numberRules: Record<NumericSetting, NumberRule> = {
+  draws: { integer: true, min: 1, max: 100_000 },
+  maxWidth: { integer: true, min: 1, max: 1 << 20 },
+  eta: { integer: false, min: 0, max: 1, exclusive: true },
+  rowLimit: { integer: true, min: 2, max: Number.MAX_SAFE_INTEGER },
+  maxBytes: { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
+  maxFeatures: { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
+  kappa: { integer: false, min: 0, max: Number.MAX_VALUE, exclusive: true },
+  networkDepth: { integer: true, min: 1, max: 64 },
+  networkWidth: { integer: true, min: 1, max: 1 << 14 },
+  testFraction: { integer: false, min: 0, max: 1, exclusive: true },
+};
+/** λ and the λ grid: any number ≥ 0; the extra ℓp norms: any p ≥ 1 */
+export const lambdaRule: NumberRule = { integer: false, min: 0, max: Number.MAX_VALUE };
+export const extraPRule: NumberRule = { integer: false, min: 1, max: Number.MAX_VALUE };
+
+const shown = (x: number) => x.toLocaleString('en-US');
+
+/** What a value must be, as the error messages say it: "a whole number from 1 to 100,000". */
+export function ruleText(rule: NumberRule): string {
+  const kind = rule.integer ? 'a whole number' : 'a number';
+  const open = rule.max >= Number.MAX_SAFE_INTEGER;
+  if (rule.exclusive) return open ? `${kind} above ${shown(rule.min)}` : `${kind} strictly between ${shown(rule.min)} and ${shown(rule.max)}`;
+  return open ? `${kind} ≥ ${shown(rule.min)}` : `${kind} from ${shown(rule.min)} to ${shown(rule.max)}`;
+}
+
+export function satisfies(rule: NumberRule, x: unknown): x is number {
+  if (typeof x !== 'number' || !Number.isFinite(x) || (rule.integer && !Number.isInteger(x))) return false;
+  return rule.exclusive ? x > rule.min && x < rule.max : x >= rule.min && x <= rule.max;
+}
+
+/** A typed-in value (CLI flag, panel field) as the number the rule allows, or the rule's text as the error. */
+export function parseNumber(rule: NumberRule, text: string): { value: number } | { error: string } {
+  const x = Number(text.trim());
+  return text.trim() !== '' && satisfies(rule, x) ? { value: x } : { error: ruleText(rule) };
+}
+
+/** Every setting of `s` that breaks its rule, with what it must be (empty when all are valid). */
+export function settingProblems(s: AnalysisSettings): { key: keyof AnalysisSettings; problem: string }[] {
+  const problems: { key: keyof AnalysisSettings; problem: string }[] = [];
+  for (const [key, rule] of Object.entries(numberRules) as [NumericSetting, NumberRule][]) {
+    if (!satisfies(rule, s[key])) problems.push({ key, problem: ruleText(rule) });
+  }
+  if (s.lambda !== 'auto' && !satisfies(lambdaRule, s.lambda)) problems.push({ key: 'lambda', problem: `${ruleText(lambdaRule)}, or "auto"` });
+  if (!Array.isArray(s.lambdaGrid) || !s.lambdaGrid.every((l) => satisfies(lambdaRule, l))) problems.push({ key: 'lambdaGrid', problem: `a list of numbers ≥ 0` });
+  if (!Array.isArray(s.extraP) || !s.extraP.every((p) => satisfies(extraPRule, p))) problems.push({ key: 'extraP', problem: 'a list of numbers ≥ 1' });
+  if (!Array.isArray(s.stages) || !s.stages.every((st) => optionalStages.includes(st))) problems.push({ key: 'stages', problem: `a list of ${optionalStages.join(', ')}` });
+  const enums: [keyof AnalysisSettings, readonly string[]][] = [['mode', classModes], ['normalize', normalizationSettings], ['activation', activations]];
+  for (const [key, allowed] of enums) if (!allowed.includes(s[key] as string)) problems.push({ key, problem: `one of ${allowed.join(', ')}` });
+  return problems;
+}

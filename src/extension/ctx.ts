@@ -36,7 +36,7 @@ export interface ShownError {
 
 export class Ctx implements vscode.Disposable {
   readonly log = vscode.window.createOutputChannel('Dataset Geometry', { log: true });
-  config: Config = readConfig();
+  config: Config = this.readConfig();
   readonly pool: WorkerPool;
   private readonly cache = new LruCache<Report>(50);
   /** the latest finished report per dataset URI */
@@ -56,10 +56,20 @@ export class Ctx implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('datasetGeometry')) return;
-        this.config = readConfig();
+        this.config = this.readConfig();
         this.pool.budget.resize(this.config.threads);
       }),
     );
+  }
+
+  /** The settings, with a warning for each out-of-bounds value (replaced by its default). */
+  private readConfig(): Config {
+    const config = readConfig();
+    for (const problem of config.problems) {
+      this.log.warn(problem);
+      void vscode.window.showWarningMessage(`Dataset Geometry: ${problem}.`);
+    }
+    return config;
   }
 
   push(...d: vscode.Disposable[]): void {

@@ -1,7 +1,8 @@
-// The analysis settings as the host, the panel and the CLI see them: core's schema and defaults,
-// re-exported so that none of them imports core at run time for them.
+// The analysis settings as the host, the panel and the CLI see them: core's schema, defaults and the
+// one validator, re-exported so that none of them imports core at run time for them.
 export {
-  defaultSettings, normalizationSettings, optionalStages, severities,
-  type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting, type OptionalStage, type Severity,
+  activations, classModes, defaultSettings, extraPRule, lambdaRule, normalizationSettings, numberRules, optionalStages, parseNumber,
+  ruleText, settingProblems, severities,
+  type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting, type NumberRule, type NumericSetting, type OptionalStage, type Severity,
 } from '../core/report';
 export { AUTO_STANDARDIZE_RATIO } from '../core/data/normalize';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { defaultSettings } from '../../../src/core/report';
+import { defaultSettings, extraPRule, lambdaRule, numberRules } from '../../../src/core/report';
 import { datasetFilePattern } from '../../../src/protocol/datasetFiles';
 import { panelViewType } from '../../../src/protocol/webview';
 import { repoRoot } from '../helpers';
@@ -44,4 +44,18 @@ test('activation: the panel serializer and commands only, never on startup', () 
   assert.deepEqual(manifest.extensionKind, ['workspace']);
   const commands = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
   assert.deepEqual(commands, [['datasetGeometry.analyze', 'Dataset Geometry'], ['datasetGeometry.compareWith', 'Dataset Geometry'], ['datasetGeometry.showLogs', 'Dataset Geometry']]);
+});
+
+test('the manifest bounds each numeric setting as core\'s numberRules do', () => {
+  const schema = properties as unknown as Record<string, Record<string, unknown>>;
+  for (const [key, rule] of Object.entries(numberRules)) {
+    const p = schema[`datasetGeometry.${key}`];
+    assert.equal(p.type, rule.integer ? 'integer' : 'number', key);
+    const open = rule.max >= Number.MAX_SAFE_INTEGER;
+    const [lower, upper] = rule.exclusive ? ['exclusiveMinimum', 'exclusiveMaximum'] : ['minimum', 'maximum'];
+    assert.equal(p[lower], rule.min, `${key} ${lower}`);
+    assert.equal(p[upper], open ? undefined : rule.max, `${key} ${upper}`);
+  }
+  assert.equal((schema['datasetGeometry.lambdaGrid'].items as { minimum: number }).minimum, lambdaRule.min);
+  assert.equal((schema['datasetGeometry.extraP'].items as { minimum: number }).minimum, extraPRule.min);
 });
