@@ -7,8 +7,6 @@ import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webvi
 import { applyTheme, ChartRegistry } from './charts';
 import { renderControls } from './controls';
 import { el } from './dom';
-import { formatMarkdown } from '../src/protocol/reportText';
-import { curvesCsv } from './exports';
 import { formatDuration, overallProgress } from './progress';
 import { sections } from './sections/index';
 import { readPalette, onThemeChange, type Palette } from './theme';
@@ -118,9 +116,9 @@ function render(): void {
       rerun: ctx.rerun,
       cancel: () => post({ type: 'cancel' }),
       // exports take the last finished report, never a running analysis's partial one
-      exportJson: () => lastComplete && post({ type: 'save', kind: 'json', content: JSON.stringify(lastComplete, null, 2), suggestedName: `${safeName()}.geometry.json` }),
-      exportCsv: () => lastComplete && post({ type: 'save', kind: 'csv', content: curvesCsv(lastComplete), suggestedName: `${safeName()}.curves.csv` }),
-      copyMarkdown: () => lastComplete && post({ type: 'copy', text: formatMarkdown(lastComplete), what: 'Markdown summary' }),
+      exportJson: () => lastComplete && post({ type: 'export', kind: 'report-json' }),
+      exportCsv: () => lastComplete && post({ type: 'export', kind: 'curves-csv' }),
+      copyMarkdown: () => lastComplete && post({ type: 'export', kind: 'markdown' }),
       toggle: (open) => { view.settingsOpen = open; },
     }));
   }

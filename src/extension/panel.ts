@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisSettings, Report } from '../core/report';
-import { scienceDocument, scienceSection } from '../protocol/reportText';
+import { reportExport, scienceDocument, scienceSection, type ExportKind } from '../protocol/reportText';
 import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } from '../protocol/webview';
 import type { Ctx } from './ctx';
 import { basename } from './datasetFiles';
@@ -21,6 +21,8 @@ export class DatasetPanel {
   private readonly outbox: HostToPanel[] = [];
   private settings: AnalysisSettings;
   private report?: Report;
+  /** the report the panel shows now: a running analysis's partial one, else the last finished */
+  private shown?: Report;
   /** Compare with…: the file this one is checked against for leaks (re-runs keep it) */
   private against?: vscode.Uri;
   /** counts runs, so a superseded run (cancelled by the next one) no longer talks to the page */
@@ -91,15 +93,20 @@ export class DatasetPanel {
         listener: {
           onStart: (s) => current() && this.post({ type: 'running', settings: s }),
           onProgress: (stage, fraction, message) => current() && this.post({ type: 'progress', stage, fraction, message }),
-          onPartial: (p) => current() && this.post({ type: 'report', report: p, final: false }),
+          onPartial: (p) => {
+            if (!current()) return;
+            this.shown = p;
+            this.post({ type: 'report', report: p, final: false });
+          },
         },
       });
       if (!current()) return report;
-      this.report = report;
+      this.report = this.shown = report;
       this.post({ type: 'report', report, final: true });
       return report;
     } catch (e) {
       if (!current()) return undefined; // superseded: the newer run reports
+      this.shown = this.report; // the panel goes back to the last finished report
       const failure = e instanceof JobFailure ? e.failure : undefined;
       if (failure?.code === 'label-column') {
         const label = await pickLabelColumn(this.ctx.ask, failure.candidates, failure.message);
@@ -144,12 +151,11 @@ export class DatasetPanel {
           await revealRow(this.uri, m.row, true);
         }
         break;
-      case 'save':
-        await this.save(m.kind, m.content, m.suggestedName);
+      case 'export':
+        await this.export(m.kind);
         break;
-      case 'copy':
-        await vscode.env.clipboard.writeText(m.text);
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} copied to the clipboard.', m.what));
+      case 'savePng':
+        await this.save('png', Buffer.from(m.content.slice(m.content.indexOf(',') + 1), 'base64'), m.suggestedName);
         break;
       case 'openScience':
         await openScience(this.ctx, m.section);
@@ -166,13 +172,23 @@ export class DatasetPanel {
     }
   }
 
-  private async save(kind: 'json' | 'csv' | 'png', content: string, suggestedName: string): Promise<void> {
+  /** The exports of the report this host holds: flagged rows from the one shown, the rest from the last finished. */
+  private async export(kind: ExportKind): Promise<void> {
+    const report = kind === 'flagged-csv' ? this.shown ?? this.report : this.report;
+    const out = report && reportExport(kind, report);
+    if (!out) return;
+    if (out.format === 'markdown') {
+      await vscode.env.clipboard.writeText(out.content);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} copied to the clipboard.', out.what));
+      return;
+    }
+    await this.save(out.format, new TextEncoder().encode(out.content), out.suggestedName);
+  }
+
+  private async save(kind: 'json' | 'csv' | 'png', bytes: Uint8Array, suggestedName: string): Promise<void> {
     const filters: Record<string, Record<string, string[]>> = { json: { JSON: ['json'] }, csv: { CSV: ['csv'] }, png: { PNG: ['png'] } };
     const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(this.uri, '..', suggestedName), filters: filters[kind] });
     if (!target) return;
-    const bytes = kind === 'png'
-      ? Buffer.from(content.slice(content.indexOf(',') + 1), 'base64')
-      : new TextEncoder().encode(content);
     await vscode.workspace.fs.writeFile(target, bytes);
     this.ctx.log.info(`Saved ${target.toString()}`);
     const open = vscode.l10n.t('Open');

@@ -1,6 +1,7 @@
 // Messages between the extension host and the dataset panel (webview). The panel starts with `ready`;
 // the host posts nothing before it (a message sent before the page listens is lost).
 import type { AnalysisSettings, Report } from '../core/report';
+import type { ExportKind } from '../core/exports';
 
 export const panelViewType = 'datasetGeometry.panel';
 
@@ -22,17 +23,16 @@ export type HostToPanel =
   /** row: a bad value's row, so the panel can offer Open File at it (1 when the file has no row to name) */
   | { type: 'failed'; message: string; cancelled: boolean; row?: number };
 
-export type SaveKind = 'json' | 'csv' | 'png';
-
 export type PanelToHost =
   | { type: 'ready' }
   | { type: 'rerun'; settings: AnalysisSettings }
   | { type: 'cancel' }
   /** the source row (1-based line for text files, 0-based record for binary ones) */
   | { type: 'openRow'; row: number }
-  /** content: text, or a data: URL for png */
-  | { type: 'save'; kind: SaveKind; content: string; suggestedName: string }
-  | { type: 'copy'; text: string; what: string }
+  /** the host builds the export from the last finished report it holds (flagged rows: the latest shown) */
+  | { type: 'export'; kind: ExportKind }
+  /** a chart the panel rendered, as a data: URL */
+  | { type: 'savePng'; content: string; suggestedName: string }
   /** open docs/SCIENCE.md at this section (a number of scienceSections) in the Markdown preview */
   | { type: 'openScience'; section: number }
   | { type: 'showLogs' }

@@ -10,6 +10,7 @@ import { analyze } from '../../src/core/analysis';
 import type { AnalysisSettings, Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
 import { headlineWidth } from '../../src/protocol/headline';
+import { formatMarkdown } from '../../src/protocol/reportText';
 
 interface ShownError { kind: string; message: string; row?: number; column?: string }
 
@@ -93,8 +94,9 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.equal(editor?.document.uri.toString(), uri.toString());
     assert.equal(editor!.selection.active.line, row - 1, 'rows are 1-based lines');
     assert.match(editor!.document.lineAt(row - 1).text, /^-?\d/, 'a data line, not the header');
-    await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'copy', text: '## summary', what: 'Markdown summary' });
-    assert.equal(await vscode.env.clipboard.readText(), '## summary');
+    // the host builds the summary from the report it holds: the CLI's --markdown text of the same report
+    await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'export', kind: 'markdown' });
+    assert.equal(await vscode.env.clipboard.readText(), formatMarkdown(report!));
   });
 
   test('a footnote citation opens the shipped SCIENCE.md in the Markdown preview beside the panel', async () => {

@@ -1,7 +1,7 @@
 // The model-free data checks (SCIENCE.md §9): the dataset-level findings, then one group per kind of
 // per-row finding, worst first, with its count, reason and every flagged row (the first few shown, the
 // rest one click away); a row opens the file at that line, and the flagged rows export as CSV.
-import { bySeverity, flaggedRowsCsv, severityCounts } from '../../src/protocol/reportText';
+import { bySeverity, severityCounts } from '../../src/protocol/reportText';
 import type { FindingRows, FlaggedRow, Report } from '../../src/core/report';
 import { el, fmt, footnote } from '../dom';
 import { card, collapsibleBodies, openRowProps, rowLink, type RenderContext, type Section } from './section';
@@ -42,7 +42,7 @@ export const checks: Section = {
     const exportCsv = flagged
       ? el('vscode-button', {
           id: 'export-flagged', attrs: { secondary: '' },
-          on: { click: () => ctx.post({ type: 'save', kind: 'csv', content: flaggedRowsCsv(report.dataset.file, f), suggestedName: `${ctx.fileStem}.flagged-rows.csv` }) },
+          on: { click: () => ctx.post({ type: 'export', kind: 'flagged-csv' }) },
         }, `Export ${fmt(flagged)} flagged rows as CSV`)
       : null;
     const summary = el('ul', { class: 'summary', id: 'check-counts' },

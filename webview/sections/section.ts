@@ -45,7 +45,7 @@ export function card(id: string, title: string, ctx: RenderContext, pngChart?: s
         class: 'png',
         on: { click: () => {
           const chart = ctx.charts.get(pngChart);
-          if (chart) ctx.post({ type: 'save', kind: 'png', content: opaquePng(chart.canvas, ctx.palette.background), suggestedName: `${ctx.fileStem}.${pngChart}.png` });
+          if (chart) ctx.post({ type: 'savePng', content: opaquePng(chart.canvas, ctx.palette.background), suggestedName: `${ctx.fileStem}.${pngChart}.png` });
         } },
       }, 'PNG')
     : null;

@@ -1,0 +1,42 @@
+// The exports the host builds from a real report (the panel only asks for them).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../../../src/core/analysis';
+import { curvesCsv, reportExport } from '../../../src/core/exports';
+import { flaggedRowsCsv } from '../../../src/core/findings/format';
+import { defaultSettings } from '../../../src/core/report';
+import { formatMarkdown } from '../../../src/core/summary';
+import { nodeInflate } from '../../../src/node/inflate';
+import { readFixture } from '../helpers';
+
+const report = analyze(
+  { name: 'two moons.csv', bytes: readFixture('two-moons.csv'), siblings: {} },
+  { ...defaultSettings, draws: 20, stages: [] },
+  { inflate: nodeInflate },
+);
+
+test('JSON, curves CSV, Markdown and flagged rows, each named after the dataset (spaces made safe)', () => {
+  const json = reportExport('report-json', report)!;
+  assert.deepEqual(JSON.parse(json.content), JSON.parse(JSON.stringify(report)));
+  assert.equal(json.suggestedName, 'two_moons.geometry.json');
+  const csv = reportExport('curves-csv', report)!;
+  assert.equal(csv.content, curvesCsv(report));
+  assert.equal(csv.suggestedName, 'two_moons.curves.csv');
+  assert.equal(reportExport('markdown', report)!.content, formatMarkdown(report));
+  assert.equal(reportExport('markdown', report)!.format, 'markdown');
+  const flagged = reportExport('flagged-csv', report)!;
+  assert.equal(flagged.content, flaggedRowsCsv('two moons.csv', report.findings!));
+  assert.equal(flagged.suggestedName, 'two_moons.flagged-rows.csv');
+  assert.equal(reportExport('flagged-csv', { ...report, findings: undefined }), undefined, 'no findings, no export');
+});
+
+test('the curves CSV has one row per point of every curve, in long format', () => {
+  const lines = curvesCsv(report).trim().split('\n');
+  assert.equal(lines[0], 'series,x,y,lo,hi');
+  const m = report.memorization!;
+  const expected = m.orientations.reduce((n, o) => n + o.curve.length + o.kCurve.length, 0)
+    + (m.lambdaSweep?.grid.length ?? 0) + (m.lambdaSweep?.grid ?? []).reduce((n, g) => n + g.curve.length, 0);
+  assert.equal(lines.length - 1, expected);
+  const p = m.orientations[0].curve.at(-1)!;
+  assert.ok(lines.includes(`P(n) X-=${m.orientations[0].negative},${p.n},${p.p},${p.lo},${p.hi}`));
+});
