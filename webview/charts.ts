@@ -11,13 +11,22 @@ Chart.register(LineController, LineElement, PointElement, BarController, BarElem
 
 export type XY = { x: number; y: number | null };
 
-/** Every live chart, so a re-render can destroy them and the PNG export can find them by id. */
+/** Every live chart, so a section rendered again can destroy its own and the PNG export can find them by id. */
 export class ChartRegistry {
   private readonly charts = new Map<string, Chart>();
 
-  destroyAll(): void {
-    for (const c of this.charts.values()) c.destroy();
-    this.charts.clear();
+  /** ids created since the last call (each section's own charts: sectionCache.ts) */
+  private created: string[] = [];
+
+  destroy(ids: string[]): void {
+    for (const id of ids) {
+      this.charts.get(id)?.destroy();
+      this.charts.delete(id);
+    }
+  }
+
+  takeCreated(): string[] {
+    return this.created.splice(0);
   }
 
   get(id: string): Chart | undefined {
@@ -32,6 +41,7 @@ export class ChartRegistry {
   create(id: string, label: string, config: ChartConfiguration): HTMLElement {
     const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': label }, id: `chart-${id}` });
     const box = el('div', { class: 'chart-box' }, canvas);
+    this.created.push(id);
     // chart.js measures the canvas's parent: build once the box is in the document
     queueMicrotask(() => {
       this.charts.get(id)?.destroy();

@@ -5,6 +5,7 @@ import type { AnalysisSettings, Approximation, Report } from '../src/core/report
 import { hasHeadline, headlineWidth } from '../src/protocol/headline';
 import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
 import { applyTheme, ChartRegistry } from './charts';
+import { reconcile, SectionCache } from './sectionCache';
 import { renderControls } from './controls';
 import { el } from './dom';
 import { formatDuration, overallProgress } from './progress';
@@ -21,6 +22,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 const charts = new ChartRegistry();
+const sectionCache = new SectionCache(charts);
 
 interface View {
   uri?: string;
@@ -106,7 +108,6 @@ function colours(p: Palette): Record<string, string> {
 }
 
 function render(): void {
-  charts.destroyAll();
   const palette = readPalette();
   applyTheme(palette);
   const ctx = { palette, charts, post, running: view.running, fileStem: safeName(), rerun: (settings: AnalysisSettings) => post({ type: 'rerun', settings }) };
@@ -126,14 +127,21 @@ function render(): void {
   // a cancelled run shows the last finished report, not the partial one it left behind
   const report = view.cancelled ? lastComplete : view.report;
   if (report) {
+    // what a section is given besides the report: it is rendered again when any of it changes
+    const given = JSON.stringify([palette, view.running, ctx.fileStem]);
     for (const s of sections) {
-      const out = s.render(report, ctx);
-      if (!out) continue;
-      const notes = approximations(report, s.id);
-      children.push(notes ? el('div', { class: 'group' }, notes, out) : out);
+      const notes = (report.approximations ?? []).filter((a) => sectionOf(a.figure) === s.id);
+      children.push(sectionCache.render(s.id, report, given + JSON.stringify(notes), (r) => {
+        const out = s.render(r, ctx);
+        const list = out && approximations(report, s.id);
+        return list ? el('div', { class: 'group' }, list, out) : out;
+      }));
     }
-  } else if (!view.running && !view.failure) children.push(el('p', { class: 'empty' }, 'No report yet: choose Run.'));
-  app.replaceChildren(...children.filter((c): c is Node => c !== null));
+  } else {
+    sectionCache.clear();
+    if (!view.running && !view.failure) children.push(el('p', { class: 'empty' }, 'No report yet: choose Run.'));
+  }
+  reconcile(app, children.filter((c): c is Node => c !== null));
   app.setAttribute('aria-busy', String(view.running));
   // the first render of this run's headline, complete or partial: the moment the user has the answer
   const width = document.getElementById('required-width')?.textContent ?? '';

@@ -78,6 +78,31 @@ test('rows and buttons post what the host acts on', async () => {
   await page.close();
 });
 
+test('a partial report re-renders only the sections it changes: the others keep their nodes and charts', async () => {
+  const { page } = await harness.open(init(twoMoons));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  // the report as it stands before the data checks: no findings yet
+  const { findings, ...early } = twoMoons;
+  assert.ok(findings, 'two moons has a findings section to add');
+  await send({ type: 'report', report: early as Report, final: false });
+  await page.locator('#section-memorization').waitFor();
+  await page.locator('#chart-p-curve').evaluate((c: any) => { c.dataset.mark = 'kept'; });
+  await page.locator('#section-memorization').evaluate((c: any) => { c.dataset.mark = 'kept'; });
+  await send({ type: 'report', report: twoMoons, final: false });
+  await page.locator('#check-counts').waitFor();
+  assert.equal(await page.locator('#section-memorization').getAttribute('data-mark'), 'kept', 'the memorization card was not rebuilt');
+  assert.equal(await page.locator('#chart-p-curve').getAttribute('data-mark'), 'kept', 'nor its chart');
+  const box = await page.locator('#chart-p-curve').boundingBox();
+  assert.ok(box && box.width > 100 && box.height > 100, `the kept chart is still drawn (${JSON.stringify(box)})`);
+  // a changed memorization section is built afresh
+  const refined = { ...twoMoons, memorization: { ...twoMoons.memorization!, draws: twoMoons.memorization!.draws + 1 } };
+  await send({ type: 'report', report: refined, final: true });
+  await page.waitForFunction(() => (document.querySelector('#section-memorization') as HTMLElement | null)?.dataset.mark !== 'kept');
+  assert.equal(await page.locator('#chart-p-curve').getAttribute('data-mark'), null);
+  await page.close();
+});
+
 test('controls re-run with the edited settings', async () => {
   const { page, posted } = await harness.open(init(twoMoons));
   await page.locator('#settings-toggle').click();
