@@ -7,7 +7,8 @@ import type { LipschitzEstimate, MemorizationSetup, NetworkFigures, Report, Spre
 import { scienceDocument } from './science';
 import { findingsRows } from './findings/format';
 
-export interface Section {
+/** One titled block of the text and Markdown summaries (the panel's cards are webview/sections, a different thing). */
+export interface SummaryBlock {
   title: string;
   /** label, value and where the value's definition lives */
   rows: [label: string, value: string, source?: string][];
@@ -103,9 +104,9 @@ function remedyFlag(r: Remedy): string {
   return `--lambda ${c.lambda}`;
 }
 
-export function summarize(report: Report): Section[] {
+export function summarize(report: Report): SummaryBlock[] {
   const { dataset: ds } = report;
-  const sections: Section[] = [];
+  const sections: SummaryBlock[] = [];
   const answer = headlineSentences(report);
   if (answer.length) sections.push({ title: 'Answer', rows: [], notes: answer });
   const why = explainNoWidth(report);
@@ -159,7 +160,7 @@ export function summarize(report: Report): Section[] {
 
   const m = report.memorization;
   if (m) {
-    const rows: Section['rows'] = [
+    const rows: SummaryBlock['rows'] = [
       ['activation, λ, draws, η', `${m.activation}, λ = ${m.lambda}, T = ${m.draws}, η = ${m.eta}`, 'SCIENCE.md §2–3'],
       ['X⁻ / X⁺', `${m.orientation.negative} / ${m.orientation.positive}`, 'SCIENCE.md §2'],
       [
@@ -205,7 +206,7 @@ export function summarize(report: Report): Section[] {
 
   const dec = report.decomposition;
   if (dec) {
-    const rows: Section['rows'] = [
+    const rows: SummaryBlock['rows'] = [
       ['components M⁻ / M⁺', `${dec.Mminus} / ${dec.Mplus} (κ = ${dec.kappa}, ${dec.splits} splits)`, 'SCIENCE.md §4'],
       ['center separation δ_c', fmt(dec.deltaC), 'SCIENCE.md §4'],
       ['ω⁻ / ω⁺ (w²/d³)', `${fmt(dec.omega.minus)} / ${fmt(dec.omega.plus)}`, 'SCIENCE.md §4'],
@@ -239,7 +240,7 @@ export function summarize(report: Report): Section[] {
   const lip = report.lipschitz;
   if (lip) {
     const pName = (p: number | 'inf') => (p === 'inf' ? '∞' : String(p));
-    const rows: Section['rows'] = lip.dataBound.map((e) => [
+    const rows: SummaryBlock['rows'] = lip.dataBound.map((e) => [
       `2/δ_${pName(e.p)} (any interpolator's Lip_${pName(e.p)} ≥)`,
       e.bound === null ? 'none: δ = 0' : `${fmt(e.bound)} (δ_${pName(e.p)} = ${fmt(e.delta)}, rows ${e.rows[0]} and ${e.rows[1]})`,
       'SCIENCE.md §5',
@@ -287,7 +288,7 @@ export function summarize(report: Report): Section[] {
   return sections;
 }
 
-function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, maxWidth: number): Section['rows'][number] {
+function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, maxWidth: number): SummaryBlock['rows'][number] {
   const bounds = (i: WidthInterval | undefined) => (i ? ` [${i.lower ?? `> ${maxWidth}`}, ${i.upper === null ? '∞)' : `${i.upper}]`}` : '');
   const tied = sweep.indistinguishable?.length
     ? ` (not distinguishable from λ = ${sweep.indistinguishable.join(', ')}: their n* intervals overlap)`
