@@ -25,7 +25,7 @@ const bundles = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { extension: 'src/extension/main.ts' }, external: ['vscode'] },
   { ...node, entryPoints: { worker: 'src/worker/main.ts' } },
-  { ...node, entryPoints: { tasks: 'src/worker/tasks.ts' } },
+  { ...node, entryPoints: { taskThread: 'src/worker/taskThread.ts' } },
   { ...browser, entryPoints: { webview: 'webview/main.ts' } },
   // extension-host tests: mocha stays a runtime require (it loads its reporters dynamically)
   { ...node, entryPoints: { 'test/extension/index': 'test/extension/index.ts' }, external: ['vscode', 'mocha'] },

@@ -36,8 +36,8 @@ function main(argv: string[]): number {
   }
   const options = parseArgs(argv);
   const showProgress = !options.quiet && process.stderr.isTTY;
-  // dist/tasks.js sits beside dist/cli.js
-  const parallel = startThreads(path.join(__dirname, 'tasks.js'), options.threads || availableParallelism());
+  // dist/taskThread.js sits beside dist/cli.js
+  const parallel = startThreads(path.join(__dirname, 'taskThread.js'), options.threads || availableParallelism());
   const check = options.command === 'check';
   const report = analyze(readSource(options.file, options.settings.maxBytes), options.settings, {
     inflate: nodeInflate,

@@ -45,7 +45,7 @@ let threads: Threads | undefined;
 function threadsFor(count: number, budget: SharedArrayBuffer | undefined): Threads {
   if (threads?.threads !== count) {
     threads?.dispose();
-    threads = startThreads(path.join(__dirname, 'tasks.js'), count);
+    threads = startThreads(path.join(__dirname, 'taskThread.js'), count);
   }
   threads.budget = budget && new ThreadBudget(budget);
   return threads;

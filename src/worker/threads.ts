@@ -82,7 +82,7 @@ export interface Threads extends Parallel {
 }
 
 /**
- * A Parallel with `threads` − 1 task threads beside the caller (script: the bundled src/worker/tasks.ts).
+ * A Parallel with `threads` − 1 task threads beside the caller (script: dist/taskThread.js, the bundled src/worker/taskThread.ts).
  * Threads start on the first map and are kept for the next; after a thread failure they are replaced.
  * With a budget, each map works only on the task threads it could take permits for (the caller's own
  * thread is the analysis's, counted by whoever started it), and gives them back when it ends.

@@ -37,7 +37,7 @@ const ts = typescriptKernels;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const cores = availableParallelism();
 // the bundled task threads run the WebAssembly kernels, as the caller does here (useKernels below)
-const threads = startThreads(path.join(__dirname, '..', '..', 'dist', 'tasks.js'), cores);
+const threads = startThreads(path.join(__dirname, '..', '..', 'dist', 'taskThread.js'), cores);
 const peakMB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 /**
  * CPU time of this process (ms) and wall time: everything here is single-threaded, so CPU time is the

@@ -26,7 +26,7 @@ useKernels(wasm);
 const data = train ? loadFashion('train') : selectClasses(loadFashion('train'), ['0', '6']);
 const points = { X: normalize(data, 'max-norm').X, N: data.N, d: data.d, y: data.y };
 const cores = availableParallelism();
-const threads = startThreads(path.join(__dirname, '..', '..', 'dist', 'tasks.js'), cores);
+const threads = startThreads(path.join(__dirname, '..', '..', 'dist', 'taskThread.js'), cores);
 
 function timed<T>(f: () => T): { wall: number; cpu: number; result: T } {
   const c0 = process.cpuUsage(), t0 = performance.now();

@@ -36,7 +36,7 @@ if (!fs.existsSync(`${DIR}/train-images-idx3-ubyte.gz`)) {
   process.exit(0);
 }
 useKernels(wasmKernels());
-const parallel: Parallel = flag('--serial') ? serial : startThreads(path.join(__dirname, '..', '..', 'dist', 'tasks.js'), availableParallelism());
+const parallel: Parallel = flag('--serial') ? serial : startThreads(path.join(__dirname, '..', '..', 'dist', 'taskThread.js'), availableParallelism());
 
 const images = 'train-images-idx3-ubyte.gz', labels = 'train-labels-idx1-ubyte.gz';
 const rowLimit = Number(value('--rows') ?? 1e6);

@@ -1,4 +1,4 @@
-// The task threads (src/worker/threads.ts with the real dist/tasks.js bundle): a report does not depend on
+// The task threads (src/worker/threads.ts with the real dist/taskThread.js bundle): a report does not depend on
 // the number of threads, task errors and cancellation reach the caller, and the threads keep working.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { nodeInflate } from '../../../src/node/inflate';
 import { startThreads } from '../../../src/worker/threads';
 import { readFixture, repoRoot } from '../helpers';
 
-const threads = startThreads(path.join(repoRoot, 'dist', 'tasks.js'), 3);
+const threads = startThreads(path.join(repoRoot, 'dist', 'taskThread.js'), 3);
 after(() => threads.dispose());
 
 const strip = (r: object) => ({ ...r, timings: {} });
