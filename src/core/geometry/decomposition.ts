@@ -181,7 +181,8 @@ export function decompositionStudy(
       centers: comps.map((c) => ({ ...projectRow(plane, c.center), radius: c.radius })),
     },
     sentence: plainReading({
-      negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: analysed.length, kappa,
+      // the points the covering saw: with the budget, M balls for the subsample, not for all N
+      negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: covered, kappa,
       conflicts: covering.conflicts.length, predictedWidth, best, capacity,
     }),
     ...(convolutional ? { convolutional } : {}),

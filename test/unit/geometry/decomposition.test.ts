@@ -105,6 +105,8 @@ test('over maxPoints the covering takes evenly spaced points of each side in pro
   const expected = sides.map((side) => Math.max(1, Math.round((300 * side.length) / 1000)));
   assert.deepEqual(seen, [{ figure: 'decomposition', kind: 'subsample', used: expected[0] + expected[1], of: 1000, sentence: seen[0].sentence }]);
   assert.equal(r.N, 1000);
+  // the reading counts the balls against the points they cover, not against all N
+  assert.ok(r.sentence.includes(`the ${expected[0] + expected[1]} points`), r.sentence);
   assert.deepEqual([0, 1].map((s) => r.components.filter((c) => c.side === (s === 0 ? 'minus' : 'plus')).reduce((n, c) => n + c.size, 0)), expected);
   assert.ok(r.components.every((c) => c.admissible));
   // only covered points are drawn, each inside a component
