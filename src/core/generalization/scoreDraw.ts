@@ -71,9 +71,21 @@ export function scoreDraw(task: ScoreDrawTask, cancel?: CancelToken): Uint8Array
       const scores = testLayer.scores(0, n);
       return layers.map(({ K, nWords, U, m }) => {
         const fired = new Uint8Array(count);
-        for (let k = 0; k < K; k++) {
-          scores.markBelow(s.testRows, count, U.subarray(k * nWords, (k + 1) * nWords), m[k], below);
-          for (let r = 0; r < count; r++) fired[r] |= below[r];
+        // a row that fired stays fired, so later neurons are asked only about the rows still silent
+        const open = s.testRows.slice(), at = Int32Array.from({ length: count }, (_, r) => r);
+        let left = count;
+        for (let k = 0; k < K && left > 0; k++) {
+          scores.markBelow(open, left, U.subarray(k * nWords, (k + 1) * nWords), m[k], below);
+          let kept = 0;
+          for (let r = 0; r < left; r++) {
+            if (below[r]) {
+              fired[at[r]] = 1;
+            } else {
+              open[kept] = open[r];
+              at[kept++] = at[r];
+            }
+          }
+          left = kept;
         }
         return fired;
       });

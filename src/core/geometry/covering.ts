@@ -53,6 +53,11 @@ export interface Covering {
   conflicts: { side0: number[]; side1: number[] }[];
 }
 
+/** The distance sketch (distanceSketch.ts) is fitted once the covering has this many components: below,
+ * the plain scans cost less than its fit (about 60 million multiply-adds at d = 784), and most coverings
+ * (two moons, iris) end there. It only prunes, so the result is the same with or without it. */
+const SKETCH_FROM = 256;
+
 export function isAdmissible(c: { radius: number; distance: number }, kappa: number): boolean {
   return c.distance > 0 && c.radius <= kappa * c.distance;
 }
@@ -61,10 +66,10 @@ export function mutualCovering(
   X: Float32Array,
   d: number,
   classes: [Int32Array, Int32Array],
-  options: { kappa: number; seed: string },
+  options: { kappa: number; seed: string; /** SKETCH_FROM when absent */ sketchFrom?: number },
   env: { progress?: Progress; cancel?: CancelToken } = {},
 ): Covering {
-  const { kappa, seed } = options;
+  const { kappa, seed, sketchFrom = SKETCH_FROM } = options;
   if (!(kappa > 0)) throw new Error(`κ must be positive, got ${kappa}`);
   if (classes[0].length === 0 || classes[1].length === 0) throw new Error('Both classes need at least one point.');
   const N = classes[0].length + classes[1].length;
@@ -76,14 +81,15 @@ export function mutualCovering(
   // Written back into the component objects at the end.
   const D = new Float64Array(N).fill(Infinity), near = new Int32Array(N).fill(-1);
   const sideOf = new Uint8Array(N), radius = new Float64Array(N), size = new Int32Array(N);
-  const sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
+  let sketches: DistanceSketch | null = null;
   const place = (slot: number, c: CoveringComponent) => {
     comps[slot] = c;
     sideOf[slot] = c.side;
     radius[slot] = c.radius;
     size[slot] = c.members.length;
-    sketches.set(slot, c.center);
+    sketches?.set(slot, c.center);
   };
+  const certainlyFarther = (i: number, j: number, limit: number) => sketches !== null && sketches.certainlyFarther(i, j, limit);
   comps.forEach((c, i) => place(i, c));
   /** Whether center j beats i's nearest so far; on equal distances the lower slot wins, so the result
    * does not depend on the order in which candidates are met. */
@@ -93,7 +99,7 @@ export function mutualCovering(
   /** The pair (i, j) of opposite classes, for both ends at once; skipped when it cannot beat either. */
   const pair = (i: number, j: number) => {
     const limit = Math.max(D[i], D[j]);
-    if (sketches.certainlyFarther(i, j, limit)) return;
+    if (certainlyFarther(i, j, limit)) return;
     const dist = Math.sqrt(squaredDistanceWithin(comps[i].center, comps[j].center, limit * limit));
     take(i, j, dist);
     take(j, i, dist);
@@ -102,7 +108,7 @@ export function mutualCovering(
   const scan = (i: number) => {
     const side = sideOf[i];
     for (let j = 0; j < comps.length; j++) {
-      if (sideOf[j] === side || sketches.certainlyFarther(i, j, D[i])) continue;
+      if (sideOf[j] === side || certainlyFarther(i, j, D[i])) continue;
       take(i, j, Math.sqrt(squaredDistanceWithin(comps[i].center, comps[j].center, D[i] * D[i])));
     }
   };
@@ -138,6 +144,10 @@ export function mutualCovering(
     const added = comps.length;
     place(worst, a);
     place(added, b);
+    if (sketches === null && comps.length >= sketchFrom) {
+      sketches = DistanceSketch.fit(X, d, Int32Array.from([...classes[0], ...classes[1]]), N, childSeed(seed, 'sketch'));
+      for (let slot = 0; slot < comps.length; slot++) sketches.set(slot, comps[slot].center);
+    }
     D[worst] = D[added] = Infinity;
     near[worst] = near[added] = -1;
     // One pass over the other class settles both questions: the children's nearest centers, and whom a

@@ -32,7 +32,7 @@ export interface DecompositionOptions {
   network?: MeasuredNetwork | null;
   /** pixel data: add the experimental convolutional variant when d is a perfect square */
   image?: boolean;
-  /** at most this many points are covered (DECOMPOSITION_MAX_POINTS when absent) */
+  /** at most this many points are covered (coveringCap(d) when absent) */
   maxPoints?: number;
 }
 
@@ -42,10 +42,21 @@ export const centerRule =
 
 const maxDisplayedPoints = 2000;
 
-/** The covering (and so the widths and the bound) is computed on at most this many points of the two sides:
- * its upkeep is quadratic in the component count, which approaches N on hard data (Fashion 0-vs-6, N =
- * 12,000: 9,888 components, about half a minute on one thread). */
+/** The covering (and so the widths and the bound) is computed on at most this many points of the two sides,
+ * and on fewer where COVERING_WORK says so. */
 export const DECOMPOSITION_MAX_POINTS = 12_000;
+
+/** The covering's work budget: it covers at most √(COVERING_WORK / d) points. Its upkeep grows with the
+ * square of the component count, which approaches N on hard data, and each distance costs d: Fashion
+ * 0-vs-6 (d = 784) had 9,888 components for 12,000 points, about half a minute on one thread; with the
+ * budget it covers 2,020 points (1,674 components, 3.3–4.5 CPU-s under a load average of 10–14). Digits
+ * (d = 64) would stay whole up to 7,071 points. */
+export const COVERING_WORK = 3.2e9;
+
+/** How many points the covering takes at dimension d. */
+export function coveringCap(d: number): number {
+  return Math.min(DECOMPOSITION_MAX_POINTS, Math.floor(Math.sqrt(COVERING_WORK / d)));
+}
 
 /** The experimental convolutional variant's work caps: ≤ 40,000 sampled pairs tracked by the filter
  * loop; exact orbit distances (s⁴ multiply-adds each) up to 2·10⁸ multiply-adds in all, which covers
@@ -72,13 +83,14 @@ export function decompositionStudy(
     if (s !== -1) bySide[s].push(i);
   }
   const analysed = Int32Array.from([...bySide[0], ...bySide[1]]).sort();
-  const classes = coveredPoints(bySide, options.maxPoints ?? DECOMPOSITION_MAX_POINTS);
+  const classes = coveredPoints(bySide, options.maxPoints ?? coveringCap(d));
   const covered = classes[0].length + classes[1].length;
   if (covered < analysed.length) {
     env.approximate?.({
       figure: 'decomposition', kind: 'subsample', used: covered, of: analysed.length,
       sentence: `The covering, its mean widths and the bound are computed on ${covered} of the ${analysed.length} points ` +
-        `(evenly spaced within each side): the covering's upkeep grows with the square of its component count, which approaches N on hard data.`,
+        `(evenly spaced within each side), a work budget of (points)² × d ≤ ${COVERING_WORK.toExponential(1)} (at most ${DECOMPOSITION_MAX_POINTS}): ` +
+        `the covering's upkeep grows with the square of its component count, which approaches N on hard data.`,
     });
   }
   const inCovering = new Uint8Array(N);
@@ -169,7 +181,8 @@ export function decompositionStudy(
       centers: comps.map((c) => ({ ...projectRow(plane, c.center), radius: c.radius })),
     },
     sentence: plainReading({
-      negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: analysed.length, kappa,
+      // the points the covering saw: with the budget, M balls for the subsample, not for all N
+      negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: covered, kappa,
       conflicts: covering.conflicts.length, predictedWidth, best, capacity,
     }),
     ...(convolutional ? { convolutional } : {}),

@@ -61,6 +61,20 @@ test('the covering is admissible and exact on unstructured random data, for many
   }
 });
 
+test('the distance sketch only prunes: with it from the start or never, the same covering, exact', () => {
+  for (let s = 0; s < 6; s++) {
+    // d ≥ 8, so the sketch has principal axes besides the residual norm
+    const input = randomLabelled(300, [8, 16, 40][s % 3], `sketch-${s}`);
+    const classes = classesOf(input);
+    const plain = mutualCovering(input.X, input.d, classes, { kappa: 0.5, seed: `k${s}` });
+    const sketched = mutualCovering(input.X, input.d, classes, { kappa: 0.5, seed: `k${s}`, sketchFrom: 2 });
+    assert.ok(plain.components.length > 20 && plain.components.length < 1024, 'many components, none sketched by default');
+    assertValidCovering(input, classes, sketched);
+    const figures = (c: Covering) => c.components.map((o) => [o.side, Array.from(o.members), o.radius, o.distance, o.nearest]);
+    assert.deepEqual(figures(sketched), figures(plain));
+  }
+});
+
 test('refinement splits only inadmissible components and never enlarges a ball', () => {
   for (let s = 0; s < 10; s++) {
     const input = randomLabelled(200, 3, `refine-${s}`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { decompositionStudy, type DecompositionOptions } from '../../../src/core/geometry/decomposition';
+import { COVERING_WORK, coveringCap, decompositionStudy, DECOMPOSITION_MAX_POINTS, type DecompositionOptions } from '../../../src/core/geometry/decomposition';
 import { fitPlane, projectRow } from '../../../src/core/geometry/projection';
 import type { Approximation } from '../../../src/core/report';
 import { fixturePoints } from './fixtures';
@@ -105,6 +105,8 @@ test('over maxPoints the covering takes evenly spaced points of each side in pro
   const expected = sides.map((side) => Math.max(1, Math.round((300 * side.length) / 1000)));
   assert.deepEqual(seen, [{ figure: 'decomposition', kind: 'subsample', used: expected[0] + expected[1], of: 1000, sentence: seen[0].sentence }]);
   assert.equal(r.N, 1000);
+  // the reading counts the balls against the points they cover, not against all N
+  assert.ok(r.sentence.includes(`the ${expected[0] + expected[1]} points`), r.sentence);
   assert.deepEqual([0, 1].map((s) => r.components.filter((c) => c.side === (s === 0 ? 'minus' : 'plus')).reduce((n, c) => n + c.size, 0)), expected);
   assert.ok(r.components.every((c) => c.admissible));
   // only covered points are drawn, each inside a component
@@ -113,4 +115,16 @@ test('over maxPoints the covering takes evenly spaced points of each side in pro
   const quiet: Approximation[] = [];
   assert.deepEqual(decompositionStudy(input, options({ maxPoints: 1000 }), { approximate: (a) => quiet.push(a) }), decompositionStudy(input, options(), {}));
   assert.equal(quiet.length, 0);
+});
+
+test('the covering\'s default cap is its work budget: √(COVERING_WORK / d) points, at most 12,000', () => {
+  assert.equal(coveringCap(784), Math.floor(Math.sqrt(COVERING_WORK / 784)));
+  assert.equal(coveringCap(784), 2020, 'Fashion-MNIST pixels: 2,020 points');
+  assert.equal(coveringCap(64), 7071, 'digits (1,797 points) stays whole');
+  assert.equal(coveringCap(2), DECOMPOSITION_MAX_POINTS);
+  // (points)² × d stays within the budget, one more point would not
+  for (const d of [3, 64, 784, 3072]) {
+    const n = coveringCap(d);
+    assert.ok(n * n * d <= COVERING_WORK && (n === DECOMPOSITION_MAX_POINTS || (n + 1) * (n + 1) * d > COVERING_WORK), `d = ${d}`);
+  }
 });
