@@ -57,8 +57,9 @@ export function classify(
         let s = 0;
         if (activation === 'threshold') {
           // h is 0/1, so ⟨u_k, h⟩ counts the units set in both: 32 at a time (popcount32 is checked
-          // against a bit-by-bit count in its own test)
-          for (let w = 0; w < nWords; w++) s += popcount32(U[k * nWords + w] & hWords[w]);
+          // against a bit-by-bit count in its own test), stopping once s ≥ m_k: the count only grows and
+          // σ(m_k − s) would stay 0 (every x⁺ has s ≥ m_k, so most rows would otherwise count all K rows whole)
+          for (let w = 0; w < nWords && s < m[k]; w++) s += popcount32(U[k * nWords + w] & hWords[w]);
         } else {
           // Σ_j u_kj·h_j over the units with h_j ≠ 0 only (the other terms add exactly +0), stopping once
           // s ≥ m_k: every h_j ≥ 0, so the float partial sums only grow and σ(m_k − s) would stay 0.
