@@ -62,6 +62,11 @@ export interface ThresholdLayer {
   scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
   /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */
   scores(l: number, n: number): BitScores;
+  /**
+   * The layer is no longer used (nor its bits, nor scores from it): the WebAssembly backend hands its
+   * instance to the next layer instead of creating one (a draw's few-point layer, a cover loop's).
+   */
+  release?(): void;
 }
 
 export interface KernelBackend {

@@ -24,8 +24,9 @@ export interface WorkBudgets {
   verify: number;
 }
 
-/** multiply-adds the literal forward pass may spend: a fraction of a second of plain TypeScript (it runs one draw on the analysis thread) */
-export const VERIFY_PRODUCTS = 3e8;
+/** multiply-adds the literal forward pass may spend: a fraction of a second of plain TypeScript (about 3 ns a
+ * multiply-add; it runs one draw per network on the analysis thread, two networks for two classes) */
+export const VERIFY_PRODUCTS = 1e8;
 
 export const defaultBudgets: WorkBudgets = { products: PRODUCTS, verify: VERIFY_PRODUCTS };
 

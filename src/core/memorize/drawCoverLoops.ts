@@ -96,6 +96,7 @@ export function drawBits(task: DrawBitsTask, cancel?: CancelToken): null {
     const w0 = fromUnit >>> 5, w1 = (toUnit + 31) >>> 5;
     for (let i = 0; i < rows; i++) out.set(bits.subarray(i * stride + w0, i * stride + w1), (rowStart + i) * stride + w0);
   }
+  layer.release?.();
   return null;
 }
 
@@ -113,5 +114,7 @@ export interface CoverTask {
 
 export function coverTask(task: CoverTask): SecondLayer {
   const layer = bitLayer(task.bits, task.N, task.stride);
-  return coverLoop(layer.scores(0, task.n), task.neg, task.pos, createRng(task.seed));
+  const second = coverLoop(layer.scores(0, task.n), task.neg, task.pos, createRng(task.seed));
+  layer.release?.();
+  return second;
 }

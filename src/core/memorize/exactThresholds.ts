@@ -140,6 +140,7 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
       kept.push(undefined);
     }
   }
+  layer.release?.();
   return { thresholds, kept };
 }
 
@@ -210,6 +211,7 @@ function finishFewPairs(
     });
   }
   lists.forEach(({ l, p }, q) => (done[l][p] = pending[q].length === 0));
+  few.release?.();
   return true;
 }
 

@@ -167,6 +167,25 @@ test('thresholdLayer: the WebAssembly layer rejects an unaligned start, like the
   assert.throws(() => wasm.thresholdLayer(X, 4, 3, 64, 1).compute(W, biases, 0, 65), RangeError);
 });
 
+test('thresholdLayer: a released WebAssembly layer\'s instance serves later layers as a new one would (bits, partial computes, scans)', () => {
+  // each layer dirties its memory, is released, and the next (another shape, fewer units computed than
+  // it holds) must see zeros where it computes nothing, as the TypeScript layer does
+  const cases: [number, number, number, number, number][] = [[300, 20, 256, 3, 256], [40, 7, 512, 2, 96], [120, 3, 200, 1, 64], [9, 50, 64, 4, 33]];
+  for (const [N, d, n, sets, upTo] of cases) {
+    const { X, W, biases } = layerProblem(`wasm-reuse-${N}-${d}`, N, d, n, sets, false);
+    const a = ts.thresholdLayer(X, N, d, n, sets), b = wasm.thresholdLayer(X, N, d, n, sets);
+    a.compute(W, biases, 0, upTo);
+    b.compute(W, biases, 0, upTo);
+    for (let l = 0; l < sets; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} set ${l}`);
+    const neg = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i), pos = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i + 1);
+    const st = [Int32Array.of(-1, 0), Int32Array.of(-1, 0)];
+    const words = (upTo + 31) >>> 5;
+    assert.equal(b.scan(0, neg, pos, words, st[1]), a.scan(0, neg, pos, words, st[0]));
+    assert.equal(st[1][1], st[0][1]);
+    b.release?.();
+  }
+});
+
 test('scan: WebAssembly first separating units equal TypeScript ones, stopping and resuming alike', () => {
   // the last case has 3 M pairs: the WebAssembly side scans it in several slices of x⁻ rows
   for (const [p, n, N] of [[0.9, 96, 80], [0.97, 64, 80], [0.5, 33, 80], [0.99, 200, 80], [0.97, 160, 3500]] as const) {

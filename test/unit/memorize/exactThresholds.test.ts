@@ -59,10 +59,10 @@ test('the adaptive extension gives the same thresholds as scanning the full widt
 });
 
 test('with many pairs left after the first units, the extension over every point gives the same thresholds', () => {
-  // two tight clusters of 100 points each, on top of each other: most of the 10,000 pairs need more than
+  // two tight clusters of 120 points each, on top of each other: most of the 14,400 pairs need more than
   // 256 units, too many to finish on their own points, so every point is extended
   const rng = createRng('crowded');
-  const N = 200, d = 2;
+  const N = 240, d = 2;
   const X = Float32Array.from({ length: N * d }, () => 0.5 + 0.01 * (rng.next() - 0.5));
   const y = Int32Array.from({ length: N }, (_, i) => i % 2);
   const classRows = rowsByClass(y, 2);

@@ -81,6 +81,9 @@ const ACROSS_COLUMNS = 2048;
 const PRUNE_MIN_D = 64;
 /** rows of A multiplied at a time by products() */
 const PRODUCT_ROWS = 4096;
+/** the largest memory, and the number, of released layer instances kept for reuse */
+const SPARE_LAYER_BYTES = 16 << 20;
+const SPARE_LAYERS = 4;
 /** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
 const CANDIDATES = 16;
 
@@ -116,13 +119,17 @@ function layout<K extends string>(exports: Exports, sizes: Record<K, number>): R
 export function createWasmKernels(bytes: Uint8Array): KernelBackend {
   const module = new WebAssembly.Module(bytes);
   const instantiate = () => new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+  // released threshold layers' instances (ThresholdLayer.release), kept while their memory is small:
+  // a new instance and its memory cost more than the work of a small layer (iris: one per draw)
+  const spareLayers: Exports[] = [];
   // nearestAcross's instance is kept for the next call (a task thread makes many), its memory grown as needed
   let across: Exports | undefined;
 
   return {
     name: 'webassembly',
     thresholdLayer(X, N, d, units, biasSets): ThresholdLayer {
-      const e = instantiate();
+      const reused = spareLayers.pop();
+      const e = reused ?? instantiate();
       const cap = ((units + 31) >>> 5) << 5;
       const stride = cap >>> 5;
       const setBytes = N * stride * 4;
@@ -133,6 +140,8 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8, tile: 128, plane: PLANE_WORDS * N * 4 + 16,
       });
       const buf = e.memory.buffer;
+      // a reused instance's regions start zeroed as a new one's do (words a layer never computes are 0)
+      if (reused) new Uint8Array(buf, 16).fill(0);
       new Float32Array(buf, at.x, X.length).set(X);
       const wRaw = new Float32Array(buf, at.wRaw, cap * d);
       const bias = new Float32Array(buf, at.bias, biasSets * biasStride);
@@ -255,6 +264,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               return c;
             },
           };
+        },
+        release() {
+          if (e.memory.buffer.byteLength <= SPARE_LAYER_BYTES && spareLayers.length < SPARE_LAYERS) spareLayers.push(e);
         },
       };
     },
