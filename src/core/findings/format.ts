@@ -42,6 +42,13 @@ export function findingsRows(f: FindingsReport): [string, string, string][] {
   return rows;
 }
 
+/** "lowers n* from A to B", "raises …" or "leaves n* at A" */
+export function whatIfEffect(w: { before: number | null; after: number | null }, width: (n: number | null) => string): string {
+  if (w.before === w.after) return `leaves n* at ${width(w.before)}`;
+  const lower = w.before === null || (w.after !== null && w.after < w.before);
+  return `${lower ? 'lowers' : 'raises'} n* from ${width(w.before)} to ${width(w.after)}`;
+}
+
 /** The bottleneck rows in the summary: the ranking's head, and each what-if as a sentence. */
 export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string, string][] {
   const head = b.rows.slice(0, shown).map((r) =>
@@ -52,7 +59,7 @@ export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string,
     ...b.whatIf.map((w): [string, string, string] => [
       `without the top ${w.k}`,
       `removing ${w.k === 1 ? 'this row' : 'these rows'} (${w.rows.slice(0, 10).join(', ')}${w.rows.length > 10 ? ', …' : ''}) ` +
-        `${w.after !== null && w.before !== null && w.after < w.before ? 'lowers' : 'changes'} n* from ${width(w.before)} to ${width(w.after)}`,
+        whatIfEffect(w, width),
       `exact, ${b.whatIfDraws} draws, renormalised (${b.normalization})`,
     ]),
   ];
