@@ -15,7 +15,7 @@ import { PRODUCTS, budgetedDraws } from './budget';
 import { requiredWidth, thresholdCurve } from './curve';
 import { FirstLayerDraw } from './firstLayer';
 import { binaryNetwork, rowsByClass } from './problem';
-import { networkThresholds } from './thresholdStudy';
+import { lambdaNetworkThresholds, networkThresholds } from './thresholdStudy';
 
 /** draws whose bottleneck pairs are looked for, at most: the ranking is a frequency over draws */
 export const BOTTLENECK_DRAWS = 20;
@@ -104,22 +104,44 @@ export function bottleneckRanking(counts: BottleneckCounts, candidates: Int32Arr
   return [...candidates].sort((a, b) => counts.often[b] - counts.often[a] || counts.lateness[b] - counts.lateness[a] || sourceRows[a] - sourceRows[b]);
 }
 
-/** n*(η) of the binary network (X⁻ = negative) on the dataset without `removed` (point indices), renormalised in `mode`, on the first `draws` draws. */
-export function requiredWidthWithout(
-  ds: Dataset, removed: number[], mode: Normalization, negative: number, positive: number,
+/**
+ * n*(η) of the binary network (X⁻ = negative) on the dataset without each set of `removed` point
+ * indices, the rows left renormalised in `mode`, on the first `draws` draws. Where renormalising leaves
+ * the kept rows' points as they were (max-norm when no removed row sets the scale), the sets share one
+ * threshold pass over X, each as its own class rows, so each draw's units are drawn once.
+ */
+export function requiredWidthsWithout(
+  ds: Dataset, X: Float32Array, removed: number[][], mode: Normalization, negative: number, positive: number,
   s: { seed: string; lambda: number; eta: number; maxWidth: number; draws: number; cancel?: CancelToken; parallel?: Parallel },
-): number | null {
-  const gone = new Set(removed);
-  const keep: number[] = [];
-  for (let i = 0; i < ds.N; i++) if (!gone.has(i)) keep.push(i);
-  const X = new Float32Array(keep.length * ds.d);
-  keep.forEach((i, r) => X.set(ds.X.subarray(i * ds.d, (i + 1) * ds.d), r * ds.d));
-  const reduced: Dataset = { ...ds, N: keep.length, X, y: Int32Array.from(keep, (i) => ds.y[i]), sourceRows: Int32Array.from(keep, (i) => ds.sourceRows[i]) };
-  const points = { X: normalize(reduced, mode).X, N: reduced.N, d: reduced.d };
-  const [thresholds] = networkThresholds(points, rowsByClass(reduced.y, ds.classNames.length), [binaryNetwork(negative, positive)], {
-    seed: s.seed, lambda: s.lambda, draws: s.draws, maxWidth: s.maxWidth, cancel: s.cancel, parallel: s.parallel,
+): (number | null)[] {
+  const { d } = ds;
+  const settings = { seed: s.seed, lambda: s.lambda, draws: s.draws, maxWidth: s.maxWidth, cancel: s.cancel, parallel: s.parallel };
+  const network = binaryNetwork(negative, positive);
+  const classRows = rowsByClass(ds.y, ds.classNames.length);
+  const out: (number | null)[] = new Array(removed.length).fill(null);
+  const shared: { at: number; classRows: Int32Array[] }[] = [];
+  removed.forEach((set, at) => {
+    const gone = new Set(set);
+    const keep: number[] = [];
+    for (let i = 0; i < ds.N; i++) if (!gone.has(i)) keep.push(i);
+    const raw = new Float32Array(keep.length * d);
+    keep.forEach((i, r) => raw.set(ds.X.subarray(i * d, (i + 1) * d), r * d));
+    const reduced: Dataset = { ...ds, N: keep.length, X: raw, y: Int32Array.from(keep, (i) => ds.y[i]), sourceRows: Int32Array.from(keep, (i) => ds.sourceRows[i]) };
+    const Xk = normalize(reduced, mode).X;
+    if (keep.every((i, r) => X.subarray(i * d, (i + 1) * d).every((v, k) => Object.is(v, Xk[r * d + k])))) {
+      shared.push({ at, classRows: classRows.map((rows) => rows.filter((i) => !gone.has(i))) });
+      return;
+    }
+    const [thresholds] = networkThresholds({ X: Xk, N: reduced.N, d }, rowsByClass(reduced.y, ds.classNames.length), [network], settings);
+    out[at] = requiredWidth(thresholdCurve(thresholds, s.maxWidth), s.eta);
   });
-  return requiredWidth(thresholdCurve(thresholds, s.maxWidth), s.eta);
+  if (shared.length > 0) {
+    const jobs = shared.map((job) => ({ lambda: s.lambda, networks: [network], classRows: job.classRows }));
+    lambdaNetworkThresholds({ X, N: ds.N, d }, classRows, jobs, settings).forEach(([thresholds], q) => {
+      out[shared[q].at] = requiredWidth(thresholdCurve(thresholds, s.maxWidth), s.eta);
+    });
+  }
+  return out;
 }
 
 /** The bottleneck section of the findings: the ranking, its cross-references and the what-if. */
@@ -155,14 +177,10 @@ export function bottleneckStudy(input: BottleneckInput, env: BottleneckEnv = {})
     const removed = ranking.slice(0, k);
     return removed.filter((i) => ds.y[i] === negative).length < neg.length && removed.filter((i) => ds.y[i] === positive).length < pos.length;
   });
-  const whatIf = ks.map((k) => ({
-    k,
-    rows: ranking.slice(0, k).map((i) => ds.sourceRows[i]),
-    before,
-    after: requiredWidthWithout(ds, ranking.slice(0, k), input.mode, negative, positive, {
-      seed, lambda, eta, maxWidth, draws: whatIfDraws, cancel: env.cancel, parallel: env.parallel,
-    }),
-  }));
+  const after = requiredWidthsWithout(ds, X, ks.map((k) => ranking.slice(0, k)), input.mode, negative, positive, {
+    seed, lambda, eta, maxWidth, draws: whatIfDraws, cancel: env.cancel, parallel: env.parallel,
+  });
+  const whatIf = ks.map((k, q) => ({ k, rows: ranking.slice(0, k).map((i) => ds.sourceRows[i]), before, after: after[q] }));
   if (whatIfDraws < T) {
     env.approximate?.({
       figure: 'findings.bottleneck.whatIf', kind: 'draws', used: whatIfDraws, of: T,

@@ -59,10 +59,12 @@ test('bottleneck pairs equal brute force: the pairs first separated by the draw\
   }
 });
 
-test('what-if: n* without the top bottleneck rows equals a direct analysis of the reduced file', () => {
+// max-norm: removed rows below the largest norm leave the others' points as they were (the what-ifs
+// share one threshold pass); standardize: every removal moves the mean (a pass per what-if)
+for (const normalization of ['max-norm', 'standardize'] as const) test(`what-if (${normalization}): n* without the top bottleneck rows equals a direct analysis of the reduced file`, () => {
   const t = csvTable('iris.csv');
   const file = t.write('iris.csv', t.X, t.labels);
-  const report = run(file.name, file.bytes, settings);
+  const report = run(file.name, file.bytes, { ...settings, normalize: normalization });
   const b = report.findings!.bottleneck!;
   assert.ok(b.rows.length > 0 && b.whatIf.length >= 2, 'a ranking and what-ifs');
   assert.equal(b.whatIfDraws, settings.draws, 'iris fits the budget: all draws');
