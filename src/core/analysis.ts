@@ -9,7 +9,7 @@ import { selectClasses } from './data/select-classes';
 import type { CancelToken, Inflate, Progress } from './env';
 import { throwIfCancelled } from './env';
 import { sanityCheck } from './geometry/sanity';
-import { dataFindings } from './findings';
+import { bottleneckFindings, dataFindings } from './findings';
 import { separation } from './geometry/separation';
 import { generalizationStudy, defaultGeneralization, trainRowsByClass } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
@@ -144,6 +144,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   memorized(figures);
   env.onPartial?.(report);
   checks();
+  const bottleneck = timed('bottleneck', () => bottleneckFindings(report, ds, scaled.X, normalization.mode, env, approximate));
+  if (bottleneck && report.findings) report.findings.bottleneck = bottleneck;
+  env.onPartial?.(report);
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
   const lambda = report.memorization?.lambda ?? report.multiclass?.lambda ?? (settings.lambda === 'auto' ? 1 : settings.lambda);

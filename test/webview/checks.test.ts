@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { analyze } from '../../src/core/analysis';
 import type { DatasetSource } from '../../src/core/data';
+import { whatIfEffect } from '../../src/core/findings/format';
 import { defaultSettings, severities, type Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
 import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
@@ -21,7 +22,7 @@ const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/
 const openedRows = (msgs: PanelToHost[]) => msgs.filter((m): m is Extract<PanelToHost, { type: 'openRow' }> => m.type === 'openRow').map((m) => m.row);
 
 const harness = new Harness();
-let flipped: Report, leaky: Report;
+let flipped: Report, leaky: Report, irisPair: Report;
 
 before(async () => {
   const t = csvTable('digits.csv');
@@ -32,6 +33,8 @@ before(async () => {
   const even = [...t.X.keys()].filter((i) => i % 2 === 0), odd = [...t.X.keys()].filter((i) => i % 2 === 1);
   leaky = checks(t.write('train.csv', [...even, odd[3]].map((i) => t.X[i]), [...even, odd[3]].map((i) => t.labels[i])),
     t.write('test.csv', odd.map((i) => t.X[i]), odd.map((i) => t.labels[i])));
+  const iris = csvTable('iris.csv');
+  irisPair = analyze(iris.write('iris.csv', iris.X, iris.labels), { ...defaultSettings, classes: ['1', '2'], stages: [] }, { inflate: nodeInflate });
   await harness.start();
 });
 after(() => harness.stop());
@@ -40,12 +43,12 @@ test('digits with flipped labels: one group per kind, worst first, with the repo
   const f = flipped.findings!;
   assert.ok(f.rows.find((r) => r.kind === 'label-errors')!.rows.length > 40);
   const { page, violations } = await harness.open(init(flipped));
-  const groups = page.locator('#section-checks .check-group');
+  const groups = page.locator('#checks .check-group');
   const kinds = await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-kind')));
   const worstFirst = f.rows.slice().sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity));
   assert.deepEqual(kinds, worstFirst.map((r) => r.kind));
   for (const r of f.rows) {
-    const g = page.locator(`#section-checks .check-group[data-kind="${r.kind}"]`);
+    const g = page.locator(`#checks .check-group[data-kind="${r.kind}"]`);
     assert.equal(await g.locator('h3 .count').textContent(), `(${fmt(r.rows.length)})`);
     assert.deepEqual(await g.locator('tr.open-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))), r.rows.map((x) => x.row));
     assert.equal(await g.locator('tbody:not(.more) tr.open-row').count(), Math.min(5, r.rows.length), 'the first five shown, the rest one click away');
@@ -56,7 +59,7 @@ test('digits with flipped labels: one group per kind, worst first, with the repo
     String(labelErrors.rows[0].row), labelErrors.rows[0].label, `suggested ${labelErrors.rows[0].suggested}`, fmt(labelErrors.rows[0].score, 3),
   ]);
   assert.deepEqual(
-    await page.locator('#section-checks .dataset-finding').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind'))),
+    await page.locator('#checks .dataset-finding').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind'))),
     f.dataset.map((d) => d.kind).sort((a, b) => severities.indexOf(f.dataset.find((d) => d.kind === a)!.severity) - severities.indexOf(f.dataset.find((d) => d.kind === b)!.severity)),
   );
   await page.locator('.check-group[data-kind="label-errors"] vscode-button').click();
@@ -91,12 +94,27 @@ test('leaks name the other file and its row', async () => {
   await page.close();
 });
 
-test('screenshots of the Data checks in light, dark and high contrast', async () => {
+test('bottleneck rows: every listed row, clickable, and one what-if sentence per k with the report\'s n*', async () => {
+  const b = irisPair.findings!.bottleneck!;
+  assert.ok(b.rows.length > 0 && b.whatIf.length > 0);
+  const { page, posted, violations } = await harness.open(init(irisPair));
+  const rows = page.locator('#bottleneck tr.open-row');
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))), b.rows.map((r) => r.row));
+  const whatIf = await page.locator('#bottleneck .what-if li').allTextContents();
+  assert.equal(whatIf.length, b.whatIf.length);
+  b.whatIf.forEach((w, q) => assert.ok(whatIf[q].endsWith(`) ${whatIfEffect(w, (n) => (n === null ? 'none within the maximal width' : fmt(n)))}.`), whatIf[q]));
+  await rows.first().locator('td').nth(2).click();
+  assert.deepEqual(openedRows(await posted()), [b.rows[0].row]);
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
+
+test('screenshots of the Data findings in light, dark and high contrast', async () => {
   mkdirSync(screensDir, { recursive: true });
   const { page, setTheme, violations } = await harness.open(init(flipped), { width: 900 });
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
     await setTheme(theme);
-    const box = (await page.locator('#section-checks').boundingBox())!;
+    const box = (await page.locator('#section-sanity').boundingBox())!;
     const file = path.join(screensDir, `checks-${theme.replace('vscode-', '')}.png`);
     await page.screenshot({ path: file, clip: { x: 0, y: box.y, width: 900, height: Math.min(box.height, 1400) }, fullPage: true });
     console.log(`screenshot ${file}`);

@@ -4,7 +4,6 @@
 // order the analysis runs them: the decomposition (why this width), Lipschitz (which
 // builds on the separation and the memorizing network), then generalization (the same network on
 // held-out points). A new stage adds one module exporting a Section and one entry here.
-import { checks } from './checks';
 import { decomposition } from './decomposition';
 import { generalization } from './generalization';
 import { header } from './header';
@@ -15,4 +14,4 @@ import { noWidth } from './noWidth';
 import { sanity } from './sanity';
 import type { Section } from './section';
 
-export const sections: Section[] = [header, noWidth, sanity, checks, memorization, multiclass, decomposition, lipschitz, generalization];
+export const sections: Section[] = [header, noWidth, sanity, memorization, multiclass, decomposition, lipschitz, generalization];

@@ -1,7 +1,9 @@
-// Data findings: conflicts, duplicates, the closest opposite-class pairs and the worst points, as one
-// table; a row opens the source file at its first row, each row number opens that row.
+// Data findings, one card: conflicts, duplicates, the closest opposite-class pairs and the worst points
+// as one table (as soon as the separation is done), then the data checks of checks.ts (once they are);
+// a row opens the source file at its first row, each row number opens that row.
 import type { Report } from '../../src/core/report';
 import { el, fmt, footnote } from '../dom';
+import { checksParts } from './checks';
 import { card, collapsibleBodies, openRowProps, rowLink, type RenderContext, type Section } from './section';
 
 interface Finding {
@@ -32,7 +34,7 @@ export function findingCount(report: Report): number {
 export const sanity: Section = {
   id: 'sanity',
   render(report: Report, ctx: RenderContext) {
-    if (!report.sanity && !report.separation) return null;
+    if (!report.sanity && !report.separation && !report.findings) return null;
     const s = report.sanity, sep = report.separation;
     const summary = el('ul', { class: 'summary' },
       s ? el('li', {}, `${fmt(s.duplicates)} duplicate row${s.duplicates === 1 ? '' : 's'}, ${fmt(s.conflicts.length)} conflicting group${s.conflicts.length === 1 ? '' : 's'}`) : null,
@@ -62,6 +64,7 @@ export const sanity: Section = {
           ...bodies)
       : el('p', {}, 'No duplicates, conflicts or near collisions found.');
     return card('sanity', 'Data findings', ctx, undefined, summary, table, toggle,
-      footnote('Conflicting labels: identical feature vectors with different labels — no function can memorize them (δ = 0, SCIENCE.md §1). Distances are Euclidean, after normalisation. Rows are lines of the file (records, 0-based, for binary formats).'));
+      footnote('Conflicting labels: identical feature vectors with different labels — no function can memorize them (δ = 0, SCIENCE.md §1). Distances are Euclidean, after normalisation. Rows are lines of the file (records, 0-based, for binary formats).'),
+      ...checksParts(report, ctx));
   },
 };

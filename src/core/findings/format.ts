@@ -1,6 +1,6 @@
 // The findings as text: the summary section of `analyze`, the short list of `check`, and the CSV of
 // flagged rows the panel exports. One formatting of a flagged row serves all three.
-import type { DatasetFinding, FindingRows, FindingsReport, FlaggedRow, Severity } from '../report';
+import type { BottleneckReport, DatasetFinding, FindingRows, FindingsReport, FlaggedRow, Severity } from '../report';
 import { severities } from '../report';
 
 const number = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(3));
@@ -37,7 +37,32 @@ export function findingsRows(f: FindingsReport): [string, string, string][] {
     'rows' in x ? `${x.rows.length} row${x.rows.length === 1 ? '' : 's'}: ${x.reason}` : x.reason,
     'SCIENCE.md §9',
   ]);
-  return rows.length ? rows : [['findings', 'none', 'SCIENCE.md §9']];
+  if (rows.length === 0) rows.push(['findings', 'none', 'SCIENCE.md §9']);
+  if (f.bottleneck) rows.push(...bottleneckRows(f.bottleneck));
+  return rows;
+}
+
+/** "lowers n* from A to B", "raises …" or "leaves n* at A" */
+export function whatIfEffect(w: { before: number | null; after: number | null }, width: (n: number | null) => string): string {
+  if (w.before === w.after) return `leaves n* at ${width(w.before)}`;
+  const lower = w.before === null || (w.after !== null && w.after < w.before);
+  return `${lower ? 'lowers' : 'raises'} n* from ${width(w.before)} to ${width(w.after)}`;
+}
+
+/** The bottleneck rows in the summary: the ranking's head, and each what-if as a sentence. */
+export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string, string][] {
+  const head = b.rows.slice(0, shown).map((r) =>
+    `row ${r.row} (${r.label}) in ${r.draws} of ${b.draws} draws${r.alsoFlagged ? `, also ${r.alsoFlagged.join(', ')}` : ''}`);
+  const width = (n: number | null) => (n === null ? 'none within the maximal width' : String(n));
+  return [
+    ['bottleneck rows', head.length ? head.join('; ') : 'none', `SCIENCE.md §9 (X⁻ = ${b.orientation.negative}, ${b.draws} draws)`],
+    ...b.whatIf.map((w): [string, string, string] => [
+      `without the top ${w.k}`,
+      `removing ${w.k === 1 ? 'this row' : 'these rows'} (${w.rows.slice(0, 10).join(', ')}${w.rows.length > 10 ? ', …' : ''}) ` +
+        whatIfEffect(w, width),
+      `exact, ${b.whatIfDraws} draws, renormalised (${b.normalization})`,
+    ]),
+  ];
 }
 
 /** `check`'s text: a count line, then each finding with up to `shown` of its rows. */

@@ -4,7 +4,8 @@ import { loadDataset, loadOptionsOf } from '../data';
 import type { Dataset } from '../data/dataset';
 import { selectClasses } from '../data/select-classes';
 import type { AnalysisEnv } from '../analysis';
-import type { AnalysisSettings, FindingsReport, Normalization } from '../report';
+import type { AnalysisSettings, Approximation, BottleneckReport, FindingsReport, Normalization, Report } from '../report';
+import { bottleneckStudy } from '../memorize/bottleneck';
 import { findingsOf } from './checks';
 import { leakage } from './leakage';
 
@@ -21,4 +22,24 @@ export function dataFindings(ds: Dataset, X: Float32Array, mode: Normalization, 
     rows: [...leaks.rows, ...report.rows],
     dataset: [...report.dataset, ...leaks.dataset],
   };
+}
+
+/**
+ * The bottleneck rows of the memorization study's threshold network (two classes, exact thresholds),
+ * cross-referenced with the findings; undefined where there is no such network.
+ */
+export function bottleneckFindings(
+  report: Report, ds: Dataset, X: Float32Array, mode: Normalization, env: AnalysisEnv, approximate: (a: Approximation) => void,
+): BottleneckReport | undefined {
+  const m = report.memorization;
+  if (!m || m.method !== 'exact' || ds.classNames.length !== 2) return undefined;
+  const { settings } = report;
+  return bottleneckStudy(
+    {
+      ds, X, mode, findings: report.findings,
+      negative: ds.classNames.indexOf(m.orientation.negative), positive: ds.classNames.indexOf(m.orientation.positive),
+      thresholds: m.thresholds, seed: settings.seed, lambda: m.lambda, eta: m.eta, maxWidth: m.maxWidth,
+    },
+    { cancel: env.cancel, parallel: env.parallel, approximate },
+  );
 }

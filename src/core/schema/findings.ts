@@ -1,5 +1,6 @@
 // The data checks' report section (SCIENCE.md §9).
 import type { PointRef } from './dataset';
+import type { Normalization } from '../settings';
 
 /** How much a finding matters: error (the data cannot be used as it is), warning (look), info (know). */
 export type Severity = 'error' | 'warning' | 'info';
@@ -50,4 +51,34 @@ export interface FindingsReport {
   against?: { file: string; N: number; medianAcross: number };
   dataset: DatasetFinding[];
   rows: FindingRows[];
+  /** the threshold network's bottleneck rows (two classes, after the memorization study; SCIENCE.md §9) */
+  bottleneck?: BottleneckReport;
+}
+
+/** A row that sets n*(draw): in a pair (x⁻, x⁺) whose first separating unit is the draw's last. */
+export interface BottleneckRow {
+  row: number;
+  label: string;
+  /** draws (of BottleneckReport.draws) in which it is in such a pair */
+  draws: number;
+  /** mean over those draws of (its pairs' latest first separating unit + 1) / n*(draw), in (0, 1] */
+  lateness: number;
+  /** the label-error and duplicate findings that list it too: the first rows to look at */
+  alsoFlagged?: string[];
+}
+
+export interface BottleneckReport {
+  /** the network: X⁻ and X⁺ as the memorization study's main orientation */
+  orientation: { negative: string; positive: string };
+  /** draws scanned for bottleneck pairs (the first ones with a threshold; fewer than T within the budget) */
+  draws: number;
+  /** the rows that set n*(draw) most often, then latest; at most BOTTLENECK_LISTED */
+  rows: BottleneckRow[];
+  /** per draw scanned: its n*(draw), how many pairs are separated only by its last unit, and the first of them */
+  perDraw: { draw: number; width: number; pairs: number; negative: number; positive: number }[];
+  /** n*(η) on the first whatIfDraws draws, before and after removing the top k rows of the ranking */
+  whatIf: { k: number; rows: number[]; before: number | null; after: number | null }[];
+  whatIfDraws: number;
+  /** the mode the rows left are renormalised in: the analysis's, as a direct analysis of the reduced file with --normalize set to it */
+  normalization: Normalization;
 }
