@@ -123,7 +123,7 @@ function coordinateRanges(X: ArrayLike<number>, N: number, d: number): { widest:
  * (i, j, limit) ↦ ‖x_i − x_j‖_p, or any value ≥ limit once it is clear the distance reaches the limit.
  * widest: the coordinates in the order the maxima visit them.
  */
-function distanceFunction(X: ArrayLike<number>, d: number, p: number, widest: Int32Array) {
+export function distanceFunction(X: ArrayLike<number>, d: number, p: number, widest: Int32Array) {
   return (i: number, j: number, limit: number): number => {
     const oi = i * d, oj = j * d;
     if (p === 1 || p === 2) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { dataBound } from '../../../src/core/lipschitz/dataBound';
 import { nearestOppositeAll } from '../../../src/core/geometry/separation';
 import { mcShaneExtension } from '../../../src/core/lipschitz/mcshane';
+import { mcShaneInterpolates } from '../../../src/core/lipschitz/dataBoundStudy';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { createRng } from '../../../src/core/random';
 import { bruteSeparation, fixturePoints } from './fixtures';
@@ -148,6 +149,25 @@ test('δ_p with the points\' sketch (the WebAssembly kernels\'): the same δ_p a
       assert.deepEqual(b.pair, plain.pair, `N=${N} d=${d} p=${p}`);
       const brute = bruteSeparation(X, N, d, y, p);
       assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `N=${N} d=${d} p=${p}: ${b.delta} vs ${brute}`);
+    }
+  }
+});
+
+test('the report\'s attained check answers as the McShane extension evaluated at every point, at 2/δ_p and just below it', () => {
+  for (const file of ['iris.csv', 'two-moons.csv']) {
+    const { X, y, N, d } = fixturePoints(file);
+    for (const p of [1, 1.5, 2, 4, Infinity]) {
+      const b = dataBound({ X, N, d, y }, p);
+      const c = y[b.pair![0]];
+      const values = Float64Array.from(y, (label) => (label === c ? -1 : 1));
+      for (const L of [b.bound, b.bound * (1 - 1e-6), b.bound * 0.5]) {
+        const f = mcShaneExtension(X, N, d, values, L, p);
+        let brute = true;
+        for (let i = 0; i < N; i++) if (Math.abs(f(X.subarray(i * d, (i + 1) * d)) - values[i]) > 1e-9) brute = false;
+        assert.equal(mcShaneInterpolates({ X, N, d, y }, c, L, p), brute, `${file} p=${p} L=${L}`);
+        if (L === b.bound) assert.equal(brute, true);
+        else assert.equal(brute, false); // the attaining pair itself breaks it
+      }
     }
   }
 });
