@@ -5,7 +5,7 @@ import type { NearestEnv } from '../geometry/separation';
 import type { DataBoundEntry } from '../report';
 import { dataBound, type LabeledArrays } from './dataBound';
 import { pValue } from './randomStudy';
-import { distanceFunction } from './separationP';
+import { distanceFunction, sweepGeometry, type SweepGeometry } from './separationP';
 
 export interface DataBoundInput extends LabeledArrays {
   classNames: string[];
@@ -20,9 +20,11 @@ export function dataBoundEntries(input: DataBoundInput, ps: number[], env: Neare
   const { N, d, y, classNames, sourceRows } = input;
   const row = (i: number) => (sourceRows ? sourceRows[i] : i);
   const entries: DataBoundEntry[] = [];
+  let geometry: SweepGeometry | undefined; // the same for every p: its principal direction alone costs 16·N·d
   for (const p of ps) {
     throwIfCancelled(env.cancel);
-    const b = dataBound(input, p, env);
+    if (p !== 2) geometry ??= sweepGeometry(input.X, N, d);
+    const b = dataBound(input, p, env, geometry);
     if (!b.pair) continue; // one class: there is nothing to separate
     const [i, j] = b.pair;
     entries.push({
