@@ -78,7 +78,12 @@ export function randomNetworkStudy(
   const tasks: RandomDrawTask[] = plans.map(({ N, t, ps }, k) => ({
     d, L: options.depth, N, bias: options.bias, seed: options.seed, t, points, search, ps, budget: shares[k],
   }));
-  const outputs = (env.parallel ?? serial).map('randomDraw', tasks, env.cancel, (k) => env.onProgress?.(k / tasks.length));
+  // the threads claim tasks in the order given: the widest networks (the dearest, by far) first, so the
+  // last task a thread takes is a small one and no thread waits long on another; outputs back in order
+  const dispatch = tasks.map((_, k) => k).sort((a, b) => tasks[b].N - tasks[a].N || a - b);
+  const claimed = (env.parallel ?? serial).map('randomDraw', dispatch.map((k) => tasks[k]), env.cancel, (k) => env.onProgress?.(k / tasks.length));
+  const outputs: typeof claimed = new Array(tasks.length);
+  dispatch.forEach((k, at) => (outputs[k] = claimed[at]));
   const estimatesAt = (N: number, ps: number[]): Map<number, { lower: number[]; upper: number[] }> => {
     const out = new Map(ps.map((p) => [p, { lower: [] as number[], upper: [] as number[] }]));
     tasks.forEach((task, k) => {
