@@ -64,7 +64,7 @@ export function randomNetworkStudy(
   radius: number,
   options: RandomStudyOptions,
   env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (fraction: number) => void } = {},
-): RandomNetworkStudy & { gradients: { used: number; of: number } } {
+): RandomNetworkStudy & { gradients: { used: number; of: number; cost: number } } {
   const search = { ...options.search, radius };
   const widths = options.widths.filter((w) => w !== options.width);
   const allP = [...new Set([...options.ps, ...options.pCurve])];
@@ -108,7 +108,7 @@ export function randomNetworkStudy(
     const at = N === options.width ? main : estimatesAt(N, options.ps);
     return { N, estimates: options.ps.map((p) => entry(p, at.get(p)!)) };
   });
-  const gradients = outputs.reduce((sum, o) => ({ used: sum.used + o.used, of: sum.of + o.of }), { used: 0, of: 0 });
+  const gradients = outputs.reduce((sum, o) => ({ used: sum.used + o.used, of: sum.of + o.of, cost: sum.cost + o.cost }), { used: 0, of: 0, cost: 0 });
   return {
     gradients,
     L: options.depth,
@@ -137,19 +137,21 @@ export interface RandomDrawTask {
   budget: number;
 }
 
-/** The draw's estimates, and the search's gradients after and before its work budget (budget.ts). */
-export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[]; used: number; of: number } {
+/** The draw's estimates, the search's gradients after and before its work budget (budget.ts), and the
+ * multiply-adds of the gradients after it (above the budget where the search's floors ask for more). */
+export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[]; used: number; of: number; cost: number } {
   const { d, L, N, seed, t, ps } = task;
   throwIfCancelled(cancel);
   const net = randomReluNetwork(d, L, N, task.bias, createRng(childSeed(seed, 'random', N, t)));
-  const { search, dataPoints, used, of } = budgetedSearch(d, task.search, task.points.length, ps.length, gradientCost(net), task.budget);
+  const cost = gradientCost(net);
+  const { search, dataPoints, used, of } = budgetedSearch(d, task.search, task.points.length, ps.length, cost, task.budget);
   const points = evenlySpaced(task.points.length, dataPoints).map((i) => task.points[i]);
   const sample = sampleGradients(net, points, search, createRng(childSeed(seed, 'sample', N, t)));
   const norms = networkNorms(net);
   throwIfCancelled(cancel);
   const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(seed, 'search', N, t, p)));
   const upper = upperEstimates(net, ps, norms);
-  return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value), used, of };
+  return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value), used, of, cost: used * cost };
 }
 
 /** At most `count` indices spread evenly over [0, N). */
