@@ -7,6 +7,7 @@ import { thresholdChunk } from './memorize/exactThresholds';
 import { nearestOppositeBlock } from './geometry/separation';
 import { kNearestBlock } from './findings/neighbours';
 import { randomDraw } from './lipschitz/randomStudy';
+import { separationSweep } from './lipschitz/separationP';
 import { groupWidths } from './geometry/meanWidth';
 import { scoreDraw } from './generalization/scoreDraw';
 import { nearestTrainBlock } from './generalization/nearestNeighbour';
@@ -19,6 +20,7 @@ const tasks = {
   nearestOpposite: nearestOppositeBlock,
   kNearest: kNearestBlock,
   randomDraw,
+  separationSweep,
   groupWidths,
   scoreDraw,
   nearestTrain: nearestTrainBlock,

@@ -26,10 +26,11 @@ export function squaredDistanceBounded(X: Float32Array, d: number, i: number, j:
 
 /**
  * Projections of every row onto a direction of large spread (a few power iterations of the covariance
- * from a fixed start, so the result is deterministic). |⟨v, a⟩ − ⟨v, b⟩| ≤ ‖a − b‖ for a unit v, which
- * turns a sort by projection into an exact lower bound for nearest-neighbour search.
+ * from a fixed start, so the result is deterministic), and that unit direction v. |⟨v, a⟩ − ⟨v, b⟩| ≤
+ * ‖v‖_{p'}‖a − b‖_p (≤ ‖a − b‖₂ for p = 2), which turns a sort by projection into an exact lower bound
+ * for nearest-neighbour search.
  */
-export function spreadProjection(X: Float32Array, N: number, d: number): Float64Array {
+export function spreadProjection(X: Float32Array, N: number, d: number): { proj: Float64Array; direction: Float64Array } {
   const mean = new Float64Array(d);
   for (let i = 0; i < N; i++) for (let k = 0; k < d; k++) mean[k] += X[i * d + k];
   for (let k = 0; k < d; k++) mean[k] /= Math.max(N, 1);
@@ -59,7 +60,7 @@ export function spreadProjection(X: Float32Array, N: number, d: number): Float64
     for (let k = 0; k < d; k++) t += X[i * d + k] * v[k];
     proj[i] = t / norm;
   }
-  return proj;
+  return { proj, direction: v.map((x) => x / norm) };
 }
 
 /** Every point's nearest point with a different label (geometry/separation.ts: nearestOppositeAll). */

@@ -4,7 +4,7 @@
 // smallest of the one-vs-rest separations.
 import { nearestOppositeAll, type NearestEnv } from '../geometry/separation';
 import type { NearestOpposite } from '../kernels/distances';
-import { separationP, type SeparationP } from './separationP';
+import { separationP, type SeparationP, type SweepGeometry } from './separationP';
 
 export interface LabeledArrays {
   X: Float32Array;
@@ -20,8 +20,9 @@ export interface DataBound extends SeparationP {
   bound: number;
 }
 
-export function dataBound(points: LabeledArrays, p: number, env: NearestEnv = {}): DataBound {
-  const sep = p === 2 ? euclideanSeparation(points, env) : separationP(points.X, points.N, points.d, points.y, p, env.cancel, points.nearest);
+/** geometry: the sweep's view of the points (sweepGeometry), when the caller has it from another p */
+export function dataBound(points: LabeledArrays, p: number, env: NearestEnv = {}, geometry?: SweepGeometry): DataBound {
+  const sep = p === 2 ? euclideanSeparation(points, env) : separationP(points.X, points.N, points.d, points.y, p, env.cancel, points.nearest, env.parallel, geometry);
   return { ...sep, bound: 2 / sep.delta };
 }
 

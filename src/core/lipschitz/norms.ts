@@ -95,12 +95,23 @@ export function layerNorms(W: Dense): LayerNorms {
 export function spectralNorm(W: Dense): number {
   const { rows, cols, data } = W;
   const m = Math.min(rows, cols);
-  // G = WᵀW (cols × cols) or WWᵀ (rows × rows): dot products of W's columns or rows
+  // G = WᵀW (cols × cols) or WWᵀ (rows × rows): dot products of W's columns or rows. Only its lower
+  // triangle is read, so each block of GRAM_ROWS rows is multiplied by the rows up to its own last one:
+  // a little over half the products of the whole square, each entry summed as before
   const F = cols <= rows ? transpose(W) : data;
+  const K = Math.max(rows, cols);
   const G = new Float64Array(m * m);
-  rowProducts(F, m, F, m, Math.max(rows, cols), null, G);
+  for (let i0 = 0; i0 < m; i0 += GRAM_ROWS) {
+    const b = Math.min(GRAM_ROWS, m - i0), R = i0 + b;
+    const part = new Float64Array(b * R);
+    rowProducts(F.subarray(i0 * K, R * K), b, F, R, K, null, part);
+    for (let t = 0; t < b; t++) G.set(part.subarray(t * R, (t + 1) * R), (i0 + t) * m);
+  }
   return Math.sqrt(Math.max(0, largestEigenvalueSymmetric(G, m)));
 }
+
+/** rows of the Gram matrix computed together (spectralNorm) */
+const GRAM_ROWS = 16;
 
 /** An upper bound on ‖W‖_{p→p} from the exact p = 1, 2, ∞ norms by Riesz–Thorin: for
  * 1/p = (1−θ)/p₀ + θ/p₁, ‖W‖_{p→p} ≤ ‖W‖_{p₀→p₀}^{1−θ} ‖W‖_{p₁→p₁}^θ. It is exact at p = 1, 2, ∞;

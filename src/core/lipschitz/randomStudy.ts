@@ -64,7 +64,7 @@ export function randomNetworkStudy(
   radius: number,
   options: RandomStudyOptions,
   env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (fraction: number) => void } = {},
-): RandomNetworkStudy & { gradients: { used: number; of: number } } {
+): RandomNetworkStudy & { gradients: { used: number; of: number; cost: number } } {
   const search = { ...options.search, radius };
   const widths = options.widths.filter((w) => w !== options.width);
   const allP = [...new Set([...options.ps, ...options.pCurve])];
@@ -78,7 +78,12 @@ export function randomNetworkStudy(
   const tasks: RandomDrawTask[] = plans.map(({ N, t, ps }, k) => ({
     d, L: options.depth, N, bias: options.bias, seed: options.seed, t, points, search, ps, budget: shares[k],
   }));
-  const outputs = (env.parallel ?? serial).map('randomDraw', tasks, env.cancel, (k) => env.onProgress?.(k / tasks.length));
+  // the threads claim tasks in the order given: the widest networks (the dearest, by far) first, so the
+  // last task a thread takes is a small one and no thread waits long on another; outputs back in order
+  const dispatch = tasks.map((_, k) => k).sort((a, b) => tasks[b].N - tasks[a].N || a - b);
+  const claimed = (env.parallel ?? serial).map('randomDraw', dispatch.map((k) => tasks[k]), env.cancel, (k) => env.onProgress?.(k / tasks.length));
+  const outputs: typeof claimed = new Array(tasks.length);
+  dispatch.forEach((k, at) => (outputs[k] = claimed[at]));
   const estimatesAt = (N: number, ps: number[]): Map<number, { lower: number[]; upper: number[] }> => {
     const out = new Map(ps.map((p) => [p, { lower: [] as number[], upper: [] as number[] }]));
     tasks.forEach((task, k) => {
@@ -103,7 +108,7 @@ export function randomNetworkStudy(
     const at = N === options.width ? main : estimatesAt(N, options.ps);
     return { N, estimates: options.ps.map((p) => entry(p, at.get(p)!)) };
   });
-  const gradients = outputs.reduce((sum, o) => ({ used: sum.used + o.used, of: sum.of + o.of }), { used: 0, of: 0 });
+  const gradients = outputs.reduce((sum, o) => ({ used: sum.used + o.used, of: sum.of + o.of, cost: sum.cost + o.cost }), { used: 0, of: 0, cost: 0 });
   return {
     gradients,
     L: options.depth,
@@ -132,19 +137,21 @@ export interface RandomDrawTask {
   budget: number;
 }
 
-/** The draw's estimates, and the search's gradients after and before its work budget (budget.ts). */
-export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[]; used: number; of: number } {
+/** The draw's estimates, the search's gradients after and before its work budget (budget.ts), and the
+ * multiply-adds of the gradients after it (above the budget where the search's floors ask for more). */
+export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[]; used: number; of: number; cost: number } {
   const { d, L, N, seed, t, ps } = task;
   throwIfCancelled(cancel);
   const net = randomReluNetwork(d, L, N, task.bias, createRng(childSeed(seed, 'random', N, t)));
-  const { search, dataPoints, used, of } = budgetedSearch(d, task.search, task.points.length, ps.length, gradientCost(net), task.budget);
+  const cost = gradientCost(net);
+  const { search, dataPoints, used, of } = budgetedSearch(d, task.search, task.points.length, ps.length, cost, task.budget);
   const points = evenlySpaced(task.points.length, dataPoints).map((i) => task.points[i]);
   const sample = sampleGradients(net, points, search, createRng(childSeed(seed, 'sample', N, t)));
   const norms = networkNorms(net);
   throwIfCancelled(cancel);
   const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(seed, 'search', N, t, p)));
   const upper = upperEstimates(net, ps, norms);
-  return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value), used, of };
+  return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value), used, of, cost: used * cost };
 }
 
 /** At most `count` indices spread evenly over [0, N). */

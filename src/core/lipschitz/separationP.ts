@@ -1,9 +1,9 @@
 // Exact ℓp separation δ_p = min over pairs with different labels of ‖x_i − x_j‖_p, with the pair.
 // Sort-and-sweep with Hölder pruning: for a direction v, |⟨v, x_i − x_j⟩| ≤ ‖v‖_{p'} ‖x_i − x_j‖_p, so
 // once two points sorted by ⟨v, x⟩ are c·best apart (c = ‖v‖_{p'}), no later point can be closer.
-// Two directions are candidates: the coordinate of largest range (c = 1 for every p) and the
-// principal direction of the shared kernel (unit in ℓ2, so c = 1 for p ≤ 2 and d^{1/2 − 1/p} above);
-// the one whose projections spread more per unit of c wins. Each distance is left early once its
+// Two directions are candidates: the coordinate of largest spread (c = 1 for every p) and the
+// principal direction v of the shared kernel (c = ‖v‖_{p'}); the one whose projections spread more per
+// unit of c wins. Each distance is left early once its
 // partial sum passes the best. Exact for every p.
 //
 // With every point's exact nearest opposite point in ℓ2 (the separation stage's), two norm inequalities
@@ -13,11 +13,17 @@
 // Per pair, the separation stage's sketch (kernels/sketch.ts: ‖a − b‖₂ ≥ ‖φ̂(a) − φ̂(b)‖ − S, a few dozen
 // coordinates) bounds ‖a − b‖₂ from below, and so ‖a − b‖_p ≥ c₂‖a − b‖₂ and, for p = 1, ‖a − b‖₁ ≥
 // ‖a − b‖₂²/‖a − b‖_∞ ≥ ‖a − b‖₂²/M (M the largest coordinate range): most pairs the sweep visits are
-// ruled out there without touching their d coordinates. Maxima (‖·‖_∞, and the first pass for other p)
-// visit the coordinates widest first, where a pair's difference reaches the best soonest; a maximum
-// does not depend on the order, and sums keep the ascending order, so every value is as before.
+// ruled out there without touching their d coordinates; so are most of the rest by a contiguous copy of
+// sixteen coordinates (their largest difference). Maxima (‖·‖_∞, and the first
+// pass for other p) visit the coordinates by decreasing spread, where a pair's difference reaches the
+// best soonest; a maximum does not depend on the order, and sums keep the ascending order, so every
+// value is as before. The sweep's anchors run in blocks as tasks on every thread (separationSweep).
 import { CancelToken, throwIfCancelled } from '../env';
 import { spreadProjection, type NearestOpposite } from '../kernels/distances';
+import type { Sketch } from '../kernels/sketch';
+import { sharedFloat32, taskBlocks, type Parallel } from '../parallel';
+import { dualExponent, pNorm } from './norms';
+import { serial } from '../tasks';
 
 export interface SeparationP {
   p: number;
@@ -28,29 +34,21 @@ export interface SeparationP {
 }
 
 export function separationP(
-  X: Float32Array, N: number, d: number, y: ArrayLike<number>, p: number, cancel?: CancelToken, nearest?: NearestOpposite,
+  X: Float32Array, N: number, d: number, y: ArrayLike<number>, p: number, cancel?: CancelToken, nearest?: NearestOpposite, parallel: Parallel = serial,
+  geometry: SweepGeometry = sweepGeometry(X, N, d),
 ): SeparationP {
   if (!(p >= 1)) throw new RangeError(`p must be ≥ 1, got ${p}`);
-  const { widest, range } = coordinateRanges(X, N, d);
-  const { proj, scale } = sweepDirection(X, N, d, p, widest[0] ?? 0);
-  const distanceBelow = distanceFunction(X, d, p, widest);
-  const sketch = nearest?.sketch;
+  const { visit, range } = geometry;
+  const { proj, scale } = sweepDirection(geometry, p);
+  const labels = Int32Array.from(y);
   const c2 = p <= 2 ? 1 : Math.pow(d, (p === Infinity ? 0 : 1 / p) - 0.5);
-  /** a lower bound of ‖x_i − x_j‖_p from the sketch (0 without one), a little below it for rounding */
-  const sketchBound = (i: number, j: number): number => {
-    if (!sketch || p > 2) return 0;
-    const { k, P } = sketch;
-    let s = 0;
-    for (let a = i * k, b = j * k, end = a + k; a < end; a++, b++) s += (P[a] - P[b]) * (P[a] - P[b]);
-    const l2 = Math.max(0, Math.sqrt(s) * (1 - 1e-9) - sketch.slack2);
-    return Math.max(c2 * l2, p === 1 && range > 0 ? ((l2 * l2) / range) * (1 - 1e-9) : 0);
-  };
-  const order = Array.from({ length: N }, (_, i) => i).sort((a, b) => proj[a] - proj[b] || a - b);
+  const order = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => proj[a] - proj[b] || a - b);
   let best = Infinity;
   let pair: [number, number] | null = null;
   // lower[i] ≤ ‖x_i − x_j‖_p for every j of another label (slack for the rounding of nn₂); 0 without nearest
   const lower = new Float64Array(N);
   if (nearest) {
+    const distanceBelow = distanceFunction(X, d, p, visit);
     for (let i = 0; i < N; i++) {
       const j = nearest.neighbor[i];
       if (j < 0) continue;
@@ -64,8 +62,77 @@ export function separationP(
     }
     if (best === 0) return { p, delta: 0, pair };
   }
-  for (let a = 0; a < N; a++) {
-    if ((a & 1023) === 0) throwIfCancelled(cancel);
+  // the leading coordinates of the visiting order, each point's contiguous: the sweep reads these for
+  // every pair it meets, and most pairs end there
+  const K = Math.min(d, LEADING);
+  const leading = sharedFloat32(N * K);
+  for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) leading[i * K + k] = X[i * d + visit[k]];
+  // blocks of anchors in sweep order, each from the same first best: a block finds the first pair in its
+  // own order below that best, and the earliest block holding the smallest is the serial sweep's answer
+  const blocks = taskBlocks(N, parallel.threads).map(([from, to]): SweepBlock => ({
+    X, d, y: labels, p, proj, scale, order, lower, visit, range, leading, K, sketch: p <= 2 ? nearest?.sketch : undefined, best, from, to,
+  }));
+  for (const part of parallel.map('separationSweep', blocks, cancel)) {
+    if (part.pair && part.delta < best) {
+      best = part.delta;
+      pair = part.pair;
+    }
+  }
+  return { p, delta: best, pair };
+}
+
+/** Coordinates read together from a point's contiguous copy before its row of X. */
+const LEADING = 16;
+
+/** Anchors [from, to) of the sweep of separationP, from a best found before it, a task. */
+export interface SweepBlock {
+  X: Float32Array;
+  d: number;
+  y: Int32Array;
+  p: number;
+  proj: Float64Array;
+  scale: number;
+  order: Int32Array;
+  lower: Float64Array;
+  visit: Int32Array;
+  range: number;
+  /** N × K: the first K coordinates of `visit` of each point */
+  leading: Float32Array;
+  K: number;
+  /** the ℓ2 sketch, for p ≤ 2 */
+  sketch?: Sketch;
+  best: number;
+  from: number;
+  to: number;
+}
+
+/** The block's smallest distance below `best` and the first pair in sweep order attaining it (pair null when none is below). */
+export function separationSweep(t: SweepBlock, cancel?: CancelToken): { delta: number; pair: [number, number] | null } {
+  const { X, d, y, p, proj, scale, order, lower, range, leading, K, sketch } = t;
+  const N = order.length;
+  const distanceBelow = distanceFunction(X, d, p, t.visit);
+  const c2 = p <= 2 ? 1 : Math.pow(d, (p === Infinity ? 0 : 1 / p) - 0.5);
+  /** a lower bound of ‖x_i − x_j‖_p from the sketch (0 without one), a little below it for rounding */
+  const sketchBound = (i: number, j: number): number => {
+    if (!sketch) return 0;
+    const { k, P } = sketch;
+    let s = 0;
+    for (let a = i * k, b = j * k, end = a + k; a < end; a++, b++) s += (P[a] - P[b]) * (P[a] - P[b]);
+    const l2 = Math.max(0, Math.sqrt(s) * (1 - 1e-9) - sketch.slack2);
+    return Math.max(c2 * l2, p === 1 && range > 0 ? ((l2 * l2) / range) * (1 - 1e-9) : 0);
+  };
+  /** true when the leading coordinates' largest difference passes `limit`: ‖·‖_p and its computation
+   * (distanceFunction) never fall below it. (For p = 1 the sketch's bound is far tighter: on Fashion
+   * 0-vs-6 the sixteen coordinates' sum ruled out none of the pairs the sketch let through.) */
+  const leadingBeyond = (i: number, j: number, limit: number): boolean => {
+    if (p === 1) return false;
+    for (let a = i * K, b = j * K, end = a + K; a < end; a++, b++) if (Math.abs(leading[a] - leading[b]) > limit) return true;
+    return false;
+  };
+  let best = t.best;
+  let pair: [number, number] | null = null;
+  for (let a = t.from; a < t.to; a++) {
+    if (((a - t.from) & 1023) === 0) throwIfCancelled(cancel);
     const i = order[a];
     if (lower[i] > best) continue;
     const ti = proj[i];
@@ -73,25 +140,65 @@ export function separationP(
       const j = order[b];
       // a little slack absorbs rounding in the projections; it only costs extra visits
       if ((proj[j] - ti) / scale > best * (1 + 1e-9)) break;
-      if (y[i] === y[j] || lower[j] > best || sketchBound(i, j) > best) continue;
+      if (y[i] === y[j] || lower[j] > best || sketchBound(i, j) > best || leadingBeyond(i, j, best)) continue;
       const dist = distanceBelow(i, j, best);
       if (dist < best) {
         best = dist;
         pair = i < j ? [i, j] : [j, i];
-        if (best === 0) return { p, delta: 0, pair };
+        if (best === 0) return { delta: 0, pair };
       }
     }
   }
-  return { p, delta: best, pair };
+  return { delta: best, pair };
 }
 
-/** Projections to sweep along (coordinate k, the widest, or the principal direction) and their Hölder constant c: |Δproj| ≤ c‖Δx‖_p. */
-function sweepDirection(X: Float32Array, N: number, d: number, p: number, k: number): { proj: Float64Array; scale: number } {
-  const coordinate = Float64Array.from({ length: N }, (_, i) => X[i * d + k]);
-  if (N < 2 || d === 1) return { proj: coordinate, scale: 1 };
-  const principal = spreadProjection(X, N, d);
-  const principalScale = p <= 2 ? 1 : Math.pow(d, 0.5 - (p === Infinity ? 0 : 1 / p));
-  return stdDev(principal) / principalScale > stdDev(coordinate) ? { proj: principal, scale: principalScale } : { proj: coordinate, scale: 1 };
+/** What the sweep needs of the points whatever p is, computed once for all p: the coordinates by
+ * decreasing variance (the order the maxima and the leading coordinates visit: where two points differ
+ * most often, which on pixels is not where the range is widest, as every pixel spans the same range),
+ * the largest range M (≥ |a_k − b_k| for every pair and k), and the projections on the first of those
+ * coordinates and on the principal direction with their standard deviations. */
+export interface SweepGeometry {
+  visit: Int32Array;
+  range: number;
+  coordinate: Float64Array;
+  principal: { proj: Float64Array; direction: Float64Array } | null;
+  spreads: { coordinate: number; principal: number };
+}
+
+export function sweepGeometry(X: Float32Array, N: number, d: number): SweepGeometry {
+  // one pass over the rows in memory order (a pass per column strides through all of X d times)
+  const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
+  const sum = new Float64Array(d), sum2 = new Float64Array(d);
+  for (let i = 0; i < N; i++) {
+    for (let c = 0, o = i * d; c < d; c++) {
+      const v = X[o + c];
+      if (v < lo[c]) lo[c] = v;
+      if (v > hi[c]) hi[c] = v;
+      sum[c] += v;
+      sum2[c] += v * v;
+    }
+  }
+  let range = 0;
+  const variance = new Float64Array(d);
+  for (let c = 0; c < d && N > 0; c++) {
+    range = Math.max(range, hi[c] - lo[c]);
+    variance[c] = sum2[c] / N - (sum[c] / N) * (sum[c] / N);
+  }
+  const visit = Int32Array.from({ length: d }, (_, c) => c).sort((a, b) => variance[b] - variance[a] || a - b);
+  const coordinate = Float64Array.from({ length: N }, (_, i) => X[i * d + (visit[0] ?? 0)]);
+  const principal = N < 2 || d === 1 ? null : spreadProjection(X, N, d);
+  return { visit, range, coordinate, principal, spreads: { coordinate: stdDev(coordinate), principal: principal ? stdDev(principal.proj) : 0 } };
+}
+
+/** Projections to sweep along (the coordinate of largest variance, or the principal direction v) and
+ * their Hölder constant c: |Δproj| ≤ c‖Δx‖_p, c = 1 for a coordinate and ‖v‖_{p'} for v (a hair above
+ * it for rounding): for p = 1 that is v's largest entry, far below its ℓ2 norm 1 when v spreads over many
+ * coordinates (pixels), so the window of the sweep narrows as much. The one whose projections spread
+ * more per unit of c wins. */
+function sweepDirection(g: SweepGeometry, p: number): { proj: Float64Array; scale: number } {
+  if (!g.principal) return { proj: g.coordinate, scale: 1 };
+  const principalScale = pNorm(g.principal.direction, dualExponent(p)) * (1 + 1e-12);
+  return g.spreads.principal / principalScale > g.spreads.coordinate ? { proj: g.principal.proj, scale: principalScale } : { proj: g.coordinate, scale: 1 };
 }
 
 function stdDev(v: Float64Array): number {
@@ -103,27 +210,11 @@ function stdDev(v: Float64Array): number {
   return Math.sqrt(s / v.length);
 }
 
-/** The coordinates by decreasing range, and the largest range M (≥ |a_k − b_k| for every pair and k). */
-function coordinateRanges(X: ArrayLike<number>, N: number, d: number): { widest: Int32Array; range: number } {
-  const width = new Float64Array(d);
-  for (let c = 0; c < d; c++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < N; i++) {
-      const v = X[i * d + c];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    width[c] = N > 0 ? hi - lo : 0;
-  }
-  const widest = Int32Array.from({ length: d }, (_, c) => c).sort((a, b) => width[b] - width[a] || a - b);
-  return { widest, range: d > 0 ? width[widest[0]] : 0 };
-}
-
 /**
  * (i, j, limit) ↦ ‖x_i − x_j‖_p, or any value ≥ limit once it is clear the distance reaches the limit.
- * widest: the coordinates in the order the maxima visit them.
+ * visit: the coordinates in the order the maxima visit them.
  */
-function distanceFunction(X: ArrayLike<number>, d: number, p: number, widest: Int32Array) {
+export function distanceFunction(X: ArrayLike<number>, d: number, p: number, visit: Int32Array) {
   return (i: number, j: number, limit: number): number => {
     const oi = i * d, oj = j * d;
     if (p === 1 || p === 2) {
@@ -139,7 +230,7 @@ function distanceFunction(X: ArrayLike<number>, d: number, p: number, widest: In
     // ‖·‖_p ≥ ‖·‖_∞: the maximum rules many pairs out before any power is taken
     let m = 0;
     for (let q = 0; q < d; q++) {
-      const c = widest[q];
+      const c = visit[q];
       const t = Math.abs(X[oi + c] - X[oj + c]);
       if (t > m) {
         m = t;

@@ -93,16 +93,26 @@ test('the random networks share one budget: a study past it stays within it (bey
   assert.deepEqual(shares, [0.5, 1.5, 3]);
   assert.deepEqual(budgetShares([1, 3], 5), [Infinity, Infinity]);
 
-  const seen: Approximation[] = [];
-  lipschitzStudy(moons, {
-    ...defaultLipschitz,
-    random: { ...defaultLipschitz.random, width: 32, widths: [32], draws: 1, pCurve: [1, 2, Infinity], budget: 1e6 },
-    memorizer: { ...defaultLipschitz.memorizer, draws: 3, eta: 0.4, maxWidth: 256 },
-    dataPoints: 64,
-  }, { approximate: (a) => seen.push(a) });
-  const random = seen.find((a) => a.figure === 'lipschitz.random');
-  assert.ok(random, seen.map((a) => a.figure).join());
+  /** the lipschitz.random approximation of a small study of two moons at this budget */
+  const randomAt = (budget: number) => {
+    const seen: Approximation[] = [];
+    lipschitzStudy(moons, {
+      ...defaultLipschitz,
+      random: { ...defaultLipschitz.random, width: 32, widths: [32], draws: 1, pCurve: [1, 2, Infinity], budget },
+      memorizer: { ...defaultLipschitz.memorizer, draws: 3, eta: 0.4, maxWidth: 256 },
+      dataPoints: 64,
+    }, { approximate: (a) => seen.push(a) });
+    const random = seen.find((a) => a.figure === 'lipschitz.random');
+    assert.ok(random, seen.map((a) => a.figure).join());
+    return random;
+  };
+  const random = randomAt(1e6);
   assert.equal(random.kind, 'budget');
   assert.ok(random.used < random.of);
   assert.match(random.sentence, /share 1\.0e\+6 multiply-adds over every width and draw/);
+  assert.doesNotMatch(random.sentence, /floors .* asked for/); // the floors, 136 gradients of 2,176 multiply-adds, fit
+  // a budget below the floors: the sentence gives what they asked for, 136 × 2,176 = 3.0e5
+  const floored = randomAt(1e4);
+  assert.equal(floored.used, 136);
+  assert.match(floored.sentence, /share 1\.0e\+4 multiply-adds .* floors .* asked for 3\.0e\+5 here/);
 });

@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { dataBound } from '../../../src/core/lipschitz/dataBound';
 import { nearestOppositeAll } from '../../../src/core/geometry/separation';
 import { mcShaneExtension } from '../../../src/core/lipschitz/mcshane';
+import { mcShaneInterpolates } from '../../../src/core/lipschitz/dataBoundStudy';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { createRng } from '../../../src/core/random';
+import type { Parallel } from '../../../src/core/parallel';
+import { serial } from '../../../src/core/tasks';
+import { useKernels } from '../../../src/core/kernels/backend';
 import { bruteSeparation, fixturePoints } from './fixtures';
 import { wasmKernels } from '../helpers';
 
@@ -149,5 +153,58 @@ test('δ_p with the points\' sketch (the WebAssembly kernels\'): the same δ_p a
       const brute = bruteSeparation(X, N, d, y, p);
       assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `N=${N} d=${d} p=${p}: ${b.delta} vs ${brute}`);
     }
+  }
+});
+
+test('the report\'s attained check answers as the McShane extension evaluated at every point, at 2/δ_p and just below it', () => {
+  for (const file of ['iris.csv', 'two-moons.csv']) {
+    const { X, y, N, d } = fixturePoints(file);
+    for (const p of [1, 1.5, 2, 4, Infinity]) {
+      const b = dataBound({ X, N, d, y }, p);
+      const c = y[b.pair![0]];
+      const values = Float64Array.from(y, (label) => (label === c ? -1 : 1));
+      for (const L of [b.bound, b.bound * (1 - 1e-6), b.bound * 0.5]) {
+        const f = mcShaneExtension(X, N, d, values, L, p);
+        let brute = true;
+        for (let i = 0; i < N; i++) if (Math.abs(f(X.subarray(i * d, (i + 1) * d)) - values[i]) > 1e-9) brute = false;
+        assert.equal(mcShaneInterpolates({ X, N, d, y }, c, L, p), brute, `${file} p=${p} L=${L}`);
+        if (L === b.bound) assert.equal(brute, true);
+        else assert.equal(brute, false); // the attaining pair itself breaks it
+      }
+    }
+  }
+});
+
+test('δ_p on digits with repeated points of both labels: brute force, and the same pair whatever the number of threads (sweep blocks)', () => {
+  useKernels(wasmKernels()); // the separation stage's sketch, as in the analysis
+  try {
+    const digits = fixturePoints('digits.csv');
+    const d = digits.d, N = 700;
+    const X = Float32Array.from(digits.X.subarray(0, N * d));
+    const y = Int32Array.from(digits.y.subarray(0, N));
+    // ties: rows 10–19 copied over rows 400–409 and shifted by 1/16 of a grey level in one pixel,
+    // with labels kept, so several opposite pairs share the smallest distance in every ℓp
+    for (let k = 0; k < 10; k++) {
+      X.copyWithin((400 + k) * d, (10 + k) * d, (11 + k) * d);
+      X[(400 + k) * d + 20] += 1 / 256;
+      if (y[400 + k] === y[10 + k]) y[400 + k] = (y[10 + k] + 1) % 10;
+    }
+    const nearest = nearestOppositeAll({ X, N, d, y });
+    // a Parallel of n threads cuts the sweep into 4n blocks; running them here in order isolates the cut
+    const threads = (n: number): Parallel => ({ threads: n, map: serial.map });
+    for (const p of [1, 1.5, 3, Infinity]) {
+      const brute = bruteSeparation(X, N, d, y, p);
+      const runs = [1, 2, 3, 8].map((n) => dataBound({ X, N, d, y, nearest }, p, { parallel: threads(n) }));
+      for (const b of runs) {
+        assert.ok(Math.abs(b.delta - brute) <= 1e-12 * brute, `p=${p}: ${b.delta} vs ${brute}`);
+        assert.deepEqual([b.delta, b.pair], [runs[0].delta, runs[0].pair], `p=${p}`);
+        assert.ok(b.pair && y[b.pair[0]] !== y[b.pair[1]]);
+      }
+      // and the same as without the ℓ2 nearest points (no pruning by them, one block)
+      const plain = dataBound({ X, N, d, y }, p);
+      assert.equal(plain.delta, runs[0].delta, `p=${p}`);
+    }
+  } finally {
+    useKernels(undefined);
   }
 });
