@@ -49,7 +49,12 @@ export interface AnalysisSettings {
   testFraction: number;
   /** treat the data as images (pixels / 255, the convolutional card) though the format does not say so */
   images: boolean;
+  /** image folders: convert the images to grayscale, or keep their RGB channels */
+  imageColor: ImageColor;
 }
+
+export type ImageColor = 'grayscale' | 'rgb';
+export const imageColors: ImageColor[] = ['grayscale', 'rgb'];
 
 export type OptionalStage = 'decomposition' | 'lipschitz' | 'generalization';
 export const optionalStages: OptionalStage[] = ['decomposition', 'lipschitz', 'generalization'];
@@ -74,4 +79,5 @@ export const defaultSettings: AnalysisSettings = {
   networkWidth: 128,
   testFraction: 0.2,
   images: false,
+  imageColor: 'grayscale',
 };

@@ -2,7 +2,7 @@
 // defaultSettings; the manifest's `contributes.configuration` declares the same keys and defaults.
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
-import { defaultSettings, type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting } from '../protocol/settings';
+import { defaultSettings, type Activation, type AnalysisSettings, type ClassMode, type ImageColor, type NormalizationSetting } from '../protocol/settings';
 
 export const section = 'datasetGeometry';
 
@@ -39,6 +39,7 @@ export function readConfig(): Config {
     networkWidth: get('networkWidth', defaultSettings.networkWidth),
     testFraction: get('testFraction', defaultSettings.testFraction),
     images: get('images', defaultSettings.images),
+    imageColor: get<ImageColor>('imageColor', defaultSettings.imageColor),
   };
   // 0 = automatic: leave one core to the editor, at most 4 (each worker holds a dataset in memory)
   const workers = get<number>('workers', 0);

@@ -2,6 +2,6 @@
 // re-exported so that none of them imports core at run time for them.
 export {
   defaultSettings, normalizationSettings, optionalStages, severities,
-  type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting, type OptionalStage, type Severity,
+  type Activation, type AnalysisSettings, type ClassMode, type ImageColor, type NormalizationSetting, type OptionalStage, type Severity,
 } from '../core/report';
 export { AUTO_STANDARDIZE_RATIO } from '../core/data/normalize';
