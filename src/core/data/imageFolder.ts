@@ -27,7 +27,7 @@ const NAMED_ERRORS = 5;
 /**
  * `files` maps the folder's image paths (class/name) to their bytes; `folder` is the dataset's name.
  * Labels come from the paths, so the row limit's sampling is decided before anything is decoded, and
- * a pass whose sample is incomplete (loadDataset reads again with the plan) decodes nothing.
+ * a first pass that loadDataset will read again with the sampling plan decodes nothing.
  */
 export function parseImageFolder(files: Record<string, Uint8Array>, color: ImageColor, ctx: ParseContext): RawRows {
   const { file, sampler, env } = ctx;
@@ -44,7 +44,7 @@ export function parseImageFolder(files: Record<string, Uint8Array>, color: Image
     }
   });
   const base = { file, format: 'imagefolder', labelColumn: 'folder', labels, pixel: true };
-  if (!sampler.complete) return { ...base, d: 0, featureNames: [], X: new Float32Array(0), labelIds: new Int32Array(0), sourceRows: new Int32Array(0) };
+  if (sampler.discarded) return { ...base, d: 0, featureNames: [], X: new Float32Array(0), labelIds: new Int32Array(0), sourceRows: new Int32Array(0) };
 
   const images: (Pixels | undefined)[] = [];
   const failures: string[] = [];
