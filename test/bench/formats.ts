@@ -34,32 +34,40 @@ function measure(file: string): void {
 const bytesOf = (file: string): number =>
   fs.statSync(file).isDirectory() ? fs.readdirSync(file).reduce((n, f) => n + bytesOf(path.join(file, f)), 0) : fs.statSync(file).size;
 
-function writeFiles(): { csv: string; parquet: string; arrow: string; png: string } {
+/** Each wanted file written once (missing ones only), from the IDX files. */
+function writeFiles(wanted: (kind: string) => boolean): Record<string, string> {
   fs.mkdirSync(TMP, { recursive: true });
-  const csv = path.join(TMP, 'fashion-train.csv');
-  const pq = path.join(TMP, 'fashion-train.parquet');
-  const arrow = path.join(TMP, 'fashion-train.arrow');
-  const done = { csv, parquet: pq, arrow, png: PNG_DIR };
-  if ([csv, pq, arrow, PNG_DIR].every((f) => fs.existsSync(f))) return done;
+  const files = {
+    csv: path.join(TMP, 'fashion-train.csv'),
+    'parquet (zstd)': path.join(TMP, 'fashion-train.parquet'),
+    arrow: path.join(TMP, 'fashion-train.arrow'),
+    'image folder': PNG_DIR,
+  };
+  const missing = (kind: keyof typeof files) => wanted(kind) && !fs.existsSync(files[kind]);
+  if (!Object.keys(files).some((k) => missing(k as keyof typeof files))) return files;
   const ds = loadFashion('train');
   const names = Array.from({ length: ds.d }, (_, j) => `pixel${j}`);
-  const lines = [[...names, 'label'].join(',')];
-  for (let i = 0; i < ds.N; i++) lines.push([...ds.X.subarray(i * ds.d, (i + 1) * ds.d), ds.classNames[ds.y[i]]].join(','));
-  fs.writeFileSync(csv, lines.join('\n') + '\n');
+  if (missing('csv')) {
+    const lines = [[...names, 'label'].join(',')];
+    for (let i = 0; i < ds.N; i++) lines.push([...ds.X.subarray(i * ds.d, (i + 1) * ds.d), ds.classNames[ds.y[i]]].join(','));
+    fs.writeFileSync(files.csv, lines.join('\n') + '\n');
+  }
   // uint8 pixel columns and an int64 label, as pandas would write the same frame
   const columns: Record<string, Uint8Array | BigInt64Array> = {};
   names.forEach((n, j) => (columns[n] = Uint8Array.from({ length: ds.N }, (_, i) => ds.X[i * ds.d + j])));
   columns.label = BigInt64Array.from(ds.y, (c) => BigInt(ds.classNames[c]));
   const table = tableFromArrays(columns);
-  fs.writeFileSync(pq, parquet(table, 'ZSTD'));
   // record batches of 10,000 rows, as a writer streaming the data would make them
-  fs.writeFileSync(arrow, tableToIPC(new Table(Array.from({ length: 6 }, (_, k) => table.slice(k * 10_000, (k + 1) * 10_000).batches).flat()), 'file'));
-  ds.classNames.forEach((c) => fs.mkdirSync(path.join(PNG_DIR, c), { recursive: true }));
-  for (let i = 0; i < ds.N; i++) {
-    const data = Uint8Array.from(ds.X.subarray(i * ds.d, (i + 1) * ds.d));
-    fs.writeFileSync(path.join(PNG_DIR, ds.classNames[ds.y[i]], `${String(i).padStart(5, '0')}.png`), encode({ width: 28, height: 28, channels: 1, depth: 8, data }));
+  if (missing('arrow')) fs.writeFileSync(files.arrow, tableToIPC(new Table(Array.from({ length: 6 }, (_, k) => table.slice(k * 10_000, (k + 1) * 10_000).batches).flat()), 'file'));
+  if (missing('image folder')) {
+    ds.classNames.forEach((c) => fs.mkdirSync(path.join(PNG_DIR, c), { recursive: true }));
+    for (let i = 0; i < ds.N; i++) {
+      const data = Uint8Array.from(ds.X.subarray(i * ds.d, (i + 1) * ds.d));
+      fs.writeFileSync(path.join(PNG_DIR, ds.classNames[ds.y[i]], `${String(i).padStart(5, '0')}.png`), encode({ width: 28, height: 28, channels: 1, depth: 8, data }));
+    }
   }
-  return done;
+  if (missing('parquet (zstd)')) fs.writeFileSync(files['parquet (zstd)'], parquet(table, 'ZSTD'));
+  return files;
 }
 
 function child(file: string): { seconds: number; cpuSeconds: number; peakIncrease: number; float32: number; fileBytes: number; N: number; d: number } {
@@ -71,10 +79,13 @@ function child(file: string): { seconds: number; cpuSeconds: number; peakIncreas
 if (process.argv[2] === '--measure') {
   measure(process.argv[3]);
 } else if (fashionAvailable()) {
-  const files = writeFiles();
+  // `formats.ts arrow 'image folder'`: only those (and the CSV, the baseline)
+  const only = process.argv.slice(2);
+  const wanted = (kind: string) => kind === 'csv' || only.length === 0 || only.includes(kind);
+  const files = writeFiles(wanted);
   const MB = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   const csv = child(files.csv);
-  for (const [kind, file] of [['csv', files.csv], ['parquet (zstd)', files.parquet], ['arrow', files.arrow], ['image folder', files.png]] as const) {
+  for (const [kind, file] of Object.entries(files).filter(([kind]) => wanted(kind))) {
     const m = kind === 'csv' ? csv : child(file);
     console.log(
       `${kind.padEnd(15)} ${MB(m.fileBytes)} file, ${m.N} × ${m.d}: ${m.seconds.toFixed(2)} s wall (${m.cpuSeconds.toFixed(2)} s CPU), ` +

@@ -39,6 +39,8 @@ export const FILE_FORMATS: readonly FileFormat[] = [
  */
 export interface FolderFormat {
   format: string;
+  /** as FileFormat's: the label is one of named columns */
+  namedColumns?: boolean;
   /** the files of the folder this format reads */
   reads: RegExp;
   /** the folder is of this format when one of its files matches */
@@ -46,7 +48,7 @@ export interface FolderFormat {
 }
 
 export const FOLDER_FORMATS: readonly FolderFormat[] = [
-  { format: 'huggingface', reads: /^(state\.json|dataset_info\.json|data-[^/]*\.arrow)$/, marker: /^state\.json$/ },
+  { format: 'huggingface', namedColumns: true, reads: /^(state\.json|dataset_info\.json|data-[^/]*\.arrow)$/, marker: /^state\.json$/ },
   { format: 'imagefolder', reads: /^[^/]+\/[^/]+\.(png|jpe?g)$/i, marker: /^[^/]+\/[^/]+\.(png|jpe?g)$/i },
 ];
 
@@ -66,7 +68,7 @@ export const FORMATS = FILE_FORMATS.map((f) => f.format);
 
 export const isTextFormat = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.text);
 
-export const hasNamedColumns = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.namedColumns);
+export const hasNamedColumns = (format: string) => [...FILE_FORMATS, ...FOLDER_FORMATS].some((f) => f.format === format && f.namedColumns);
 
 // '-' needs no escape outside a character class, and the manifest's copy reads better without one
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { analyze } from '../../../src/core/analysis';
 import { DatasetError, detectFormat } from '../../../src/core/data/index';
+import { LabelColumnError } from '../../../src/core/data/dataset';
 import { defaultSettings } from '../../../src/core/report';
 import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
@@ -147,4 +148,13 @@ test('a Parquet file, an Arrow file, an Arrow stream, a Hugging Face folder and 
     { name: 'iris/', bytes: new Uint8Array(0), siblings: hfFolder(table, 2) },
   ];
   for (const source of sources) assert.equal(comparableReport(analyze(source, settings, env), 2), csv, source.name);
+});
+
+test('arrow and huggingface: a label column with one value asks for another, offering the columns read', () => {
+  const table = tableFromArrays({ a: Float64Array.from([1, 2, 3, 4]), b: Float64Array.from([0, 1, 0, 1]), label: ['x', 'x', 'x', 'x'] });
+  for (const [name, bytes, siblings] of [['one.arrow', tableToIPC(table, 'file'), undefined], ['one/', new Uint8Array(0), hfFolder(table, 1)]] as const) {
+    const e = errorOf(() => load(name, bytes, {}, siblings));
+    assert.ok(e instanceof LabelColumnError, name);
+    assert.deepEqual(e.candidates, ['a', 'b', 'label'], name);
+  }
 });
