@@ -46,35 +46,45 @@ export function parseImageFolder(files: Record<string, Uint8Array>, color: Image
   const base = { file, format: 'imagefolder', labelColumn: 'folder', labels, pixel: true };
   if (sampler.discarded) return { ...base, d: 0, featureNames: [], X: new Float32Array(0), labelIds: new Int32Array(0), sourceRows: new Int32Array(0) };
 
-  const images: (Pixels | undefined)[] = [];
-  const failures: string[] = [];
-  let failed = 0;
+  // sizes from the headers first, so each image is decoded straight into X and dropped: only X and
+  // one image are held, not every decoded image
+  const failures: { i: number; text: string }[] = [];
+  const fail = (i: number, e: unknown) => failures.push({ i, text: `${paths[kept[i]]} (${(e as Error).message})` });
+  const sizes = kept.map((r, i) => {
+    try {
+      return imageSize(files[paths[r]], paths[r], ctx.limits.maxFeatures);
+    } catch (e) {
+      fail(i, e);
+      return undefined;
+    }
+  });
+  const { width, height, resized } = commonSize(sizes.filter((s) => s !== undefined));
+  const channels = color === 'rgb' ? 3 : 1;
+  const d = width * height * channels;
+  checkMatrix(file, kept.length, d, ctx.limits);
+  const X = new Float32Array(kept.length * d);
   kept.forEach((r, i) => {
     if (i % 64 === 0) {
       throwIfCancelled(env.cancel);
       env.progress?.('parse', i / kept.length, `image ${i + 1} of ${kept.length}`);
     }
-    const path = paths[r];
+    const size = sizes[i];
+    if (!size) return;
     try {
-      images.push(decodeImage(files[path], path, ctx.limits.maxFeatures));
+      const image = decodeImage(files[paths[r]], paths[r]);
+      if (image.width !== size.width || image.height !== size.height) throw new Error(`its header says ${size.width} × ${size.height}, its data ${image.width} × ${image.height}`);
+      writeImage(image, color, width, height, X.subarray(i * d, (i + 1) * d));
     } catch (e) {
-      images.push(undefined);
-      if (failed++ < NAMED_ERRORS) failures.push(`${path} (${(e as Error).message})`);
+      fail(i, e);
     }
   });
-  if (failed > 0) {
-    const more = failed > NAMED_ERRORS ? `, and ${failed - NAMED_ERRORS} more` : '';
-    throw new DatasetError(file, `${failed} of ${kept.length} images could not be decoded: ${failures.join('; ')}${more}`);
+  if (failures.length > 0) {
+    const named = failures.sort((a, b) => a.i - b.i).slice(0, NAMED_ERRORS).map((f) => f.text);
+    const more = failures.length > NAMED_ERRORS ? `, and ${failures.length - NAMED_ERRORS} more` : '';
+    throw new DatasetError(file, `${failures.length} of ${kept.length} images could not be decoded: ${named.join('; ')}${more}`);
   }
-  const decoded = images as Pixels[];
-  const { width, height, resized } = commonSize(decoded);
-  const channels = color === 'rgb' ? 3 : 1;
-  const d = width * height * channels;
-  checkMatrix(file, decoded.length, d, ctx.limits);
-  const X = new Float32Array(decoded.length * d);
-  decoded.forEach((image, i) => writeImage(image, color, width, height, X.subarray(i * d, (i + 1) * d)));
   const kinds = [...new Set(paths.map((p) => extension(p)))].sort().join(' and ');
-  const resizedText = resized > 0 ? `; ${resized} of ${decoded.length} images of other sizes were resized (bilinear) to ${width} × ${height}, the most common size` : '';
+  const resizedText = resized > 0 ? `; ${resized} of ${kept.length} images of other sizes were resized (bilinear) to ${width} × ${height}, the most common size` : '';
   return {
     ...base,
     d,
@@ -102,7 +112,7 @@ function pixelName(k: number, width: number, channels: number): string {
 }
 
 /** The size most images have (the first such in record order on a tie), and how many differ from it. */
-function commonSize(images: Pixels[]): { width: number; height: number; resized: number } {
+function commonSize(images: { width: number; height: number }[]): { width: number; height: number; resized: number } {
   const counts = new Map<string, number>();
   let best = '';
   for (const { width, height } of images) {
@@ -163,21 +173,41 @@ function resizeBilinear(image: Pixels, width: number, height: number, out: Float
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+const isPng = (bytes: Uint8Array) => PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+const isJpeg = (bytes: Uint8Array) => bytes[0] === 0xff && bytes[1] === 0xd8;
+
 /**
- * A PNG or JPEG (by its signature, whatever its name) as 8-bit gray or RGB samples. An image with more
- * than `maxPixels` pixels is refused before it is decoded (a small file can claim a huge image).
+ * A PNG's or JPEG's size from its header (PNG: IHDR; JPEG: the first start-of-frame marker), refused
+ * when it has more than `maxPixels` pixels (a small file can claim a huge image).
  */
-export function decodeImage(bytes: Uint8Array, name: string, maxPixels: number): Pixels {
-  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) {
-    if (bytes.length >= 24) {
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const pixels = view.getUint32(16) * view.getUint32(20);
-      if (pixels > maxPixels) throw new Error(`a PNG of ${view.getUint32(16)} × ${view.getUint32(20)} pixels, more than the limit of ${maxPixels} features`);
+export function imageSize(bytes: Uint8Array, name: string, maxPixels: number): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let size: { width: number; height: number } | undefined;
+  if (isPng(bytes) && bytes.length >= 24) {
+    size = { width: view.getUint32(16), height: view.getUint32(20) };
+  } else if (isJpeg(bytes)) {
+    // markers: FF, code, then (but for the standalone ones) a big-endian length including itself
+    for (let at = 2; at + 9 <= bytes.length && bytes[at] === 0xff; ) {
+      const code = bytes[at + 1];
+      if (code >= 0xc0 && code <= 0xcf && code !== 0xc4 && code !== 0xc8 && code !== 0xcc) {
+        size = { width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
+        break;
+      }
+      at += code === 0x01 || (code >= 0xd0 && code <= 0xd7) ? 2 : 2 + view.getUint16(at + 2);
     }
-    return fromPng(decodePng(bytes));
+  } else {
+    throw new Error(`not a PNG or JPEG image (${name} starts with neither signature)`);
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-    const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 1024 });
+  if (!size || size.width === 0 || size.height === 0) throw new Error(`no image size in its ${isPng(bytes) ? 'PNG' : 'JPEG'} header (a truncated file?)`);
+  if (size.width * size.height > maxPixels) throw new Error(`a ${isPng(bytes) ? 'PNG' : 'JPEG'} of ${size.width} × ${size.height} pixels, more than the limit of ${maxPixels} features`);
+  return size;
+}
+
+/** A PNG or JPEG (imageSize has checked its signature and size) as 8-bit gray or RGB samples. */
+export function decodeImage(bytes: Uint8Array, name: string): Pixels {
+  if (isPng(bytes)) return fromPng(decodePng(bytes));
+  if (isJpeg(bytes)) {
+    const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxMemoryUsageInMB: 1024 });
     const channels = jpeg.data.length / (jpeg.width * jpeg.height);
     if (channels !== 1 && channels !== 3) throw new Error(`a JPEG decoded to ${channels} channels`);
     return { width: jpeg.width, height: jpeg.height, channels, data: jpeg.data };
