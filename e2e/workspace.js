@@ -1,5 +1,5 @@
 // The workspace the extension-host suite runs in: the bundled sample, the largest real dataset of
-// test/fixtures, iris as Parquet, a malformed file, two ;- and |-separated files whose last column
+// test/fixtures, iris as Parquet and Arrow and a Hugging Face save_to_disk folder, an image folder of digits, a malformed file, two ;- and |-separated files whose last column
 // cannot be the label, and Fashion-MNIST where it is installed. Used by the code-server driver, the desktop
 // runner and `npm run vscode`.
 const fs = require('fs'), path = require('path');
@@ -14,6 +14,9 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   fs.copyFileSync(path.join(root, 'media', 'samples', 'two-moons.csv'), path.join(dir, 'two-moons.csv'));
   fs.copyFileSync(path.join(fixtures, 'digits.csv'), path.join(dir, 'digits.csv'));
   fs.copyFileSync(path.join(fixtures, 'iris.parquet'), path.join(dir, 'iris.parquet'));
+  fs.copyFileSync(path.join(fixtures, 'iris.arrow'), path.join(dir, 'iris.arrow'));
+  // folder datasets, opened from the explorer's folder menu
+  for (const folder of ['iris-hf', 'digits-png']) fs.cpSync(path.join(fixtures, folder), path.join(dir, folder), { recursive: true });
   if (withIris) fs.copyFileSync(path.join(fixtures, 'iris.csv'), path.join(dir, 'iris.csv'));
   for (const name of ['malformed.csv', 'semicolon.csv', 'pipe.csv']) {
     fs.copyFileSync(path.join(root, 'test', 'extension', 'fixtures', name), path.join(dir, name));

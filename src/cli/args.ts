@@ -52,6 +52,7 @@ Options:
   --net-depth L            random ReLU networks: L hidden layers (default ${defaultSettings.networkDepth})
   --net-width N            random ReLU networks: width N (default ${defaultSettings.networkWidth})
   --images                 treat the data as images (pixels / 255, the convolutional card): IDX and image-shaped arrays are, tables are not
+  --rgb                    image folders: keep the RGB channels (default: converted to grayscale)
   --test-fraction F        fraction of each class held out by the generalization check (default ${defaultSettings.testFraction})
   --against FILE           check: also the leaks between <file> and FILE (same columns; read with the same options)
   --fail-on SEVERITY       check: error (default) | warning | info
@@ -102,6 +103,7 @@ export function parseArgs(argv: string[]): CliOptions {
       '--one-vs-rest': () => (oneVsRest = true),
       '--pairwise': () => (pairwise = true),
       '--images': () => (settings.images = true),
+      '--rgb': () => (settings.imageColor = 'rgb'),
     };
     if (flagOnly[arg]) {
       flagOnly[arg]();

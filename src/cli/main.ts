@@ -5,29 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
 import { DatasetError } from '../core/data/dataset';
-import { checkFileSize, siblingNames } from '../protocol/datasetFiles';
 import { failsAt, formatCheck, formatMarkdown, formatText, severityCounts } from '../protocol/reportText';
 import { availableParallelism } from 'node:os';
 import { nodeInflate } from '../node/inflate';
+import { readSource } from '../node/source';
 import { startThreads } from '../worker/threads';
 import { parseArgs, usage, UsageError } from './args';
-
-function readSource(file: string, maxBytes: number) {
-  let bytes: Uint8Array;
-  try {
-    checkFileSize(path.basename(file), fs.statSync(file).size, maxBytes);
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    if (e instanceof DatasetError) throw e;
-    throw new DatasetError(file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
-  const siblings: Record<string, Uint8Array> = {};
-  for (const name of siblingNames(path.basename(file))) {
-    const p = path.join(path.dirname(file), name);
-    if (fs.existsSync(p)) siblings[name] = fs.readFileSync(p);
-  }
-  return { name: path.basename(file), bytes, siblings };
-}
 
 function main(argv: string[]): number {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {

@@ -51,7 +51,12 @@ export interface AnalysisSettings {
   testFraction: number;
   /** treat the data as images (pixels / 255, the convolutional card) though the format does not say so */
   images: boolean;
+  /** image folders: convert the images to grayscale, or keep their RGB channels */
+  imageColor: ImageColor;
 }
+
+export type ImageColor = 'grayscale' | 'rgb';
+export const imageColors: ImageColor[] = ['grayscale', 'rgb'];
 
 export type OptionalStage = 'decomposition' | 'lipschitz' | 'generalization';
 export const optionalStages: OptionalStage[] = ['decomposition', 'lipschitz', 'generalization'];
@@ -76,6 +81,7 @@ export const defaultSettings: AnalysisSettings = {
   networkWidth: 128,
   testFraction: 0.2,
   images: false,
+  imageColor: 'grayscale',
 };
 
 /** The bounds of a numeric setting: the one source for the CLI's flags, the panel's fields, the
@@ -137,7 +143,7 @@ export function settingProblems(s: AnalysisSettings): { key: keyof AnalysisSetti
   if (!Array.isArray(s.lambdaGrid) || !s.lambdaGrid.every((l) => satisfies(lambdaRule, l))) problems.push({ key: 'lambdaGrid', problem: `a list of numbers ≥ 0` });
   if (!Array.isArray(s.extraP) || !s.extraP.every((p) => satisfies(extraPRule, p))) problems.push({ key: 'extraP', problem: 'a list of numbers ≥ 1' });
   if (!Array.isArray(s.stages) || !s.stages.every((st) => optionalStages.includes(st))) problems.push({ key: 'stages', problem: `a list of ${optionalStages.join(', ')}` });
-  const enums: [keyof AnalysisSettings, readonly string[]][] = [['mode', classModes], ['normalize', normalizationSettings], ['activation', activations]];
+  const enums: [keyof AnalysisSettings, readonly string[]][] = [['mode', classModes], ['normalize', normalizationSettings], ['activation', activations], ['imageColor', imageColors]];
   for (const [key, allowed] of enums) if (!allowed.includes(s[key] as string)) problems.push({ key, problem: `one of ${allowed.join(', ')}` });
   return problems;
 }

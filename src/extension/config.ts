@@ -4,7 +4,7 @@
 // a value outside its bounds is replaced by its default here and named in `problems`.
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
-import { defaultSettings, settingProblems, type Activation, type AnalysisSettings, type ClassMode, type NormalizationSetting } from '../protocol/settings';
+import { defaultSettings, settingProblems, type Activation, type AnalysisSettings, type ClassMode, type ImageColor, type NormalizationSetting } from '../protocol/settings';
 
 export const section = 'datasetGeometry';
 
@@ -43,6 +43,7 @@ export function readConfig(): Config {
     networkWidth: get('networkWidth', defaultSettings.networkWidth),
     testFraction: get('testFraction', defaultSettings.testFraction),
     images: get('images', defaultSettings.images),
+    imageColor: get<ImageColor>('imageColor', defaultSettings.imageColor),
   };
   const problems = settingProblems(read);
   const analysis: AnalysisSettings = { ...read };

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisSettings } from '../core/report';
-import { checkFileSize, siblingNames } from '../protocol/datasetFiles';
+import { checkFileSize, folderFiles, folderName, siblingNames } from '../protocol/datasetFiles';
 import { basename } from './datasetFiles';
 
 export interface DatasetBytes {
@@ -19,7 +19,9 @@ export interface DatasetBytes {
 /** Refuses a file larger than maxBytes before reading it, so the extension host never holds it. */
 export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<DatasetBytes> {
   const name = basename(uri);
-  checkFileSize(name, (await vscode.workspace.fs.stat(uri)).size, maxBytes);
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.type & vscode.FileType.Directory) return readFolder(uri, name, maxBytes);
+  checkFileSize(name, stat.size, maxBytes);
   const bytes = await vscode.workspace.fs.readFile(uri);
   const hash = createHash('sha256').update(bytes);
   const siblings: Record<string, Uint8Array> = {};
@@ -33,6 +35,33 @@ export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<Da
     }
   }
   return { uri, name, bytes, siblings, contentHash: hash.digest('hex') };
+}
+
+/**
+ * A folder dataset (an image folder, a Hugging Face save_to_disk folder): the files of it that its
+ * format reads (protocol/datasetFiles.ts), two levels deep, passed as siblings by relative path.
+ */
+async function readFolder(uri: vscode.Uri, name: string, maxBytes: number): Promise<DatasetBytes> {
+  const listing: string[] = [];
+  for (const [entry, type] of await vscode.workspace.fs.readDirectory(uri)) {
+    if (type & vscode.FileType.File) listing.push(entry);
+    else if (type & vscode.FileType.Directory) {
+      for (const [inner, innerType] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(uri, entry))) {
+        if (innerType & vscode.FileType.File) listing.push(`${entry}/${inner}`);
+      }
+    }
+  }
+  const hash = createHash('sha256');
+  const siblings: Record<string, Uint8Array> = {};
+  let total = 0;
+  for (const path of folderFiles(listing).sort()) {
+    const b = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, ...path.split('/')));
+    total += b.length;
+    checkFileSize(folderName(name), total, maxBytes);
+    siblings[path] = b;
+    hash.update(path).update(b);
+  }
+  return { uri, name: folderName(name), bytes: new Uint8Array(0), siblings, contentHash: hash.digest('hex') };
 }
 
 export function cacheKey(contentHash: string, settings: AnalysisSettings): string {

@@ -1,48 +1,73 @@
 // Loading the new formats against the CSV of the same data, in the same run: Fashion-MNIST's training
-// split (60,000 × 784) written once into tmp/ (git-ignored) as CSV and as zstd Parquet, then each file
-// loaded in a fresh child process that prints its wall time, CPU time and peak RSS. Run:
+// split (60,000 × 784) written once into tmp/ (git-ignored) as CSV, zstd Parquet and an Arrow IPC file,
+// and into /tmp/fashion-train-png as an image folder of 60,000 PNGs (fast-png), then each loaded in a
+// fresh child process (read as the CLI reads it) that prints its wall time, CPU time and peak RSS. Run:
 //   node --import tsx test/bench/formats.ts
-// Targets (issue 17): Parquet loads in under 3 s; peak memory while loading (the peak RSS less the
-// RSS before the file was read) under twice the decoded Float32 data.
+// Targets (issue 17): Parquet loads in under 3 s, the image folder in under 60 s; peak memory while
+// loading (the peak RSS less the RSS before the file was read) under twice the decoded Float32 data.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tableFromArrays } from 'apache-arrow';
+import { Table, tableFromArrays, tableToIPC } from 'apache-arrow';
+import { encode } from 'fast-png';
 import { loadDataset } from '../../src/core/data/index';
 import { nodeInflate } from '../../src/node/inflate';
+import { readSource } from '../../src/node/source';
 import { parquet } from '../unit/data/writers';
 import { fashionAvailable, loadFashion } from './_fashion';
 
 const TMP = path.resolve(__dirname, '..', '..', 'tmp');
+const PNG_DIR = '/tmp/fashion-train-png';
 
 /** In the child: load one file, print one JSON line. */
 function measure(file: string): void {
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const ds = loadDataset({ name: path.basename(file), bytes: fs.readFileSync(file) }, { rowLimit: 1e6 }, { inflate: nodeInflate });
+  const ds = loadDataset(readSource(file, 2 ** 31), { rowLimit: 1e6 }, { inflate: nodeInflate });
   const cpu = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
   const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ N: ds.N, d: ds.d, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakIncrease: peak - rss0, float32: ds.X.byteLength, fileBytes: fs.statSync(file).size }));
+  console.log(JSON.stringify({ N: ds.N, d: ds.d, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakIncrease: peak - rss0, float32: ds.X.byteLength, fileBytes: bytesOf(file) }));
 }
 
-function writeFiles(): { csv: string; parquet: string } {
+const bytesOf = (file: string): number =>
+  fs.statSync(file).isDirectory() ? fs.readdirSync(file).reduce((n, f) => n + bytesOf(path.join(file, f)), 0) : fs.statSync(file).size;
+
+/** Each wanted file written once (missing ones only), from the IDX files. */
+function writeFiles(wanted: (kind: string) => boolean): Record<string, string> {
   fs.mkdirSync(TMP, { recursive: true });
-  const csv = path.join(TMP, 'fashion-train.csv');
-  const pq = path.join(TMP, 'fashion-train.parquet');
-  if (fs.existsSync(csv) && fs.existsSync(pq)) return { csv, parquet: pq };
+  const files = {
+    csv: path.join(TMP, 'fashion-train.csv'),
+    'parquet (zstd)': path.join(TMP, 'fashion-train.parquet'),
+    arrow: path.join(TMP, 'fashion-train.arrow'),
+    'image folder': PNG_DIR,
+  };
+  const missing = (kind: keyof typeof files) => wanted(kind) && !fs.existsSync(files[kind]);
+  if (!Object.keys(files).some((k) => missing(k as keyof typeof files))) return files;
   const ds = loadFashion('train');
   const names = Array.from({ length: ds.d }, (_, j) => `pixel${j}`);
-  const lines = [[...names, 'label'].join(',')];
-  for (let i = 0; i < ds.N; i++) lines.push([...ds.X.subarray(i * ds.d, (i + 1) * ds.d), ds.classNames[ds.y[i]]].join(','));
-  fs.writeFileSync(csv, lines.join('\n') + '\n');
+  if (missing('csv')) {
+    const lines = [[...names, 'label'].join(',')];
+    for (let i = 0; i < ds.N; i++) lines.push([...ds.X.subarray(i * ds.d, (i + 1) * ds.d), ds.classNames[ds.y[i]]].join(','));
+    fs.writeFileSync(files.csv, lines.join('\n') + '\n');
+  }
   // uint8 pixel columns and an int64 label, as pandas would write the same frame
   const columns: Record<string, Uint8Array | BigInt64Array> = {};
   names.forEach((n, j) => (columns[n] = Uint8Array.from({ length: ds.N }, (_, i) => ds.X[i * ds.d + j])));
   columns.label = BigInt64Array.from(ds.y, (c) => BigInt(ds.classNames[c]));
-  fs.writeFileSync(pq, parquet(tableFromArrays(columns), 'ZSTD'));
-  return { csv, parquet: pq };
+  const table = tableFromArrays(columns);
+  // record batches of 10,000 rows, as a writer streaming the data would make them
+  if (missing('arrow')) fs.writeFileSync(files.arrow, tableToIPC(new Table(Array.from({ length: 6 }, (_, k) => table.slice(k * 10_000, (k + 1) * 10_000).batches).flat()), 'file'));
+  if (missing('image folder')) {
+    ds.classNames.forEach((c) => fs.mkdirSync(path.join(PNG_DIR, c), { recursive: true }));
+    for (let i = 0; i < ds.N; i++) {
+      const data = Uint8Array.from(ds.X.subarray(i * ds.d, (i + 1) * ds.d));
+      fs.writeFileSync(path.join(PNG_DIR, ds.classNames[ds.y[i]], `${String(i).padStart(5, '0')}.png`), encode({ width: 28, height: 28, channels: 1, depth: 8, data }));
+    }
+  }
+  if (missing('parquet (zstd)')) fs.writeFileSync(files['parquet (zstd)'], parquet(table, 'ZSTD'));
+  return files;
 }
 
 function child(file: string): { seconds: number; cpuSeconds: number; peakIncrease: number; float32: number; fileBytes: number; N: number; d: number } {
@@ -54,10 +79,13 @@ function child(file: string): { seconds: number; cpuSeconds: number; peakIncreas
 if (process.argv[2] === '--measure') {
   measure(process.argv[3]);
 } else if (fashionAvailable()) {
-  const files = writeFiles();
+  // `formats.ts arrow 'image folder'`: only those (and the CSV, the baseline)
+  const only = process.argv.slice(2);
+  const wanted = (kind: string) => kind === 'csv' || only.length === 0 || only.includes(kind);
+  const files = writeFiles(wanted);
   const MB = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   const csv = child(files.csv);
-  for (const [kind, file] of [['csv', files.csv], ['parquet (zstd)', files.parquet]] as const) {
+  for (const [kind, file] of Object.entries(files).filter(([kind]) => wanted(kind))) {
     const m = kind === 'csv' ? csv : child(file);
     console.log(
       `${kind.padEnd(15)} ${MB(m.fileBytes)} file, ${m.N} × ${m.d}: ${m.seconds.toFixed(2)} s wall (${m.cpuSeconds.toFixed(2)} s CPU), ` +

@@ -121,3 +121,19 @@ test('a Parquet file: the CLI reads it as the extension does (iris.parquet: the 
   assert.deepEqual(pq.separation!.rows.map((r) => r + 2), csv.separation!.rows);
   assert.deepEqual(pq.multiclass, csv.multiclass);
 });
+
+test('folder datasets: a Hugging Face save_to_disk folder and an image folder, grayscale or --rgb; a folder of neither is refused', () => {
+  const skip = ['--skip', 'decomposition,lipschitz,generalization', '--draws', '20'];
+  const hf = json(fixturePath('iris-hf'), ...skip);
+  assert.deepEqual([hf.dataset.file, hf.dataset.format, hf.dataset.N, hf.dataset.d], ['iris-hf/', 'huggingface', 150, 4]);
+  const gray = json(fixturePath('digits-png'), ...skip);
+  assert.deepEqual([gray.dataset.format, gray.dataset.N, gray.dataset.d, gray.dataset.pixelScaled], ['imagefolder', 24, 64, true]);
+  const rgb = json(fixturePath('digits-png'), ...skip, '--rgb');
+  assert.equal(rgb.dataset.d, 192);
+  assert.match(rgb.dataset.images, /RGB \(datasetGeometry\.imageColor\), 8 × 8$/);
+  fs.mkdirSync(path.join(tmp, 'notes'), { recursive: true });
+  fs.writeFileSync(path.join(tmp, 'notes', 'a.txt'), 'x');
+  const r = run('analyze', path.join(tmp, 'notes'));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /notes\/: not a dataset folder: expected huggingface or imagefolder/);
+});

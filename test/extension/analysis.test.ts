@@ -1,6 +1,6 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
 // cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
-// iris.parquet, malformed.csv, semicolon.csv, pipe.csv, and Fashion-MNIST's training split where it is
+// iris.parquet, iris.arrow, iris-hf/, digits-png/, malformed.csv, semicolon.csv, pipe.csv, and Fashion-MNIST's training split where it is
 // installed).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -83,6 +83,25 @@ suite('Dataset Geometry in a real extension host', () => {
     await waitFor('the panel to render the Parquet report',
       () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', uri),
       (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)));
+  });
+
+  test('the command analyses an Arrow file, a Hugging Face save_to_disk folder and an image folder as the explorer menus do', async () => {
+    const arrow = await analyzeCommand(file('iris.arrow'), { draws: 40 });
+    assert.equal(arrow?.dataset.format, 'arrow');
+    const direct = analyze({ name: 'iris.arrow', bytes: await readFile(file('iris.arrow').fsPath) }, arrow!.settings, { inflate: nodeInflate });
+    assert.deepEqual({ ...arrow, timings: {} }, { ...direct, timings: {} });
+    // the folder is the argument, as the explorer's folder menu passes it
+    const hf = await analyzeCommand(file('iris-hf'), { draws: 40 });
+    assert.equal(hf?.dataset.format, 'huggingface');
+    assert.equal(hf!.dataset.file, 'iris-hf/');
+    assert.deepEqual(hf!.memorization, arrow!.memorization, 'the same data as the Arrow file');
+    const images = await analyzeCommand(file('digits-png'), { draws: 40 });
+    assert.equal(images?.dataset.format, 'imagefolder');
+    assert.deepEqual([images!.dataset.N, images!.dataset.d, images!.dataset.pixelScaled], [24, 64, true]);
+    assert.match(images!.dataset.images, /^images: an image folder of PNG files, converted to grayscale/);
+    await waitFor('the panel to render the image folder report',
+      () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', file('digits-png')),
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(images!)));
   });
 
   test('a findings row opens the file at that line; Copy Markdown fills the clipboard', async () => {

@@ -133,6 +133,8 @@ export interface RawRows {
   sourceRows: Int32Array;
   /** true where the format says the data are images (IDX unsigned bytes, image-shaped arrays) */
   pixel?: boolean;
+  /** why the format says images, when it has more to say than its name (an image folder's colour and sizes) */
+  pixelReason?: string;
   /** present when the row limit sampled the rows while reading */
   sampling?: { totalRows: number; keptRows: number; seed: string };
   /** delimited text: how the first row was read (column names or data), as a sentence */
@@ -206,6 +208,7 @@ export function finishDataset(raw: RawRows): Dataset {
     // integer values within 0..255 are no evidence of pixels (ages, counts, digits' 0..16 levels):
     // only the format (or the user, see data/images.ts) makes data images
     pixel: raw.pixel ?? false,
+    ...(raw.pixelReason ? { pixelReason: raw.pixelReason } : {}),
     ...(raw.sampling ? { sampling: raw.sampling } : {}),
     ...(raw.header ? { header: raw.header } : {}),
   };

@@ -1,14 +1,15 @@
 // What a parser receives besides the bytes: the file's name for messages, the user's options, and the
 // environment (decompression, progress, cancel). Shared by every format module.
 import { CancelToken, Inflate, Progress, noProgress, throwIfCancelled } from '../env';
+import type { ImageColor } from '../settings';
 import type { DataLimits } from './limits';
 import type { RowSampler } from './sample';
 
 export interface DatasetSource {
-  /** file name as shown to the user; also used to pick the format and the sibling files */
+  /** file name as shown to the user; also used to pick the format and the sibling files; a folder's ends in '/' (formats.ts, FOLDER_FORMATS) */
   name: string;
   bytes: Uint8Array;
-  /** sibling files the host read for this one (see siblingNames), by the names siblingNames returned */
+  /** sibling files the host read for this one (see siblingNames), by the names siblingNames returned; a folder's files by relative path */
   siblings?: Record<string, Uint8Array>;
 }
 
@@ -23,6 +24,8 @@ export interface LoadOptions {
   maxFeatures?: number;
   /** seed of the sampling; default '1' */
   seed?: string;
+  /** image folders: convert to grayscale (default) or keep RGB */
+  imageColor?: ImageColor;
   /** names of the feature and label arrays inside an .npz */
   arrays?: { x?: string; y?: string };
 }

@@ -3,7 +3,7 @@
 export interface Dataset {
   /** file name as shown to the user (basename or workspace-relative path) */
   file: string;
-  /** one of FORMATS (formats.ts): csv, tsv, json, jsonl, npy, npz, idx, libsvm, parquet */
+  /** one of FORMATS (formats.ts): csv, tsv, json, jsonl, npy, npz, idx, libsvm, parquet, arrow; or a folder's: huggingface, imagefolder */
   format: string;
   N: number;
   d: number;
@@ -20,6 +20,8 @@ export interface Dataset {
   sourceRows: Int32Array;
   /** the format says these are images: IDX unsigned bytes, or an array shaped (N, h, w) or (N, h, w, c) */
   pixel: boolean;
+  /** the report's images line when the format has more to say (an image folder's colour, size and resizing) */
+  pixelReason?: string;
   /** present when the row limit sampled the data */
   sampling?: { totalRows: number; keptRows: number; seed: string };
   /** delimited text: how the first row was read (column names or data), as a sentence */

@@ -26,13 +26,49 @@ export const FILE_FORMATS: readonly FileFormat[] = [
   { format: 'idx', extensions: ['idx', 'idx1', 'idx2', 'idx3', 'idx4'], endings: ['-ubyte'] },
   { format: 'libsvm', extensions: ['svm', 'libsvm', 'svmlight'], text: true },
   { format: 'parquet', extensions: ['parquet', 'pq'], namedColumns: true },
+  { format: 'arrow', extensions: ['arrow', 'feather', 'arrows'], namedColumns: true },
 ];
+
+/**
+ * Datasets that are folders, opened from the explorer's folder menu. The host lists the folder's files
+ * two levels deep (paths relative to it, '/'-separated), reads those `folderFiles` keeps, and passes
+ * them as the source's `siblings` under those paths, with empty `bytes` and the folder's name ending
+ * in '/' (folderName), which is how the loader knows a folder.
+ * - huggingface: `datasets`' save_to_disk: state.json, dataset_info.json, data-*.arrow (IPC streams)
+ * - imagefolder: root/<class>/<image>.png|jpg|jpeg, the class the subfolder's name
+ */
+export interface FolderFormat {
+  format: string;
+  /** as FileFormat's: the label is one of named columns */
+  namedColumns?: boolean;
+  /** the files of the folder this format reads */
+  reads: RegExp;
+  /** the folder is of this format when one of its files matches */
+  marker: RegExp;
+}
+
+export const FOLDER_FORMATS: readonly FolderFormat[] = [
+  { format: 'huggingface', namedColumns: true, reads: /^(state\.json|dataset_info\.json|data-[^/]*\.arrow)$/, marker: /^state\.json$/ },
+  { format: 'imagefolder', reads: /^[^/]+\/[^/]+\.(png|jpe?g)$/i, marker: /^[^/]+\/[^/]+\.(png|jpe?g)$/i },
+];
+
+export const folderName = (base: string) => `${base}/`;
+export const isFolderName = (name: string) => name.endsWith('/');
+
+/** The folder format its files (relative paths) say, or undefined. */
+export const folderFormatOf = (files: readonly string[]): FolderFormat | undefined => FOLDER_FORMATS.find((f) => files.some((p) => f.marker.test(p)));
+
+/** The files of a folder dataset the host must read (none when the folder is no dataset). */
+export function folderFiles(files: readonly string[]): string[] {
+  const format = folderFormatOf(files);
+  return format ? files.filter((p) => format.reads.test(p)) : [];
+}
 
 export const FORMATS = FILE_FORMATS.map((f) => f.format);
 
 export const isTextFormat = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.text);
 
-export const hasNamedColumns = (format: string) => FILE_FORMATS.some((f) => f.format === format && f.namedColumns);
+export const hasNamedColumns = (format: string) => [...FILE_FORMATS, ...FOLDER_FORMATS].some((f) => f.format === format && f.namedColumns);
 
 // '-' needs no escape outside a character class, and the manifest's copy reads better without one
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

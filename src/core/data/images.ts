@@ -10,6 +10,7 @@ export interface ImageDecision {
 }
 
 export function imageDecision(ds: Dataset, userSaysImages: boolean): ImageDecision {
+  if (ds.pixel && ds.pixelReason) return { images: true, reason: ds.pixelReason };
   if (ds.pixel) {
     const what = ds.format === 'idx' ? 'the IDX format stores images' : `the ${ds.format} array is image-shaped (N, h, w[, c])`;
     return { images: true, reason: `images: ${what}` };

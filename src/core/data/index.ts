@@ -11,7 +11,9 @@ import { parseJson, parseJsonl } from './json';
 import { parseLibsvm } from './libsvm';
 import { parseNpy, parseNpz } from './npy';
 import { splitPath } from './paths';
-import { FORMATS, formatOfName, siblingNames, stripGz } from './formats';
+import { FORMATS, FOLDER_FORMATS, folderFormatOf, formatOfName, isFolderName, siblingNames, stripGz } from './formats';
+import { ARROW_MAGIC, parseArrow } from './arrow';
+import { parseImageFolder } from './imageFolder';
 import { PARQUET_MAGIC, parseParquet } from './parquet';
 import { RowSampler } from './sample';
 import { DataLimits, checkFileSize, formatBytes, limitError } from './limits';
@@ -25,7 +27,7 @@ export { siblingNames } from './formats';
 
 
 /**
- * The format by name (formats.ts; a trailing .gz is looked through), else by content: Parquet magic, npy magic, zip magic
+ * The format by name (formats.ts; a trailing .gz is looked through), else by content: Parquet magic, Arrow IPC magic or stream marker, npy magic, zip magic
  * (npz), IDX magic, gzip ('gzip': unpack, then ask again), then text: JSON, JSON lines, LIBSVM lines,
  * else delimited text (tsv when the detected delimiter is a tab). 'unknown' for binary data it can't place.
  */
@@ -34,6 +36,8 @@ export function detectFormat(name: string, bytes: Uint8Array): string {
   const byName = formatOfName(plain);
   if (byName) return byName;
   if (startsWith(bytes, PARQUET_MAGIC)) return 'parquet';
+  // an IPC file, or a stream: its first message's continuation marker and a positive length
+  if (startsWith(bytes, ARROW_MAGIC) || (startsWith(bytes, [0xff, 0xff, 0xff, 0xff]) && bytes.length >= 8 && bytes[7] < 0x80 && bytes.subarray(4, 8).some((b) => b))) return 'arrow';
   if (startsWith(bytes, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'npy';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'npz';
   if (isGzip(bytes)) return 'gzip';
@@ -89,8 +93,8 @@ function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array }
 
 /** The load options an analysis's settings give (every file of one analysis is read with the same). */
 export function loadOptionsOf(settings: AnalysisSettings): LoadOptions {
-  const { label, rowLimit, seed, maxBytes, maxFeatures } = settings;
-  return { label, rowLimit, seed, maxBytes, maxFeatures };
+  const { label, rowLimit, seed, maxBytes, maxFeatures, imageColor } = settings;
+  return { label, rowLimit, seed, maxBytes, maxFeatures, imageColor };
 }
 
 /**
@@ -108,6 +112,7 @@ export function loadDataset(source: DatasetSource, options: LoadOptions, env: Lo
   };
   const limit = options.rowLimit ?? Infinity;
   if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 1))) throw new DatasetError(file, `row limit must be a positive integer, found ${limit}`);
+  if (isFolderName(file)) return loadFolder(source, options, env, limits, limit);
   let bytes = source.bytes;
   let name = file;
   checkFileSize(file, bytes.length, limits.maxBytes);
@@ -116,8 +121,12 @@ export function loadDataset(source: DatasetSource, options: LoadOptions, env: Lo
     name = stripGz(file);
   }
   const format = detectFormat(name, bytes);
+  return sampled(file, limit, options, env, (sampler) => parseAs(format, bytes, { file, options, env, limits, sampler }, source));
+}
+
+/** Reads with `parse`, and again with the sampling plan when there are more rows than the limit. */
+function sampled(file: string, limit: number, options: LoadOptions, env: LoadEnv, parse: (sampler: RowSampler) => RawRows): Dataset {
   const seed = options.seed ?? defaultSettings.seed;
-  const parse = (sampler: RowSampler) => parseAs(format, bytes, { file, options, env, limits, sampler }, source);
   const first = new RowSampler(file, limit);
   let raw = parse(first);
   if (!first.complete) {
@@ -126,6 +135,42 @@ export function loadDataset(source: DatasetSource, options: LoadOptions, env: Lo
   }
   env.progress?.('parse', 1);
   return finishDataset(raw);
+}
+
+/** A folder dataset (formats.ts, FOLDER_FORMATS): its files are the source's siblings, by relative path. */
+function loadFolder(source: DatasetSource, options: LoadOptions, env: LoadEnv, limits: DataLimits, limit: number): Dataset {
+  const file = source.name;
+  const files = source.siblings ?? {};
+  const total = Object.values(files).reduce((n, b) => n + b.length, 0);
+  checkFileSize(file, total, limits.maxBytes);
+  const format = folderFormatOf(Object.keys(files))?.format;
+  return sampled(file, limit, options, env, (sampler) => {
+    const ctx = { file, options, env, limits, sampler };
+    if (format === 'huggingface') return parseArrow(huggingFaceShards(file, files), ctx, 'huggingface');
+    if (format === 'imagefolder') return parseImageFolder(files, options.imageColor ?? defaultSettings.imageColor, ctx);
+    throw new DatasetError(
+      file,
+      `not a dataset folder: expected ${FOLDER_FORMATS.map((f) => f.format).join(' or ')} (a Hugging Face save_to_disk folder with state.json and data-*.arrow, or class subfolders of .png/.jpg images)`,
+    );
+  });
+}
+
+/** A save_to_disk folder's shards in the order its state.json lists them. */
+function huggingFaceShards(folder: string, files: Record<string, Uint8Array>): { file: string; bytes: Uint8Array }[] {
+  let state: { _data_files?: { filename?: unknown }[] };
+  try {
+    state = JSON.parse(new TextDecoder().decode(files['state.json']));
+  } catch (e) {
+    throw new DatasetError(`${folder}state.json`, `not valid JSON (${(e as Error).message})`);
+  }
+  const names = Array.isArray(state?._data_files) ? state._data_files.map((f) => f?.filename) : [];
+  if (names.length === 0 || !names.every((n): n is string => typeof n === 'string')) {
+    throw new DatasetError(`${folder}state.json`, 'expected "_data_files": a list of {"filename": "data-….arrow"}, as datasets\' save_to_disk writes');
+  }
+  return names.map((n) => {
+    if (!files[n]) throw new DatasetError(`${folder}${n}`, 'listed in state.json but not in the folder (an incomplete copy?)');
+    return { file: `${folder}${n}`, bytes: files[n] };
+  });
 }
 
 function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: DatasetSource): RawRows {
@@ -141,6 +186,8 @@ function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: D
       return parseLibsvm(bytes, ctx);
     case 'parquet':
       return parseParquet(bytes, ctx);
+    case 'arrow':
+      return parseArrow([{ file: ctx.file, bytes }], ctx);
     case 'npy':
     case 'npz':
     case 'idx': {

@@ -36,6 +36,11 @@ export class RowSampler {
     return false;
   }
 
+  /** A first pass that did not keep every row: its rows are read again with the plan, so it may skip the features. */
+  get discarded(): boolean {
+    return !this.plan && !this.complete;
+  }
+
   /** After a pass: every row was kept. */
   get complete(): boolean {
     return this.total <= this.limit;

@@ -1,6 +1,6 @@
 // Property-based tests of every reader (fast-check, fixed seed):
 // 1. round trip: generated arrays, written by this file's own writers (not the readers' code; Parquet by
-//    the real writer parquet-wasm), load
+//    the real writer parquet-wasm, Arrow by apache-arrow's), load
 //    back exactly (float32 values, one class per distinct label, rows in order);
 // 2. mutants of valid files (byte flips, truncations, inserted delimiters, quotes and newlines, huge
 //    numbers, random bytes) never crash and never hang: they load into a consistent dataset or fail
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DatasetError, type Dataset } from '../../../src/core/data/index';
 import { readFixture } from '../helpers';
-import { tableFromArrays } from 'apache-arrow';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { gzip, idx, load, npy, parquet, utf8, zip } from './writers';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -76,6 +76,8 @@ const writers: Record<string, (t: Table) => { name: string; bytes: Uint8Array; s
   'csv.gz': (t) => ({ name: 't.csv.gz', bytes: gzip(writers.csv(t).bytes) }),
   parquet: (t) => ({ name: 't.parquet', bytes: parquet(arrowTable(t), 'SNAPPY', 7) }),
   'parquet (zstd)': (t) => ({ name: 't.pq', bytes: parquet(arrowTable(t), 'ZSTD') }),
+  'arrow (file)': (t) => ({ name: 't.arrow', bytes: tableToIPC(arrowTable(t), 'file') }),
+  'arrow (stream)': (t) => ({ name: 't.arrows', bytes: tableToIPC(arrowTable(t), 'stream') }),
 };
 
 /** The table as Arrow columns (float32 features, text labels), for the Parquet writer. */

@@ -3,13 +3,13 @@
 // damaged files, and the row limit's sampling against the CSV of the same data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Field, FixedSizeList, Float32, Int64, List, Table, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { Field, Float32, Int64, List, Table, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { analyze } from '../../../src/core/analysis';
 import { DatasetError, detectFormat } from '../../../src/core/data/index';
-import { defaultSettings, type Report } from '../../../src/core/report';
+import { defaultSettings } from '../../../src/core/report';
 import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
-import { PARQUET_CODECS, csvTable, errorOf, load, parquet } from './writers';
+import { PARQUET_CODECS, comparableReport, csvTable, embeddings, errorOf, load, parquet } from './writers';
 
 const irisText = new TextDecoder().decode(readFixture('iris.csv'));
 const irisCsv = load('iris.csv', irisText);
@@ -47,19 +47,6 @@ test('parquet: the row limit keeps the same stratified sample as the CSV, row gr
     assert.deepEqual(Array.from(pq.X), Array.from(csv.X));
   }
 });
-
-/** Eight 3-vectors in two classes, as a list column, a fixed-size-list column, and string labels. */
-function embeddings(): Table {
-  const rows = Array.from({ length: 8 }, (_, i) => [i, i * 0.5, -i]);
-  const list = vectorFromArray(rows, new List(new Field('item', new Float32(), true)));
-  const fixed = vectorFromArray(rows.map((r) => r.map((v) => v + 100)), new FixedSizeList(3, new Field('item', new Float32(), true)));
-  return new Table({
-    id: vectorFromArray(rows.map((_, i) => `doc-${i}`), new Utf8()),
-    emb: list,
-    fixed,
-    label: vectorFromArray(rows.map((_, i) => (i % 2 ? 'cat' : 'dog')), new Utf8()),
-  });
-}
 
 test('parquet: list and fixed-size-list columns are one vector per row; string columns other than the label are not features', () => {
   for (const codec of ['ZSTD', 'GZIP'] as const) {
@@ -124,22 +111,10 @@ test('parquet damage: wrong magic, truncation, and damaged pages are errors nami
 });
 
 /** Every row reference of a report moved by `delta` (CSV lines against 0-based records). */
-function shiftRows(value: unknown, delta: number, key = ''): unknown {
-  if (typeof value === 'number') return key === 'row' || key === 'rows' ? value + delta : value;
-  if (Array.isArray(value)) return value.map((v) => shiftRows(v, delta, key));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftRows(v, delta, k)]));
-  return value;
-}
-
 test('a Parquet file and the CSV of the same data give the same report (analyze JSON), but for the file\'s name, format, row numbering and timings', () => {
   const settings = { ...defaultSettings, draws: 20, stages: [] };
   const csv = analyze({ name: 'iris.csv', bytes: readFixture('iris.csv') }, settings, { inflate: nodeInflate });
   const pq = analyze({ name: 'iris.parquet', bytes: parquet(csvTable(irisText), 'SNAPPY', 64) }, settings, { inflate: nodeInflate });
-  const comparable = (r: Report, delta: number) => {
-    const { file, format, header, images, ...facts } = r.dataset;
-    const { timings, ...rest } = r; // wall times differ from run to run
-    return JSON.stringify(shiftRows({ ...rest, dataset: facts }, delta));
-  };
   assert.equal(pq.dataset.format, 'parquet');
-  assert.equal(comparable(pq, 2), comparable(csv, 0));
+  assert.equal(comparableReport(pq, 2), comparableReport(csv, 0));
 });

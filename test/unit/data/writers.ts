@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { DatasetError, loadDataset } from '../../../src/core/data/index';
 import type { DatasetSource, LoadOptions } from '../../../src/core/data/index';
 import { nodeInflate } from '../../../src/node/inflate';
-import { Table as ArrowTable, tableFromArrays, tableToIPC } from 'apache-arrow';
+import type { Report } from '../../../src/core/report';
+import { Field, FixedSizeList, Float32, List, Table as ArrowTable, Utf8, tableFromArrays, tableToIPC, vectorFromArray } from 'apache-arrow';
 import * as parquetWasm from 'parquet-wasm';
 
 export const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -167,4 +168,29 @@ export function csvTable(text: string, labelColumn = 'label'): ArrowTable {
   const names = header.split(',');
   const rows = lines.map((l) => l.split(','));
   return tableFromArrays(Object.fromEntries(names.map((n, j) => [n, n === labelColumn ? rows.map((r) => r[j]) : Float64Array.from(rows, (r) => Number(r[j]))])));
+}
+
+/** Row numbers in a report (keys `row` and `rows`) shifted by `delta`: a CSV's lines are records + 2. */
+function shiftRows(value: unknown, delta: number, key = ''): unknown {
+  if (typeof value === 'number') return key === 'row' || key === 'rows' ? value + delta : value;
+  if (Array.isArray(value)) return value.map((v) => shiftRows(v, delta, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftRows(v, delta, k)]));
+  return value;
+}
+
+/** A report as JSON but for the file's name, format, header, images line and timings (wall times differ), rows shifted by `delta`. */
+export function comparableReport(r: Report, delta: number): string {
+  const { file, format, header, images, ...facts } = r.dataset;
+  const { timings, ...rest } = r;
+  return JSON.stringify(shiftRows({ ...rest, dataset: facts }, delta));
+}
+
+/** Eight 3-vectors in two classes, as a list column and a fixed-size-list column, with string labels and ids. */
+export function embeddings(rows = Array.from({ length: 8 }, (_, i): (number | null)[] => [i, i * 0.5, -i])): ArrowTable {
+  return new ArrowTable({
+    id: vectorFromArray(rows.map((_, i) => `doc-${i}`), new Utf8()),
+    emb: vectorFromArray(rows, new List(new Field('item', new Float32(), true))),
+    fixed: vectorFromArray(rows.map((r) => r.map((v) => (v === null ? null : v + 100))), new FixedSizeList(3, new Field('item', new Float32(), true))),
+    label: vectorFromArray(rows.map((_, i) => (i % 2 ? 'cat' : 'dog')), new Utf8()),
+  });
 }

@@ -22,9 +22,12 @@ test('every analysis setting in the manifest defaults to core\'s default', () =>
 });
 
 test('the menus offer the command on exactly the dataset files', () => {
-  const whens: string[] = [...manifest.contributes.menus['explorer/context'], ...manifest.contributes.menus['editor/title']].map((m: { when: string }) => m.when);
+  const menus: { command: string; when: string }[] = [...manifest.contributes.menus['explorer/context'], ...manifest.contributes.menus['editor/title']];
+  // folder datasets (an image folder, a Hugging Face save_to_disk folder) are known by their files, which a when clause cannot see
+  assert.deepEqual(menus.filter((m) => m.when === 'explorerResourceIsFolder').map((m) => m.command), ['datasetGeometry.analyze']);
+  const whens = menus.map((m) => m.when).filter((w) => w !== 'explorerResourceIsFolder');
   const names = ['moons.csv', 'X.TSV', 'a.json', 'b.jsonl', 'x.npy', 'd.npz', 'm.idx', 'train-images-idx3-ubyte', 't10k-labels.idx1-ubyte.gz',
-    'a.svm', 'b.libsvm', 'c.csv.gz', 'train.parquet', 'part-0.pq', 'x.PARQUET.gz', 'notes.md', 'model.py', 'data.gz.txt', 'csv', 'archive.zip', 'parquet'];
+    'a.svm', 'b.libsvm', 'c.csv.gz', 'train.parquet', 'part-0.pq', 'x.PARQUET.gz', 'train.arrow', 'data.feather', 'part.arrows', 'notes.md', 'model.py', 'data.gz.txt', 'csv', 'archive.zip', 'parquet'];
   for (const when of whens) {
     const literal = /resourceFilename =~ \/(.*)\/([a-z]*)$/.exec(when);
     assert.ok(literal, when);
