@@ -13,10 +13,9 @@ import { bottleneckFindings, dataFindings } from './findings';
 import { separation } from './geometry/separation';
 import { generalizationStudy, defaultGeneralization, trainRowsByClass } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
-import type { MeasuredWidth } from './geometry/measurement';
-import type { MeasuredNetwork } from './geometry/capacity';
 import { defaultLipschitz, lipschitzStudy } from './lipschitz';
 import { memorizationStudy, type MemorizationFigures } from './memorize';
+import { chosenNetwork } from './memorize/chosen';
 import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
 
@@ -123,9 +122,10 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   const trainRows = wants('generalization') && settings.activation === 'threshold' && settings.lambda !== 'auto'
     ? trainRowsByClass(ds.y, ds.classNames.length, settings.testFraction, settings.seed)
     : undefined;
-  const memorized = ({ approximations, ...figures }: MemorizationFigures) => {
-    Object.assign(report, figures);
-    replaceApproximations(report, Object.keys(figures), approximations);
+  const memorized = (f: MemorizationFigures) => {
+    if (f.memorization) report.memorization = f.memorization;
+    if (f.multiclass) report.multiclass = f.multiclass;
+    replaceApproximations(report, f.memorization ? ['memorization'] : ['multiclass'], f.approximations);
   };
   const onMemorizationPartial = (partial: MemorizationFigures) => {
     memorized(partial);
@@ -149,18 +149,16 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   env.onPartial?.(report);
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
-  const lambda = report.memorization?.lambda ?? report.multiclass?.lambda ?? (settings.lambda === 'auto' ? 1 : settings.lambda);
-  const negativeName = report.memorization?.orientation.negative;
-  const negative = negativeName === undefined ? 1 : ds.classNames.indexOf(negativeName);
+  const chosen = chosenNetwork(figures, ds.classNames, settings.lambda === 'auto' ? 1 : settings.lambda);
+  const { lambda, negative } = chosen;
 
   if (wants('decomposition')) {
-    const pair = decompositionPair(report, ds.classNames);
     report.decomposition = timed('decomposition', () =>
       decompositionStudy(
         points,
         {
-          ...pair, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed,
-          delta: separated.report.delta, network: measuredNetwork(report),
+          ...chosen.bound, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed,
+          delta: separated.report.delta, network: chosen.network,
           image: ds.pixel,
         },
         { progress, cancel, parallel: env.parallel, approximate },
@@ -211,42 +209,6 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
 
 /** Monte Carlo draws of the Gaussian mean width of each component (SCIENCE.md §4) */
 const MEAN_WIDTH_DRAWS = 200;
-
-/**
- * Which classes the cluster/radius bound is computed for, with the measured widths to set it against:
- * two classes in the memorization study's orientation, with n* per λ of its sweep (K where measured);
- * more classes as the class whose one-vs-rest subproblem needs the largest width (it decides the
- * shared first layer's n*) against the rest.
- */
-function decompositionPair(report: Report, classNames: string[]): { negative: number; positive: number | 'rest'; measured: MeasuredWidth[] } {
-  const m = report.memorization;
-  if (m) {
-    const negative = classNames.indexOf(m.orientation.negative);
-    const measured = (m.lambdaSweep?.grid ?? [])
-      .filter((g) => g.lambda !== m.lambda)
-      .map((g): MeasuredWidth => ({ lambda: g.lambda, requiredWidth: g.requiredWidth, requiredWidthInterval: g.requiredWidthInterval, K: null }))
-      .concat({ lambda: m.lambda, requiredWidth: m.requiredWidth, requiredWidthInterval: m.requiredWidthInterval, K: m.K })
-      .sort((a, b) => a.lambda - b.lambda);
-    return { negative, positive: classNames.indexOf(m.orientation.positive), measured };
-  }
-  const ovr = report.multiclass?.oneVsRest;
-  const lambda = report.multiclass?.lambda ?? 1;
-  if (!ovr) return { negative: 0, positive: 'rest', measured: [] };
-  let hardest = 0;
-  ovr.perClass.forEach((c, i) => {
-    if ((c.requiredWidth ?? Infinity) > (ovr.perClass[hardest].requiredWidth ?? Infinity)) hardest = i;
-  });
-  const c = ovr.perClass[hardest];
-  return { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, requiredWidthInterval: c.requiredWidthInterval, K: c.K }] };
-}
-
-/** The network the memorization study measured: the two-class main orientation, else one-vs-rest. */
-function measuredNetwork(report: Report): MeasuredNetwork | null {
-  const m = report.memorization;
-  const o = m ?? report.multiclass?.oneVsRest;
-  if (!o || o.requiredWidth === null || o.K === null || o.parameters === null) return null;
-  return { requiredWidth: o.requiredWidth, K: o.K, parameters: o.parameters, outputs: m ? 1 : report.dataset.classes.length };
-}
 
 /** The report's approximations with those of the given figures (and the figures below them) replaced by `list`. */
 function replaceApproximations(report: Report, figures: string[], list: Approximation[]): void {
