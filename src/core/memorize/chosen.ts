@@ -20,7 +20,7 @@ export interface ChosenNetwork {
   bound: { negative: number; positive: number | 'rest'; measured: MeasuredWidth[] };
 }
 
-export function chosenNetwork(figures: MemorizationFigures, classNames: string[], fallbackLambda: number): ChosenNetwork {
+export function chosenNetwork(figures: Pick<MemorizationFigures, 'memorization' | 'multiclass'>, classNames: string[], fallbackLambda: number): ChosenNetwork {
   const m = figures.memorization;
   if (m) {
     const negative = classNames.indexOf(m.orientation.negative);

@@ -63,10 +63,13 @@ interface Task {
 }
 
 export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettings, env: MemorizationEnv): MemorizationResult {
-  const data = restrictClasses(input, settings.classes);
-  const points: Points = { X: data.X, N: data.N, d: data.d };
-  const names = data.classNames;
-  const classRows = rowsByClass(data.y, names.length);
+  // settings.classes is applied once, by the pipeline (data/select-classes.ts, which keeps the rows' origins)
+  if (settings.classes && !(input.classNames.length === 2 && settings.classes.every((c) => input.classNames.includes(c)))) {
+    throw new Error(`The memorization study gets the two classes ${settings.classes.join(' and ')} already selected (selectClasses), not ${input.classNames.join(', ')}.`);
+  }
+  const points: Points = { X: input.X, N: input.N, d: input.d };
+  const names = input.classNames;
+  const classRows = rowsByClass(input.y, names.length);
   const C = names.length;
   if (C < 2 || classRows.some((r) => r.length === 0)) {
     throw new Error(`Memorization needs at least two classes, each with points; the classes here are ${names.join(', ') || 'none'}.`);
@@ -404,20 +407,4 @@ function classIndex(names: string[], name: string): number {
   const c = names.indexOf(name);
   if (c < 0) throw new Error(`There is no class "${name}"; the classes are ${names.join(', ')}.`);
   return c;
-}
-
-/** settings.classes, applied here unless the caller already did (then the data has just those two). */
-function restrictClasses(input: LabeledPoints, classes: [string, string] | undefined): LabeledPoints {
-  if (!classes || (input.classNames.length === 2 && classes.every((c) => input.classNames.includes(c)))) return input;
-  const wanted = classes.map((c) => classIndex(input.classNames, c)).sort((a, b) => a - b);
-  if (wanted[0] === wanted[1]) throw new Error(`Choose two different classes, not "${classes[0]}" twice.`);
-  const keep: number[] = [];
-  for (let i = 0; i < input.N; i++) if (wanted.includes(input.y[i])) keep.push(i);
-  const X = new Float32Array(keep.length * input.d);
-  keep.forEach((i, r) => X.set(input.X.subarray(i * input.d, (i + 1) * input.d), r * input.d));
-  return {
-    X, N: keep.length, d: input.d,
-    y: Int32Array.from(keep, (i) => wanted.indexOf(input.y[i])),
-    classNames: wanted.map((c) => input.classNames[c]),
-  };
 }

@@ -58,9 +58,8 @@ test('the same seed gives the same report; another seed other draws', () => {
   assert.notDeepEqual(memorizationStudy(twoClasses, settings({ seed: '2' }), {}).memorization!.thresholds, a.memorization!.thresholds);
 });
 
-test('settings.classes restricts the data, whether or not the caller already did', () => {
+test('settings.classes: the study analyses the two classes the pipeline selected, and refuses others', () => {
   const s = settings({ classes: ['c0', 'c2'] });
-  const restricted = memorizationStudy(threeClasses, s, {}).memorization!;
   const keep = [...threeClasses.y].map((c, i) => (c !== 1 ? i : -1)).filter((i) => i >= 0);
   const X = new Float32Array(keep.length * 3);
   keep.forEach((i, r) => X.set(threeClasses.X.subarray(i * 3, i * 3 + 3), r * 3));
@@ -68,8 +67,8 @@ test('settings.classes restricts the data, whether or not the caller already did
     X, N: keep.length, d: 3, classNames: ['c0', 'c2'],
     y: Int32Array.from(keep, (i) => (threeClasses.y[i] === 0 ? 0 : 1)),
   };
-  assert.deepEqual(memorizationStudy(filtered, s, {}).memorization, restricted);
-  assert.deepEqual(restricted.orientation, { negative: 'c2', positive: 'c0' });
+  assert.deepEqual(memorizationStudy(filtered, s, {}).memorization!.orientation, { negative: 'c2', positive: 'c0' });
+  assert.throws(() => memorizationStudy(threeClasses, s, {}), /already selected \(selectClasses\)/);
 });
 
 test('more classes: one-vs-rest is the max over classes, each class the max over its pairs; K summed', () => {
