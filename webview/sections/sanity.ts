@@ -62,7 +62,7 @@ export const sanity: Section = {
       ? el('table', { class: 'findings', id: 'findings' },
           el('thead', {}, el('tr', {}, el('th', {}, 'Finding'), el('th', {}, 'Rows'), el('th', {}, 'Labels'), el('th', { class: 'num' }, 'Distance'))),
           ...bodies)
-      : el('p', {}, 'No duplicates, conflicts or near collisions found.');
+      : el('p', {}, 'No duplicate rows, conflicting labels or close opposite-class pairs to list; the checks follow.');
     return card('sanity', 'Data findings', ctx, undefined, summary, table, toggle,
       footnote('Conflicting labels: identical feature vectors with different labels — no function can memorize them (δ = 0, SCIENCE.md §1). Distances are Euclidean, after normalisation. Rows are lines of the file (records, 0-based, for binary formats).'),
       ...checksParts(report, ctx));
