@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { AnalysisSettings, Approximation, Report } from '../src/core/report';
 import { hasHeadline, headlineWidth } from '../src/protocol/headline';
 import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
+import { fileStem } from '../src/protocol/reportText';
 import { applyTheme, ChartRegistry } from './charts';
 import { reconcile, SectionCache } from './sectionCache';
 import { renderControls } from './controls';
@@ -56,7 +57,7 @@ function persist(): void {
 }
 
 function safeName(): string {
-  return (view.file ?? 'dataset').replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_');
+  return fileStem(view.file ?? 'dataset');
 }
 
 function renderStatus(): HTMLElement | null {
@@ -93,9 +94,8 @@ const sectionOf = (figure: string) => {
   return head === 'separation' ? 'sanity' : head === 'dataset' ? 'header' : head;
 };
 
-/** The report's approximated figures for one section, each with its sentence, shown above it. */
-function approximations(report: Report, section: string): HTMLElement | null {
-  const list = ((report as Report & { approximations?: Approximation[] }).approximations ?? []).filter((a) => sectionOf(a.figure) === section);
+/** A section's approximated figures (already picked from the report), each with its sentence, shown above it. */
+function approximations(list: Approximation[], section: string): HTMLElement | null {
   if (!list.length) return null;
   return el('ul', { class: 'approximations', attrs: { 'data-section': section } },
     ...list.map((a) => el('li', { attrs: { 'data-figure': a.figure, 'data-kind': a.kind } }, el('strong', {}, `${a.kind === 'subsample' ? 'Subsample' : a.kind === 'budget' ? 'Budget' : 'Fewer draws'}: `), a.sentence)));
@@ -133,7 +133,7 @@ function render(): void {
       const notes = (report.approximations ?? []).filter((a) => sectionOf(a.figure) === s.id);
       children.push(sectionCache.render(s.id, report, given + JSON.stringify(notes), (r) => {
         const out = s.render(r, ctx);
-        const list = out && approximations(report, s.id);
+        const list = out && approximations(notes, s.id);
         return list ? el('div', { class: 'group' }, list, out) : out;
       }));
     }

@@ -16,9 +16,14 @@ export interface ExportContent {
   what: string;
 }
 
+/** A dataset's file name without extension, safe in a file name: every export (and the panel's PNGs) starts with it. */
+export function fileStem(file: string): string {
+  return file.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'dataset';
+}
+
 /** The export of `kind` from `report`, or undefined when the report has nothing of that kind (no findings). */
 export function reportExport(kind: ExportKind, report: Report): ExportContent | undefined {
-  const stem = report.dataset.file.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'dataset';
+  const stem = fileStem(report.dataset.file);
   switch (kind) {
     case 'report-json':
       return { format: 'json', content: JSON.stringify(report, null, 2), suggestedName: `${stem}.geometry.json`, what: 'the report as JSON' };

@@ -3,7 +3,7 @@
 // panel and the host import them from here and never reach into core's stages at run time.
 export { formatMarkdown, formatText, headlineNetwork, headlineSentences, oneVsRestMeaning, oneVsRestNote, randomEstimateText } from '../core/summary';
 export { bySeverity, csvCell, failsAt, flaggedRowsCsv, formatCheck, severityCounts, whatIfEffect } from '../core/findings/format';
-export { reportExport, type ExportKind } from '../core/exports';
+export { fileStem, reportExport, type ExportKind } from '../core/exports';
 export { explainNoWidth } from '../core/noWidth';
 export { SCALED_DEFINITION } from '../core/lipschitz/scaled';
 export { scienceDocument, scienceSection, splitCitations, type CitationPart } from '../core/science';
