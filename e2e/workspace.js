@@ -2,7 +2,8 @@
 // test/fixtures, iris as Parquet and Arrow and a Hugging Face save_to_disk folder, an image folder of digits, a malformed file, two ;- and |-separated files whose last column
 // cannot be the label, and Fashion-MNIST where it is installed. Used by the code-server driver, the desktop
 // runner and `npm run vscode`.
-const fs = require('fs'), path = require('path');
+const fs = require('fs'),
+  path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const FASHION = '/usr/share/datasets/fashion-mnist';

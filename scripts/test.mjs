@@ -14,19 +14,25 @@ const suites = [
   { name: 'webview (headless Chromium)', cmd: 'npm', args: ['run', '--silent', 'test:webview'], counts: 'node' },
 ];
 
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 for (const s of suites) {
   console.log(`\n=== ${s.name} ===`);
   const r = spawnSync(s.cmd, s.args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28 });
   process.stdout.write(r.stdout ?? '');
   const out = r.stdout ?? '';
   if (s.counts === 'node') {
-    const pass = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0), fail = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
-    passed += pass; failed += fail;
+    const pass = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0),
+      fail = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
+    passed += pass;
+    failed += fail;
     if (r.status !== 0 && fail === 0) failed += 1; // the runner itself failed
   } else if (s.counts === 'summary') {
     const m = [...out.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
-    if (m) { passed += Number(m[1]); failed += Number(m[2]); }
+    if (m) {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
+    }
     if (r.status !== 0 && (!m || Number(m[2]) === 0)) failed += 1;
   } else {
     r.status === 0 ? passed++ : failed++;

@@ -1,8 +1,20 @@
 // chart.js with only the parts the panel uses (tree-shaken), styled from the theme palette. Charts are
 // rebuilt on every render (a report arrives a handful of times per run), so no animation.
 import {
-  BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement,
-  LogarithmicScale, PointElement, Tooltip, type ChartConfiguration, type ChartDataset,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
 } from 'chart.js';
 import { el } from './dom';
 import type { Palette } from './theme';
@@ -69,11 +81,23 @@ export function axes(p: Palette, x: AxisSpec, y: AxisSpec) {
     max: a.max,
     title: { display: true, text: a.title, color: p.foreground },
     // chart.js labels every step 1…9 of a log axis; only the 1-2-5 ones are labelled so they do not collide
-    ticks: a.ticksAt ? { color: p.muted, callback: (v: number | string) => Number(v).toLocaleString('en-US') }
-      : a.type === 'logarithmic' ? { color: p.muted, callback: logTick, autoSkip: false } : { color: p.muted },
-    ...(a.ticksAt ? { afterBuildTicks: (scale: { ticks: { value: number }[] }) => { scale.ticks = a.ticksAt!.map((value) => ({ value })); } } : {}),
+    ticks: a.ticksAt
+      ? { color: p.muted, callback: (v: number | string) => Number(v).toLocaleString('en-US') }
+      : a.type === 'logarithmic'
+        ? { color: p.muted, callback: logTick, autoSkip: false }
+        : { color: p.muted },
+    ...(a.ticksAt
+      ? {
+          afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
+            scale.ticks = a.ticksAt!.map((value) => ({ value }));
+          },
+        }
+      : {}),
     // grid lines only where a label is, or a log axis is striped with the unlabelled steps
-    grid: a.type === 'logarithmic' && !a.ticksAt ? { color: (c: { tick?: { value: number } }) => (c.tick && logTick(c.tick.value) ? p.grid : 'transparent') } : { color: p.grid },
+    grid:
+      a.type === 'logarithmic' && !a.ticksAt
+        ? { color: (c: { tick?: { value: number } }) => (c.tick && logTick(c.tick.value) ? p.grid : 'transparent') }
+        : { color: p.grid },
     border: { color: p.grid },
   });
   return { x: axis(x), y: axis(y) } as const;
@@ -115,5 +139,13 @@ export function line(label: string, data: XY[], color: string, extra: Partial<Ch
 
 /** A vertical rule at x from y0 to y1, drawn as a two-point dashed line (no annotation plugin needed). */
 export function verticalRule(label: string, x: number, y0: number, y1: number, color: string): ChartDataset<'line', XY[]> {
-  return line(label, [{ x, y: y0 }, { x, y: y1 }], color, { borderDash: [6, 4] });
+  return line(
+    label,
+    [
+      { x, y: y0 },
+      { x, y: y1 },
+    ],
+    color,
+    { borderDash: [6, 4] },
+  );
 }

@@ -37,7 +37,10 @@ interface Field {
   parse?: Parse;
 }
 
-const ruled = (rule: NumberRule): Parse => (t) => parseNumber(rule, t);
+const ruled =
+  (rule: NumberRule): Parse =>
+  (t) =>
+    parseNumber(rule, t);
 const parseLambda: Parse = (t) => {
   if (t.trim() === 'auto') return { value: 'auto' };
   const parsed = parseNumber(lambdaRule, t);
@@ -51,19 +54,35 @@ function textfield(value: string): ValueElement {
 }
 
 function select(options: [string, string][], value: string): ValueElement {
-  return el('vscode-single-select', {}, ...options.map(([v, label]) => {
-    const o = el('vscode-option', { attrs: { value: v } }, label);
-    if (v === value) o.setAttribute('selected', '');
-    return o;
-  })) as ValueElement;
+  return el(
+    'vscode-single-select',
+    {},
+    ...options.map(([v, label]) => {
+      const o = el('vscode-option', { attrs: { value: v } }, label);
+      if (v === value) o.setAttribute('selected', '');
+      return o;
+    }),
+  ) as ValueElement;
 }
 
 const show = (v: unknown) => (Array.isArray(v) ? v.join(' vs ') : String(v));
 
 /** The settings that differ from the defaults, as "λ = auto · normalisation = standardize". */
 export function changedSettings(settings: AnalysisSettings): string {
-  const names: [keyof AnalysisSettings, string][] = [['lambda', 'λ'], ['activation', 'activation'], ['draws', 'T'], ['eta', 'η'], ['maxWidth', 'largest width'], ['classes', 'classes'], ['normalize', 'normalisation'], ['seed', 'seed'], ['mode', 'mode']];
-  const changed = names.filter(([k]) => JSON.stringify(settings[k]) !== JSON.stringify(defaultSettings[k])).map(([k, name]) => `${name} = ${show(settings[k])}`);
+  const names: [keyof AnalysisSettings, string][] = [
+    ['lambda', 'λ'],
+    ['activation', 'activation'],
+    ['draws', 'T'],
+    ['eta', 'η'],
+    ['maxWidth', 'largest width'],
+    ['classes', 'classes'],
+    ['normalize', 'normalisation'],
+    ['seed', 'seed'],
+    ['mode', 'mode'],
+  ];
+  const changed = names
+    .filter(([k]) => JSON.stringify(settings[k]) !== JSON.stringify(defaultSettings[k]))
+    .map(([k, name]) => `${name} = ${show(settings[k])}`);
   return changed.length ? changed.join(' · ') : 'default settings';
 }
 
@@ -71,15 +90,71 @@ export function changedSettings(settings: AnalysisSettings): string {
 export function renderControls(settings: AnalysisSettings, report: Report | undefined, running: boolean, open: boolean, actions: ControlActions): HTMLElement {
   const names = report?.dataset.classes.map((c) => c.name) ?? [];
   const pairs: [string, string][] = [['', names.length > 2 ? 'all (one-vs-rest + pairwise)' : 'all']];
-  for (let i = 0; i < names.length && names.length <= 12; i++) for (let j = i + 1; j < names.length; j++) pairs.push([JSON.stringify([names[i], names[j]]), `${names[i]} vs ${names[j]}`]);
+  for (let i = 0; i < names.length && names.length <= 12; i++)
+    for (let j = i + 1; j < names.length; j++) pairs.push([JSON.stringify([names[i], names[j]]), `${names[i]} vs ${names[j]}`]);
   const fields: Field[] = [
-    { key: 'lambda', id: 'ctl-lambda', label: 'λ', title: 'maximal first-layer bias λ ≥ 0, or auto for the sweep\'s best — SCIENCE.md §2', input: textfield(String(settings.lambda)), parse: parseLambda },
-    { key: 'activation', id: 'ctl-activation', label: 'Activation', title: 'σ of the first layer — SCIENCE.md §2', input: select([['threshold', 'threshold'], ['relu', 'ReLU']], settings.activation) },
-    { key: 'draws', id: 'ctl-draws', label: 'Draws T', title: 'independent seeded first-layer draws — SCIENCE.md §3', input: textfield(String(settings.draws)), parse: ruled(numberRules.draws) },
-    { key: 'eta', id: 'ctl-eta', label: 'η', title: 'failure probability: n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3', input: textfield(String(settings.eta)), parse: ruled(numberRules.eta) },
-    { key: 'maxWidth', id: 'ctl-max-width', label: 'Largest width', title: 'the largest first-layer width tried — SCIENCE.md §3', input: textfield(String(settings.maxWidth)), parse: ruled(numberRules.maxWidth) },
-    { key: 'classes', id: 'ctl-classes', label: 'Classes', title: 'restrict to two classes, or all', input: select(pairs, settings.classes ? JSON.stringify(settings.classes) : '') },
-    { key: 'normalize', id: 'ctl-normalize', label: 'Normalisation', title: 'auto standardises when the features\' spreads differ 100-fold — SCIENCE.md §1', input: select(normalizationSettings.map((v) => [v, v]), settings.normalize) },
+    {
+      key: 'lambda',
+      id: 'ctl-lambda',
+      label: 'λ',
+      title: "maximal first-layer bias λ ≥ 0, or auto for the sweep's best — SCIENCE.md §2",
+      input: textfield(String(settings.lambda)),
+      parse: parseLambda,
+    },
+    {
+      key: 'activation',
+      id: 'ctl-activation',
+      label: 'Activation',
+      title: 'σ of the first layer — SCIENCE.md §2',
+      input: select(
+        [
+          ['threshold', 'threshold'],
+          ['relu', 'ReLU'],
+        ],
+        settings.activation,
+      ),
+    },
+    {
+      key: 'draws',
+      id: 'ctl-draws',
+      label: 'Draws T',
+      title: 'independent seeded first-layer draws — SCIENCE.md §3',
+      input: textfield(String(settings.draws)),
+      parse: ruled(numberRules.draws),
+    },
+    {
+      key: 'eta',
+      id: 'ctl-eta',
+      label: 'η',
+      title: 'failure probability: n* is the smallest n with P(n) ≥ 1 − η — SCIENCE.md §3',
+      input: textfield(String(settings.eta)),
+      parse: ruled(numberRules.eta),
+    },
+    {
+      key: 'maxWidth',
+      id: 'ctl-max-width',
+      label: 'Largest width',
+      title: 'the largest first-layer width tried — SCIENCE.md §3',
+      input: textfield(String(settings.maxWidth)),
+      parse: ruled(numberRules.maxWidth),
+    },
+    {
+      key: 'classes',
+      id: 'ctl-classes',
+      label: 'Classes',
+      title: 'restrict to two classes, or all',
+      input: select(pairs, settings.classes ? JSON.stringify(settings.classes) : ''),
+    },
+    {
+      key: 'normalize',
+      id: 'ctl-normalize',
+      label: 'Normalisation',
+      title: "auto standardises when the features' spreads differ 100-fold — SCIENCE.md §1",
+      input: select(
+        normalizationSettings.map((v) => [v, v]),
+        settings.normalize,
+      ),
+    },
     { key: 'seed', id: 'ctl-seed', label: 'Seed', title: 'every random draw is seeded — SCIENCE.md §7', input: textfield(settings.seed) },
   ];
   const errors = new Map<string, HTMLElement>();
@@ -115,31 +190,64 @@ export function renderControls(settings: AnalysisSettings, report: Report | unde
     if (running || !valid) run.setAttribute('disabled', '');
     else run.removeAttribute('disabled');
   };
-  run.addEventListener('click', () => { const s = parseAll(); if (s && !running) actions.rerun(s); });
-  const grid = el('div', { class: 'control-grid', id: 'control-form', attrs: open ? {} : { hidden: '' } }, ...fields.map((f) => {
-    f.input.id = f.id;
-    const message = el('span', { class: 'field-error', id: `${f.id}-error`, attrs: { 'aria-live': 'polite' } });
-    errors.set(f.id, message);
-    f.input.setAttribute('aria-describedby', message.id);
-    f.input.addEventListener('input', refresh);
-    f.input.addEventListener('change', refresh);
-    return el('div', { class: 'control', title: f.title }, el('vscode-label', { attrs: { for: f.id } }, f.label), f.input, message);
-  }));
-  const cancel = el('vscode-button', { id: 'cancel', attrs: { secondary: '', ...(running ? {} : { disabled: '' }) }, on: { click: () => actions.cancel() } }, 'Cancel');
-  const toggle = el('vscode-button', {
-    id: 'settings-toggle', attrs: { secondary: '', 'aria-expanded': String(open), 'aria-controls': 'control-form' },
-    on: { click: () => { const nowOpen = grid.toggleAttribute('hidden') === false; toggle.setAttribute('aria-expanded', String(nowOpen)); actions.toggle(nowOpen); } },
-  }, 'Settings');
+  run.addEventListener('click', () => {
+    const s = parseAll();
+    if (s && !running) actions.rerun(s);
+  });
+  const grid = el(
+    'div',
+    { class: 'control-grid', id: 'control-form', attrs: open ? {} : { hidden: '' } },
+    ...fields.map((f) => {
+      f.input.id = f.id;
+      const message = el('span', { class: 'field-error', id: `${f.id}-error`, attrs: { 'aria-live': 'polite' } });
+      errors.set(f.id, message);
+      f.input.setAttribute('aria-describedby', message.id);
+      f.input.addEventListener('input', refresh);
+      f.input.addEventListener('change', refresh);
+      return el('div', { class: 'control', title: f.title }, el('vscode-label', { attrs: { for: f.id } }, f.label), f.input, message);
+    }),
+  );
+  const cancel = el(
+    'vscode-button',
+    { id: 'cancel', attrs: { secondary: '', ...(running ? {} : { disabled: '' }) }, on: { click: () => actions.cancel() } },
+    'Cancel',
+  );
+  const toggle = el(
+    'vscode-button',
+    {
+      id: 'settings-toggle',
+      attrs: { secondary: '', 'aria-expanded': String(open), 'aria-controls': 'control-form' },
+      on: {
+        click: () => {
+          const nowOpen = grid.toggleAttribute('hidden') === false;
+          toggle.setAttribute('aria-expanded', String(nowOpen));
+          actions.toggle(nowOpen);
+        },
+      },
+    },
+    'Settings',
+  );
   const exportButton = (id: string, label: string, onClick: () => void) =>
     el('vscode-button', { id, attrs: { secondary: '', ...(report ? {} : { disabled: '' }) }, on: { click: onClick } }, label);
   queueMicrotask(refresh);
-  return el('section', { class: 'controls', id: 'controls', attrs: { 'aria-label': 'Analysis settings' } },
-    el('div', { class: 'control-bar' },
-      run, cancel, toggle,
+  return el(
+    'section',
+    { class: 'controls', id: 'controls', attrs: { 'aria-label': 'Analysis settings' } },
+    el(
+      'div',
+      { class: 'control-bar' },
+      run,
+      cancel,
+      toggle,
       el('span', { class: 'changed-settings', id: 'changed-settings' }, changedSettings(settings)),
-      el('span', { class: 'exports' },
+      el(
+        'span',
+        { class: 'exports' },
         exportButton('export-json', 'JSON', actions.exportJson),
         exportButton('export-csv', 'CSV', actions.exportCsv),
-        exportButton('copy-md', 'Copy Markdown', actions.copyMarkdown))),
-    grid);
+        exportButton('copy-md', 'Copy Markdown', actions.copyMarkdown),
+      ),
+    ),
+    grid,
+  );
 }

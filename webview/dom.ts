@@ -44,7 +44,15 @@ export function footnote(text: string): HTMLElement {
 function citationNode(part: CitationPart): Node | string {
   const section = part.section === undefined ? undefined : scienceSection(part.section);
   if (!section) return part.text;
-  return el('a', { class: 'science-link', title: `SCIENCE.md §${section.number} ${section.title}`, attrs: { href: `#${section.anchor}`, 'data-science-section': String(section.number) } }, part.text);
+  return el(
+    'a',
+    {
+      class: 'science-link',
+      title: `SCIENCE.md §${section.number} ${section.title}`,
+      attrs: { href: `#${section.anchor}`, 'data-science-section': String(section.number) },
+    },
+    part.text,
+  );
 }
 
 export function fmt(x: number | null | undefined, digits = 3): string {

@@ -25,17 +25,30 @@ function tint(t: number): string {
 export function heatMap(spec: HeatMapSpec): HTMLElement {
   const { classes, values } = spec;
   const offDiagonal = values.flatMap((row, i) => row.filter((v, j): v is number => i !== j && v !== null));
-  const lo = Math.min(...offDiagonal), hi = Math.max(...offDiagonal);
-  return el('table', { class: 'heatmap', id: spec.id },
+  const lo = Math.min(...offDiagonal),
+    hi = Math.max(...offDiagonal);
+  return el(
+    'table',
+    { class: 'heatmap', id: spec.id },
     el('thead', {}, el('tr', {}, el('th', { title: spec.cornerTitle }, spec.corner), ...classes.map((c) => el('th', { class: 'class-name' }, c)))),
-    el('tbody', {}, ...classes.map((rowClass, i) => el('tr', {},
-      el('th', { class: 'class-name' }, rowClass),
-      ...classes.map((_, j) => {
-        if (i === j) return el('td', { class: 'num diagonal' });
-        const v = values[i]?.[j] ?? null;
-        const text = spec.text(v, i, j);
-        const cell = el('td', { class: 'num', title: spec.cellTitle(i, j) }, ...(typeof text === 'string' ? [text] : text));
-        if (v !== null) cell.style.background = tint(spec.strength(v, lo, hi)); // CSSOM, allowed by the CSP (no inline style attribute)
-        return cell;
-      })))));
+    el(
+      'tbody',
+      {},
+      ...classes.map((rowClass, i) =>
+        el(
+          'tr',
+          {},
+          el('th', { class: 'class-name' }, rowClass),
+          ...classes.map((_, j) => {
+            if (i === j) return el('td', { class: 'num diagonal' });
+            const v = values[i]?.[j] ?? null;
+            const text = spec.text(v, i, j);
+            const cell = el('td', { class: 'num', title: spec.cellTitle(i, j) }, ...(typeof text === 'string' ? [text] : text));
+            if (v !== null) cell.style.background = tint(spec.strength(v, lo, hi)); // CSSOM, allowed by the CSP (no inline style attribute)
+            return cell;
+          }),
+        ),
+      ),
+    ),
+  );
 }

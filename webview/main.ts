@@ -44,7 +44,16 @@ interface View {
 }
 
 const saved = vscode.getState();
-const view: View = { uri: saved?.uri, file: saved?.file, settings: saved?.settings, report: saved?.report, complete: saved?.report !== undefined, running: false, cancelled: false, settingsOpen: false };
+const view: View = {
+  uri: saved?.uri,
+  file: saved?.file,
+  settings: saved?.settings,
+  report: saved?.report,
+  complete: saved?.report !== undefined,
+  running: false,
+  cancelled: false,
+  settingsOpen: false,
+};
 
 const post = (m: PanelToHost) => vscode.postMessage(m);
 
@@ -63,15 +72,28 @@ function safeName(): string {
 function renderStatus(): HTMLElement | null {
   if (view.failure) {
     const row = view.failure.row;
-    return el('div', { class: 'status failed', id: 'status', attrs: { role: 'alert' } },
+    return el(
+      'div',
+      { class: 'status failed', id: 'status', attrs: { role: 'alert' } },
       el('span', {}, view.failure.message),
-      el('span', { class: 'buttons' },
-        el('vscode-button', { id: 'open-file', attrs: { secondary: '' }, on: { click: () => post({ type: 'openRow', row: row ?? 1 }) } }, row !== undefined ? `Open File at row ${row}` : 'Open File'),
-        el('vscode-button', { id: 'show-logs', attrs: { secondary: '' }, on: { click: () => post({ type: 'showLogs' }) } }, 'Show Logs')));
+      el(
+        'span',
+        { class: 'buttons' },
+        el(
+          'vscode-button',
+          { id: 'open-file', attrs: { secondary: '' }, on: { click: () => post({ type: 'openRow', row: row ?? 1 }) } },
+          row !== undefined ? `Open File at row ${row}` : 'Open File',
+        ),
+        el('vscode-button', { id: 'show-logs', attrs: { secondary: '' }, on: { click: () => post({ type: 'showLogs' }) } }, 'Show Logs'),
+      ),
+    );
   }
   if (view.cancelled) {
-    return el('div', { class: 'status cancelled', id: 'status', attrs: { role: 'status' } },
-      lastComplete ? 'Cancelled. The results below are from the last finished run.' : 'Cancelled. Choose Run to start again.');
+    return el(
+      'div',
+      { class: 'status cancelled', id: 'status', attrs: { role: 'status' } },
+      lastComplete ? 'Cancelled. The results below are from the last finished run.' : 'Cancelled. Choose Run to start again.',
+    );
   }
   if (!view.running) return null;
   const p = view.progress;
@@ -97,13 +119,32 @@ const sectionOf = (figure: string) => {
 /** A section's approximated figures (already picked from the report), each with its sentence, shown above it. */
 function approximations(list: Approximation[], section: string): HTMLElement | null {
   if (!list.length) return null;
-  return el('ul', { class: 'approximations', attrs: { 'data-section': section } },
-    ...list.map((a) => el('li', { attrs: { 'data-figure': a.figure, 'data-kind': a.kind } }, el('strong', {}, `${a.kind === 'subsample' ? 'Subsample' : a.kind === 'budget' ? 'Budget' : 'Fewer draws'}: `), a.sentence)));
+  return el(
+    'ul',
+    { class: 'approximations', attrs: { 'data-section': section } },
+    ...list.map((a) =>
+      el(
+        'li',
+        { attrs: { 'data-figure': a.figure, 'data-kind': a.kind } },
+        el('strong', {}, `${a.kind === 'subsample' ? 'Subsample' : a.kind === 'budget' ? 'Budget' : 'Fewer draws'}: `),
+        a.sentence,
+      ),
+    ),
+  );
 }
 
 function colours(p: Palette): Record<string, string> {
-  const out: Record<string, string> = { background: p.background, foreground: p.foreground, muted: p.muted, primary: p.primary, mark: p.mark, secondary: p.secondary };
-  p.series.forEach((c, i) => { out[`series${i}`] = c; });
+  const out: Record<string, string> = {
+    background: p.background,
+    foreground: p.foreground,
+    muted: p.muted,
+    primary: p.primary,
+    mark: p.mark,
+    secondary: p.secondary,
+  };
+  p.series.forEach((c, i) => {
+    out[`series${i}`] = c;
+  });
   return out;
 }
 
@@ -113,15 +154,19 @@ function render(): void {
   const ctx = { palette, charts, post, running: view.running, fileStem: safeName(), rerun: (settings: AnalysisSettings) => post({ type: 'rerun', settings }) };
   const children: (Node | null)[] = [];
   if (view.settings) {
-    children.push(renderControls(view.settings, view.report, view.running, view.settingsOpen, {
-      rerun: ctx.rerun,
-      cancel: () => post({ type: 'cancel' }),
-      // exports take the last finished report, never a running analysis's partial one
-      exportJson: () => lastComplete && post({ type: 'export', kind: 'report-json' }),
-      exportCsv: () => lastComplete && post({ type: 'export', kind: 'curves-csv' }),
-      copyMarkdown: () => lastComplete && post({ type: 'export', kind: 'markdown' }),
-      toggle: (open) => { view.settingsOpen = open; },
-    }));
+    children.push(
+      renderControls(view.settings, view.report, view.running, view.settingsOpen, {
+        rerun: ctx.rerun,
+        cancel: () => post({ type: 'cancel' }),
+        // exports take the last finished report, never a running analysis's partial one
+        exportJson: () => lastComplete && post({ type: 'export', kind: 'report-json' }),
+        exportCsv: () => lastComplete && post({ type: 'export', kind: 'curves-csv' }),
+        copyMarkdown: () => lastComplete && post({ type: 'export', kind: 'markdown' }),
+        toggle: (open) => {
+          view.settingsOpen = open;
+        },
+      }),
+    );
   }
   children.push(renderStatus());
   // a cancelled run shows the last finished report, not the partial one it left behind
@@ -131,17 +176,22 @@ function render(): void {
     const given = JSON.stringify([palette, view.running, ctx.fileStem]);
     for (const s of sections) {
       const notes = (report.approximations ?? []).filter((a) => sectionOf(a.figure) === s.id);
-      children.push(sectionCache.render(s.id, report, given + JSON.stringify(notes), (r) => {
-        const out = s.render(r, ctx);
-        const list = out && approximations(notes, s.id);
-        return list ? el('div', { class: 'group' }, list, out) : out;
-      }));
+      children.push(
+        sectionCache.render(s.id, report, given + JSON.stringify(notes), (r) => {
+          const out = s.render(r, ctx);
+          const list = out && approximations(notes, s.id);
+          return list ? el('div', { class: 'group' }, list, out) : out;
+        }),
+      );
     }
   } else {
     sectionCache.clear();
     if (!view.running && !view.failure) children.push(el('p', { class: 'empty' }, 'No report yet: choose Run.'));
   }
-  reconcile(app, children.filter((c): c is Node => c !== null));
+  reconcile(
+    app,
+    children.filter((c): c is Node => c !== null),
+  );
   app.setAttribute('aria-busy', String(view.running));
   // the first render of this run's headline, complete or partial: the moment the user has the answer
   const width = document.getElementById('required-width')?.textContent ?? '';
@@ -167,12 +217,22 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
   const m = event.data;
   switch (m.type) {
     case 'init':
-      view.uri = m.uri; view.file = m.file; view.settings = m.settings; view.running = m.running;
+      view.uri = m.uri;
+      view.file = m.file;
+      view.settings = m.settings;
+      view.running = m.running;
       if (m.running) view.startedAt = Date.now();
-      if (m.report) { view.report = m.report; view.complete = true; }
+      if (m.report) {
+        view.report = m.report;
+        view.complete = true;
+      }
       break;
     case 'running':
-      view.running = true; view.settings = m.settings; view.progress = undefined; view.failure = undefined; view.cancelled = false;
+      view.running = true;
+      view.settings = m.settings;
+      view.progress = undefined;
+      view.failure = undefined;
+      view.cancelled = false;
       view.startedAt = Date.now();
       view.headlineShown = false;
       break;
@@ -183,13 +243,20 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
     case 'report':
       view.report = m.report;
       view.complete = m.final;
-      if (m.final) { view.running = false; view.progress = undefined; }
+      if (m.final) {
+        view.running = false;
+        view.progress = undefined;
+      }
       break;
     case 'failed':
-      view.running = false; view.progress = undefined;
+      view.running = false;
+      view.progress = undefined;
       view.cancelled = m.cancelled;
       view.failure = m.cancelled ? undefined : { message: m.message, row: m.row };
-      if (m.cancelled || !view.complete) { view.report = lastComplete; view.complete = lastComplete !== undefined; }
+      if (m.cancelled || !view.complete) {
+        view.report = lastComplete;
+        view.complete = lastComplete !== undefined;
+      }
       break;
   }
   persist();

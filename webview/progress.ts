@@ -5,7 +5,17 @@ import type { AnalysisSettings } from '../src/core/report';
 
 /** Typical shares of a run's time per stage (the optional stages only when they run): measured
  * orders of magnitude on the fixtures and Fashion-MNIST, an estimate, not a promise. */
-const weights: Record<string, number> = { parse: 4, normalize: 1, sanity: 2, separation: 8, memorization: 40, findings: 8, decomposition: 15, lipschitz: 15, generalization: 15 };
+const weights: Record<string, number> = {
+  parse: 4,
+  normalize: 1,
+  sanity: 2,
+  separation: 8,
+  memorization: 40,
+  findings: 8,
+  decomposition: 15,
+  lipschitz: 15,
+  generalization: 15,
+};
 
 export interface Overall {
   fraction: number;
@@ -17,7 +27,9 @@ export interface Overall {
 }
 
 export function overallProgress(settings: AnalysisSettings, stage: string, fraction: number, elapsedSeconds: number): Overall {
-  const stages = Object.keys(weights).filter((s) => !(['decomposition', 'lipschitz', 'generalization'] as string[]).includes(s) || (settings.stages as string[]).includes(s));
+  const stages = Object.keys(weights).filter(
+    (s) => !(['decomposition', 'lipschitz', 'generalization'] as string[]).includes(s) || (settings.stages as string[]).includes(s),
+  );
   const total = stages.reduce((a, s) => a + weights[s], 0);
   const index = stages.indexOf(stage);
   if (index < 0) return { fraction: 0, step: 0, steps: stages.length };
@@ -29,6 +41,7 @@ export function overallProgress(settings: AnalysisSettings, stage: string, fract
 
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
-  const m = Math.floor(seconds / 60), s = Math.round(seconds % 60);
+  const m = Math.floor(seconds / 60),
+    s = Math.round(seconds % 60);
   return s ? `${m} min ${s} s` : `${m} min`;
 }

@@ -26,17 +26,22 @@ export function rgba(color: string): [number, number, number, number] {
   g.fillStyle = color;
   const v = g.fillStyle; // #rrggbb, or rgba(r, g, b, a) when translucent
   if (v.startsWith('#')) return [1, 3, 5].map((i) => parseInt(v.slice(i, i + 2), 16)).concat(1) as [number, number, number, number];
-  const [r, gr, b, a] = v.slice(v.indexOf('(') + 1, -1).split(',').map(Number);
+  const [r, gr, b, a] = v
+    .slice(v.indexOf('(') + 1, -1)
+    .split(',')
+    .map(Number);
   return [r, gr, b, a ?? 1];
 }
 
 /** WCAG contrast ratio of two opaque colours. */
 export function contrast(a: string, b: string): number {
   const lum = (c: string) => {
-    const [r, g, bl] = rgba(c).slice(0, 3).map((v) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, bl] = rgba(c)
+      .slice(0, 3)
+      .map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
@@ -46,7 +51,8 @@ export function contrast(a: string, b: string): number {
 /** `color`, mixed step by step towards `toward` (the theme's foreground) until it has `ratio` against
  * `background`: a theme's chart orange can be too dark on a dark editor or too pale on a light one. */
 export function readable(color: string, background: string, toward: string, ratio: number): string {
-  const [r, g, b] = rgba(color), [tr, tg, tb] = rgba(toward);
+  const [r, g, b] = rgba(color),
+    [tr, tg, tb] = rgba(toward);
   for (let t = 0; t <= 1.0001; t += 0.05) {
     const mixed = `rgb(${Math.round(r + (tr - r) * t)}, ${Math.round(g + (tg - g) * t)}, ${Math.round(b + (tb - b) * t)})`;
     if (contrast(mixed, background) >= ratio) return mixed;
@@ -91,7 +97,14 @@ export function readPalette(): Palette {
     band: withAlpha(primary, highContrast ? 0.35 : 0.2),
     mark: graphic('--vscode-charts-red'),
     secondary: graphic('--vscode-charts-orange'),
-    series: ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'].map(graphic),
+    series: [
+      '--vscode-charts-blue',
+      '--vscode-charts-orange',
+      '--vscode-charts-green',
+      '--vscode-charts-purple',
+      '--vscode-charts-yellow',
+      '--vscode-charts-red',
+    ].map(graphic),
     highContrast,
   };
 }

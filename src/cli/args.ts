@@ -1,7 +1,21 @@
 // Command-line arguments → AnalysisSettings. Bad arguments are UsageErrors (exit code 2).
 import {
-  activations, AUTO_STANDARDIZE_RATIO, defaultSettings, extraPRule, lambdaRule, normalizationSettings, numberRules, optionalStages, parseNumber, severities,
-  type Activation, type AnalysisSettings, type NormalizationSetting, type NumberRule, type OptionalStage, type Severity,
+  activations,
+  AUTO_STANDARDIZE_RATIO,
+  defaultSettings,
+  extraPRule,
+  lambdaRule,
+  normalizationSettings,
+  numberRules,
+  optionalStages,
+  parseNumber,
+  severities,
+  type Activation,
+  type AnalysisSettings,
+  type NormalizationSetting,
+  type NumberRule,
+  type OptionalStage,
+  type Severity,
 } from '../protocol/settings';
 
 export class UsageError extends Error {}
@@ -112,39 +126,82 @@ export function parseArgs(argv: string[]): CliOptions {
     const value = rest[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value`);
     switch (arg) {
-      case '--label': settings.label = /^\d+$/.test(value) ? Number(value) : value; break;
+      case '--label':
+        settings.label = /^\d+$/.test(value) ? Number(value) : value;
+        break;
       case '--classes': {
         const names = value.split(',').map((s) => s.trim());
         if (names.length !== 2 || names.some((s) => !s)) throw new UsageError(`--classes expects two class names A,B, not "${value}"`);
         settings.classes = [names[0], names[1]];
         break;
       }
-      case '--negative': settings.negativeClass = value; break;
-      case '--normalize': settings.normalize = oneOf<NormalizationSetting>(arg, value, normalizationSettings); break;
-      case '--activation': settings.activation = oneOf<Activation>(arg, value, activations); break;
-      case '--lambda': settings.lambda = value === 'auto' ? 'auto' : number(arg, value, lambdaRule); break;
-      case '--draws': settings.draws = number(arg, value, numberRules.draws); break;
-      case '--max-width': settings.maxWidth = number(arg, value, numberRules.maxWidth); break;
-      case '--eta': settings.eta = number(arg, value, numberRules.eta); break;
-      case '--seed': settings.seed = value; break;
-      case '--row-limit': settings.rowLimit = number(arg, value, numberRules.rowLimit); break;
-      case '--max-bytes': settings.maxBytes = number(arg, value, numberRules.maxBytes); break;
-      case '--max-features': settings.maxFeatures = number(arg, value, numberRules.maxFeatures); break;
+      case '--negative':
+        settings.negativeClass = value;
+        break;
+      case '--normalize':
+        settings.normalize = oneOf<NormalizationSetting>(arg, value, normalizationSettings);
+        break;
+      case '--activation':
+        settings.activation = oneOf<Activation>(arg, value, activations);
+        break;
+      case '--lambda':
+        settings.lambda = value === 'auto' ? 'auto' : number(arg, value, lambdaRule);
+        break;
+      case '--draws':
+        settings.draws = number(arg, value, numberRules.draws);
+        break;
+      case '--max-width':
+        settings.maxWidth = number(arg, value, numberRules.maxWidth);
+        break;
+      case '--eta':
+        settings.eta = number(arg, value, numberRules.eta);
+        break;
+      case '--seed':
+        settings.seed = value;
+        break;
+      case '--row-limit':
+        settings.rowLimit = number(arg, value, numberRules.rowLimit);
+        break;
+      case '--max-bytes':
+        settings.maxBytes = number(arg, value, numberRules.maxBytes);
+        break;
+      case '--max-features':
+        settings.maxFeatures = number(arg, value, numberRules.maxFeatures);
+        break;
       case '--skip': {
         const skipped = value.split(',').map((v) => oneOf<OptionalStage>(arg, v.trim(), optionalStages));
         settings.stages = optionalStages.filter((st) => !skipped.includes(st));
         break;
       }
-      case '--kappa': settings.kappa = number(arg, value, numberRules.kappa); break;
-      case '--p': settings.extraP = value.split(',').map((v) => number(arg, v, extraPRule)); break;
-      case '--net-depth': settings.networkDepth = number(arg, value, numberRules.networkDepth); break;
-      case '--net-width': settings.networkWidth = number(arg, value, numberRules.networkWidth); break;
-      case '--test-fraction': settings.testFraction = number(arg, value, numberRules.testFraction); break;
-      case '--out': out = value; break;
-      case '--against': against = value; break;
-      case '--fail-on': failOn = oneOf<Severity>(arg, value, severities); break;
-      case '--threads': threads = number(arg, value, THREADS_RULE); break;
-      default: throw new UsageError(`unknown option "${arg}"`);
+      case '--kappa':
+        settings.kappa = number(arg, value, numberRules.kappa);
+        break;
+      case '--p':
+        settings.extraP = value.split(',').map((v) => number(arg, v, extraPRule));
+        break;
+      case '--net-depth':
+        settings.networkDepth = number(arg, value, numberRules.networkDepth);
+        break;
+      case '--net-width':
+        settings.networkWidth = number(arg, value, numberRules.networkWidth);
+        break;
+      case '--test-fraction':
+        settings.testFraction = number(arg, value, numberRules.testFraction);
+        break;
+      case '--out':
+        out = value;
+        break;
+      case '--against':
+        against = value;
+        break;
+      case '--fail-on':
+        failOn = oneOf<Severity>(arg, value, severities);
+        break;
+      case '--threads':
+        threads = number(arg, value, THREADS_RULE);
+        break;
+      default:
+        throw new UsageError(`unknown option "${arg}"`);
     }
   }
   if (file === undefined) throw new UsageError('no dataset file given');

@@ -26,9 +26,7 @@ function main(argv: string[]): number {
     inflate: nodeInflate,
     findingsOnly: check,
     against: options.against === undefined ? undefined : readSource(options.against, options.settings.maxBytes),
-    progress: showProgress
-      ? (stage, fraction) => process.stderr.write(`\r${stage} ${Math.round(fraction * 100)}%`.padEnd(30))
-      : undefined,
+    progress: showProgress ? (stage, fraction) => process.stderr.write(`\r${stage} ${Math.round(fraction * 100)}%`.padEnd(30)) : undefined,
     parallel,
   });
   parallel.dispose();
@@ -36,17 +34,19 @@ function main(argv: string[]): number {
   if (check) {
     const findings = report.findings!;
     const failed = failsAt(findings, options.failOn);
-    const text = options.output === 'json'
-      ? JSON.stringify({ file: report.dataset.file, N: report.dataset.N, failOn: options.failOn, failed, counts: severityCounts(findings), findings }, null, 2) + '\n'
-      : formatCheck(report.dataset.file, findings);
+    const text =
+      options.output === 'json'
+        ? JSON.stringify(
+            { file: report.dataset.file, N: report.dataset.N, failOn: options.failOn, failed, counts: severityCounts(findings), findings },
+            null,
+            2,
+          ) + '\n'
+        : formatCheck(report.dataset.file, findings);
     if (options.out) fs.writeFileSync(options.out, text);
     else process.stdout.write(text);
     return failed ? 1 : 0;
   }
-  const text =
-    options.output === 'json' ? JSON.stringify(report, null, 2) + '\n'
-    : options.output === 'markdown' ? formatMarkdown(report)
-    : formatText(report);
+  const text = options.output === 'json' ? JSON.stringify(report, null, 2) + '\n' : options.output === 'markdown' ? formatMarkdown(report) : formatText(report);
   if (options.out) fs.writeFileSync(options.out, text);
   else process.stdout.write(text);
   return 0;

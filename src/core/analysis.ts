@@ -45,13 +45,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     return result;
   };
 
-  const loaded = timed('parse', () =>
-    loadDataset(
-      source,
-      loadOptionsOf(settings),
-      { inflate: env.inflate, progress, cancel },
-    ),
-  );
+  const loaded = timed('parse', () => loadDataset(source, loadOptionsOf(settings), { inflate: env.inflate, progress, cancel }));
   const selected: Dataset = settings.classes ? selectClasses(loaded, settings.classes) : loaded;
   const images = imageDecision(selected, settings.images);
   const ds: Dataset = { ...selected, pixel: images.images };
@@ -110,18 +104,16 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   env.onPartial?.(report);
 
   if (report.sanity.conflicts.length > 0) {
-    notes.push(
-      'Identical points carry different labels (see the conflicts): no function can memorize this data, ' +
-        'so no width is computed.',
-    );
+    notes.push('Identical points carry different labels (see the conflicts): no function can memorize this data, ' + 'so no width is computed.');
     return checks();
   }
   // The study posts its first n* (from a few draws, labelled) and each refinement as it goes. With the
   // threshold activation and a fixed λ its draws also give n* on the held-out check's train split.
   const wants = (stage: OptionalStage) => settings.stages.includes(stage);
-  const trainRows = wants('generalization') && settings.activation === 'threshold' && settings.lambda !== 'auto'
-    ? trainRowsByClass(ds.y, ds.classNames.length, settings.testFraction, settings.seed)
-    : undefined;
+  const trainRows =
+    wants('generalization') && settings.activation === 'threshold' && settings.lambda !== 'auto'
+      ? trainRowsByClass(ds.y, ds.classNames.length, settings.testFraction, settings.seed)
+      : undefined;
   const memorized = (f: MemorizationFigures) => {
     if (f.memorization) report.memorization = f.memorization;
     if (f.multiclass) report.multiclass = f.multiclass;
@@ -140,7 +132,8 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     );
   }
   const { train, ...figures } = timed('memorization', () =>
-    memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial, trainRows }));
+    memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial, trainRows }),
+  );
   memorized(figures);
   env.onPartial?.(report);
   checks();
@@ -157,8 +150,13 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       decompositionStudy(
         points,
         {
-          ...chosen.bound, kappa: settings.kappa, eta: settings.eta, widthDraws: MEAN_WIDTH_DRAWS, seed: settings.seed,
-          delta: separated.report.delta, network: chosen.network,
+          ...chosen.bound,
+          kappa: settings.kappa,
+          eta: settings.eta,
+          widthDraws: MEAN_WIDTH_DRAWS,
+          seed: settings.seed,
+          delta: separated.report.delta,
+          network: chosen.network,
           image: ds.pixel,
         },
         { progress, cancel, parallel: env.parallel, approximate },

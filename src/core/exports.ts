@@ -32,7 +32,14 @@ export function reportExport(kind: ExportKind, report: Report): ExportContent | 
     case 'markdown':
       return { format: 'markdown', content: formatMarkdown(report), suggestedName: `${stem}.md`, what: 'Markdown summary' };
     case 'flagged-csv':
-      return report.findings && { format: 'csv', content: flaggedRowsCsv(report.dataset.file, report.findings), suggestedName: `${stem}.flagged-rows.csv`, what: 'the flagged rows as CSV' };
+      return (
+        report.findings && {
+          format: 'csv',
+          content: flaggedRowsCsv(report.dataset.file, report.findings),
+          suggestedName: `${stem}.flagged-rows.csv`,
+          what: 'the flagged rows as CSV',
+        }
+      );
   }
 }
 

@@ -54,10 +54,18 @@ export function explainNoWidth(report: Report): NoWidthExplanation | null {
   const { dataset: ds } = report;
   const conflicts = report.sanity?.conflicts ?? [];
   if (conflicts.length > 0) {
-    const rows = conflicts.slice(0, 3).map((c) => `rows ${c.rows.join(', ')}`).join('; ');
+    const rows = conflicts
+      .slice(0, 3)
+      .map((c) => `rows ${c.rows.join(', ')}`)
+      .join('; ');
     return {
       reached: null,
-      causes: [{ kind: 'conflicts', sentence: `${conflicts.length} group(s) of identical points carry different labels (${rows}${conflicts.length > 3 ? '; …' : ''}): δ = 0, and no function of the points can memorize them — SCIENCE.md §1. Remove or relabel those rows.` }],
+      causes: [
+        {
+          kind: 'conflicts',
+          sentence: `${conflicts.length} group(s) of identical points carry different labels (${rows}${conflicts.length > 3 ? '; …' : ''}): δ = 0, and no function of the points can memorize them — SCIENCE.md §1. Remove or relabel those rows.`,
+        },
+      ],
       remedies: [],
     };
   }
@@ -72,7 +80,10 @@ export function explainNoWidth(report: Report): NoWidthExplanation | null {
 
   const scales = ds.featureScales;
   if (scales && scales.ratio >= AUTO_STANDARDIZE_RATIO && ds.normalization !== 'standardize') {
-    causes.push({ kind: 'scale', sentence: `Feature ${scales.widest} spreads ${round(scales.ratio)}× more than the median feature (std ${round(scales.widestStd)} against ${round(scales.medianStd)}): after ${ds.normalization} scaling the distances are mostly that one feature, and points that differ in the others end up nearly on top of each other.` });
+    causes.push({
+      kind: 'scale',
+      sentence: `Feature ${scales.widest} spreads ${round(scales.ratio)}× more than the median feature (std ${round(scales.widestStd)} against ${round(scales.medianStd)}): after ${ds.normalization} scaling the distances are mostly that one feature, and points that differ in the others end up nearly on top of each other.`,
+    });
     remedies.push({ kind: 'standardize', label: 'Standardise each feature', change: { normalize: 'standardize' } });
   }
 
@@ -81,24 +92,39 @@ export function explainNoWidth(report: Report): NoWidthExplanation | null {
     const bound = setup.activation === 'threshold' ? closestPairWidthBound(sep.delta, lambda, eta) : null;
     causes.push({
       kind: 'separation',
-      sentence: `The closest opposite-class points (rows ${sep.rows[0]} and ${sep.rows[1]}) are δ = ${round(sep.delta, 4)} apart in the unit ball.` +
-        (bound === null ? ' The required width grows as δ shrinks — SCIENCE.md §4.'
+      sentence:
+        `The closest opposite-class points (rows ${sep.rows[0]} and ${sep.rows[1]}) are δ = ${round(sep.delta, 4)} apart in the unit ball.` +
+        (bound === null
+          ? ' The required width grows as δ shrinks — SCIENCE.md §4.'
           : ` A random unit passes between two points that close with probability at most δ/(λ√(2π)), so that pair alone needs n ≥ ${round(bound)} units for P(n) ≥ 1 − η${bound > maxWidth ? `, more than the maximal width ${round(maxWidth)}` : ''}.`),
     });
     const near = sep.closestPairs.filter((p) => p.distance < NEAR_DUPLICATE_DISTANCE);
     if (near.length > 0) {
-      causes.push({ kind: 'near-duplicates', sentence: `${near.length === sep.closestPairs.length ? 'At least ' : ''}${near.length} opposite-class pair(s) are near-duplicates, closer than ${NEAR_DUPLICATE_DISTANCE} (${round(100 * NEAR_DUPLICATE_DISTANCE)} % of the radius): rows ${near.slice(0, 4).map((p) => `${p.a.row}–${p.b.row}`).join(', ')}${near.length > 4 ? ', …' : ''}. Check their labels in the data findings.` });
+      causes.push({
+        kind: 'near-duplicates',
+        sentence: `${near.length === sep.closestPairs.length ? 'At least ' : ''}${near.length} opposite-class pair(s) are near-duplicates, closer than ${NEAR_DUPLICATE_DISTANCE} (${round(100 * NEAR_DUPLICATE_DISTANCE)} % of the radius): rows ${near
+          .slice(0, 4)
+          .map((p) => `${p.a.row}–${p.b.row}`)
+          .join(', ')}${near.length > 4 ? ', …' : ''}. Check their labels in the data findings.`,
+      });
     }
   }
 
   if (lambda === 0) {
-    causes.push({ kind: 'lambda-zero', sentence: 'With λ = 0 every first-layer hyperplane passes through the origin, so points of the two classes in nearly the same direction need very many units.' });
+    causes.push({
+      kind: 'lambda-zero',
+      sentence:
+        'With λ = 0 every first-layer hyperplane passes through the origin, so points of the two classes in nearly the same direction need very many units.',
+    });
     remedies.push({ kind: 'lambda', label: 'Use the best λ of the sweep', change: { lambda: 'auto' } });
   }
 
   const pHalf = pAt(net.curve, Math.floor(maxWidth / 2));
   if (pMax > pHalf) {
-    causes.push({ kind: 'still-rising', sentence: `P(n) is still rising: ${Math.round(pMax * draws)} of ${draws} draws interpolate at ${round(maxWidth)}, against ${Math.round(pHalf * draws)} at ${round(Math.floor(maxWidth / 2))}.` });
+    causes.push({
+      kind: 'still-rising',
+      sentence: `P(n) is still rising: ${Math.round(pMax * draws)} of ${draws} draws interpolate at ${round(maxWidth)}, against ${Math.round(pHalf * draws)} at ${round(Math.floor(maxWidth / 2))}.`,
+    });
   } else if (pMax === 0) {
     causes.push({ kind: 'still-rising', sentence: `None of the ${draws} draws interpolates at ${round(maxWidth)}.` });
   }
@@ -110,11 +136,19 @@ export function explainNoWidth(report: Report): NoWidthExplanation | null {
   const pw = mc?.pairwise;
   if (pw) {
     const failing: [string, string][] = [];
-    pw.classes.forEach((a, i) => pw.classes.forEach((b, j) => {
-      if (i < j && (pw.width[i][j] === null || pw.width[j][i] === null)) failing.push([a, b]);
-    }));
+    pw.classes.forEach((a, i) =>
+      pw.classes.forEach((b, j) => {
+        if (i < j && (pw.width[i][j] === null || pw.width[j][i] === null)) failing.push([a, b]);
+      }),
+    );
     if (failing.length > 0) {
-      causes.push({ kind: 'hard-pairs', sentence: `${failing.length} of ${(pw.classes.length * (pw.classes.length - 1)) / 2} class pairs reach no width on their own: ${failing.slice(0, 4).map(([a, b]) => `${a}/${b}`).join(', ')}${failing.length > 4 ? ', …' : ''}.` });
+      causes.push({
+        kind: 'hard-pairs',
+        sentence: `${failing.length} of ${(pw.classes.length * (pw.classes.length - 1)) / 2} class pairs reach no width on their own: ${failing
+          .slice(0, 4)
+          .map(([a, b]) => `${a}/${b}`)
+          .join(', ')}${failing.length > 4 ? ', …' : ''}.`,
+      });
       remedies.push({ kind: 'classes', label: `Analyse ${failing[0][0]} against ${failing[0][1]} alone`, change: { classes: failing[0] } });
     }
   }

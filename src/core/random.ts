@@ -56,7 +56,8 @@ export function createFastRng(seed: string): Rng {
   const init = seedrandom(seed);
   const u32 = xoshiro128ss([init.int32(), init.int32(), init.int32(), init.int32()]);
   const next = () => u32() * 2 ** -32;
-  let spare = 0, hasSpare = false;
+  let spare = 0,
+    hasSpare = false;
   return {
     next,
     normal() {

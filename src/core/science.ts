@@ -59,7 +59,8 @@ export function citedSections(text: string): number[] {
   const cited: number[] = [];
   for (const citation of text.matchAll(citationPattern)) {
     for (const token of citation[0].matchAll(sectionToken)) {
-      const from = Number(token[1]), to = token[2] === undefined ? from : Number(token[2]);
+      const from = Number(token[1]),
+        to = token[2] === undefined ? from : Number(token[2]);
       for (let n = from; n <= to; n++) cited.push(n);
     }
   }

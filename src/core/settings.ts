@@ -94,7 +94,8 @@ export interface NumberRule {
   exclusive?: boolean;
 }
 
-export type NumericSetting = 'draws' | 'maxWidth' | 'eta' | 'rowLimit' | 'maxBytes' | 'maxFeatures' | 'kappa' | 'networkDepth' | 'networkWidth' | 'testFraction';
+export type NumericSetting =
+  'draws' | 'maxWidth' | 'eta' | 'rowLimit' | 'maxBytes' | 'maxFeatures' | 'kappa' | 'networkDepth' | 'networkWidth' | 'testFraction';
 
 export const numberRules: Record<NumericSetting, NumberRule> = {
   draws: { integer: true, min: 1, max: 100_000 },
@@ -140,10 +141,17 @@ export function settingProblems(s: AnalysisSettings): { key: keyof AnalysisSetti
     if (!satisfies(rule, s[key])) problems.push({ key, problem: ruleText(rule) });
   }
   if (s.lambda !== 'auto' && !satisfies(lambdaRule, s.lambda)) problems.push({ key: 'lambda', problem: `${ruleText(lambdaRule)}, or "auto"` });
-  if (!Array.isArray(s.lambdaGrid) || !s.lambdaGrid.every((l) => satisfies(lambdaRule, l))) problems.push({ key: 'lambdaGrid', problem: `a list of numbers ≥ 0` });
+  if (!Array.isArray(s.lambdaGrid) || !s.lambdaGrid.every((l) => satisfies(lambdaRule, l)))
+    problems.push({ key: 'lambdaGrid', problem: `a list of numbers ≥ 0` });
   if (!Array.isArray(s.extraP) || !s.extraP.every((p) => satisfies(extraPRule, p))) problems.push({ key: 'extraP', problem: 'a list of numbers ≥ 1' });
-  if (!Array.isArray(s.stages) || !s.stages.every((st) => optionalStages.includes(st))) problems.push({ key: 'stages', problem: `a list of ${optionalStages.join(', ')}` });
-  const enums: [keyof AnalysisSettings, readonly string[]][] = [['mode', classModes], ['normalize', normalizationSettings], ['activation', activations], ['imageColor', imageColors]];
+  if (!Array.isArray(s.stages) || !s.stages.every((st) => optionalStages.includes(st)))
+    problems.push({ key: 'stages', problem: `a list of ${optionalStages.join(', ')}` });
+  const enums: [keyof AnalysisSettings, readonly string[]][] = [
+    ['mode', classModes],
+    ['normalize', normalizationSettings],
+    ['activation', activations],
+    ['imageColor', imageColors],
+  ];
   for (const [key, allowed] of enums) if (!allowed.includes(s[key] as string)) problems.push({ key, problem: `one of ${allowed.join(', ')}` });
   return problems;
 }

@@ -37,14 +37,18 @@ type WithInterval = { requiredWidthInterval?: { lower: number | null; upper: num
  */
 export function randomEstimateText(e: LipschitzEstimate, networks: number, num: (x: number) => string): string {
   const spread = (s: Spread) => `${num(s.mean)} (min–max ${num(s.min)}–${num(s.max)})`;
-  return `lower estimate ${spread(e.lower)}, upper estimate ${spread(e.upper)}: each a mean over ${networks} seeded networks, ` +
-    'of two different estimates (each network\'s Lip lies between its own lower and upper)';
+  return (
+    `lower estimate ${spread(e.lower)}, upper estimate ${spread(e.upper)}: each a mean over ${networks} seeded networks, ` +
+    "of two different estimates (each network's Lip lies between its own lower and upper)"
+  );
 }
 
 /** The one line under a multi-class headline: what its n* is and how it counts success (SCIENCE.md §1–2). */
 export function oneVsRestNote(classes: number): string {
-  return `Multi-class: n* is the width of one first layer shared by the ${classes} one-vs-rest subnetworks, counted ` +
-    'only when every subnetwork interpolates (stricter than the authors\' classifier) — SCIENCE.md §2.';
+  return (
+    `Multi-class: n* is the width of one first layer shared by the ${classes} one-vs-rest subnetworks, counted ` +
+    "only when every subnetwork interpolates (stricter than the authors' classifier) — SCIENCE.md §2."
+  );
 }
 
 /** What the one-vs-rest n* means, and the difference from the authors' success count (SCIENCE.md §2). */
@@ -53,10 +57,10 @@ export function oneVsRestMeaning(classes: number): string[] {
     `The headline n* is the width of one random first layer shared by all ${classes} one-vs-rest subnetworks (class c as X⁻ ` +
       'against the rest, each with its own second-layer units): the smallest width at which, with probability ≥ 1 − η, ' +
       'every subnetwork interpolates on the same draw. A draw counts at the largest of its per-class thresholds, so n* is ' +
-      'at least every class\'s own n* in the per-class table; K is summed over the subnetworks.',
-    'The authors\' OneVsRestClassifier sends a point on which no subnetwork fires to the last class, so that class\'s ' +
+      "at least every class's own n* in the per-class table; K is summed over the subnetworks.",
+    "The authors' OneVsRestClassifier sends a point on which no subnetwork fires to the last class, so that class's " +
       'failures never count and their success rate is higher (iris, n = 1000, λ = 1, 200 restarts: 176 successes for ' +
-      'their classifier, 151 with every subnetwork interpolating, 145 for the tool on its own draws). Read the paper\'s ' +
+      "their classifier, 151 with every subnetwork interpolating, 145 for the tool on its own draws). Read the paper's " +
       'MNIST tables with that in mind — SCIENCE.md §2.',
   ];
 }
@@ -79,19 +83,28 @@ export function headlineSentences(report: Report): string[] {
   const n = net.requiredWidth;
   if (n === null) {
     const reached = Math.round((net.curve.find((c) => c.n === setup.maxWidth)?.p ?? 0) * setup.draws);
-    return [`No first-layer width up to ${count(setup.maxWidth)} memorizes all ${count(N)} points with probability ≥ 1 − η = ${1 - setup.eta}: ${reached} of ${setup.draws} seeded draws interpolate there.`];
+    return [
+      `No first-layer width up to ${count(setup.maxWidth)} memorizes all ${count(N)} points with probability ≥ 1 − η = ${1 - setup.eta}: ${reached} of ${setup.draws} seeded draws interpolate there.`,
+    ];
   }
   const classes = report.dataset.classes.length;
   const second = report.memorization
     ? `K = ${fmt(net.K ?? NaN, 3)} second-layer units (the cover loop's pruned layer; a mean over the ${setup.draws} draws, hence fractional)`
     : `K = ${fmt(net.K ?? NaN, 3)} second-layer units summed over the ${classes} one-vs-rest subnetworks (a mean over the ${setup.draws} draws, hence fractional)`;
-  const built = `Two layers of ${units} memorize all ${count(N)} points: a random first layer of n* = ${count(n)} units ` +
+  const built =
+    `Two layers of ${units} memorize all ${count(N)} points: a random first layer of n* = ${count(n)} units ` +
     `(Gaussian weights, biases uniform in [−${setup.lambda}, ${setup.lambda}]${report.multiclass ? ', shared by the classes' : ''}), then ${second}; ${net.parameters === null ? '' : `${count(net.parameters)} parameters in all`}.`;
   const at = net.curve.find((c) => c.n === n);
   const interval = (net as WithInterval).requiredWidthInterval;
-  const confidence = (at ? `At n* = ${count(n)}, ${Math.round(at.p * setup.draws)} of ${setup.draws} seeded draws interpolate (P(n*) = ${fmt(at.p, 3)}, 95 % Wilson interval ${fmt(at.lo, 3)}–${fmt(at.hi, 3)}); n* is the smallest width with P ≥ 1 − η = ${1 - setup.eta}.` : '') +
-    (interval ? ` n* itself lies in ${interval.lower === null ? '?' : count(interval.lower)}–${interval.upper === null ? `beyond ${count(setup.maxWidth)}` : count(interval.upper)} with ${Math.round(100 * interval.level)} % confidence (${interval.method}).` : '');
-  const meaning = 'This is an upper bound for one construction whose first layer is random and never trained: a trained network may need far fewer units. It shows the data can be memorized at this size, not that such a network generalizes (see the held-out check).';
+  const confidence =
+    (at
+      ? `At n* = ${count(n)}, ${Math.round(at.p * setup.draws)} of ${setup.draws} seeded draws interpolate (P(n*) = ${fmt(at.p, 3)}, 95 % Wilson interval ${fmt(at.lo, 3)}–${fmt(at.hi, 3)}); n* is the smallest width with P ≥ 1 − η = ${1 - setup.eta}.`
+      : '') +
+    (interval
+      ? ` n* itself lies in ${interval.lower === null ? '?' : count(interval.lower)}–${interval.upper === null ? `beyond ${count(setup.maxWidth)}` : count(interval.upper)} with ${Math.round(100 * interval.level)} % confidence (${interval.method}).`
+      : '');
+  const meaning =
+    'This is an upper bound for one construction whose first layer is random and never trained: a trained network may need far fewer units. It shows the data can be memorized at this size, not that such a network generalizes (see the held-out check).';
   return [built, confidence, meaning].filter((x) => x !== '');
 }
 
@@ -137,7 +150,10 @@ export function summarize(report: Report): SummaryBlock[] {
       title: 'Sanity',
       rows: [
         ['duplicate rows', String(s.duplicates)],
-        ['conflicting labels', s.conflicts.length ? s.conflicts.map((c) => `rows ${rowsOf(c.rows)} (${[...new Set(c.labels)].join(' vs ')})`).join('; ') : 'none'],
+        [
+          'conflicting labels',
+          s.conflicts.length ? s.conflicts.map((c) => `rows ${rowsOf(c.rows)} (${[...new Set(c.labels)].join(' vs ')})`).join('; ') : 'none',
+        ],
       ],
       notes: s.warnings,
     });
@@ -151,7 +167,11 @@ export function summarize(report: Report): SummaryBlock[] {
     sections.push({
       title: 'Separation',
       rows: [
-        ['δ (closest opposite-class pair)', `${fmt(sep.delta)} between rows ${sep.rows[0]} (${sep.labels[0]}) and ${sep.rows[1]} (${sep.labels[1]})`, 'SCIENCE.md §1'],
+        [
+          'δ (closest opposite-class pair)',
+          `${fmt(sep.delta)} between rows ${sep.rows[0]} (${sep.labels[0]}) and ${sep.rows[1]} (${sep.labels[1]})`,
+          'SCIENCE.md §1',
+        ],
         ['nearest opposite-class distance, median', fmt(sep.nearestOppositeQuantiles.find((q) => q.q === 0.5)?.distance ?? NaN)],
         ['closest points', worst.join('; ')],
       ],
@@ -198,9 +218,11 @@ export function summarize(report: Report): SummaryBlock[] {
   if (mc?.pairwise) {
     const p = mc.pairwise;
     const cells: string[] = [];
-    p.classes.forEach((a, i) => p.classes.forEach((b, j) => {
-      if (i < j) cells.push(`${a}/${b}: ${p.width[i][j] ?? '—'}`);
-    }));
+    p.classes.forEach((a, i) =>
+      p.classes.forEach((b, j) => {
+        if (i < j) cells.push(`${a}/${b}: ${p.width[i][j] ?? '—'}`);
+      }),
+    );
     sections.push({ title: 'Pairwise required widths (row class as X⁻)', rows: [['pairs', cells.join(', '), 'SCIENCE.md §1, §3']] });
   }
 
@@ -225,13 +247,25 @@ export function summarize(report: Report): SummaryBlock[] {
     }
     if (dec.measuredK !== null) rows.push(['measured K, bound M⁻', `${fmt(dec.measuredK, 3)}, ${dec.Mminus}`, 'SCIENCE.md §2, §4']);
     const wc = dec.worstCase;
-    if (wc.measured) rows.push(['measured network (n* + K + outputs)', `${wc.measured.neurons} neurons, ${wc.measured.parameters} parameters`, 'SCIENCE.md §2']);
-    for (const r of wc.references) rows.push([`worst case, ${r.name}${r.exact ? '' : ' (Õ, constants and logs set to 1)'}`, `${r.formula}: ${r.text}`, 'SCIENCE.md §4']);
+    if (wc.measured)
+      rows.push(['measured network (n* + K + outputs)', `${wc.measured.neurons} neurons, ${wc.measured.parameters} parameters`, 'SCIENCE.md §2']);
+    for (const r of wc.references)
+      rows.push([`worst case, ${r.name}${r.exact ? '' : ' (Õ, constants and logs set to 1)'}`, `${r.formula}: ${r.text}`, 'SCIENCE.md §4']);
     const conv = dec.convolutional;
     if (conv) {
       rows.push(
-        ['EXPERIMENTAL orbit separation (cyclic translations)', `${fmt(conv.orbitSeparation)} (plain ${fmt(conv.plainSeparation)}; ${conv.sample.minus} + ${conv.sample.plus} sampled points${conv.orbitPairs.exact ? '' : ', work cap reached: an upper bound'})`, 'SCIENCE.md §4'],
-        ['EXPERIMENTAL random filters needed F*', conv.requiredFilters === null ? (conv.reason ?? `not within ${conv.maxFilters}`) : `${conv.requiredFilters} ${conv.kernel}×${conv.kernel} filters = ${conv.units} units, ${conv.parameters} weights (per draw: ${conv.thresholds.join(', ')})`, 'SCIENCE.md §4'],
+        [
+          'EXPERIMENTAL orbit separation (cyclic translations)',
+          `${fmt(conv.orbitSeparation)} (plain ${fmt(conv.plainSeparation)}; ${conv.sample.minus} + ${conv.sample.plus} sampled points${conv.orbitPairs.exact ? '' : ', work cap reached: an upper bound'})`,
+          'SCIENCE.md §4',
+        ],
+        [
+          'EXPERIMENTAL random filters needed F*',
+          conv.requiredFilters === null
+            ? (conv.reason ?? `not within ${conv.maxFilters}`)
+            : `${conv.requiredFilters} ${conv.kernel}×${conv.kernel} filters = ${conv.units} units, ${conv.parameters} weights (per draw: ${conv.thresholds.join(', ')})`,
+          'SCIENCE.md §4',
+        ],
       );
     }
     sections.push({ title: 'Cluster/radius decomposition', rows, notes: [dec.sentence] });
@@ -263,7 +297,11 @@ export function summarize(report: Report): SummaryBlock[] {
         ]);
       }
     }
-    sections.push({ title: 'Lipschitz', rows, notes: [lip.memorizer.threshold, ...(relu ? [SCALED_DEFINITION] : []), ...(lip.memorizer.reason ? [lip.memorizer.reason] : [])] });
+    sections.push({
+      title: 'Lipschitz',
+      rows,
+      notes: [lip.memorizer.threshold, ...(relu ? [SCALED_DEFINITION] : []), ...(lip.memorizer.reason ? [lip.memorizer.reason] : [])],
+    });
   }
 
   const gen = report.generalization;
@@ -273,7 +311,11 @@ export function summarize(report: Report): SummaryBlock[] {
       rows: [
         ['split', `${gen.train} train / ${gen.test} test (${gen.testFraction} held out per class, seed "${gen.seed}")`, 'SCIENCE.md §6'],
         ['n* on the train split', `${gen.requiredWidth === null ? 'not reached' : String(gen.requiredWidth)} (T = ${gen.draws})`, 'SCIENCE.md §3'],
-        ['memorizer test accuracy', `${gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', ')} (mean over ${gen.scoreDraws} draws)`, 'SCIENCE.md §6'],
+        [
+          'memorizer test accuracy',
+          `${gen.widths.map((w) => `n = ${w.n}: ${fmt(w.accuracy.mean, 3)}`).join(', ')} (mean over ${gen.scoreDraws} draws)`,
+          'SCIENCE.md §6',
+        ],
         ['1-nearest-neighbour test accuracy', fmt(gen.nearestNeighbour, 3), 'SCIENCE.md §6'],
       ],
       notes: [gen.yu.reading],
@@ -283,20 +325,24 @@ export function summarize(report: Report): SummaryBlock[] {
   const total = Object.values(report.timings).reduce((a, b) => a + b, 0);
   sections.push({
     title: 'Timings',
-    rows: [['ms', `${Object.entries(report.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${total}`]],
+    rows: [
+      [
+        'ms',
+        `${Object.entries(report.timings)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}; total ${total}`,
+      ],
+    ],
   });
   return sections;
 }
 
 function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, maxWidth: number): SummaryBlock['rows'][number] {
   const bounds = (i: WidthInterval | undefined) => (i ? ` [${i.lower ?? `> ${maxWidth}`}, ${i.upper === null ? '∞)' : `${i.upper}]`}` : '');
-  const tied = sweep.indistinguishable?.length
-    ? ` (not distinguishable from λ = ${sweep.indistinguishable.join(', ')}: their n* intervals overlap)`
-    : '';
+  const tied = sweep.indistinguishable?.length ? ` (not distinguishable from λ = ${sweep.indistinguishable.join(', ')}: their n* intervals overlap)` : '';
   return [
     'λ sweep (λ: n* [95 % interval])',
-    sweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}${bounds(g.requiredWidthInterval)}`).join(', ') +
-      `; best λ = ${sweep.best}${tied}`,
+    sweep.grid.map((g) => `${g.lambda}: ${g.requiredWidth ?? '—'}${bounds(g.requiredWidthInterval)}`).join(', ') + `; best λ = ${sweep.best}${tied}`,
     'SCIENCE.md §3',
   ];
 }

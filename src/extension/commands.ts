@@ -35,8 +35,9 @@ export function compareWith(ctx: Ctx): Cmd {
     const uri = arg instanceof vscode.Uri ? arg : await chooseDataset();
     if (!uri) return undefined;
     const selected = second instanceof vscode.Uri ? [second] : Array.isArray(second) ? second : [];
-    const against = selected.find((u) => u.toString() !== uri.toString()) ?? await chooseDataset(
-      vscode.l10n.t('Compare {0} with which dataset?', basename(uri)), (u) => u.toString() !== uri.toString());
+    const against =
+      selected.find((u) => u.toString() !== uri.toString()) ??
+      (await chooseDataset(vscode.l10n.t('Compare {0} with which dataset?', basename(uri)), (u) => u.toString() !== uri.toString()));
     if (!against) return undefined;
     return DatasetPanel.show(ctx, uri).run({ ...ctx.config.analysis }, against);
   };
@@ -70,15 +71,26 @@ const asked: { title: string; items: string[] }[] = [];
 
 /** Internal commands for the integration tests: not contributed, so never in the palette. */
 export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
-  'datasetGeometry.test.lastReport': (ctx) => (uri: vscode.Uri): Report | undefined => ctx.lastReports.get(uri.toString()),
+  'datasetGeometry.test.lastReport':
+    (ctx) =>
+    (uri: vscode.Uri): Report | undefined =>
+      ctx.lastReports.get(uri.toString()),
   'datasetGeometry.test.lastError': (ctx) => (): ShownError | undefined => ctx.lastError,
-  'datasetGeometry.test.isRunning': (ctx) => (uri: vscode.Uri): boolean => ctx.running.has(uri.toString()),
-  'datasetGeometry.test.cancel': (ctx) => (uri: vscode.Uri): boolean => ctx.cancel(uri),
-  'datasetGeometry.test.crashWorker': (ctx) => (uri: vscode.Uri): boolean => {
-    const job = ctx.running.get(uri.toString());
-    job?.crashForTest();
-    return job !== undefined;
-  },
+  'datasetGeometry.test.isRunning':
+    (ctx) =>
+    (uri: vscode.Uri): boolean =>
+      ctx.running.has(uri.toString()),
+  'datasetGeometry.test.cancel':
+    (ctx) =>
+    (uri: vscode.Uri): boolean =>
+      ctx.cancel(uri),
+  'datasetGeometry.test.crashWorker':
+    (ctx) =>
+    (uri: vscode.Uri): boolean => {
+      const job = ctx.running.get(uri.toString());
+      job?.crashForTest();
+      return job !== undefined;
+    },
   'datasetGeometry.test.workerCount': (ctx) => (): number => ctx.pool.workerCount,
   'datasetGeometry.test.panelRendered': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.lastRendered,
   'datasetGeometry.test.headlineShown': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.headlineShown,
@@ -86,18 +98,22 @@ export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
    * Script the questions (label column, two classes): each is answered with the next of `answers`
    * (undefined: dismissed). Returns the questions asked since the previous call, with their choices.
    */
-  'datasetGeometry.test.answerPicks': (ctx) => (answers: (string[] | undefined)[]): { title: string; items: string[] }[] => {
-    const queue = [...answers];
-    ctx.ask = async (items, options) => {
-      asked.push({ title: options.title ?? '', items });
-      return queue.shift();
-    };
-    return asked.splice(0);
-  },
+  'datasetGeometry.test.answerPicks':
+    (ctx) =>
+    (answers: (string[] | undefined)[]): { title: string; items: string[] }[] => {
+      const queue = [...answers];
+      ctx.ask = async (items, options) => {
+        asked.push({ title: options.title ?? '', items });
+        return queue.shift();
+      };
+      return asked.splice(0);
+    },
   /** deliver a message as if the panel's page had posted it */
-  'datasetGeometry.test.panelMessage': () => async (uri: vscode.Uri, message: PanelToHost): Promise<boolean> => {
-    const panel = DatasetPanel.get(uri);
-    await panel?.onMessage(message);
-    return panel !== undefined;
-  },
+  'datasetGeometry.test.panelMessage':
+    () =>
+    async (uri: vscode.Uri, message: PanelToHost): Promise<boolean> => {
+      const panel = DatasetPanel.get(uri);
+      await panel?.onMessage(message);
+      return panel !== undefined;
+    },
 };

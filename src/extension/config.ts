@@ -4,7 +4,15 @@
 // a value outside its bounds is replaced by its default here and named in `problems`.
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
-import { defaultSettings, settingProblems, type Activation, type AnalysisSettings, type ClassMode, type ImageColor, type NormalizationSetting } from '../protocol/settings';
+import {
+  defaultSettings,
+  settingProblems,
+  type Activation,
+  type AnalysisSettings,
+  type ClassMode,
+  type ImageColor,
+  type NormalizationSetting,
+} from '../protocol/settings';
 
 export const section = 'datasetGeometry';
 

@@ -85,7 +85,7 @@ export class Ctx implements vscode.Disposable {
     const key = uri.toString();
     this.running.get(key)?.cancel(); // a new run of the same file supersedes the old one
     const data = await readDataset(uri, settings.maxBytes);
-    const against = options.against && await readDataset(options.against, settings.maxBytes);
+    const against = options.against && (await readDataset(options.against, settings.maxBytes));
     const cacheId = cacheKey(data.contentHash + (against ? `+${against.contentHash}` : ''), settings);
     const cached = this.cache.get(cacheId);
     options.listener?.onStart?.(settings);

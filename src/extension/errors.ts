@@ -22,8 +22,15 @@ export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: 
     return shown;
   }
   ctx.log.error(`${basename(uri)}: ${shown.message}`);
-  const openFile = vscode.l10n.t('Open File'), showLogs = vscode.l10n.t('Show Logs'), retryLabel = vscode.l10n.t('Retry');
-  const actions = shown.kind === 'dataset' || shown.kind === 'label-column' || shown.kind === 'two-classes' ? [openFile, showLogs] : shown.kind === 'crashed' ? [retryLabel, showLogs] : [showLogs];
+  const openFile = vscode.l10n.t('Open File'),
+    showLogs = vscode.l10n.t('Show Logs'),
+    retryLabel = vscode.l10n.t('Retry');
+  const actions =
+    shown.kind === 'dataset' || shown.kind === 'label-column' || shown.kind === 'two-classes'
+      ? [openFile, showLogs]
+      : shown.kind === 'crashed'
+        ? [retryLabel, showLogs]
+        : [showLogs];
   void vscode.window.showErrorMessage(shown.message, ...actions).then((choice) => {
     if (choice === openFile) void revealRow(uri, shown.row ?? 1);
     else if (choice === retryLabel) retry();
@@ -49,7 +56,11 @@ function describe(uri: vscode.Uri, error: unknown): ShownError {
     case 'two-classes':
       return { uri: at, kind: f.code, message: f.message };
     case 'crashed':
-      return { uri: at, kind: f.code, message: vscode.l10n.t('{0}: {1} A new worker will be started; choose Retry to run it again.', basename(uri), f.message) };
+      return {
+        uri: at,
+        kind: f.code,
+        message: vscode.l10n.t('{0}: {1} A new worker will be started; choose Retry to run it again.', basename(uri), f.message),
+      };
     case 'cancelled':
       return { uri: at, kind: f.code, message: vscode.l10n.t('The analysis of {0} was cancelled.', basename(uri)) };
     case 'internal':

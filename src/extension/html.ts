@@ -10,13 +10,7 @@ export interface PanelHtmlInput {
 }
 
 export function panelHtml({ nonce, cspSource, scriptUri, styleUri, lang }: PanelHtmlInput): string {
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>

@@ -11,19 +11,14 @@ import { registerStatusBar } from './statusBar';
 export function activate(extension: vscode.ExtensionContext): void {
   const ctx = new Ctx(extension);
   extension.subscriptions.push(ctx);
-  const register = (id: string, factory: (ctx: Ctx) => (...args: any[]) => unknown) =>
-    ctx.push(vscode.commands.registerCommand(id, factory(ctx)));
+  const register = (id: string, factory: (ctx: Ctx) => (...args: any[]) => unknown) => ctx.push(vscode.commands.registerCommand(id, factory(ctx)));
 
   register('datasetGeometry.analyze', commands.analyze);
   register('datasetGeometry.compareWith', commands.compareWith);
   register('datasetGeometry.showLogs', commands.showLogs);
   for (const [id, factory] of Object.entries(commands.testCommands)) register(id, factory);
 
-  ctx.push(
-    vscode.window.registerWebviewPanelSerializer(panelViewType, DatasetPanel.serializer(ctx)),
-    registerStatusBar(ctx),
-    registerRerunOnChange(ctx),
-  );
+  ctx.push(vscode.window.registerWebviewPanelSerializer(panelViewType, DatasetPanel.serializer(ctx)), registerStatusBar(ctx), registerRerunOnChange(ctx));
   ctx.log.info(`Activated (${ctx.config.workers} analysis worker(s) at most).`);
 }
 

@@ -43,7 +43,12 @@ export class DatasetPanel {
       existing.panel.reveal(undefined, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(panelViewType, title(uri), { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: true }, webviewOptions(ctx));
+    const panel = vscode.window.createWebviewPanel(
+      panelViewType,
+      title(uri),
+      { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: true },
+      webviewOptions(ctx),
+    );
     return new DatasetPanel(ctx, panel, uri);
   }
 
@@ -133,7 +138,14 @@ export class DatasetPanel {
       case 'ready': {
         // the page (re)loaded: it starts from init, then anything posted before it listened
         this.ready = true;
-        const init: HostToPanel = { type: 'init', uri: this.uri.toString(), file: basename(this.uri), settings: this.settings, report: this.report, running: this.ctx.running.has(this.uri.toString()) };
+        const init: HostToPanel = {
+          type: 'init',
+          uri: this.uri.toString(),
+          file: basename(this.uri),
+          settings: this.settings,
+          report: this.report,
+          running: this.ctx.running.has(this.uri.toString()),
+        };
         void this.panel.webview.postMessage(init);
         for (const queued of this.outbox.splice(0)) void this.panel.webview.postMessage(queued);
         break;
@@ -174,7 +186,7 @@ export class DatasetPanel {
 
   /** The exports of the report this host holds: flagged rows from the one shown, the rest from the last finished. */
   private async export(kind: ExportKind): Promise<void> {
-    const report = kind === 'flagged-csv' ? this.shown ?? this.report : this.report;
+    const report = kind === 'flagged-csv' ? (this.shown ?? this.report) : this.report;
     const out = report && reportExport(kind, report);
     if (!out) return;
     if (out.format === 'markdown') {

@@ -12,17 +12,20 @@ export function registerRerunOnChange(ctx: Ctx): vscode.Disposable {
     const key = uri.toString();
     if (!ctx.lastReports.has(key)) return;
     clearTimeout(pending.get(key));
-    pending.set(key, setTimeout(async () => {
-      pending.delete(key);
-      const rerun = vscode.l10n.t('Re-run');
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} changed since it was analysed.', basename(uri)), rerun);
-      if (choice === rerun) void DatasetPanel.show(ctx, uri).run();
-    }, 500));
+    pending.set(
+      key,
+      setTimeout(async () => {
+        pending.delete(key);
+        const rerun = vscode.l10n.t('Re-run');
+        const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} changed since it was analysed.', basename(uri)), rerun);
+        if (choice === rerun) void DatasetPanel.show(ctx, uri).run();
+      }, 500),
+    );
   };
 
   const watch = (uri: vscode.Uri) => {
     const key = uri.toString();
-    if (watchers.has(key) || uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(uri)) return;
+    if (watchers.has(key) || (uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(uri))) return;
     const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), basename(uri)), true, false, true);
     w.onDidChange(offer);
     watchers.set(key, w);
@@ -31,6 +34,11 @@ export function registerRerunOnChange(ctx: Ctx): vscode.Disposable {
   return vscode.Disposable.from(
     ctx.onDidChangeReport(watch),
     vscode.workspace.onDidSaveTextDocument((doc) => offer(doc.uri)),
-    { dispose: () => { for (const w of watchers.values()) w.dispose(); for (const t of pending.values()) clearTimeout(t); } },
+    {
+      dispose: () => {
+        for (const w of watchers.values()) w.dispose();
+        for (const t of pending.values()) clearTimeout(t);
+      },
+    },
   );
 }

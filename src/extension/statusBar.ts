@@ -5,7 +5,6 @@ import { headlineWidth } from '../protocol/headline';
 import type { Ctx } from './ctx';
 import { isDatasetFile } from './datasetFiles';
 
-
 export function registerStatusBar(ctx: Ctx): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('datasetGeometry.lastResult', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Dataset Geometry');
@@ -21,10 +20,16 @@ export function registerStatusBar(ctx: Ctx): vscode.Disposable {
     const width = headlineWidth(report);
     item.text = width == null ? '$(graph) n* —' : `$(graph) n* = ${width}`;
     const m = report.memorization;
-    item.tooltip = width == null
-      ? vscode.l10n.t('No width up to {0} interpolates with probability ≥ 1 − η. Click to open the panel.', m?.maxWidth ?? report.settings.maxWidth)
-      : vscode.l10n.t('Required first-layer width n* = {0} (P(n) ≥ 1 − η, SCIENCE.md §3) for {1}: {2} points, d = {3}. Click to open the panel.',
-        width, report.dataset.file, report.dataset.N, report.dataset.d);
+    item.tooltip =
+      width == null
+        ? vscode.l10n.t('No width up to {0} interpolates with probability ≥ 1 − η. Click to open the panel.', m?.maxWidth ?? report.settings.maxWidth)
+        : vscode.l10n.t(
+            'Required first-layer width n* = {0} (P(n) ≥ 1 − η, SCIENCE.md §3) for {1}: {2} points, d = {3}. Click to open the panel.',
+            width,
+            report.dataset.file,
+            report.dataset.N,
+            report.dataset.d,
+          );
     item.command = { title: vscode.l10n.t('Open panel'), command: 'datasetGeometry.analyze', arguments: [uri] };
     item.show();
   };
@@ -32,6 +37,9 @@ export function registerStatusBar(ctx: Ctx): vscode.Disposable {
   return vscode.Disposable.from(
     item,
     vscode.window.onDidChangeActiveTextEditor(update),
-    ctx.onDidChangeReport((uri) => { lastAnalyzed = uri; update(); }),
+    ctx.onDidChangeReport((uri) => {
+      lastAnalyzed = uri;
+      update();
+    }),
   );
 }

@@ -28,7 +28,14 @@ export function readSource(file: string, maxBytes: number): Required<DatasetSour
 /** A folder dataset: the files its format reads (two levels deep), as siblings by relative path. */
 function readFolder(dir: string, maxBytes: number): Required<DatasetSource> {
   const listing = fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? fs.readdirSync(path.join(dir, e.name), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `${e.name}/${f.name}`) : e.isFile() ? [e.name] : [],
+    e.isDirectory()
+      ? fs
+          .readdirSync(path.join(dir, e.name), { withFileTypes: true })
+          .filter((f) => f.isFile())
+          .map((f) => `${e.name}/${f.name}`)
+      : e.isFile()
+        ? [e.name]
+        : [],
   );
   const name = folderName(path.basename(path.resolve(dir)));
   const siblings: Record<string, Uint8Array> = {};

@@ -25,8 +25,12 @@ export function toFailure(e: unknown): Failure {
   if (e instanceof ClassChoiceError) return { code: 'two-classes', message: e.message, file: e.file, detail: e.detail, classes: e.classes };
   if (e instanceof DatasetError) {
     return {
-      code: 'dataset', message: e.message, file: e.file, detail: e.detail,
-      ...(e.row !== undefined ? { row: e.row } : {}), ...(e.column !== undefined ? { column: e.column } : {}),
+      code: 'dataset',
+      message: e.message,
+      file: e.file,
+      detail: e.detail,
+      ...(e.row !== undefined ? { row: e.row } : {}),
+      ...(e.column !== undefined ? { column: e.column } : {}),
     };
   }
   if (e instanceof CancelledError) return { code: 'cancelled', message: e.message };

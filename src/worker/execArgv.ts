@@ -9,7 +9,8 @@ export function threadExecArgv(execArgv: readonly string[] = process.execArgv): 
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i];
-    if (HOOK_FLAGS.includes(arg)) i++; // the value is the next argument
+    if (HOOK_FLAGS.includes(arg))
+      i++; // the value is the next argument
     else if (!HOOK_FLAGS.some((flag) => arg.startsWith(`${flag}=`))) kept.push(arg);
   }
   return kept;

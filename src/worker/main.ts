@@ -19,11 +19,13 @@ const post = (m: FromWorker) => port.postMessage(m);
 
 /** Progress at most every 50 ms within a stage: the host forwards each to the panel and a notification. */
 function throttledProgress(id: number): Progress {
-  let lastStage = '', lastTime = 0;
+  let lastStage = '',
+    lastTime = 0;
   return (stage, fraction, message) => {
     const now = performance.now();
     if (stage === lastStage && fraction < 1 && now - lastTime < 50) return;
-    lastStage = stage; lastTime = now;
+    lastStage = stage;
+    lastTime = now;
     post({ type: 'progress', id, stage, fraction, message });
   };
 }
@@ -59,18 +61,14 @@ const source = (f: { name: string; bytes: ArrayBuffer; siblings: Record<string, 
 
 function run(job: AnalyzeJob): void {
   try {
-    const report = analyze(
-      source(job),
-      job.settings,
-      {
-        against: job.against && source(job.against),
-        inflate: nodeInflate,
-        progress: throttledProgress(job.id),
-        cancel: signalToken(job.signal),
-        onPartial: (partial) => post({ type: 'partial', id: job.id, report: partial }),
-        parallel: threadsFor(job.threads, job.budget),
-      },
-    );
+    const report = analyze(source(job), job.settings, {
+      against: job.against && source(job.against),
+      inflate: nodeInflate,
+      progress: throttledProgress(job.id),
+      cancel: signalToken(job.signal),
+      onPartial: (partial) => post({ type: 'partial', id: job.id, report: partial }),
+      parallel: threadsFor(job.threads, job.budget),
+    });
     post({ type: 'done', id: job.id, report });
   } catch (e) {
     post({ type: 'error', id: job.id, failure: toFailure(e) });

@@ -100,13 +100,23 @@ export class WorkerPool {
   run(input: JobInput, callbacks: JobCallbacks = {}): JobHandle {
     const transfer: ArrayBuffer[] = [];
     const own = (f: { name: string; bytes: Uint8Array; siblings: Record<string, Uint8Array> }) => {
-      const file = { name: f.name, bytes: ownBuffer(f.bytes), siblings: Object.fromEntries(Object.entries(f.siblings).map(([name, b]) => [name, ownBuffer(b)])) };
+      const file = {
+        name: f.name,
+        bytes: ownBuffer(f.bytes),
+        siblings: Object.fromEntries(Object.entries(f.siblings).map(([name, b]) => [name, ownBuffer(b)])),
+      };
       transfer.push(file.bytes, ...Object.values(file.siblings));
       return file;
     };
     const message: AnalyzeJob = {
-      type: 'analyze', id: this.nextId++, ...own(input), ...(input.against ? { against: own(input.against) } : {}),
-      settings: input.settings, threads: input.threads, budget: this.budget.buffer, signal: createSignalBuffer(),
+      type: 'analyze',
+      id: this.nextId++,
+      ...own(input),
+      ...(input.against ? { against: own(input.against) } : {}),
+      settings: input.settings,
+      threads: input.threads,
+      budget: this.budget.buffer,
+      signal: createSignalBuffer(),
     };
     let job!: Job;
     const result = new Promise<Report>((resolve, reject) => {
@@ -165,13 +175,16 @@ export class WorkerPool {
           const why = lastError ? `: ${lastError.message}` : '';
           this.log.error(`Analysis worker ${worker.threadId} died during job ${job.message.id} (exit code ${code})${why}`);
           const outOfMemory = (lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-          this.settle(job, new JobFailure({
-            code: 'crashed',
-            message: outOfMemory
-              ? `The analysis ran out of memory: its worker may use ${this.resourceLimits.maxOldGenerationSizeMb} MB of JavaScript heap, and only the worker stopped. ` +
-                'Lower the row limit (datasetGeometry.rowLimit) or analyse two classes, then run it again.'
-              : `The analysis worker stopped unexpectedly (exit code ${code})${why}.`,
-          }));
+          this.settle(
+            job,
+            new JobFailure({
+              code: 'crashed',
+              message: outOfMemory
+                ? `The analysis ran out of memory: its worker may use ${this.resourceLimits.maxOldGenerationSizeMb} MB of JavaScript heap, and only the worker stopped. ` +
+                  'Lower the row limit (datasetGeometry.rowLimit) or analyse two classes, then run it again.'
+                : `The analysis worker stopped unexpectedly (exit code ${code})${why}.`,
+            }),
+          );
         }
       } else if (!this.disposed && code !== 0 && code !== 1) {
         this.log.warn(`Idle analysis worker ${worker.threadId} exited with code ${code}.`);

@@ -34,14 +34,11 @@ export interface TaskMessage {
   inputs: unknown[];
 }
 
-export type ResultMessage =
-  | { gen: number; index: number; ok: true; output: unknown }
-  | { gen: number; index: number; ok: false; failure: Failure };
+export type ResultMessage = { gen: number; index: number; ok: true; output: unknown } | { gen: number; index: number; ok: false; failure: Failure };
 
 /** What the supervisor and each task thread get as workerData. */
 export type ThreadData =
-  | { role: 'supervisor'; script: string; control: SharedArrayBuffer; ports: MessagePort[] }
-  | { role: 'task'; control: SharedArrayBuffer; port: MessagePort };
+  { role: 'supervisor'; script: string; control: SharedArrayBuffer; ports: MessagePort[] } | { role: 'task'; control: SharedArrayBuffer; port: MessagePort };
 
 /** Claims the next task index of generation gen, or −1 when there is none left (or gen is over). */
 export function claim(control: Int32Array, gen: number, count: number): number {
@@ -122,10 +119,17 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     return new Error(`A parallel analysis thread stopped unexpectedly (exit code ${code}); the next run starts new threads.`);
   };
 
-  const mapOn = <N extends TaskName>(helpers: number, name: N, inputs: TaskInput<N>[], cancel?: CancelToken, onDone?: (done: number) => void): TaskOutput<N>[] => {
+  const mapOn = <N extends TaskName>(
+    helpers: number,
+    name: N,
+    inputs: TaskInput<N>[],
+    cancel?: CancelToken,
+    onDone?: (done: number) => void,
+  ): TaskOutput<N>[] => {
     const count = inputs.length;
     if (count > INDEX_MASK) throw new RangeError(`at most ${INDEX_MASK} tasks per map`);
-    if (supervisor && died()) { // one died while idle: start afresh
+    if (supervisor && died()) {
+      // one died while idle: start afresh
       crashAsked = false;
       stop();
     }

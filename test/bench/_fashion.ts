@@ -21,9 +21,11 @@ export function fashionAvailable(): boolean {
 }
 
 export function loadFashion(split: 'train' | 't10k'): Dataset {
-  const images = `${split}-images-idx3-ubyte.gz`, labels = `${split}-labels-idx1-ubyte.gz`;
+  const images = `${split}-images-idx3-ubyte.gz`,
+    labels = `${split}-labels-idx1-ubyte.gz`;
   return loadDataset(
     { name: images, bytes: fs.readFileSync(`${DIR}/${images}`), siblings: { [labels]: fs.readFileSync(`${DIR}/${labels}`) } },
-    { rowLimit: 1e6 }, { inflate: nodeInflate },
+    { rowLimit: 1e6 },
+    { inflate: nodeInflate },
   );
 }

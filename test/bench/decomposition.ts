@@ -26,7 +26,13 @@ function fashionPair(a: number, b: number): LabeledPoints {
   const labels = readIdx(`${fashionDir}/train-labels-idx1-ubyte.gz`).data;
   const d = images.dims[1] * images.dims[2];
   const keep = [...labels.keys()].filter((i) => labels[i] === a || labels[i] === b);
-  return maxNormalised(keep.length, d, (r, k) => images.data[keep[r] * d + k] / 255, keep.map((i) => (labels[i] === a ? 0 : 1)), [`${a}`, `${b}`]);
+  return maxNormalised(
+    keep.length,
+    d,
+    (r, k) => images.data[keep[r] * d + k] / 255,
+    keep.map((i) => (labels[i] === a ? 0 : 1)),
+    [`${a}`, `${b}`],
+  );
 }
 
 /** N points in [0, 1]^d around 30 sparse random prototypes (15 per class), per-pixel noise 0.1. */
@@ -57,28 +63,40 @@ function maxNormalised(N: number, d: number, value: (row: number, k: number) => 
 function run(name: string, input: LabeledPoints) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  let last = 0, convStart = NaN;
+  let last = 0,
+    convStart = NaN;
   const r = decompositionStudy(
     input,
     // image: both inputs are 28 × 28 pixel data, so the analysis adds the convolutional variant
     { negative: 0, positive: 1, kappa: 0.5, eta: 0.01, widthDraws: 100, seed: '1', image: true },
-    { progress: (_s, f, m) => {
-      if (m?.startsWith('convolutional')) convStart = performance.now();
-      if (performance.now() - last > 5000) { last = performance.now(); console.log(`  ${(f * 100).toFixed(0)} % ${m ?? ''}`); }
-    } },
+    {
+      progress: (_s, f, m) => {
+        if (m?.startsWith('convolutional')) convStart = performance.now();
+        if (performance.now() - last > 5000) {
+          last = performance.now();
+          console.log(`  ${(f * 100).toFixed(0)} % ${m ?? ''}`);
+        }
+      },
+    },
   );
   const end = performance.now();
   const seconds = (end - t0) / 1000;
   const cpu = process.cpuUsage(cpu0).user / 1e6;
   // CPU time beside wall time: the machine is shared, and a loaded machine stretches only the wall time
-  console.log(`${name}: N = ${input.N}, d = ${input.d}: ${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU ${seconds < 30 ? '(under 30 s)' : '(OVER the 30 s budget)'}`);
-  console.log(`  M⁻ = ${r.Mminus}, M⁺ = ${r.Mplus}, splits ${r.splits}, δ_c = ${r.deltaC.toPrecision(3)}, ω = ${r.omega.minus.toPrecision(3)} / ${r.omega.plus.toPrecision(3)}, predicted width ${r.predictedWidth?.toPrecision(3)}, conflicts ${r.conflicts.length}`);
+  console.log(
+    `${name}: N = ${input.N}, d = ${input.d}: ${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU ${seconds < 30 ? '(under 30 s)' : '(OVER the 30 s budget)'}`,
+  );
+  console.log(
+    `  M⁻ = ${r.Mminus}, M⁺ = ${r.Mplus}, splits ${r.splits}, δ_c = ${r.deltaC.toPrecision(3)}, ω = ${r.omega.minus.toPrecision(3)} / ${r.omega.plus.toPrecision(3)}, predicted width ${r.predictedWidth?.toPrecision(3)}, conflicts ${r.conflicts.length}`,
+  );
   console.log(`  ${r.sentence}`);
   const c = r.convolutional;
   if (c) {
-    console.log(`  convolutional (experimental): sample ${c.sample.minus}/${c.sample.ofMinus} and ${c.sample.plus}/${c.sample.ofPlus}, ` +
-      `orbit separation ${c.orbitSeparation.toPrecision(3)} (plain ${c.plainSeparation.toPrecision(3)}, ${c.orbitPairs.computed} of ${c.orbitPairs.total} pairs, ${c.orbitPairs.exact ? 'exact' : 'work cap reached'}), ` +
-      `filters per draw ${c.thresholds.join(', ')}, F* = ${c.requiredFilters}; ${((end - convStart) / 1000).toFixed(1)} s of the total`);
+    console.log(
+      `  convolutional (experimental): sample ${c.sample.minus}/${c.sample.ofMinus} and ${c.sample.plus}/${c.sample.ofPlus}, ` +
+        `orbit separation ${c.orbitSeparation.toPrecision(3)} (plain ${c.plainSeparation.toPrecision(3)}, ${c.orbitPairs.computed} of ${c.orbitPairs.total} pairs, ${c.orbitPairs.exact ? 'exact' : 'work cap reached'}), ` +
+        `filters per draw ${c.thresholds.join(', ')}, F* = ${c.requiredFilters}; ${((end - convStart) / 1000).toFixed(1)} s of the total`,
+    );
   }
 }
 

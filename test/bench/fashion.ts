@@ -44,7 +44,8 @@ const peakMB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
  * per-core cost, and other engineers' jobs on the shared cores disturb it far less than wall time.
  */
 function time<T>(f: () => T): { ms: number; wallMs: number; result: T } {
-  const c0 = process.cpuUsage(), t0 = performance.now();
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
   const result = f();
   const c = process.cpuUsage(c0);
   return { ms: (c.user + c.system) / 1000, wallMs: performance.now() - t0, result };
@@ -66,7 +67,8 @@ console.log(`loaded Fashion-MNIST (train ${train.N} + test ${test.N} × ${train.
 
 /** wall and CPU time (all threads) of f */
 function timeAll<T>(f: () => T): { wallMs: number; cpuMs: number; result: T } {
-  const c0 = process.cpuUsage(), t0 = performance.now();
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
   const result = f();
   const c = process.cpuUsage(c0);
   return { wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, result };
@@ -74,13 +76,26 @@ function timeAll<T>(f: () => T): { wallMs: number; cpuMs: number; result: T } {
 const wallCpu = (t: { wallMs: number; cpuMs: number }) => `${seconds(t.wallMs)} (${seconds(t.cpuMs)} CPU)`;
 
 /** K of one cover loop per draw at width n, on the study's own task path (bits reused from the threshold pass). */
-function kPerDraw(parallel: Parallel, points: { X: Float32Array; N: number; d: number }, lambda: number, draws: number, n: number,
-  kept: (KeptBits | undefined)[], subs: { neg: Int32Array; pos: Int32Array }[], key: (c: number) => string): number[] {
+function kPerDraw(
+  parallel: Parallel,
+  points: { X: Float32Array; N: number; d: number },
+  lambda: number,
+  draws: number,
+  n: number,
+  kept: (KeptBits | undefined)[],
+  subs: { neg: Int32Array; pos: Int32Array }[],
+  key: (c: number) => string,
+): number[] {
   const Ks: number[] = [];
   const s = { seed: '1', lambda, draws, maxWidth: n, parallel };
-  drawCoverLoops(points, s, n, kept,
+  drawCoverLoops(
+    points,
+    s,
+    n,
+    kept,
     (t) => subs.map(({ neg, pos }, c) => ({ n, neg, pos, seed: childSeed('1', 'cover', t, key(c), n) })),
-    (_, layers) => Ks.push(layers.reduce((sum, l: SecondLayer) => sum + l.K, 0)));
+    (_, layers) => Ks.push(layers.reduce((sum, l: SecondLayer) => sum + l.K, 0)),
+  );
   return Ks;
 }
 
@@ -93,17 +108,22 @@ if (runs('curve')) {
   // literal forward-pass check): exact per-draw thresholds of the main orientation (class 6 as X⁻, the
   // authors' convention), the curve and n*, then the cover loop at n* on every draw for K.
   const classRows = rowsByClass(pair.y, 2);
-  const draws = 20, maxWidth = 4000, lambda = 1;
+  const draws = 20,
+    maxWidth = 4000,
+    lambda = 1;
   const sub = subproblemRows({ neg: 1, pos: [0] }, classRows);
   useKernels(wasm);
-  const workload = (parallel: Parallel) => timeAll(() => {
-    const kept: (KeptBits | undefined)[] = [];
-    const s = { seed: '1', lambda, draws, maxWidth, parallel };
-    const th = timeAll(() => lambdaNetworkThresholds(points, classRows, [{ lambda, networks: [binaryNetwork(1, 0)] }], s, { job: 0, below: draws, into: kept })[0][0]);
-    const nStar = requiredWidth(thresholdCurve(th.result, maxWidth), 0.01);
-    const K = timeAll(() => (nStar === null ? [] : kPerDraw(parallel, points, lambda, draws, nStar, kept, [sub], () => '1-vs-0')));
-    return { thresholds: th.result, nStar, K: K.result, thresholdTime: th, kTime: K };
-  });
+  const workload = (parallel: Parallel) =>
+    timeAll(() => {
+      const kept: (KeptBits | undefined)[] = [];
+      const s = { seed: '1', lambda, draws, maxWidth, parallel };
+      const th = timeAll(
+        () => lambdaNetworkThresholds(points, classRows, [{ lambda, networks: [binaryNetwork(1, 0)] }], s, { job: 0, below: draws, into: kept })[0][0],
+      );
+      const nStar = requiredWidth(thresholdCurve(th.result, maxWidth), 0.01);
+      const K = timeAll(() => (nStar === null ? [] : kPerDraw(parallel, points, lambda, draws, nStar, kept, [sub], () => '1-vs-0')));
+      return { thresholds: th.result, nStar, K: K.result, thresholdTime: th, kTime: K };
+    });
   const all = workload(threads);
   const one = workload(serial);
   useKernels(undefined);
@@ -156,7 +176,9 @@ if (runs('full')) {
     return subs.reduce((sum, s, c) => sum + coverLoop(layer.scores(0, n), s.neg, s.pos, createRng(childSeed('1', 'cover', 0, String(c), n))).K, 0);
   });
   if (ours.result !== one.result || ours.result !== base.result) throw new Error(`K disagrees: ${ours.result}, ${one.result}, ${base.result}`);
-  console.log(`full ${all.N} × ${all.d}, one-vs-rest, n = 500, λ = 0, one draw: K = ${ours.result}; one thread ${seconds(one.wallMs)}; TypeScript kernels ${seconds(base.ms)}`);
+  console.log(
+    `full ${all.N} × ${all.d}, one-vs-rest, n = 500, λ = 0, one draw: K = ${ours.result}; one thread ${seconds(one.wallMs)}; TypeScript kernels ${seconds(base.ms)}`,
+  );
   row(`full Fashion-MNIST one-vs-rest fit, ${cores} threads vs 1`, wallCpu(ours), seconds(one.wallMs), one.wallMs / ours.wallMs);
   row('full Fashion-MNIST one-vs-rest fit vs TypeScript kernels (1 thread)', seconds(ours.wallMs), seconds(base.ms), base.ms / ours.wallMs);
   console.log(`   authors' reference (issue, this machine, MNIST setting): 275 s for one draw; target < 14 s, peak < 1.5 GB`);
@@ -170,8 +192,12 @@ if (runs('csv')) {
   const parse = () => loadDataset({ name: 'fashion.csv', bytes }, { rowLimit: 1e6 }, { inflate: nodeInflate });
   const ours = best(2, parse);
   const base = best(1, () => naiveParse(bytes));
-  row(`parse CSV ${all.N} rows × ${all.d + 1} columns, ${mb.toFixed(0)} MB`, `${(mb / (ours / 1000)).toFixed(0)} MB/s`,
-    `${(mb / (base / 1000)).toFixed(0)} MB/s`, base / ours);
+  row(
+    `parse CSV ${all.N} rows × ${all.d + 1} columns, ${mb.toFixed(0)} MB`,
+    `${(mb / (ours / 1000)).toFixed(0)} MB/s`,
+    `${(mb / (base / 1000)).toFixed(0)} MB/s`,
+    base / ours,
+  );
   console.log(`   baseline: TextDecoder, split lines and cells, Number() each; target ≥ 100 MB/s`);
 }
 
@@ -180,16 +206,23 @@ if (runs('kernels')) {
   const pair = selectClasses(train, ['0', '6']);
   const X = normalize(pair, 'max-norm').X;
   const { N, d } = pair;
-  const n = 1024, Nk = 2048;
+  const n = 1024,
+    Nk = 2048;
   const draw = new FirstLayerDraw('1', 0, d, 1, 4096);
   draw.extendTo(4096);
   const layers = [wasm, ts].map((k) => k.thresholdLayer(X.subarray(0, Nk * d), Nk, d, n, 1));
   // best of 4: an early run can still include V8's background compilation of the optimised kernel
   const [l1w, l1t] = layers.map((layer) => best(4, () => layer.compute(draw.W, [draw.b], 0, n)));
   const flops = 2 * Nk * d * n;
-  row(`layer 1 (f32x4 + exact filter) ${Nk} × ${d} × ${n} units`, `${(flops / l1w / 1e6).toFixed(1)} GFLOP/s`, `${(flops / l1t / 1e6).toFixed(1)} GFLOP/s`, l1t / l1w);
+  row(
+    `layer 1 (f32x4 + exact filter) ${Nk} × ${d} × ${n} units`,
+    `${(flops / l1w / 1e6).toFixed(1)} GFLOP/s`,
+    `${(flops / l1t / 1e6).toFixed(1)} GFLOP/s`,
+    l1t / l1w,
+  );
   // every compute above (warm-up and runs) decided the same entries
-  const exactShare = (layer: ThresholdLayer, sets: number, calls: number) => `${(layer.exactEntries!() / (calls * Nk * n)).toExponential(1)} of ${sets === 1 ? 'the entries' : `(point, unit) pairs (${sets} sets)`}`;
+  const exactShare = (layer: ThresholdLayer, sets: number, calls: number) =>
+    `${(layer.exactEntries!() / (calls * Nk * n)).toExponential(1)} of ${sets === 1 ? 'the entries' : `(point, unit) pairs (${sets} sets)`}`;
   console.log(`   entries recomputed exactly near the threshold: ${exactShare(layers[0], 1, 5)}`);
   const sweep = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
   const sweepDraw = new FirstLayerDraw('1', 0, d, sweep, n);
@@ -212,24 +245,34 @@ if (runs('kernels')) {
   // takes under a millisecond, too short against the CPU clock and against V8's background compilation
   // of the optimised code, which process.cpuUsage counts too
   const passes = 10;
-  const [pw, pt] = big.map((layer) => best(5, () => {
-    const scores = layer.scores(0, width);
-    for (let r = 0; r < passes; r++) scores.markBelow(rows, N, u, width + 1, below);
-  }));
+  const [pw, pt] = big.map((layer) =>
+    best(5, () => {
+      const scores = layer.scores(0, width);
+      for (let r = 0; r < passes; r++) scores.markBelow(rows, N, u, width + 1, below);
+    }),
+  );
   const products = passes * N * width;
   row(`AND + popcount ${N} rows × ${width} units`, `${(products / pw / 1e6).toFixed(1)} Gbit/s`, `${(products / pt / 1e6).toFixed(1)} Gbit/s`, pt / pw);
 
   const cr = rowsByClass(pair.y, 2);
   const nWords = (width + 31) >>> 5;
-  let scanned = 0, done = false, max = -1;
-  const [sw, st] = big.map((layer) => best(2, () => {
-    const state = Int32Array.of(-1, 0);
-    done = layer.scan(0, cr[1], cr[0], nWords, state);
-    scanned = done ? cr[0].length * cr[1].length : state[1];
-    max = state[0];
-  }));
-  row(`first-separating-unit scan, ${(scanned / 1e6).toFixed(1)} M pairs${done ? '' : ' (stops unseparated)'}, max unit ${max}`,
-    `${sw.toFixed(0)} ms`, `${st.toFixed(0)} ms`, st / sw);
+  let scanned = 0,
+    done = false,
+    max = -1;
+  const [sw, st] = big.map((layer) =>
+    best(2, () => {
+      const state = Int32Array.of(-1, 0);
+      done = layer.scan(0, cr[1], cr[0], nWords, state);
+      scanned = done ? cr[0].length * cr[1].length : state[1];
+      max = state[0];
+    }),
+  );
+  row(
+    `first-separating-unit scan, ${(scanned / 1e6).toFixed(1)} M pairs${done ? '' : ' (stops unseparated)'}, max unit ${max}`,
+    `${sw.toFixed(0)} ms`,
+    `${st.toFixed(0)} ms`,
+    st / sw,
+  );
   console.log(`   issue's figures: WASM f32x4 ~37 GFLOP/s, TS ~4.6; popcount ~160 Gbit/s WASM, ~20 TS; scan of 36 M pairs 35 ms`);
 }
 
@@ -258,6 +301,10 @@ function toCsv(ds: Dataset): Uint8Array {
 /** The baseline a quick script would write: decode, split lines and cells, Number() each. Returns rows. */
 function naiveParse(bytes: Uint8Array): number {
   const text = new TextDecoder().decode(bytes);
-  return text.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',').map(Number)).length;
+  return text
+    .split('\n')
+    .slice(1)
+    .filter((l) => l !== '')
+    .map((l) => l.split(',').map(Number)).length;
 }
 threads.dispose();

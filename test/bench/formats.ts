@@ -28,7 +28,17 @@ function measure(file: string): void {
   const cpu = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
   const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ N: ds.N, d: ds.d, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakIncrease: peak - rss0, float32: ds.X.byteLength, fileBytes: bytesOf(file) }));
+  console.log(
+    JSON.stringify({
+      N: ds.N,
+      d: ds.d,
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakIncrease: peak - rss0,
+      float32: ds.X.byteLength,
+      fileBytes: bytesOf(file),
+    }),
+  );
 }
 
 const bytesOf = (file: string): number =>
@@ -58,12 +68,16 @@ function writeFiles(wanted: (kind: string) => boolean): Record<string, string> {
   columns.label = BigInt64Array.from(ds.y, (c) => BigInt(ds.classNames[c]));
   const table = tableFromArrays(columns);
   // record batches of 10,000 rows, as a writer streaming the data would make them
-  if (missing('arrow')) fs.writeFileSync(files.arrow, tableToIPC(new Table(Array.from({ length: 6 }, (_, k) => table.slice(k * 10_000, (k + 1) * 10_000).batches).flat()), 'file'));
+  if (missing('arrow'))
+    fs.writeFileSync(files.arrow, tableToIPC(new Table(Array.from({ length: 6 }, (_, k) => table.slice(k * 10_000, (k + 1) * 10_000).batches).flat()), 'file'));
   if (missing('image folder')) {
     ds.classNames.forEach((c) => fs.mkdirSync(path.join(PNG_DIR, c), { recursive: true }));
     for (let i = 0; i < ds.N; i++) {
       const data = Uint8Array.from(ds.X.subarray(i * ds.d, (i + 1) * ds.d));
-      fs.writeFileSync(path.join(PNG_DIR, ds.classNames[ds.y[i]], `${String(i).padStart(5, '0')}.png`), encode({ width: 28, height: 28, channels: 1, depth: 8, data }));
+      fs.writeFileSync(
+        path.join(PNG_DIR, ds.classNames[ds.y[i]], `${String(i).padStart(5, '0')}.png`),
+        encode({ width: 28, height: 28, channels: 1, depth: 8, data }),
+      );
     }
   }
   if (missing('parquet (zstd)')) fs.writeFileSync(files['parquet (zstd)'], parquet(table, 'ZSTD'));

@@ -39,7 +39,12 @@ const jobs: JobSpec[] = [
   { name: 'iris', what: 'iris.csv, 3 classes, defaults', file: fixture('iris.csv'), settings: defaultSettings },
   { name: 'digits', what: 'digits.csv, 10 classes, defaults', file: fixture('digits.csv'), settings: defaultSettings },
   { name: 'fashion-0v6', what: 'Fashion 0-vs-6 CSV 12,000 × 784, --classes 0,6', file: fashionPairCsv, settings: { ...defaultSettings, classes: ['0', '6'] } },
-  { name: 'fashion-train', what: 'Fashion training IDX 60,000 × 784, 10 classes', file: () => fashionFile('train-images-idx3-ubyte.gz'), settings: defaultSettings },
+  {
+    name: 'fashion-train',
+    what: 'Fashion training IDX 60,000 × 784, 10 classes',
+    file: () => fashionFile('train-images-idx3-ubyte.gz'),
+    settings: defaultSettings,
+  },
 ];
 
 /** What the child reports back on its last stdout line. */
@@ -128,8 +133,10 @@ async function parent(argv: string[]): Promise<void> {
   const minutes = Number(flag('--minutes') ?? 20);
   const maxGB = Number(flag('--max-gb') ?? 6);
   const chosen = jobs.filter((j) => argv.length === 0 || argv.includes(j.name));
-  console.log(`the user's job: default settings, every stage, through ${path.relative(process.cwd(), root) || '.'}/dist/worker.js on ${availableParallelism()} cores` +
-    `${baseline ? `, against ${baseline}` : ''}; watchdog ${minutes} min, ${maxGB} GB`);
+  console.log(
+    `the user's job: default settings, every stage, through ${path.relative(process.cwd(), root) || '.'}/dist/worker.js on ${availableParallelism()} cores` +
+      `${baseline ? `, against ${baseline}` : ''}; watchdog ${minutes} min, ${maxGB} GB`,
+  );
   for (const job of chosen) {
     const file = job.file();
     if (!file) {
@@ -142,9 +149,11 @@ async function parent(argv: string[]): Promise<void> {
       const base = await guarded(path.resolve(baseline), file, job.settings, minutes, maxGB);
       print(job, base, path.basename(baseline));
       if (!base.error && !ours.error) {
-        console.log(`${''.padEnd(14)} ratio baseline/ours: wall ${(base.wallMs / ours.wallMs).toFixed(1)}×, CPU ${(base.cpuMs / ours.cpuMs).toFixed(1)}×` +
-          (base.headlineMs && ours.headlineMs ? `, headline ${(base.headlineMs / ours.headlineMs).toFixed(1)}×` : '') +
-          `, peak RSS ${(base.peakMB / ours.peakMB).toFixed(1)}×`);
+        console.log(
+          `${''.padEnd(14)} ratio baseline/ours: wall ${(base.wallMs / ours.wallMs).toFixed(1)}×, CPU ${(base.cpuMs / ours.cpuMs).toFixed(1)}×` +
+            (base.headlineMs && ours.headlineMs ? `, headline ${(base.headlineMs / ours.headlineMs).toFixed(1)}×` : '') +
+            `, peak RSS ${(base.peakMB / ours.peakMB).toFixed(1)}×`,
+        );
       }
     }
   }
@@ -153,13 +162,19 @@ async function parent(argv: string[]): Promise<void> {
 const s = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(2)} s`);
 
 function print(job: JobSpec, o: Outcome, which: string): void {
-  const stages = Object.entries(o.timings).map(([k, v]) => `${k} ${s(v)}`).join(', ');
+  const stages = Object.entries(o.timings)
+    .map(([k, v]) => `${k} ${s(v)}`)
+    .join(', ');
   if (o.error) {
-    console.log(`${job.name.padEnd(14)} ${which.padEnd(8)} ${o.error} (last stage reached: ${o.lastStage || 'none'}; headline ${s(o.headlineMs)}; peak RSS ${o.peakMB.toFixed(0)} MB)` +
-      (stages ? `\n${''.padEnd(24)}stages done: ${stages}` : ''));
+    console.log(
+      `${job.name.padEnd(14)} ${which.padEnd(8)} ${o.error} (last stage reached: ${o.lastStage || 'none'}; headline ${s(o.headlineMs)}; peak RSS ${o.peakMB.toFixed(0)} MB)` +
+        (stages ? `\n${''.padEnd(24)}stages done: ${stages}` : ''),
+    );
     return;
   }
-  console.log(`${job.name.padEnd(14)} ${which.padEnd(8)} headline ${s(o.headlineMs).padStart(8)}   whole report ${s(o.wallMs).padStart(8)}   CPU ${s(o.cpuMs).padStart(8)}   peak RSS ${o.peakMB.toFixed(0).padStart(5)} MB   [${job.what}]`);
+  console.log(
+    `${job.name.padEnd(14)} ${which.padEnd(8)} headline ${s(o.headlineMs).padStart(8)}   whole report ${s(o.wallMs).padStart(8)}   CPU ${s(o.cpuMs).padStart(8)}   peak RSS ${o.peakMB.toFixed(0).padStart(5)} MB   [${job.what}]`,
+  );
   console.log(`${''.padEnd(24)}stages: ${stages}`);
   if (o.approximations.length) console.log(`${''.padEnd(24)}approximations: ${o.approximations.join('; ')}`);
 }
@@ -182,7 +197,8 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
   const watch = setInterval(() => {
     const rssKB = residentKB(proc.pid!);
     peakKB = Math.max(peakKB, rssKB);
-    if (rssKB > maxGB * 1024 * 1024) killed = `killed at ${(rssKB / 1024 / 1024).toFixed(1)} GB resident after ${((performance.now() - t0) / 60000).toFixed(1)} min`;
+    if (rssKB > maxGB * 1024 * 1024)
+      killed = `killed at ${(rssKB / 1024 / 1024).toFixed(1)} GB resident after ${((performance.now() - t0) / 60000).toFixed(1)} min`;
     else if (performance.now() - t0 > minutes * 60000) killed = `not finished after ${minutes} min`;
     if (killed) proc.kill('SIGKILL');
   }, 250);
@@ -195,7 +211,13 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
       const headline = fs.existsSync(`${stageFile}.headline`) ? Number(fs.readFileSync(`${stageFile}.headline`, 'utf8')) : null;
       fs.rmSync(`${stageFile}.headline`, { force: true });
       resolve({
-        wallMs: performance.now() - t0, cpuMs: 0, peakMB: peakKB / 1024, headlineMs: headline, timings: {}, lastStage, approximations: [],
+        wallMs: performance.now() - t0,
+        cpuMs: 0,
+        peakMB: peakKB / 1024,
+        headlineMs: headline,
+        timings: {},
+        lastStage,
+        approximations: [],
         error: killed ?? 'the job process ended without a result',
       });
     });
@@ -224,8 +246,14 @@ function fashionPairCsv(): string | undefined {
   if (fs.existsSync(out)) return out;
   const px = gunzipSync(fs.readFileSync(images));
   const lb = gunzipSync(fs.readFileSync(images.replace('images-idx3', 'labels-idx1')));
-  const N = px.readUInt32BE(4), d = px.readUInt32BE(8) * px.readUInt32BE(12);
-  const lines = [[...Array(d).keys()].map((j) => `p${j}`).concat('label').join(',')];
+  const N = px.readUInt32BE(4),
+    d = px.readUInt32BE(8) * px.readUInt32BE(12);
+  const lines = [
+    [...Array(d).keys()]
+      .map((j) => `p${j}`)
+      .concat('label')
+      .join(','),
+  ];
   for (let i = 0; i < N; i++) {
     const label = lb[8 + i];
     if (label !== 0 && label !== 6) continue;

@@ -52,7 +52,13 @@ console.log('mean lower / mean upper / reference per d:');
 console.log(['d'.padStart(4), 'N'.padStart(6), 'draws'.padStart(6), ...ps.map((p) => `p=${label(p)}`.padStart(30)), 'ms'.padStart(8)].join(''));
 for (const r of rows) {
   console.log(
-    [String(r.d).padStart(4), String(r.N).padStart(6), String(r.draws).padStart(6), ...r.est.map((e) => `${e.lower.mean.toFixed(2)} / ${e.upper.mean.toExponential(2)} / ${e.reference.toFixed(2)}`.padStart(30)), r.ms.toFixed(0).padStart(8)].join(''),
+    [
+      String(r.d).padStart(4),
+      String(r.N).padStart(6),
+      String(r.draws).padStart(6),
+      ...r.est.map((e) => `${e.lower.mean.toFixed(2)} / ${e.upper.mean.toExponential(2)} / ${e.reference.toFixed(2)}`.padStart(30)),
+      r.ms.toFixed(0).padStart(8),
+    ].join(''),
   );
 }
 
@@ -60,15 +66,19 @@ for (const r of rows) {
 const ratioTable = (title: string, q: (p: number) => number) => {
   console.log(`\n${title}`);
   console.log(['d'.padStart(4), ...ps.map((p) => `p=${label(p)}`.padStart(9))].join(''));
-  for (const r of rows) console.log([String(r.d).padStart(4), ...r.est.map((e, k) => (e.lower.mean / expectedGaussianNorm(r.d, q(ps[k]))).toFixed(3).padStart(9))].join(''));
+  for (const r of rows)
+    console.log([String(r.d).padStart(4), ...r.est.map((e, k) => (e.lower.mean / expectedGaussianNorm(r.d, q(ps[k]))).toFixed(3).padStart(9))].join(''));
 };
 ratioTable("lower / E‖g‖_2 (flat where Lip_p ~ √d, the paper's law for p ≤ 2):", () => 2);
 ratioTable("lower / E‖g‖_{p'} (flat where Lip_p ~ ‖g‖_{p'}, the paper's law for p ≥ 2):", dualExponent);
 
 function slope(xs: number[], ys: number[]): number {
-  const lx = xs.map(Math.log), ly = ys.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b) / lx.length, my = ly.reduce((a, b) => a + b) / ly.length;
-  let num = 0, den = 0;
+  const lx = xs.map(Math.log),
+    ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b) / lx.length,
+    my = ly.reduce((a, b) => a + b) / ly.length;
+  let num = 0,
+    den = 0;
   lx.forEach((x, i) => {
     num += (x - mx) * (ly[i] - my);
     den += (x - mx) ** 2;
@@ -96,10 +106,23 @@ const large = rows.filter((r) => r.d >= 64);
 console.log('\nlog-log slope against d (least squares; lower also over d ≥ 64 only):');
 console.log(['p'.padStart(4), 'predicted'.padStart(10), 'lower'.padStart(8), 'lower≥64'.padStart(10), 'upper'.padStart(8), 'reference'.padStart(10)].join(''));
 ps.forEach((p, k) => {
-  const fit = (rs: typeof rows, pick: (e: (typeof rows)[number]['est'][number]) => number) => slope(rs.map((r) => r.d), rs.map((r) => pick(r.est[k])));
+  const fit = (rs: typeof rows, pick: (e: (typeof rows)[number]['est'][number]) => number) =>
+    slope(
+      rs.map((r) => r.d),
+      rs.map((r) => pick(r.est[k])),
+    );
   const lo = fit(rows, (e) => e.lower.mean);
   const loLarge = large.length >= 2 ? fit(large, (e) => e.lower.mean).toFixed(3) : '-';
   const up = fit(rows, (e) => e.upper.mean);
   const ref = fit(rows, (e) => e.reference);
-  console.log([label(p).padStart(4), predicted(p).toFixed(3).padStart(10), lo.toFixed(3).padStart(8), loLarge.padStart(10), up.toFixed(3).padStart(8), ref.toFixed(3).padStart(10)].join(''));
+  console.log(
+    [
+      label(p).padStart(4),
+      predicted(p).toFixed(3).padStart(10),
+      lo.toFixed(3).padStart(8),
+      loLarge.padStart(10),
+      up.toFixed(3).padStart(8),
+      ref.toFixed(3).padStart(10),
+    ].join(''),
+  );
 });

@@ -17,7 +17,8 @@ const bias = { kind: 'normal', std: 0.1 } as const;
 console.log(`L = 1, width N = ${width}: lower estimate of Lip_1 against the certified ceiling (means over ${draws} draws)`);
 console.log(['d'.padStart(4), 'lower'.padStart(10), 'ceiling'.padStart(10), 'ratio'.padStart(8), 'ms'.padStart(8)].join(''));
 for (const d of dims) {
-  let lower = 0, ceiling = 0;
+  let lower = 0,
+    ceiling = 0;
   const t0 = performance.now();
   for (let t = 0; t < draws; t++) {
     const net = randomReluNetwork(d, 1, width, bias, createRng(`shallow/${d}/${t}`));
@@ -26,14 +27,23 @@ for (const d of dims) {
     ceiling += lip1Ceiling(net) / draws;
   }
   const ms = performance.now() - t0;
-  console.log([String(d).padStart(4), lower.toFixed(2).padStart(10), ceiling.toFixed(2).padStart(10), (lower / ceiling).toFixed(3).padStart(8), ms.toFixed(0).padStart(8)].join(''));
+  console.log(
+    [
+      String(d).padStart(4),
+      lower.toFixed(2).padStart(10),
+      ceiling.toFixed(2).padStart(10),
+      (lower / ceiling).toFixed(3).padStart(8),
+      ms.toFixed(0).padStart(8),
+    ].join(''),
+  );
 }
 
 function lip1Ceiling(net: ReluNetwork): number {
   const { W } = net.hidden[0];
   let best = 0;
   for (let k = 0; k < W.cols; k++) {
-    let pos = 0, neg = 0;
+    let pos = 0,
+      neg = 0;
     for (let i = 0; i < W.rows; i++) {
       const c = net.w[i] * W.data[i * W.cols + k];
       if (c > 0) pos += c;

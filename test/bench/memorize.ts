@@ -33,11 +33,15 @@ const row = (name: string, ours: string, base: string, ratio: number) =>
 
 // ---- two moons
 const lines = fs.readFileSync(fixturePath('two-moons.csv'), 'utf8').trim().split('\n').slice(1);
-const N = lines.length, d = 2;
-const X = new Float32Array(N * d), y = new Int32Array(N);
+const N = lines.length,
+  d = 2;
+const X = new Float32Array(N * d),
+  y = new Int32Array(N);
 lines.forEach((l, i) => {
   const [a, b, c] = l.split(',').map(Number);
-  X[2 * i] = a; X[2 * i + 1] = b; y[i] = c;
+  X[2 * i] = a;
+  X[2 * i + 1] = b;
+  y[i] = c;
 });
 let R = 0;
 for (let i = 0; i < N; i++) R = Math.max(R, Math.hypot(X[2 * i], X[2 * i + 1]));
@@ -46,30 +50,42 @@ const classRows = rowsByClass(y, 2);
 
 const exact = time(() => classPairThresholds({ X, N, d }, classRows, [[1, 0]], { seed: '1', lambda: 1, draws: 100, maxWidth: 4096 }));
 const study = time(() => memorizationStudy({ X, N, d, y, classNames: ['0', '1'] }, { ...defaultSettings }, {}));
-const gridDraws = 10, gridWidths = Array.from({ length: 50 }, (_, q) => 10 * (q + 1));
+const gridDraws = 10,
+  gridWidths = Array.from({ length: 50 }, (_, q) => 10 * (q + 1));
 const grid = time(() => {
   for (let t = 0; t < gridDraws; t++) {
     for (const n of gridWidths) {
       const f = new FirstLayerDraw('1', t, d, 1, n);
       f.extendTo(n);
-      const stride = (n + 31) >>> 5, bits = new Uint32Array(N * stride);
+      const stride = (n + 31) >>> 5,
+        bits = new Uint32Array(N * stride);
       thresholdBits(X, N, d, f.W, f.b, 0, n, bits, stride);
       coverLoop(thresholdScores(bits, stride, n), classRows[1], classRows[0], createRng(`${t}/${n}`));
     }
   }
 });
-console.log(`two moons, λ = 1: exact thresholds of 100 draws ${exact.ms.toFixed(0)} ms; whole default study ` +
-  `(both orientations, K at 4 widths each, verification) ${study.ms.toFixed(0)} ms, n* = ${study.result.memorization!.requiredWidth}`);
-row('curve per draw: exact vs 50-width grid', `${(exact.ms / 100).toFixed(1)} ms`, `${(grid.ms / gridDraws).toFixed(1)} ms`,
-  grid.ms / gridDraws / (exact.ms / 100));
+console.log(
+  `two moons, λ = 1: exact thresholds of 100 draws ${exact.ms.toFixed(0)} ms; whole default study ` +
+    `(both orientations, K at 4 widths each, verification) ${study.ms.toFixed(0)} ms, n* = ${study.result.memorization!.requiredWidth}`,
+);
+row(
+  'curve per draw: exact vs 50-width grid',
+  `${(exact.ms / 100).toFixed(1)} ms`,
+  `${(grid.ms / gridDraws).toFixed(1)} ms`,
+  grid.ms / gridDraws / (exact.ms / 100),
+);
 
 // ---- kernels
 const rng = createRng('bench');
-for (const [Nk, dk, n] of [[1000, 2, 4096], [2000, 64, 1024]]) {
+for (const [Nk, dk, n] of [
+  [1000, 2, 4096],
+  [2000, 64, 1024],
+]) {
   const Xk = Float32Array.from({ length: Nk * dk }, () => rng.normal());
   const W = Float32Array.from({ length: n * dk }, () => rng.normal());
   const b = Float32Array.from({ length: n }, () => rng.next() - 0.5);
-  const stride = n >>> 5, out = new Uint32Array(Nk * stride);
+  const stride = n >>> 5,
+    out = new Uint32Array(Nk * stride);
   const ours = best(3, () => thresholdBits(Xk, Nk, dk, W, b, 0, n, out, stride));
   const naive = best(3, () => {
     for (let i = 0; i < Nk; i++) {
@@ -82,14 +98,21 @@ for (const [Nk, dk, n] of [[1000, 2, 4096], [2000, 64, 1024]]) {
     }
   });
   const flops = 2 * Nk * dk * n;
-  row(`layer 1 + threshold + pack, N=${Nk} d=${dk} n=${n}`, `${(flops / ours / 1e6).toFixed(2)} GFLOP/s`,
-    `${(flops / naive / 1e6).toFixed(2)} GFLOP/s`, naive / ours);
+  row(
+    `layer 1 + threshold + pack, N=${Nk} d=${dk} n=${n}`,
+    `${(flops / ours / 1e6).toFixed(2)} GFLOP/s`,
+    `${(flops / naive / 1e6).toFixed(2)} GFLOP/s`,
+    naive / ours,
+  );
 }
 
 {
-  const Nk = 2000, nWords = 32, bits = Uint32Array.from({ length: Nk * nWords }, () => rng.int(2 ** 32));
+  const Nk = 2000,
+    nWords = 32,
+    bits = Uint32Array.from({ length: Nk * nWords }, () => rng.int(2 ** 32));
   const u = Uint32Array.from({ length: nWords }, () => rng.int(2 ** 32));
-  const rows = Int32Array.from({ length: Nk }, (_, i) => i), below = new Uint8Array(Nk);
+  const rows = Int32Array.from({ length: Nk }, (_, i) => i),
+    below = new Uint8Array(Nk);
   // bound above any count: every row counted in full, no early stop
   const ours = best(5, () => markAndPopcountBelow(bits, nWords, rows, Nk, u, nWords, Infinity, below));
   const naive = best(5, () => {
@@ -100,16 +123,19 @@ for (const [Nk, dk, n] of [[1000, 2, 4096], [2000, 64, 1024]]) {
     }
   });
   const products = Nk * nWords * 32;
-  row('AND + popcount, 2000 rows × 1024 units', `${(products / ours / 1e6).toFixed(2)} Gbit/s`,
-    `${(products / naive / 1e6).toFixed(2)} Gbit/s`, naive / ours);
+  row('AND + popcount, 2000 rows × 1024 units', `${(products / ours / 1e6).toFixed(2)} Gbit/s`, `${(products / naive / 1e6).toFixed(2)} Gbit/s`, naive / ours);
 }
 
 {
   // patterns with p = 0.9 active units: separations are rare, so each pair scans several words
-  const Nk = 400, nWords = 16, bits = new Uint32Array(Nk * nWords);
+  const Nk = 400,
+    nWords = 16,
+    bits = new Uint32Array(Nk * nWords);
   for (let q = 0; q < bits.length; q++) for (let j = 0; j < 32; j++) if (rng.next() < 0.9) bits[q] |= 1 << j;
-  const neg = Int32Array.from({ length: 200 }, (_, i) => i), pos = Int32Array.from({ length: 200 }, (_, i) => 200 + i);
-  let oursMax = 0, naiveMax = 0;
+  const neg = Int32Array.from({ length: 200 }, (_, i) => i),
+    pos = Int32Array.from({ length: 200 }, (_, i) => 200 + i);
+  let oursMax = 0,
+    naiveMax = 0;
   const ours = best(5, () => {
     const st = Int32Array.of(-1, 0);
     scanFirstSeparatingUnits(bits, nWords, neg, pos, nWords, st);

@@ -67,6 +67,10 @@ for (const style of ['short', 'full'] as const) {
 /** The baseline a quick script would write: decode, split lines and cells, Number() each. Returns rows. */
 function naive(bytes: Uint8Array): number {
   const text = new TextDecoder().decode(bytes);
-  const rows = text.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',').map(Number));
+  const rows = text
+    .split('\n')
+    .slice(1)
+    .filter((l) => l !== '')
+    .map((l) => l.split(',').map(Number));
   return rows.length;
 }

@@ -29,7 +29,8 @@ const cores = availableParallelism();
 const threads = startThreads(path.join(__dirname, '..', '..', 'dist', 'taskThread.js'), cores);
 
 function timed<T>(f: () => T): { wall: number; cpu: number; result: T } {
-  const c0 = process.cpuUsage(), t0 = performance.now();
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
   const result = f();
   const c = process.cpuUsage(c0);
   return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, result };
@@ -53,8 +54,7 @@ const one = train ? all : best(reps, () => nearestOppositeAll(points));
 unsketched();
 const old = best(train ? 1 : 2, () => nearestOppositeAll(points, train ? { parallel: threads } : {}));
 useKernels(wasm);
-const same = (a: NearestOpposite, b: NearestOpposite) =>
-  a.neighbor.every((j, i) => j === b.neighbor[i]) && a.distance.every((s, i) => s === b.distance[i]);
+const same = (a: NearestOpposite, b: NearestOpposite) => a.neighbor.every((j, i) => j === b.neighbor[i]) && a.distance.every((s, i) => s === b.distance[i]);
 let delta = Infinity;
 for (const s of one.result.distance) delta = Math.min(delta, s);
 line(`with the sketch, ${cores} threads`, all);

@@ -38,46 +38,86 @@ if (!fs.existsSync(`${DIR}/train-images-idx3-ubyte.gz`)) {
 useKernels(wasmKernels());
 const parallel: Parallel = flag('--serial') ? serial : startThreads(path.join(__dirname, '..', '..', 'dist', 'taskThread.js'), availableParallelism());
 
-const images = 'train-images-idx3-ubyte.gz', labels = 'train-labels-idx1-ubyte.gz';
+const images = 'train-images-idx3-ubyte.gz',
+  labels = 'train-labels-idx1-ubyte.gz';
 const rowLimit = Number(value('--rows') ?? 1e6);
 const train = loadDataset(
   { name: images, bytes: fs.readFileSync(`${DIR}/${images}`), siblings: { [labels]: fs.readFileSync(`${DIR}/${labels}`) } },
-  { rowLimit: 1e6 }, { inflate: nodeInflate },
+  { rowLimit: 1e6 },
+  { inflate: nodeInflate },
 );
 const pair = selectClasses(train, ['0', '6']);
 const N = Math.min(pair.N, rowLimit);
 const scaled = normalize({ ...pair, N, X: pair.X.subarray(0, N * pair.d), y: pair.y.subarray(0, N) }, 'max-norm');
 const points = { X: scaled.X, N, d: pair.d, y: pair.y.subarray(0, N), classNames: pair.classNames };
 const settings = defaultSettings;
-const negative = 1, lambda = 1;
+const negative = 1,
+  lambda = 1;
 const nearest = separation(points, { parallel }).nearest;
 console.log(`Fashion 0 vs 6, ${N} × ${pair.d}, λ = ${lambda}, class 6 as X⁻, ${parallel.threads} thread(s), T = ${settings.draws}`);
 
 function timed<T>(name: string, f: () => T): T {
-  const c0 = process.cpuUsage(), t0 = performance.now();
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
   const result = f();
   const c = process.cpuUsage(c0);
-  const wall = (performance.now() - t0) / 1000, cpu = (c.user + c.system) / 1e6;
-  console.log(`part: ${name.padEnd(16)} ${wall.toFixed(2).padStart(8)} s wall ${cpu.toFixed(2).padStart(8)} s CPU   peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  const wall = (performance.now() - t0) / 1000,
+    cpu = (c.user + c.system) / 1e6;
+  console.log(
+    `part: ${name.padEnd(16)} ${wall.toFixed(2).padStart(8)} s wall ${cpu.toFixed(2).padStart(8)} s CPU   peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
   return result;
 }
 
 if (runs('decomposition')) {
-  timed('decomposition', () => decompositionStudy(points, {
-    negative, positive: 1 - negative, kappa: settings.kappa, eta: settings.eta, widthDraws: 200, seed: settings.seed, image: true,
-  }, { parallel }));
+  timed('decomposition', () =>
+    decompositionStudy(
+      points,
+      {
+        negative,
+        positive: 1 - negative,
+        kappa: settings.kappa,
+        eta: settings.eta,
+        widthDraws: 200,
+        seed: settings.seed,
+        image: true,
+      },
+      { parallel },
+    ),
+  );
 }
 if (runs('lipschitz')) {
-  const r = timed('lipschitz', () => lipschitzStudy({ ...points, nearest }, {
-    ...defaultLipschitz, memorizer: { ...defaultLipschitz.memorizer, negative, lambda, eta: settings.eta, maxWidth: settings.maxWidth }, seed: settings.seed,
-  }, { parallel }));
+  const r = timed('lipschitz', () =>
+    lipschitzStudy(
+      { ...points, nearest },
+      {
+        ...defaultLipschitz,
+        memorizer: { ...defaultLipschitz.memorizer, negative, lambda, eta: settings.eta, maxWidth: settings.maxWidth },
+        seed: settings.seed,
+      },
+      { parallel },
+    ),
+  );
   if (flag('--print')) console.log(JSON.stringify(r.memorizer).slice(0, 2000));
 }
 if (runs('generalization')) {
-  const r = timed('generalization', () => generalizationStudy(points, {
-    ...defaultGeneralization, testFraction: settings.testFraction, seed: settings.seed, activation: settings.activation,
-    lambda, draws: settings.draws, eta: settings.eta, maxWidth: settings.maxWidth, negative,
-  }, { parallel }));
+  const r = timed('generalization', () =>
+    generalizationStudy(
+      points,
+      {
+        ...defaultGeneralization,
+        testFraction: settings.testFraction,
+        seed: settings.seed,
+        activation: settings.activation,
+        lambda,
+        draws: settings.draws,
+        eta: settings.eta,
+        maxWidth: settings.maxWidth,
+        negative,
+      },
+      { parallel },
+    ),
+  );
   if (flag('--print')) console.log(JSON.stringify({ ...r, widths: r.widths }).slice(0, 2000));
 }
 if (parallel !== serial) (parallel as ReturnType<typeof startThreads>).dispose();

@@ -39,7 +39,10 @@ test('--json lists every flagged row; a conflict is an error and fails the defau
   assert.equal(out.failed, true);
   assert.equal(out.failOn, 'error');
   const conflict = out.findings.rows.find((f) => f.kind === 'conflicting-duplicates')!;
-  assert.deepEqual(conflict.rows.map((x) => [x.row, x.label, x.partner!.row, x.partner!.label]), [[digits.length + 2, '7', 2, '0']]);
+  assert.deepEqual(
+    conflict.rows.map((x) => [x.row, x.label, x.partner!.row, x.partner!.label]),
+    [[digits.length + 2, '7', 2, '0']],
+  );
   // every label-error row is listed, not a top few
   const text = run(conflicted);
   const shown = Number(/label-errors: (\d+) rows/.exec(text.stdout)![1]);
@@ -48,7 +51,8 @@ test('--json lists every flagged row; a conflict is an error and fails the defau
 });
 
 test('--against: rows of the training file found again in the test file, with the rows of both', () => {
-  const train = digits.filter((_, i) => i % 2 === 0), held = digits.filter((_, i) => i % 2 === 1);
+  const train = digits.filter((_, i) => i % 2 === 0),
+    held = digits.filter((_, i) => i % 2 === 1);
   const trainFile = write('train.csv', [header, ...train, held[10], held[20].replace(/,(\d)$/, (_, c) => `,${(Number(c) + 1) % 10}`)].join('\n') + '\n');
   const testFile = write('test.csv', [header, ...held].join('\n') + '\n');
   const clean = run(write('train-clean.csv', [header, ...train].join('\n') + '\n'), '--against', testFile, '--json');
@@ -60,8 +64,14 @@ test('--against: rows of the training file found again in the test file, with th
   const f = JSON.parse(r.stdout).findings as FindingsReport;
   assert.equal(f.against!.file, 'test.csv');
   const byKind = Object.fromEntries(f.rows.map((x) => [x.kind, x]));
-  assert.deepEqual(byKind['leak-exact'].rows.map((x) => [x.row, x.partner!.row]), [[train.length + 2, 12]]);
-  assert.deepEqual(byKind['leak-conflicting'].rows.map((x) => [x.row, x.partner!.row]), [[train.length + 3, 22]]);
+  assert.deepEqual(
+    byKind['leak-exact'].rows.map((x) => [x.row, x.partner!.row]),
+    [[train.length + 2, 12]],
+  );
+  assert.deepEqual(
+    byKind['leak-conflicting'].rows.map((x) => [x.row, x.partner!.row]),
+    [[train.length + 3, 22]],
+  );
   assert.equal(byKind['leak-exact'].partnerFile, 'test.csv');
   const text = run(trainFile, '--against', testFile);
   assert.match(text.stdout, /error {3}leak-exact: 1 row, the same row \(features and label\) is in test\.csv/);

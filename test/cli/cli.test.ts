@@ -28,7 +28,10 @@ test('the bundled sample: a complete report, reproducible by seed', () => {
   const a = json(sample, '--draws', '40');
   assert.equal(a.dataset.N, 1000);
   assert.equal(a.dataset.d, 2);
-  assert.deepEqual(a.dataset.classes, [{ name: '0', count: 500 }, { name: '1', count: 500 }]);
+  assert.deepEqual(a.dataset.classes, [
+    { name: '0', count: 500 },
+    { name: '1', count: 500 },
+  ]);
   assert.equal(a.dataset.normalization, 'max-norm');
   assert.ok(a.dataset.R > 2 && a.dataset.R < 2.5, `R = ${a.dataset.R}`);
   assert.equal(a.sanity!.duplicates, 0);
@@ -82,7 +85,13 @@ test('bad input exits 2 with the file, row and column named', () => {
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /nope\.csv.*cannot read/);
 
-  for (const args of [['analyze'], ['frobnicate', bad], ['analyze', bad, '--draws', '0'], ['analyze', bad, '--activation', 'tanh'], ['analyze', bad, '--eta', '1']]) {
+  for (const args of [
+    ['analyze'],
+    ['frobnicate', bad],
+    ['analyze', bad, '--draws', '0'],
+    ['analyze', bad, '--activation', 'tanh'],
+    ['analyze', bad, '--eta', '1'],
+  ]) {
     const u = run(...args);
     assert.equal(u.status, 2, `${args.join(' ')}: ${u.stderr}`);
     assert.match(u.stderr, /dataset-geometry: /);
@@ -93,7 +102,10 @@ test('bad input exits 2 with the file, row and column named', () => {
 });
 
 test('wine and breast cancer: the default (auto) standardises their features, says why, and reaches n*', () => {
-  for (const [name, classes] of [['wine.csv', 3], ['breast-cancer.csv', 2]] as const) {
+  for (const [name, classes] of [
+    ['wine.csv', 3],
+    ['breast-cancer.csv', 2],
+  ] as const) {
     const r = json(fixturePath(name), '--skip', 'decomposition,lipschitz,generalization', '--draws', '40');
     assert.equal(r.dataset.classes.length, classes);
     assert.equal(r.settings.normalize, 'auto');
@@ -111,14 +123,17 @@ test('wine and breast cancer: the default (auto) standardises their features, sa
   assert.match(text.stdout, /Normalisation auto: feature proline spreads/);
 });
 
-test('a Parquet file: the CLI reads it as the extension does (iris.parquet: the CSV\'s classes and separation)', () => {
+test("a Parquet file: the CLI reads it as the extension does (iris.parquet: the CSV's classes and separation)", () => {
   const pq = json(fixturePath('iris.parquet'), '--draws', '20', '--skip', 'decomposition,lipschitz,generalization');
   const csv = json(fixturePath('iris.csv'), '--draws', '20', '--skip', 'decomposition,lipschitz,generalization');
   assert.equal(pq.dataset.format, 'parquet');
   assert.deepEqual(pq.dataset.classes, csv.dataset.classes);
   assert.equal(pq.separation!.delta, csv.separation!.delta);
   // records (0-based) against lines (1-based, after the header)
-  assert.deepEqual(pq.separation!.rows.map((r) => r + 2), csv.separation!.rows);
+  assert.deepEqual(
+    pq.separation!.rows.map((r) => r + 2),
+    csv.separation!.rows,
+  );
   assert.deepEqual(pq.multiclass, csv.multiclass);
 });
 

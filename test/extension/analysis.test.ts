@@ -12,7 +12,12 @@ import { nodeInflate } from '../../src/node/inflate';
 import { headlineWidth } from '../../src/protocol/headline';
 import { formatMarkdown } from '../../src/protocol/reportText';
 
-interface ShownError { kind: string; message: string; row?: number; column?: string }
+interface ShownError {
+  kind: string;
+  message: string;
+  row?: number;
+  column?: string;
+}
 
 const file = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,12 +66,18 @@ suite('Dataset Geometry in a real extension host', () => {
     console.log(`two-moons: n* = ${report.memorization!.requiredWidth}, K = ${report.memorization!.K}, δ = ${report.separation?.delta}`);
 
     // the panel shows the same number, and its findings table and charts
-    const rendered = await waitFor('the panel to render the final report',
-      () => vscode.commands.executeCommand<{ requiredWidth: string; sanityRows: number; charts: number } | undefined>('datasetGeometry.test.panelRendered', uri),
-      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)));
+    const rendered = await waitFor(
+      'the panel to render the final report',
+      () =>
+        vscode.commands.executeCommand<{ requiredWidth: string; sanityRows: number; charts: number } | undefined>('datasetGeometry.test.panelRendered', uri),
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)),
+    );
     assert.ok(rendered!.charts >= 2, `charts drawn: ${rendered!.charts}`);
-    const expectedRows = (report.sanity?.conflicts.length ?? 0) + (report.sanity?.duplicateGroups.length ?? 0)
-      + (report.separation?.closestPairs.length ?? 0) + (report.separation?.worstPoints.length ?? 0);
+    const expectedRows =
+      (report.sanity?.conflicts.length ?? 0) +
+      (report.sanity?.duplicateGroups.length ?? 0) +
+      (report.separation?.closestPairs.length ?? 0) +
+      (report.separation?.worstPoints.length ?? 0);
     assert.equal(rendered!.sanityRows, expectedRows);
   });
 
@@ -77,12 +88,17 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.equal(report.dataset.format, 'parquet');
     assert.equal(report.dataset.N, 150);
     assert.equal(report.dataset.d, 4);
-    assert.deepEqual(report.dataset.classes.map((c) => c.count), [50, 50, 50]);
+    assert.deepEqual(
+      report.dataset.classes.map((c) => c.count),
+      [50, 50, 50],
+    );
     const direct = analyze({ name: 'iris.parquet', bytes: await readFile(uri.fsPath) }, report.settings, { inflate: nodeInflate });
     assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
-    await waitFor('the panel to render the Parquet report',
+    await waitFor(
+      'the panel to render the Parquet report',
       () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', uri),
-      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)));
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)),
+    );
   });
 
   test('the command analyses an Arrow file, a Hugging Face save_to_disk folder and an image folder as the explorer menus do', async () => {
@@ -99,9 +115,11 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.equal(images?.dataset.format, 'imagefolder');
     assert.deepEqual([images!.dataset.N, images!.dataset.d, images!.dataset.pixelScaled], [24, 64, true]);
     assert.match(images!.dataset.images, /^images: an image folder of PNG files, converted to grayscale/);
-    await waitFor('the panel to render the image folder report',
+    await waitFor(
+      'the panel to render the image folder report',
       () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', file('digits-png')),
-      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(images!)));
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(images!)),
+    );
   });
 
   test('a findings row opens the file at that line; Copy Markdown fills the clipboard', async () => {
@@ -124,9 +142,14 @@ suite('Dataset Geometry in a real extension host', () => {
     const science = vscode.Uri.joinPath(vscode.extensions.getExtension('dataset-geometry.dataset-geometry')!.extensionUri, 'docs', 'SCIENCE.md');
     assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(science)), /^## 5\. Lipschitz estimates$/m, 'the document is in the extension');
     assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'openScience', section: 5 }), true);
-    const preview = await waitFor('a Markdown preview of SCIENCE.md',
-      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes('SCIENCE.md')),
-      Boolean);
+    const preview = await waitFor(
+      'a Markdown preview of SCIENCE.md',
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes('SCIENCE.md')),
+      Boolean,
+    );
     console.log(`science link: tab "${preview!.label}" (${(preview!.input as vscode.TabInputWebview).viewType})`);
     await vscode.window.tabGroups.close(preview!);
   });
@@ -160,10 +183,20 @@ suite('Dataset Geometry in a real extension host', () => {
       await vscode.commands.executeCommand('datasetGeometry.test.answerPicks', [['species'], ['0', '2']]);
       const report = await analyzeCommand(file(name), { mode: 'binary', draws: 20, seed: name });
       const asked = await vscode.commands.executeCommand<{ title: string; items: string[] }[]>('datasetGeometry.test.answerPicks', []);
-      assert.deepEqual(asked.map((q) => q.items), [['sepal', 'petal', 'species', 'batch'], ['0', '1', '2']], name);
+      assert.deepEqual(
+        asked.map((q) => q.items),
+        [
+          ['sepal', 'petal', 'species', 'batch'],
+          ['0', '1', '2'],
+        ],
+        name,
+      );
       assert.ok(report, `${name}: the run with the picked column and classes returns a report`);
       assert.equal(report.dataset.labelColumn, 'species');
-      assert.deepEqual(report.dataset.classes.map((c) => c.name), ['0', '2']);
+      assert.deepEqual(
+        report.dataset.classes.map((c) => c.name),
+        ['0', '2'],
+      );
       assert.equal(report.dataset.N, 20);
     }
   });
@@ -200,15 +233,20 @@ suite('Dataset Geometry in a real extension host', () => {
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {
-      console.log('Fashion-MNIST headline: skipped, Debian\'s dataset-fashion-mnist is not installed (apt-get install dataset-fashion-mnist)');
+      console.log("Fashion-MNIST headline: skipped, Debian's dataset-fashion-mnist is not installed (apt-get install dataset-fashion-mnist)");
       this.skip();
     }
     const t0 = Date.now();
     const pending = analyzeCommand(uri, { classes: ['0', '6'] });
-    const shown = await waitFor('the headline on screen',
+    const shown = await waitFor(
+      'the headline on screen',
       () => vscode.commands.executeCommand<{ at: number; requiredWidth: string } | undefined>('datasetGeometry.test.headlineShown', uri),
-      (h) => h !== undefined && h.at >= t0, 540_000);
-    console.log(`Fashion-MNIST 0 vs 6 (12,000 × 784, every setting at its default): the panel shows n* = ${shown!.requiredWidth} ${((shown!.at - t0) / 1000).toFixed(1)} s after the command`);
+      (h) => h !== undefined && h.at >= t0,
+      540_000,
+    );
+    console.log(
+      `Fashion-MNIST 0 vs 6 (12,000 × 784, every setting at its default): the panel shows n* = ${shown!.requiredWidth} ${((shown!.at - t0) / 1000).toFixed(1)} s after the command`,
+    );
     // the rest of the job is the benchmark's (npm run bench), not this suite's
     await vscode.commands.executeCommand('datasetGeometry.test.cancel', uri);
     assert.equal(await pending, undefined);
@@ -233,7 +271,9 @@ suite('Dataset Geometry in a real extension host', () => {
     clearInterval(ticker);
     h.disable();
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
-    console.log(`event-loop delay over ${seconds.toFixed(1)} s of digits one-vs-rest: mean ${ms(h.mean)} ms, p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms; stalls over 100 ms: ${stalls.join(', ') || 'none'}`);
+    console.log(
+      `event-loop delay over ${seconds.toFixed(1)} s of digits one-vs-rest: mean ${ms(h.mean)} ms, p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms; stalls over 100 ms: ${stalls.join(', ') || 'none'}`,
+    );
     assert.ok(report?.multiclass?.oneVsRest, 'one-vs-rest result present');
   });
 });

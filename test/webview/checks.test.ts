@@ -18,7 +18,14 @@ import { Harness, screensDir, type Theme } from './harness';
 
 const checks = (source: DatasetSource, against?: DatasetSource): Report =>
   analyze(source, defaultSettings, { inflate: nodeInflate, findingsOnly: true, against });
-const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
+const init = (report: Report): HostToPanel => ({
+  type: 'init',
+  uri: `file:///ws/${report.dataset.file}`,
+  file: report.dataset.file,
+  settings: report.settings,
+  report,
+  running: false,
+});
 const openedRows = (msgs: PanelToHost[]) => msgs.filter((m): m is Extract<PanelToHost, { type: 'openRow' }> => m.type === 'openRow').map((m) => m.row);
 
 const harness = new Harness();
@@ -30,37 +37,59 @@ before(async () => {
   const labels = t.labels.slice();
   for (const i of pick(rng, t.X.length, 54)) labels[i] = otherClass(rng, t.classes, labels[i]);
   flipped = checks(t.write('digits-flipped.csv', t.X, labels));
-  const even = [...t.X.keys()].filter((i) => i % 2 === 0), odd = [...t.X.keys()].filter((i) => i % 2 === 1);
-  leaky = checks(t.write('train.csv', [...even, odd[3]].map((i) => t.X[i]), [...even, odd[3]].map((i) => t.labels[i])),
-    t.write('test.csv', odd.map((i) => t.X[i]), odd.map((i) => t.labels[i])));
+  const even = [...t.X.keys()].filter((i) => i % 2 === 0),
+    odd = [...t.X.keys()].filter((i) => i % 2 === 1);
+  leaky = checks(
+    t.write(
+      'train.csv',
+      [...even, odd[3]].map((i) => t.X[i]),
+      [...even, odd[3]].map((i) => t.labels[i]),
+    ),
+    t.write(
+      'test.csv',
+      odd.map((i) => t.X[i]),
+      odd.map((i) => t.labels[i]),
+    ),
+  );
   const iris = csvTable('iris.csv');
   irisPair = analyze(iris.write('iris.csv', iris.X, iris.labels), { ...defaultSettings, classes: ['1', '2'], stages: [] }, { inflate: nodeInflate });
   await harness.start();
 });
 after(() => harness.stop());
 
-test('digits with flipped labels: one group per kind, worst first, with the report\'s counts and every row', async () => {
+test("digits with flipped labels: one group per kind, worst first, with the report's counts and every row", async () => {
   const f = flipped.findings!;
   assert.ok(f.rows.find((r) => r.kind === 'label-errors')!.rows.length > 40);
   const { page, violations } = await harness.open(init(flipped));
   const groups = page.locator('#checks .check-group');
   const kinds = await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-kind')));
   const worstFirst = f.rows.slice().sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity));
-  assert.deepEqual(kinds, worstFirst.map((r) => r.kind));
+  assert.deepEqual(
+    kinds,
+    worstFirst.map((r) => r.kind),
+  );
   for (const r of f.rows) {
     const g = page.locator(`#checks .check-group[data-kind="${r.kind}"]`);
     assert.equal(await g.locator('h3 .count').textContent(), `(${fmt(r.rows.length)})`);
-    assert.deepEqual(await g.locator('tr.open-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))), r.rows.map((x) => x.row));
+    assert.deepEqual(
+      await g.locator('tr.open-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))),
+      r.rows.map((x) => x.row),
+    );
     assert.equal(await g.locator('tbody:not(.more) tr.open-row').count(), Math.min(5, r.rows.length), 'the first five shown, the rest one click away');
   }
   const labelErrors = f.rows.find((r) => r.kind === 'label-errors')!;
   const first = page.locator('.check-group[data-kind="label-errors"] tr.open-row').first();
   assert.deepEqual(await first.locator('td').allTextContents(), [
-    String(labelErrors.rows[0].row), labelErrors.rows[0].label, `suggested ${labelErrors.rows[0].suggested}`, fmt(labelErrors.rows[0].score, 3),
+    String(labelErrors.rows[0].row),
+    labelErrors.rows[0].label,
+    `suggested ${labelErrors.rows[0].suggested}`,
+    fmt(labelErrors.rows[0].score, 3),
   ]);
   assert.deepEqual(
     await page.locator('#checks .dataset-finding').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind'))),
-    f.dataset.map((d) => d.kind).sort((a, b) => severities.indexOf(f.dataset.find((d) => d.kind === a)!.severity) - severities.indexOf(f.dataset.find((d) => d.kind === b)!.severity)),
+    f.dataset
+      .map((d) => d.kind)
+      .sort((a, b) => severities.indexOf(f.dataset.find((d) => d.kind === a)!.severity) - severities.indexOf(f.dataset.find((d) => d.kind === b)!.severity)),
   );
   await page.locator('.check-group[data-kind="label-errors"] vscode-button').click();
   assert.equal(await page.locator('.check-group[data-kind="label-errors"] tbody.more').getAttribute('hidden'), null);
@@ -79,7 +108,10 @@ test('a row opens the file at its line (click or Enter), and Export asks the hos
   await page.locator('#export-flagged').click();
   const msgs = await posted();
   assert.deepEqual(openedRows(msgs), [errors[1].row, errors[2].row]);
-  assert.ok(msgs.some((m) => m.type === 'export' && m.kind === 'flagged-csv'), 'the host builds the flagged rows CSV (test/unit/report/exports.test.ts)');
+  assert.ok(
+    msgs.some((m) => m.type === 'export' && m.kind === 'flagged-csv'),
+    'the host builds the flagged rows CSV (test/unit/report/exports.test.ts)',
+  );
   await page.close();
 });
 
@@ -94,12 +126,15 @@ test('leaks name the other file and its row', async () => {
   await page.close();
 });
 
-test('bottleneck rows: every listed row, clickable, and one what-if sentence per k with the report\'s n*', async () => {
+test("bottleneck rows: every listed row, clickable, and one what-if sentence per k with the report's n*", async () => {
   const b = irisPair.findings!.bottleneck!;
   assert.ok(b.rows.length > 0 && b.whatIf.length > 0);
   const { page, posted, violations } = await harness.open(init(irisPair));
   const rows = page.locator('#bottleneck tr.open-row');
-  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))), b.rows.map((r) => r.row));
+  assert.deepEqual(
+    await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))),
+    b.rows.map((r) => r.row),
+  );
   const whatIf = await page.locator('#bottleneck .what-if li').allTextContents();
   assert.equal(whatIf.length, b.whatIf.length);
   b.whatIf.forEach((w, q) => assert.ok(whatIf[q].endsWith(`) ${whatIfEffect(w, (n) => (n === null ? 'none within the maximal width' : fmt(n)))}.`), whatIf[q]));

@@ -16,7 +16,14 @@ import { Harness, screensDir, type Theme } from './harness';
 
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['decomposition'] };
 const run = (name: string, s = settings): Report => analyze({ name, bytes: readFixture(name) }, s, { inflate: nodeInflate });
-const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
+const init = (report: Report): HostToPanel => ({
+  type: 'init',
+  uri: `file:///ws/${report.dataset.file}`,
+  file: report.dataset.file,
+  settings: report.settings,
+  report,
+  running: false,
+});
 
 const harness = new Harness();
 let twoMoons: Report, iris: Report, digits: Report;
@@ -48,11 +55,16 @@ async function assertSection(report: Report) {
   assert.equal(firstRow[6], `${fmt(c0.width, 3)} ± ${fmt(c0.widthSE, 2)}`);
   assert.equal(firstRow[7], `${fmt(c0.oneSidedWidth, 3)} ± ${fmt(c0.oneSidedWidthSE, 2)}`);
   assert.equal(firstRow[9], fmt(c0.complexityJournal, 3));
-  assert.ok(Math.abs(c0.complexityJournal! - c0.width ** 2 / c0.distance ** 3) <= 1e-12 * c0.complexityJournal!, 'ω uses the paper\'s width');
+  assert.ok(Math.abs(c0.complexityJournal! - c0.width ** 2 / c0.distance ** 3) <= 1e-12 * c0.complexityJournal!, "ω uses the paper's width");
   assert.equal(await page.locator('#components tbody tr', { hasText: /no$/ }).count(), dec.components.filter((c) => !c.admissible).length);
   assert.equal(await page.locator('#decomposition-orientations tbody tr').count(), dec.orientations.length);
-  const orientationCells = await page.locator('#decomposition-orientations tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
-  assert.deepEqual(orientationCells, dec.orientations.map((o) => [o.negative, o.positive, String(o.Mminus), String(o.Mplus)]));
+  const orientationCells = await page
+    .locator('#decomposition-orientations tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+  assert.deepEqual(
+    orientationCells,
+    dec.orientations.map((o) => [o.negative, o.positive, String(o.Mminus), String(o.Mplus)]),
+  );
   for (const id of charts) {
     const box = await page.locator(`#chart-${id}`).boundingBox();
     assert.ok(box && box.width > 100 && box.height > 100, `chart ${id} is drawn (${JSON.stringify(box)})`);
@@ -115,7 +127,7 @@ test('two classes: no multi-class note', async () => {
   await page.close();
 });
 
-test('digits 3 vs 8: the experimental convolutional card shows the report\'s orbit separation and filter count', async () => {
+test("digits 3 vs 8: the experimental convolutional card shows the report's orbit separation and filter count", async () => {
   const conv = digits.decomposition!.convolutional!;
   assert.equal(conv.experimental, true);
   assert.equal(twoMoons.decomposition!.convolutional, undefined, 'not image data');
@@ -127,7 +139,10 @@ test('digits 3 vs 8: the experimental convolutional card shows the report\'s orb
   const box = await page.locator('#chart-conv-curve').boundingBox();
   assert.ok(box && box.width > 100 && box.height > 100);
   await page.setViewportSize({ width: 900, height: 900 });
-  await page.evaluate(() => { document.body.dataset.rendered = ''; document.body.className = 'vscode-dark'; });
+  await page.evaluate(() => {
+    document.body.dataset.rendered = '';
+    document.body.className = 'vscode-dark';
+  });
   await page.waitForFunction(() => document.body.dataset.rendered !== '');
   mkdirSync(screensDir, { recursive: true });
   await page.locator('#section-convolutional').screenshot({ path: path.join(screensDir, 'decomposition-convolutional-dark.png') });
@@ -139,15 +154,21 @@ test('screenshots of the decomposition section in light, dark and high contrast'
   const { page, setTheme } = await harness.open(init(twoMoons), { width: 900 });
   const pageBox = async (id: string) => {
     const box = (await page.locator(`#section-${id}`).boundingBox())!;
-    return { ...box, y: box.y + await page.evaluate(() => window.scrollY) };
+    return { ...box, y: box.y + (await page.evaluate(() => window.scrollY)) };
   };
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
     await setTheme(theme);
     const file = path.join(screensDir, `decomposition-${theme.replace('vscode-', '')}.png`);
-    const top = await pageBox('decomposition'), view = await pageBox('projection'), last = await pageBox('worst-case');
+    const top = await pageBox('decomposition'),
+      view = await pageBox('projection'),
+      last = await pageBox('worst-case');
     // the README's: the reading, the components and the 2-D view; then the whole section
     await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top.y - 4, width: 900, height: view.y + view.height - top.y + 8 } });
-    await page.screenshot({ path: file.replace('.png', '-full.png'), fullPage: true, clip: { x: 0, y: top.y - 4, width: 900, height: last.y + last.height - top.y + 8 } });
+    await page.screenshot({
+      path: file.replace('.png', '-full.png'),
+      fullPage: true,
+      clip: { x: 0, y: top.y - 4, width: 900, height: last.y + last.height - top.y + 8 },
+    });
     console.log(`screenshot ${file}`);
   }
   await page.close();

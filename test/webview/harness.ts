@@ -49,14 +49,25 @@ export class Harness {
         return;
       }
       const f = files[url.pathname];
-      if (!f) { res.writeHead(404).end(); return; }
+      if (!f) {
+        res.writeHead(404).end();
+        return;
+      }
       res.writeHead(200, { 'content-type': f[1] }).end(readFileSync(f[0]));
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.origin = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
     this.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     });
   }
 
@@ -71,17 +82,27 @@ export class Harness {
     this.nextState = opts.state;
     this.nextTheme = opts.theme ?? 'vscode-light';
     const page = await this.browser!.newPage({ viewport: { width: opts.width ?? 1000, height: 900 } });
-    page.on('pageerror', (e) => { throw e; });
+    page.on('pageerror', (e) => {
+      throw e;
+    });
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(this.origin + '/');
     await page.waitForFunction(() => document.body.dataset.rendered !== undefined || (window as any).__posted.some((m: PanelToHost) => m.type === 'ready'));
     return {
       page,
       posted: () => page.evaluate(() => (window as any).__posted as PanelToHost[]),
-      violations: async () => [...errors.filter((e) => /Content Security Policy/i.test(e)), ...await page.evaluate(() => (window as any).__violations as string[])],
+      violations: async () => [
+        ...errors.filter((e) => /Content Security Policy/i.test(e)),
+        ...(await page.evaluate(() => (window as any).__violations as string[])),
+      ],
       setTheme: async (theme) => {
-        await page.evaluate((t) => { document.body.dataset.rendered = ''; document.body.className = t; }, theme);
+        await page.evaluate((t) => {
+          document.body.dataset.rendered = '';
+          document.body.className = t;
+        }, theme);
         await page.waitForFunction(() => document.body.dataset.rendered !== '');
       },
     };

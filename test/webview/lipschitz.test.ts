@@ -17,7 +17,14 @@ import { Harness, screensDir, type Theme } from './harness';
 // one extra p besides 1, 2 and ∞, as a user would add it (setting extraP)
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['lipschitz', 'generalization'], extraP: [3] };
 const run = (name: string, s = settings): Report => analyze({ name, bytes: readFixture(name) }, s, { inflate: nodeInflate });
-const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
+const init = (report: Report): HostToPanel => ({
+  type: 'init',
+  uri: `file:///ws/${report.dataset.file}`,
+  file: report.dataset.file,
+  settings: report.settings,
+  report,
+  running: false,
+});
 const pName = (p: PValue) => (p === 'inf' ? '∞' : String(p));
 const pct = (x: number | null) => (x === null ? '—' : `${fmt(100 * x, 3)} %`);
 const openedRows = (msgs: PanelToHost[]) => msgs.filter((m): m is Extract<PanelToHost, { type: 'openRow' }> => m.type === 'openRow').map((m) => m.row);
@@ -40,37 +47,59 @@ test('two moons: the data bound, the random-network charts and the memorizer equ
   const lip = twoMoons.lipschitz!;
   assert.ok(lip && lip.memorizer.relu, 'the two-moons report has a ReLU memorizer analysis');
   const { page, posted, violations } = await harness.open(init(twoMoons));
-  assert.deepEqual(await texts(page, '#lip-bound tbody tr'), lip.dataBound.map((b) => [
-    pName(b.p), fmt(b.delta, 4), `${b.rows[0]}, ${b.rows[1]}`, `${b.labels[0]} / ${b.labels[1]}`, b.bound === null ? 'none (δ = 0)' : fmt(b.bound, 4), b.attained ? 'yes' : 'no',
-  ]));
-  assert.deepEqual(lip.dataBound.map((b) => b.p), [1, 2, 3, 'inf'], 'p = 1, 2, ∞ and the extra p, in order');
+  assert.deepEqual(
+    await texts(page, '#lip-bound tbody tr'),
+    lip.dataBound.map((b) => [
+      pName(b.p),
+      fmt(b.delta, 4),
+      `${b.rows[0]}, ${b.rows[1]}`,
+      `${b.labels[0]} / ${b.labels[1]}`,
+      b.bound === null ? 'none (δ = 0)' : fmt(b.bound, 4),
+      b.attained ? 'yes' : 'no',
+    ]),
+  );
+  assert.deepEqual(
+    lip.dataBound.map((b) => b.p),
+    [1, 2, 3, 'inf'],
+    'p = 1, 2, ∞ and the extra p, in order',
+  );
   const two = lip.dataBound.find((b) => b.p === 2)!;
   const reading = (await page.locator('#lip-reading').textContent())!;
   assert.ok(reading.includes(`at least 2/δ = ${fmt(two.bound)}`), reading);
   assert.ok(reading.includes(`rows ${two.rows[0]} and ${two.rows[1]}`), reading);
   const relu = lip.memorizer.relu!;
-  assert.deepEqual(await texts(page, '#lip-memorizer tbody tr'), relu.estimates.map((e) => [
-    pName(e.p), fmt(e.dataBound, 4), fmt(e.scaledLower, 4), fmt(e.scaledUpper, 4), fmt(e.lower, 4), fmt(e.upper, 4),
-  ]));
+  assert.deepEqual(
+    await texts(page, '#lip-memorizer tbody tr'),
+    relu.estimates.map((e) => [pName(e.p), fmt(e.dataBound, 4), fmt(e.scaledLower, 4), fmt(e.scaledUpper, 4), fmt(e.lower, 4), fmt(e.upper, 4)]),
+  );
   assert.equal(await page.locator('#lip-threshold').first().textContent(), lip.memorizer.threshold);
   // "scaled" is defined where it is shown: the column titles and the footnote, with this network's factor
-  assert.deepEqual(await page.locator('#lip-memorizer thead th[title]').evaluateAll((ths) => ths.map((th) => th.getAttribute('title'))), [SCALED_DEFINITION, SCALED_DEFINITION]);
+  assert.deepEqual(await page.locator('#lip-memorizer thead th[title]').evaluateAll((ths) => ths.map((th) => th.getAttribute('title'))), [
+    SCALED_DEFINITION,
+    SCALED_DEFINITION,
+  ]);
   const card = (await page.locator('#section-lipschitz-memorizer').textContent())!;
   assert.ok(card.includes(`${SCALED_DEFINITION} Here the factor is ${fmt(relu.scale)}`), card);
   // the random networks: two estimates, each a mean over the networks with its min–max and the count
-  const r = lip.random, e2 = r.estimates.find((e) => e.p === 2)!;
+  const r = lip.random,
+    e2 = r.estimates.find((e) => e.p === 2)!;
   const random = (await page.locator('#lip-random-reading').textContent())!;
-  assert.equal(random, `For p = 2: lower estimate ${fmt(e2.lower.mean)} (min–max ${fmt(e2.lower.min)}–${fmt(e2.lower.max)}), ` +
-    `upper estimate ${fmt(e2.upper.mean)} (min–max ${fmt(e2.upper.min)}–${fmt(e2.upper.max)}): each a mean over ${r.draws} seeded networks, ` +
-    `of two different estimates (each network's Lip lies between its own lower and upper); reference scale ${fmt(e2.reference)}.`);
+  assert.equal(
+    random,
+    `For p = 2: lower estimate ${fmt(e2.lower.mean)} (min–max ${fmt(e2.lower.min)}–${fmt(e2.lower.max)}), ` +
+      `upper estimate ${fmt(e2.upper.mean)} (min–max ${fmt(e2.upper.min)}–${fmt(e2.upper.max)}): each a mean over ${r.draws} seeded networks, ` +
+      `of two different estimates (each network's Lip lies between its own lower and upper); reference scale ${fmt(e2.reference)}.`,
+  );
   assert.equal(r.draws, 5);
   assert.ok(e2.lower.min < e2.lower.max && e2.upper.min < e2.upper.max, 'the networks differ: the spread is real');
   for (const r of relu.radii) {
     const group = page.locator(`#lip-radii tbody[data-p="${pName(r.p)}"]`);
     assert.equal(await group.locator('tr.open-row').count(), Math.min(5, r.leastRobust.length));
     assert.ok((await group.locator('tr.group-head').textContent())!.endsWith(`median certified radius ${fmt(r.medianCertified)}`));
-    assert.deepEqual(await group.locator('tr.open-row').evaluateAll((rows) => rows.map((tr) => Number(tr.getAttribute('data-row')))),
-      r.leastRobust.slice(0, 5).map((c) => c.point.row));
+    assert.deepEqual(
+      await group.locator('tr.open-row').evaluateAll((rows) => rows.map((tr) => Number(tr.getAttribute('data-row')))),
+      r.leastRobust.slice(0, 5).map((c) => c.point.row),
+    );
   }
   for (const id of ['lip-against-p', 'lip-against-width', 'lip-memorizer', 'gen-accuracy']) {
     const box = await page.locator(`#chart-${id}`).boundingBox();
@@ -114,7 +143,8 @@ test('two moons: the split, n* against d and the test accuracies beside 1-NN', a
 });
 
 test('iris: no ReLU memorizer (the reason is shown) and the C × C pairwise accuracy matrix', async () => {
-  const g = iris.generalization!, pw = g.pairwise!;
+  const g = iris.generalization!,
+    pw = g.pairwise!;
   const { page, violations } = await harness.open(init(iris));
   assert.equal(await page.locator('#lip-memorizer-reason').textContent(), iris.lipschitz!.memorizer.reason);
   assert.equal(await page.locator('#chart-lip-memorizer').count(), 0);
@@ -122,8 +152,14 @@ test('iris: no ReLU memorizer (the reason is shown) and the C × C pairwise accu
   assert.equal(C, 3);
   assert.equal(await page.locator('#pairwise-accuracy tbody tr').count(), C);
   const cells = await texts(page, '#pairwise-accuracy tbody tr');
-  assert.deepEqual(cells.map((r) => r.length), Array(C).fill(C));
-  assert.deepEqual(cells, pw.accuracy.map((row, i) => row.map((a, j) => (i === j ? '' : `${pct(a)}1-NN ${pct(pw.nearestNeighbour[i][j])}`))));
+  assert.deepEqual(
+    cells.map((r) => r.length),
+    Array(C).fill(C),
+  );
+  assert.deepEqual(
+    cells,
+    pw.accuracy.map((row, i) => row.map((a, j) => (i === j ? '' : `${pct(a)}1-NN ${pct(pw.nearestNeighbour[i][j])}`))),
+  );
   assert.equal(await page.locator('#pairwise-accuracy tbody td.diagonal').count(), C);
   assert.deepEqual(await violations(), []);
   await page.close();
@@ -133,14 +169,18 @@ test('iris: no ReLU memorizer (the reason is shown) and the C × C pairwise accu
 async function sectionClip(page: import('playwright-core').Page, selector: string) {
   return page.evaluate((sel) => {
     const boxes = [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect());
-    const top = Math.min(...boxes.map((b) => b.top)) + window.scrollY, bottom = Math.max(...boxes.map((b) => b.bottom)) + window.scrollY;
+    const top = Math.min(...boxes.map((b) => b.top)) + window.scrollY,
+      bottom = Math.max(...boxes.map((b) => b.bottom)) + window.scrollY;
     return { x: 0, y: Math.max(0, top - 8), width: document.documentElement.clientWidth, height: bottom - top + 16 };
   }, selector);
 }
 
 test('screenshots of the Lipschitz and generalization sections in light, dark and high contrast', async () => {
   mkdirSync(screensDir, { recursive: true });
-  for (const [report, name] of [[twoMoons, 'two-moons'], [iris, 'iris']] as const) {
+  for (const [report, name] of [
+    [twoMoons, 'two-moons'],
+    [iris, 'iris'],
+  ] as const) {
     const { page, setTheme, violations } = await harness.open(init(report), { width: 900 });
     for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
       await setTheme(theme);
@@ -151,8 +191,11 @@ test('screenshots of the Lipschitz and generalization sections in light, dark an
       }
       // the README's (media/screenshots/): the data bound and the random-network charts
       if (name === 'two-moons') {
-        await page.screenshot({ path: path.join(screensDir, `lipschitz-${theme.replace('vscode-', '')}.png`),
-          clip: await sectionClip(page, '#section-lipschitz-bound, #section-lipschitz-random'), fullPage: true });
+        await page.screenshot({
+          path: path.join(screensDir, `lipschitz-${theme.replace('vscode-', '')}.png`),
+          clip: await sectionClip(page, '#section-lipschitz-bound, #section-lipschitz-random'),
+          fullPage: true,
+        });
       }
     }
     assert.deepEqual(await violations(), []);

@@ -16,7 +16,14 @@ import { Harness, screensDir, type Theme } from './harness';
 // the optional stages are left out for speed: lipschitz.test.ts renders their sections
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: [] };
 const run = (name: string, bytes: Uint8Array, s = settings): Report => analyze({ name, bytes }, s, { inflate: nodeInflate });
-const init = (report: Report, file = report.dataset.file): HostToPanel => ({ type: 'init', uri: `file:///ws/${file}`, file, settings: report.settings, report, running: false });
+const init = (report: Report, file = report.dataset.file): HostToPanel => ({
+  type: 'init',
+  uri: `file:///ws/${file}`,
+  file,
+  settings: report.settings,
+  report,
+  running: false,
+});
 
 const harness = new Harness();
 let twoMoons: Report, iris: Report;
@@ -28,8 +35,11 @@ before(async () => {
 });
 after(() => harness.stop());
 
-const findingCount = (r: Report) => (r.sanity?.conflicts.length ?? 0) + (r.sanity?.duplicateGroups.length ?? 0)
-  + (r.separation?.closestPairs.length ?? 0) + (r.separation?.worstPoints.length ?? 0);
+const findingCount = (r: Report) =>
+  (r.sanity?.conflicts.length ?? 0) +
+  (r.sanity?.duplicateGroups.length ?? 0) +
+  (r.separation?.closestPairs.length ?? 0) +
+  (r.separation?.worstPoints.length ?? 0);
 
 test('two moons: the required width, the findings table and the charts match the report', async () => {
   const { page, posted, violations } = await harness.open(init(twoMoons));
@@ -50,8 +60,13 @@ test('two moons: the required width, the findings table and the charts match the
     assert.ok(box && box.width > 100 && box.height > 100, `chart ${id} is drawn (${JSON.stringify(box)})`);
   }
   const rendered = (await posted()).find((m) => m.type === 'rendered');
-  assert.deepEqual(rendered && { ...rendered, requiredWidth: rendered.requiredWidth.replace(/,/g, ''), colours: undefined },
-    { type: 'rendered', requiredWidth: String(width), sanityRows: findingCount(twoMoons), charts: 3, colours: undefined });
+  assert.deepEqual(rendered && { ...rendered, requiredWidth: rendered.requiredWidth.replace(/,/g, ''), colours: undefined }, {
+    type: 'rendered',
+    requiredWidth: String(width),
+    sanityRows: findingCount(twoMoons),
+    charts: 3,
+    colours: undefined,
+  });
   assert.deepEqual(await violations(), []);
   await page.close();
 });
@@ -71,7 +86,10 @@ test('rows and buttons post what the host acts on', async () => {
   assert.deepEqual(opens, [firstFindingRows[0], firstFindingRows[1]]);
   // the host builds every export but the PNG from the report it holds (test/unit/report/exports.test.ts)
   const exports = msgs.filter((m): m is Extract<PanelToHost, { type: 'export' }> => m.type === 'export');
-  assert.deepEqual(exports.map((m) => m.kind), ['curves-csv', 'markdown', 'report-json']);
+  assert.deepEqual(
+    exports.map((m) => m.kind),
+    ['curves-csv', 'markdown', 'report-json'],
+  );
   const png = msgs.find((m): m is Extract<PanelToHost, { type: 'savePng' }> => m.type === 'savePng')!;
   assert.match(png.content, /^data:image\/png;base64,/);
   assert.equal(png.suggestedName, 'two-moons.p-curve.png', 'the chart is named after the dataset');
@@ -87,8 +105,12 @@ test('a partial report re-renders only the sections it changes: the others keep 
   assert.ok(findings, 'two moons has a findings section to add');
   await send({ type: 'report', report: early as Report, final: false });
   await page.locator('#section-memorization').waitFor();
-  await page.locator('#chart-p-curve').evaluate((c: any) => { c.dataset.mark = 'kept'; });
-  await page.locator('#section-memorization').evaluate((c: any) => { c.dataset.mark = 'kept'; });
+  await page.locator('#chart-p-curve').evaluate((c: any) => {
+    c.dataset.mark = 'kept';
+  });
+  await page.locator('#section-memorization').evaluate((c: any) => {
+    c.dataset.mark = 'kept';
+  });
   await send({ type: 'report', report: twoMoons, final: false });
   await page.locator('#check-counts').waitFor();
   assert.equal(await page.locator('#section-memorization').getAttribute('data-mark'), 'kept', 'the memorization card was not rebuilt');
@@ -106,8 +128,12 @@ test('a partial report re-renders only the sections it changes: the others keep 
 test('controls re-run with the edited settings', async () => {
   const { page, posted } = await harness.open(init(twoMoons));
   await page.locator('#settings-toggle').click();
-  await page.locator('#ctl-draws').evaluate((e: any) => { e.value = '25'; });
-  await page.locator('#ctl-seed').evaluate((e: any) => { e.value = 'seven'; });
+  await page.locator('#ctl-draws').evaluate((e: any) => {
+    e.value = '25';
+  });
+  await page.locator('#ctl-seed').evaluate((e: any) => {
+    e.value = 'seven';
+  });
   await page.locator('#run').click();
   const rerun = (await posted()).find((m): m is Extract<PanelToHost, { type: 'rerun' }> => m.type === 'rerun');
   assert.deepEqual(rerun?.settings, { ...twoMoons.settings, draws: 25, seed: 'seven' });
@@ -130,11 +156,18 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   assert.ok((await posted()).some((m) => m.type === 'cancel'));
   await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, row: 7 });
   await page.locator('#open-file').click();
-  assert.deepEqual((await posted()).filter((m) => m.type === 'openRow'), [{ type: 'openRow', row: 7 }], 'the error panel opens the file at the bad row');
+  assert.deepEqual(
+    (await posted()).filter((m) => m.type === 'openRow'),
+    [{ type: 'openRow', row: 7 }],
+    'the error panel opens the file at the bad row',
+  );
   assert.equal(await page.locator('#status.failed > span').first().textContent(), 'digits.csv, row 7, column px3: expected a number');
   // the failed run leaves the last finished report on screen (rendered again); the partial one never counts
   const rendered = (await posted()).filter((m): m is Extract<PanelToHost, { type: 'rendered' }> => m.type === 'rendered');
-  assert.ok(rendered.length >= 1 && rendered.every((m) => m.requiredWidth.replace(/,/g, '') === String(headlineWidth(twoMoons))), JSON.stringify(rendered.map((m) => m.requiredWidth)));
+  assert.ok(
+    rendered.length >= 1 && rendered.every((m) => m.requiredWidth.replace(/,/g, '') === String(headlineWidth(twoMoons))),
+    JSON.stringify(rendered.map((m) => m.requiredWidth)),
+  );
   await page.close();
 });
 
@@ -152,7 +185,10 @@ test('a cancelled run says so, stops the "…", and shows the last finished repo
   assert.equal(await page.locator('#run').getAttribute('disabled'), null, 'Run is available again');
   await page.locator('#export-json').click();
   // the host exports its last finished report (it never holds a cancelled run's partial one as such)
-  assert.ok((await posted()).some((m) => m.type === 'export' && m.kind === 'report-json'), 'Export JSON still works after a cancel');
+  assert.ok(
+    (await posted()).some((m) => m.type === 'export' && m.kind === 'report-json'),
+    'Export JSON still works after a cancel',
+  );
   await page.close();
 });
 
@@ -161,15 +197,25 @@ test('inputs are checked as they are typed: an invalid λ says why and disables 
   await page.locator('#settings-toggle').click();
   // the page's own ids (the components' shadow roots scope theirs)
   const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
-  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no duplicate ids');
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+    'no duplicate ids',
+  );
   const fors = await page.locator('vscode-label[for]').evaluateAll((es) => es.map((e) => e.getAttribute('for')!));
   for (const id of fors) assert.equal(await page.locator(`#${id}`).count(), 1, `label for ${id}`);
-  await page.locator('#ctl-lambda').evaluate((e: any) => { e.value = 'abc'; e.dispatchEvent(new Event('input')); });
+  await page.locator('#ctl-lambda').evaluate((e: any) => {
+    e.value = 'abc';
+    e.dispatchEvent(new Event('input'));
+  });
   assert.equal(await page.locator('#ctl-lambda-error').textContent(), 'Expected a number ≥ 0, or auto.');
   assert.equal(await page.locator('#run').getAttribute('disabled'), '');
   await page.locator('#run').click({ force: true });
   assert.equal((await posted()).filter((m) => m.type === 'rerun').length, 0);
-  await page.locator('#ctl-lambda').evaluate((e: any) => { e.value = 'auto'; e.dispatchEvent(new Event('input')); });
+  await page.locator('#ctl-lambda').evaluate((e: any) => {
+    e.value = 'auto';
+    e.dispatchEvent(new Event('input'));
+  });
   assert.equal(await page.locator('#ctl-lambda-error').textContent(), '');
   await page.locator('#run').click();
   assert.equal((await posted()).filter((m): m is Extract<PanelToHost, { type: 'rerun' }> => m.type === 'rerun')[0].settings.lambda, 'auto');
@@ -178,11 +224,15 @@ test('inputs are checked as they are typed: an invalid λ says why and disables 
 
 test('multi-class iris: one-vs-rest width, per-class K and the pairwise heat map', async () => {
   const { page, violations } = await harness.open(init(iris));
-  const ovr = iris.multiclass!.oneVsRest!, pw = iris.multiclass!.pairwise!;
+  const ovr = iris.multiclass!.oneVsRest!,
+    pw = iris.multiclass!.pairwise!;
   assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(ovr.requiredWidth));
   assert.equal(await page.locator('#pairwise tbody tr').count(), pw.classes.length);
   const cells = await page.locator('#pairwise tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
-  assert.deepEqual(cells, pw.width.map((row, i) => row.map((w, j) => (i === j || w === null ? (i === j ? '' : '—') : w.toLocaleString('en-US')))));
+  assert.deepEqual(
+    cells,
+    pw.width.map((row, i) => row.map((w, j) => (i === j || w === null ? (i === j ? '' : '—') : w.toLocaleString('en-US')))),
+  );
   assert.ok(await page.locator('#chart-per-class-k').isVisible());
   assert.deepEqual(await violations(), []);
   await page.close();

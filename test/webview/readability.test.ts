@@ -12,8 +12,16 @@ import { readFixture } from '../unit/helpers';
 import { Harness, type Theme } from './harness';
 
 const themes: Theme[] = ['vscode-light', 'vscode-dark', 'vscode-high-contrast'];
-const run = (name: string, s: Partial<AnalysisSettings> = {}): Report => analyze({ name, bytes: readFixture(name) }, { ...defaultSettings, ...s }, { inflate: nodeInflate });
-const init = (report: Report): HostToPanel => ({ type: 'init', uri: `file:///ws/${report.dataset.file}`, file: report.dataset.file, settings: report.settings, report, running: false });
+const run = (name: string, s: Partial<AnalysisSettings> = {}): Report =>
+  analyze({ name, bytes: readFixture(name) }, { ...defaultSettings, ...s }, { inflate: nodeInflate });
+const init = (report: Report): HostToPanel => ({
+  type: 'init',
+  uri: `file:///ws/${report.dataset.file}`,
+  file: report.dataset.file,
+  settings: report.settings,
+  report,
+  running: false,
+});
 
 const harness = new Harness();
 let wine: Report, breastCancer: Report, iris: Report, wineMaxNorm: Report;
@@ -30,7 +38,14 @@ after(() => harness.stop());
 
 /** WCAG contrast of two rgb()/#hex colours (alpha ignored: the palette's graphics are opaque). */
 function contrast(a: string, b: string): number {
-  const channels = (c: string) => (c.startsWith('#') ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) : c.slice(c.indexOf('(') + 1, -1).split(',').slice(0, 3).map(Number));
+  const channels = (c: string) =>
+    c.startsWith('#')
+      ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16))
+      : c
+          .slice(c.indexOf('(') + 1, -1)
+          .split(',')
+          .slice(0, 3)
+          .map(Number);
   const lum = (c: string) => {
     const [r, g, bl] = channels(c).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
@@ -60,7 +75,10 @@ test('no width (wine under max-norm): the causes, one-click remedies, and no emp
   await page.locator('#remedies vscode-button[data-remedy="standardize"]').click();
   await page.locator('#remedies vscode-button[data-remedy="max-width"]').click();
   const reruns = (await posted()).filter((m): m is Extract<PanelToHost, { type: 'rerun' }> => m.type === 'rerun').map((m) => m.settings);
-  assert.deepEqual(reruns, [{ ...wineMaxNorm.settings, normalize: 'standardize' }, { ...wineMaxNorm.settings, maxWidth: 4 * wineMaxNorm.settings.maxWidth }]);
+  assert.deepEqual(reruns, [
+    { ...wineMaxNorm.settings, normalize: 'standardize' },
+    { ...wineMaxNorm.settings, maxWidth: 4 * wineMaxNorm.settings.maxWidth },
+  ]);
   // every chart on the page has data in it: no frame without a series
   const empty = await page.locator('canvas').evaluateAll((cs) => cs.filter((c) => (c as HTMLCanvasElement).height === 0).length);
   assert.equal(empty, 0);
@@ -74,10 +92,14 @@ test('no horizontal overflow at 480 px (iris with every stage, wine, wine withou
     const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     assert.ok(overflow.scroll <= overflow.client, `${report.dataset.file}: page ${overflow.scroll} px wide in a ${overflow.client} px view`);
     // nothing sticks out of its card either (wide tables scroll inside it)
-    const outside = await page.evaluate(() => [...document.querySelectorAll('section.card')].flatMap((card) => {
-      const right = card.getBoundingClientRect().right;
-      return [...card.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > right + 1 && !e.closest('table')).map((e) => `${card.id} ${e.tagName}.${e.className}`);
-    }));
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll('section.card')].flatMap((card) => {
+        const right = card.getBoundingClientRect().right;
+        return [...card.querySelectorAll('*')]
+          .filter((e) => e.getBoundingClientRect().right > right + 1 && !e.closest('table'))
+          .map((e) => `${card.id} ${e.tagName}.${e.className}`);
+      }),
+    );
     assert.deepEqual(outside, [], report.dataset.file);
     await page.close();
   }
@@ -90,8 +112,15 @@ test('axe-core finds no serious or critical violation in light, dark and high co
       await setTheme(theme);
       const found = await page.evaluate(async () => {
         const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join('; ')}`);
+        return r.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v: any) =>
+              `${v.id} (${v.impact}): ${v.nodes
+                .slice(0, 3)
+                .map((n: any) => n.target.join(' '))
+                .join('; ')}`,
+          );
       });
       assert.deepEqual(found, [], `${report.dataset.file} in ${theme}`);
     }

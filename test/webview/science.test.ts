@@ -20,13 +20,21 @@ before(async () => {
 after(() => harness.stop());
 
 test('every footnote citation is a link to a listed section, and a click posts openScience for it', async () => {
-  const { page, posted, violations } = await harness.open({ type: 'init', uri: 'file:///ws/two-moons.csv', file: 'two-moons.csv', settings: report.settings, report, running: false });
+  const { page, posted, violations } = await harness.open({
+    type: 'init',
+    uri: 'file:///ws/two-moons.csv',
+    file: 'two-moons.csv',
+    settings: report.settings,
+    report,
+    running: false,
+  });
   const footnotes = await page.locator('.footnote').allTextContents();
   const cited = footnotes.flatMap((t) => citedSections(t));
   assert.ok(cited.length >= 4, `the footnotes cite sections (${cited.length})`);
   const links = page.locator('.footnote a.science-link');
-  const sections = (await links.evaluateAll((as) => as.map((a) => [a.getAttribute('data-science-section'), a.getAttribute('href'), a.textContent])))
-    .map(([n, href, text]) => ({ n: Number(n), href, text }));
+  const sections = (await links.evaluateAll((as) => as.map((a) => [a.getAttribute('data-science-section'), a.getAttribute('href'), a.textContent]))).map(
+    ([n, href, text]) => ({ n: Number(n), href, text }),
+  );
   assert.equal(sections.length, footnotes.flatMap((t) => t.match(/§\d+/g) ?? []).length, 'every § of a footnote is a link');
   for (const s of sections) {
     assert.equal(s.href, `#${scienceSection(s.n)!.anchor}`);

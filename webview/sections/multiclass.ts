@@ -36,30 +36,64 @@ export const multiclass: Section = {
     const ovr = mc.oneVsRest;
     if (ovr) {
       const { eta, maxWidth } = mc;
-      out.append(card('one-vs-rest', 'One-vs-rest', ctx, 'ovr-curve',
-        el('p', {}, `${mc.activation} activation, λ = ${fmt(mc.lambda)}, T = ${mc.draws} draws, η = ${fmt(mc.eta)}. Shared first layer: n* = `,
-          el('strong', { id: 'ovr-width' }, fmt(ovr.requiredWidth)), `, K summed over classes = ${fmt(ovr.K)}, ${fmt(ovr.parameters)} parameters.`),
-        ovr.reason ? el('p', { class: 'warning' }, ovr.reason) : null,
-        curveChart('ovr-curve', ovr.curve, ovr.requiredWidth, eta, maxWidth, ctx),
-        footnote(`One-vs-rest: class c is X⁻, all others X⁺, one shared first layer per draw, K summed over classes — SCIENCE.md §1. ${methodNote(mc.method)}`),
-        el('div', { id: 'ovr-meaning' }, ...oneVsRestMeaning(report.dataset.classes.length).map(footnote)),
-        perClassChart(ovr.perClass, ctx),
-        el('table', { class: 'per-class' },
-          el('thead', {}, el('tr', {}, el('th', {}, 'class (X⁻)'), el('th', { class: 'num' }, 'n*'), el('th', { class: 'num' }, 'K'))),
-          el('tbody', {}, ...ovr.perClass.map((c) => el('tr', {}, el('td', { class: 'class-name' }, c.name), el('td', { class: 'num' }, fmt(c.requiredWidth)), el('td', { class: 'num' }, fmt(c.K)))))),
-        footnote('Per class: n* of that class as X⁻ against the rest alone, and its K in the shared network at the network\'s n* — SCIENCE.md §2.'),
-      ));
+      out.append(
+        card(
+          'one-vs-rest',
+          'One-vs-rest',
+          ctx,
+          'ovr-curve',
+          el(
+            'p',
+            {},
+            `${mc.activation} activation, λ = ${fmt(mc.lambda)}, T = ${mc.draws} draws, η = ${fmt(mc.eta)}. Shared first layer: n* = `,
+            el('strong', { id: 'ovr-width' }, fmt(ovr.requiredWidth)),
+            `, K summed over classes = ${fmt(ovr.K)}, ${fmt(ovr.parameters)} parameters.`,
+          ),
+          ovr.reason ? el('p', { class: 'warning' }, ovr.reason) : null,
+          curveChart('ovr-curve', ovr.curve, ovr.requiredWidth, eta, maxWidth, ctx),
+          footnote(
+            `One-vs-rest: class c is X⁻, all others X⁺, one shared first layer per draw, K summed over classes — SCIENCE.md §1. ${methodNote(mc.method)}`,
+          ),
+          el('div', { id: 'ovr-meaning' }, ...oneVsRestMeaning(report.dataset.classes.length).map(footnote)),
+          perClassChart(ovr.perClass, ctx),
+          el(
+            'table',
+            { class: 'per-class' },
+            el('thead', {}, el('tr', {}, el('th', {}, 'class (X⁻)'), el('th', { class: 'num' }, 'n*'), el('th', { class: 'num' }, 'K'))),
+            el(
+              'tbody',
+              {},
+              ...ovr.perClass.map((c) =>
+                el('tr', {}, el('td', { class: 'class-name' }, c.name), el('td', { class: 'num' }, fmt(c.requiredWidth)), el('td', { class: 'num' }, fmt(c.K))),
+              ),
+            ),
+          ),
+          footnote("Per class: n* of that class as X⁻ against the rest alone, and its K in the shared network at the network's n* — SCIENCE.md §2."),
+        ),
+      );
     }
     if (mc.pairwise) {
-      out.append(card('pairwise', 'Pairwise required width', ctx, undefined,
-        heatMap({
-          id: 'pairwise', classes: mc.pairwise.classes, values: mc.pairwise.width,
-          corner: 'X⁻ \\ X⁺', cornerTitle: 'row class is X⁻, column class is X⁺',
-          text: (w) => fmt(w),
-          cellTitle: (i, j) => `n* with ${mc.pairwise!.classes[i]} as X⁻ and ${mc.pairwise!.classes[j]} as X⁺`,
-          strength: logStrength,
-        }),
-        footnote('Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺ (not symmetric: the algorithm is not), all pairs on the same draws; stronger colour = wider, — = no width reaches P ≥ 1 − η — SCIENCE.md §1, §3.')));
+      out.append(
+        card(
+          'pairwise',
+          'Pairwise required width',
+          ctx,
+          undefined,
+          heatMap({
+            id: 'pairwise',
+            classes: mc.pairwise.classes,
+            values: mc.pairwise.width,
+            corner: 'X⁻ \\ X⁺',
+            cornerTitle: 'row class is X⁻, column class is X⁺',
+            text: (w) => fmt(w),
+            cellTitle: (i, j) => `n* with ${mc.pairwise!.classes[i]} as X⁻ and ${mc.pairwise!.classes[j]} as X⁺`,
+            strength: logStrength,
+          }),
+          footnote(
+            'Cell (row, column): required width n* with the row class as X⁻ and the column class as X⁺ (not symmetric: the algorithm is not), all pairs on the same draws; stronger colour = wider, — = no width reaches P ≥ 1 − η — SCIENCE.md §1, §3.',
+          ),
+        ),
+      );
     }
     if (mc.lambdaSweep) out.append(lambdaSweepCard(mc.lambdaSweep, mc.lambda, mc.maxWidth, ctx));
     return out;

@@ -11,12 +11,24 @@ export const noWidth: Section = {
     const why = explainNoWidth(report);
     if (!why) return null;
     const title = why.reached ? 'Why no width was found' : 'Why no width can exist';
-    const remedies = why.remedies.map((r) => el('vscode-button', {
-      class: 'remedy', attrs: { 'data-remedy': r.kind, ...(ctx.running ? { disabled: '' } : {}) },
-      on: { click: () => ctx.rerun({ ...report.settings, ...r.change }) },
-    }, r.label));
-    return card('no-width', title, ctx, undefined,
+    const remedies = why.remedies.map((r) =>
+      el(
+        'vscode-button',
+        {
+          class: 'remedy',
+          attrs: { 'data-remedy': r.kind, ...(ctx.running ? { disabled: '' } : {}) },
+          on: { click: () => ctx.rerun({ ...report.settings, ...r.change }) },
+        },
+        r.label,
+      ),
+    );
+    return card(
+      'no-width',
+      title,
+      ctx,
+      undefined,
       el('ul', { class: 'causes', id: 'no-width-causes' }, ...why.causes.map((c) => el('li', { attrs: { 'data-cause': c.kind } }, c.sentence))),
-      remedies.length ? el('div', { class: 'buttons', id: 'remedies' }, ...remedies) : null);
+      remedies.length ? el('div', { class: 'buttons', id: 'remedies' }, ...remedies) : null,
+    );
   },
 };

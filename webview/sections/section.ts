@@ -40,26 +40,48 @@ function opaquePng(canvas: HTMLCanvasElement, background: string): string {
 export function card(id: string, title: string, ctx: RenderContext, pngChart?: string, ...body: (Node | null)[]): HTMLElement {
   const heading = el('h2', {}, title);
   const tools = pngChart
-    ? el('vscode-button', {
-        attrs: { secondary: '', 'aria-label': `Save ${title} as PNG` },
-        class: 'png',
-        on: { click: () => {
-          const chart = ctx.charts.get(pngChart);
-          if (chart) ctx.post({ type: 'savePng', content: opaquePng(chart.canvas, ctx.palette.background), suggestedName: `${ctx.fileStem}.${pngChart}.png` });
-        } },
-      }, 'PNG')
+    ? el(
+        'vscode-button',
+        {
+          attrs: { secondary: '', 'aria-label': `Save ${title} as PNG` },
+          class: 'png',
+          on: {
+            click: () => {
+              const chart = ctx.charts.get(pngChart);
+              if (chart)
+                ctx.post({ type: 'savePng', content: opaquePng(chart.canvas, ctx.palette.background), suggestedName: `${ctx.fileStem}.${pngChart}.png` });
+            },
+          },
+        },
+        'PNG',
+      )
     : null;
-  return el('section', { class: 'card', id: `section-${id}`, attrs: { 'data-nav': title, tabindex: '-1' } }, el('div', { class: 'card-head' }, heading, tools), ...body);
+  return el(
+    'section',
+    { class: 'card', id: `section-${id}`, attrs: { 'data-nav': title, tabindex: '-1' } },
+    el('div', { class: 'card-head' }, heading, tools),
+    ...body,
+  );
 }
 
 /** Clickable source row: opens the dataset at that line (or says which record, for binary files). */
 export function rowLink(row: number, ctx: RenderContext): HTMLElement {
-  return el('a', {
-    class: 'row-link',
-    attrs: { href: '#', 'data-row': String(row) },
-    title: `Open the file at row ${row}`,
-    on: { click: (e) => { e.preventDefault(); e.stopPropagation(); ctx.post({ type: 'openRow', row }); } },
-  }, String(row));
+  return el(
+    'a',
+    {
+      class: 'row-link',
+      attrs: { href: '#', 'data-row': String(row) },
+      title: `Open the file at row ${row}`,
+      on: {
+        click: (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          ctx.post({ type: 'openRow', row });
+        },
+      },
+    },
+    String(row),
+  );
 }
 
 /** A table row that opens the source file at `row` on click or Enter (keyboard reachable). */
@@ -69,7 +91,12 @@ export function openRowProps(row: number, ctx: RenderContext, className: string)
     class: `open-row ${className}`,
     title: `Open the file at row ${row}`,
     attrs: { tabindex: '0', 'data-row': String(row) },
-    on: { click: open, keydown: (e) => { if ((e as KeyboardEvent).key === 'Enter') open(); } },
+    on: {
+      click: open,
+      keydown: (e) => {
+        if ((e as KeyboardEvent).key === 'Enter') open();
+      },
+    },
   };
 }
 
@@ -78,17 +105,32 @@ export function openRowProps(row: number, ctx: RenderContext, className: string)
  * tests see every row), and a button that shows or hides the rest. The button is null when nothing is
  * hidden.
  */
-export function collapsibleBodies(first: HTMLElement[], rest: HTMLElement[], noun: string, buttonId: string): {
+export function collapsibleBodies(
+  first: HTMLElement[],
+  rest: HTMLElement[],
+  noun: string,
+  buttonId: string,
+): {
   bodies: HTMLElement[];
   toggle: HTMLElement | null;
 } {
   const total = first.length + rest.length;
   const more = el('tbody', { class: 'more', attrs: { hidden: '' } }, ...rest);
   const toggle = rest.length
-    ? el('vscode-button', { attrs: { secondary: '' }, id: buttonId, on: { click: () => {
-        const hidden = more.toggleAttribute('hidden');
-        toggle!.textContent = hidden ? `Show all ${total} ${noun}` : `Show the first ${first.length}`;
-      } } }, `Show all ${total} ${noun}`)
+    ? el(
+        'vscode-button',
+        {
+          attrs: { secondary: '' },
+          id: buttonId,
+          on: {
+            click: () => {
+              const hidden = more.toggleAttribute('hidden');
+              toggle!.textContent = hidden ? `Show all ${total} ${noun}` : `Show the first ${first.length}`;
+            },
+          },
+        },
+        `Show all ${total} ${noun}`,
+      )
     : null;
   return { bodies: [el('tbody', {}, ...first), more], toggle };
 }

@@ -82,7 +82,8 @@ function columnValues({ batch, part }: { batch: RecordBatch; part: string }, c: 
   const plain = vector.data.length === 1 && data.nullCount === 0 && (DataType.isFloat(data.type) ? data.type.precision !== 0 : DataType.isInt(data.type));
   if (plain) {
     const values = data.values as unknown as { length: number; subarray(a: number, b: number): ArrayLike<unknown> };
-    if (values.length < data.offset + data.length) throw new DatasetError(part, `damaged Arrow data: ${data.length} rows but ${values.length} values`, undefined, name);
+    if (values.length < data.offset + data.length)
+      throw new DatasetError(part, `damaged Arrow data: ${data.length} rows but ${values.length} values`, undefined, name);
     return values.subarray(data.offset, data.offset + data.length);
   }
   return Array.from({ length: vector.length }, (_, r) => vector.get(r));
@@ -112,10 +113,14 @@ export function checkFraming({ file, bytes }: ArrowPart): Uint8Array {
   if (at(0)) {
     // file: magic, padding, the messages, the footer, its int32 length, magic
     if (bytes.length < 8 + 10 || !at(bytes.length - 6)) {
-      throw new DatasetError(file, `truncated: an Arrow IPC file ends with its footer and the magic bytes ARROW1, found ${bytes.length} bytes without them (an incomplete copy?)`);
+      throw new DatasetError(
+        file,
+        `truncated: an Arrow IPC file ends with its footer and the magic bytes ARROW1, found ${bytes.length} bytes without them (an incomplete copy?)`,
+      );
     }
     const size = view.getInt32(bytes.length - 10, true);
-    if (!(size > 0 && size <= bytes.length - 18)) throw new DatasetError(file, `damaged Arrow IPC file: its footer claims ${size} bytes in a file of ${bytes.length}`);
+    if (!(size > 0 && size <= bytes.length - 18))
+      throw new DatasetError(file, `damaged Arrow IPC file: its footer claims ${size} bytes in a file of ${bytes.length}`);
     const end = bytes.length - 10 - size;
     // Footer: version, schema, dictionaries [Block], recordBatches [Block]; Block: offset, metaDataLength, bodyLength
     const footer = new Flat(bytes.subarray(end, end + size), file, end);
@@ -330,4 +335,3 @@ function checkBatch(flat: Flat, batch: number, bodyLength: number): void {
     );
   }
 }
-

@@ -8,7 +8,10 @@ import { ExactDecimal, exactDecimal, numberFromText } from './number';
 class GrowableArray<A extends Float32Array | Int32Array> {
   data: A;
   length = 0;
-  constructor(private readonly make: (n: number) => A, capacity: number) {
+  constructor(
+    private readonly make: (n: number) => A,
+    capacity: number,
+  ) {
     this.data = make(Math.max(16, capacity));
   }
   /** Makes room for `extra` more values and returns the (possibly new) backing array. */
@@ -86,7 +89,7 @@ export function decodeLabel(b: Uint8Array): string {
     return strictUtf8.decode(b);
   } catch {
     let out = '';
-    for (let i = 0; i < b.length; ) {
+    for (let i = 0; i < b.length;) {
       const n = utf8SequenceLength(b, i);
       if (n > 0) {
         out += strictUtf8.decode(b.subarray(i, i + n));

@@ -37,7 +37,15 @@ export function rowsFromColumns(source: ColumnarFile, ctx: ParseContext): RawRow
   const all = source.columns.map((c, index) => ({ ...c, index }));
   const usable = all.filter((c) => c.kind !== 'other');
   if (usable.length === 0) throw new DatasetError(file, 'no columns of numbers or labels: expected feature columns and a label column');
-  const label = usable[resolveLabelColumn(file, usable.length, usable.map((c) => c.name), ctx.options.label)];
+  const label =
+    usable[
+      resolveLabelColumn(
+        file,
+        usable.length,
+        usable.map((c) => c.name),
+        ctx.options.label,
+      )
+    ];
   if (label.kind === 'vector') throw new DatasetError(file, `the label column ${label.name} holds a list per row: choose a column with one value per row`);
   const features = all.filter((c) => c !== label && (c.kind === 'number' || c.kind === 'vector'));
   const starts = source.groupRows.map((_, g) => source.groupRows.slice(0, g).reduce((a, b) => a + b, 0));
@@ -68,7 +76,7 @@ export function rowsFromColumns(source: ColumnarFile, ctx: ParseContext): RawRow
     });
     if (!slot.some((s) => s >= 0)) return;
     let offset = 0;
-    for (let j = 0; j < features.length; ) {
+    for (let j = 0; j < features.length;) {
       const c = features[j];
       const at = { X, d, offset, slot, file, column: c.name };
       if (c.kind === 'vector') {
@@ -156,7 +164,12 @@ function scatterVectors(rows: ArrayLike<unknown>, width: number, start: number, 
     const vector = rows[r];
     if (!isVector(vector)) throw missing(t.file, start + r, t.column, vector);
     if (vector.length !== width) {
-      throw new DatasetError(t.file, `a list of ${vector.length} values, expected ${width} as in the first row (every row's vector must have the same length)`, start + r, t.column);
+      throw new DatasetError(
+        t.file,
+        `a list of ${vector.length} values, expected ${width} as in the first row (every row's vector must have the same length)`,
+        start + r,
+        t.column,
+      );
     }
     const base = t.slot[r] * t.d + t.offset;
     for (let k = 0; k < width; k++) {
@@ -170,12 +183,14 @@ function featureValue(v: unknown, file: string, row: number, column: string): nu
   const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? Number(v) : undefined;
   if (n === undefined) throw missing(file, row, column, v);
   const f = Math.fround(n);
-  if (!Number.isFinite(f)) throw new DatasetError(file, `expected a finite number${Number.isFinite(n) ? ' within float32 range' : ''}, found ${n}`, row, column);
+  if (!Number.isFinite(f))
+    throw new DatasetError(file, `expected a finite number${Number.isFinite(n) ? ' within float32 range' : ''}, found ${n}`, row, column);
   return f;
 }
 
 function missing(file: string, row: number, column: string, v: unknown): DatasetError {
-  if (v === null || v === undefined) return new DatasetError(file, 'a missing value (null): expected a number; drop or fill the missing values first', row, column);
+  if (v === null || v === undefined)
+    return new DatasetError(file, 'a missing value (null): expected a number; drop or fill the missing values first', row, column);
   return new DatasetError(file, `expected a number, found ${describe(v)}`, row, column);
 }
 

@@ -5,12 +5,7 @@ import { LabelColumnError } from './dataset';
 export const DEFAULT_LABEL_NAMES = ['label', 'class', 'target', 'y'];
 
 /** `names` are the header's column names, or undefined when the file has no header. */
-export function resolveLabelColumn(
-  file: string,
-  count: number,
-  names: string[] | undefined,
-  option: string | number | undefined,
-): number {
+export function resolveLabelColumn(file: string, count: number, names: string[] | undefined, option: string | number | undefined): number {
   if (option === undefined) {
     if (names) {
       for (const wanted of DEFAULT_LABEL_NAMES) {

@@ -10,7 +10,11 @@ import { DataLimits, checkFeatures, checkMatrix } from './limits';
 import { DecimalScanner, numberFromText } from './number';
 import type { RowSampler } from './sample';
 
-const QUOTE = 34, LF = 10, CR = 13, SPACE = 32, TAB = 9;
+const QUOTE = 34,
+  LF = 10,
+  CR = 13,
+  SPACE = 32,
+  TAB = 9;
 const DELIMITERS = [44 /* , */, 59 /* ; */, TAB, 124 /* | */];
 const SAMPLE_BYTES = 64 << 10;
 const SAMPLE_RECORDS = 20;
@@ -123,7 +127,8 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
         p = q.next;
         line += q.newlines;
         while (p < n && b[p] === SPACE) p++;
-        if (p < n && b[p] !== delim && b[p] !== LF && b[p] !== CR) fail('unexpected text after a closing quote: expected a delimiter or the end of the line', rowLine, col);
+        if (p < n && b[p] !== delim && b[p] !== LF && b[p] !== CR)
+          fail('unexpected text after a closing quote: expected a delimiter or the end of the line', rowLine, col);
         if (col === label) {
           if (q.text.trim() === '') fail('empty label: expected a class name or number', rowLine, col);
           labelId = labels.id(q.label.trim());
@@ -173,13 +178,7 @@ function parseRows(b: Uint8Array, from: number, fromLine: number, spec: RowSpec)
   return { X: xs.toArray(), labelIds: labelIds.toArray(), labels, sourceRows: sourceRows.toArray() };
 }
 
-function checkedNumber(
-  v: number,
-  text: string,
-  fail: (detail: string, row: number, col?: number) => never,
-  row: number,
-  col: number,
-): number {
+function checkedNumber(v: number, text: string, fail: (detail: string, row: number, col?: number) => never, row: number, col: number): number {
   if (Number.isNaN(v)) {
     const t = text.trim();
     return fail(t === '' ? 'empty cell: expected a number' : `expected a number, found ${JSON.stringify(t)}`, row, col);

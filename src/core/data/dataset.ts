@@ -36,12 +36,7 @@ export class DatasetError extends Error {
     readonly row?: number,
     readonly column?: string,
   ) {
-    super(
-      `${file}` +
-        (row !== undefined ? `, row ${row}` : '') +
-        (column !== undefined ? `, column ${column}` : '') +
-        `: ${detail}`,
-    );
+    super(`${file}` + (row !== undefined ? `, row ${row}` : '') + (column !== undefined ? `, column ${column}` : '') + `: ${detail}`);
     this.name = 'DatasetError';
   }
 }
@@ -51,7 +46,11 @@ export class DatasetError extends Error {
  * `candidates`, which the parser already read (a header's names, a record's keys or column indices).
  */
 export class LabelColumnError extends DatasetError {
-  constructor(file: string, detail: string, readonly candidates: string[]) {
+  constructor(
+    file: string,
+    detail: string,
+    readonly candidates: string[],
+  ) {
     super(file, detail);
     this.name = 'LabelColumnError';
   }
@@ -59,7 +58,11 @@ export class LabelColumnError extends DatasetError {
 
 /** Binary mode met data with more than two classes: the user picks two of `classes`. */
 export class ClassChoiceError extends DatasetError {
-  constructor(file: string, detail: string, readonly classes: string[]) {
+  constructor(
+    file: string,
+    detail: string,
+    readonly classes: string[],
+  ) {
     super(file, detail);
     this.name = 'ClassChoiceError';
   }

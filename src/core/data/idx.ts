@@ -34,12 +34,7 @@ export function readIdx(bytes: Uint8Array, file: string): NdArray & { type: numb
   return { file, shape, get, label: elementText(data, type.kind, type.size, false), type: bytes[2] };
 }
 
-export function parseIdx(
-  bytes: Uint8Array,
-  partner: { name: string; bytes: Uint8Array } | undefined,
-  partnerNames: string[],
-  ctx: ParseContext,
-): RawRows {
+export function parseIdx(bytes: Uint8Array, partner: { name: string; bytes: Uint8Array } | undefined, partnerNames: string[], ctx: ParseContext): RawRows {
   const opened = readIdx(bytes, ctx.file);
   if (!partner) {
     const wanted = partnerNames.length ? partnerNames.join(' or ') : 'a file named like it with images↔labels and idx3↔idx1 swapped';
@@ -50,7 +45,10 @@ export function parseIdx(
   const [images, labels] = opened.shape.length === 1 ? [other, opened] : [opened, other];
   if (labels.shape.length !== 1) throw new DatasetError(labels.file, `expected 1-D labels (idx1), found ${labels.shape.length} dimensions`);
   if (images.shape.length < 2) {
-    throw new DatasetError(images.file, `expected images (idx3, N × rows × columns) beside the labels ${baseName(labels.file)}, found a 1-D array: both files hold labels`);
+    throw new DatasetError(
+      images.file,
+      `expected images (idx3, N × rows × columns) beside the labels ${baseName(labels.file)}, found a 1-D array: both files hold labels`,
+    );
   }
   return { ...rowsFromArrays(images, labels, 'idx', ctx, { pixel: images.type === 0x08, labelName: baseName(labels.file) }), file: ctx.file };
 }

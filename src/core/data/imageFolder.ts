@@ -72,19 +72,24 @@ export function parseImageFolder(files: Record<string, Uint8Array>, color: Image
     if (!size) return;
     try {
       const image = decodeImage(files[paths[r]], paths[r]);
-      if (image.width !== size.width || image.height !== size.height) throw new Error(`its header says ${size.width} × ${size.height}, its data ${image.width} × ${image.height}`);
+      if (image.width !== size.width || image.height !== size.height)
+        throw new Error(`its header says ${size.width} × ${size.height}, its data ${image.width} × ${image.height}`);
       writeImage(image, color, width, height, X.subarray(i * d, (i + 1) * d));
     } catch (e) {
       fail(i, e);
     }
   });
   if (failures.length > 0) {
-    const named = failures.sort((a, b) => a.i - b.i).slice(0, NAMED_ERRORS).map((f) => f.text);
+    const named = failures
+      .sort((a, b) => a.i - b.i)
+      .slice(0, NAMED_ERRORS)
+      .map((f) => f.text);
     const more = failures.length > NAMED_ERRORS ? `, and ${failures.length - NAMED_ERRORS} more` : '';
     throw new DatasetError(file, `${failures.length} of ${kept.length} images could not be decoded: ${named.join('; ')}${more}`);
   }
   const kinds = [...new Set(paths.map((p) => extension(p)))].sort().join(' and ');
-  const resizedText = resized > 0 ? `; ${resized} of ${kept.length} images of other sizes were resized (bilinear) to ${width} × ${height}, the most common size` : '';
+  const resizedText =
+    resized > 0 ? `; ${resized} of ${kept.length} images of other sizes were resized (bilinear) to ${width} × ${height}, the most common size` : '';
   return {
     ...base,
     d,
@@ -96,7 +101,12 @@ export function parseImageFolder(files: Record<string, Uint8Array>, color: Image
   };
 }
 
-const extension = (p: string) => p.slice(p.lastIndexOf('.') + 1).toLowerCase().replace('jpeg', 'jpg').toUpperCase();
+const extension = (p: string) =>
+  p
+    .slice(p.lastIndexOf('.') + 1)
+    .toLowerCase()
+    .replace('jpeg', 'jpg')
+    .toUpperCase();
 
 /** Code-point order of the class, then of the file name (as Python's sorted, which ImageFolder uses). */
 function byClassThenName(a: string, b: string): number {
@@ -187,7 +197,7 @@ export function imageSize(bytes: Uint8Array, name: string, maxPixels: number): {
     size = { width: view.getUint32(16), height: view.getUint32(20) };
   } else if (isJpeg(bytes)) {
     // markers: FF, code, then (but for the standalone ones) a big-endian length including itself
-    for (let at = 2; at + 9 <= bytes.length && bytes[at] === 0xff; ) {
+    for (let at = 2; at + 9 <= bytes.length && bytes[at] === 0xff;) {
       const code = bytes[at + 1];
       if (code >= 0xc0 && code <= 0xcf && code !== 0xc4 && code !== 0xc8 && code !== 0xcc) {
         size = { width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
@@ -199,7 +209,8 @@ export function imageSize(bytes: Uint8Array, name: string, maxPixels: number): {
     throw new Error(`not a PNG or JPEG image (${name} starts with neither signature)`);
   }
   if (!size || size.width === 0 || size.height === 0) throw new Error(`no image size in its ${isPng(bytes) ? 'PNG' : 'JPEG'} header (a truncated file?)`);
-  if (size.width * size.height > maxPixels) throw new Error(`a ${isPng(bytes) ? 'PNG' : 'JPEG'} of ${size.width} × ${size.height} pixels, more than the limit of ${maxPixels} features`);
+  if (size.width * size.height > maxPixels)
+    throw new Error(`a ${isPng(bytes) ? 'PNG' : 'JPEG'} of ${size.width} × ${size.height} pixels, more than the limit of ${maxPixels} features`);
   return size;
 }
 

@@ -18,7 +18,8 @@ export function imageDecision(ds: Dataset, userSaysImages: boolean): ImageDecisi
   if (userSaysImages) return { images: true, reason: 'images: marked so by the user (datasetGeometry.images / --images)' };
   return {
     images: false,
-    reason: `a table, not images: the ${ds.format} format does not say images (IDX and image-shaped arrays do; ` +
+    reason:
+      `a table, not images: the ${ds.format} format does not say images (IDX and image-shaped arrays do; ` +
       'the datasetGeometry.images setting or --images marks other data)',
   };
 }

@@ -25,7 +25,6 @@ export { DatasetError } from './dataset';
 export { normalize } from './normalize';
 export { siblingNames } from './formats';
 
-
 /**
  * The format by name (formats.ts; a trailing .gz is looked through), else by content: Parquet magic, Arrow IPC magic or stream marker, npy magic, zip magic
  * (npz), IDX magic, gzip ('gzip': unpack, then ask again), then text: JSON, JSON lines, LIBSVM lines,
@@ -37,7 +36,11 @@ export function detectFormat(name: string, bytes: Uint8Array): string {
   if (byName) return byName;
   if (startsWith(bytes, PARQUET_MAGIC)) return 'parquet';
   // an IPC file, or a stream: its first message's continuation marker and a positive length
-  if (startsWith(bytes, ARROW_MAGIC) || (startsWith(bytes, [0xff, 0xff, 0xff, 0xff]) && bytes.length >= 8 && bytes[7] < 0x80 && bytes.subarray(4, 8).some((b) => b))) return 'arrow';
+  if (
+    startsWith(bytes, ARROW_MAGIC) ||
+    (startsWith(bytes, [0xff, 0xff, 0xff, 0xff]) && bytes.length >= 8 && bytes[7] < 0x80 && bytes.subarray(4, 8).some((b) => b))
+  )
+    return 'arrow';
   if (startsWith(bytes, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) return 'npy';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'npz';
   if (isGzip(bytes)) return 'gzip';
@@ -65,7 +68,10 @@ function sniffText(b: Uint8Array): string {
   // control characters other than tab, newlines and form feed: binary, not text
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1f]/.test(head)) return 'unknown';
-  const lines = head.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = head
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   const first = lines[0] ?? '';
   if (first.startsWith('[')) return 'json';
   if (first.startsWith('{')) {
@@ -79,7 +85,6 @@ function sniffText(b: Uint8Array): string {
   if (/^[+-]?[\w.]+(\s+(qid:\S+|\d+:\S+))+\s*(#.*)?$/.test(first)) return 'libsvm';
   return detectDelimiter(b, b[0] === 0xef ? 3 : 0, false) === 9 ? 'tsv' : 'csv';
 }
-
 
 /** The first sibling of `name` that the host passed in, with its name. */
 function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array } | undefined {
@@ -192,7 +197,10 @@ function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: D
     case 'npz':
     case 'idx': {
       const sibling = findSibling(source);
-      const partner = sibling && { name: sibling.name, bytes: isGzip(sibling.bytes) ? gunzip(ctx.env, sibling.bytes, sibling.name, ctx.limits) : sibling.bytes };
+      const partner = sibling && {
+        name: sibling.name,
+        bytes: isGzip(sibling.bytes) ? gunzip(ctx.env, sibling.bytes, sibling.name, ctx.limits) : sibling.bytes,
+      };
       if (format === 'npy') return parseNpy(bytes, partner, ctx);
       if (format === 'npz') return parseNpz(bytes, ctx);
       return parseIdx(bytes, partner, siblingNames(source.name), ctx);

@@ -39,7 +39,7 @@ export function parseJsonl(bytes: Uint8Array, ctx: ParseContext): RawRows {
   const lineOf: number[] = [];
   const ticker = new Ticker(bytes.length, ctx.env);
   let line = 0;
-  for (let p = 0; p < bytes.length; ) {
+  for (let p = 0; p < bytes.length;) {
     if (p >= ticker.next) ticker.tick(p);
     let end = bytes.indexOf(10, p);
     if (end < 0) end = bytes.length;
@@ -86,11 +86,15 @@ function rowsFromRecords(records: Json[], rowOf: (i: number) => number, format: 
     labelOf = (record) => (record as Json[])[label];
   } else if (isObject(first) && Array.isArray(first.features)) {
     const width = first.features.length;
-    labelColumn = labelKey(Object.keys(first).filter((k) => k !== 'features'), ctx);
+    labelColumn = labelKey(
+      Object.keys(first).filter((k) => k !== 'features'),
+      ctx,
+    );
     featureNames = Array.from({ length: width }, (_, j) => String(j));
     read = (record, row) => {
       const features = isObject(record) ? record.features : undefined;
-      if (!Array.isArray(features) || features.length !== width) throw new DatasetError(file, `expected "features" as an array of ${width} numbers like the first row`, row);
+      if (!Array.isArray(features) || features.length !== width)
+        throw new DatasetError(file, `expected "features" as an array of ${width} numbers like the first row`, row);
       return features.map((v, j) => numberAt(v, file, row, `features[${j}]`));
     };
   } else if (isObject(first)) {
@@ -123,8 +127,15 @@ function rowsFromRecords(records: Json[], rowOf: (i: number) => number, format: 
     }
   });
   return {
-    file, format, d, featureNames, labelColumn, X: X.subarray(0, labelIds.length * d), labels,
-    labelIds: Int32Array.from(labelIds), sourceRows: Int32Array.from(sourceRows),
+    file,
+    format,
+    d,
+    featureNames,
+    labelColumn,
+    X: X.subarray(0, labelIds.length * d),
+    labels,
+    labelIds: Int32Array.from(labelIds),
+    sourceRows: Int32Array.from(sourceRows),
   };
 }
 
@@ -165,7 +176,12 @@ function numberAt(raw: Json, file: string, row: number, column: string): number 
   const v = raw instanceof LongNumber ? raw.value : raw;
   if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 3.4028234663852886e38) return v;
   if (v === undefined || v === null) throw new DatasetError(file, `missing value${v === null ? ' (null)' : ''}: expected a number`, row, column);
-  throw new DatasetError(file, `expected a number${typeof v === 'number' ? ' within ±3.4e38 (float32)' : ''}, found ${typeof v === 'number' ? v : JSON.stringify(v)}`, row, column);
+  throw new DatasetError(
+    file,
+    `expected a number${typeof v === 'number' ? ' within ±3.4e38 (float32)' : ''}, found ${typeof v === 'number' ? v : JSON.stringify(v)}`,
+    row,
+    column,
+  );
 }
 
 /** Labels keep their text: a long number its digits, so integers beyond 2^53 stay apart. */

@@ -66,7 +66,11 @@ class Reader {
     if (c === '[') return this.array(depth);
     if (c === '"') return this.string();
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (s.startsWith(word, this.pos)) {
         this.pos += word.length;
         return v;
@@ -89,7 +93,11 @@ class Reader {
       this.space();
       const c = this.s[this.pos++];
       if (c === ']') return out;
-      if (c !== ',') this.fail(c === undefined ? 'unexpected end: an array never closes' : `expected , or ] after an array element, found ${JSON.stringify(c)}`, this.pos - 1);
+      if (c !== ',')
+        this.fail(
+          c === undefined ? 'unexpected end: an array never closes' : `expected , or ] after an array element, found ${JSON.stringify(c)}`,
+          this.pos - 1,
+        );
     }
   }
 
@@ -115,7 +123,8 @@ class Reader {
       this.space();
       const c = this.s[this.pos++];
       if (c === '}') return out;
-      if (c !== ',') this.fail(c === undefined ? 'unexpected end: an object never closes' : `expected , or } after a property, found ${JSON.stringify(c)}`, this.pos - 1);
+      if (c !== ',')
+        this.fail(c === undefined ? 'unexpected end: an object never closes' : `expected , or } after a property, found ${JSON.stringify(c)}`, this.pos - 1);
     }
   }
 

@@ -10,7 +10,12 @@ import { DatasetError } from './dataset';
 import { checkMatrix, limitError } from './limits';
 import { DecimalScanner } from './number';
 
-const LF = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, COLON = 58;
+const LF = 10,
+  CR = 13,
+  SPACE = 32,
+  TAB = 9,
+  HASH = 35,
+  COLON = 58;
 const isSpace = (c: number) => c === SPACE || c === TAB;
 
 interface Line {
@@ -75,7 +80,7 @@ function forEachLine(b: Uint8Array, ctx: ParseContext, each: (start: number, end
   const n = b.length;
   const ticker = new Ticker(n, ctx.env);
   let line = 0;
-  for (let p = n > 2 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; p < n; ) {
+  for (let p = n > 2 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; p < n;) {
     if (p >= ticker.next) ticker.tick(p);
     line++;
     let end = b.indexOf(LF, p);

@@ -73,7 +73,10 @@ export function rowsFromArrays(
   const width = features.shape.length === 1 ? 1 : count(features.shape.slice(1));
   const column = 'column' in labels ? labels.column : -1;
   if (column >= 0 && (features.shape.length !== 2 || column >= width)) {
-    throw new DatasetError(file, `no label column ${column}: expected a 2-D array with more than ${column} columns, found shape (${features.shape.join(', ')})`);
+    throw new DatasetError(
+      file,
+      `no label column ${column}: expected a 2-D array with more than ${column} columns, found shape (${features.shape.join(', ')})`,
+    );
   }
   if (!('column' in labels)) {
     if (labels.shape.length !== 1 && !(labels.shape.length === 2 && labels.shape[1] === 1)) {

@@ -27,7 +27,9 @@ export interface Normalized {
  * largest magnitude. Sums in Float64. */
 function featureMoments(ds: Dataset, divisor: number): { mean: Float64Array; std: Float64Array } {
   const { N, d, X } = ds;
-  const mean = new Float64Array(d), magnitude = new Float64Array(d), std = new Float64Array(d);
+  const mean = new Float64Array(d),
+    magnitude = new Float64Array(d),
+    std = new Float64Array(d);
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < d; j++) {
       const v = X[i * d + j] / divisor;
@@ -64,7 +66,8 @@ export function resolveNormalization(ds: Dataset, setting: NormalizationSetting,
   if (scales && scales.ratio >= AUTO_STANDARDIZE_RATIO) {
     return {
       mode: 'standardize',
-      reason: `auto: feature ${scales.widest} spreads ${Number(scales.ratio.toPrecision(3))}× more than the median feature ` +
+      reason:
+        `auto: feature ${scales.widest} spreads ${Number(scales.ratio.toPrecision(3))}× more than the median feature ` +
         `(std ${Number(scales.widestStd.toPrecision(3))} against ${Number(scales.medianStd.toPrecision(3))}; standardise from ${AUTO_STANDARDIZE_RATIO}×), so each feature is standardised first and no single one makes up the distances`,
     };
   }

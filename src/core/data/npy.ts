@@ -28,7 +28,11 @@ export function readNpy(bytes: Uint8Array, file: string): NdArray {
   const little = dtype?.[1] !== '>';
   const data = new DataView(bytes.buffer, bytes.byteOffset + dataStart, bytes.byteLength - dataStart);
   const read = dtype && elementReader(data, kind, size, little);
-  if (!read) throw new DatasetError(file, `unsupported dtype ${descr}: expected a number type such as <f4, <f8, <i8, |u1 or |b1 (no structured, complex, string or object arrays)`);
+  if (!read)
+    throw new DatasetError(
+      file,
+      `unsupported dtype ${descr}: expected a number type such as <f4, <f8, <i8, |u1 or |b1 (no structured, complex, string or object arrays)`,
+    );
   const expected = dataStart + count(shape) * size;
   if (!(bytes.length >= expected)) throw truncated(file, expected, bytes.length, `header + ${shape.join(' × ')} values of ${descr}`);
   const storage = fortran && shape.length > 1 ? fortranOrder(shape) : (k: number) => k;
@@ -56,7 +60,7 @@ function npyHeader(header: string, file: string): { descr: string; fortran: bool
   const descr = dict.get('descr');
   const fortran = dict.get('fortran_order');
   const shape = dict.get('shape');
-  if (typeof descr !== 'string') throw bad('descr must be a string such as \'<f8\'');
+  if (typeof descr !== 'string') throw bad("descr must be a string such as '<f8'");
   if (typeof fortran !== 'boolean') throw bad('fortran_order must be True or False');
   if (!Array.isArray(shape) || !shape.every((n) => typeof n === 'bigint' && n >= 0n && n <= BigInt(Number.MAX_SAFE_INTEGER))) {
     throw bad('shape must be a tuple of non-negative integers');
@@ -87,10 +91,16 @@ export function parseNpy(bytes: Uint8Array, sibling: { name: string; bytes: Uint
   const column = labelColumnOption(ctx);
   if (column !== undefined) return rowsFromArrays(features, { column }, 'npy', ctx);
   if (!sibling && features.shape.length === 1) {
-    throw new DatasetError(ctx.file, `a 1-D array of ${features.shape[0]} values (labels?): expected a 2-D feature array; open the features file (e.g. X.npy) instead`);
+    throw new DatasetError(
+      ctx.file,
+      `a 1-D array of ${features.shape[0]} values (labels?): expected a 2-D feature array; open the features file (e.g. X.npy) instead`,
+    );
   }
   if (!sibling) {
-    throw new DatasetError(ctx.file, 'no labels: expected a labels file beside it (X.npy → y.npy, foo_X.npy → foo_y.npy, foo.npy → foo_labels.npy) or a label column index');
+    throw new DatasetError(
+      ctx.file,
+      'no labels: expected a labels file beside it (X.npy → y.npy, foo_X.npy → foo_y.npy, foo.npy → foo_labels.npy) or a label column index',
+    );
   }
   return rowsFromArrays(features, readNpy(sibling.bytes, sibling.name), 'npy', ctx, { labelName: baseName(sibling.name) });
 }
@@ -99,11 +109,20 @@ function labelColumnOption(ctx: ParseContext): number | undefined {
   const option = ctx.options.label;
   if (option === undefined) return undefined;
   const index = typeof option === 'number' ? option : /^\s*\d+\s*$/.test(option) ? Number(option) : NaN;
-  if (!Number.isInteger(index) || index < 0) throw new DatasetError(ctx.file, `label ${JSON.stringify(option)}: arrays have no column names, expected a 0-based column index`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new DatasetError(ctx.file, `label ${JSON.stringify(option)}: arrays have no column names, expected a 0-based column index`);
   return index;
 }
 
-const ARRAY_PAIRS: [string, string][] = [['X', 'y'], ['x', 'y'], ['X', 'Y'], ['data', 'labels'], ['data', 'target'], ['features', 'labels'], ['images', 'labels']];
+const ARRAY_PAIRS: [string, string][] = [
+  ['X', 'y'],
+  ['x', 'y'],
+  ['X', 'Y'],
+  ['data', 'labels'],
+  ['data', 'target'],
+  ['features', 'labels'],
+  ['images', 'labels'],
+];
 
 /**
  * An .npz: features and labels are the arrays named in options.arrays, else the first present pair of
@@ -126,9 +145,10 @@ export function parseNpz(bytes: Uint8Array, ctx: ParseContext): RawRows {
     if (x === undefined) throw new DatasetError(ctx.file, `which array holds the features? the arrays are ${available}: choose one`);
     return { ...rowsFromArrays(load(x), { column }, 'npz', ctx), file: ctx.file };
   }
-  const pair = wanted.x !== undefined || wanted.y !== undefined
-    ? ARRAY_PAIRS.map(([x, y]): [string, string] => [wanted.x ?? x, wanted.y ?? y]).find(([x, y]) => arrays.has(x) && arrays.has(y))
-    : ARRAY_PAIRS.find(([x, y]) => arrays.has(x) && arrays.has(y));
+  const pair =
+    wanted.x !== undefined || wanted.y !== undefined
+      ? ARRAY_PAIRS.map(([x, y]): [string, string] => [wanted.x ?? x, wanted.y ?? y]).find(([x, y]) => arrays.has(x) && arrays.has(y))
+      : ARRAY_PAIRS.find(([x, y]) => arrays.has(x) && arrays.has(y));
   if (!pair) throw new DatasetError(ctx.file, `expected feature and label arrays named X and y (or data/labels), found ${available}: choose them`);
   return { ...rowsFromArrays(load(pair[0]), load(pair[1]), 'npz', ctx, { labelName: pair[1] }), file: ctx.file };
 }

@@ -21,10 +21,21 @@ import { truncated } from './ndarray';
 
 export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
 
-
 const NUMERIC_TYPES = new Set(['BOOLEAN', 'INT32', 'INT64', 'FLOAT', 'DOUBLE']);
 /** Annotations that make a number column something else (a date, a time): not a feature. */
-const NOT_NUMBERS = new Set(['DATE', 'TIME', 'TIMESTAMP', 'INTERVAL', 'TIME_MILLIS', 'TIME_MICROS', 'TIMESTAMP_MILLIS', 'TIMESTAMP_MICROS', 'ENUM', 'JSON', 'BSON']);
+const NOT_NUMBERS = new Set([
+  'DATE',
+  'TIME',
+  'TIMESTAMP',
+  'INTERVAL',
+  'TIME_MILLIS',
+  'TIME_MICROS',
+  'TIMESTAMP_MILLIS',
+  'TIMESTAMP_MICROS',
+  'ENUM',
+  'JSON',
+  'BSON',
+]);
 
 interface Column extends ColumnSpec {
   /** the leaf's path: the key of its column chunks */
@@ -59,7 +70,10 @@ function readMetadata(bytes: Uint8Array, file: string): { metadata: FileMetaData
   const at = (offset: number) => PARQUET_MAGIC.every((m, i) => bytes[offset + i] === m);
   if (!at(0)) throw new DatasetError(file, 'not a Parquet file: expected the magic bytes PAR1 at the start');
   if (bytes.length < 12 || !at(bytes.length - 4)) {
-    throw new DatasetError(file, `truncated: a Parquet file ends with its footer and the magic bytes PAR1, found ${bytes.length} bytes without them (an incomplete copy?)`);
+    throw new DatasetError(
+      file,
+      `truncated: a Parquet file ends with its footer and the magic bytes PAR1, found ${bytes.length} bytes without them (an incomplete copy?)`,
+    );
   }
   const footer = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 8, true);
   if (footer + 12 > bytes.length) throw truncated(file, footer + 12, bytes.length, 'the Parquet footer');
@@ -83,7 +97,14 @@ function readMetadata(bytes: Uint8Array, file: string): { metadata: FileMetaData
 
 function classify(root: SchemaTree, node: SchemaTree): Column {
   const name = node.element.name;
-  const column = (leaf: SchemaTree, kind: Column['kind']): Column => ({ name, path: leaf.path.join('.'), node, leaf, schemaPath: getTreePath(root, leaf.path), kind });
+  const column = (leaf: SchemaTree, kind: Column['kind']): Column => ({
+    name,
+    path: leaf.path.join('.'),
+    node,
+    leaf,
+    schemaPath: getTreePath(root, leaf.path),
+    kind,
+  });
   if (node.children.length === 0) return column(node, isNumber(node) ? 'number' : 'value');
   if (isListLike(node)) {
     let leaf = node.children[0];
@@ -117,7 +138,7 @@ class ChunkReader {
   /** A list column's rows, assembled (one array, or null, per row). */
   readVectors(group: RowGroup, column: Column, start: number): unknown[] {
     return this.decode(group, column, start, (view, decoder, rows) => {
-      for (const reader = { view, offset: 0 }; reader.offset < view.byteLength; ) {
+      for (const reader = { view, offset: 0 }; reader.offset < view.byteLength;) {
         const header = this.pageHeader(reader, column);
         const compressed = new Uint8Array(view.buffer, view.byteOffset + reader.offset, header.compressed_page_size);
         reader.offset += header.compressed_page_size;
@@ -164,7 +185,7 @@ class ChunkReader {
         const { definitionLevels, dataPage } = v1 && page ? readDataPage(page, v1, decoder) : readDataPageV2(compressed, header, decoder);
         const nullAt = (definitionLevels ?? []).findIndex((level: number) => level < maxDefinition);
         if (nullAt >= 0) each([null], row + nullAt); // the callback's own check names the missing value
-        const values = convertWithDictionary(dataPage, dictionary, (v1 || v2 as { encoding: string }).encoding as never, decoder);
+        const values = convertWithDictionary(dataPage, dictionary, (v1 || (v2 as { encoding: string })).encoding as never, decoder);
         if (row + values.length > rows) break;
         each(values, row);
         row += values.length;
@@ -177,7 +198,11 @@ class ChunkReader {
   private pageHeader(reader: { view: DataView; offset: number }, column: Column): PageHeader {
     const header = parquetHeader(reader);
     if (!(header.uncompressed_page_size <= this.ctx.limits.maxBytes)) {
-      throw limitError(this.file, 'maxBytes', `a page of column ${column.name} claims to unpack to ${formatBytes(header.uncompressed_page_size)}, more than the limit`);
+      throw limitError(
+        this.file,
+        'maxBytes',
+        `a page of column ${column.name} claims to unpack to ${formatBytes(header.uncompressed_page_size)}, more than the limit`,
+      );
     }
     return header;
   }
@@ -189,9 +214,14 @@ class ChunkReader {
     if (!chunk) throw new DatasetError(this.file, `no data for the column in the ${where}`, undefined, column.name);
     const begin = Number(chunk.dictionary_page_offset ?? chunk.data_page_offset);
     const size = Number(chunk.total_compressed_size);
-    if (!(begin >= 4 && begin + size <= this.bytes.length - 8)) throw truncated(this.file, begin + size + 8, this.bytes.length, `the ${where}, column ${column.name}`);
+    if (!(begin >= 4 && begin + size <= this.bytes.length - 8))
+      throw truncated(this.file, begin + size + 8, this.bytes.length, `the ${where}, column ${column.name}`);
     if (Number(chunk.total_uncompressed_size) > this.ctx.limits.maxBytes) {
-      throw limitError(this.file, 'maxBytes', `column ${column.name} unpacks to ${formatBytes(Number(chunk.total_uncompressed_size))} in the ${where}, more than the limit`);
+      throw limitError(
+        this.file,
+        'maxBytes',
+        `column ${column.name} unpacks to ${formatBytes(Number(chunk.total_uncompressed_size))} in the ${where}, more than the limit`,
+      );
     }
     const decoder: Decoder = {
       pathInSchema: chunk.path_in_schema,
@@ -247,7 +277,8 @@ function checkRuns(header: PageHeader, compressed: Uint8Array, v1Page: Uint8Arra
     if (maxDefinition) runs(compressed, repetition, repetition + definition, width(maxDefinition), n);
     if (!/DICTIONARY$|^RLE$/.test(info.encoding)) return;
     const raw = compressed.subarray(repetition + definition);
-    values = v2.is_compressed === false ? raw : decompressPage(raw, header.uncompressed_page_size - repetition - definition, decoder.codec, decoder.compressors);
+    values =
+      v2.is_compressed === false ? raw : decompressPage(raw, header.uncompressed_page_size - repetition - definition, decoder.codec, decoder.compressors);
   }
   // booleans in RLE: a byte length, then width-1 runs; dictionary indices: their bit width, then runs
   if (info.encoding === 'RLE') runs(values, at + 4, values.length, 1, n);
@@ -257,7 +288,7 @@ function checkRuns(header: PageHeader, compressed: Uint8Array, v1Page: Uint8Arra
 /** Walks a run-length/bit-packed hybrid stream: no run-length run may hold more than `count` values. */
 function runs(bytes: Uint8Array, offset: number, end: number, bitWidth: number, count: number): void {
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset };
-  for (let seen = 0; seen < count && reader.offset < end; ) {
+  for (let seen = 0; seen < count && reader.offset < end;) {
     const header = readVarInt(reader) >>> 0;
     if (header & 1) {
       seen += (header >>> 1) * 8;

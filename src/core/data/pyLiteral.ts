@@ -34,7 +34,10 @@ class Parser {
     if (c === '(' || c === '[') return this.sequence(c === '(' ? ')' : ']');
     if (c === "'" || c === '"') return this.string();
     if (c !== undefined && /[-+0-9]/.test(c)) return this.integer();
-    for (const [word, v] of [['True', true], ['False', false]] as const) {
+    for (const [word, v] of [
+      ['True', true],
+      ['False', false],
+    ] as const) {
       if (this.s.startsWith(word, this.pos) && !/\w/.test(this.s[this.pos + word.length] ?? '')) {
         this.pos += word.length;
         return v;

@@ -21,7 +21,12 @@ export class RowSampler {
   /** Rows whose label id is new beyond `limit` distinct labels are refused: no sample could hold them. */
   keep(labelId: number, row: number): boolean {
     if (labelId >= this.limit) {
-      throw limitError(this.file, 'rowLimit', `more than ${this.limit} distinct labels (is the label column right?), and the row limit keeps at least one row of each`, row);
+      throw limitError(
+        this.file,
+        'rowLimit',
+        `more than ${this.limit} distinct labels (is the label column right?), and the row limit keeps at least one row of each`,
+        row,
+      );
     }
     this.counts[labelId] = (this.counts[labelId] ?? 0) + 1;
     this.total++;

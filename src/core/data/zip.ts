@@ -6,7 +6,9 @@ import { DatasetError } from './dataset';
 import { DataLimits, formatBytes, limitError } from './limits';
 import { truncated } from './ndarray';
 
-const EOCD = 0x06054b50, CENTRAL = 0x02014b50, LOCAL = 0x04034b50;
+const EOCD = 0x06054b50,
+  CENTRAL = 0x02014b50,
+  LOCAL = 0x04034b50;
 
 /** name -> a function that returns the entry's bytes (unpacked on demand, so unused arrays cost nothing) */
 export function readZip(bytes: Uint8Array, file: string, inflate: Inflate, limits: DataLimits): Map<string, () => Uint8Array> {
@@ -14,7 +16,8 @@ export function readZip(bytes: Uint8Array, file: string, inflate: Inflate, limit
   const fail = (detail: string) => new DatasetError(file, detail);
   /** bytes [p, p + length) lie in the file */
   const need = (p: number, length: number, what: string) => {
-    if (!(p >= 0 && p + length <= bytes.length)) throw fail(`${what} at bytes ${p}–${p + length} lies past the end of the file (${bytes.length} bytes): truncated or damaged zip`);
+    if (!(p >= 0 && p + length <= bytes.length))
+      throw fail(`${what} at bytes ${p}–${p + length} lies past the end of the file (${bytes.length} bytes): truncated or damaged zip`);
   };
   let eocd = -1;
   for (let p = bytes.length - 22; p >= Math.max(0, bytes.length - 22 - 65535); p--) {
@@ -42,7 +45,7 @@ export function readZip(bytes: Uint8Array, file: string, inflate: Inflate, limit
     const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength));
     // ZIP64: fields that overflowed 32 bits are 0xFFFFFFFF and follow, in order, in extra field 0x0001.
     const extraEnd = p + 46 + nameLength + extraLength;
-    for (let x = p + 46 + nameLength; x + 4 <= extraEnd; ) {
+    for (let x = p + 46 + nameLength; x + 4 <= extraEnd;) {
       const id = view.getUint16(x, true);
       const length = view.getUint16(x + 2, true);
       if (x + 4 + length > extraEnd) throw fail(`zip entry ${name}: extra field at byte ${x} runs past its record`);

@@ -68,7 +68,8 @@ function median(values: number[]): number {
 }
 
 function identicalFindings(groups: number[][], ds: Dataset, ref: (i: number) => PointRef): FindingRows[] {
-  const repeats: FlaggedRow[] = [], conflicts: FlaggedRow[] = [];
+  const repeats: FlaggedRow[] = [],
+    conflicts: FlaggedRow[] = [];
   for (const g of groups) {
     const conflicting = new Set(g.map((i) => ds.y[i])).size > 1;
     // each later row of the group, paired with the group's first row
@@ -76,12 +77,18 @@ function identicalFindings(groups: number[][], ds: Dataset, ref: (i: number) => 
   }
   return [
     {
-      kind: 'conflicting-duplicates', severity: 'error', score: 'distance to the partner (0: identical features)',
-      reason: 'identical feature vectors with different labels: no function can memorize them (δ = 0)', rows: conflicts,
+      kind: 'conflicting-duplicates',
+      severity: 'error',
+      score: 'distance to the partner (0: identical features)',
+      reason: 'identical feature vectors with different labels: no function can memorize them (δ = 0)',
+      rows: conflicts,
     },
     {
-      kind: 'exact-duplicates', severity: 'info', score: 'distance to the partner (0: identical features)',
-      reason: 'rows repeating an earlier row exactly, with the same label: they add no information', rows: repeats,
+      kind: 'exact-duplicates',
+      severity: 'info',
+      score: 'distance to the partner (0: identical features)',
+      reason: 'rows repeating an earlier row exactly, with the same label: they add no information',
+      rows: repeats,
     },
   ];
 }
@@ -107,7 +114,8 @@ function labelErrors(ds: Dataset, lists: Neighbours, ref: (i: number) => PointRe
   }
   flagged.sort((a, b) => b.score - a.score || b.tie - a.tie || a.row - b.row);
   return {
-    kind: 'label-errors', severity: 'warning',
+    kind: 'label-errors',
+    severity: 'warning',
     score: `fraction of the ${k} nearest neighbours carrying another label`,
     reason: `more than half of the ${k} nearest neighbours carry another label: the label may be wrong`,
     rows: flagged.map(({ tie: _, ...row }) => row),
@@ -116,22 +124,30 @@ function labelErrors(ds: Dataset, lists: Neighbours, ref: (i: number) => PointRe
 
 /** the mean distance from point i to the entries of its list (Infinity when it is empty) */
 function meanDistance(list: Neighbours['all'], i: number): number {
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (let e = i * list.k; e < (i + 1) * list.k && list.index[e] >= 0; e++, n++) sum += Math.sqrt(list.squared[e]);
   return n > 0 ? sum / n : Infinity;
 }
 
 function nearDuplicates(
-  ds: Dataset, all: Neighbours['all'], groups: number[][], threshold: number, scale: number, ref: (i: number) => PointRef,
+  ds: Dataset,
+  all: Neighbours['all'],
+  groups: number[][],
+  threshold: number,
+  scale: number,
+  ref: (i: number) => PointRef,
 ): FindingRows[] {
   const group = new Int32Array(ds.N).fill(-1);
   groups.forEach((g, n) => g.forEach((i) => (group[i] = n)));
   const seen = new Set<number>();
-  const same: FlaggedRow[] = [], different: FlaggedRow[] = [];
+  const same: FlaggedRow[] = [],
+    different: FlaggedRow[] = [];
   const k = all.k;
   for (let i = 0; i < ds.N; i++) {
     for (let e = i * k; e < (i + 1) * k && all.index[e] >= 0; e++) {
-      const j = all.index[e], distance = Math.sqrt(all.squared[e]);
+      const j = all.index[e],
+        distance = Math.sqrt(all.squared[e]);
       if (distance > threshold) break;
       if (group[i] >= 0 && group[i] === group[j]) continue; // identical: an exact duplicate or conflict
       const [a, b] = i < j ? [i, j] : [j, i];
@@ -144,7 +160,13 @@ function nearDuplicates(
   const score = 'distance to the partner / the median nearest-neighbour distance';
   const rule = `closer than ${NEAR_DUPLICATE_FRACTION} × the median nearest-neighbour distance`;
   return [
-    { kind: 'near-duplicates-conflicting', severity: 'warning', score, reason: `pairs ${rule} with different labels: suspicious`, rows: different.sort(byScore) },
+    {
+      kind: 'near-duplicates-conflicting',
+      severity: 'warning',
+      score,
+      reason: `pairs ${rule} with different labels: suspicious`,
+      rows: different.sort(byScore),
+    },
     { kind: 'near-duplicates', severity: 'info', score, reason: `pairs ${rule} with the same label: redundant`, rows: same.sort(byScore) },
   ];
 }
@@ -170,37 +192,49 @@ function outliers(ds: Dataset, same: Neighbours['same'], ref: (i: number) => Poi
     });
   }
   flagged.sort((a, b) => b.score - a.score || a.row - b.row);
-  const kText = ([...used].sort((a, b) => a - b).map(ordinal).join(' or ')) || ordinal(k);
+  const kText =
+    [...used]
+      .sort((a, b) => a - b)
+      .map(ordinal)
+      .join(' or ') || ordinal(k);
   return {
-    kind: 'outliers', severity: 'info',
+    kind: 'outliers',
+    severity: 'info',
     score: `distance to the ${kText} nearest point of the same class / its class's median`,
     reason: `the ${kText} nearest point of the same class is farther than Q3 + ${OUTLIER_IQR} × IQR of the class's distances`,
     rows: flagged,
   };
 }
 
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 function classImbalance(ds: Dataset): DatasetFinding | null {
   const counts = ds.classNames.map(() => 0);
   for (let i = 0; i < ds.N; i++) counts[ds.y[i]]++;
-  const most = Math.max(...counts), least = Math.min(...counts);
+  const most = Math.max(...counts),
+    least = Math.min(...counts);
   const ratio = most / Math.max(least, 1);
   if (ratio < IMBALANCE_INFO) return null;
-  const big = ds.classNames[counts.indexOf(most)], small = ds.classNames[counts.indexOf(least)];
+  const big = ds.classNames[counts.indexOf(most)],
+    small = ds.classNames[counts.indexOf(least)];
   return {
-    kind: 'class-imbalance', severity: ratio >= IMBALANCE_WARNING ? 'warning' : 'info',
+    kind: 'class-imbalance',
+    severity: ratio >= IMBALANCE_WARNING ? 'warning' : 'info',
     reason: `class "${big}" has ${most} rows, ${Number(ratio.toPrecision(3))}× the ${least} of class "${small}"`,
   };
 }
 
 /** integer columns spanning at most this many values are counted in a table rather than sorted, while
  * the table (all such columns together) stays under COUNTED_TOTAL entries */
-const COUNTED_RANGE = 1 << 16, COUNTED_TOTAL = 1 << 22;
+const COUNTED_RANGE = 1 << 16,
+  COUNTED_TOTAL = 1 << 22;
 
 function columnFindings(ds: Dataset): DatasetFinding[] {
   const { X, N, d } = ds;
-  const constant: string[] = [], nearConstant: string[] = [], identifiers: string[] = [];
+  const constant: string[] = [],
+    nearConstant: string[] = [],
+    identifiers: string[] = [];
   const name = (j: number) => ds.featureNames[j] ?? String(j);
   const { distinct, longest } = columnCounts(X, N, d);
   const column = new Float32Array(N);
@@ -214,9 +248,27 @@ function columnFindings(ds: Dataset): DatasetFinding[] {
   }
   const list = (names: string[]) => (names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', '));
   const out: DatasetFinding[] = [];
-  if (constant.length) out.push({ kind: 'constant-features', severity: 'info', columns: constant, reason: `${constant.length} feature${constant.length === 1 ? ' has' : 's have'} one value in every row (${list(constant)}): no information` });
-  if (nearConstant.length) out.push({ kind: 'near-constant-features', severity: 'info', columns: nearConstant, reason: `${nearConstant.length} feature${nearConstant.length === 1 ? ' has' : 's have'} one value in at least ${NEAR_CONSTANT_SHARE * 100} % of the rows (${list(nearConstant)})` });
-  if (identifiers.length) out.push({ kind: 'identifier-columns', severity: 'warning', columns: identifiers, reason: `${list(identifiers)}: distinct integers rising or falling with the row, like a row number; a model can memorize by it` });
+  if (constant.length)
+    out.push({
+      kind: 'constant-features',
+      severity: 'info',
+      columns: constant,
+      reason: `${constant.length} feature${constant.length === 1 ? ' has' : 's have'} one value in every row (${list(constant)}): no information`,
+    });
+  if (nearConstant.length)
+    out.push({
+      kind: 'near-constant-features',
+      severity: 'info',
+      columns: nearConstant,
+      reason: `${nearConstant.length} feature${nearConstant.length === 1 ? ' has' : 's have'} one value in at least ${NEAR_CONSTANT_SHARE * 100} % of the rows (${list(nearConstant)})`,
+    });
+  if (identifiers.length)
+    out.push({
+      kind: 'identifier-columns',
+      severity: 'warning',
+      columns: identifiers,
+      reason: `${list(identifiers)}: distinct integers rising or falling with the row, like a row number; a model can memorize by it`,
+    });
   return out;
 }
 
@@ -226,7 +278,8 @@ function columnFindings(ds: Dataset): DatasetFinding[] {
  * the others are sorted, a column at a time.
  */
 export function columnCounts(X: Float32Array, N: number, d: number): { distinct: Int32Array; longest: Int32Array } {
-  const low = new Float64Array(d).fill(Infinity), high = new Float64Array(d).fill(-Infinity);
+  const low = new Float64Array(d).fill(Infinity),
+    high = new Float64Array(d).fill(-Infinity);
   const integer = new Uint8Array(d).fill(1);
   for (let i = 0; i < N; i++) {
     for (let j = 0, o = i * d; j < d; j++) {
@@ -241,7 +294,8 @@ export function columnCounts(X: Float32Array, N: number, d: number): { distinct:
     const counted = integer[j] && N > 0 && high[j] - low[j] < COUNTED_RANGE && offset[j] + high[j] - low[j] < COUNTED_TOTAL;
     offset[j + 1] = offset[j] + (counted ? high[j] - low[j] + 1 : 0);
   }
-  const distinct = new Int32Array(d), longest = new Int32Array(d);
+  const distinct = new Int32Array(d),
+    longest = new Int32Array(d);
   const table = new Int32Array(offset[d]);
   for (let i = 0; i < N; i++) {
     for (let j = 0, o = i * d; j < d; j++) if (offset[j + 1] > offset[j]) table[offset[j] + X[o + j] - low[j]]++;
@@ -270,7 +324,8 @@ export function columnCounts(X: Float32Array, N: number, d: number): { distinct:
 }
 
 function isMonotoneIntegers(v: Float32Array): boolean {
-  let up = true, down = true;
+  let up = true,
+    down = true;
   for (let i = 0; i < v.length; i++) {
     if (!Number.isInteger(v[i])) return false;
     if (i > 0) {

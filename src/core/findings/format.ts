@@ -51,15 +51,15 @@ export function whatIfEffect(w: { before: number | null; after: number | null },
 
 /** The bottleneck rows in the summary: the ranking's head, and each what-if as a sentence. */
 export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string, string][] {
-  const head = b.rows.slice(0, shown).map((r) =>
-    `row ${r.row} (${r.label}) in ${r.draws} of ${b.draws} draws${r.alsoFlagged ? `, also ${r.alsoFlagged.join(', ')}` : ''}`);
+  const head = b.rows
+    .slice(0, shown)
+    .map((r) => `row ${r.row} (${r.label}) in ${r.draws} of ${b.draws} draws${r.alsoFlagged ? `, also ${r.alsoFlagged.join(', ')}` : ''}`);
   const width = (n: number | null) => (n === null ? 'none within the maximal width' : String(n));
   return [
     ['bottleneck rows', head.length ? head.join('; ') : 'none', `SCIENCE.md §9 (X⁻ = ${b.orientation.negative}, ${b.draws} draws)`],
     ...b.whatIf.map((w): [string, string, string] => [
       `without the top ${w.k}`,
-      `removing ${w.k === 1 ? 'this row' : 'these rows'} (${w.rows.slice(0, 10).join(', ')}${w.rows.length > 10 ? ', …' : ''}) ` +
-        whatIfEffect(w, width),
+      `removing ${w.k === 1 ? 'this row' : 'these rows'} (${w.rows.slice(0, 10).join(', ')}${w.rows.length > 10 ? ', …' : ''}) ` + whatIfEffect(w, width),
       `exact, ${b.whatIfDraws} draws, renormalised (${b.normalization})`,
     ]),
   ];
@@ -68,7 +68,9 @@ export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string,
 /** `check`'s text: a count line, then each finding with up to `shown` of its rows. */
 export function formatCheck(file: string, f: FindingsReport, shown = 10): string {
   const c = severityCounts(f);
-  const out = [`${file}: ${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info (k = ${f.k}; definitions: SCIENCE.md §9)`];
+  const out = [
+    `${file}: ${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info (k = ${f.k}; definitions: SCIENCE.md §9)`,
+  ];
   for (const x of bySeverity<DatasetFinding | FindingRows>([...f.dataset, ...f.rows])) {
     if (!('rows' in x)) {
       out.push(`${x.severity.padEnd(7)} ${x.kind}: ${x.reason}`);
@@ -92,10 +94,22 @@ export function flaggedRowsCsv(file: string, f: FindingsReport): string {
   const lines = ['file,row,label,kind,severity,score,suggested_label,partner_file,partner_row,partner_label'];
   for (const x of bySeverity(f.rows)) {
     for (const r of x.rows) {
-      lines.push([
-        file, String(r.row), r.label, x.kind, x.severity, String(r.score), r.suggested ?? '',
-        r.partner ? (x.partnerFile ?? file) : '', r.partner ? String(r.partner.row) : '', r.partner?.label ?? '',
-      ].map(csvCell).join(','));
+      lines.push(
+        [
+          file,
+          String(r.row),
+          r.label,
+          x.kind,
+          x.severity,
+          String(r.score),
+          r.suggested ?? '',
+          r.partner ? (x.partnerFile ?? file) : '',
+          r.partner ? String(r.partner.row) : '',
+          r.partner?.label ?? '',
+        ]
+          .map(csvCell)
+          .join(','),
+      );
     }
   }
   return lines.join('\n') + '\n';

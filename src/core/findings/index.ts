@@ -29,16 +29,29 @@ export function dataFindings(ds: Dataset, X: Float32Array, mode: Normalization, 
  * cross-referenced with the findings; undefined where there is no such network.
  */
 export function bottleneckFindings(
-  report: Report, ds: Dataset, X: Float32Array, mode: Normalization, env: AnalysisEnv, approximate: (a: Approximation) => void,
+  report: Report,
+  ds: Dataset,
+  X: Float32Array,
+  mode: Normalization,
+  env: AnalysisEnv,
+  approximate: (a: Approximation) => void,
 ): BottleneckReport | undefined {
   const m = report.memorization;
   if (!m || m.method !== 'exact' || ds.classNames.length !== 2) return undefined;
   const { settings } = report;
   return bottleneckStudy(
     {
-      ds, X, mode, findings: report.findings,
-      negative: ds.classNames.indexOf(m.orientation.negative), positive: ds.classNames.indexOf(m.orientation.positive),
-      thresholds: m.thresholds, seed: settings.seed, lambda: m.lambda, eta: m.eta, maxWidth: m.maxWidth,
+      ds,
+      X,
+      mode,
+      findings: report.findings,
+      negative: ds.classNames.indexOf(m.orientation.negative),
+      positive: ds.classNames.indexOf(m.orientation.positive),
+      thresholds: m.thresholds,
+      seed: settings.seed,
+      lambda: m.lambda,
+      eta: m.eta,
+      maxWidth: m.maxWidth,
     },
     { cancel: env.cancel, parallel: env.parallel, approximate },
   );

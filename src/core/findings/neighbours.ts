@@ -34,7 +34,8 @@ export function kNearestBlock(b: KNearestBlock, cancel?: CancelToken): KAcross {
 }
 
 export function neighbours(
-  points: { X: Float32Array; N: number; d: number; y: Int32Array }, k: number,
+  points: { X: Float32Array; N: number; d: number; y: Int32Array },
+  k: number,
   env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (fraction: number) => void } = {},
 ): Neighbours {
   const { X, N, d, y } = points;
@@ -49,8 +50,9 @@ export function neighbours(
   const blocks: KNearestBlock[] = [];
   for (let c = 0; c + 1 < starts.length; c++) {
     const [start, end] = [starts[c], starts[c + 1]];
-    for (let r = start; r < end; ) {
-      let r1 = r, work = 0;
+    for (let r = start; r < end;) {
+      let r1 = r,
+        work = 0;
       while (r1 < end && (work === 0 || work + (end - r1) <= perTask)) work += end - r1++;
       blocks.push({ X, d, k, rows: byClass.slice(r, r1), cols: byClass.slice(r, end), triangle: true });
       r = r1;
@@ -65,7 +67,8 @@ export function neighbours(
   }
   const parts = parallel.map('kNearest', blocks, env.cancel, (done) => env.onProgress?.(done / blocks.length));
 
-  const same = emptyKNearest(N, k), other = emptyKNearest(N, k);
+  const same = emptyKNearest(N, k),
+    other = emptyKNearest(N, k);
   const merge = (set: Int32Array, part: KNearest, into: KNearest) => {
     set.forEach((i, p) => {
       for (let e = p * k; e < (p + 1) * k && part.index[e] >= 0; e++) offerNearest(into, i, part.index[e], part.squared[e]);

@@ -29,31 +29,45 @@ export function nearestTrainBlock(b: NearestTrainBlock, cancel?: CancelToken): {
 }
 
 export function nearestByClass(
-  X: Float32Array, d: number, classRows: Int32Array[], test: Int32Array,
+  X: Float32Array,
+  d: number,
+  classRows: Int32Array[],
+  test: Int32Array,
   env: { parallel?: Parallel; cancel?: CancelToken } = {},
 ): NearestByClass {
   const parallel = env.parallel ?? serial;
-  const C = classRows.length, T = test.length;
+  const C = classRows.length,
+    T = test.length;
   const blocks: (NearestTrainBlock & { c: number; from: number })[] = [];
   for (let c = 0; c < C; c++) {
     if (classRows[c].length === 0) continue;
     for (const [from, to] of taskBlocks(T, parallel.threads)) blocks.push({ X, d, rows: test.slice(from, to), cols: classRows[c], c, from });
   }
-  const index = new Int32Array(C * T).fill(-1), squared = new Float64Array(C * T).fill(Infinity);
-  parallel.map('nearestTrain', blocks.map(({ X, d, rows, cols }) => ({ X, d, rows, cols })), env.cancel).forEach((part, q) => {
-    const { c, from } = blocks[q];
-    index.set(part.rowNearest, c * T + from);
-    squared.set(part.rowSquared, c * T + from);
-  });
+  const index = new Int32Array(C * T).fill(-1),
+    squared = new Float64Array(C * T).fill(Infinity);
+  parallel
+    .map(
+      'nearestTrain',
+      blocks.map(({ X, d, rows, cols }) => ({ X, d, rows, cols })),
+      env.cancel,
+    )
+    .forEach((part, q) => {
+      const { c, from } = blocks[q];
+      index.set(part.rowNearest, c * T + from);
+      squared.set(part.rowSquared, c * T + from);
+    });
   return { classes: C, index, squared };
 }
 
 /** Test point t's nearest training point among the given classes (by squared distance, then index), or −1. */
 export function nearestAmong(n: NearestByClass, t: number, classes: ArrayLike<number>): number {
   const T = n.index.length / n.classes;
-  let best = -1, bestSquared = Infinity;
+  let best = -1,
+    bestSquared = Infinity;
   for (let q = 0; q < classes.length; q++) {
-    const e = classes[q] * T + t, j = n.index[e], s = n.squared[e];
+    const e = classes[q] * T + t,
+      j = n.index[e],
+      s = n.squared[e];
     if (j >= 0 && (best < 0 || s < bestSquared || (s === bestSquared && j < best))) [best, bestSquared] = [j, s];
   }
   return best;

@@ -47,16 +47,26 @@ export function scoreDraw(task: ScoreDrawTask, cancel?: CancelToken): Uint8Array
   draw.extendTo(wMax);
   const rows = networks.map((s) => s.network.map((sub) => subproblemRows(sub, s.classRows)));
   const loops = (q: number, scoresAt: (n: number) => Parameters<typeof coverLoop>[0], n: number): SecondLayer[] =>
-    networks[q].network.map((sub, p) =>
-      coverLoop(scoresAt(n), rows[q][p].neg, rows[q][p].pos, createRng(childSeed(seed, 'cover', t, subproblemKey(sub), n))));
+    networks[q].network.map((sub, p) => coverLoop(scoresAt(n), rows[q][p].neg, rows[q][p].pos, createRng(childSeed(seed, 'cover', t, subproblemKey(sub), n))));
   if (task.activation === 'relu') {
     const act = new Float32Array(train.N * wMax);
     reluActivations(train.X, train.N, d, draw.W, draw.b, 0, wMax, act, wMax);
-    return networks.map((s, q) => s.widths.map((n) => {
-      throwIfCancelled(cancel);
-      const fired = classify(test.X, test.N, d, draw.W, draw.b, 'relu', loops(q, (w) => reluScores(act, wMax, w), n), s.testRows);
-      return fired.map((f) => Uint8Array.from(s.testRows, (i) => f[i]));
-    }));
+    return networks.map((s, q) =>
+      s.widths.map((n) => {
+        throwIfCancelled(cancel);
+        const fired = classify(
+          test.X,
+          test.N,
+          d,
+          draw.W,
+          draw.b,
+          'relu',
+          loops(q, (w) => reluScores(act, wMax, w), n),
+          s.testRows,
+        );
+        return fired.map((f) => Uint8Array.from(s.testRows, (i) => f[i]));
+      }),
+    );
   }
   const trainLayer = kernels().thresholdLayer(train.X, train.N, d, wMax, 1);
   trainLayer.compute(draw.W, [draw.b], 0, wMax);
@@ -72,7 +82,8 @@ export function scoreDraw(task: ScoreDrawTask, cancel?: CancelToken): Uint8Array
       return layers.map(({ K, nWords, U, m }) => {
         const fired = new Uint8Array(count);
         // a row that fired stays fired, so later neurons are asked only about the rows still silent
-        const open = s.testRows.slice(), at = Int32Array.from({ length: count }, (_, r) => r);
+        const open = s.testRows.slice(),
+          at = Int32Array.from({ length: count }, (_, r) => r);
         let left = count;
         for (let k = 0; k < K && left > 0; k++) {
           scores.markBelow(open, left, U.subarray(k * nWords, (k + 1) * nWords), m[k], below);

@@ -11,7 +11,8 @@ export interface Split {
 
 export function stratifiedSplit(y: Int32Array, classCount: number, testFraction: number, seed: string): Split {
   if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`the test fraction must be in (0, 1), got ${testFraction}`);
-  const train: number[] = [], test: number[] = [];
+  const train: number[] = [],
+    test: number[] = [];
   for (let c = 0; c < classCount; c++) {
     const members: number[] = [];
     for (let i = 0; i < y.length; i++) if (y[i] === c) members.push(i);

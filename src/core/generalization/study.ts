@@ -77,11 +77,19 @@ export function generalizationStudy(
   const nnAt = new Int32Array(split.test.length).fill(-1);
   nnRows.forEach((t, q) => (nnAt[t] = q));
   const everyClass = Int32Array.from({ length: C }, (_, c) => c);
-  const nn = accuracy(Int32Array.from(nnTest, (_, q) => y[nearestAmong(near, q, everyClass)] ?? -1), y, nnTest);
+  const nn = accuracy(
+    Int32Array.from(nnTest, (_, q) => y[nearestAmong(near, q, everyClass)] ?? -1),
+    y,
+    nnTest,
+  );
   if (nnTest.length < split.test.length) {
     env.approximate?.({
-      figure: 'generalization.nearestNeighbour', kind: 'subsample', used: nnTest.length, of: split.test.length,
-      sentence: `The 1-NN baseline (and each pair's) is scored on ${nnTest.length} of the ${split.test.length} test points, evenly spaced, ` +
+      figure: 'generalization.nearestNeighbour',
+      kind: 'subsample',
+      used: nnTest.length,
+      of: split.test.length,
+      sentence:
+        `The 1-NN baseline (and each pair's) is scored on ${nnTest.length} of the ${split.test.length} test points, evenly spaced, ` +
         `each against every training point: a work budget of ${nearestWork.toExponential(0)} multiply-adds.`,
     });
   }
@@ -94,9 +102,7 @@ export function generalizationStudy(
   const decode = C === 2 ? (fired: boolean[]) => (fired[0] ? neg : 1 - neg) : (fired: boolean[]) => uniqueFiring(fired);
   const reused = options.train && options.activation === 'threshold' && options.train.lambda === options.lambda ? options.train : undefined;
   const classRows = rowsByClass(train.y, C);
-  const nStar = reused
-    ? widthOf(reused.lead, options)
-    : requiredWidths(train, classRows, [network], options, env, (f) => progress(0.2 * f))[0];
+  const nStar = reused ? widthOf(reused.lead, options) : requiredWidths(train, classRows, [network], options, env, (f) => progress(0.2 * f))[0];
   const widths = nStar === null ? [] : [...new Set(options.widthFactors.map((f) => Math.min(options.maxWidth, Math.ceil(f * nStar))))];
 
   // every ordered class pair (row class X⁻), trained and tested on those two classes alone
@@ -104,34 +110,54 @@ export function generalizationStudy(
   if (C > 2) for (let a = 0; a < C; a++) for (let b = 0; b < C; b++) if (a !== b) pairs.push([a, b]);
   // every pair's n* from one pass over shared draws of the whole train part (or the memorization study's)
   const pairThresholds = reused?.pairs;
-  const pairStars = pairs.length === 0 ? [] : pairThresholds
-    ? pairs.map(([a, b]) => widthOf(pairThresholds.get(`${a}>${b}`)!, options))
-    : requiredWidths(train, classRows, pairs.map(([a, b]) => binaryNetwork(a, b)), options, env, (f) => progress(0.2 + 0.3 * f));
+  const pairStars =
+    pairs.length === 0
+      ? []
+      : pairThresholds
+        ? pairs.map(([a, b]) => widthOf(pairThresholds.get(`${a}>${b}`)!, options))
+        : requiredWidths(
+            train,
+            classRows,
+            pairs.map(([a, b]) => binaryNetwork(a, b)),
+            options,
+            env,
+            (f) => progress(0.2 + 0.3 * f),
+          );
   const testRowsOf = (classes: number[]) => Int32Array.from({ length: test.N }, (_, i) => i).filter((i) => classes.includes(test.y[i]));
   const lead: ScoredNetwork = { network, classRows, testRows: Int32Array.from({ length: test.N }, (_, i) => i), widths: [...widths].sort((a, b) => a - b) };
   // a pair's network sees its classes relabelled a → 0 (X⁻), b → 1, as a copy of those two classes alone would
   const pairNetworks = pairs.map(([a, b], q): ScoredNetwork | null =>
-    pairStars[q] === null ? null : { network: binaryNetwork(0, 1), classRows: [classRows[a], classRows[b]], testRows: testRowsOf([a, b]), widths: [pairStars[q]!] });
+    pairStars[q] === null
+      ? null
+      : { network: binaryNetwork(0, 1), classRows: [classRows[a], classRows[b]], testRows: testRowsOf([a, b]), widths: [pairStars[q]!] },
+  );
   const scored = [lead, ...pairNetworks].filter((s): s is ScoredNetwork => s !== null && s.widths.length > 0);
   const wMax = Math.max(0, ...scored.map((n) => n.widths[n.widths.length - 1]));
   const scoreDrawCount = Math.max(1, Math.min(options.draws, options.scoreDraws, Math.floor(scoreWork / Math.max(1, (train.N + test.N) * wMax * d))));
   const fired = scoreDraws(train, test, scored, scoreDrawCount, options, env, (f) => progress(0.5 + 0.5 * f));
   /** the mean-and-range accuracy of scored network q at width n, from each draw's firing */
   const accuracyOf = (q: number, n: number, decodeAs: (fired: boolean[]) => number, labelOf: (i: number) => number) => {
-    const s = scored[q], wi = s.widths.indexOf(n);
-    return spread(fired.map((draw) => {
-      let right = 0;
-      s.testRows.forEach((i, r) => {
-        if (decodeAs(draw[q][wi].map((f) => f[r] === 1)) === labelOf(i)) right++;
-      });
-      return s.testRows.length > 0 ? right / s.testRows.length : NaN;
-    }));
+    const s = scored[q],
+      wi = s.widths.indexOf(n);
+    return spread(
+      fired.map((draw) => {
+        let right = 0;
+        s.testRows.forEach((i, r) => {
+          if (decodeAs(draw[q][wi].map((f) => f[r] === 1)) === labelOf(i)) right++;
+        });
+        return s.testRows.length > 0 ? right / s.testRows.length : NaN;
+      }),
+    );
   };
   if (scoreDrawCount < options.draws && widths.length > 0) {
     const budgeted = scoreDrawCount < Math.min(options.draws, options.scoreDraws);
     env.approximate?.({
-      figure: 'generalization.widths', kind: 'draws', used: scoreDrawCount, of: options.draws,
-      sentence: `Test accuracy at each width is the mean over ${scoreDrawCount} of the T = ${options.draws} draws (the first ${scoreDrawCount}` +
+      figure: 'generalization.widths',
+      kind: 'draws',
+      used: scoreDrawCount,
+      of: options.draws,
+      sentence:
+        `Test accuracy at each width is the mean over ${scoreDrawCount} of the T = ${options.draws} draws (the first ${scoreDrawCount}` +
         `${budgeted ? `, within a work budget of ${scoreWork.toExponential(0)} multiply-adds for their first layers` : ''}); ` +
         `n* on the train split uses all ${options.draws}.`,
     });
@@ -154,11 +180,19 @@ export function generalizationStudy(
   };
   if (C > 2) {
     const grid = () => classNames.map(() => classNames.map((): number | null => null));
-    const acc = grid(), width = grid(), nnPairs = grid();
+    const acc = grid(),
+      width = grid(),
+      nnPairs = grid();
     let q = widths.length > 0 ? 1 : 0;
     pairs.forEach(([a, b], p) => {
       width[a][b] = pairStars[p];
-      if (pairNetworks[p]) acc[a][b] = accuracyOf(q++, pairStars[p]!, (f) => (f[0] ? a : b), (i) => test.y[i]).mean;
+      if (pairNetworks[p])
+        acc[a][b] = accuracyOf(
+          q++,
+          pairStars[p]!,
+          (f) => (f[0] ? a : b),
+          (i) => test.y[i],
+        ).mean;
       // 1-NN does not depend on which class is X⁻
       if (a < b) {
         const rows = testRowsOf([a, b]).filter((i) => nnAt[i] >= 0);
@@ -175,8 +209,12 @@ export function generalizationStudy(
 /** n* of each network on the train part, all from the same draws (SCIENCE.md §3's exact thresholds for the
  * threshold activation, the width grid for ReLU). */
 function requiredWidths(
-  train: Part, classRows: Int32Array[], networks: Network[], options: GeneralizationOptions,
-  { cancel, parallel }: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
+  train: Part,
+  classRows: Int32Array[],
+  networks: Network[],
+  options: GeneralizationOptions,
+  { cancel, parallel }: { cancel?: CancelToken; parallel?: Parallel },
+  onProgress: (f: number) => void,
 ): (number | null)[] {
   const s: DrawSettings = { seed: options.seed, lambda: options.lambda, draws: options.draws, maxWidth: options.maxWidth, cancel, parallel, onProgress };
   if (options.activation === 'relu') return reluStudy(train, classRows, networks, options.eta, s, false).map((r) => r.requiredWidth);
@@ -190,18 +228,30 @@ const widthOf = (thresholds: (number | null)[], o: GeneralizationOptions) => req
  * draw costs about twice its first layer (its cover loops and the test rows' scores), so Fashion 0-vs-6
  * (12,000 × 784, widest width 2,780: 2.6·10¹⁰ a draw) scores one draw; under 2·10¹¹ it scored five, 39 of
  * the stage's 41 CPU-s. Its 1-NN baseline (1.8·10¹⁰) fits whole; digits fits both whole. */
-export const SCORE_WORK = 3e10, NEAREST_WORK = 1e11;
+export const SCORE_WORK = 3e10,
+  NEAREST_WORK = 1e11;
 
 /** Each scored draw's firing of every network at its widths; a draw is a task (scoreDraw.ts) that computes
  * its first layer once for all of them. */
 function scoreDraws(
-  train: Part, test: Part, networks: ScoredNetwork[], draws: number,
-  options: GeneralizationOptions, env: { cancel?: CancelToken; parallel?: Parallel }, onProgress: (f: number) => void,
+  train: Part,
+  test: Part,
+  networks: ScoredNetwork[],
+  draws: number,
+  options: GeneralizationOptions,
+  env: { cancel?: CancelToken; parallel?: Parallel },
+  onProgress: (f: number) => void,
 ): Uint8Array[][][][] {
   if (networks.length === 0) return [];
   const tasks = Array.from({ length: draws }, (_, t): ScoreDrawTask => ({
-    train: { X: train.X, N: train.N }, test: { X: test.X, N: test.N }, d: train.d, networks, t,
-    seed: options.seed, lambda: options.lambda, activation: options.activation,
+    train: { X: train.X, N: train.N },
+    test: { X: test.X, N: test.N },
+    d: train.d,
+    networks,
+    t,
+    seed: options.seed,
+    lambda: options.lambda,
+    activation: options.activation,
   }));
   return (env.parallel ?? serial).map('scoreDraw', tasks, env.cancel, (k) => onProgress(k / draws));
 }

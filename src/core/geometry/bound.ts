@@ -26,8 +26,7 @@ export interface SidedComplexity extends ComponentComplexity {
   side: 0 | 1;
 }
 
-const maxOf = (values: (number | null)[]): number | null =>
-  values.reduce<number | null>((m, v) => (v === null ? m : m === null ? v : Math.max(m, v)), null);
+const maxOf = (values: (number | null)[]): number | null => values.reduce<number | null>((m, v) => (v === null ? m : m === null ? v : Math.max(m, v)), null);
 
 /** ω of one class: the largest journal-form complexity among its components (0 if none is defined). */
 export function classOmega(components: SidedComplexity[], side: 0 | 1): number {
@@ -49,7 +48,8 @@ export function orientationBound(
 ): DecompositionBound {
   const minus = components.filter((c) => c.side === negativeSide);
   const plus = components.filter((c) => c.side !== negativeSide);
-  const Mminus = minus.length, Mplus = plus.length;
+  const Mminus = minus.length,
+    Mplus = plus.length;
   const omegaMinus = classOmega(components, negativeSide);
   const omegaPlus = classOmega(components, negativeSide === 0 ? 1 : 0);
   const terms = {

@@ -36,10 +36,9 @@ export const worstCaseReference =
   'Papailiopoulos, Karbasi 2021); an architecture with W weights and U units that realises every labelling ' +
   'of N points with k classes has W log₂(eUN/W) ≥ N log₂ k (counting, Baum and Haussler 1989). For k > 2 ' +
   'classes each construction is taken once per one-vs-rest output (k copies). Õ figures are shown with ' +
-  'constants and log factors set to 1. δ is the data\'s separation (the references assume every pair of ' +
-  'points δ-separated on the unit sphere). Instance: this dataset\'s predicted neurons ' +
+  "constants and log factors set to 1. δ is the data's separation (the references assume every pair of " +
+  "points δ-separated on the unit sphere). Instance: this dataset's predicted neurons " +
   'M⁻ + R δ_c⁻¹ log(2M⁻M⁺) + R ω (up to absolute constants, independent of N).';
-
 
 /** The network measured by the memorization study. */
 export interface MeasuredNetwork {
@@ -61,7 +60,8 @@ const round = (x: number) => Math.round(x * 10) / 10;
 export function countingBound(N: number, classes: number, units: number): number {
   const bits = N * Math.log2(classes);
   const patterns = (W: number) => W * Math.log2((Math.E * units * N) / W);
-  let lo = 0, hi = N;
+  let lo = 0,
+    hi = N;
   for (let i = 0; i < 200 && hi - lo > 1e-12 * N; i++) {
     const mid = (lo + hi) / 2;
     if (patterns(mid) >= bits) hi = mid;
@@ -93,26 +93,40 @@ export function capacityReferences(N: number, d: number, delta: number, measured
   const labellings = classes > 2 ? `every labelling with ${classes} classes` : 'every labelling';
   return [
     {
-      name: 'Baum 1988', kind: 'construction', exact: true, formula: `⌈N/d⌉ hidden units, one output${each}`,
-      neurons: baumNeurons, parameters: baumParameters,
+      name: 'Baum 1988',
+      kind: 'construction',
+      exact: true,
+      formula: `⌈N/d⌉ hidden units, one output${each}`,
+      neurons: baumNeurons,
+      parameters: baumParameters,
       text: `${baumNeurons} neurons, ${baumParameters} parameters`,
     },
     {
-      name: 'Vershynin 2020', kind: 'construction', exact: false, formula: `Õ(e^{1/δ²} + √N) neurons${each}`,
-      neurons: delta > 0 && vershynin !== null && vershynin < LARGEST_SHOWN ? vershynin : null, parameters: null,
-      text: delta <= 0 ? 'none (δ = 0)' : vershynin !== null && vershynin < LARGEST_SHOWN
-        ? `≈ ${fig(vershynin)} neurons`
-        : `≈ 10^${Math.floor(log10Exp)} neurons`,
+      name: 'Vershynin 2020',
+      kind: 'construction',
+      exact: false,
+      formula: `Õ(e^{1/δ²} + √N) neurons${each}`,
+      neurons: delta > 0 && vershynin !== null && vershynin < LARGEST_SHOWN ? vershynin : null,
+      parameters: null,
+      text:
+        delta <= 0 ? 'none (δ = 0)' : vershynin !== null && vershynin < LARGEST_SHOWN ? `≈ ${fig(vershynin)} neurons` : `≈ 10^${Math.floor(log10Exp)} neurons`,
     },
     {
-      name: 'Rajput et al. 2021', kind: 'construction', exact: false, formula: `Õ(1/δ + √N) neurons, Õ(d/δ + N) weights${each}`,
-      neurons: rajputNeurons, parameters: rajputWeights,
+      name: 'Rajput et al. 2021',
+      kind: 'construction',
+      exact: false,
+      formula: `Õ(1/δ + √N) neurons, Õ(d/δ + N) weights${each}`,
+      neurons: rajputNeurons,
+      parameters: rajputWeights,
       text: rajputNeurons === null ? 'none (δ = 0)' : `≈ ${fig(rajputNeurons)} neurons, ≈ ${fig(rajputWeights)} weights`,
     },
     {
-      name: 'Counting (Baum, Haussler 1989)', kind: 'lower bound', exact: true,
-      formula: `least W with W log₂(eUN/W) ≥ N log₂ ${classes}, U = ${units} units${measured ? ' (the measured network\'s)' : ''}`,
-      neurons: null, parameters: counting,
+      name: 'Counting (Baum, Haussler 1989)',
+      kind: 'lower bound',
+      exact: true,
+      formula: `least W with W log₂(eUN/W) ≥ N log₂ ${classes}, U = ${units} units${measured ? " (the measured network's)" : ''}`,
+      neurons: null,
+      parameters: counting,
       text: `≥ ${fig(counting)} parameters for ${labellings}`,
     },
   ];
@@ -129,28 +143,32 @@ export function measuredSize(m: MeasuredNetwork): { neurons: number; parameters:
  * cannot realise every labelling of N points, so the data is easier than arbitrary labels).
  */
 export function capacityReading(N: number, d: number, references: CapacityReference[], measured: MeasuredNetwork | null, classes: number): string {
-  const baum = references[0], counting = references[3];
-  const baumNetwork = classes > 2
-    ? `${classes} of Baum's one-hidden-layer networks, one per one-vs-rest output, for any ${classes}-class labelling of ${N} points in general position in R^${d}`
-    : `Baum's one-hidden-layer network for any ${N} points in general position in R^${d}`;
+  const baum = references[0],
+    counting = references[3];
+  const baumNetwork =
+    classes > 2
+      ? `${classes} of Baum's one-hidden-layer networks, one per one-vs-rest output, for any ${classes}-class labelling of ${N} points in general position in R^${d}`
+      : `Baum's one-hidden-layer network for any ${N} points in general position in R^${d}`;
   const everyLabelling = classes > 2 ? `every labelling of ${N} points with ${classes} classes` : `every labelling of ${N} points`;
   if (!measured) {
     return `No measured network to compare: ${baumNetwork} ${classes > 2 ? 'have' : 'has'} ${baum.text}.`;
   }
   const m = measuredSize(measured);
   const cmp = (a: number, b: number) => (a < b ? 'fewer' : a > b ? 'more' : 'as many');
-  let s = `The measured network (n* + K + ${measured.outputs === 1 ? 'one output' : `${measured.outputs} outputs`} = ${m.neurons} neurons, ${m.parameters} parameters) has ` +
+  let s =
+    `The measured network (n* + K + ${measured.outputs === 1 ? 'one output' : `${measured.outputs} outputs`} = ${m.neurons} neurons, ${m.parameters} parameters) has ` +
     `${cmp(m.neurons, baum.neurons!)} neurons and ${cmp(m.parameters, baum.parameters!)} parameters than ${baumNetwork} (${baum.text})`;
   if (m.parameters < counting.parameters!) {
-    s += `, and fewer parameters than any architecture of its size needs to realise ${everyLabelling} ` +
+    s +=
+      `, and fewer parameters than any architecture of its size needs to realise ${everyLabelling} ` +
       `(${counting.text}): this data is easier than arbitrary labels.`;
   } else {
-    s += `; it is above the counting bound for arbitrary labels (${counting.text}), so its size does not show ` +
+    s +=
+      `; it is above the counting bound for arbitrary labels (${counting.text}), so its size does not show ` +
       'that this data is easier than arbitrary labels of the same points.';
   }
   return s;
 }
-
 
 /** The series over N = 100, 300, 1000, … up to 10 × the dataset's N, with the dataset's N included. */
 export function worstCaseSeries(
@@ -166,16 +184,18 @@ export function worstCaseSeries(
     grid.add(10 ** e);
     if (3 * 10 ** e <= 10 * N) grid.add(3 * 10 ** e);
   }
-  return [...grid].sort((a, b) => a - b).map((n) => {
-    const [baum, , rajput, counting] = capacityReferences(n, d, delta, measured, classes);
-    return {
-      N: n,
-      worstCaseNeurons: baum.neurons!,
-      worstCaseParameters: baum.parameters!,
-      separatedNeurons: rajput.neurons,
-      countingParameters: counting.parameters!,
-      instanceNeurons: instance ? instance.neurons : null,
-      instanceParameters: instance ? parameterCount(Math.ceil(instance.width), instance.K, d) : null,
-    };
-  });
+  return [...grid]
+    .sort((a, b) => a - b)
+    .map((n) => {
+      const [baum, , rajput, counting] = capacityReferences(n, d, delta, measured, classes);
+      return {
+        N: n,
+        worstCaseNeurons: baum.neurons!,
+        worstCaseParameters: baum.parameters!,
+        separatedNeurons: rajput.neurons,
+        countingParameters: counting.parameters!,
+        instanceNeurons: instance ? instance.neurons : null,
+        instanceParameters: instance ? parameterCount(Math.ceil(instance.width), instance.K, d) : null,
+      };
+    });
 }

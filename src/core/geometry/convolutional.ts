@@ -25,24 +25,34 @@ export function imageSide(d: number): number | null {
  * pixel ((r mod s), (q mod s)), so a window at any offset below s reads contiguously, without `%`.
  */
 function cyclicPad(X: Float32Array, s: number, i: number, extra: number): Float32Array {
-  const t = s + extra, out = new Float32Array(t * t), o = i * s * s;
+  const t = s + extra,
+    out = new Float32Array(t * t),
+    o = i * s * s;
   for (let r = 0; r < t; r++) for (let q = 0; q < t; q++) out[r * t + q] = X[o + (r % s) * s + (q % s)];
   return out;
 }
 
 /** min over cyclic translations τ of ‖x − τy‖ for two s × s images stored row-major at X[i·d…], X[j·d…]. */
 export function orbitDistance(X: Float32Array, s: number, i: number, j: number): number {
-  const d = s * s, xi = i * d, yj = j * d;
-  let xx = 0, yy = 0;
-  for (let k = 0; k < d; k++) { xx += X[xi + k] * X[xi + k]; yy += X[yj + k] * X[yj + k]; }
+  const d = s * s,
+    xi = i * d,
+    yj = j * d;
+  let xx = 0,
+    yy = 0;
+  for (let k = 0; k < d; k++) {
+    xx += X[xi + k] * X[xi + k];
+    yy += X[yj + k] * X[yj + k];
+  }
   // ‖x − τy‖² = ‖x‖² + ‖y‖² − 2⟨x, τy⟩: maximise the cyclic cross-correlation
-  const y = cyclicPad(X, s, j, s - 1), t = 2 * s - 1;
+  const y = cyclicPad(X, s, j, s - 1),
+    t = 2 * s - 1;
   let best = -Infinity;
   for (let u = 0; u < s; u++) {
     for (let v = 0; v < s; v++) {
       let c = 0;
       for (let r = 0; r < s; r++) {
-        const xr = xi + r * s, yr = (r + u) * t + v;
+        const xr = xi + r * s,
+          yr = (r + u) * t + v;
         for (let q = 0; q < s; q++) c += X[xr + q] * y[yr + q];
       }
       if (c > best) best = c;
@@ -65,14 +75,10 @@ export interface ConvolutionalWidthOptions {
  * network interpolate (null: not within maxFilters). X holds s × s images row-major; classes are the
  * point indices of X⁻ and X⁺.
  */
-export function convolutionalThresholds(
-  X: Float32Array,
-  s: number,
-  classes: [Int32Array, Int32Array],
-  options: ConvolutionalWidthOptions,
-): (number | null)[] {
+export function convolutionalThresholds(X: Float32Array, s: number, classes: [Int32Array, Int32Array], options: ConvolutionalWidthOptions): (number | null)[] {
   const { kernel: k, lambda, maxFilters, draws, seed } = options;
-  const d = s * s, words = Math.ceil(d / 32);
+  const d = s * s,
+    words = Math.ceil(d / 32);
   const [neg, pos] = classes;
   const points = [...neg, ...pos];
   const paddedSide = s + k - 1;
@@ -83,7 +89,12 @@ export function convolutionalThresholds(
     // unresolved pairs as (index into neg, index into pos), compacted as filters resolve them
     const unresolved = new Int32Array(neg.length * pos.length * 2);
     let count = 0;
-    for (let a = 0; a < neg.length; a++) for (let b = 0; b < pos.length; b++) { unresolved[2 * count] = a; unresolved[2 * count + 1] = b; count++; }
+    for (let a = 0; a < neg.length; a++)
+      for (let b = 0; b < pos.length; b++) {
+        unresolved[2 * count] = a;
+        unresolved[2 * count + 1] = b;
+        count++;
+      }
     const active = new Uint32Array(points.length * words);
     let threshold: number | null = null;
     for (let f = 1; f <= maxFilters && count > 0; f++) {
@@ -104,11 +115,17 @@ export function convolutionalThresholds(
       });
       let kept = 0;
       for (let q = 0; q < count; q++) {
-        const a = unresolved[2 * q], b = unresolved[2 * q + 1];
-        const on = (neg.length + b) * words, off = a * words;
+        const a = unresolved[2 * q],
+          b = unresolved[2 * q + 1];
+        const on = (neg.length + b) * words,
+          off = a * words;
         let separated = false;
         for (let m = 0; m < words && !separated; m++) separated = (active[on + m] & ~active[off + m]) !== 0;
-        if (!separated) { unresolved[2 * kept] = a; unresolved[2 * kept + 1] = b; kept++; }
+        if (!separated) {
+          unresolved[2 * kept] = a;
+          unresolved[2 * kept + 1] = b;
+          kept++;
+        }
       }
       count = kept;
       if (count === 0) threshold = f;
@@ -151,7 +168,8 @@ export interface OrbitSeparation {
 export function orbitSeparation(X: Float32Array, s: number, neg: Int32Array, pos: Int32Array, maxOrbitPairs: number): OrbitSeparation {
   const d = s * s;
   const sorted = (i: number) => X.slice(i * d, (i + 1) * d).sort();
-  const sortedNeg = Array.from(neg, sorted), sortedPos = Array.from(pos, sorted);
+  const sortedNeg = Array.from(neg, sorted),
+    sortedPos = Array.from(pos, sorted);
   const total = neg.length * pos.length;
   const lower = new Float64Array(total);
   let best = Infinity;
@@ -163,10 +181,14 @@ export function orbitSeparation(X: Float32Array, s: number, neg: Int32Array, pos
   }
   const plain = best;
   const order = Uint32Array.from({ length: total }, (_, q) => q).sort((p, q) => lower[p] - lower[q]);
-  let computed = 0, exact = true;
+  let computed = 0,
+    exact = true;
   for (const q of order) {
     if (lower[q] >= best) break;
-    if (computed === maxOrbitPairs) { exact = false; break; }
+    if (computed === maxOrbitPairs) {
+      exact = false;
+      break;
+    }
     best = Math.min(best, orbitDistance(X, s, neg[Math.floor(q / pos.length)], pos[q % pos.length]));
     computed++;
   }
@@ -215,12 +237,18 @@ function sampleSizes(nNeg: number, nPos: number, maxPairs: number): [number, num
  * the number of random k × k filters (all s² cyclic translates each) a convolutional first layer needs
  * to interpolate, per draw and as P(F) with its 1 − η point. Runs on a seeded subsample of each class.
  */
-export function convolutionalStudy(X: Float32Array, s: number, classes: [Int32Array, Int32Array], options: ConvolutionalStudyOptions): ConvolutionalDecomposition {
+export function convolutionalStudy(
+  X: Float32Array,
+  s: number,
+  classes: [Int32Array, Int32Array],
+  options: ConvolutionalStudyOptions,
+): ConvolutionalDecomposition {
   const { draws, maxFilters, eta, seed } = options;
   const kernel = Math.min(options.kernel, s);
   const [m, n] = sampleSizes(classes[0].length, classes[1].length, options.maxPairs);
   const pick = (cls: Int32Array, size: number, tag: string) => Int32Array.from(subsample(cls.length, size, childSeed(seed, tag)), (i) => cls[i]);
-  const neg = pick(classes[0], m, 'conv-minus'), pos = pick(classes[1], n, 'conv-plus');
+  const neg = pick(classes[0], m, 'conv-minus'),
+    pos = pick(classes[1], n, 'conv-plus');
   const sep = orbitSeparation(X, s, neg, pos, Math.max(1, Math.floor(options.orbitWork / s ** 4)));
   const lambda = largestPatchNorm(X, s, kernel, Int32Array.from([...neg, ...pos]));
   // an opposite-class pair of translates is never separated by translation-invariant units

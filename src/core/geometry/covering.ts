@@ -74,13 +74,21 @@ export function mutualCovering(
   if (classes[0].length === 0 || classes[1].length === 0) throw new Error('Both classes need at least one point.');
   const N = classes[0].length + classes[1].length;
   const ball = (side: 0 | 1, members: Int32Array, center: Float64Array): CoveringComponent => ({
-    side, members, center, radius: farthestRow(X, d, members, center).distance, distance: Infinity, nearest: -1,
+    side,
+    members,
+    center,
+    radius: farthestRow(X, d, members, center).distance,
+    distance: Infinity,
+    nearest: -1,
   });
   const comps = [0, 1].map((s) => ball(s as 0 | 1, classes[s], meanOfRows(X, d, classes[s])));
   // Hot state by slot (at most one component per point): D = d(c, C_other), near = the slot attaining it.
   // Written back into the component objects at the end.
-  const D = new Float64Array(N).fill(Infinity), near = new Int32Array(N).fill(-1);
-  const sideOf = new Uint8Array(N), radius = new Float64Array(N), size = new Int32Array(N);
+  const D = new Float64Array(N).fill(Infinity),
+    near = new Int32Array(N).fill(-1);
+  const sideOf = new Uint8Array(N),
+    radius = new Float64Array(N),
+    size = new Int32Array(N);
   let sketches: DistanceSketch | null = null;
   const place = (slot: number, c: CoveringComponent) => {
     comps[slot] = c;
@@ -94,7 +102,10 @@ export function mutualCovering(
   /** Whether center j beats i's nearest so far; on equal distances the lower slot wins, so the result
    * does not depend on the order in which candidates are met. */
   const take = (i: number, j: number, dist: number) => {
-    if (dist < D[i] || (dist === D[i] && j < near[i])) { D[i] = dist; near[i] = j; }
+    if (dist < D[i] || (dist === D[i] && j < near[i])) {
+      D[i] = dist;
+      near[i] = j;
+    }
   };
   /** The pair (i, j) of opposite classes, for both ends at once; skipped when it cannot beat either. */
   const pair = (i: number, j: number) => {
@@ -117,13 +128,21 @@ export function mutualCovering(
 
   for (;;) {
     throwIfCancelled(env.cancel);
-    let worst = -1, worstRatio = -1, coveredPoints = 0;
+    let worst = -1,
+      worstRatio = -1,
+      coveredPoints = 0;
     for (let i = 0; i < comps.length; i++) {
       const r = radius[i];
-      if (D[i] > 0 && r <= kappa * D[i]) { coveredPoints += size[i]; continue; }
+      if (D[i] > 0 && r <= kappa * D[i]) {
+        coveredPoints += size[i];
+        continue;
+      }
       if (r === 0) continue;
       const ratio = D[i] > 0 ? r / (kappa * D[i]) : Infinity;
-      if (ratio > worstRatio) { worstRatio = ratio; worst = i; }
+      if (ratio > worstRatio) {
+        worstRatio = ratio;
+        worst = i;
+      }
     }
     if (worst < 0) break;
     if (splits.length % 32 === 0) {
@@ -138,8 +157,11 @@ export function mutualCovering(
       return own.radius <= parent.radius ? own : ball(parent.side, members, parent.center);
     });
     splits.push({
-      side: parent.side, parentRadius: parent.radius, parentDistance: D[worst],
-      childRadii: [a.radius, b.radius], childSizes: [a.members.length, b.members.length],
+      side: parent.side,
+      parentRadius: parent.radius,
+      parentDistance: D[worst],
+      childRadii: [a.radius, b.radius],
+      childSizes: [a.members.length, b.members.length],
     });
     const added = comps.length;
     place(worst, a);
@@ -158,15 +180,22 @@ export function mutualCovering(
       if (sideOf[j] === parent.side || (t >= 0 && j === parentNearest)) continue;
       // Whoever had the parent as nearest lost it. Every other center was at least as far as the parent,
       // so a child at least that close is the new nearest; otherwise search everything (below).
-      const before = D[j], orphan = near[j] === worst;
-      if (orphan) { D[j] = Infinity; near[j] = -1; }
+      const before = D[j],
+        orphan = near[j] === worst;
+      if (orphan) {
+        D[j] = Infinity;
+        near[j] = -1;
+      }
       pair(j, worst);
       pair(j, added);
       if (orphan && D[j] > before) lost.push(j);
     }
     for (const j of lost) scan(j);
   }
-  comps.forEach((c, i) => { c.distance = D[i]; c.nearest = near[i]; });
+  comps.forEach((c, i) => {
+    c.distance = D[i];
+    c.nearest = near[i];
+  });
   env.progress?.('decomposition', 1, `${comps.length} components after ${splits.length} splits`);
   return { kappa, components: comps, splits, conflicts: conflictsOf(comps) };
 }

@@ -37,7 +37,7 @@ export interface DecompositionOptions {
 }
 
 export const centerRule =
-  'mean of the component\'s points; a component produced by a split keeps its parent\'s center instead ' +
+  "mean of the component's points; a component produced by a split keeps its parent's center instead " +
   'when that gives it a smaller enclosing radius, so splitting never enlarges a ball';
 
 const maxDisplayedPoints = 2000;
@@ -75,8 +75,7 @@ export function decompositionStudy(
   if (names[0] === undefined || names[1] === undefined || negative === positive) {
     throw new Error(`Invalid class pair: negative ${negative}, positive ${positive} of ${classNames.length} classes.`);
   }
-  const sideOf = (i: number): 0 | 1 | -1 =>
-    y[i] === negative ? 0 : positive === 'rest' || y[i] === positive ? 1 : -1;
+  const sideOf = (i: number): 0 | 1 | -1 => (y[i] === negative ? 0 : positive === 'rest' || y[i] === positive ? 1 : -1);
   const bySide: [number[], number[]] = [[], []];
   for (let i = 0; i < N; i++) {
     const s = sideOf(i);
@@ -87,8 +86,12 @@ export function decompositionStudy(
   const covered = classes[0].length + classes[1].length;
   if (covered < analysed.length) {
     env.approximate?.({
-      figure: 'decomposition', kind: 'subsample', used: covered, of: analysed.length,
-      sentence: `The covering, its mean widths and the bound are computed on ${covered} of the ${analysed.length} points ` +
+      figure: 'decomposition',
+      kind: 'subsample',
+      used: covered,
+      of: analysed.length,
+      sentence:
+        `The covering, its mean widths and the bound are computed on ${covered} of the ${analysed.length} points ` +
         `(evenly spaced within each side), a work budget of (points)² × d ≤ ${COVERING_WORK.toExponential(1)} (at most ${DECOMPOSITION_MAX_POINTS}): ` +
         `the covering's upkeep grows with the square of its component count, which approaches N on hard data.`,
     });
@@ -97,20 +100,22 @@ export function decompositionStudy(
   for (const side of classes) for (const i of side) inCovering[i] = 1;
   const R = largestRowNorm(X, d, analysed);
 
-  const scaled = (from: number, to: number): Progress => (stage, f, message) => env.progress?.(stage, from + (to - from) * f, message);
+  const scaled =
+    (from: number, to: number): Progress =>
+    (stage, f, message) =>
+      env.progress?.(stage, from + (to - from) * f, message);
   const covering = mutualCovering(X, d, classes, { kappa, seed: childSeed(seed, 'covering') }, { progress: scaled(0, 0.7), cancel: env.cancel });
   env.progress?.('decomposition', 0.7, 'Gaussian mean widths');
   const widths = componentWidths(X, d, covering.components, widthDraws, childSeed(seed, 'width'), env);
 
   const comps = covering.components;
   const complexities: SidedComplexity[] = comps.map((c, j) => ({
-    side: c.side, ...componentComplexity(widths[j].absolute.width, c.radius, c.distance),
+    side: c.side,
+    ...componentComplexity(widths[j].absolute.width, c.radius, c.distance),
   }));
   const deltaC = Math.min(...comps.map((c) => c.distance));
   const conflicted = covering.conflicts.length > 0;
-  const orientations = conflicted
-    ? []
-    : ([0, 1] as const).map((s) => orientationBound(complexities, s, names, deltaC, R, eta));
+  const orientations = conflicted ? [] : ([0, 1] as const).map((s) => orientationBound(complexities, s, names, deltaC, R, eta));
   const bound = orientations[0] ?? null;
   const predictedWidth = bound ? bound.predictedWidth : null;
   const measured = againstMeasurement(predictedWidth, options.measured ?? []);
@@ -147,16 +152,20 @@ export function decompositionStudy(
     sampleMembers: Array.from(c.members.subarray(0, 20)),
   }));
   const Mminus = comps.filter((c) => c.side === 0).length;
-  const smallerOrientation = orientations.length === 2
-    ? (orientations[1].predictedNeurons < orientations[0].predictedNeurons ? 1 : 0)
-    : null;
+  const smallerOrientation = orientations.length === 2 ? (orientations[1].predictedNeurons < orientations[0].predictedNeurons ? 1 : 0) : null;
   const side = options.image ? imageSide(d) : null;
   if (side !== null) env.progress?.('decomposition', 0.95, 'convolutional variant (experimental)');
   const convolutional = side === null ? undefined : convolutionalStudy(X, side, classes, { ...convolutionalDefaults, eta, seed: childSeed(seed, 'conv') });
   env.progress?.('decomposition', 1);
 
   return {
-    kappa, eta, widthDraws, centerRule, R, N: analysed.length, d,
+    kappa,
+    eta,
+    widthDraws,
+    centerRule,
+    R,
+    N: analysed.length,
+    d,
     Mminus,
     Mplus: comps.length - Mminus,
     components,
@@ -182,8 +191,16 @@ export function decompositionStudy(
     },
     sentence: plainReading({
       // the points the covering saw: with the budget, M balls for the subsample, not for all N
-      negative: names[0], positive: names[1], Mminus, Mplus: comps.length - Mminus, N: covered, kappa,
-      conflicts: covering.conflicts.length, predictedWidth, best, capacity,
+      negative: names[0],
+      positive: names[1],
+      Mminus,
+      Mplus: comps.length - Mminus,
+      N: covered,
+      kappa,
+      conflicts: covering.conflicts.length,
+      predictedWidth,
+      best,
+      capacity,
     }),
     ...(convolutional ? { convolutional } : {}),
   };

@@ -11,7 +11,9 @@ import { principalAxes, subsample } from './projection';
  * 3.5 with 8 axes of 500 rows in one round, 3.9 with 4 axes, 4.2 with 16 axes, 5.3 with 32, 6.8 without
  * a sketch, 12.0 with the former 64 axes of 2,000 rows in 3 rounds (its fit alone about 6 s; all under a
  * load average of 10–14, same minutes). */
-const maxAxes = 8, fitRows = 1000, fitRounds = 2;
+const maxAxes = 8,
+  fitRows = 1000,
+  fitRounds = 2;
 
 /**
  * Sketches of centers by slot, in one flat buffer (slot s holds [ρ, c'₁ … c'_k, ‖c − μ‖]) so the
@@ -21,7 +23,11 @@ export class DistanceSketch {
   private readonly stride: number;
   private readonly buffer: Float64Array;
 
-  private constructor(private readonly mean: Float64Array, private readonly axes: Float64Array[], capacity: number) {
+  private constructor(
+    private readonly mean: Float64Array,
+    private readonly axes: Float64Array[],
+    capacity: number,
+  ) {
     this.stride = axes.length + 2;
     this.buffer = new Float64Array(this.stride * capacity);
   }
@@ -36,7 +42,10 @@ export class DistanceSketch {
   }
 
   set(slot: number, center: Float64Array): void {
-    const k = this.axes.length, o = slot * this.stride, b = this.buffer, mean = this.mean;
+    const k = this.axes.length,
+      o = slot * this.stride,
+      b = this.buffer,
+      mean = this.mean;
     let full = 0;
     for (let t = 0; t < center.length; t++) full += (center[t] - mean[t]) * (center[t] - mean[t]);
     let inPlane = 0;
@@ -56,7 +65,10 @@ export class DistanceSketch {
    * nearer to i than a center at distance `limit`. The margin covers rounding in ρ, a difference of squares.
    */
   certainlyFarther(i: number, j: number, limit: number): boolean {
-    const b = this.buffer, k = this.stride - 2, oi = i * this.stride, oj = j * this.stride;
+    const b = this.buffer,
+      k = this.stride - 2,
+      oi = i * this.stride,
+      oj = j * this.stride;
     const bound = limit + 1e-7 * (b[oi + k + 1] + b[oj + k + 1]);
     let s = 0;
     for (let t = 0; t <= k; t++) s += (b[oi + t] - b[oj + t]) * (b[oi + t] - b[oj + t]);

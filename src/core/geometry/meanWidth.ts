@@ -65,7 +65,13 @@ export function componentWidths(
   const G = gaussianDraws(createRng(childSeed(seed, 'width')), draws, d);
   const parallel = env.parallel ?? serial;
   const blocks = taskBlocks(groups.length, parallel.threads);
-  return parallel.map('groupWidths', blocks.map(([a, b]): GroupWidths => ({ X, d, G, draws, groups: groups.slice(a, b) })), env.cancel).flat();
+  return parallel
+    .map(
+      'groupWidths',
+      blocks.map(([a, b]): GroupWidths => ({ X, d, G, draws, groups: groups.slice(a, b) })),
+      env.cancel,
+    )
+    .flat();
 }
 
 /** Widths of some groups from given draws G (draws × d), a task. */
@@ -78,7 +84,9 @@ export interface GroupWidths {
 }
 
 export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: CancelToken): ComponentWidth[] {
-  const sup = new Float64Array(draws), inf = new Float64Array(draws), absolute = new Float64Array(draws);
+  const sup = new Float64Array(draws),
+    inf = new Float64Array(draws),
+    absolute = new Float64Array(draws);
   const block = 64; // draws per pass over a point row: the row stays in cache while 64 draws stream by
   return groups.map(({ members, center }) => {
     throwIfCancelled(cancel);
@@ -93,8 +101,14 @@ export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: Ca
         // four draws per read of the point's coordinates; each sum keeps its own order, so the products
         // are those of one draw at a time, bit for bit
         for (; t + 4 <= t1; t += 4) {
-          const g0 = t * d, g1 = g0 + d, g2 = g1 + d, g3 = g2 + d;
-          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          const g0 = t * d,
+            g1 = g0 + d,
+            g2 = g1 + d,
+            g3 = g2 + d;
+          let s0 = 0,
+            s1 = 0,
+            s2 = 0,
+            s3 = 0;
           for (let k = 0; k < d; k++) {
             const x = X[o + k];
             s0 += G[g0 + k] * x;

@@ -62,11 +62,14 @@ export interface ReadingFacts {
 
 export function plainReading(f: ReadingFacts): string {
   if (f.conflicts > 0 || f.predictedWidth === null) {
-    return `"${f.negative}" and "${f.positive}" share ${f.conflicts} identical point(s) with opposite labels: ` +
-      'no network can memorize this data, so there is no width to predict until those rows are fixed.';
+    return (
+      `"${f.negative}" and "${f.positive}" share ${f.conflicts} identical point(s) with opposite labels: ` +
+      'no network can memorize this data, so there is no width to predict until those rows are fixed.'
+    );
   }
   const M = f.Mminus + f.Mplus;
-  const easy = M * 20 <= f.N, entangled = M * 4 >= f.N;
+  const easy = M * 20 <= f.N,
+    entangled = M * 4 >= f.N;
   let s = entangled
     ? `"${f.negative}" needs ${f.Mminus} and "${f.positive}" ${f.Mplus} balls to be covered admissibly (κ = ${f.kappa})`
     : `"${f.negative}" splits into ${f.Mminus} and "${f.positive}" into ${f.Mplus} ${easy ? 'well-separated ' : ''}` +
@@ -80,8 +83,7 @@ export function plainReading(f: ReadingFacts): string {
   if (easy) {
     s += `: the prediction does not grow with the ${f.N} points.`;
   } else if (entangled) {
-    s += `: ${M} balls for ${f.N} points means the classes are entangled at this scale, so the covering ` +
-      'explains little beyond the worst case.';
+    s += `: ${M} balls for ${f.N} points means the classes are entangled at this scale, so the covering ` + 'explains little beyond the worst case.';
   } else {
     s += `: the covering compresses ${f.N} points into ${M} balls.`;
   }

@@ -59,10 +59,14 @@ export function meanOfRows(X: Float32Array, d: number, rows: ArrayLike<number>):
 
 /** max over the rows of ‖X_i − c‖, and the row attaining it (−1 for no rows). */
 export function farthestRow(X: Float32Array, d: number, rows: ArrayLike<number>, c: Float64Array): { row: number; distance: number } {
-  let best = -1, bestSq = -1;
+  let best = -1,
+    bestSq = -1;
   for (let j = 0; j < rows.length; j++) {
     const s = squaredDistanceToRow(X, d, rows[j], c);
-    if (s > bestSq) { bestSq = s; best = rows[j]; }
+    if (s > bestSq) {
+      bestSq = s;
+      best = rows[j];
+    }
   }
   return { row: best, distance: best < 0 ? 0 : Math.sqrt(bestSq) };
 }

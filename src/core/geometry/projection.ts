@@ -56,7 +56,13 @@ export function principalAxes(X: Float32Array, d: number, rows: Int32Array, coun
   const k = Math.min(d, count + 8);
   const rng = createRng(seed);
   const orthonormal = (M: Matrix) => new QrDecomposition(M).orthogonalMatrix.subMatrix(0, d - 1, 0, k - 1);
-  let Q = orthonormal(Matrix.from1DArray(d, k, Float64Array.from({ length: d * k }, () => rng.normal())));
+  let Q = orthonormal(
+    Matrix.from1DArray(
+      d,
+      k,
+      Float64Array.from({ length: d * k }, () => rng.normal()),
+    ),
+  );
   // Y = Xc Q (n × k) and Z = Xcᵀ Y (d × k) in plain loops: ml-matrix's generic mmul is several times slower.
   const projectRows = (Qm: Matrix) => {
     const q = Float64Array.from(Qm.to1DArray());
@@ -84,7 +90,10 @@ export function principalAxes(X: Float32Array, d: number, rows: Int32Array, coun
   }
   const Ym = Matrix.from1DArray(n, k, projectRows(Q));
   const evd = new EigenvalueDecomposition(Ym.transpose().mmul(Ym), { assumeSymmetric: true });
-  const order = evd.realEigenvalues.map((v, i) => [v, i]).sort((p, q) => q[0] - p[0]).slice(0, Math.min(count, k));
+  const order = evd.realEigenvalues
+    .map((v, i) => [v, i])
+    .sort((p, q) => q[0] - p[0])
+    .slice(0, Math.min(count, k));
   const V = evd.eigenvectorMatrix;
   const axes = order.map(([, col]) => {
     const axis = Float64Array.from(Q.mmul(V.subMatrixColumn([col])).getColumn(0));
@@ -110,7 +119,8 @@ export function fitPlane(X: Float32Array, d: number, rows: Int32Array, seed: str
 }
 
 export function projectRow(plane: Plane, v: ArrayLike<number>, offset = 0): { x: number; y: number } {
-  let x = 0, y = 0;
+  let x = 0,
+    y = 0;
   for (let k = 0; k < plane.mean.length; k++) {
     const t = v[offset + k] - plane.mean[k];
     x += t * plane.axes[0][k];

@@ -81,7 +81,8 @@ export function nearestOppositeBlock(b: NearestBlock, cancel?: CancelToken): Acr
 
 /** The separation report, and every point's nearest opposite point behind it (the Lipschitz stage's δ₂ reuses them). */
 export function separation(
-  points: LabeledPoints, env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
+  points: LabeledPoints,
+  env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel } = {},
 ): { report: SeparationReport; nearest: NearestOpposite } {
   const { N, y, classNames, sourceRows } = points;
   const ref = (i: number): PointRef => ({ row: sourceRows?.[i] ?? i, label: classNames[y[i]] });

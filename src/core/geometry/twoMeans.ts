@@ -80,8 +80,10 @@ function assign(X: Float32Array, d: number, rows: Int32Array, a: Float64Array, b
 function partition(rows: Int32Array, side: Uint8Array): [Int32Array, Int32Array] {
   let n1 = 0;
   for (const s of side) n1 += s;
-  const left = new Int32Array(rows.length - n1), right = new Int32Array(n1);
-  let l = 0, r = 0;
+  const left = new Int32Array(rows.length - n1),
+    right = new Int32Array(n1);
+  let l = 0,
+    r = 0;
   for (let j = 0; j < rows.length; j++) side[j] ? (right[r++] = rows[j]) : (left[l++] = rows[j]);
   return [left, right];
 }

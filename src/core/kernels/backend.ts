@@ -113,7 +113,7 @@ export function bitLayer(bits: Uint32Array, N: number, stride: number): Threshol
 
 export function bitScores(bits: Uint32Array, stride: number, n: number): BitScores {
   const nWords = (n + 31) >>> 5;
-  const lastMask = n % 32 === 0 ? 0xffffffff : (1 << n % 32) - 1;
+  const lastMask = n % 32 === 0 ? 0xffffffff : (1 << (n % 32)) - 1;
   return {
     n,
     setInactive(i, u) {
@@ -134,9 +134,7 @@ let active: KernelBackend | undefined;
 /** The backend in use: set by useKernels, else the WebAssembly one built into the bundle, else TypeScript. */
 export function kernels(): KernelBackend {
   if (!active) {
-    active = typeof __DATASET_GEOMETRY_KERNELS_WASM__ === 'string'
-      ? createWasmKernels(decodeBase64(__DATASET_GEOMETRY_KERNELS_WASM__))
-      : typescriptKernels;
+    active = typeof __DATASET_GEOMETRY_KERNELS_WASM__ === 'string' ? createWasmKernels(decodeBase64(__DATASET_GEOMETRY_KERNELS_WASM__)) : typescriptKernels;
   }
   return active;
 }

@@ -123,9 +123,17 @@ export function nearestAcross(X: Float32Array, d: number, rows: Int32Array, cols
  * (−1 and Infinity when there is none): the exact recheck of every kernel's candidates.
  */
 export function closestOf(
-  X: Float32Array, d: number, i: number, partners: ArrayLike<number>, count: number, nearest: Int32Array, squared: Float64Array, at: number,
+  X: Float32Array,
+  d: number,
+  i: number,
+  partners: ArrayLike<number>,
+  count: number,
+  nearest: Int32Array,
+  squared: Float64Array,
+  at: number,
 ): void {
-  let best = Infinity, arg = -1;
+  let best = Infinity,
+    arg = -1;
   for (let c = 0; c < count; c++) {
     const j = partners[c];
     const s = squaredDistanceBounded(X, d, i, j, best);

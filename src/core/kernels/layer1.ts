@@ -18,10 +18,15 @@ const POINT_BLOCK = 64;
  * X: N×d row-major; W: at least unitEnd rows of d; b: at least unitEnd entries.
  */
 export function thresholdBits(
-  X: Float32Array, N: number, d: number,
-  W: Float32Array, b: Float32Array,
-  unitStart: number, unitEnd: number,
-  out: Uint32Array, stride: number,
+  X: Float32Array,
+  N: number,
+  d: number,
+  W: Float32Array,
+  b: Float32Array,
+  unitStart: number,
+  unitEnd: number,
+  out: Uint32Array,
+  stride: number,
 ): void {
   thresholdBitsMulti(X, N, d, W, [b], unitStart, unitEnd, [out], stride);
 }
@@ -31,19 +36,26 @@ export function thresholdBits(
  * ⟨W_j, x_i⟩ is computed once and compared with −biases[l][j] for every l, into outs[l].
  */
 export function thresholdBitsMulti(
-  X: Float32Array, N: number, d: number,
-  W: Float32Array, biases: Float32Array[],
-  unitStart: number, unitEnd: number,
-  outs: Uint32Array[], stride: number,
+  X: Float32Array,
+  N: number,
+  d: number,
+  W: Float32Array,
+  biases: Float32Array[],
+  unitStart: number,
+  unitEnd: number,
+  outs: Uint32Array[],
+  stride: number,
 ): void {
   if (unitStart % 32 !== 0) throw new RangeError(`unitStart ${unitStart} is not a multiple of 32`);
   const L = biases.length;
   if (words.length < 2 * L) words = new Int32Array(2 * L);
-  const w0 = unitStart >>> 5, w1 = (unitEnd + 31) >>> 5;
+  const w0 = unitStart >>> 5,
+    w1 = (unitEnd + 31) >>> 5;
   for (let p0 = 0; p0 < N; p0 += POINT_BLOCK) {
     const p1 = Math.min(N, p0 + POINT_BLOCK);
     for (let w = w0; w < w1; w++) {
-      const j0 = w << 5, j1 = Math.min(unitEnd, j0 + 32);
+      const j0 = w << 5,
+        j1 = Math.min(unitEnd, j0 + 32);
       let i = p0;
       for (; i + 1 < p1; i += 2) {
         wordPair(X, i * d, d, W, biases, j0, j1, true);
@@ -75,24 +87,49 @@ function wordPair(X: Float32Array, xo: number, d: number, W: Float32Array, biase
   words.fill(0, 0, 2 * L);
   let j = j0;
   for (; j + 3 < j1; j += 4) {
-    const r0 = j * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+    const r0 = j * d,
+      r1 = r0 + d,
+      r2 = r1 + d,
+      r3 = r2 + d;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      c0 = 0,
+      c1 = 0,
+      c2 = 0,
+      c3 = 0;
     for (let k = 0; k < d; k++) {
-      const x = X[xo + k], y = X[yo + k];
-      const v0 = W[r0 + k], v1 = W[r1 + k], v2 = W[r2 + k], v3 = W[r3 + k];
-      a0 += v0 * x; a1 += v1 * x; a2 += v2 * x; a3 += v3 * x;
-      c0 += v0 * y; c1 += v1 * y; c2 += v2 * y; c3 += v3 * y;
+      const x = X[xo + k],
+        y = X[yo + k];
+      const v0 = W[r0 + k],
+        v1 = W[r1 + k],
+        v2 = W[r2 + k],
+        v3 = W[r3 + k];
+      a0 += v0 * x;
+      a1 += v1 * x;
+      a2 += v2 * x;
+      a3 += v3 * x;
+      c0 += v0 * y;
+      c1 += v1 * y;
+      c2 += v2 * y;
+      c3 += v3 * y;
     }
     const sh = j - j0;
     for (let l = 0; l < L; l++) {
-      const b = biases[l], b0 = b[j], b1 = b[j + 1], b2 = b[j + 2], b3 = b[j + 3];
+      const b = biases[l],
+        b0 = b[j],
+        b1 = b[j + 1],
+        b2 = b[j + 2],
+        b3 = b[j + 3];
       words[2 * l] |= (+(a0 + b0 > 0) | (+(a1 + b1 > 0) << 1) | (+(a2 + b2 > 0) << 2) | (+(a3 + b3 > 0) << 3)) << sh;
       words[2 * l + 1] |= (+(c0 + b0 > 0) | (+(c1 + b1 > 0) << 1) | (+(c2 + b2 > 0) << 2) | (+(c3 + b3 > 0) << 3)) << sh;
     }
   }
   for (; j < j1; j++) {
     const r = j * d;
-    let a = 0, c = 0;
+    let a = 0,
+      c = 0;
     for (let k = 0; k < d; k++) {
       a += W[r + k] * X[xo + k];
       c += W[r + k] * X[yo + k];
@@ -110,17 +147,23 @@ function wordPair(X: Float32Array, xo: number, d: number, W: Float32Array, biase
  * The ReLU cover loop needs the values, not only the pattern.
  */
 export function reluActivations(
-  X: Float32Array, N: number, d: number,
-  W: Float32Array, b: Float32Array,
-  unitStart: number, unitEnd: number,
-  out: Float32Array, stride: number,
+  X: Float32Array,
+  N: number,
+  d: number,
+  W: Float32Array,
+  b: Float32Array,
+  unitStart: number,
+  unitEnd: number,
+  out: Float32Array,
+  stride: number,
 ): void {
   for (let p0 = 0; p0 < N; p0 += POINT_BLOCK) {
     const p1 = Math.min(N, p0 + POINT_BLOCK);
     for (let j0 = unitStart; j0 < unitEnd; j0 += 32) {
       const j1 = Math.min(unitEnd, j0 + 32);
       for (let i = p0; i < p1; i++) {
-        const xo = i * d, oo = i * stride;
+        const xo = i * d,
+          oo = i * stride;
         for (let j = j0; j < j1; j++) {
           const wo = j * d;
           let acc = 0;

@@ -4,9 +4,7 @@
 // stop as soon as its partial sum decides the question, exactly as with the bit counts.
 
 /** min over rows[0..rowCount) of the masked sum; Infinity when rowCount is 0. */
-export function minMaskedSum(
-  act: Float32Array, stride: number, rows: Int32Array, rowCount: number, units: Int32Array, unitCount: number,
-): number {
+export function minMaskedSum(act: Float32Array, stride: number, rows: Int32Array, rowCount: number, units: Int32Array, unitCount: number): number {
   let min = Infinity;
   for (let r = 0; r < rowCount && min > 0; r++) {
     const o = rows[r] * stride;
@@ -19,8 +17,14 @@ export function minMaskedSum(
 
 /** below[r] = 1 iff the masked sum of rows[r] is < bound; returns how many rows are below. */
 export function markMaskedSumBelow(
-  act: Float32Array, stride: number, rows: Int32Array, rowCount: number, units: Int32Array, unitCount: number,
-  bound: number, below: Uint8Array,
+  act: Float32Array,
+  stride: number,
+  rows: Int32Array,
+  rowCount: number,
+  units: Int32Array,
+  unitCount: number,
+  bound: number,
+  below: Uint8Array,
 ): number {
   let count = 0;
   for (let r = 0; r < rowCount; r++) {

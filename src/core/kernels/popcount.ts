@@ -14,9 +14,7 @@ export function popcount32(v: number): number {
  * its partial count reaches the running minimum (it cannot lower it), and the scan ends at 0.
  * Returns nWords·32 + 1 (more than any count) when rowCount is 0.
  */
-export function minAndPopcount(
-  bits: Uint32Array, stride: number, rows: Int32Array, rowCount: number, u: Uint32Array, nWords: number,
-): number {
+export function minAndPopcount(bits: Uint32Array, stride: number, rows: Int32Array, rowCount: number, u: Uint32Array, nWords: number): number {
   let min = nWords * 32 + 1;
   for (let r = 0; r < rowCount && min > 0; r++) {
     const o = rows[r] * stride;
@@ -32,8 +30,14 @@ export function minAndPopcount(
  * it reaches the bound. Returns how many rows are below.
  */
 export function markAndPopcountBelow(
-  bits: Uint32Array, stride: number, rows: Int32Array, rowCount: number, u: Uint32Array, nWords: number,
-  bound: number, below: Uint8Array,
+  bits: Uint32Array,
+  stride: number,
+  rows: Int32Array,
+  rowCount: number,
+  u: Uint32Array,
+  nWords: number,
+  bound: number,
+  below: Uint8Array,
 ): number {
   let count = 0;
   for (let r = 0; r < rowCount; r++) {

@@ -8,16 +8,12 @@ export function countTrailingZeros(w: number): number {
 }
 
 /** Smallest j < nWords·32 with bit j set in A and clear in B (rows at offsets aOff, bOff), or -1. */
-export function firstSeparatingUnit(
-  bits: Uint32Array, aOff: number, bOff: number, nWords: number,
-): number {
+export function firstSeparatingUnit(bits: Uint32Array, aOff: number, bOff: number, nWords: number): number {
   return firstSeparatingUnitFrom(bits, aOff, bOff, 0, nWords);
 }
 
 /** firstSeparatingUnit among the words [fromWord, nWords) only (the caller knows the earlier ones hold none). */
-export function firstSeparatingUnitFrom(
-  bits: Uint32Array, aOff: number, bOff: number, fromWord: number, nWords: number,
-): number {
+export function firstSeparatingUnitFrom(bits: Uint32Array, aOff: number, bOff: number, fromWord: number, nWords: number): number {
   for (let w = fromWord; w < nWords; w++) {
     const s = bits[aOff + w] & ~bits[bOff + w];
     if (s !== 0) return (w << 5) + countTrailingZeros(s);
@@ -34,16 +30,16 @@ export function firstSeparatingUnitFrom(
  * every pair is done; state[0] is then the maximum. Bits of units not yet computed must be 0 in x⁺'s
  * row within the nWords words, which thresholdBits guarantees.
  */
-export function scanFirstSeparatingUnits(
-  bits: Uint32Array, stride: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array,
-): boolean {
-  const nNeg = neg.length, nPos = pos.length;
+export function scanFirstSeparatingUnits(bits: Uint32Array, stride: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean {
+  const nNeg = neg.length,
+    nPos = pos.length;
   if (nNeg === 0 || nPos === 0) {
     state[1] = 0;
     return true;
   }
   let max = state[0];
-  let a = (state[1] / nPos) | 0, c = state[1] - a * nPos;
+  let a = (state[1] / nPos) | 0,
+    c = state[1] - a * nPos;
   for (; a < nNeg; a++, c = 0) {
     const bOff = neg[a] * stride;
     for (; c < nPos; c++) {

@@ -40,7 +40,8 @@ export type Products = (A: Float32Array, a: number, B: Float32Array, b: number, 
 export function sketchBasis(X: Float32Array, N: number, d: number, products: Products): Float32Array {
   const k = Math.min(DIRECTIONS, d);
   const m = Math.min(N, SAMPLE);
-  const S = new Float32Array(m * d), St = new Float32Array(d * m);
+  const S = new Float32Array(m * d),
+    St = new Float32Array(d * m);
   for (let s = 0; s < m; s++) S.set(X.subarray(Math.floor((s * N) / m) * d, (Math.floor((s * N) / m) + 1) * d), s * d);
   for (let s = 0; s < m; s++) for (let c = 0; c < d; c++) St[c * m + s] = S[s * d + c];
   let Z = Array.from({ length: k }, (_, j) => Float64Array.from(S.subarray(((j * 7) % m) * d, (((j * 7) % m) + 1) * d)));
@@ -104,15 +105,19 @@ export function sketchOf(X: Float32Array, N: number, d: number, Q: Float32Array,
   const P = sharedFloat32(N * K);
   const tiny = d * 2 ** -149;
   let slack = 0;
-  const squared = sharedFloat64(N), sketchSquared = sharedFloat64(N);
+  const squared = sharedFloat64(N),
+    sketchSquared = sharedFloat64(N);
   for (let i = 0; i < N; i++) {
     let q = 0;
     for (let c = i * d, end = c + d; c < end; c++) q += X[c] * X[c];
     squared[i] = q;
     const norm = Math.sqrt(q * (1 + 2 ** -20)); // ≥ ‖x‖
-    let w = 0, coordErr = 0, residualErr = 0;
+    let w = 0,
+      coordErr = 0,
+      residualErr = 0;
     for (let j = 0; j < k; j++) {
-      const s = S[i * k + j], e = g * rowNorms[j] * norm + tiny;
+      const s = S[i * k + j],
+        e = g * rowNorms[j] * norm + tiny;
       const phi = Math.fround(s * inv);
       P[i * K + j] = phi;
       w += s * s * inv * inv;

@@ -70,7 +70,8 @@ export function budgetedSearch(d: number, search: SearchOptions, dataPoints: num
     const points = part(dataPoints, FLOORS.dataPoints);
     return { search: shrunk, dataPoints: points, used: plannedGradients(d, points, ps, shrunk), of };
   };
-  let lo = 0, hi = 1;
+  let lo = 0,
+    hi = 1;
   for (let it = 0; it < 40; it++) {
     const mid = 0.5 * (lo + hi);
     if (shrink(mid).used * cost <= budget) lo = mid;

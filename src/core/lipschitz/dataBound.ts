@@ -22,7 +22,8 @@ export interface DataBound extends SeparationP {
 
 /** geometry: the sweep's view of the points (sweepGeometry), when the caller has it from another p */
 export function dataBound(points: LabeledArrays, p: number, env: NearestEnv = {}, geometry?: SweepGeometry): DataBound {
-  const sep = p === 2 ? euclideanSeparation(points, env) : separationP(points.X, points.N, points.d, points.y, p, env.cancel, points.nearest, env.parallel, geometry);
+  const sep =
+    p === 2 ? euclideanSeparation(points, env) : separationP(points.X, points.N, points.d, points.y, p, env.cancel, points.nearest, env.parallel, geometry);
   return { ...sep, bound: 2 / sep.delta };
 }
 

@@ -47,9 +47,15 @@ export function dataBoundEntries(input: DataBoundInput, ps: number[], env: Neare
  * as it reaches that length, so the check costs about a pass over the pairs' leading coordinates, not
  * N² full norms (mcShaneExtension evaluated at every point, as the tests do, gives the same answer). */
 export function mcShaneInterpolates({ X, N, d, y }: LabeledArrays, c: number, L: number, p: number): boolean {
-  const distanceBelow = distanceFunction(X, d, p, Int32Array.from({ length: d }, (_, k) => k));
+  const distanceBelow = distanceFunction(
+    X,
+    d,
+    p,
+    Int32Array.from({ length: d }, (_, k) => k),
+  );
   const limit = (2 - 1e-9) / L;
-  const inside: number[] = [], outside: number[] = [];
+  const inside: number[] = [],
+    outside: number[] = [];
   for (let i = 0; i < N; i++) (y[i] === c ? inside : outside).push(i);
   for (const i of outside) for (const j of inside) if (distanceBelow(i, j, limit) < limit) return false;
   return true;

@@ -8,25 +8,54 @@ import type { Dense } from './norms';
 export function rowProducts(A: Float64Array, B: number, M: Float64Array, R: number, K: number, bias: Float64Array | null, out: Float64Array): void {
   let r = 0;
   for (; r + 2 <= R; r += 2) {
-    const m0 = r * K, m1 = m0 + K;
-    const b0 = bias ? bias[r] : 0, b1 = bias ? bias[r + 1] : 0;
+    const m0 = r * K,
+      m1 = m0 + K;
+    const b0 = bias ? bias[r] : 0,
+      b1 = bias ? bias[r + 1] : 0;
     let i = 0;
     for (; i + 4 <= B; i += 4) {
-      const a0 = i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
-      let s00 = b0, s01 = b0, s02 = b0, s03 = b0, s10 = b1, s11 = b1, s12 = b1, s13 = b1;
+      const a0 = i * K,
+        a1 = a0 + K,
+        a2 = a1 + K,
+        a3 = a2 + K;
+      let s00 = b0,
+        s01 = b0,
+        s02 = b0,
+        s03 = b0,
+        s10 = b1,
+        s11 = b1,
+        s12 = b1,
+        s13 = b1;
       for (let k = 0; k < K; k++) {
-        const u = M[m0 + k], w = M[m1 + k];
-        const x0 = A[a0 + k], x1 = A[a1 + k], x2 = A[a2 + k], x3 = A[a3 + k];
-        s00 += u * x0; s01 += u * x1; s02 += u * x2; s03 += u * x3;
-        s10 += w * x0; s11 += w * x1; s12 += w * x2; s13 += w * x3;
+        const u = M[m0 + k],
+          w = M[m1 + k];
+        const x0 = A[a0 + k],
+          x1 = A[a1 + k],
+          x2 = A[a2 + k],
+          x3 = A[a3 + k];
+        s00 += u * x0;
+        s01 += u * x1;
+        s02 += u * x2;
+        s03 += u * x3;
+        s10 += w * x0;
+        s11 += w * x1;
+        s12 += w * x2;
+        s13 += w * x3;
       }
       const o = i * R + r;
-      out[o] = s00; out[o + R] = s01; out[o + 2 * R] = s02; out[o + 3 * R] = s03;
-      out[o + 1] = s10; out[o + R + 1] = s11; out[o + 2 * R + 1] = s12; out[o + 3 * R + 1] = s13;
+      out[o] = s00;
+      out[o + R] = s01;
+      out[o + 2 * R] = s02;
+      out[o + 3 * R] = s03;
+      out[o + 1] = s10;
+      out[o + R + 1] = s11;
+      out[o + 2 * R + 1] = s12;
+      out[o + 3 * R + 1] = s13;
     }
     for (; i < B; i++) {
       const a0 = i * K;
-      let s0 = b0, s1 = b1;
+      let s0 = b0,
+        s1 = b1;
       for (let k = 0; k < K; k++) {
         const x = A[a0 + k];
         s0 += M[m0 + k] * x;

@@ -106,7 +106,11 @@ function lockstep<T>(net: ReluNetwork, searches: Search<T>[]): T[] {
       return !step.done;
     });
     const requests = live.flatMap(({ step }) => step.value as Request);
-    const computed = gradients(net, requests.map((r) => r.x), requests.map((r) => r.temperature));
+    const computed = gradients(
+      net,
+      requests.map((r) => r.x),
+      requests.map((r) => r.temperature),
+    );
     let at = 0;
     for (const entry of live) {
       const n = (entry.step.value as Request).length;
@@ -143,7 +147,12 @@ function* farFieldAscent(net: ReluNetwork, p: number, q: number, start: Float64A
   for (let t = 0; t <= steps; t++) {
     const at = x.map((v) => v * radius);
     const tau = ASCENT_TAU[0] * Math.pow(ASCENT_TAU[1] / ASCENT_TAU[0], t / Math.max(1, steps - 1));
-    const [g, smooth] = yield t === steps ? [{ x: at, temperature: 0 }] : [{ x: at, temperature: 0 }, { x: at, temperature: tau }];
+    const [g, smooth] = yield t === steps
+      ? [{ x: at, temperature: 0 }]
+      : [
+          { x: at, temperature: 0 },
+          { x: at, temperature: tau },
+        ];
     const value = pNorm(g, q);
     if (value > best.value) best = { value, at };
     if (t === steps) break;
@@ -168,7 +177,14 @@ const ASCENT_TAU = [1, 0.02] as const;
  * Trial steps along it, along s itself and along random directions, at a few scales, are accepted only
  * if the true norm grows; the step halves when none does. */
 function* localSearch(
-  net: ReluNetwork, p: number, q: number, start: Float64Array, startGradient: Float64Array, startValue: number, options: SearchOptions, rng: Rng,
+  net: ReluNetwork,
+  p: number,
+  q: number,
+  start: Float64Array,
+  startGradient: Float64Array,
+  startValue: number,
+  options: SearchOptions,
+  rng: Rng,
 ): Search<Found> {
   const d = net.d;
   let x = Float64Array.from(start);
@@ -227,7 +243,10 @@ function* smoothedAscent(x: Float64Array, s: Float64Array, temperature: number, 
   }
   const minus = new Float64Array(d);
   for (let i = 0; i < d; i++) minus[i] = x[i] - (h * s[i]) / sNorm;
-  const [gp, gm] = yield [{ x: plus, temperature }, { x: minus, temperature }];
+  const [gp, gm] = yield [
+    { x: plus, temperature },
+    { x: minus, temperature },
+  ];
   for (let i = 0; i < d; i++) gp[i] -= gm[i];
   return gp;
 }
@@ -273,13 +292,20 @@ export function upperEstimates(net: ReluNetwork, ps: number[], norms: LayerNorms
  * (lockstep), so the network's weights are read once per round for all of them. */
 export function lowerEstimates(net: ReluNetwork, ps: number[], sample: GradientSample, options: SearchOptions, rngFor: (p: number) => Rng): LowerEstimate[] {
   const perP = ps.map((p) => searchesAt(net, p, sample, options, rngFor(p)));
-  const results = lockstep(net, perP.flatMap((s) => s.searches));
+  const results = lockstep(
+    net,
+    perP.flatMap((s) => s.searches),
+  );
   let k = 0;
   const found = perP.map(({ searches, best }, i): LowerEstimate => {
     const { value, at } = best(results.slice(k, (k += searches.length)));
     return { p: ps[i], value, at };
   });
-  const atBest = gradients(net, found.map((e) => e.at), new Float64Array(found.length));
+  const atBest = gradients(
+    net,
+    found.map((e) => e.at),
+    new Float64Array(found.length),
+  );
   return found.map((e) => {
     const q = dualExponent(e.p);
     let best = e;

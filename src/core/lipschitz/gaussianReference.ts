@@ -33,7 +33,7 @@ function expectedPNormByLaplace(d: number, q: number): number {
   // Below t0, 1 − φ(t)^d = t·E S (1 + O(t E S² / E S)); choose t0 so the neglected part is < 1e-12.
   const ES = d * mq;
   const ES2 = d * m2q + d * (d - 1) * mq * mq;
-  const uLo = Math.log(1e-12 * ES / ES2);
+  const uLo = Math.log((1e-12 * ES) / ES2);
   const uHi = 32 / a;
   const inner = laplaceNodes(q, uHi);
   let integral = (ES * Math.exp((1 - a) * uLo)) / (1 - a); // left tail, closed form
@@ -90,8 +90,13 @@ function expectedMaxAbs(d: number): number {
 }
 
 // 8-point Gauss–Legendre nodes and weights on [−1, 1]
-const GL_X = [-0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
-const GL_W = [0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+const GL_X = [
+  -0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498, 0.525532409916329, 0.7966664774136267,
+  0.9602898564975363,
+];
+const GL_W = [
+  0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763,
+];
 
 /** ∫_lo^hi f by 8-point Gauss–Legendre on panels no wider than `width`. */
 function gaussLegendre(f: (x: number) => number, lo: number, hi: number, width: number): number {
@@ -108,7 +113,10 @@ function gaussLegendre(f: (x: number) => number, lo: number, hi: number, width: 
 /** ln Γ(x) for x > 0: Lanczos approximation (g = 7, 9 terms), relative error about 1e-15. */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   x -= 1;
   let s = c[0];
   for (let i = 1; i < 9; i++) s += c[i] / (x + i);
@@ -121,6 +129,16 @@ export function logGamma(x: number): number {
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }

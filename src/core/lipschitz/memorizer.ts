@@ -73,7 +73,8 @@ export function memorizerBudget(N: number, d: number, draws: number, maxWidth: n
 }
 
 export function memorizerRobustness(
-  full: LabeledPoints, options: MemorizerOptions,
+  full: LabeledPoints,
+  options: MemorizerOptions,
   env: { cancel?: CancelToken; onProgress?: (f: number) => void; approximate?: (a: Approximation) => void } = {},
 ): MemorizerRobustness {
   const threshold = THRESHOLD_NOTE;
@@ -86,25 +87,38 @@ export function memorizerRobustness(
   const dataBounds = input === full ? options.dataBounds : subsetBounds(input, options.ps);
   if (input !== full) {
     env.approximate?.({
-      figure: 'lipschitz.memorizer', kind: 'subsample', used: N, of: full.N,
-      sentence: `The ReLU memorizing network is built on ${N} of the ${full.N} points (evenly spaced within each class), ` +
-        'its width, margins and radii are theirs, and 2/δ_p beside it is that subsample\'s: the ReLU width grid costs N × d × width per draw.',
+      figure: 'lipschitz.memorizer',
+      kind: 'subsample',
+      used: N,
+      of: full.N,
+      sentence:
+        `The ReLU memorizing network is built on ${N} of the ${full.N} points (evenly spaced within each class), ` +
+        "its width, margins and radii are theirs, and 2/δ_p beside it is that subsample's: the ReLU width grid costs N × d × width per draw.",
     });
   }
   if (budget.draws < options.draws) {
     env.approximate?.({
-      figure: 'lipschitz.memorizer.width', kind: 'draws', used: budget.draws, of: options.draws,
-      sentence: `The ReLU network's width is the smallest grid width at which at least ${1 - options.eta} of ${budget.draws} draws ` +
+      figure: 'lipschitz.memorizer.width',
+      kind: 'draws',
+      used: budget.draws,
+      of: options.draws,
+      sentence:
+        `The ReLU network's width is the smallest grid width at which at least ${1 - options.eta} of ${budget.draws} draws ` +
         `(not T = ${options.draws}) interpolate${budget.draws < 1 / options.eta ? `, i.e. all ${budget.draws}: too few draws to show P ≥ ${1 - options.eta}` : ''}.`,
     });
   }
-  const neg = options.negative, pos = 1 - neg;
+  const neg = options.negative,
+    pos = 1 - neg;
   const network = binaryNetwork(neg, pos);
   const classRows = rowsByClass(y, 2);
   const rows = subproblemRows(network[0], classRows);
   const points = { X, N, d };
   const drawSettings = {
-    seed: options.seed, lambda: options.lambda, draws: budget.draws, maxWidth: options.maxWidth, cancel: env.cancel,
+    seed: options.seed,
+    lambda: options.lambda,
+    draws: budget.draws,
+    maxWidth: options.maxWidth,
+    cancel: env.cancel,
     onProgress: (f: number) => env.onProgress?.(0.5 * f),
   };
   let study: ReturnType<typeof reluStudy>[number];
@@ -146,7 +160,8 @@ export function memorizerRobustness(
   const margin = new Float64Array(N);
   let smallestNegMargin = Infinity;
   for (let i = 0; i < N; i++) {
-    let sum = 0, gap = Infinity;
+    let sum = 0,
+      gap = Infinity;
     for (let k = 0; k < layer.K; k++) {
       const v = z(i, k);
       sum += Math.max(v, 0);
@@ -162,8 +177,12 @@ export function memorizerRobustness(
   const search = budgeted.search;
   if (budgeted.used < budgeted.of) {
     env.approximate?.({
-      figure: 'lipschitz.memorizer.estimates', kind: 'budget', used: budgeted.used, of: budgeted.of,
-      sentence: `The lower estimates' search evaluated ${budgeted.used} of its planned ${budgeted.of} gradients ` +
+      figure: 'lipschitz.memorizer.estimates',
+      kind: 'budget',
+      used: budgeted.used,
+      of: budgeted.of,
+      sentence:
+        `The lower estimates' search evaluated ${budgeted.used} of its planned ${budgeted.of} gradients ` +
         `(${budgeted.dataPoints} data points, ${search.randomPoints} random points, ${search.steps} local steps, ${search.ascentSteps} far-field steps), ` +
         'a work budget that keeps the stage bounded: a lower estimate is a true gradient norm, so a shorter search can only make it smaller.',
     });
@@ -242,7 +261,11 @@ function stratifiedSubset(input: LabeledPoints, count: number): LabeledPoints {
   const sub = new Float32Array(idx.length * d);
   idx.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
   return {
-    X: sub, N: idx.length, d, y: Int32Array.from(idx, (i) => y[i]), classNames: input.classNames,
+    X: sub,
+    N: idx.length,
+    d,
+    y: Int32Array.from(idx, (i) => y[i]),
+    classNames: input.classNames,
     sourceRows: Int32Array.from(idx, (i) => (input.sourceRows ? input.sourceRows[i] : i)),
   };
 }

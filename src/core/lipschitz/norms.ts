@@ -102,7 +102,8 @@ export function spectralNorm(W: Dense): number {
   const K = Math.max(rows, cols);
   const G = new Float64Array(m * m);
   for (let i0 = 0; i0 < m; i0 += GRAM_ROWS) {
-    const b = Math.min(GRAM_ROWS, m - i0), R = i0 + b;
+    const b = Math.min(GRAM_ROWS, m - i0),
+      R = i0 + b;
     const part = new Float64Array(b * R);
     rowProducts(F.subarray(i0 * K, R * K), b, F, R, K, null, part);
     for (let t = 0; t < b; t++) G.set(part.subarray(t * R, (t + 1) * R), (i0 + t) * m);

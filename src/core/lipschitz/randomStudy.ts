@@ -70,18 +70,33 @@ export function randomNetworkStudy(
   const allP = [...new Set([...options.ps, ...options.pCurve])];
   // every (width, draw) is a task; the main width's draws first, as they estimate the most p
   const plans = [options.width, ...widths].flatMap((N) =>
-    Array.from({ length: options.draws }, (_, t) => ({ N, t, ps: N === options.width ? allP : options.ps })));
+    Array.from({ length: options.draws }, (_, t) => ({ N, t, ps: N === options.width ? allP : options.ps })),
+  );
   const shares = budgetShares(
     plans.map(({ N, ps }) => layeredCost(d, options.depth, N) * plannedGradients(d, points.length, ps.length, search)),
     options.budget ?? RANDOM_STUDY_BUDGET,
   );
   const tasks: RandomDrawTask[] = plans.map(({ N, t, ps }, k) => ({
-    d, L: options.depth, N, bias: options.bias, seed: options.seed, t, points, search, ps, budget: shares[k],
+    d,
+    L: options.depth,
+    N,
+    bias: options.bias,
+    seed: options.seed,
+    t,
+    points,
+    search,
+    ps,
+    budget: shares[k],
   }));
   // the threads claim tasks in the order given: the widest networks (the dearest, by far) first, so the
   // last task a thread takes is a small one and no thread waits long on another; outputs back in order
   const dispatch = tasks.map((_, k) => k).sort((a, b) => tasks[b].N - tasks[a].N || a - b);
-  const claimed = (env.parallel ?? serial).map('randomDraw', dispatch.map((k) => tasks[k]), env.cancel, (k) => env.onProgress?.(k / tasks.length));
+  const claimed = (env.parallel ?? serial).map(
+    'randomDraw',
+    dispatch.map((k) => tasks[k]),
+    env.cancel,
+    (k) => env.onProgress?.(k / tasks.length),
+  );
   const outputs: typeof claimed = new Array(tasks.length);
   dispatch.forEach((k, at) => (outputs[k] = claimed[at]));
   const estimatesAt = (N: number, ps: number[]): Map<number, { lower: number[]; upper: number[] }> => {
@@ -161,7 +176,9 @@ export function evenlySpaced(N: number, count: number): number[] {
 }
 
 export function spread(v: number[]): Spread {
-  let sum = 0, min = Infinity, max = -Infinity;
+  let sum = 0,
+    min = Infinity,
+    max = -Infinity;
   for (const x of v) {
     sum += x;
     min = Math.min(min, x);

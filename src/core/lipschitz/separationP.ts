@@ -34,7 +34,14 @@ export interface SeparationP {
 }
 
 export function separationP(
-  X: Float32Array, N: number, d: number, y: ArrayLike<number>, p: number, cancel?: CancelToken, nearest?: NearestOpposite, parallel: Parallel = serial,
+  X: Float32Array,
+  N: number,
+  d: number,
+  y: ArrayLike<number>,
+  p: number,
+  cancel?: CancelToken,
+  nearest?: NearestOpposite,
+  parallel: Parallel = serial,
   geometry: SweepGeometry = sweepGeometry(X, N, d),
 ): SeparationP {
   if (!(p >= 1)) throw new RangeError(`p must be ≥ 1, got ${p}`);
@@ -70,7 +77,22 @@ export function separationP(
   // blocks of anchors in sweep order, each from the same first best: a block finds the first pair in its
   // own order below that best, and the earliest block holding the smallest is the serial sweep's answer
   const blocks = taskBlocks(N, parallel.threads).map(([from, to]): SweepBlock => ({
-    X, d, y: labels, p, proj, scale, order, lower, visit, range, leading, K, sketch: p <= 2 ? nearest?.sketch : undefined, best, from, to,
+    X,
+    d,
+    y: labels,
+    p,
+    proj,
+    scale,
+    order,
+    lower,
+    visit,
+    range,
+    leading,
+    K,
+    sketch: p <= 2 ? nearest?.sketch : undefined,
+    best,
+    from,
+    to,
   }));
   for (const part of parallel.map('separationSweep', blocks, cancel)) {
     if (part.pair && part.delta < best) {
@@ -167,8 +189,10 @@ export interface SweepGeometry {
 
 export function sweepGeometry(X: Float32Array, N: number, d: number): SweepGeometry {
   // one pass over the rows in memory order (a pass per column strides through all of X d times)
-  const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
-  const sum = new Float64Array(d), sum2 = new Float64Array(d);
+  const lo = new Float64Array(d).fill(Infinity),
+    hi = new Float64Array(d).fill(-Infinity);
+  const sum = new Float64Array(d),
+    sum2 = new Float64Array(d);
   for (let i = 0; i < N; i++) {
     for (let c = 0, o = i * d; c < d; c++) {
       const v = X[o + c];
@@ -216,7 +240,8 @@ function stdDev(v: Float64Array): number {
  */
 export function distanceFunction(X: ArrayLike<number>, d: number, p: number, visit: Int32Array) {
   return (i: number, j: number, limit: number): number => {
-    const oi = i * d, oj = j * d;
+    const oi = i * d,
+      oj = j * d;
     if (p === 1 || p === 2) {
       const bound = p === 1 ? limit : limit * limit;
       let s = 0;

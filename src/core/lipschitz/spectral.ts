@@ -9,7 +9,8 @@ export function largestEigenvalueSymmetric(A: Float64Array, m: number): number {
   const off = new Float64Array(m); // off[i] couples i and i+1
   tridiagonalize(A, m, diag, off);
   // Gershgorin interval of the tridiagonal matrix
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < m; i++) {
     const r = (i > 0 ? Math.abs(off[i - 1]) : 0) + (i < m - 1 ? Math.abs(off[i]) : 0);
     lo = Math.min(lo, diag[i] - r);
@@ -62,7 +63,8 @@ function tridiagonalize(A: Float64Array, m: number, diag: Float64Array, off: Flo
     // A ← H A H with H = I − β v vᵀ on the trailing block: p = β A v, w = p − (β/2)(vᵀp) v, A −= v wᵀ + w vᵀ
     p.fill(0, k + 1);
     for (let i = k + 1; i < m; i++) {
-      const row = i * m, vi = v[i];
+      const row = i * m,
+        vi = v[i];
       let s = 0;
       for (let j = k + 1; j < i; j++) {
         const a = A[row + j];
@@ -79,7 +81,9 @@ function tridiagonalize(A: Float64Array, m: number, diag: Float64Array, off: Flo
     const c = 0.5 * beta * vp;
     for (let i = k + 1; i < m; i++) p[i] -= c * v[i];
     for (let i = k + 1; i < m; i++) {
-      const row = i * m, vi = v[i], pi = p[i];
+      const row = i * m,
+        vi = v[i],
+        pi = p[i];
       for (let j = k + 1; j <= i; j++) A[row + j] -= vi * p[j] + pi * v[j];
     }
     A[(k + 1) * m + k] = alpha;

@@ -75,22 +75,29 @@ export function lipschitzStudy(
     const budget = options.random.budget ?? RANDOM_STUDY_BUDGET;
     // the floors keep each search meaningful and can ask for more than the budget (wide networks, large
     // d: Fashion-MNIST's d = 784 about nine times it), so the sentence says what was asked
-    const floors = gradients.cost > budget
-      ? `; the searches' floors (a few points, two local steps, thirty far-field steps) asked for ${gradients.cost.toExponential(1)} here`
-      : '';
+    const floors =
+      gradients.cost > budget
+        ? `; the searches' floors (a few points, two local steps, thirty far-field steps) asked for ${gradients.cost.toExponential(1)} here`
+        : '';
     env.approximate?.({
-      figure: 'lipschitz.random', kind: 'budget', used: gradients.used, of: gradients.of,
-      sentence: `The random networks' lower estimates evaluated ${gradients.used} of their planned ${gradients.of} gradients: their ` +
+      figure: 'lipschitz.random',
+      kind: 'budget',
+      used: gradients.used,
+      of: gradients.of,
+      sentence:
+        `The random networks' lower estimates evaluated ${gradients.used} of their planned ${gradients.of} gradients: their ` +
         `searches (data points, random points, local and far-field steps) share ${budget.toExponential(1)} multiply-adds over every width and draw, ` +
         `a work budget that grows with neither N nor d beyond its floors${floors}; a lower estimate is a true gradient norm, so a shorter search can only make it smaller.`,
     });
   }
 
   report(0.7, 'the memorizing network');
-  const bounds = new Map(options.ps.map((p): [number, number | null] => {
-    const e = dataBound.find((b) => (b.p === 'inf' ? Infinity : b.p) === p);
-    return [p, e?.bound ?? null];
-  }));
+  const bounds = new Map(
+    options.ps.map((p): [number, number | null] => {
+      const e = dataBound.find((b) => (b.p === 'inf' ? Infinity : b.p) === p);
+      return [p, e?.bound ?? null];
+    }),
+  );
   const conflict = dataBound.some((b) => b.delta === 0);
   const memorizer = conflict
     ? {

@@ -61,11 +61,16 @@ export interface BottleneckCounts {
 
 /** The bottleneck pairs of the given draws, from their first layers recomputed at their n*(draw). */
 export function bottleneckCounts(
-  points: { X: Float32Array; N: number; d: number }, neg: Int32Array, pos: Int32Array, thresholds: (number | null)[], draws: number[],
+  points: { X: Float32Array; N: number; d: number },
+  neg: Int32Array,
+  pos: Int32Array,
+  thresholds: (number | null)[],
+  draws: number[],
   s: { seed: string; lambda: number; cancel?: CancelToken },
 ): BottleneckCounts {
   const { X, N, d } = points;
-  const often = new Int32Array(N), lateness = new Float64Array(N);
+  const often = new Int32Array(N),
+    lateness = new Float64Array(N);
   const latest = new Int32Array(N);
   const pairs: [number, number][][] = [];
   for (const t of draws) {
@@ -74,7 +79,9 @@ export function bottleneckCounts(
     draw.extendTo(n);
     const layer = kernels().thresholdLayer(X, N, d, n, 1);
     layer.compute(draw.W, [draw.b], 0, n);
-    const bits = layer.bits(0), stride = layer.stride, words = (n + 31) >>> 5;
+    const bits = layer.bits(0),
+      stride = layer.stride,
+      words = (n + 31) >>> 5;
     latest.fill(-1);
     const found: [number, number][] = [];
     for (const a of neg) {
@@ -111,7 +118,12 @@ export function bottleneckRanking(counts: BottleneckCounts, candidates: Int32Arr
  * threshold pass over X, each as its own class rows, so each draw's units are drawn once.
  */
 export function requiredWidthsWithout(
-  ds: Dataset, X: Float32Array, removed: number[][], mode: Normalization, negative: number, positive: number,
+  ds: Dataset,
+  X: Float32Array,
+  removed: number[][],
+  mode: Normalization,
+  negative: number,
+  positive: number,
   s: { seed: string; lambda: number; eta: number; maxWidth: number; draws: number; cancel?: CancelToken; parallel?: Parallel },
 ): (number | null)[] {
   const { d } = ds;
@@ -126,7 +138,13 @@ export function requiredWidthsWithout(
     for (let i = 0; i < ds.N; i++) if (!gone.has(i)) keep.push(i);
     const raw = new Float32Array(keep.length * d);
     keep.forEach((i, r) => raw.set(ds.X.subarray(i * d, (i + 1) * d), r * d));
-    const reduced: Dataset = { ...ds, N: keep.length, X: raw, y: Int32Array.from(keep, (i) => ds.y[i]), sourceRows: Int32Array.from(keep, (i) => ds.sourceRows[i]) };
+    const reduced: Dataset = {
+      ...ds,
+      N: keep.length,
+      X: raw,
+      y: Int32Array.from(keep, (i) => ds.y[i]),
+      sourceRows: Int32Array.from(keep, (i) => ds.sourceRows[i]),
+    };
     const Xk = normalize(reduced, mode).X;
     if (keep.every((i, r) => X.subarray(i * d, (i + 1) * d).every((v, k) => Object.is(v, Xk[r * d + k])))) {
       shared.push({ at, classRows: classRows.map((rows) => rows.filter((i) => !gone.has(i))) });
@@ -149,20 +167,20 @@ export function bottleneckStudy(input: BottleneckInput, env: BottleneckEnv = {})
   const { ds, X, negative, positive, thresholds, seed, lambda, eta, maxWidth } = input;
   const { N, d } = ds;
   const classRows = rowsByClass(ds.y, ds.classNames.length);
-  const neg = classRows[negative], pos = classRows[positive];
+  const neg = classRows[negative],
+    pos = classRows[positive];
   const T = thresholds.length;
   const known = thresholds.map((n, t) => (n === null ? -1 : t)).filter((t) => t >= 0);
   if (known.length === 0 || neg.length === 0 || pos.length === 0) return undefined;
   const nMax = Math.max(...known.slice(0, BOTTLENECK_DRAWS).map((t) => thresholds[t]!));
-  const scanned = Math.min(
-    budgetedDraws(BOTTLENECK_DRAWS, N, d, nMax),
-    Math.max(1, Math.floor(BOTTLENECK_PAIRS / (neg.length * pos.length))),
-    known.length,
-  );
+  const scanned = Math.min(budgetedDraws(BOTTLENECK_DRAWS, N, d, nMax), Math.max(1, Math.floor(BOTTLENECK_PAIRS / (neg.length * pos.length))), known.length);
   const counts = bottleneckCounts({ X, N, d }, neg, pos, thresholds, known.slice(0, scanned), { seed, lambda, cancel: env.cancel });
   if (scanned < T) {
     env.approximate?.({
-      figure: 'findings.bottleneck', kind: 'draws', used: scanned, of: T,
+      figure: 'findings.bottleneck',
+      kind: 'draws',
+      used: scanned,
+      of: T,
       sentence: `bottleneck rows from ${scanned} of the ${T} draws (within the work budget)`,
     });
   }
@@ -173,36 +191,63 @@ export function bottleneckStudy(input: BottleneckInput, env: BottleneckEnv = {})
   const whatIfDraws = Math.min(T, budgetedDraws(T, N, d, nStar ?? maxWidth, WHAT_IF_PRODUCTS));
   const before = whatIfDraws === T ? nStar : requiredWidth(thresholdCurve(thresholds.slice(0, whatIfDraws), maxWidth), eta);
   // each class keeps a row: with one class gone there is nothing to separate
-  const ks = [...new Set([1, 5, 10, Math.ceil(0.01 * N)])].sort((a, b) => a - b).filter((k) => {
-    const removed = ranking.slice(0, k);
-    return removed.filter((i) => ds.y[i] === negative).length < neg.length && removed.filter((i) => ds.y[i] === positive).length < pos.length;
-  });
-  const after = requiredWidthsWithout(ds, X, ks.map((k) => ranking.slice(0, k)), input.mode, negative, positive, {
-    seed, lambda, eta, maxWidth, draws: whatIfDraws, cancel: env.cancel, parallel: env.parallel,
-  });
+  const ks = [...new Set([1, 5, 10, Math.ceil(0.01 * N)])]
+    .sort((a, b) => a - b)
+    .filter((k) => {
+      const removed = ranking.slice(0, k);
+      return removed.filter((i) => ds.y[i] === negative).length < neg.length && removed.filter((i) => ds.y[i] === positive).length < pos.length;
+    });
+  const after = requiredWidthsWithout(
+    ds,
+    X,
+    ks.map((k) => ranking.slice(0, k)),
+    input.mode,
+    negative,
+    positive,
+    {
+      seed,
+      lambda,
+      eta,
+      maxWidth,
+      draws: whatIfDraws,
+      cancel: env.cancel,
+      parallel: env.parallel,
+    },
+  );
   const whatIf = ks.map((k, q) => ({ k, rows: ranking.slice(0, k).map((i) => ds.sourceRows[i]), before, after: after[q] }));
   if (whatIfDraws < T) {
     env.approximate?.({
-      figure: 'findings.bottleneck.whatIf', kind: 'draws', used: whatIfDraws, of: T,
+      figure: 'findings.bottleneck.whatIf',
+      kind: 'draws',
+      used: whatIfDraws,
+      of: T,
       sentence: `the what-if n* before and after removing rows, both on the first ${whatIfDraws} of the ${T} draws (within the work budget)`,
     });
   }
 
   const alsoFlagged = crossReference(input.findings);
-  const rows: BottleneckRow[] = ranking.slice(0, BOTTLENECK_LISTED).filter((i) => counts.often[i] > 0).map((i) => ({
-    row: ds.sourceRows[i],
-    label: ds.classNames[ds.y[i]],
-    draws: counts.often[i],
-    lateness: counts.lateness[i] / counts.draws.length,
-    ...(alsoFlagged.has(ds.sourceRows[i]) ? { alsoFlagged: alsoFlagged.get(ds.sourceRows[i]) } : {}),
-  }));
+  const rows: BottleneckRow[] = ranking
+    .slice(0, BOTTLENECK_LISTED)
+    .filter((i) => counts.often[i] > 0)
+    .map((i) => ({
+      row: ds.sourceRows[i],
+      label: ds.classNames[ds.y[i]],
+      draws: counts.often[i],
+      lateness: counts.lateness[i] / counts.draws.length,
+      ...(alsoFlagged.has(ds.sourceRows[i]) ? { alsoFlagged: alsoFlagged.get(ds.sourceRows[i]) } : {}),
+    }));
   const pairs = counts.pairs.map((found, q) => {
     const [a, c] = found[0];
     return { draw: counts.draws[q], width: thresholds[counts.draws[q]]!, pairs: found.length, negative: ds.sourceRows[a], positive: ds.sourceRows[c] };
   });
   return {
     orientation: { negative: ds.classNames[negative], positive: ds.classNames[positive] },
-    draws: scanned, whatIfDraws, normalization: input.mode, rows, perDraw: pairs, whatIf,
+    draws: scanned,
+    whatIfDraws,
+    normalization: input.mode,
+    rows,
+    perDraw: pairs,
+    whatIf,
   };
 }
 

@@ -48,7 +48,11 @@ export function chosenNetwork(figures: Pick<MemorizationFigures, 'memorization' 
     lambda,
     negative: 1,
     network: measuredNetwork(ovr, classNames.length),
-    bound: { negative: hardest, positive: 'rest', measured: [{ lambda, requiredWidth: c.requiredWidth, requiredWidthInterval: c.requiredWidthInterval, K: c.K }] },
+    bound: {
+      negative: hardest,
+      positive: 'rest',
+      measured: [{ lambda, requiredWidth: c.requiredWidth, requiredWidthInterval: c.requiredWidthInterval, K: c.K }],
+    },
   };
 }
 

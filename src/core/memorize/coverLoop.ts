@@ -51,8 +51,7 @@ export function reluScores(act: Float32Array, stride: number, n: number): Activa
       }
     },
     min: (rows, count) => minMaskedSum(act, stride, rows, count, units, unitCount),
-    markBelow: (rows, count, _u, bound, below) =>
-      markMaskedSumBelow(act, stride, rows, count, units, unitCount, bound, below),
+    markBelow: (rows, count, _u, bound, below) => markMaskedSumBelow(act, stride, rows, count, units, unitCount, bound, below),
   };
 }
 
@@ -65,7 +64,8 @@ export function reluScores(act: Float32Array, stride: number, n: number): Activa
  * Every x⁺ has s ≥ m for every neuron, so it is never classified X⁻.
  */
 export function coverLoop(scores: ActivationScores, neg: Int32Array, pos: Int32Array, rng: Rng): SecondLayer {
-  const n = scores.n, nWords = (n + 31) >>> 5;
+  const n = scores.n,
+    nWords = (n + 31) >>> 5;
   // candidates ⊆ uncovered at all times: both start as X⁻ and lose the same covered points.
   const candidates = Int32Array.from(neg);
   let candidateCount = candidates.length;

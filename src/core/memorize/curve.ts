@@ -7,7 +7,8 @@ export const Z95 = 1.959963984540054;
 /** Wilson score interval for k successes in T trials. */
 export function wilson(k: number, T: number, z = Z95): { lo: number; hi: number } {
   if (T === 0) return { lo: 0, hi: 1 };
-  const p = k / T, z2 = z * z;
+  const p = k / T,
+    z2 = z * z;
   const denom = 1 + z2 / T;
   const center = (p + z2 / (2 * T)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / T + z2 / (4 * T * T));
@@ -43,7 +44,9 @@ export function requiredWidth(curve: CurvePoint[], eta: number): number | null {
 
 /** mean, min and max of K over the draws at one width */
 export function kPoint(n: number, Ks: number[]): KPoint {
-  let sum = 0, min = Infinity, max = -Infinity;
+  let sum = 0,
+    min = Infinity,
+    max = -Infinity;
   for (const k of Ks) {
     sum += k;
     if (k < min) min = k;

@@ -30,8 +30,12 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
  * parallel run hand over the same layers.
  */
 export function drawCoverLoops(
-  points: Points, s: DrawSettings, units: number, kept: (KeptBits | undefined)[],
-  loopsFor: (t: number) => LoopSpec[], each: (t: number, layers: SecondLayer[]) => void,
+  points: Points,
+  s: DrawSettings,
+  units: number,
+  kept: (KeptBits | undefined)[],
+  loopsFor: (t: number) => LoopSpec[],
+  each: (t: number, layers: SecondLayer[]) => void,
 ): void {
   const { X, N, d } = points;
   const parallel = s.parallel ?? serial;
@@ -52,10 +56,14 @@ export function drawCoverLoops(
       return { t, fromUnit: reuse * 32, toUnit, out };
     });
     const parts = parallel.threads;
-    parallel.map('drawBits', range(0, parts).map((k): DrawBitsTask => {
-      const [rowStart, rowEnd] = partRange(N, parts, k);
-      return { X, d, rowStart, rowEnd, seed: s.seed, lambda: s.lambda, units, draws };
-    }), s.cancel);
+    parallel.map(
+      'drawBits',
+      range(0, parts).map((k): DrawBitsTask => {
+        const [rowStart, rowEnd] = partRange(N, parts, k);
+        return { X, d, rowStart, rowEnd, seed: s.seed, lambda: s.lambda, units, draws };
+      }),
+      s.cancel,
+    );
     const loops = draws.flatMap(({ t, out }) => specs[t].map((l): CoverTask => ({ ...l, bits: out, N, stride })));
     const layers = parallel.map('coverLoop', loops, s.cancel, (k) => s.onProgress?.((finished + k) / total));
     finished += loops.length;
@@ -86,14 +94,16 @@ export function drawBits(task: DrawBitsTask, cancel?: CancelToken): null {
   const { X, d, rowStart, rowEnd, units } = task;
   const rows = rowEnd - rowStart;
   const layer = kernels().thresholdLayer(X.subarray(rowStart * d, rowEnd * d), rows, d, units, 1);
-  const stride = layer.stride, bits = layer.bits(0);
+  const stride = layer.stride,
+    bits = layer.bits(0);
   for (const { t, fromUnit, toUnit, out } of task.draws) {
     throwIfCancelled(cancel);
     if (toUnit <= fromUnit) continue;
     const draw = new FirstLayerDraw(task.seed, t, d, task.lambda, toUnit);
     draw.extendTo(toUnit);
     layer.compute(draw.W, [draw.b], fromUnit, toUnit);
-    const w0 = fromUnit >>> 5, w1 = (toUnit + 31) >>> 5;
+    const w0 = fromUnit >>> 5,
+      w1 = (toUnit + 31) >>> 5;
     for (let i = 0; i < rows; i++) out.set(bits.subarray(i * stride + w0, i * stride + w1), (rowStart + i) * stride + w0);
   }
   layer.release?.();

@@ -42,9 +42,7 @@ export interface LambdaPairs {
  * width n at which draw t separates every (x⁻ ∈ a, x⁺ ∈ b) pair, or null if not within maxWidth.
  * Result [pair][draw − first of s.range]. s.lambda is the λ.
  */
-export function classPairThresholds(
-  points: Points, classRows: Int32Array[], pairs: [number, number][], s: DrawSettings,
-): (number | null)[][] {
+export function classPairThresholds(points: Points, classRows: Int32Array[], pairs: [number, number][], s: DrawSettings): (number | null)[][] {
   return lambdaPairThresholds(points, classRows, [{ lambda: s.lambda, pairs }], s)[0];
 }
 
@@ -55,15 +53,21 @@ export function classPairThresholds(
  * while any λ has an unseparated pair; a λ that is done early only costs the comparisons. Draws are
  * independent, so chunks of them run as parallel tasks. Result [job][pair][draw].
  */
-export function lambdaPairThresholds(
-  points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: KeepBits,
-): (number | null)[][][] {
+export function lambdaPairThresholds(points: Points, classRows: Int32Array[], jobs: LambdaPairs[], s: DrawSettings, keep?: KeepBits): (number | null)[][][] {
   const parallel = s.parallel ?? serial;
   const [first, last] = s.range ?? [0, s.draws];
   const chunks = taskBlocks(last - first, parallel.threads).map(([a, b]) => [first + a, first + b]);
   const inputs = chunks.map(([from, to]): ThresholdChunk => ({
-    ...points, classRows, jobs, seed: s.seed, from, to, maxWidth: s.maxWidth,
-    keepJob: keep?.job ?? -1, keepBelow: keep?.below ?? 0, keepWords: Math.floor(KEEP_WORDS / Math.max(1, Math.min(s.draws, keep?.below ?? 0))),
+    ...points,
+    classRows,
+    jobs,
+    seed: s.seed,
+    from,
+    to,
+    maxWidth: s.maxWidth,
+    keepJob: keep?.job ?? -1,
+    keepBelow: keep?.below ?? 0,
+    keepWords: Math.floor(KEEP_WORDS / Math.max(1, Math.min(s.draws, keep?.below ?? 0))),
   }));
   const outputs = parallel.map('thresholdChunk', inputs, s.cancel, (done) => s.onProgress?.(done / chunks.length));
   const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(last - first).fill(null)));
@@ -156,8 +160,15 @@ const FEW_PAIRS = 8192;
  * and done[l][p], and returns true.
  */
 function finishFewPairs(
-  points: Points, draw: FirstLayerDraw, jobs: LambdaPairs[], classRows: Int32Array[], layer: ThresholdLayer,
-  nWords: number, states: Int32Array[][], done: boolean[][], maxWidth: number,
+  points: Points,
+  draw: FirstLayerDraw,
+  jobs: LambdaPairs[],
+  classRows: Int32Array[],
+  layer: ThresholdLayer,
+  nWords: number,
+  states: Int32Array[][],
+  done: boolean[][],
+  maxWidth: number,
 ): boolean {
   const lists: { l: number; p: number; pairs: number[] }[] = [];
   let total = 0;
@@ -167,7 +178,10 @@ function finishFewPairs(
     for (const [p, [a, b]] of job.pairs.entries()) {
       if (done[l][p]) continue;
       const rows = job.classRows ?? classRows;
-      const neg = rows[a], pos = rows[b], st = states[l][p], pairs: number[] = [];
+      const neg = rows[a],
+        pos = rows[b],
+        st = states[l][p],
+        pairs: number[] = [];
       while (!layer.scan(l, neg, pos, nWords, st) && ++total <= FEW_PAIRS) {
         pairs.push(neg[(st[1] / pos.length) | 0], pos[st[1] % pos.length]);
         st[1]++;
@@ -190,16 +204,22 @@ function finishFewPairs(
   // so each doubling scans only the words it added (the last word again when the width is not a
   // multiple of 32: its later bits were 0).
   let pending = lists.map((q) => Int32Array.from(q.pairs, (i) => local.get(i)!));
-  let width = nWords * 32, computed = 0, scanned = nWords;
+  let width = nWords * 32,
+    computed = 0,
+    scanned = nWords;
   while (pending.some((q) => q.length > 0) && width < maxWidth) {
     width = Math.min(2 * width, maxWidth);
     draw.extendTo(width);
     few.compute(draw.W, draw.biases, computed, width);
     computed = width;
-    const words = (width + 31) >>> 5, from = Math.max(0, scanned - 1), stride = few.stride;
+    const words = (width + 31) >>> 5,
+      from = Math.max(0, scanned - 1),
+      stride = few.stride;
     scanned = words;
     pending = pending.map((pairs, q) => {
-      const { l, p } = lists[q], bits = few.bits(l), left: number[] = [];
+      const { l, p } = lists[q],
+        bits = few.bits(l),
+        left: number[] = [];
       let max = states[l][p][0];
       for (let k = 0; k < pairs.length; k += 2) {
         const j = firstSeparatingUnitFrom(bits, pairs[k + 1] * stride, pairs[k] * stride, from, words);

@@ -21,7 +21,13 @@ export class FirstLayerDraw {
   private readonly rng: Rng;
 
   /** lambda: the maximal bias, or several (a λ sweep), each with its own bias vector over the same draw */
-  constructor(seed: string, draw: number, readonly d: number, lambda: number | readonly number[], capacity: number) {
+  constructor(
+    seed: string,
+    draw: number,
+    readonly d: number,
+    lambda: number | readonly number[],
+    capacity: number,
+  ) {
     this.rng = createFastRng(childSeed(seed, 'draw', draw));
     this.W = new Float32Array(capacity * d);
     this.lambdas = typeof lambda === 'number' ? [lambda] : lambda;

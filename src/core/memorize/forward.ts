@@ -12,9 +12,13 @@ import type { SecondLayer } from './coverLoop';
  * X⁺, for every one of the N points. Several layers share one first layer in one-vs-rest.
  */
 export function classify(
-  X: Float32Array, N: number, d: number,
-  W: Float32Array, b: Float32Array,
-  activation: Activation, layers: SecondLayer[],
+  X: Float32Array,
+  N: number,
+  d: number,
+  W: Float32Array,
+  b: Float32Array,
+  activation: Activation,
+  layers: SecondLayer[],
   /** classify only these points (the others stay 0); all N when absent */
   rows?: Int32Array,
 ): Uint8Array[] {
@@ -33,13 +37,25 @@ export function classify(
     // chains of additions instead of one, which is what keeps this pass at a fraction of its budget's time
     let j = 0;
     for (; j + 3 < n; j += 4) {
-      const r0 = j * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-      let z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+      const r0 = j * d,
+        r1 = r0 + d,
+        r2 = r1 + d,
+        r3 = r2 + d;
+      let z0 = 0,
+        z1 = 0,
+        z2 = 0,
+        z3 = 0;
       for (let k = 0; k < d; k++) {
         const x = X[xo + k];
-        z0 += W[r0 + k] * x; z1 += W[r1 + k] * x; z2 += W[r2 + k] * x; z3 += W[r3 + k] * x;
+        z0 += W[r0 + k] * x;
+        z1 += W[r1 + k] * x;
+        z2 += W[r2 + k] * x;
+        z3 += W[r3 + k] * x;
       }
-      h[j] = sigma(z0 + b[j]); h[j + 1] = sigma(z1 + b[j + 1]); h[j + 2] = sigma(z2 + b[j + 2]); h[j + 3] = sigma(z3 + b[j + 3]);
+      h[j] = sigma(z0 + b[j]);
+      h[j + 1] = sigma(z1 + b[j + 1]);
+      h[j + 2] = sigma(z2 + b[j + 2]);
+      h[j + 3] = sigma(z3 + b[j + 3]);
     }
     for (; j < n; j++) {
       let z = 0;

@@ -25,7 +25,12 @@ export interface NetworkResult {
 /** No K measured and nothing verified: no width reaches P ≥ 1 − η, or only the width was asked for. */
 export function unmeasuredResult(thresholds: (number | null)[], curve: CurvePoint[], subproblems: number): NetworkResult {
   return {
-    thresholds, curve, requiredWidth: null, kCurve: [], K: null,
-    subproblemK: new Array(subproblems).fill(null), verified: false,
+    thresholds,
+    curve,
+    requiredWidth: null,
+    kCurve: [],
+    K: null,
+    subproblemK: new Array(subproblems).fill(null),
+    verified: false,
   };
 }

@@ -21,7 +21,8 @@ function binomialPmf(T: number, p: number): Float64Array {
   const logFact = new Float64Array(T + 1);
   for (let k = 1; k <= T; k++) logFact[k] = logFact[k - 1] + Math.log(k);
   const pmf = new Float64Array(T + 1);
-  const lp = Math.log(p), lq = Math.log1p(-p);
+  const lp = Math.log(p),
+    lq = Math.log1p(-p);
   for (let k = 0; k <= T; k++) pmf[k] = Math.exp(logFact[T] - logFact[k] - logFact[T - k] + k * lp + (T - k) * lq);
   return pmf;
 }
@@ -71,7 +72,11 @@ export const intervalMethods = {
  * or for ReLU the last grid width visited) or, for the upper end, need more draws (see drawsForUpperEnd).
  */
 export function requiredWidthInterval(
-  curve: CurvePoint[], T: number, eta: number, method: keyof typeof intervalMethods, level = INTERVAL_LEVEL,
+  curve: CurvePoint[],
+  T: number,
+  eta: number,
+  method: keyof typeof intervalMethods,
+  level = INTERVAL_LEVEL,
 ): WidthInterval {
   const ranks = intervalRanks(T, 1 - eta, level);
   return {
@@ -88,10 +93,11 @@ export function intervalWarning(T: number, eta: number, level = INTERVAL_LEVEL):
   const needed = drawsForUpperEnd(eta, level);
   if (T >= needed) return undefined;
   const pct = (x: number) => `${Number((100 * x).toPrecision(4))} %`;
-  const first = T * eta < 1
-    ? `T = ${T} draws is fewer than 1/η = ${Math.ceil(1 / eta - 1e-9)}: P(n) ≥ 1 − η = ${pct(1 - eta)} cannot be shown at all ` +
-      '(n* is then simply the largest per-draw threshold)'
-    : `With T = ${T} draws, even every draw interpolating is consistent with P(n) < 1 − η = ${pct(1 - eta)}`;
+  const first =
+    T * eta < 1
+      ? `T = ${T} draws is fewer than 1/η = ${Math.ceil(1 / eta - 1e-9)}: P(n) ≥ 1 − η = ${pct(1 - eta)} cannot be shown at all ` +
+        '(n* is then simply the largest per-draw threshold)'
+      : `With T = ${T} draws, even every draw interpolating is consistent with P(n) < 1 − η = ${pct(1 - eta)}`;
   return `${first}, so n*'s ${pct(level)} interval has no upper end; it needs T ≥ ${needed} draws.`;
 }
 

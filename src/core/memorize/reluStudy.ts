@@ -33,9 +33,7 @@ export function reluWidthGrid(maxWidth: number): number[] {
  * width reaches 4 n* of each (so K is known at n* and a few widths above); thresholds are then the
  * smallest visited grid width at which a draw interpolates.
  */
-export function reluStudy(
-  points: Points, classRows: Int32Array[], networks: Network[], eta: number, s: DrawSettings, measureK: boolean,
-): NetworkResult[] {
+export function reluStudy(points: Points, classRows: Int32Array[], networks: Network[], eta: number, s: DrawSettings, measureK: boolean): NetworkResult[] {
   const { X, N, d } = points;
   const subKeys: string[] = [];
   const subs = new Map<string, { neg: Int32Array; pos: Int32Array }>();
@@ -60,8 +58,7 @@ export function reluStudy(
     subK: [] as (number | null)[],
     verified: false,
   }));
-  const done = (w: number) =>
-    state.every((st) => st.nStar !== null && (!measureK || w >= Math.min(4 * st.nStar, s.maxWidth)));
+  const done = (w: number) => state.every((st) => st.nStar !== null && (!measureK || w >= Math.min(4 * st.nStar, s.maxWidth)));
 
   let act = new Float32Array(0);
   for (const [gi, w] of grid.entries()) {
@@ -80,10 +77,12 @@ export function reluStudy(
       draw.extendTo(w);
       reluActivations(X, N, d, draw.W, draw.b, 0, w, act, w);
       const scores = reluScores(act, w, w);
-      layers.push(subKeys.map((key) => {
-        const { neg, pos } = subs.get(key)!;
-        return coverLoop(scores, neg, pos, createRng(childSeed(s.seed, 'cover', t, key, w)));
-      }));
+      layers.push(
+        subKeys.map((key) => {
+          const { neg, pos } = subs.get(key)!;
+          return coverLoop(scores, neg, pos, createRng(childSeed(s.seed, 'cover', t, key, w)));
+        }),
+      );
       s.onProgress?.((gi + (t + 1) / T) / grid.length);
     }
     networks.forEach((net, q) => {
@@ -97,10 +96,21 @@ export function reluStudy(
       if (st.nStar === null && k / T >= 1 - eta - 1e-12) {
         st.nStar = w;
         st.subK = netSubs[q].map((i) => layers.reduce((sum, ls) => sum + ls[i].K, 0) / T);
-        st.verified = verifyOneDraw(points, s, w, ok.indexOf(true), netSubs[q].map((i) => subs.get(subKeys[i])!), layers, netSubs[q]);
+        st.verified = verifyOneDraw(
+          points,
+          s,
+          w,
+          ok.indexOf(true),
+          netSubs[q].map((i) => subs.get(subKeys[i])!),
+          layers,
+          netSubs[q],
+        );
       }
       if (st.nStar !== null && w <= 4 * st.nStar) {
-        st.kByWidth.set(w, layers.map((ls) => netSubs[q].reduce((sum, i) => sum + ls[i].K, 0)));
+        st.kByWidth.set(
+          w,
+          layers.map((ls) => netSubs[q].reduce((sum, i) => sum + ls[i].K, 0)),
+        );
       }
     });
     if (done(w)) break;
@@ -110,16 +120,26 @@ export function reluStudy(
     if (st.nStar === null) return unmeasuredResult(st.thresholds, st.curve, networks[q].length);
     const kCurve = [...st.kByWidth].map(([w, Ks]) => kPoint(w, Ks));
     return {
-      thresholds: st.thresholds, curve: st.curve, requiredWidth: st.nStar, kCurve, K: kCurve[0].K,
-      subproblemK: st.subK, verified: st.verified,
+      thresholds: st.thresholds,
+      curve: st.curve,
+      requiredWidth: st.nStar,
+      kCurve,
+      K: kCurve[0].K,
+      subproblemK: st.subK,
+      verified: st.verified,
     };
   });
 }
 
 /** Literal forward pass of draw t's network at width w: it must interpolate, as its cover loop says. */
 function verifyOneDraw(
-  points: Points, s: DrawSettings, w: number, t: number,
-  rows: { neg: Int32Array; pos: Int32Array }[], layers: SecondLayer[][], subIndices: number[],
+  points: Points,
+  s: DrawSettings,
+  w: number,
+  t: number,
+  rows: { neg: Int32Array; pos: Int32Array }[],
+  layers: SecondLayer[][],
+  subIndices: number[],
 ): boolean {
   if (t < 0) return false;
   const draw = new FirstLayerDraw(s.seed, t, points.d, s.lambda, w);

@@ -2,8 +2,15 @@
 // then the curves, required widths, K and verification, assembled into the Report's shapes.
 import { throwIfCancelled, type CancelToken, type Progress } from '../env';
 import {
-  defaultSettings, type AnalysisSettings, type Approximation, type CurvePoint, type LambdaSweepPoint, type MemorizationReport,
-  type MemorizationSetup, type MulticlassReport, type OrientationResult,
+  defaultSettings,
+  type AnalysisSettings,
+  type Approximation,
+  type CurvePoint,
+  type LambdaSweepPoint,
+  type MemorizationReport,
+  type MemorizationSetup,
+  type MulticlassReport,
+  type OrientationResult,
 } from '../report';
 import { budgetedDraws, defaultBudgets, K_DRAWS, SWEEP_DRAWS, type WorkBudgets } from './budget';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
@@ -65,7 +72,9 @@ interface Task {
 export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettings, env: MemorizationEnv): MemorizationResult {
   // settings.classes is applied once, by the pipeline (data/select-classes.ts, which keeps the rows' origins)
   if (settings.classes && !(input.classNames.length === 2 && settings.classes.every((c) => input.classNames.includes(c)))) {
-    throw new Error(`The memorization study gets the two classes ${settings.classes.join(' and ')} already selected (selectClasses), not ${input.classNames.join(', ')}.`);
+    throw new Error(
+      `The memorization study gets the two classes ${settings.classes.join(' and ')} already selected (selectClasses), not ${input.classNames.join(', ')}.`,
+    );
   }
   const points: Points = { X: input.X, N: input.N, d: input.d };
   const names = input.classNames;
@@ -126,8 +135,10 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
       multiclass.oneVsRest = {
         ...networkFigures(r, points.d, C, run.setup),
         perClass: names.map((name, c) => ({
-          name, requiredWidth: run.results[1 + c].requiredWidth,
-          requiredWidthInterval: widthInterval(run.results[1 + c].curve, run.setup), K: r.subproblemK[c],
+          name,
+          requiredWidth: run.results[1 + c].requiredWidth,
+          requiredWidthInterval: widthInterval(run.results[1 + c].curve, run.setup),
+          K: r.subproblemK[c],
         })),
         ...unreachedReason(r.requiredWidth, r.curve, run.setup),
       };
@@ -152,14 +163,20 @@ function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResul
   const out: Approximation[] = [];
   if (setup.draws < T) {
     out.push({
-      figure, kind: 'draws', used: setup.draws, of: T,
+      figure,
+      kind: 'draws',
+      used: setup.draws,
+      of: T,
       sentence: `A first answer from the first ${setup.draws} of the ${T} draws; the figures are refined to all ${T} while you read.`,
     });
   }
   const sweep = setup.lambdaSweep;
   if (sweep && sweep.draws < T) {
     out.push({
-      figure: `${figure}.lambdaSweep`, kind: 'budget', used: sweep.draws, of: T,
+      figure: `${figure}.lambdaSweep`,
+      kind: 'budget',
+      used: sweep.draws,
+      of: T,
       sentence: `The λ sweep uses the first ${sweep.draws} of the ${T} draws (at most ${SWEEP_DRAWS}, within a work budget of ${budgets.products.toExponential(0)} multiply-adds per figure); n* at the chosen λ uses all ${T}.`,
     });
   }
@@ -167,21 +184,31 @@ function fewerDraws(figure: string, setup: MemorizationSetup, lead: NetworkResul
   const kDraws = lead.kDraws ?? T;
   if (kDraws < T) {
     out.push({
-      figure: `${network}.K`, kind: 'budget', used: kDraws, of: T,
+      figure: `${network}.K`,
+      kind: 'budget',
+      used: kDraws,
+      of: T,
       sentence: `K at n* is the mean over the first ${kDraws} of the ${T} draws (at most ${K_DRAWS}; each runs the cover loop on all N points at n* units, within a work budget of ${budgets.products.toExponential(0)} multiply-adds); n* itself uses all ${T}.`,
     });
   }
   if (lead.kCurveDraws !== undefined && lead.kCurveDraws < T) {
     out.push({
-      figure: `${network}.kCurve`, kind: 'budget', used: lead.kCurveDraws, of: T,
-      sentence: lead.kCurveDraws === 0
-        ? `K above n* (1.5 n*, 2 n*, 4 n*) is not measured: one draw there would cost more than the work budget of ${budgets.products.toExponential(0)} multiply-adds; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`
-        : `K above n* (1.5 n*, 2 n*, 4 n*) is measured on the first ${lead.kCurveDraws} of the ${T} draws; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`,
+      figure: `${network}.kCurve`,
+      kind: 'budget',
+      used: lead.kCurveDraws,
+      of: T,
+      sentence:
+        lead.kCurveDraws === 0
+          ? `K above n* (1.5 n*, 2 n*, 4 n*) is not measured: one draw there would cost more than the work budget of ${budgets.products.toExponential(0)} multiply-adds; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`
+          : `K above n* (1.5 n*, 2 n*, 4 n*) is measured on the first ${lead.kCurveDraws} of the ${T} draws; K at n* on ${kDraws === T ? 'all' : 'the first'} ${kDraws}.`,
     });
   }
   if (lead.verifiedRows !== undefined) {
     out.push({
-      figure: `${network}.verified`, kind: 'subsample', used: lead.verifiedRows, of: N,
+      figure: `${network}.verified`,
+      kind: 'subsample',
+      used: lead.verifiedRows,
+      of: N,
       sentence: `The literal forward pass classified ${lead.verifiedRows} evenly spaced points (a work budget of ${budgets.verify.toExponential(0)} multiply-adds); that the cover loop interpolates is checked on every point of every measured draw.`,
     });
   }
@@ -225,21 +252,30 @@ function withTrain(figures: MemorizationFigures, run: StudyRun, C: number): Memo
  * n* from all T, K; the sweep comes last.
  */
 function runStudy(
-  points: Points, classRows: Int32Array[], tasks: Task[], settings: AnalysisSettings, env: MemorizationEnv,
+  points: Points,
+  classRows: Int32Array[],
+  tasks: Task[],
+  settings: AnalysisSettings,
+  env: MemorizationEnv,
   partial?: (run: StudyRun) => void,
 ): StudyRun {
   const { activation, draws, maxWidth, eta, seed } = settings;
   const sweep =
-    settings.lambda === 'auto' || activation === 'threshold'
-      ? settings.lambdaGrid.length > 0 ? settings.lambdaGrid : defaultSettings.lambdaGrid
-      : [];
+    settings.lambda === 'auto' || activation === 'threshold' ? (settings.lambdaGrid.length > 0 ? settings.lambdaGrid : defaultSettings.lambdaGrid) : [];
   const fixed = settings.lambda === 'auto' ? undefined : settings.lambda;
   // Progress in units. Threshold, fixed λ: the first draws' thresholds, the others', K, the sweep;
   // λ = auto: the thresholds of every λ together, K. ReLU: one per λ of the sweep and one for the main grid.
   const units = activation === 'threshold' ? (fixed === undefined ? 2 : 4) : sweep.length + 1;
   let unit = 0;
   const drawSettings = (lambda: number, range?: [number, number]): DrawSettings => ({
-    seed, lambda, draws, maxWidth, range, cancel: env.cancel, parallel: env.parallel, budgets: env.budgets,
+    seed,
+    lambda,
+    draws,
+    maxWidth,
+    range,
+    cancel: env.cancel,
+    parallel: env.parallel,
+    budgets: env.budgets,
     onProgress: (f) => env.progress?.('memorization', Math.min(1, (unit + f) / units)),
   });
   const done = () => {
@@ -250,12 +286,20 @@ function runStudy(
   const method = activation === 'threshold' ? 'exact' : 'grid';
   /** T: the draws behind the curve (the sweep's may be fewer than the study's) */
   const sweepPoint = (l: number, curve: CurvePoint[], T = draws): LambdaSweepPoint => ({
-    lambda: l, requiredWidth: requiredWidth(curve, eta),
-    requiredWidthInterval: widthInterval(curve, { draws: T, eta, method }), pAtMax: pAt(curve, maxWidth), curve,
+    lambda: l,
+    requiredWidth: requiredWidth(curve, eta),
+    requiredWidthInterval: widthInterval(curve, { draws: T, eta, method }),
+    pAtMax: pAt(curve, maxWidth),
+    curve,
   });
   const warning = intervalWarning(draws, eta);
   const withSweep = (lambda: number, grid: LambdaSweepPoint[], sweepDraws = draws): MemorizationSetup => ({
-    activation, method, lambda, draws, eta, maxWidth,
+    activation,
+    method,
+    lambda,
+    draws,
+    eta,
+    maxWidth,
     ...(grid.length > 0 ? { lambdaSweep: sweepSummary(grid, maxWidth, sweepDraws) } : {}),
     ...(warning ? { intervalWarning: warning } : {}),
   });
@@ -268,20 +312,38 @@ function runStudy(
       return sweepPoint(l, curve);
     });
     const setup = withSweep(settings.lambda === 'auto' ? bestLambda(grid) : settings.lambda, grid);
-    const results = reluStudy(points, classRows, networks, eta, drawSettings(setup.lambda), tasks.some((t) => t.measureK));
+    const results = reluStudy(
+      points,
+      classRows,
+      networks,
+      eta,
+      drawSettings(setup.lambda),
+      tasks.some((t) => t.measureK),
+    );
     done();
     return { setup, results };
   }
   // The bits the threshold pass computes at the main λ are kept for the K measurement (same units).
   const kept: (KeptBits | undefined)[] = [];
-  const measure = (lambda: number, thresholds: (number | null)[][]) => measureThresholdNetworks(
-    points, classRows, tasks.map((task, q) => ({ ...task, thresholds: thresholds[q] })), eta, drawSettings(lambda), kept,
-  );
+  const measure = (lambda: number, thresholds: (number | null)[][]) =>
+    measureThresholdNetworks(
+      points,
+      classRows,
+      tasks.map((task, q) => ({ ...task, thresholds: thresholds[q] })),
+      eta,
+      drawSettings(lambda),
+      kept,
+    );
 
   if (fixed === undefined) {
     // λ = auto: the main λ is not known before the sweep, so every λ gets every network (their class
     // pairs are mostly the lead's anyway), in one pass over the draws (one W·x per draw for every λ).
-    const thresholds = lambdaNetworkThresholds(points, classRows, sweep.map((lambda) => ({ lambda, networks })), drawSettings(NaN));
+    const thresholds = lambdaNetworkThresholds(
+      points,
+      classRows,
+      sweep.map((lambda) => ({ lambda, networks })),
+      drawSettings(NaN),
+    );
     done();
     const grid = sweep.map((l, q) => sweepPoint(l, thresholdCurve(thresholds[q][0], maxWidth)));
     const setup = withSweep(bestLambda(grid), grid);
@@ -322,9 +384,15 @@ function runStudy(
   // sweep gets the draws the work budget allows; every λ of it on the same draws.
   const sweepDraws = budgetedDraws(Math.min(draws, SWEEP_DRAWS), points.N, points.d, maxWidth, env.budgets?.products);
   const others = sweep.filter((l) => l !== fixed);
-  const swept = others.length > 0
-    ? lambdaNetworkThresholds(points, classRows, others.map((lambda) => ({ lambda, networks: [networks[0]] })), drawSettings(NaN, [0, sweepDraws]))
-    : [];
+  const swept =
+    others.length > 0
+      ? lambdaNetworkThresholds(
+          points,
+          classRows,
+          others.map((lambda) => ({ lambda, networks: [networks[0]] })),
+          drawSettings(NaN, [0, sweepDraws]),
+        )
+      : [];
   done();
   const grid = sweep.map((l) => sweepPoint(l, thresholdCurve(l === fixed ? main[0].slice(0, sweepDraws) : swept[others.indexOf(l)][0], maxWidth), sweepDraws));
   const onTrain = train ? train.networks.map((_, q) => trainRuns.flatMap((run) => run[q])) : undefined;
@@ -353,10 +421,18 @@ export function bestLambda(grid: LambdaSweepPoint[]): number {
 function sweepSummary(grid: LambdaSweepPoint[], maxWidth: number, draws: number): NonNullable<MemorizationSetup['lambdaSweep']> {
   const best = bestLambda(grid);
   const bestPoint = grid.find((g) => g.lambda === best)!;
-  const indistinguishable = bestPoint.requiredWidth === null ? [] : grid
-    .filter((g) => g !== bestPoint && g.requiredWidthInterval && bestPoint.requiredWidthInterval &&
-      intervalsOverlap(g.requiredWidthInterval, bestPoint.requiredWidthInterval, maxWidth))
-    .map((g) => g.lambda);
+  const indistinguishable =
+    bestPoint.requiredWidth === null
+      ? []
+      : grid
+          .filter(
+            (g) =>
+              g !== bestPoint &&
+              g.requiredWidthInterval &&
+              bestPoint.requiredWidthInterval &&
+              intervalsOverlap(g.requiredWidthInterval, bestPoint.requiredWidthInterval, maxWidth),
+          )
+          .map((g) => g.lambda);
   return { grid, best, ...(indistinguishable.length > 0 ? { indistinguishable } : {}), draws };
 }
 
@@ -385,7 +461,8 @@ function networkFigures(r: NetworkResult, d: number, outputs: number, setup: Mem
 }
 
 function smallerNegative(a: OrientationResult, b: OrientationResult): string | null {
-  const wa = a.requiredWidth ?? Infinity, wb = b.requiredWidth ?? Infinity;
+  const wa = a.requiredWidth ?? Infinity,
+    wb = b.requiredWidth ?? Infinity;
   return wa === wb ? null : wa < wb ? a.negative : b.negative;
 }
 

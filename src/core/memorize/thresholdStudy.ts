@@ -12,15 +12,16 @@ import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
 /** n*(draw) of each network: the max over the ordered class pairs its subproblems contain. */
-export function networkThresholds(
-  points: Points, classRows: Int32Array[], networks: Network[], s: DrawSettings,
-): (number | null)[][] {
+export function networkThresholds(points: Points, classRows: Int32Array[], networks: Network[], s: DrawSettings): (number | null)[][] {
   return lambdaNetworkThresholds(points, classRows, [{ lambda: s.lambda, networks }], s)[0];
 }
 
 /** networkThresholds at several λ in one pass over the draws (s.lambda is ignored). Result [job][network][draw]. */
 export function lambdaNetworkThresholds(
-  points: Points, classRows: Int32Array[], jobs: { lambda: number; networks: Network[]; classRows?: Int32Array[] }[], s: DrawSettings,
+  points: Points,
+  classRows: Int32Array[],
+  jobs: { lambda: number; networks: Network[]; classRows?: Int32Array[] }[],
+  s: DrawSettings,
   keep?: KeepBits,
 ): (number | null)[][][] {
   const plans = jobs.map(({ lambda, networks, classRows: rows }) => {
@@ -52,8 +53,12 @@ export function lambdaNetworkThresholds(
  * are tasks on s.parallel (drawCoverLoops).
  */
 export function measureThresholdNetworks(
-  points: Points, classRows: Int32Array[], items: { network: Network; thresholds: (number | null)[]; measureK: boolean }[],
-  eta: number, s: DrawSettings, kept: (KeptBits | undefined)[] = [],
+  points: Points,
+  classRows: Int32Array[],
+  items: { network: Network; thresholds: (number | null)[]; measureK: boolean }[],
+  eta: number,
+  s: DrawSettings,
+  kept: (KeptBits | undefined)[] = [],
 ): NetworkResult[] {
   const { X, N, d } = points;
   const budgets = s.budgets ?? defaultBudgets;
@@ -62,7 +67,11 @@ export function measureThresholdNetworks(
     const nStar = requiredWidth(curve, eta);
     const measured = nStar !== null && measureK;
     return {
-      network, thresholds, curve, nStar, measured,
+      network,
+      thresholds,
+      curve,
+      nStar,
+      measured,
       widths: measured ? kWidths(nStar, s.maxWidth) : [],
       rows: network.map((sub) => subproblemRows(sub, classRows)),
     };
@@ -75,22 +84,31 @@ export function measureThresholdNetworks(
   const drawsAt = budgetedDraws(Math.min(K_DRAWS, s.draws), N, d, 2 * nMax, budgets.products);
   const wAbove = Math.max(0, ...plans.flatMap((p) => p.widths.slice(1)));
   const drawsAbove = wAbove === 0 ? 0 : Math.min(drawsAt, budgetedDraws(Math.min(K_DRAWS_ABOVE, s.draws), N, d, wAbove, budgets.products, 0));
-  const measured = plans.filter((p) => p.measured).map((p) => ({
-    ...p,
-    Ks: p.widths.map(() => [] as number[]),
-    subK: p.network.map(() => 0),
-    // the cover loop must interpolate exactly on the draws whose exact threshold is ≤ n*
-    consistent: true,
-    literal: null as boolean | null,
-  }));
+  const measured = plans
+    .filter((p) => p.measured)
+    .map((p) => ({
+      ...p,
+      Ks: p.widths.map(() => [] as number[]),
+      subK: p.network.map(() => 0),
+      // the cover loop must interpolate exactly on the draws whose exact threshold is ≤ n*
+      consistent: true,
+      literal: null as boolean | null,
+    }));
   const wMax = drawsAbove > 0 ? Math.max(nMax, wAbove) : nMax;
   let verifiedRows = N;
   if (measured.length > 0) {
     const widthsOn = (t: number, p: (typeof measured)[number]) => p.widths.filter((_, wi) => (wi === 0 ? t < drawsAt : t < drawsAbove));
     const loopsFor = (t: number): LoopSpec[] =>
-      measured.flatMap((p) => widthsOn(t, p).flatMap((w) => p.network.map((sub, q) => ({
-        n: w, neg: p.rows[q].neg, pos: p.rows[q].pos, seed: childSeed(s.seed, 'cover', t, subproblemKey(sub), w),
-      }))));
+      measured.flatMap((p) =>
+        widthsOn(t, p).flatMap((w) =>
+          p.network.map((sub, q) => ({
+            n: w,
+            neg: p.rows[q].neg,
+            pos: p.rows[q].pos,
+            seed: childSeed(s.seed, 'cover', t, subproblemKey(sub), w),
+          })),
+        ),
+      );
     drawCoverLoops(points, { ...s, draws: drawsAt }, wMax, kept, loopsFor, (t, all) => {
       let next = 0;
       for (const p of measured) {
@@ -120,7 +138,11 @@ export function measureThresholdNetworks(
     if (!m) return { ...unmeasuredResult(p.thresholds, p.curve, p.network.length), requiredWidth: p.nStar };
     const kCurve = m.widths.slice(0, drawsAbove > 0 ? undefined : 1).map((w, wi) => kPoint(w, m.Ks[wi]));
     return {
-      thresholds: p.thresholds, curve: p.curve, requiredWidth: p.nStar, kCurve, K: kCurve[0].K,
+      thresholds: p.thresholds,
+      curve: p.curve,
+      requiredWidth: p.nStar,
+      kCurve,
+      K: kCurve[0].K,
       subproblemK: m.subK.map((k) => k / drawsAt),
       verified: m.consistent && m.literal === true,
       ...(drawsAt < s.draws ? { kDraws: drawsAt } : {}),

@@ -19,14 +19,21 @@ test('arrow: an IPC file and an IPC stream, in batches of 40 rows, read iris exa
   const table = csvTable(irisText);
   const batched = new Table([0, 40, 80, 120].map((s) => table.slice(s, s + 40)).flatMap((t) => t.batches));
   assert.equal(batched.batches.length, 4);
-  for (const [name, bytes] of [['iris.arrow', tableToIPC(batched, 'file')], ['iris.arrows', tableToIPC(batched, 'stream')], ['iris.feather', tableToIPC(batched, 'file')]] as const) {
+  for (const [name, bytes] of [
+    ['iris.arrow', tableToIPC(batched, 'file')],
+    ['iris.arrows', tableToIPC(batched, 'stream')],
+    ['iris.feather', tableToIPC(batched, 'file')],
+  ] as const) {
     const ds = load(name, bytes);
     assert.equal(ds.format, 'arrow', name);
     assert.deepEqual(Array.from(ds.X), Array.from(irisCsv.X), name);
     assert.deepEqual(Array.from(ds.y), Array.from(irisCsv.y), name);
     assert.deepEqual(ds.classNames, irisCsv.classNames);
     assert.deepEqual(ds.featureNames, irisCsv.featureNames);
-    assert.deepEqual(Array.from(ds.sourceRows), Array.from({ length: 150 }, (_, i) => i));
+    assert.deepEqual(
+      Array.from(ds.sourceRows),
+      Array.from({ length: 150 }, (_, i) => i),
+    );
   }
 });
 
@@ -52,12 +59,21 @@ test('arrow: list and fixed-size-list columns are one vector per row; string col
 
 test('arrow: a null is an error naming its row and column, in a number column, a vector and the label', () => {
   const withNull = tableFromArrays({ a: [1, 2, null, 4], label: ['x', 'y', 'x', 'y'] });
-  assert.equal(errorOf(() => load('n.arrow', tableToIPC(withNull, 'file'))).message, 'n.arrow, row 2, column a: a missing value (null): expected a number; drop or fill the missing values first');
+  assert.equal(
+    errorOf(() => load('n.arrow', tableToIPC(withNull, 'file'))).message,
+    'n.arrow, row 2, column a: a missing value (null): expected a number; drop or fill the missing values first',
+  );
   const rows = Array.from({ length: 8 }, (_, i): (number | null)[] => [i, i * 0.5, -i]);
   rows[6][1] = null;
-  assert.equal(errorOf(() => load('v.arrow', tableToIPC(embeddings(rows), 'stream'))).message, 'v.arrow, row 6, column emb[1]: a missing value (null): expected a number; drop or fill the missing values first');
+  assert.equal(
+    errorOf(() => load('v.arrow', tableToIPC(embeddings(rows), 'stream'))).message,
+    'v.arrow, row 6, column emb[1]: a missing value (null): expected a number; drop or fill the missing values first',
+  );
   const noLabel = tableFromArrays({ a: [1, 2, 3, 4], label: ['x', null, 'x', 'y'] });
-  assert.equal(errorOf(() => load('l.arrow', tableToIPC(noLabel, 'file'))).message, 'l.arrow, row 1, column label: a missing label (null): every row needs a label; drop those rows first');
+  assert.equal(
+    errorOf(() => load('l.arrow', tableToIPC(noLabel, 'file'))).message,
+    'l.arrow, row 1, column label: a missing label (null): every row needs a label; drop those rows first',
+  );
 });
 
 test('arrow: every truncation of a file and of a stream is an error, never a hang or a short table', () => {
@@ -83,7 +99,10 @@ test('arrow: a wrong magic number, a message length past the end and a buffer ou
   const file = tableToIPC(csvTable(irisText), 'file');
   const wrong = file.slice();
   wrong.set([0x41, 0x52, 0x52, 0x4f, 0x57, 0x32], 0); // ARROW2
-  assert.equal(errorOf(() => load('m.arrow', wrong)).message, 'm.arrow: not an Arrow IPC file or stream: expected the magic bytes ARROW1 or a message length at the start');
+  assert.equal(
+    errorOf(() => load('m.arrow', wrong)).message,
+    'm.arrow: not an Arrow IPC file or stream: expected the magic bytes ARROW1 or a message length at the start',
+  );
   const stream = tableToIPC(csvTable(irisText), 'stream');
   const long = stream.slice();
   new DataView(long.buffer).setInt32(4, 0x7ffffff0, true); // the schema message's length
@@ -122,18 +141,33 @@ test('huggingface folder: shards in state.json order read as one table; the row 
   const sampled = load('iris/', new Uint8Array(0), { rowLimit: 30, seed: '7' }, files);
   const csv = load('iris.csv', irisText, { rowLimit: 30, seed: '7' });
   assert.deepEqual(sampled.sampling, csv.sampling);
-  assert.deepEqual(Array.from(sampled.sourceRows, (r) => r + 2), Array.from(csv.sourceRows));
+  assert.deepEqual(
+    Array.from(sampled.sourceRows, (r) => r + 2),
+    Array.from(csv.sourceRows),
+  );
   assert.deepEqual(Array.from(sampled.X), Array.from(csv.X));
 });
 
 test('huggingface folder: a shard listed but missing, a damaged state.json and a damaged shard name the file', () => {
   const files = hfFolder(csvTable(irisText), 2);
   const { ['data-00001-of-00002.arrow']: _, ...missing } = files;
-  assert.equal(errorOf(() => load('iris/', new Uint8Array(0), {}, missing)).message, 'iris/data-00001-of-00002.arrow: listed in state.json but not in the folder (an incomplete copy?)');
-  assert.match(errorOf(() => load('iris/', new Uint8Array(0), {}, { ...files, 'state.json': new TextEncoder().encode('{"_data_files": 3') })).message, /^iris\/state\.json: not valid JSON/);
+  assert.equal(
+    errorOf(() => load('iris/', new Uint8Array(0), {}, missing)).message,
+    'iris/data-00001-of-00002.arrow: listed in state.json but not in the folder (an incomplete copy?)',
+  );
+  assert.match(
+    errorOf(() => load('iris/', new Uint8Array(0), {}, { ...files, 'state.json': new TextEncoder().encode('{"_data_files": 3') })).message,
+    /^iris\/state\.json: not valid JSON/,
+  );
   const shard = files['data-00000-of-00002.arrow'];
-  assert.match(errorOf(() => load('iris/', new Uint8Array(0), {}, { ...files, 'data-00000-of-00002.arrow': shard.subarray(0, 100) })).message, /^iris\/data-00000-of-00002\.arrow: truncated/);
-  assert.match(errorOf(() => load('empty/', new Uint8Array(0), {}, { 'notes.txt': new Uint8Array(1) })).message, /^empty\/: not a dataset folder: expected huggingface or imagefolder/);
+  assert.match(
+    errorOf(() => load('iris/', new Uint8Array(0), {}, { ...files, 'data-00000-of-00002.arrow': shard.subarray(0, 100) })).message,
+    /^iris\/data-00000-of-00002\.arrow: truncated/,
+  );
+  assert.match(
+    errorOf(() => load('empty/', new Uint8Array(0), {}, { 'notes.txt': new Uint8Array(1) })).message,
+    /^empty\/: not a dataset folder: expected huggingface or imagefolder/,
+  );
 });
 
 test('a Parquet file, an Arrow file, an Arrow stream, a Hugging Face folder and the CSV of the same data give identical reports', () => {
@@ -152,7 +186,10 @@ test('a Parquet file, an Arrow file, an Arrow stream, a Hugging Face folder and 
 
 test('arrow and huggingface: a label column with one value asks for another, offering the columns read', () => {
   const table = tableFromArrays({ a: Float64Array.from([1, 2, 3, 4]), b: Float64Array.from([0, 1, 0, 1]), label: ['x', 'x', 'x', 'x'] });
-  for (const [name, bytes, siblings] of [['one.arrow', tableToIPC(table, 'file'), undefined], ['one/', new Uint8Array(0), hfFolder(table, 1)]] as const) {
+  for (const [name, bytes, siblings] of [
+    ['one.arrow', tableToIPC(table, 'file'), undefined],
+    ['one/', new Uint8Array(0), hfFolder(table, 1)],
+  ] as const) {
     const e = errorOf(() => load(name, bytes, {}, siblings));
     assert.ok(e instanceof LabelColumnError, name);
     assert.deepEqual(e.candidates, ['a', 'b', 'label'], name);

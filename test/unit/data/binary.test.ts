@@ -40,7 +40,10 @@ test('npy: label taken from a chosen column when there is no sibling', () => {
 
 test('npy errors: no labels, mismatched lengths, truncated data, unsupported dtype, NaN values', () => {
   assert.match(errorOf(() => load('m.npy', npy('<f8', [4, 3], X))).message, /^m\.npy: no labels: expected a labels file beside it/);
-  assert.equal(errorOf(() => load('y.npy', npy('<i8', [4], y))).message, 'y.npy: a 1-D array of 4 values (labels?): expected a 2-D feature array; open the features file (e.g. X.npy) instead');
+  assert.equal(
+    errorOf(() => load('y.npy', npy('<i8', [4], y))).message,
+    'y.npy: a 1-D array of 4 values (labels?): expected a 2-D feature array; open the features file (e.g. X.npy) instead',
+  );
   assert.equal(
     errorOf(() => load('X.npy', npy('<f8', [4, 3], X), {}, { 'y.npy': npy('<i8', [3], [0, 1, 0]) })).message,
     'y.npy: expected 4 labels (one per row of X.npy), found 3',
@@ -71,7 +74,9 @@ test('npz: stored and deflated archives, default array pairs and arrays chosen b
   }
   const dataLabels = load('d.npz', zip({ 'data.npy': npy('<f8', [4, 3], X), 'labels.npy': npy('|u1', [4], [3, 3, 4, 4]) }, true));
   assert.deepEqual(dataLabels.classNames, ['3', '4']);
-  const chosen = load('d.npz', zip({ 'train.npy': npy('<f8', [4, 3], X), 'cls.npy': npy('|u1', [4], y), 'other.npy': npy('|u1', [1], [0]) }, false), { arrays: { x: 'train', y: 'cls' } });
+  const chosen = load('d.npz', zip({ 'train.npy': npy('<f8', [4, 3], X), 'cls.npy': npy('|u1', [4], y), 'other.npy': npy('|u1', [1], [0]) }, false), {
+    arrays: { x: 'train', y: 'cls' },
+  });
   assert.deepEqual(Array.from(chosen.y), y);
   const column = load('d.npz', zip({ 'table.npy': npy('<f8', [4, 3], X) }, true), { label: 0 });
   assert.deepEqual(column.classNames, ['1', '4', '7', '10']);
@@ -79,7 +84,10 @@ test('npz: stored and deflated archives, default array pairs and arrays chosen b
 
 test('npz errors: unknown array names, missing pairs, truncated archive', () => {
   const archive = zip({ 'a.npy': npy('<f8', [4, 3], X), 'b.npy': npy('<i8', [4], y) }, true);
-  assert.equal(errorOf(() => load('d.npz', archive)).message, 'd.npz: expected feature and label arrays named X and y (or data/labels), found a, b: choose them');
+  assert.equal(
+    errorOf(() => load('d.npz', archive)).message,
+    'd.npz: expected feature and label arrays named X and y (or data/labels), found a, b: choose them',
+  );
   assert.equal(errorOf(() => load('d.npz', archive, { arrays: { x: 'a', y: 'c' } })).message, 'd.npz: no array "c": the arrays are a, b');
   assert.deepEqual(Array.from(load('d.npz', archive, { arrays: { x: 'a', y: 'b' } }).y), y);
   assert.match(errorOf(() => load('d.npz', archive.subarray(0, archive.length - 30))).message, /d\.npz: not a complete zip archive/);
@@ -97,7 +105,10 @@ test('IDX: images and labels paired by name, either file opened, .gz or not; uby
   assert.equal(a.d, 4);
   assert.deepEqual(Array.from(a.X), images);
   assert.deepEqual(a.classNames, ['0', '1', '3']);
-  assert.deepEqual(Array.from(a.y, (c) => a.classNames[c]), labels5.map(String));
+  assert.deepEqual(
+    Array.from(a.y, (c) => a.classNames[c]),
+    labels5.map(String),
+  );
   assert.equal(a.pixel, true);
   assert.equal(a.labelColumn, 'train-labels-idx1-ubyte');
   const b = load('t10k-labels-idx1-ubyte.gz', gzip(labelFile), {}, { 't10k-images-idx3-ubyte.gz': gzip(imageFile) });
@@ -105,21 +116,42 @@ test('IDX: images and labels paired by name, either file opened, .gz or not; uby
   assert.deepEqual(Array.from(b.y), Array.from(a.y));
   const mixed = load('train-images-idx3-ubyte.gz', gzip(imageFile), {}, { 'train-labels-idx1-ubyte': labelFile });
   assert.deepEqual(Array.from(mixed.y), Array.from(a.y));
-  const floats = load('x-images-idx3-ubyte', idx(0x0d, [5, 2, 2], images.map((v) => v / 2)), {}, { 'x-labels-idx1-ubyte': labelFile });
-  assert.deepEqual(Array.from(floats.X), images.map((v) => v / 2));
+  const floats = load(
+    'x-images-idx3-ubyte',
+    idx(
+      0x0d,
+      [5, 2, 2],
+      images.map((v) => v / 2),
+    ),
+    {},
+    { 'x-labels-idx1-ubyte': labelFile },
+  );
+  assert.deepEqual(
+    Array.from(floats.X),
+    images.map((v) => v / 2),
+  );
   assert.equal(floats.pixel, false);
 });
 
 test('IDX errors: missing partner, truncated data with the expected size, mismatched counts', () => {
   const imageFile = idx(0x08, [5, 2, 2], images);
-  assert.match(errorOf(() => load('train-images-idx3-ubyte', imageFile)).message, /train-images-idx3-ubyte: IDX images need their partner file: expected train-labels-idx1-ubyte or train-labels-idx1-ubyte\.gz beside it/);
+  assert.match(
+    errorOf(() => load('train-images-idx3-ubyte', imageFile)).message,
+    /train-images-idx3-ubyte: IDX images need their partner file: expected train-labels-idx1-ubyte or train-labels-idx1-ubyte\.gz beside it/,
+  );
   const e = errorOf(() => load('train-images-idx3-ubyte', imageFile.subarray(0, 20), {}, { 'train-labels-idx1-ubyte': idx(0x08, [5], labels5) }));
   assert.equal(e.message, 'train-images-idx3-ubyte: truncated: expected 36 bytes (header + 5 × 2 × 2 values of type unsigned byte), found 20');
-  assert.match(errorOf(() => load('train-images-idx3-ubyte', imageFile, {}, { 'train-labels-idx1-ubyte': idx(0x08, [4], [0, 1, 0, 1]) })).message, /train-labels-idx1-ubyte: expected 5 labels/);
-  assert.match(errorOf(() => load('train-images-idx3-ubyte.gz', gzip(imageFile).subarray(0, 10))).message, /train-images-idx3-ubyte\.gz: damaged gzip data \(unexpected end of file\)/);
+  assert.match(
+    errorOf(() => load('train-images-idx3-ubyte', imageFile, {}, { 'train-labels-idx1-ubyte': idx(0x08, [4], [0, 1, 0, 1]) })).message,
+    /train-labels-idx1-ubyte: expected 5 labels/,
+  );
+  assert.match(
+    errorOf(() => load('train-images-idx3-ubyte.gz', gzip(imageFile).subarray(0, 10))).message,
+    /train-images-idx3-ubyte\.gz: damaged gzip data \(unexpected end of file\)/,
+  );
 });
 
-test('binary readers honour a view that does not start at its buffer\'s first byte (odd offsets too)', () => {
+test("binary readers honour a view that does not start at its buffer's first byte (odd offsets too)", () => {
   const shifted = (bytes: Uint8Array) => {
     const host = new Uint8Array(bytes.length + 7);
     host.set(bytes, 7);

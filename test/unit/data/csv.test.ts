@@ -15,7 +15,10 @@ test('iris.csv: header, 4 named features, label column "label", 3 classes of 50'
   assert.deepEqual(ds.featureNames, ['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
   assert.equal(ds.labelColumn, 'label');
   assert.deepEqual(ds.classNames, ['0', '1', '2']);
-  assert.deepEqual([0, 1, 2].map((c) => ds.y.filter((v) => v === c).length), [50, 50, 50]);
+  assert.deepEqual(
+    [0, 1, 2].map((c) => ds.y.filter((v) => v === c).length),
+    [50, 50, 50],
+  );
   // first data row is line 2 of the file: 5.1,3.5,1.4,0.2,0
   assert.equal(ds.sourceRows[0], 2);
   assert.deepEqual(rows(ds.X, 4)[0], [5.1, 3.5, 1.4, 0.2].map(Math.fround));
@@ -87,7 +90,11 @@ test('label column chosen by name or by 0-based index', () => {
   const byName = load('t.csv', text, { label: 'b' });
   assert.deepEqual(byName.featureNames, ['a', 'c']);
   assert.deepEqual(byName.classNames, ['10', '20']);
-  assert.deepEqual(rows(byName.X, 2), [[1, 100], [2, 200], [3, 300]]);
+  assert.deepEqual(rows(byName.X, 2), [
+    [1, 100],
+    [2, 200],
+    [3, 300],
+  ]);
   const byIndex = load('t.csv', text, { label: 1 });
   assert.deepEqual(Array.from(byIndex.y), Array.from(byName.y));
   assert.equal(load('t.csv', text, { label: '1' }).labelColumn, 'b');
@@ -105,9 +112,21 @@ test('labels: numeric labels sort numerically and merge equal values; text label
 });
 
 test('delimiters: semicolon, tab (TSV), pipe; a .tsv file reports format tsv', () => {
-  for (const [delim, name] of [[';', 'a.csv'], ['\t', 'a.tsv'], ['|', 'a.txt'], ['\t', 'noext']] as const) {
+  for (const [delim, name] of [
+    [';', 'a.csv'],
+    ['\t', 'a.tsv'],
+    ['|', 'a.txt'],
+    ['\t', 'noext'],
+  ] as const) {
     const ds = load(name, `p${delim}q${delim}label\n1.5${delim}2${delim}x\n3${delim}4e1${delim}y\n`);
-    assert.deepEqual(rows(ds.X, 2), [[1.5, 2], [3, 40]], name);
+    assert.deepEqual(
+      rows(ds.X, 2),
+      [
+        [1.5, 2],
+        [3, 40],
+      ],
+      name,
+    );
     assert.equal(ds.format, delim === '\t' ? 'tsv' : 'csv');
   }
   // European CSV: semicolons with a comma inside quoted text
@@ -119,7 +138,11 @@ test('RFC 4180 quoting: quoted numbers, escaped quotes, embedded newlines and de
   const text = '\uFEFF"f 1","f,2",label\r\n"1.5",2,"say ""hi"""\r\n3,"4","two\r\nlines"\r\n5,6,plain\r\n';
   const ds = load('q.csv', text);
   assert.deepEqual(ds.featureNames, ['f 1', 'f,2']);
-  assert.deepEqual(rows(ds.X, 2), [[1.5, 2], [3, 4], [5, 6]]);
+  assert.deepEqual(rows(ds.X, 2), [
+    [1.5, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   assert.deepEqual(labelsOf(ds), ['say "hi"', 'two\r\nlines', 'plain']);
   // the record with the embedded newline starts on line 3; the next record starts on line 5
   assert.deepEqual(Array.from(ds.sourceRows), [2, 3, 5]);
@@ -127,7 +150,10 @@ test('RFC 4180 quoting: quoted numbers, escaped quotes, embedded newlines and de
 
 test('blank lines are skipped and rows keep their real line numbers; spaces around cells are allowed', () => {
   const ds = load('b.csv', 'a,b,label\n\n1, 2 ,0\n   \n\n3,4, 1\n\n');
-  assert.deepEqual(rows(ds.X, 2), [[1, 2], [3, 4]]);
+  assert.deepEqual(rows(ds.X, 2), [
+    [1, 2],
+    [3, 4],
+  ]);
   assert.deepEqual(Array.from(ds.sourceRows), [3, 6]);
   assert.deepEqual(ds.classNames, ['0', '1']);
 });
@@ -169,7 +195,10 @@ test('fewer than two classes, an empty file and a single column are errors', () 
 
 test('odd but valid numbers go through Number(): hex, leading dot, trailing dot, exponent forms', () => {
   const ds = load('n.csv', 'a,b,c,d,label\n0x10,.5,5.,1E+2,0\n-0,+3,1e-3,00012,1\n');
-  assert.deepEqual(rows(ds.X, 4), [[16, 0.5, 5, 100], [-0, 3, Math.fround(1e-3), 12]]);
+  assert.deepEqual(rows(ds.X, 4), [
+    [16, 0.5, 5, 100],
+    [-0, 3, Math.fround(1e-3), 12],
+  ]);
 });
 
 /** Cell texts that take the fast run, end it (spaces, quotes, signs, long digits, exponents), or sit at its edges. */
@@ -232,7 +261,12 @@ test('random CSVs: every value is Math.fround(Number(cell)), every label and sou
 test('a bad cell inside a run of plain cells is reported with its row and column, before or after the label', () => {
   const header = 'a,b,label,c,d';
   const good = '1,2,x,3,4';
-  for (const [col, name] of [[0, 'a'], [1, 'b'], [3, 'c'], [4, 'd']] as const) {
+  for (const [col, name] of [
+    [0, 'a'],
+    [1, 'b'],
+    [3, 'c'],
+    [4, 'd'],
+  ] as const) {
     for (const [bad, message] of [
       ['1x', 'expected a number, found "1x"'],
       ['', 'empty cell: expected a number'],
@@ -256,6 +290,10 @@ test('label in the first column and files without a header take the fast run too
   const byFirst = load('first.csv', 'label,a,b\n1,1,2\n2,3,4\r\n1,-0,007');
   assert.deepEqual(Array.from(byFirst.X), [1, 2, 3, 4, -0, 7]);
   assert.deepEqual(labelsOf(byFirst), ['1', '2', '1']);
-  assert.deepEqual(rows(ds.X, 3), [[0, 1, 2], [1, 4, 5], [0, 7, 8]]);
+  assert.deepEqual(rows(ds.X, 3), [
+    [0, 1, 2],
+    [1, 4, 5],
+    [0, 7, 8],
+  ]);
   assert.equal(ds.header, 'none: line 1 is data');
 });

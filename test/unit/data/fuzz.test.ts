@@ -25,17 +25,17 @@ interface Table {
   labels: string[];
 }
 
-const labelText = fc.oneof(
-  fc.constantFrom('a', 'b', 'setosa', 'c d', 'ünï', '7', '-3', '1.5'),
-  fc.integer({ min: -1000, max: 1000 }).map(String),
-);
+const labelText = fc.oneof(fc.constantFrom('a', 'b', 'setosa', 'c d', 'ünï', '7', '-3', '1.5'), fc.integer({ min: -1000, max: 1000 }).map(String));
 
 /** N rows × d float32 features and labels with at least two distinct values. */
 const table = (integersOnly = false): fc.Arbitrary<Table> =>
   fc.record({ d: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 2, max: 25 }) }).chain(({ d, n }) =>
     fc.record({
       X: fc.array(
-        fc.array(integersOnly ? fc.integer({ min: 0, max: 255 }) : fc.float({ noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v)), { minLength: d, maxLength: d }),
+        fc.array(integersOnly ? fc.integer({ min: 0, max: 255 }) : fc.float({ noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v)), {
+          minLength: d,
+          maxLength: d,
+        }),
         { minLength: n, maxLength: n },
       ),
       labels: fc.array(labelText, { minLength: n, maxLength: n }).filter((ls) => new Set(ls.map(classKey)).size >= 2),
@@ -62,17 +62,50 @@ function assertSame(ds: Dataset, t: Table, what: string): void {
 const csvCell = (s: string) => (/[",\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s);
 
 const writers: Record<string, (t: Table) => { name: string; bytes: Uint8Array; siblings?: Record<string, Uint8Array> }> = {
-  csv: (t) => ({ name: 't.csv', bytes: utf8([[...t.X[0].map((_, j) => `f${j}`), 'label'].join(','), ...t.X.map((r, i) => [...r.map(String), csvCell(t.labels[i])].join(','))].join('\r\n')) }),
-  tsv: (t) => ({ name: 't.tsv', bytes: utf8([['label', ...t.X[0].map((_, j) => `f${j}`)].join('\t'), ...t.X.map((r, i) => [t.labels[i], ...r.map((v) => v.toExponential())].join('\t'))].join('\n') + '\n') }),
-  json: (t) => ({ name: 't.json', bytes: utf8(JSON.stringify(t.X.map((r, i) => ({ features: r, label: t.labels[i] })), null, 1)) }),
-  jsonl: (t) => ({ name: 't.jsonl', bytes: utf8(t.X.map((r, i) => JSON.stringify(Object.fromEntries([...r.map((v, j) => [`x${j}`, v]), ['class', t.labels[i]]]))).join('\n')) }),
-  libsvm: (t) => ({ name: 't.svm', bytes: utf8(t.X.map((r, i) => [t.labels[i].replace(/\s/g, '_'), ...r.map((v, j) => `${j + 1}:${v}`)].join(' ')).join('\n')) }),
+  csv: (t) => ({
+    name: 't.csv',
+    bytes: utf8([[...t.X[0].map((_, j) => `f${j}`), 'label'].join(','), ...t.X.map((r, i) => [...r.map(String), csvCell(t.labels[i])].join(','))].join('\r\n')),
+  }),
+  tsv: (t) => ({
+    name: 't.tsv',
+    bytes: utf8(
+      [['label', ...t.X[0].map((_, j) => `f${j}`)].join('\t'), ...t.X.map((r, i) => [t.labels[i], ...r.map((v) => v.toExponential())].join('\t'))].join('\n') +
+        '\n',
+    ),
+  }),
+  json: (t) => ({
+    name: 't.json',
+    bytes: utf8(
+      JSON.stringify(
+        t.X.map((r, i) => ({ features: r, label: t.labels[i] })),
+        null,
+        1,
+      ),
+    ),
+  }),
+  jsonl: (t) => ({
+    name: 't.jsonl',
+    bytes: utf8(t.X.map((r, i) => JSON.stringify(Object.fromEntries([...r.map((v, j) => [`x${j}`, v]), ['class', t.labels[i]]]))).join('\n')),
+  }),
+  libsvm: (t) => ({
+    name: 't.svm',
+    bytes: utf8(t.X.map((r, i) => [t.labels[i].replace(/\s/g, '_'), ...r.map((v, j) => `${j + 1}:${v}`)].join(' ')).join('\n')),
+  }),
   npy: (t) => ({
     name: 't_X.npy',
     bytes: npy('<f4', [t.X.length, t.X[0].length], t.X.flat()),
-    siblings: { 't_y.npy': npy('<i8', [t.labels.length], t.labels.map((_, i) => Number(classIndex(t)[i]))) },
+    siblings: {
+      't_y.npy': npy(
+        '<i8',
+        [t.labels.length],
+        t.labels.map((_, i) => Number(classIndex(t)[i])),
+      ),
+    },
   }),
-  npz: (t) => ({ name: 't.npz', bytes: zip({ 'X.npy': npy('<f8', [t.X.length, t.X[0].length], t.X.flat()), 'y.npy': npy('<i4', [t.labels.length], classIndex(t)) }, true) }),
+  npz: (t) => ({
+    name: 't.npz',
+    bytes: zip({ 'X.npy': npy('<f8', [t.X.length, t.X[0].length], t.X.flat()), 'y.npy': npy('<i4', [t.labels.length], classIndex(t)) }, true),
+  }),
   'csv.gz': (t) => ({ name: 't.csv.gz', bytes: gzip(writers.csv(t).bytes) }),
   parquet: (t) => ({ name: 't.parquet', bytes: parquet(arrowTable(t), 'SNAPPY', 7) }),
   'parquet (zstd)': (t) => ({ name: 't.pq', bytes: parquet(arrowTable(t), 'ZSTD') }),
@@ -107,7 +140,8 @@ for (const [format, write] of Object.entries(writers)) {
 test(`round trip (idx): ${RUNS} generated unsigned-byte image sets load back exactly`, () => {
   fc.assert(
     fc.property(table(true), (t) => {
-      const n = t.X.length, d = t.X[0].length;
+      const n = t.X.length,
+        d = t.X[0].length;
       const ds = load('t-images-idx3-ubyte', idx(0x08, [n, 1, d], t.X.flat()), {}, { 't-labels-idx1-ubyte': idx(0x08, [n], classIndex(t)) });
       assertSame(ds, t, 'idx');
       assert.equal(ds.pixel, true);
@@ -126,16 +160,43 @@ const irisHead = readFixture('iris.csv').subarray(0, 1200);
 const seeds: { format: string; name: string; bytes: Uint8Array; siblings?: Record<string, Uint8Array> }[] = [
   { format: 'csv (iris)', name: 'iris.csv', bytes: irisHead.subarray(0, irisHead.lastIndexOf(10) + 1) },
   ...Object.entries(writers).map(([format, write]) => ({ format, ...write(seedTable) })),
-  { format: 'npz (stored)', name: 's.npz', bytes: zip({ 'X.npy': npy('<f8', [12, 3], seedTable.X.flat()), 'y.npy': npy('|u1', [12], classIndex(seedTable)) }, false) },
+  {
+    format: 'npz (stored)',
+    name: 's.npz',
+    bytes: zip({ 'X.npy': npy('<f8', [12, 3], seedTable.X.flat()), 'y.npy': npy('|u1', [12], classIndex(seedTable)) }, false),
+  },
   {
     format: 'idx',
     name: 's-images-idx3-ubyte',
-    bytes: idx(0x08, [12, 1, 3], seedTable.X.flat().map((v) => Math.abs(Math.round(v)) % 256)),
+    bytes: idx(
+      0x08,
+      [12, 1, 3],
+      seedTable.X.flat().map((v) => Math.abs(Math.round(v)) % 256),
+    ),
     siblings: { 's-labels-idx1-ubyte': idx(0x08, [12], classIndex(seedTable)) },
   },
 ];
 
-const INSERTS = [',', ';', '\t', '"', '\n', '\r', ':', '{', '[', '}', ']', 'null', '1e999', '-99999999999999999999999999', '9007199254740993', 'NaN', '\u00e9', '\u0000'].map(utf8);
+const INSERTS = [
+  ',',
+  ';',
+  '\t',
+  '"',
+  '\n',
+  '\r',
+  ':',
+  '{',
+  '[',
+  '}',
+  ']',
+  'null',
+  '1e999',
+  '-99999999999999999999999999',
+  '9007199254740993',
+  'NaN',
+  '\u00e9',
+  '\u0000',
+].map(utf8);
 
 /** One edit of a file: what fuzzers do to find a reader's blind spots. */
 const mutation = (size: number) =>
@@ -199,6 +260,8 @@ for (const seed of seeds) {
       { ...params, numRuns: RUNS * 2 },
     );
     assert.equal(tally.loaded + tally.refused, tally.runs);
-    process.stdout.write(`# fuzz ${seed.format}: ${tally.runs} mutants, ${tally.loaded} loaded, ${tally.refused} refused (${tally.withRow} naming a row), 0 crashes, 0 hangs\n`);
+    process.stdout.write(
+      `# fuzz ${seed.format}: ${tally.runs} mutants, ${tally.loaded} loaded, ${tally.refused} refused (${tally.withRow} naming a row), 0 crashes, 0 hangs\n`,
+    );
   });
 }

@@ -25,7 +25,10 @@ test('npz: every offset and length in the zip structures is checked (an extra-fi
   const central = view.getUint32(eocd + 16, true);
   const bad = good.slice();
   new DataView(bad.buffer).setUint16(central + 30, 0xfff0, true);
-  assert.match(errorOf(() => load('e.npz', bad)).message, /^e\.npz: zip entry 0: the name, extra field and comment at bytes \d+–\d+ lies past the end of the file/);
+  assert.match(
+    errorOf(() => load('e.npz', bad)).message,
+    /^e\.npz: zip entry 0: the name, extra field and comment at bytes \d+–\d+ lies past the end of the file/,
+  );
   const badLocal = good.slice();
   new DataView(badLocal.buffer).setUint32(central + 42, 0x7fffffff, true);
   assert.match(errorOf(() => load('e.npz', badLocal)).message, /zip entry X\.npy: the local header at bytes 2147483647–\d+ lies past the end/);
@@ -36,7 +39,10 @@ test('npz: the CRC-32 of every entry is checked, as numpy does', () => {
   assert.equal(load('c.npz', archive).N, 4);
   const changed = archive.slice();
   changed[30 + 5 + 128 + 3] ^= 0x01; // a byte of X's data (after the 128-byte .npy header)
-  assert.match(errorOf(() => load('c.npz', changed)).message, /^c\.npz: zip entry X\.npy \(compressed data at bytes 35–\d+\): CRC-32 mismatch \(stored 0x[0-9a-f]{8}, data 0x[0-9a-f]{8}\)/);
+  assert.match(
+    errorOf(() => load('c.npz', changed)).message,
+    /^c\.npz: zip entry X\.npy \(compressed data at bytes 35–\d+\): CRC-32 mismatch \(stored 0x[0-9a-f]{8}, data 0x[0-9a-f]{8}\)/,
+  );
 });
 
 test('npy: shapes must be tuples of non-negative integers; (4, -2), (4, 1.5), (4, abc) and (300, 8, 2.5) are refused', () => {
@@ -70,7 +76,10 @@ test('npy: boolean arrays are booleans (a stored byte 85 is True), as features a
 
 test('LIBSVM: a feature index beyond the feature limit is refused before anything is allocated', () => {
   const e = errorOf(() => load('i.svm', '0 4294967296:1\n1 1:1\n'));
-  assert.equal(e.message, 'i.svm, row 1: feature index 4294967296 means more than the limit of 1000000 features; to raise the limit, set datasetGeometry.maxFeatures (CLI: --max-features)');
+  assert.equal(
+    e.message,
+    'i.svm, row 1: feature index 4294967296 means more than the limit of 1000000 features; to raise the limit, set datasetGeometry.maxFeatures (CLI: --max-features)',
+  );
   assert.match(errorOf(() => load('j.svm', '1 30000000:1\n')).message, /^j\.svm, row 1: feature index 30000000 means more than the limit of 1000000 features/);
   assert.equal(load('k.svm', '1 30:1\n0 2:1\n', { maxFeatures: 30 }).d, 30);
   assert.match(errorOf(() => load('k.svm', '1 30:1\n0 2:1\n', { maxFeatures: 29 })).message, /limit of 29 features/);
@@ -79,16 +88,25 @@ test('LIBSVM: a feature index beyond the feature limit is refused before anythin
 test('the rows × features matrix is bounded by maxBytes before it is allocated', () => {
   const text = Array.from({ length: 40 }, (_, i) => `${i % 2} 1000:1`).join('\n');
   assert.equal(load('m.svm', text).d, 1000);
-  assert.match(errorOf(() => load('m.svm', text, { maxBytes: 100_000 })).message, /^m\.svm: 40 rows × 1000 features take 160000 bytes as float32, more than the limit of 100000 bytes .*datasetGeometry\.maxBytes \(CLI: --max-bytes\)/);
+  assert.match(
+    errorOf(() => load('m.svm', text, { maxBytes: 100_000 })).message,
+    /^m\.svm: 40 rows × 1000 features take 160000 bytes as float32, more than the limit of 100000 bytes .*datasetGeometry\.maxBytes \(CLI: --max-bytes\)/,
+  );
 });
 
 test('gzip bomb: decompression stops at maxBytes with an error naming the limit (not "expected a complete .gz file")', () => {
   const bomb = gzip(new Uint8Array(64 << 20)); // 64 MiB of zeros in ~64 KB
   assert.ok(bomb.length < 100_000);
   const e = errorOf(() => load('bomb.csv.gz', bomb, { maxBytes: 1 << 20 }));
-  assert.equal(e.message, 'bomb.csv.gz: the gzip data unpack to more than 1 MiB, the limit (stopped there); to raise the limit, set datasetGeometry.maxBytes (CLI: --max-bytes)');
+  assert.equal(
+    e.message,
+    'bomb.csv.gz: the gzip data unpack to more than 1 MiB, the limit (stopped there); to raise the limit, set datasetGeometry.maxBytes (CLI: --max-bytes)',
+  );
   const entry = zip({ 'X.npy': npy('<f8', [4096, 2], new Array(8192).fill(0)), 'y.npy': labels4 }, true);
-  assert.match(errorOf(() => load('z.npz', entry, { maxBytes: 4096 })).message, /^z\.npz: zip entry X\.npy unpacks to 64\.\d MiB|^z\.npz: zip entry X\.npy unpacks to 65\d+ bytes/);
+  assert.match(
+    errorOf(() => load('z.npz', entry, { maxBytes: 4096 })).message,
+    /^z\.npz: zip entry X\.npy unpacks to 64\.\d MiB|^z\.npz: zip entry X\.npy unpacks to 65\d+ bytes/,
+  );
 });
 
 test('a small .csv.gz of many rows is sampled while reading: the kept rows are exactly the planned ones', () => {
@@ -102,7 +120,11 @@ test('a small .csv.gz of many rows is sampled while reading: the kept rows are e
   // brute force: class c's kept rows are its members at the ranks chooseRows planned
   const members: number[][] = [[], [], []];
   for (let i = 0; i < 200_000; i++) members[i % 3].push(i + 2); // line of row i
-  const plan = chooseRows(members.map((m) => m.length), 1000, 's');
+  const plan = chooseRows(
+    members.map((m) => m.length),
+    1000,
+    's',
+  );
   const expected = plan.flatMap((ranks, c) => Array.from(ranks, (r) => members[c][r])).sort((a, b) => a - b);
   assert.deepEqual(Array.from(ds.sourceRows), expected);
   for (let k = 0; k < ds.N; k++) {
@@ -114,11 +136,22 @@ test('a small .csv.gz of many rows is sampled while reading: the kept rows are e
 
 test('more distinct labels than the row limit is an error naming the row limit (a label column of ids)', () => {
   const text = ['a,label', ...Array.from({ length: 50 }, (_, i) => `${i},id${i}`)].join('\n');
-  assert.match(errorOf(() => load('ids.csv', text, { rowLimit: 20 })).message, /^ids\.csv, row 22: more than 20 distinct labels \(is the label column right\?\).*datasetGeometry\.rowLimit \(CLI: --row-limit\)/);
+  assert.match(
+    errorOf(() => load('ids.csv', text, { rowLimit: 20 })).message,
+    /^ids\.csv, row 22: more than 20 distinct labels \(is the label column right\?\).*datasetGeometry\.rowLimit \(CLI: --row-limit\)/,
+  );
 });
 
 test('labels keep their bytes: invalid UTF-8 does not merge caf\\xE9, caf\\xE8 and cafe', () => {
-  const bytes = concat([utf8('a,label\n1,caf'), Uint8Array.from([0xe9]), utf8('\n2,caf'), Uint8Array.from([0xe8]), utf8('\n3,cafe\n4,"caf'), Uint8Array.from([0xe9]), utf8('"\n')]);
+  const bytes = concat([
+    utf8('a,label\n1,caf'),
+    Uint8Array.from([0xe9]),
+    utf8('\n2,caf'),
+    Uint8Array.from([0xe8]),
+    utf8('\n3,cafe\n4,"caf'),
+    Uint8Array.from([0xe9]),
+    utf8('"\n'),
+  ]);
   const ds = load('u.csv', bytes);
   assert.deepEqual(ds.classNames, ['caf\\xE8', 'caf\\xE9', 'cafe']);
   assert.deepEqual(Array.from(ds.y), [1, 0, 2, 1]);
@@ -127,7 +160,8 @@ test('labels keep their bytes: invalid UTF-8 does not merge caf\\xE9, caf\\xE8 a
 });
 
 test('integer labels beyond 2^53 do not merge, in every format that can hold them', () => {
-  const a = '9007199254740992', b = '9007199254740993';
+  const a = '9007199254740992',
+    b = '9007199254740993';
   assert.deepEqual(load('big.csv', `x,label\n1,${a}\n2,${b}\n3,${a}\n`).classNames, [a, b]);
   assert.deepEqual(load('big.svm', `${b} 1:1\n${a} 1:2\n`).classNames, [a, b]);
   assert.deepEqual(load('big.jsonl', `{"x": 1, "label": ${a}}\n{"x": 2, "label": ${b}}\n`).classNames, [a, b]);
@@ -143,12 +177,18 @@ test('JSON: a null is a missing value in every row, the first included (it never
   assert.equal(errorOf(() => load('n.json', first)).message, 'n.json, row 2, column a: missing value (null): expected a number');
   const later = '[\n{"a": 1, "b": 1, "label": 0},\n{"a": null, "b": 3, "label": 1}\n]';
   assert.equal(errorOf(() => load('n.json', later)).message, 'n.json, row 3, column a: missing value (null): expected a number');
-  assert.equal(errorOf(() => load('n.jsonl', '{"a": null, "b": 1, "label": 0}\n{"a": 2, "b": 3, "label": 1}\n')).message, 'n.jsonl, row 1, column a: missing value (null): expected a number');
+  assert.equal(
+    errorOf(() => load('n.jsonl', '{"a": null, "b": 1, "label": 0}\n{"a": 2, "b": 3, "label": 1}\n')).message,
+    'n.jsonl, row 1, column a: missing value (null): expected a number',
+  );
 });
 
 test('JSON syntax errors name the row: the line of the error, with its column', () => {
   const cases: [string, RegExp][] = [
-    ['[\n{"a": 1, "label": 0},\n{"a": 2 "label": 1}\n]', /^e\.json, row 3: invalid JSON at line 3, column 9 \(expected , or \} after a property, found "\\""\)$/],
+    [
+      '[\n{"a": 1, "label": 0},\n{"a": 2 "label": 1}\n]',
+      /^e\.json, row 3: invalid JSON at line 3, column 9 \(expected , or \} after a property, found "\\""\)$/,
+    ],
     ['[\n{"a": 1, "label": 0},\n{"a": tru, "label": 1}\n]', /^e\.json, row 3: invalid JSON at line 3, column 7 /],
     ['[\n{"a": 1, "label": 0},\n{"a": 1, "label": 1}', /^e\.json, row 3: invalid JSON at line 3, column \d+ \(unexpected end: an array never closes\)$/],
     ['[\n{"a": 1, "label": 0},\n{"a": 01, "label": 1}\n]', /^e\.json, row 3: invalid JSON at line 3, column 7 \(invalid number\)$/],
@@ -162,7 +202,10 @@ test('JSON syntax errors name the row: the line of the error, with its column', 
 test('IDX: two 1-D partner files are refused (the labels are never taken as the features)', () => {
   const labels = idx(0x08, [4], [0, 1, 1, 0]);
   const e = errorOf(() => load('train-labels-idx1-ubyte', labels, {}, { 'train-images-idx3-ubyte': idx(0x08, [4], [5, 6, 7, 8]) }));
-  assert.equal(e.message, 'train-images-idx3-ubyte: expected images (idx3, N × rows × columns) beside the labels train-labels-idx1-ubyte, found a 1-D array: both files hold labels');
+  assert.equal(
+    e.message,
+    'train-images-idx3-ubyte: expected images (idx3, N × rows × columns) beside the labels train-labels-idx1-ubyte, found a 1-D array: both files hold labels',
+  );
 });
 
 test("numeric header 0,1,2 (pandas' default names) is read as column names, and the report's facts say so", () => {
@@ -180,15 +223,24 @@ test("numeric header 0,1,2 (pandas' default names) is read as column names, and 
 test('Parquet bomb: a column chunk that unpacks beyond maxBytes is refused before it is decompressed', () => {
   // 200,000 rows counting up: zstd packs the column well below the 1 MiB limit, and it unpacks to more
   const n = 200_000;
-  const bytes = parquet(tableFromArrays({ x: Float64Array.from({ length: n }, (_, i) => i), label: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 2)) }), 'ZSTD');
+  const bytes = parquet(
+    tableFromArrays({ x: Float64Array.from({ length: n }, (_, i) => i), label: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 2)) }),
+    'ZSTD',
+  );
   assert.ok(bytes.length < 1 << 20, `${bytes.length} bytes`);
   const e = errorOf(() => load('bomb.parquet', bytes, { maxBytes: 1 << 20, rowLimit: 10 }));
-  assert.match(e.message, /^bomb\.parquet: column x unpacks to [\d.]+ (MiB|bytes) in the row group of rows 0–199999, more than the limit; to raise the limit, set datasetGeometry\.maxBytes/);
+  assert.match(
+    e.message,
+    /^bomb\.parquet: column x unpacks to [\d.]+ (MiB|bytes) in the row group of rows 0–199999, more than the limit; to raise the limit, set datasetGeometry\.maxBytes/,
+  );
 });
 
 test('Parquet: a run-length run longer than its page is refused (hyparquet would grow an array until V8 aborts the process)', () => {
   const n = 64;
-  const bytes = parquet(tableFromArrays({ x: Float64Array.from({ length: n }, (_, i) => i), label: Array.from({ length: n }, (_, i) => (i % 2 ? 'b' : 'a')) }), 'UNCOMPRESSED');
+  const bytes = parquet(
+    tableFromArrays({ x: Float64Array.from({ length: n }, (_, i) => i), label: Array.from({ length: n }, (_, i) => (i % 2 ? 'b' : 'a')) }),
+    'UNCOMPRESSED',
+  );
   // the label's dictionary indices: bit width 1, one bit-packed group of 64 values a b a b … (0xAA bytes)
   const at = bytes.findIndex((_, i) => bytes[i] === 1 && bytes[i + 1] === 0x11 && bytes.subarray(i + 2, i + 10).every((b) => b === 0xaa));
   assert.ok(at > 0);

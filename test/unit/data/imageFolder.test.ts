@@ -18,11 +18,13 @@ const folder = (files: Record<string, Uint8Array>, options: LoadOptions = {}) =>
 /** The fixture folder's files by relative path, as the hosts pass them. */
 function readFolder(dir: string): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
-  for (const c of fs.readdirSync(dir)) for (const f of fs.readdirSync(path.join(dir, c))) files[`${c}/${f}`] = new Uint8Array(fs.readFileSync(path.join(dir, c, f)));
+  for (const c of fs.readdirSync(dir))
+    for (const f of fs.readdirSync(path.join(dir, c))) files[`${c}/${f}`] = new Uint8Array(fs.readFileSync(path.join(dir, c, f)));
   return files;
 }
 
-const gray = (w: number, h: number, f: (x: number, y: number) => number) => encodePng({ width: w, height: h, channels: 1, depth: 8, data: Uint8Array.from({ length: w * h }, (_, k) => f(k % w, Math.floor(k / w))) });
+const gray = (w: number, h: number, f: (x: number, y: number) => number) =>
+  encodePng({ width: w, height: h, channels: 1, depth: 8, data: Uint8Array.from({ length: w * h }, (_, k) => f(k % w, Math.floor(k / w))) });
 
 test('image folder: the digits fixture reads back the pixels of digits.csv it was written from, in ImageFolder order', () => {
   const ds = folder(readFolder(fixturePath('digits-png')));
@@ -32,15 +34,29 @@ test('image folder: the digits fixture reads back the pixels of digits.csv it wa
   assert.deepEqual(ds.classNames, ['0', '1']);
   assert.equal(ds.featureNames[9], 'pixel[1,1]');
   assert.equal(ds.pixelReason, 'images: an image folder of PNG files, converted to grayscale (datasetGeometry.imageColor), 8 × 8');
-  const [, ...rows] = fs.readFileSync(fixturePath('digits.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [, ...rows] = fs
+    .readFileSync(fixturePath('digits.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const expected = ['0', '1'].flatMap((label) => rows.filter((r) => r[64] === label).slice(0, 12));
-  assert.deepEqual(Array.from(ds.X), expected.flatMap((r) => r.slice(0, 64).map((v) => Math.round((Number(v) * 255) / 16))));
-  assert.deepEqual(Array.from(ds.y), expected.map((r) => Number(r[64])));
-  assert.deepEqual(Array.from(ds.sourceRows), Array.from({ length: 24 }, (_, i) => i));
+  assert.deepEqual(
+    Array.from(ds.X),
+    expected.flatMap((r) => r.slice(0, 64).map((v) => Math.round((Number(v) * 255) / 16))),
+  );
+  assert.deepEqual(
+    Array.from(ds.y),
+    expected.map((r) => Number(r[64])),
+  );
+  assert.deepEqual(
+    Array.from(ds.sourceRows),
+    Array.from({ length: 24 }, (_, i) => i),
+  );
 });
 
-test('image folder: RGB converts to grayscale by PIL\'s convert(\'L\') (ITU-R 601 in fixed point), or stays RGB (height × width × channel)', () => {
-  const w = 5, h = 3;
+test("image folder: RGB converts to grayscale by PIL's convert('L') (ITU-R 601 in fixed point), or stays RGB (height × width × channel)", () => {
+  const w = 5,
+    h = 3;
   const rgb = Uint8Array.from({ length: w * h * 3 }, (_, k) => (k * 37 + 11) % 256);
   const rgba = Uint8Array.from({ length: w * h * 4 }, (_, k) => (k % 4 === 3 ? 128 : rgb[Math.floor(k / 4) * 3 + (k % 4)]));
   const files = {
@@ -65,7 +81,8 @@ test('image folder: RGB converts to grayscale by PIL\'s convert(\'L\') (ITU-R 60
 });
 
 test('image folder: JPEGs (jpeg-js, quality 100) decode within 3 levels of the pixels written; PNGs and JPEGs mix', () => {
-  const w = 16, h = 16;
+  const w = 16,
+    h = 16;
   const value = (x: number, y: number) => 40 + 8 * x + 4 * y;
   const rgba = Uint8Array.from({ length: w * h * 4 }, (_, k) => (k % 4 === 3 ? 255 : value((k >> 2) % w, Math.floor((k >> 2) / w))));
   const jpeg = new Uint8Array(encodeJpeg({ width: w, height: h, data: rgba }, 100).data);
@@ -86,11 +103,15 @@ test('image folder: images of another size are resized (bilinear, centres aligne
   };
   const ds = folder(files);
   assert.equal(ds.d, 16);
-  assert.equal(ds.pixelReason, 'images: an image folder of PNG files, converted to grayscale (datasetGeometry.imageColor), 4 × 4; 1 of 4 images of other sizes were resized (bilinear) to 4 × 4, the most common size');
+  assert.equal(
+    ds.pixelReason,
+    'images: an image folder of PNG files, converted to grayscale (datasetGeometry.imageColor), 4 × 4; 1 of 4 images of other sizes were resized (bilinear) to 4 × 4, the most common size',
+  );
   // brute force: source coordinate (i + ½)·2/4 − ½ clamped to [0, 1], linear in each axis
   const at = (t: number) => Math.min(1, Math.max(0, (t + 0.5) / 2 - 0.5));
   const expected = Array.from({ length: 16 }, (_, k) => {
-    const sx = at(k % 4), sy = at(Math.floor(k / 4));
+    const sx = at(k % 4),
+      sy = at(Math.floor(k / 4));
     const top = small[0] * (1 - sx) + small[1] * sx;
     const bottom = small[2] * (1 - sx) + small[3] * sx;
     return top * (1 - sy) + bottom * sy;
@@ -102,16 +123,28 @@ test('image folder: images of another size are resized (bilinear, centres aligne
 
 test('image folder: corrupt images are one error naming each file (up to five) and the reason; other files are not images', () => {
   const good = gray(4, 4, (x, y) => x * y);
-  const files = { 'a/ok.png': good, 'a/cut.png': good.subarray(0, 40), 'b/noise.jpg': utf8('not a jpeg at all'), 'b/ok.png': good, 'b/zero.jpeg': new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 0]) };
+  const files = {
+    'a/ok.png': good,
+    'a/cut.png': good.subarray(0, 40),
+    'b/noise.jpg': utf8('not a jpeg at all'),
+    'b/ok.png': good,
+    'b/zero.jpeg': new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 0]),
+  };
   const e = errorOf(() => folder(files));
   assert.equal(e.file, 'imgs/');
-  assert.match(e.message, /^imgs\/: 3 of 5 images could not be decoded: a\/cut\.png \(.+\); b\/noise\.jpg \(not a PNG or JPEG image \(b\/noise\.jpg starts with neither signature\)\); b\/zero\.jpeg \(.+\)$/);
+  assert.match(
+    e.message,
+    /^imgs\/: 3 of 5 images could not be decoded: a\/cut\.png \(.+\); b\/noise\.jpg \(not a PNG or JPEG image \(b\/noise\.jpg starts with neither signature\)\); b\/zero\.jpeg \(.+\)$/,
+  );
 });
 
 test('image folder: an image claiming more pixels than the feature limit is refused before it is decoded', () => {
   const big = gray(4, 4, () => 1).slice();
   new DataView(big.buffer).setUint32(16, 1 << 20); // IHDR width
-  assert.match(errorOf(() => folder({ 'a/x.png': big, 'b/y.png': gray(4, 4, () => 2) }, { maxFeatures: 1000 })).message, /a\/x\.png \(a PNG of 1048576 × 4 pixels, more than the limit of 1000 features\)/);
+  assert.match(
+    errorOf(() => folder({ 'a/x.png': big, 'b/y.png': gray(4, 4, () => 2) }, { maxFeatures: 1000 })).message,
+    /a\/x\.png \(a PNG of 1048576 × 4 pixels, more than the limit of 1000 features\)/,
+  );
 });
 
 test('image folder: the row limit keeps the same stratified sample as the CSV of the same images, with progress per image', () => {
@@ -121,10 +154,16 @@ test('image folder: the row limit keeps the same stratified sample as the CSV of
   const csv = [header, ...Array.from({ length: all.N }, (_, i) => [...all.X.subarray(i * 64, (i + 1) * 64), all.classNames[all.y[i]]].join(','))].join('\n');
   const options = { rowLimit: 9, seed: '3' };
   const messages: string[] = [];
-  const ds = loadDataset({ name: 'imgs/', bytes: new Uint8Array(0), siblings: files }, options, { inflate: nodeInflate, progress: (_s, _f, m) => m && messages.push(m) });
+  const ds = loadDataset({ name: 'imgs/', bytes: new Uint8Array(0), siblings: files }, options, {
+    inflate: nodeInflate,
+    progress: (_s, _f, m) => m && messages.push(m),
+  });
   const fromCsv = load('d.csv', csv, options);
   assert.deepEqual(ds.sampling, fromCsv.sampling);
-  assert.deepEqual(Array.from(ds.sourceRows, (r) => r + 2), Array.from(fromCsv.sourceRows));
+  assert.deepEqual(
+    Array.from(ds.sourceRows, (r) => r + 2),
+    Array.from(fromCsv.sourceRows),
+  );
   assert.deepEqual(Array.from(ds.X), Array.from(fromCsv.X));
   // the first pass only counts labels: the nine kept images are decoded once
   assert.deepEqual(messages, ['image 1 of 9']);

@@ -41,18 +41,22 @@ test('the user can mark a table as images: then it is divided by 255 and says so
 
 test('IDX unsigned-byte images still are images: pixel-scaled, with the convolutional card', () => {
   // 24 images of 4 × 4, two classes: a bright square in one of two corners, with a little noise
-  const N = 24, values: number[] = [], labels: number[] = [];
+  const N = 24,
+    values: number[] = [],
+    labels: number[] = [];
   for (let i = 0; i < N; i++) {
     const c = i % 2;
     labels.push(c);
-    for (let r = 0; r < 4; r++) for (let q = 0; q < 4; q++) {
-      const inside = c === 0 ? r < 2 && q < 2 : r >= 2 && q >= 2;
-      values.push(inside ? 200 + ((i * 13 + r * 4 + q) % 50) : (i * 7 + r + q) % 30);
-    }
+    for (let r = 0; r < 4; r++)
+      for (let q = 0; q < 4; q++) {
+        const inside = c === 0 ? r < 2 && q < 2 : r >= 2 && q >= 2;
+        values.push(inside ? 200 + ((i * 13 + r * 4 + q) % 50) : (i * 7 + r + q) % 30);
+      }
   }
   const r = analyze(
     { name: 'toy-images-idx3-ubyte', bytes: idx(0x08, [N, 4, 4], values), siblings: { 'toy-labels-idx1-ubyte': idx(0x08, [N], labels) } },
-    settings, { inflate: nodeInflate },
+    settings,
+    { inflate: nodeInflate },
   );
   assert.equal(r.dataset.pixelScaled, true);
   assert.match(r.dataset.images, /IDX format stores images/);

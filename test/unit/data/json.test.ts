@@ -41,7 +41,10 @@ test('JSON columns {X: [[...]], y: [...]}: rows are numbered by the line where e
   assert.deepEqual(Array.from(ds.X), [1, 2, 3, 4, 5, 6]);
   assert.deepEqual(labelsOf(ds), ['0', '1', '1']);
   assert.deepEqual(Array.from(ds.sourceRows), [4, 5, 6]);
-  assert.match(String(errorMessage(() => load('c.json', '{"X": [[1], [2]], "y": [0]}'))), /c\.json: expected as many labels as rows: X has 2 rows, y has 1 labels/);
+  assert.match(
+    String(errorMessage(() => load('c.json', '{"X": [[1], [2]], "y": [0]}'))),
+    /c\.json: expected as many labels as rows: X has 2 rows, y has 1 labels/,
+  );
 });
 
 test('JSON lines: one row per line, blank lines skipped, lines numbered', () => {
@@ -62,16 +65,46 @@ function errorMessage(f: () => unknown): string {
 
 test('JSON errors name the file, the row (line) and the key', () => {
   const text = '[\n{"a": 1, "b": 2, "label": 0},\n{"a": 1, "b": "x", "label": 1}\n]';
-  assert.equal(errorMessage(() => load('e.json', text)), 'e.json, row 3, column b: expected a number, found "x"');
-  assert.equal(errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"label": 1}\n')), 'e.jsonl, row 2, column a: missing value: expected a number');
-  assert.equal(errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"a": null, "label": 1}\n')), 'e.jsonl, row 2, column a: missing value (null): expected a number');
-  assert.equal(errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"a": 2}\n')), 'e.jsonl, row 2, column label: expected a label (a string or a number), found nothing');
-  assert.match(errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"a": 2,\n')), /^e\.jsonl, row 2: invalid JSON/);
-  assert.match(errorMessage(() => load('e.json', '[\n{"a": 1, "label": 0},\n{"a": 2 "label": 1}\n]')), /^e\.json, row 3: invalid JSON/);
-  assert.equal(errorMessage(() => load('e.json', '[{"a": 1e999, "label": 0}, {"a": 1, "label": 1}]')), 'e.json, row 1, column a: expected a number within ±3.4e38 (float32), found Infinity');
-  assert.match(errorMessage(() => load('e.json', '[{"a": 1, "z": 0}]')), /e\.json: no label key: expected one of label, class, target, y/);
-  assert.match(errorMessage(() => load('e.json', '[{"label": 1, "name": "x"}]')), /no numeric features/);
-  assert.match(errorMessage(() => load('e.json', '[[1, 0], [2]]')), /e\.json, row 1: expected an array of 2 values/);
+  assert.equal(
+    errorMessage(() => load('e.json', text)),
+    'e.json, row 3, column b: expected a number, found "x"',
+  );
+  assert.equal(
+    errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"label": 1}\n')),
+    'e.jsonl, row 2, column a: missing value: expected a number',
+  );
+  assert.equal(
+    errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"a": null, "label": 1}\n')),
+    'e.jsonl, row 2, column a: missing value (null): expected a number',
+  );
+  assert.equal(
+    errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"a": 2}\n')),
+    'e.jsonl, row 2, column label: expected a label (a string or a number), found nothing',
+  );
+  assert.match(
+    errorMessage(() => load('e.jsonl', '{"a": 1, "label": 0}\n{"a": 2,\n')),
+    /^e\.jsonl, row 2: invalid JSON/,
+  );
+  assert.match(
+    errorMessage(() => load('e.json', '[\n{"a": 1, "label": 0},\n{"a": 2 "label": 1}\n]')),
+    /^e\.json, row 3: invalid JSON/,
+  );
+  assert.equal(
+    errorMessage(() => load('e.json', '[{"a": 1e999, "label": 0}, {"a": 1, "label": 1}]')),
+    'e.json, row 1, column a: expected a number within ±3.4e38 (float32), found Infinity',
+  );
+  assert.match(
+    errorMessage(() => load('e.json', '[{"a": 1, "z": 0}]')),
+    /e\.json: no label key: expected one of label, class, target, y/,
+  );
+  assert.match(
+    errorMessage(() => load('e.json', '[{"label": 1, "name": "x"}]')),
+    /no numeric features/,
+  );
+  assert.match(
+    errorMessage(() => load('e.json', '[[1, 0], [2]]')),
+    /e\.json, row 1: expected an array of 2 values/,
+  );
 });
 
 test('arrayElementLines finds where each element starts, ignoring brackets inside strings', () => {

@@ -10,9 +10,18 @@ import { gzip, idx, load, npy, utf8, zip } from './writers';
 test('detectFormat: by extension first (through .gz), then by content', () => {
   const none = new Uint8Array();
   const byName: [string, string][] = [
-    ['a.csv', 'csv'], ['a.TSV', 'tsv'], ['a.json', 'json'], ['a.jsonl', 'jsonl'], ['a.ndjson', 'jsonl'], ['x/a.npy', 'npy'],
-    ['a.npz', 'npz'], ['train-images-idx3-ubyte.gz', 'idx'], ['t10k-labels-idx1-ubyte', 'idx'], ['a.svm', 'libsvm'],
-    ['a.libsvm', 'libsvm'], ['a.csv.gz', 'csv'],
+    ['a.csv', 'csv'],
+    ['a.TSV', 'tsv'],
+    ['a.json', 'json'],
+    ['a.jsonl', 'jsonl'],
+    ['a.ndjson', 'jsonl'],
+    ['x/a.npy', 'npy'],
+    ['a.npz', 'npz'],
+    ['train-images-idx3-ubyte.gz', 'idx'],
+    ['t10k-labels-idx1-ubyte', 'idx'],
+    ['a.svm', 'libsvm'],
+    ['a.libsvm', 'libsvm'],
+    ['a.csv.gz', 'csv'],
   ];
   for (const [name, format] of byName) assert.equal(detectFormat(name, none), format, name);
   const byContent: [Uint8Array, string][] = [
@@ -32,7 +41,10 @@ test('detectFormat: by extension first (through .gz), then by content', () => {
 });
 
 test('an unrecognised format is a DatasetError that lists the supported ones', () => {
-  assert.throws(() => load('blob.bin', new Uint8Array([0, 1, 2, 3, 250, 4, 0])), /blob\.bin: unrecognised format: expected one of csv, tsv, json, jsonl, npy, npz, idx, libsvm/);
+  assert.throws(
+    () => load('blob.bin', new Uint8Array([0, 1, 2, 3, 250, 4, 0])),
+    /blob\.bin: unrecognised format: expected one of csv, tsv, json, jsonl, npy, npz, idx, libsvm/,
+  );
 });
 
 test('siblingNames: IDX partners both ways with .gz variants; npy label files by the documented rule', () => {
@@ -42,7 +54,15 @@ test('siblingNames: IDX partners both ways with .gz variants; npy label files by
   assert.deepEqual(siblingNames('foo_X.npy'), ['foo_y.npy', 'foo_Y.npy']);
   assert.deepEqual(siblingNames('C:\\data\\train-x.npy'), ['C:\\data\\train-y.npy', 'C:\\data\\train-Y.npy']);
   assert.deepEqual(siblingNames('mnist_features.npy').slice(0, 2), ['mnist_labels.npy', 'mnist_label.npy']);
-  assert.deepEqual(siblingNames('foo.npy'), ['foo_labels.npy', 'foo_label.npy', 'foo_y.npy', 'foo_targets.npy', 'foo_target.npy', 'foo-labels.npy', 'foo-y.npy']);
+  assert.deepEqual(siblingNames('foo.npy'), [
+    'foo_labels.npy',
+    'foo_label.npy',
+    'foo_y.npy',
+    'foo_targets.npy',
+    'foo_target.npy',
+    'foo-labels.npy',
+    'foo-y.npy',
+  ]);
   assert.deepEqual(siblingNames('matrix.npy')[0], 'matrix_labels.npy');
   assert.deepEqual(siblingNames('a.csv'), []);
 });
@@ -81,7 +101,10 @@ test('progress is reported every few MB and ends at 1; a cancel during parsing s
   const ds = loadDataset({ name: 'big.csv', bytes }, {}, { inflate: nodeInflate, progress: (stage, f) => (assert.equal(stage, 'parse'), seen.push(f)) });
   assert.equal(ds.N, 600_000);
   assert.ok(seen.length >= 3, `${seen.length} progress reports`);
-  assert.deepEqual(seen, [...seen].sort((x, y) => x - y));
+  assert.deepEqual(
+    seen,
+    [...seen].sort((x, y) => x - y),
+  );
   assert.equal(seen.at(-1), 1);
   const token = { cancelled: false };
   assert.throws(

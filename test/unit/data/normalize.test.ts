@@ -52,7 +52,11 @@ test('standardize: constant features become 0, also when /255 leaves a rounding 
   const constant = Array.from({ length: ds.d }, (_, j) => j).filter((j) => new Set(column(ds.X, ds.N, ds.d, j)).size === 1);
   assert.ok(constant.length > 0, 'digits has blank corner pixels');
   const { X } = normalize(ds, 'standardize');
-  for (const j of constant) assert.ok(column(X, ds.N, ds.d, j).every((v) => v === 0), `feature ${j}`);
+  for (const j of constant)
+    assert.ok(
+      column(X, ds.N, ds.d, j).every((v) => v === 0),
+      `feature ${j}`,
+    );
   // 0.7/255 summed 1000 times and divided by 1000 is not exactly 0.7/255: the residue must not survive
   const values = Array.from({ length: 2000 }, (_, k) => (k % 2 === 0 ? 0.7 : k % 5));
   const residue = normalize(dataset(values, 1000, 2, true), 'standardize');
@@ -81,8 +85,17 @@ test('all-zero data (R = 0) is returned as zeros, not NaN', () => {
 
 function dataset(values: number[], N: number, d: number, pixel: boolean): Dataset {
   return {
-    file: 'inline', format: 'csv', N, d, X: Float32Array.from(values), y: Int32Array.from({ length: N }, (_, i) => i % 2),
-    classNames: ['0', '1'], featureNames: [], labelColumn: 'label', sourceRows: new Int32Array(N), pixel,
+    file: 'inline',
+    format: 'csv',
+    N,
+    d,
+    X: Float32Array.from(values),
+    y: Int32Array.from({ length: N }, (_, i) => i % 2),
+    classNames: ['0', '1'],
+    featureNames: [],
+    labelColumn: 'label',
+    sourceRows: new Int32Array(N),
+    pixel,
   };
 }
 
@@ -90,7 +103,8 @@ test("featureScales: the widest feature's std against the median one's, by brute
   for (const name of ['iris.csv', 'wine.csv', 'breast-cancer.csv']) {
     const ds = load(name, readFixture(name));
     const stds = Array.from({ length: ds.d }, (_, j) => {
-      const v = column(ds.X, ds.N, ds.d, j), m = mean(v);
+      const v = column(ds.X, ds.N, ds.d, j),
+        m = mean(v);
       return Math.sqrt(mean(v.map((x) => (x - m) ** 2)));
     });
     const sorted = stds.filter((s) => s > 0).sort((a, b) => a - b);
@@ -103,7 +117,7 @@ test("featureScales: the widest feature's std against the median one's, by brute
   assert.equal(featureScales(dataset([2, 2, 2, 2], 2, 2, false)), null, 'no feature varies');
 });
 
-test("auto standardises wine and breast cancer (spreads 100-fold apart), keeps max-norm for iris, two moons and pixels", () => {
+test('auto standardises wine and breast cancer (spreads 100-fold apart), keeps max-norm for iris, two moons and pixels', () => {
   const chosen = (name: string) => {
     const ds = load(name, readFixture(name));
     return { ...resolveNormalization(ds, 'auto', featureScales(ds)), ratio: featureScales(ds)!.ratio };

@@ -24,7 +24,10 @@ test('parquet: every codec, in row groups of 40 rows, reads iris exactly as its 
     assert.deepEqual(ds.featureNames, irisCsv.featureNames);
     assert.equal(ds.labelColumn, 'label');
     // records, 0-based, as for the other binary formats
-    assert.deepEqual(Array.from(ds.sourceRows), Array.from({ length: 150 }, (_, i) => i));
+    assert.deepEqual(
+      Array.from(ds.sourceRows),
+      Array.from({ length: 150 }, (_, i) => i),
+    );
   }
 });
 
@@ -37,13 +40,19 @@ test('parquet: found by its magic bytes without the extension, and by .pq', () =
 
 test('parquet: the row limit keeps the same stratified sample as the CSV, row groups read one at a time', () => {
   const bytes = parquet(csvTable(irisText), 'SNAPPY', 16);
-  for (const [rowLimit, seed] of [[30, '1'], [7, 'other']] as const) {
+  for (const [rowLimit, seed] of [
+    [30, '1'],
+    [7, 'other'],
+  ] as const) {
     const pq = load('iris.parquet', bytes, { rowLimit, seed });
     const csv = load('iris.csv', irisText, { rowLimit, seed });
     assert.deepEqual(pq.sampling, csv.sampling);
     assert.equal(pq.N, rowLimit);
     // the CSV names lines (header on line 1): record r is line r + 2
-    assert.deepEqual(Array.from(pq.sourceRows, (r) => r + 2), Array.from(csv.sourceRows));
+    assert.deepEqual(
+      Array.from(pq.sourceRows, (r) => r + 2),
+      Array.from(csv.sourceRows),
+    );
     assert.deepEqual(Array.from(pq.X), Array.from(csv.X));
   }
 });
@@ -60,7 +69,11 @@ test('parquet: list and fixed-size-list columns are one vector per row; string c
 });
 
 test('parquet: the label column by name or index; integer and 64-bit labels keep their exact text', () => {
-  const table = tableFromArrays({ a: Float64Array.from([1, 2, 3, 4]), b: Float64Array.from([0, 0, 1, 1]), big: BigInt64Array.from([9007199254740993n, 1n, 9007199254740993n, 1n]) });
+  const table = tableFromArrays({
+    a: Float64Array.from([1, 2, 3, 4]),
+    b: Float64Array.from([0, 0, 1, 1]),
+    big: BigInt64Array.from([9007199254740993n, 1n, 9007199254740993n, 1n]),
+  });
   const bytes = parquet(table);
   const byBig = load('t.parquet', bytes);
   assert.equal(byBig.labelColumn, 'big');
@@ -80,17 +93,20 @@ test('parquet nulls: a missing feature or label is an error naming the row and t
   const e = errorOf(() => load('n.parquet', parquet(withNull)));
   assert.equal(e.message, 'n.parquet, row 2, column x: a missing value (null): expected a number; drop or fill the missing values first');
   const nullLabel = new Table({ x: vectorFromArray([1, 2, 3], new Float32()), label: vectorFromArray(['a', null, 'b'], new Utf8()) });
-  assert.equal(errorOf(() => load('n.parquet', parquet(nullLabel))).message, 'n.parquet, row 1, column label: a missing label (null): every row needs a label; drop those rows first');
+  assert.equal(
+    errorOf(() => load('n.parquet', parquet(nullLabel))).message,
+    'n.parquet, row 1, column label: a missing label (null): every row needs a label; drop those rows first',
+  );
 });
 
-test('parquet: a vector of another length than the first row\'s is an error naming row and column', () => {
+test("parquet: a vector of another length than the first row's is an error naming row and column", () => {
   const ragged = new Table({
     v: vectorFromArray([[1, 2], [3, 4], [5]], new List(new Field('item', new Float32(), true))),
     label: vectorFromArray(['a', 'b', 'a'], new Utf8()),
   });
   assert.equal(
     errorOf(() => load('r.parquet', parquet(ragged))).message,
-    'r.parquet, row 2, column v: a list of 1 values, expected 2 as in the first row (every row\'s vector must have the same length)',
+    "r.parquet, row 2, column v: a list of 1 values, expected 2 as in the first row (every row's vector must have the same length)",
   );
 });
 
@@ -100,7 +116,10 @@ test('parquet damage: wrong magic, truncation, and damaged pages are errors nami
   wrongMagic[0] = 0x51;
   assert.equal(errorOf(() => load('iris.parquet', wrongMagic)).message, 'iris.parquet: not a Parquet file: expected the magic bytes PAR1 at the start');
   for (const cut of [bytes.length - 1, bytes.length >> 1, 8]) {
-    assert.match(errorOf(() => load('iris.parquet', bytes.subarray(0, cut))).message, /^iris\.parquet: truncated: a Parquet file ends with its footer and the magic bytes PAR1/);
+    assert.match(
+      errorOf(() => load('iris.parquet', bytes.subarray(0, cut))).message,
+      /^iris\.parquet: truncated: a Parquet file ends with its footer and the magic bytes PAR1/,
+    );
   }
   // the first column chunk's compressed bytes overwritten: zstd refuses them
   const damaged = bytes.slice();
@@ -111,7 +130,7 @@ test('parquet damage: wrong magic, truncation, and damaged pages are errors nami
 });
 
 /** Every row reference of a report moved by `delta` (CSV lines against 0-based records). */
-test('a Parquet file and the CSV of the same data give the same report (analyze JSON), but for the file\'s name, format, row numbering and timings', () => {
+test("a Parquet file and the CSV of the same data give the same report (analyze JSON), but for the file's name, format, row numbering and timings", () => {
   const settings = { ...defaultSettings, draws: 20, stages: [] };
   const csv = analyze({ name: 'iris.csv', bytes: readFixture('iris.csv') }, settings, { inflate: nodeInflate });
   const pq = analyze({ name: 'iris.parquet', bytes: parquet(csvTable(irisText), 'SNAPPY', 64) }, settings, { inflate: nodeInflate });

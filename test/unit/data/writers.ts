@@ -167,7 +167,9 @@ export function csvTable(text: string, labelColumn = 'label'): ArrowTable {
   const [header, ...lines] = text.trim().split('\n');
   const names = header.split(',');
   const rows = lines.map((l) => l.split(','));
-  return tableFromArrays(Object.fromEntries(names.map((n, j) => [n, n === labelColumn ? rows.map((r) => r[j]) : Float64Array.from(rows, (r) => Number(r[j]))])));
+  return tableFromArrays(
+    Object.fromEntries(names.map((n, j) => [n, n === labelColumn ? rows.map((r) => r[j]) : Float64Array.from(rows, (r) => Number(r[j]))])),
+  );
 }
 
 /** Row numbers in a report (keys `row` and `rows`) shifted by `delta`: a CSV's lines are records + 2. */
@@ -188,9 +190,18 @@ export function comparableReport(r: Report, delta: number): string {
 /** Eight 3-vectors in two classes, as a list column and a fixed-size-list column, with string labels and ids. */
 export function embeddings(rows = Array.from({ length: 8 }, (_, i): (number | null)[] => [i, i * 0.5, -i])): ArrowTable {
   return new ArrowTable({
-    id: vectorFromArray(rows.map((_, i) => `doc-${i}`), new Utf8()),
+    id: vectorFromArray(
+      rows.map((_, i) => `doc-${i}`),
+      new Utf8(),
+    ),
     emb: vectorFromArray(rows, new List(new Field('item', new Float32(), true))),
-    fixed: vectorFromArray(rows.map((r) => r.map((v) => (v === null ? null : v + 100))), new FixedSizeList(3, new Field('item', new Float32(), true))),
-    label: vectorFromArray(rows.map((_, i) => (i % 2 ? 'cat' : 'dog')), new Utf8()),
+    fixed: vectorFromArray(
+      rows.map((r) => r.map((v) => (v === null ? null : v + 100))),
+      new FixedSizeList(3, new Field('item', new Float32(), true)),
+    ),
+    label: vectorFromArray(
+      rows.map((_, i) => (i % 2 ? 'cat' : 'dog')),
+      new Utf8(),
+    ),
   });
 }

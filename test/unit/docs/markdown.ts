@@ -2,9 +2,13 @@
 
 /** The anchor a heading gets: VS Code's slugifier (GitHub's gives the same for our headings). */
 export function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/\s+/g, '-')
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '-')
     .replace(/[\][!/'"#$%&()*+,./:;<=>?@\\^{|}~`。，、；：？！…—·ˉ¨‘’“”々～‖∶＂＇｀｜〃〔〕〈〉《》「」『』．〖〗【】（）［］｛｝]/g, '')
-    .replace(/^-+/, '').replace(/-+$/, '');
+    .replace(/^-+/, '')
+    .replace(/-+$/, '');
 }
 
 /** The headings (any level) of a Markdown text, outside code blocks. */

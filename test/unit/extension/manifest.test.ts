@@ -12,22 +12,51 @@ import { repoRoot } from '../helpers';
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const properties: Record<string, { default: unknown }> = manifest.contributes.configuration.properties;
 
-test('every analysis setting in the manifest defaults to core\'s default', () => {
+test("every analysis setting in the manifest defaults to core's default", () => {
   const analysisKeys = Object.keys(defaultSettings) as (keyof typeof defaultSettings)[];
   for (const key of analysisKeys) {
     assert.deepEqual(properties[`datasetGeometry.${key}`]?.default, defaultSettings[key], key);
   }
-  const extra = Object.keys(properties).map((k) => k.replace('datasetGeometry.', '')).filter((k) => !(k in defaultSettings));
+  const extra = Object.keys(properties)
+    .map((k) => k.replace('datasetGeometry.', ''))
+    .filter((k) => !(k in defaultSettings));
   assert.deepEqual(extra, ['workers', 'threads']);
 });
 
 test('the menus offer the command on exactly the dataset files', () => {
   const menus: { command: string; when: string }[] = [...manifest.contributes.menus['explorer/context'], ...manifest.contributes.menus['editor/title']];
   // folder datasets (an image folder, a Hugging Face save_to_disk folder) are known by their files, which a when clause cannot see
-  assert.deepEqual(menus.filter((m) => m.when === 'explorerResourceIsFolder').map((m) => m.command), ['datasetGeometry.analyze']);
+  assert.deepEqual(
+    menus.filter((m) => m.when === 'explorerResourceIsFolder').map((m) => m.command),
+    ['datasetGeometry.analyze'],
+  );
   const whens = menus.map((m) => m.when).filter((w) => w !== 'explorerResourceIsFolder');
-  const names = ['moons.csv', 'X.TSV', 'a.json', 'b.jsonl', 'x.npy', 'd.npz', 'm.idx', 'train-images-idx3-ubyte', 't10k-labels.idx1-ubyte.gz',
-    'a.svm', 'b.libsvm', 'c.csv.gz', 'train.parquet', 'part-0.pq', 'x.PARQUET.gz', 'train.arrow', 'data.feather', 'part.arrows', 'notes.md', 'model.py', 'data.gz.txt', 'csv', 'archive.zip', 'parquet'];
+  const names = [
+    'moons.csv',
+    'X.TSV',
+    'a.json',
+    'b.jsonl',
+    'x.npy',
+    'd.npz',
+    'm.idx',
+    'train-images-idx3-ubyte',
+    't10k-labels.idx1-ubyte.gz',
+    'a.svm',
+    'b.libsvm',
+    'c.csv.gz',
+    'train.parquet',
+    'part-0.pq',
+    'x.PARQUET.gz',
+    'train.arrow',
+    'data.feather',
+    'part.arrows',
+    'notes.md',
+    'model.py',
+    'data.gz.txt',
+    'csv',
+    'archive.zip',
+    'parquet',
+  ];
   for (const when of whens) {
     const literal = /resourceFilename =~ \/(.*)\/([a-z]*)$/.exec(when);
     assert.ok(literal, when);
@@ -46,10 +75,14 @@ test('activation: the panel serializer and commands only, never on startup', () 
   assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${panelViewType}`]);
   assert.deepEqual(manifest.extensionKind, ['workspace']);
   const commands = manifest.contributes.commands.map((c: { command: string; category: string }) => [c.command, c.category]);
-  assert.deepEqual(commands, [['datasetGeometry.analyze', 'Dataset Geometry'], ['datasetGeometry.compareWith', 'Dataset Geometry'], ['datasetGeometry.showLogs', 'Dataset Geometry']]);
+  assert.deepEqual(commands, [
+    ['datasetGeometry.analyze', 'Dataset Geometry'],
+    ['datasetGeometry.compareWith', 'Dataset Geometry'],
+    ['datasetGeometry.showLogs', 'Dataset Geometry'],
+  ]);
 });
 
-test('the manifest bounds each numeric setting as core\'s numberRules do', () => {
+test("the manifest bounds each numeric setting as core's numberRules do", () => {
   const schema = properties as unknown as Record<string, Record<string, unknown>>;
   for (const [key, rule] of Object.entries(numberRules)) {
     const p = schema[`datasetGeometry.${key}`];

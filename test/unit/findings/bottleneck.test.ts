@@ -17,10 +17,14 @@ import { csvTable } from './faults';
 const settings: AnalysisSettings = { ...defaultSettings, classes: ['1', '2'], stages: [] };
 const run = (name: string, bytes: Uint8Array, s: AnalysisSettings): Report => analyze({ name, bytes }, s, { inflate: nodeInflate });
 
-test('bottleneck pairs equal brute force: the pairs first separated by the draw\'s last unit', () => {
+test("bottleneck pairs equal brute force: the pairs first separated by the draw's last unit", () => {
   const t = csvTable('iris.csv');
   const keep = t.labels.map((l, i) => (l === '0' ? -1 : i)).filter((i) => i >= 0);
-  const file = t.write('iris-12.csv', keep.map((i) => t.X[i]), keep.map((i) => t.labels[i]));
+  const file = t.write(
+    'iris-12.csv',
+    keep.map((i) => t.X[i]),
+    keep.map((i) => t.labels[i]),
+  );
   const report = run(file.name, file.bytes, settings);
   const m = report.memorization!;
   const ds = loadDataset(file, {}, { inflate: nodeInflate });
@@ -44,11 +48,12 @@ test('bottleneck pairs equal brute force: the pairs first separated by the draw\
     };
     const want: [number, number][] = [];
     let max = -1;
-    for (const a of neg) for (const c of pos) {
-      const j = first(a, c);
-      max = Math.max(max, j);
-      if (j === n - 1) want.push([a, c]);
-    }
+    for (const a of neg)
+      for (const c of pos) {
+        const j = first(a, c);
+        max = Math.max(max, j);
+        if (j === n - 1) want.push([a, c]);
+      }
     assert.equal(max + 1, n, `draw ${draw}: the brute force's threshold is the study's`);
     assert.deepEqual(counts.pairs[q], want, `draw ${draw}`);
   });
@@ -61,21 +66,26 @@ test('bottleneck pairs equal brute force: the pairs first separated by the draw\
 
 // max-norm: removed rows below the largest norm leave the others' points as they were (the what-ifs
 // share one threshold pass); standardize: every removal moves the mean (a pass per what-if)
-for (const normalization of ['max-norm', 'standardize'] as const) test(`what-if (${normalization}): n* without the top bottleneck rows equals a direct analysis of the reduced file`, () => {
-  const t = csvTable('iris.csv');
-  const file = t.write('iris.csv', t.X, t.labels);
-  const report = run(file.name, file.bytes, { ...settings, normalize: normalization });
-  const b = report.findings!.bottleneck!;
-  assert.ok(b.rows.length > 0 && b.whatIf.length >= 2, 'a ranking and what-ifs');
-  assert.equal(b.whatIfDraws, settings.draws, 'iris fits the budget: all draws');
-  assert.equal(b.normalization, report.dataset.normalization);
-  for (const w of b.whatIf) {
-    assert.equal(w.before, report.memorization!.requiredWidth);
-    const gone = new Set(w.rows);
-    const keep = t.X.map((_, i) => i).filter((i) => !gone.has(t.rowOf(i)));
-    assert.equal(keep.length, t.X.length - w.k);
-    const reduced = t.write('iris-reduced.csv', keep.map((i) => t.X[i]), keep.map((i) => t.labels[i]));
-    const direct = run(reduced.name, reduced.bytes, { ...settings, normalize: b.normalization });
-    assert.equal(w.after, direct.memorization!.requiredWidth, `k = ${w.k}`);
-  }
-});
+for (const normalization of ['max-norm', 'standardize'] as const)
+  test(`what-if (${normalization}): n* without the top bottleneck rows equals a direct analysis of the reduced file`, () => {
+    const t = csvTable('iris.csv');
+    const file = t.write('iris.csv', t.X, t.labels);
+    const report = run(file.name, file.bytes, { ...settings, normalize: normalization });
+    const b = report.findings!.bottleneck!;
+    assert.ok(b.rows.length > 0 && b.whatIf.length >= 2, 'a ranking and what-ifs');
+    assert.equal(b.whatIfDraws, settings.draws, 'iris fits the budget: all draws');
+    assert.equal(b.normalization, report.dataset.normalization);
+    for (const w of b.whatIf) {
+      assert.equal(w.before, report.memorization!.requiredWidth);
+      const gone = new Set(w.rows);
+      const keep = t.X.map((_, i) => i).filter((i) => !gone.has(t.rowOf(i)));
+      assert.equal(keep.length, t.X.length - w.k);
+      const reduced = t.write(
+        'iris-reduced.csv',
+        keep.map((i) => t.X[i]),
+        keep.map((i) => t.labels[i]),
+      );
+      const direct = run(reduced.name, reduced.bytes, { ...settings, normalize: b.normalization });
+      assert.equal(w.after, direct.memorization!.requiredWidth, `k = ${w.k}`);
+    }
+  });

@@ -59,7 +59,10 @@ test('the CSV of flagged rows has one line per flagged row with its partner, and
   assert.equal(csv.length, 1 + perRow);
   assert.equal(csv[0], 'file,row,label,kind,severity,score,suggested_label,partner_file,partner_row,partner_label');
   const conflict = csv.find((l) => l.includes('conflicting-duplicates'))!;
-  assert.equal(conflict, `"iris ""conflict"".csv",152,${t.labels[0] === '0' ? '1' : '0'},conflicting-duplicates,error,0,,"iris ""conflict"".csv",2,${t.labels[0]}`);
+  assert.equal(
+    conflict,
+    `"iris ""conflict"".csv",152,${t.labels[0] === '0' ? '1' : '0'},conflicting-duplicates,error,0,,"iris ""conflict"".csv",2,${t.labels[0]}`,
+  );
   // the file without the conflict has no error, so fail-on error passes
   const clean = findings('iris-clean.csv', ['sl,sw,pl,pw,label', ...lines.slice(0, -1)].join('\n'));
   assert.equal(severityCounts(clean).error, 0);

@@ -46,7 +46,10 @@ for (const [name, make, target] of tables) {
     const ranking = rowsOf(findings(t.write('flipped', t.X, labels)), 'label-errors');
     const top = new Set(ranking.slice(0, 2 * flipped.length).map((r) => r.row));
     const found = flipped.filter((i) => top.has(t.rowOf(i))).length;
-    assert.ok(found >= target * flipped.length, `${name}: ${found} of ${flipped.length} flipped rows in the top ${2 * flipped.length} (${ranking.length} flagged)`);
+    assert.ok(
+      found >= target * flipped.length,
+      `${name}: ${found} of ${flipped.length} flipped rows in the top ${2 * flipped.length} (${ranking.length} flagged)`,
+    );
     // scores are fractions of the k neighbours, best first, every flagged row past the majority
     for (let n = 1; n < ranking.length; n++) assert.ok(ranking[n - 1].score >= ranking[n].score);
     assert.ok(ranking.every((r) => r.score > 0.5 && r.suggested !== undefined && r.suggested !== r.label));
@@ -62,7 +65,8 @@ for (const [name, make, target] of tables) {
     const rng = createRng(`copies-${name}`);
     const g = Math.max(2, Math.round(0.005 * t.X.length));
     const originals = pick(rng, t.X.length, 4 * g, avoid);
-    const X = t.X.slice(), labels = t.labels.slice();
+    const X = t.X.slice(),
+      labels = t.labels.slice();
     const expected: Record<string, string[]> = Object.fromEntries(kinds.map((k) => [k, []]));
     originals.forEach((i, n) => {
       const kind = kinds[Math.floor(n / g)];
@@ -81,15 +85,28 @@ for (const [name, make, target] of tables) {
 
   test(`leakage on ${name}: every copy across two split files found, and no other pair than the clean split's`, () => {
     const t = make();
-    const even = [...t.X.keys()].filter((i) => i % 2 === 0), odd = [...t.X.keys()].filter((i) => i % 2 === 1);
-    const B = t.write('test', odd.map((i) => t.X[i]), odd.map((i) => t.labels[i]));
+    const even = [...t.X.keys()].filter((i) => i % 2 === 0),
+      odd = [...t.X.keys()].filter((i) => i % 2 === 1);
+    const B = t.write(
+      'test',
+      odd.map((i) => t.X[i]),
+      odd.map((i) => t.labels[i]),
+    );
     const kinds = ['leak-near', 'leak-near-conflicting', 'leak-exact', 'leak-conflicting'];
-    const clean = findings(t.write('train', even.map((i) => t.X[i]), even.map((i) => t.labels[i])), B);
+    const clean = findings(
+      t.write(
+        'train',
+        even.map((i) => t.X[i]),
+        even.map((i) => t.labels[i]),
+      ),
+      B,
+    );
     const avoid = new Set<number>();
     for (const kind of kinds) for (const r of rowsOf(clean, kind)) avoid.add(r.partner!.row);
     const rng = createRng(`leaks-${name}`);
     const g = Math.max(2, Math.round(0.005 * t.X.length));
-    const X = even.map((i) => t.X[i]), labels = even.map((i) => t.labels[i]);
+    const X = even.map((i) => t.X[i]),
+      labels = even.map((i) => t.labels[i]);
     const expected: Record<string, string[]> = Object.fromEntries(kinds.map((k) => [k, []]));
     pick(rng, odd.length, 4 * g, new Set([...odd.keys()].filter((b) => avoid.has(t.rowOf(b))))).forEach((b, n) => {
       const kind = kinds[Math.floor(n / g)];

@@ -33,7 +33,9 @@ export function csvTable(name: string): Table {
     return Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
   });
   return {
-    X, labels, classes: [...new Set(labels)].sort(),
+    X,
+    labels,
+    classes: [...new Set(labels)].sort(),
     rowOf: (i) => i + 2, // line 1 is the header
     write: (file, rows, ls) => ({ name: file, bytes: utf8([header, ...rows.map((x, i) => `${x.join(',')},${ls[i]}`)].join('\n') + '\n') }),
     jitter: (x, rng) => x.map((v, j) => v + 1e-3 * (spread[j] || 1) * rng.normal()),
@@ -45,7 +47,8 @@ export function fashionTable(count: number): Table {
   const dir = '/usr/share/datasets/fashion-mnist/';
   const images = gunzipSync(fs.readFileSync(dir + 'train-images-idx3-ubyte.gz'));
   const labelBytes = gunzipSync(fs.readFileSync(dir + 'train-labels-idx1-ubyte.gz'));
-  const X: number[][] = [], labels: string[] = [];
+  const X: number[][] = [],
+    labels: string[] = [];
   for (let i = 0; i < 60000 && X.length < count; i++) {
     const c = labelBytes[8 + i];
     if (c !== 0 && c !== 6) continue;
@@ -53,7 +56,9 @@ export function fashionTable(count: number): Table {
     labels.push(String(c));
   }
   return {
-    X, labels, classes: ['0', '6'],
+    X,
+    labels,
+    classes: ['0', '6'],
     rowOf: (i) => i, // IDX rows are 0-based records
     write: (file, rows, ls) => ({
       name: `${file}-images-idx3-ubyte`,

@@ -12,7 +12,10 @@ test('the stratified split partitions the points, keeps each class share, and de
   const y = Int32Array.from({ length: 301 }, () => rng.int(3));
   const s = stratifiedSplit(y, 3, 0.25, 'a');
   const all = [...s.train, ...s.test].sort((a, b) => a - b);
-  assert.deepEqual(all, Array.from({ length: 301 }, (_, i) => i));
+  assert.deepEqual(
+    all,
+    Array.from({ length: 301 }, (_, i) => i),
+  );
   for (let c = 0; c < 3; c++) {
     const size = y.filter((v) => v === c).length;
     assert.equal(Array.from(s.test).filter((i) => y[i] === c).length, Math.ceil(0.25 * size));
@@ -26,14 +29,19 @@ test('the stratified split partitions the points, keeps each class share, and de
 
 test('1-nearest-neighbour, overall and within every class pair, equals a brute-force search, in both kernel backends, ties to the lower index', () => {
   const rng = createRng('nn');
-  for (const [N, d, levels] of [[120, 5, 0], [300, 200, 0], [200, 3, 2]]) {
+  for (const [N, d, levels] of [
+    [120, 5, 0],
+    [300, 200, 0],
+    [200, 3, 2],
+  ]) {
     // levels > 0: coordinates on a small lattice, so equal distances and duplicates occur
     const X = Float32Array.from({ length: N * d }, () => (levels ? rng.int(levels) : rng.normal()));
     const y = Int32Array.from({ length: N }, () => rng.int(3));
     const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'nn');
     const byClass = [0, 1, 2].map((c) => train.filter((j) => y[j] === c));
     const brute = (i: number, classes: number[]) => {
-      let best = Infinity, arg = -1;
+      let best = Infinity,
+        arg = -1;
       for (const j of train) {
         if (!classes.includes(y[j])) continue;
         let s = 0;
@@ -48,7 +56,12 @@ test('1-nearest-neighbour, overall and within every class pair, equals a brute-f
       const near = nearestByClass(X, d, byClass, held, { parallel: { ...serial, threads: 3 } });
       useKernels(undefined);
       held.forEach((i, t) => {
-        for (const classes of [[0, 1, 2], [0, 1], [1, 2], [0, 2]]) {
+        for (const classes of [
+          [0, 1, 2],
+          [0, 1],
+          [1, 2],
+          [0, 2],
+        ]) {
           assert.equal(nearestAmong(near, t, classes), brute(i, classes), `${backend.name} N=${N} d=${d} point ${i} classes ${classes}`);
         }
       });
@@ -61,7 +74,12 @@ test('accuracy counts the right predictions', () => {
   const y = Int32Array.from({ length: 100 }, () => rng.int(3));
   const { train, test: held } = stratifiedSplit(y, 3, 0.3, 'acc');
   const X = Float32Array.from({ length: 100 * 2 }, () => rng.normal());
-  const near = nearestByClass(X, 2, [0, 1, 2].map((c) => train.filter((j) => y[j] === c)), held);
+  const near = nearestByClass(
+    X,
+    2,
+    [0, 1, 2].map((c) => train.filter((j) => y[j] === c)),
+    held,
+  );
   const predicted = Int32Array.from(held, (_, t) => y[nearestAmong(near, t, [0, 1, 2])]);
   const acc = accuracy(predicted, y, held);
   assert.equal(acc, Array.from(held).filter((i, t) => predicted[t] === y[i]).length / held.length);

@@ -11,8 +11,10 @@ import { randomProblem } from '../memorize/fixtures';
 /** well-separated Gaussian blobs, one per class, inside the unit ball */
 function blobs(centers: number[][], perClass: number, spread: number, seed: string) {
   const rng = createRng(seed);
-  const d = centers[0].length, N = centers.length * perClass;
-  const X = new Float32Array(N * d), y = new Int32Array(N);
+  const d = centers[0].length,
+    N = centers.length * perClass;
+  const X = new Float32Array(N * d),
+    y = new Int32Array(N);
   for (let i = 0; i < N; i++) {
     const c = i % centers.length;
     y[i] = c;
@@ -28,7 +30,15 @@ const settings = { ...defaultGeneralization, seed: 'g', lambda: 1, eta: 0.1, max
 // exactly at the smallest training value m_k over X⁺, and a held-out x⁺ falls below it with
 // probability about 1/(|X⁺_train| + 1) per neuron: accuracy is then high but not 1, checked below.)
 test('test accuracy on a separable toy problem is 1 at every width', () => {
-  const data = blobs([[0.6, 0, 0], [-0.6, 0, 0]], 60, 0.01, 'two');
+  const data = blobs(
+    [
+      [0.6, 0, 0],
+      [-0.6, 0, 0],
+    ],
+    60,
+    0.01,
+    'two',
+  );
   const r = generalizationStudy(data, { ...settings, activation: 'threshold' });
   assert.equal(r.train + r.test, data.N);
   assert.equal(r.test, 2 * Math.ceil(0.2 * 60));
@@ -42,7 +52,15 @@ test('test accuracy on a separable toy problem is 1 at every width', () => {
 });
 
 test('the ReLU construction on separated blobs: held-out accuracy high, 1-NN perfect', () => {
-  const data = blobs([[0.6, 0, 0], [-0.6, 0, 0]], 60, 0.05, 'two');
+  const data = blobs(
+    [
+      [0.6, 0, 0],
+      [-0.6, 0, 0],
+    ],
+    60,
+    0.05,
+    'two',
+  );
   const r = generalizationStudy(data, { ...settings, activation: 'relu' });
   assert.ok(r.requiredWidth !== null);
   for (const w of r.widths) assert.ok(w.accuracy.mean >= 0.9 && w.accuracy.max <= 1, `n = ${w.n}: ${w.accuracy.mean}`);
@@ -50,7 +68,16 @@ test('the ReLU construction on separated blobs: held-out accuracy high, 1-NN per
 });
 
 test('multi-class: one-vs-rest and the pairwise matrix are perfect on separated blobs; runs reproduce', () => {
-  const data = blobs([[0.6, 0], [-0.6, 0], [0, 0.6]], 40, 0.01, 'three');
+  const data = blobs(
+    [
+      [0.6, 0],
+      [-0.6, 0],
+      [0, 0.6],
+    ],
+    40,
+    0.01,
+    'three',
+  );
   const r = generalizationStudy(data, { ...settings, activation: 'threshold' });
   assert.equal(r.orientation, undefined);
   for (const w of r.widths) assert.equal(w.accuracy.min, 1);
@@ -72,7 +99,15 @@ test('multi-class: one-vs-rest and the pairwise matrix are perfect on separated 
 });
 
 test('overlapping classes: accuracy drops below 1 but stays a fraction; the reading names the side of d', () => {
-  const data = blobs([[0.1, 0, 0, 0, 0, 0, 0, 0], [-0.1, 0, 0, 0, 0, 0, 0, 0]], 80, 0.2, 'overlap');
+  const data = blobs(
+    [
+      [0.1, 0, 0, 0, 0, 0, 0, 0],
+      [-0.1, 0, 0, 0, 0, 0, 0, 0],
+    ],
+    80,
+    0.2,
+    'overlap',
+  );
   const r = generalizationStudy(data, { ...settings, activation: 'threshold', maxWidth: 4096 });
   assert.ok(r.nearestNeighbour < 1);
   for (const w of r.widths) assert.ok(w.accuracy.mean > 0 && w.accuracy.mean < 1);
@@ -90,29 +125,47 @@ test('n* on the train split is the memorization study of the train points with t
   const split = stratifiedSplit(data.y, 2, opts.testFraction, opts.seed);
   const train = {
     X: Float32Array.from(Array.from(split.train).flatMap((i) => Array.from(data.X.subarray(i * data.d, (i + 1) * data.d)))),
-    N: split.train.length, d: data.d, y: Int32Array.from(split.train, (i) => data.y[i]), classNames: data.classNames,
+    N: split.train.length,
+    d: data.d,
+    y: Int32Array.from(split.train, (i) => data.y[i]),
+    classNames: data.classNames,
   };
-  const main = memorizationStudy(train, { ...defaultSettings, draws: T, seed: opts.seed, lambda: opts.lambda, eta: opts.eta, maxWidth: opts.maxWidth, activation: 'threshold' }, {}).memorization!;
+  const main = memorizationStudy(
+    train,
+    { ...defaultSettings, draws: T, seed: opts.seed, lambda: opts.lambda, eta: opts.eta, maxWidth: opts.maxWidth, activation: 'threshold' },
+    {},
+  ).memorization!;
   assert.equal(g.draws, T);
   assert.ok(main.requiredWidth !== null);
   assert.equal(g.requiredWidth, main.requiredWidth);
   const few = generalizationStudy(data, { ...opts, draws: 5 });
-  assert.notEqual(few.requiredWidth, g.requiredWidth, 'T changes n* on this problem, so the test can tell T = 5 from the user\'s T');
+  assert.notEqual(few.requiredWidth, g.requiredWidth, "T changes n* on this problem, so the test can tell T = 5 from the user's T");
 });
 
 test('the accuracies are scored on the first scoreDraws of the T draws, and say so', () => {
-  const data = blobs([[0.6, 0, 0], [-0.6, 0, 0]], 60, 0.05, 'two');
+  const data = blobs(
+    [
+      [0.6, 0, 0],
+      [-0.6, 0, 0],
+    ],
+    60,
+    0.05,
+    'two',
+  );
   const seen: Approximation[] = [];
   const r = generalizationStudy(data, { ...settings, draws: 12, scoreDraws: 3, activation: 'threshold' }, { approximate: (a) => seen.push(a) });
   assert.equal(r.draws, 12);
   assert.equal(r.scoreDraws, 3);
-  assert.deepEqual(seen.map((a) => [a.figure, a.kind, a.used, a.of]), [['generalization.widths', 'draws', 3, 12]]);
+  assert.deepEqual(
+    seen.map((a) => [a.figure, a.kind, a.used, a.of]),
+    [['generalization.widths', 'draws', 3, 12]],
+  );
   const all = generalizationStudy(data, { ...settings, draws: 3, scoreDraws: 3, activation: 'threshold' }, { approximate: (a) => seen.push(a) });
   assert.equal(seen.length, 1, 'no label when every draw is scored');
   assert.ok(all.widths.length > 0);
 });
 
-test('n* on the train split read from the memorization study\'s draws equals the check drawing its own', () => {
+test("n* on the train split read from the memorization study's draws equals the check drawing its own", () => {
   // two moons (two classes) and iris (three: the one-vs-rest network and every class pair)
   for (const name of ['two-moons.csv', 'iris.csv']) {
     const data = fixturePoints(name);
@@ -134,13 +187,32 @@ test('n* on the train split read from the memorization study\'s draws equals the
 });
 
 test('within the work budgets: fewer scored draws and a 1-NN subsample, each labelled, the same figures from the same draws', () => {
-  const data = blobs([[0.6, 0], [-0.6, 0], [0, 0.6]], 40, 0.05, 'three');
+  const data = blobs(
+    [
+      [0.6, 0],
+      [-0.6, 0],
+      [0, 0.6],
+    ],
+    40,
+    0.05,
+    'three',
+  );
   const full = generalizationStudy(data, { ...settings, activation: 'threshold' });
   const seen: Approximation[] = [];
   const widest = Math.max(...full.widths.map((w) => w.n), ...full.pairwise!.requiredWidth.flat().map((n) => n ?? 0));
   // room for two draws' first layers, and for 1-NN on 10 of the 24 test points
-  const r = generalizationStudy(data, { ...settings, activation: 'threshold', scoreWork: 2 * data.N * widest * data.d, nearestWork: 10 * full.train * data.d }, { approximate: (a) => seen.push(a) });
-  assert.deepEqual(seen.map((a) => [a.figure, a.kind, a.used, a.of]), [['generalization.nearestNeighbour', 'subsample', 10, full.test], ['generalization.widths', 'draws', 2, settings.draws]]);
+  const r = generalizationStudy(
+    data,
+    { ...settings, activation: 'threshold', scoreWork: 2 * data.N * widest * data.d, nearestWork: 10 * full.train * data.d },
+    { approximate: (a) => seen.push(a) },
+  );
+  assert.deepEqual(
+    seen.map((a) => [a.figure, a.kind, a.used, a.of]),
+    [
+      ['generalization.nearestNeighbour', 'subsample', 10, full.test],
+      ['generalization.widths', 'draws', 2, settings.draws],
+    ],
+  );
   assert.equal(r.scoreDraws, 2);
   assert.deepEqual(r.requiredWidth, full.requiredWidth);
   // the two draws scored are the first two of the five

@@ -17,7 +17,9 @@ test('the bound in both orientations, term by term', () => {
     { side: 0 as const, slide: 2, journal: 3 },
     { side: 1 as const, slide: 8, journal: 2 },
   ];
-  const eta = 0.01, deltaC = 0.2, R = 1;
+  const eta = 0.01,
+    deltaC = 0.2,
+    R = 1;
   const b = orientationBound(comps, 0, ['neg', 'pos'], deltaC, R, eta);
   assert.equal(b.Mminus, 3);
   assert.equal(b.Mplus, 1);
@@ -32,13 +34,23 @@ test('the bound in both orientations, term by term', () => {
   assert.deepEqual([swapped.negative, swapped.positive, swapped.Mminus, swapped.Mplus, swapped.Kbound], ['pos', 'neg', 1, 3, 1]);
   assert.equal(swapped.terms.separation, b.terms.separation);
   // R scales the terms: data twice as large, same shape (δ_c, w doubled, so ω halves) → the same figures
-  const doubled = orientationBound(comps.map((c) => ({ ...c, journal: c.journal / 2 })), 0, ['n', 'p'], 2 * deltaC, 2 * R, eta);
+  const doubled = orientationBound(
+    comps.map((c) => ({ ...c, journal: c.journal / 2 })),
+    0,
+    ['n', 'p'],
+    2 * deltaC,
+    2 * R,
+    eta,
+  );
   assert.ok(Math.abs(doubled.predictedWidth - b.predictedWidth) < 1e-9);
 });
 
-test('worst-case series: Baum\'s ⌈N/d⌉ + 1 neurons grows linearly in N, Rajput\'s like √N; the instance does not grow', () => {
+test("worst-case series: Baum's ⌈N/d⌉ + 1 neurons grows linearly in N, Rajput's like √N; the instance does not grow", () => {
   const s = worstCaseSeries(1000, 2, 0.1, { neurons: 21.6, width: 26.2, K: 7 }, null, 2);
-  assert.deepEqual(s.map((p) => p.N), [100, 300, 1000, 3000, 10000]);
+  assert.deepEqual(
+    s.map((p) => p.N),
+    [100, 300, 1000, 3000, 10000],
+  );
   const at = (n: number) => s.find((p) => p.N === n)!;
   // R² → 50 hidden → 1 output: 50 · 3 + 51 parameters; 5000 hidden at N = 10⁴
   assert.equal(at(100).worstCaseNeurons, 51);
@@ -113,7 +125,10 @@ test('worst case for k = 3 classes, by hand: N = 150, d = 4, δ = 0.1, measured 
   assert.ok(countingBound(150, 2, 112) < counting.parameters!);
   // 112 neurons < 117, 1500 parameters > 687, above the counting bound
   const s = capacityReading(150, 4, capacityReferences(150, 4, 0.1, measured, 3), measured, 3);
-  assert.match(s, /has fewer neurons and more parameters than 3 of Baum's one-hidden-layer networks, one per one-vs-rest output, for any 3-class labelling of 150 points/);
+  assert.match(
+    s,
+    /has fewer neurons and more parameters than 3 of Baum's one-hidden-layer networks, one per one-vs-rest output, for any 3-class labelling of 150 points/,
+  );
   assert.match(s, /does not show that this data is easier/);
   // the series carries the copies too
   const at150 = worstCaseSeries(150, 4, 0.1, null, measured, 3).find((p) => p.N === 150)!;
@@ -121,7 +136,12 @@ test('worst case for k = 3 classes, by hand: N = 150, d = 4, δ = 0.1, measured 
 });
 
 test('the counting bound is the least W whose pattern count reaches N log₂ k bits', () => {
-  for (const [N, k, U] of [[1000, 2, 207], [150, 3, 112], [1797, 10, 857], [60000, 10, 5000]]) {
+  for (const [N, k, U] of [
+    [1000, 2, 207],
+    [150, 3, 112],
+    [1797, 10, 857],
+    [60000, 10, 5000],
+  ]) {
     const W = countingBound(N, k, U);
     const patterns = (w: number) => w * Math.log2((Math.E * U * N) / w);
     assert.ok(W > 0 && W < N);
@@ -136,19 +156,58 @@ test('measured over predicted per λ, the best λ, and the sentence names the fi
     { lambda: 0.5, requiredWidth: 300, K: 6 },
     { lambda: 1, requiredWidth: 212, K: 5 },
   ]);
-  assert.deepEqual(rows.map((r) => r.ratio), [null, 7.5, 5.3]);
+  assert.deepEqual(
+    rows.map((r) => r.ratio),
+    [null, 7.5, 5.3],
+  );
   const best = bestMeasurement(rows)!;
   assert.equal(best.lambda, 1);
-  const s = plainReading({ negative: '1', positive: '0', Mminus: 3, Mplus: 2, N: 1000, kappa: 0.5, conflicts: 0, predictedWidth: 40, best, capacity: 'CAPACITY.' });
+  const s = plainReading({
+    negative: '1',
+    positive: '0',
+    Mminus: 3,
+    Mplus: 2,
+    N: 1000,
+    kappa: 0.5,
+    conflicts: 0,
+    predictedWidth: 40,
+    best,
+    capacity: 'CAPACITY.',
+  });
   for (const part of ['into 3', 'into 2', 'C·40', 'n* = 212', 'C ≈ 5.3', '1000 points', 'CAPACITY.']) assert.ok(s.includes(part), `${part} in: ${s}`);
-  assert.match(plainReading({ negative: 'a', positive: 'b', Mminus: 1, Mplus: 1, N: 10, kappa: 0.5, conflicts: 2, predictedWidth: null, best: null, capacity: 'CAPACITY.' }), /2 identical point/);
+  assert.match(
+    plainReading({
+      negative: 'a',
+      positive: 'b',
+      Mminus: 1,
+      Mplus: 1,
+      N: 10,
+      kappa: 0.5,
+      conflicts: 2,
+      predictedWidth: null,
+      best: null,
+      capacity: 'CAPACITY.',
+    }),
+    /2 identical point/,
+  );
 });
 
-test('the empirical constant C inherits n*\'s interval: both ends divided by the predicted width', () => {
+test("the empirical constant C inherits n*'s interval: both ends divided by the predicted width", () => {
   const interval = { lower: 180, upper: null, level: 0.95, method: 'order statistics' };
   const [row] = againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, requiredWidthInterval: interval, K: 5 }]);
   assert.deepEqual(row.ratioInterval, { lower: 4.5, upper: null, level: 0.95 });
-  const s = plainReading({ negative: '1', positive: '0', Mminus: 3, Mplus: 2, N: 1000, kappa: 0.5, conflicts: 0, predictedWidth: 40, best: row, capacity: 'CAPACITY.' });
+  const s = plainReading({
+    negative: '1',
+    positive: '0',
+    Mminus: 3,
+    Mplus: 2,
+    N: 1000,
+    kappa: 0.5,
+    conflicts: 0,
+    predictedWidth: 40,
+    best: row,
+    capacity: 'CAPACITY.',
+  });
   assert.ok(s.includes('C ≈ 5.3 (95 % interval 4.5 to unbounded)'), s);
   assert.equal(againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, K: 5 }])[0].ratioInterval, undefined);
 });

@@ -10,9 +10,9 @@ import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
 import { createRng, childSeed } from '../../../src/core/random';
 
-const s = 5, d = s * s;
-const shift = (img: number[], u: number, v: number) =>
-  Array.from({ length: d }, (_, p) => img[((Math.floor(p / s) + u) % s) * s + (((p % s) + v) % s)]);
+const s = 5,
+  d = s * s;
+const shift = (img: number[], u: number, v: number) => Array.from({ length: d }, (_, p) => img[((Math.floor(p / s) + u) % s) * s + (((p % s) + v) % s)]);
 const randomImages = (n: number, seed: string) => {
   const rng = createRng(seed);
   return Array.from({ length: n }, () => Array.from({ length: d }, () => rng.next()));
@@ -33,10 +33,11 @@ test('orbit distance = brute force min over explicit translations; 0 for a trans
   for (let i = 0; i < 6; i++) {
     for (let j = 0; j < 6; j++) {
       let brute = Infinity;
-      for (let u = 0; u < s; u++) for (let v = 0; v < s; v++) {
-        const y = shift(f32(imgs[j]), u, v);
-        brute = Math.min(brute, Math.hypot(...f32(imgs[i]).map((x, p) => x - y[p])));
-      }
+      for (let u = 0; u < s; u++)
+        for (let v = 0; v < s; v++) {
+          const y = shift(f32(imgs[j]), u, v);
+          brute = Math.min(brute, Math.hypot(...f32(imgs[i]).map((x, p) => x - y[p])));
+        }
       assert.ok(Math.abs(orbitDistance(X, s, i, j) - brute) < 1e-6, `${i},${j}`);
       assert.ok(orbitDistance(X, s, i, j) <= Math.hypot(...f32(imgs[i]).map((x, p) => x - f32(imgs[j])[p])) + 1e-9);
     }
@@ -56,14 +57,18 @@ function bruteThresholds(imgs: number[][], neg: number[], pos: number[], k: numb
       const w = Array.from({ length: k * k }, () => rng.normal());
       const bias = lambda * (2 * rng.next() - 1);
       imgs.forEach((img, p) => {
-        for (let u = 0; u < s; u++) for (let v = 0; v < s; v++) {
-          let z = bias;
-          for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) z += w[a * k + b] * Math.fround(img[((u + a) % s) * s + ((v + b) % s)]);
-          units[p].push(z > 0);
-        }
+        for (let u = 0; u < s; u++)
+          for (let v = 0; v < s; v++) {
+            let z = bias;
+            for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) z += w[a * k + b] * Math.fround(img[((u + a) % s) * s + ((v + b) % s)]);
+            units[p].push(z > 0);
+          }
       });
       const all = neg.every((m) => pos.every((q) => units[q].some((on, j) => on && !units[m][j])));
-      if (all) { result = f; break; }
+      if (all) {
+        result = f;
+        break;
+      }
     }
     out.push(result);
   }
@@ -73,12 +78,19 @@ function bruteThresholds(imgs: number[][], neg: number[], pos: number[], k: numb
 test('per-draw filter thresholds agree with a literal unit-by-unit check', () => {
   const imgs = randomImages(10, 'conv-data').map((img) => img.map((x) => x - 0.5));
   const X = Float32Array.from(imgs.flat());
-  const neg = [0, 1, 2, 3, 4], pos = [5, 6, 7, 8, 9];
-  for (const [k, lambda] of [[2, 0.5], [3, 1]]) {
+  const neg = [0, 1, 2, 3, 4],
+    pos = [5, 6, 7, 8, 9];
+  for (const [k, lambda] of [
+    [2, 0.5],
+    [3, 1],
+  ]) {
     const opts = { kernel: k, lambda, maxFilters: 30, draws: 6, seed: `c${k}` };
     const fast = convolutionalThresholds(X, s, [Int32Array.from(neg), Int32Array.from(pos)], opts);
     assert.deepEqual(fast, bruteThresholds(imgs, neg, pos, k, lambda, 30, 6, `c${k}`));
-    assert.ok(fast.some((v) => v !== null), 'some draw interpolates');
+    assert.ok(
+      fast.some((v) => v !== null),
+      'some draw interpolates',
+    );
   }
 });
 
@@ -92,12 +104,15 @@ test('an image and an identical copy with the other label never separate', () =>
 test('orbit separation = brute-force minimum over all pairs; a small budget says it is not exact', () => {
   const imgs = randomImages(14, 'sep');
   const X = Float32Array.from(imgs.flat());
-  const neg = Int32Array.from({ length: 6 }, (_, i) => i), pos = Int32Array.from({ length: 8 }, (_, i) => 6 + i);
-  let orbit = Infinity, plain = Infinity;
-  for (const a of neg) for (const b of pos) {
-    orbit = Math.min(orbit, orbitDistance(X, s, a, b));
-    plain = Math.min(plain, Math.hypot(...Array.from({ length: d }, (_, k) => X[a * d + k] - X[b * d + k])));
-  }
+  const neg = Int32Array.from({ length: 6 }, (_, i) => i),
+    pos = Int32Array.from({ length: 8 }, (_, i) => 6 + i);
+  let orbit = Infinity,
+    plain = Infinity;
+  for (const a of neg)
+    for (const b of pos) {
+      orbit = Math.min(orbit, orbitDistance(X, s, a, b));
+      plain = Math.min(plain, Math.hypot(...Array.from({ length: d }, (_, k) => X[a * d + k] - X[b * d + k])));
+    }
   const full = orbitSeparation(X, s, neg, pos, 1000);
   assert.equal(full.orbit, orbit);
   assert.ok(Math.abs(full.plain - plain) < 1e-6);
@@ -144,7 +159,13 @@ test('the decomposition adds the convolutional variant for image data with a squ
   const digits = fixturePoints('digits.csv');
   const pair = { ...digits, y: Int32Array.from(digits.y, (c) => (c === 3 ? 0 : c === 8 ? 1 : 2)), classNames: ['3', '8', 'other'] };
   const keep = [...pair.y.keys()].filter((i) => pair.y[i] < 2);
-  const sub = { X: Float32Array.from(keep.flatMap((i) => Array.from(pair.X.subarray(i * 64, i * 64 + 64)))), N: keep.length, d: 64, y: Int32Array.from(keep, (i) => pair.y[i]), classNames: ['3', '8'] };
+  const sub = {
+    X: Float32Array.from(keep.flatMap((i) => Array.from(pair.X.subarray(i * 64, i * 64 + 64)))),
+    N: keep.length,
+    d: 64,
+    y: Int32Array.from(keep, (i) => pair.y[i]),
+    classNames: ['3', '8'],
+  };
   const r = decompositionStudy(sub, { ...options, positive: 0, image: true });
   assert.equal(r.convolutional?.experimental, true);
   assert.equal(r.convolutional!.side, 8);
@@ -156,7 +177,11 @@ test('the decomposition adds the convolutional variant for image data with a squ
 
 test('the analysis runs the variant for digits.csv marked as images (8 × 8) but not for iris (d = 4 is square, a table); the text report names it', () => {
   const settings = { ...defaultSettings, draws: 10, stages: ['decomposition' as const] };
-  const digits = analyze({ name: 'digits.csv', bytes: readFixture('digits.csv') }, { ...settings, classes: ['3', '8'], images: true }, { inflate: nodeInflate });
+  const digits = analyze(
+    { name: 'digits.csv', bytes: readFixture('digits.csv') },
+    { ...settings, classes: ['3', '8'], images: true },
+    { inflate: nodeInflate },
+  );
   const conv = digits.decomposition!.convolutional!;
   assert.equal(conv.side, 8);
   assert.deepEqual([conv.sample.ofMinus + conv.sample.ofPlus], [digits.dataset.N]);

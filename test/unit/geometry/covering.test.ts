@@ -15,8 +15,15 @@ function assertValidCovering(input: LabeledPoints, classes: [Int32Array, Int32Ar
   const dist = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.sqrt(Array.from({ length: d }, (_, k) => (a[k] - b[k]) ** 2).reduce((s, v) => s + v, 0));
   const row = (i: number) => X.subarray(i * d, (i + 1) * d);
   for (const side of [0, 1] as const) {
-    const members = cov.components.filter((c) => c.side === side).flatMap((c) => Array.from(c.members)).sort((p, q) => p - q);
-    assert.deepEqual(members, Array.from(classes[side]).sort((p, q) => p - q), `side ${side} is partitioned exactly`);
+    const members = cov.components
+      .filter((c) => c.side === side)
+      .flatMap((c) => Array.from(c.members))
+      .sort((p, q) => p - q);
+    assert.deepEqual(
+      members,
+      Array.from(classes[side]).sort((p, q) => p - q),
+      `side ${side} is partitioned exactly`,
+    );
   }
   const conflictPoints = new Set(cov.conflicts.flatMap((c) => [...c.side0, ...c.side1]));
   for (const c of cov.components) {
@@ -94,10 +101,14 @@ test('identical points with opposite labels are reported as conflicts and the lo
   const base = randomLabelled(60, 2, 'conflict');
   const X = new Float32Array(base.X);
   // copy point 0 (class 0) onto point 1 (class 1): two conflicting rows; and a same-class duplicate of it
-  X[2] = X[0]; X[3] = X[1];
-  X[4] = X[0]; X[5] = X[1];
+  X[2] = X[0];
+  X[3] = X[1];
+  X[4] = X[0];
+  X[5] = X[1];
   const y = Int32Array.from(base.y);
-  y[0] = 0; y[1] = 1; y[2] = 0;
+  y[0] = 0;
+  y[1] = 1;
+  y[2] = 0;
   const input = { ...base, X, y };
   const classes = classesOf(input);
   const cov = mutualCovering(X, 2, classes, { kappa: 0.5, seed: '1' });
@@ -112,7 +123,10 @@ test('the same seed gives the same covering', () => {
   const classes = classesOf(input, 1, 2);
   const a = mutualCovering(input.X, input.d, classes, { kappa: 0.5, seed: 'x' });
   const b = mutualCovering(input.X, input.d, classes, { kappa: 0.5, seed: 'x' });
-  assert.deepEqual(a.components.map((c) => [c.side, Array.from(c.members), c.radius]), b.components.map((c) => [c.side, Array.from(c.members), c.radius]));
+  assert.deepEqual(
+    a.components.map((c) => [c.side, Array.from(c.members), c.radius]),
+    b.components.map((c) => [c.side, Array.from(c.members), c.radius]),
+  );
 });
 
 test('two moons: a handful of admissible balls per moon', () => {

@@ -6,17 +6,30 @@ import { fitPlane, projectRow } from '../../../src/core/geometry/projection';
 import type { Approximation } from '../../../src/core/report';
 import { fixturePoints } from './fixtures';
 
-const options = (over: Partial<DecompositionOptions> = {}): DecompositionOptions =>
-  ({ negative: 1, positive: 0, kappa: 0.5, eta: 0.01, widthDraws: 200, seed: '1', ...over });
+const options = (over: Partial<DecompositionOptions> = {}): DecompositionOptions => ({
+  negative: 1,
+  positive: 0,
+  kappa: 0.5,
+  eta: 0.01,
+  widthDraws: 200,
+  seed: '1',
+  ...over,
+});
 
 test('two moons: a JSON-safe report whose figures agree with each other', () => {
   const input = fixturePoints('two-moons.csv');
-  const measured = [{ lambda: 0, requiredWidth: null, K: null }, { lambda: 1, requiredWidth: 250, K: 6 }];
+  const measured = [
+    { lambda: 0, requiredWidth: null, K: null },
+    { lambda: 1, requiredWidth: 250, K: 6 },
+  ];
   const r = decompositionStudy(input, options({ measured }), {});
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r, 'plain JSON data');
   assert.equal(r.Mminus + r.Mplus, r.components.length);
   assert.equal(r.components.filter((c) => c.side === 'minus').length, r.Mminus);
-  assert.equal(r.components.reduce((s, c) => s + c.size, 0), 1000);
+  assert.equal(
+    r.components.reduce((s, c) => s + c.size, 0),
+    1000,
+  );
   assert.ok(r.components.every((c) => c.admissible && c.radius <= 0.5 * c.distance));
   assert.equal(r.deltaC, Math.min(...r.components.map((c) => c.distance)));
   assert.equal(r.orientations.length, 2);
@@ -50,7 +63,10 @@ test('one-vs-rest on iris: setosa is one ball against the rest', () => {
   const r = decompositionStudy(fixturePoints('iris.csv'), options({ negative: 0, positive: 'rest' }), {});
   assert.equal(r.Mminus, 1);
   assert.equal(r.N, 150);
-  assert.equal(r.components.filter((c) => c.side === 'plus').reduce((s, c) => s + c.size, 0), 100);
+  assert.equal(
+    r.components.filter((c) => c.side === 'plus').reduce((s, c) => s + c.size, 0),
+    100,
+  );
   assert.equal(r.projection.method, 'pca');
 });
 
@@ -75,7 +91,8 @@ test('conflicting identical points: no bound, the rows are named, and the senten
   const X = new Float32Array(input.X);
   const y = Int32Array.from(input.y);
   const [a, b] = [y.indexOf(0), y.indexOf(1)];
-  X[2 * a] = X[2 * b]; X[2 * a + 1] = X[2 * b + 1];
+  X[2 * a] = X[2 * b];
+  X[2 * a + 1] = X[2 * b + 1];
   const r = decompositionStudy({ ...input, X, y }, options(), {});
   assert.equal(r.conflicts.length, 1);
   assert.deepEqual([r.conflicts[0].minus, r.conflicts[0].plus], [[b], [a]]);
@@ -107,7 +124,10 @@ test('over maxPoints the covering takes evenly spaced points of each side in pro
   assert.equal(r.N, 1000);
   // the reading counts the balls against the points they cover, not against all N
   assert.ok(r.sentence.includes(`the ${expected[0] + expected[1]} points`), r.sentence);
-  assert.deepEqual([0, 1].map((s) => r.components.filter((c) => c.side === (s === 0 ? 'minus' : 'plus')).reduce((n, c) => n + c.size, 0)), expected);
+  assert.deepEqual(
+    [0, 1].map((s) => r.components.filter((c) => c.side === (s === 0 ? 'minus' : 'plus')).reduce((n, c) => n + c.size, 0)),
+    expected,
+  );
   assert.ok(r.components.every((c) => c.admissible));
   // only covered points are drawn, each inside a component
   assert.ok(r.projection.points.length <= expected[0] + expected[1] && r.projection.points.every((p) => p.component >= 0));
@@ -117,7 +137,7 @@ test('over maxPoints the covering takes evenly spaced points of each side in pro
   assert.equal(quiet.length, 0);
 });
 
-test('the covering\'s default cap is its work budget: √(COVERING_WORK / d) points, at most 12,000', () => {
+test("the covering's default cap is its work budget: √(COVERING_WORK / d) points, at most 12,000", () => {
   assert.equal(coveringCap(784), Math.floor(Math.sqrt(COVERING_WORK / 784)));
   assert.equal(coveringCap(784), 2020, 'Fashion-MNIST pixels: 2,020 points');
   assert.equal(coveringCap(64), 7071, 'digits (1,797 points) stays whole');

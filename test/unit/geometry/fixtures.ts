@@ -23,13 +23,16 @@ export function fixturePoints(name: string): LabeledPoints {
 export function gaussianBlobs(centers: number[][][], perBlob: number, sigma: number, seed: string): LabeledPoints {
   const rng = createRng(seed);
   const d = centers[0][0].length;
-  const points: number[][] = [], y: number[] = [];
-  centers.forEach((blobs, c) => blobs.forEach((m) => {
-    for (let p = 0; p < perBlob; p++) {
-      points.push(m.map((v) => v + sigma * rng.normal()));
-      y.push(c);
-    }
-  }));
+  const points: number[][] = [],
+    y: number[] = [];
+  centers.forEach((blobs, c) =>
+    blobs.forEach((m) => {
+      for (let p = 0; p < perBlob; p++) {
+        points.push(m.map((v) => v + sigma * rng.normal()));
+        y.push(c);
+      }
+    }),
+  );
   return { X: Float32Array.from(points.flat()), N: points.length, d, y: Int32Array.from(y), classNames: centers.map((_, c) => `c${c}`) };
 }
 

@@ -18,9 +18,14 @@ const assertWithin3SE = (est: { width: number; se: number }, exact: number, what
 const sqrt2overPi = Math.sqrt(2 / Math.PI);
 
 test('segment [−a, a]·e (symmetric): both definitions equal a·√(2/π), draw by draw', () => {
-  for (const [a, d] of [[1, 1], [0.3, 4], [2.5, 10]]) {
+  for (const [a, d] of [
+    [1, 1],
+    [0.3, 4],
+    [2.5, 10],
+  ]) {
     const X = new Float32Array(2 * d);
-    X[0] = a; X[d] = -a; // the segment along e₁; its support function is attained at the endpoints
+    X[0] = a;
+    X[d] = -a; // the segment along e₁; its support function is attained at the endpoints
     const [est] = componentWidths(X, d, [{ members: Int32Array.of(0, 1), center: new Float64Array(d) }], draws, `seg-${a}`);
     assertWithin3SE(est.absolute, a * sqrt2overPi, `segment a=${a}, d=${d}`);
     // A = −A: sup |⟨g, a⟩| = sup ⟨g, a⟩ for every g, so the two Monte Carlo means are the same number
@@ -28,10 +33,13 @@ test('segment [−a, a]·e (symmetric): both definitions equal a·√(2/π), dra
   }
 });
 
-test('one-sided set {0, a}: w = ‖a‖√(2/π) (the paper\'s), w⁺ = ‖a‖/√(2π), exactly half', () => {
+test("one-sided set {0, a}: w = ‖a‖√(2/π) (the paper's), w⁺ = ‖a‖/√(2π), exactly half", () => {
   // ⟨g, a⟩ = ‖a‖z, z ~ N(0, 1): sup over {0, a} of |·| is ‖a‖|z|, mean ‖a‖√(2/π); of ⟨·⟩ it is ‖a‖ max(0, z),
   // mean ‖a‖/√(2π). Within 3 standard errors each (fixed seeds, about 0.3 % false-alarm chance per check).
-  for (const [a, d] of [[[0.6, 0.8], 2], [[0, 0.2, 0, 0, 0.1], 5]] as [number[], number][]) {
+  for (const [a, d] of [
+    [[0.6, 0.8], 2],
+    [[0, 0.2, 0, 0, 0.1], 5],
+  ] as [number[], number][]) {
     const X = new Float32Array(2 * d);
     X.set(a, d); // row 0 is the origin, row 1 is a
     const norm = Math.hypot(...Float32Array.from(a));
@@ -69,11 +77,18 @@ test('two moons, each class about its mean: 0 ≤ w⁺ ≤ w, and the moons (lop
 
 test('disk of radius r in R²: w = r·√(π/2), from 720 points of its boundary (polygon error < 1e-5·r)', () => {
   for (const r of [1, 0.2]) {
-    const n = 720, X = new Float32Array(2 * n);
-    for (let j = 0; j < n; j++) { X[2 * j] = r * Math.cos((2 * Math.PI * j) / n); X[2 * j + 1] = r * Math.sin((2 * Math.PI * j) / n); }
+    const n = 720,
+      X = new Float32Array(2 * n);
+    for (let j = 0; j < n; j++) {
+      X[2 * j] = r * Math.cos((2 * Math.PI * j) / n);
+      X[2 * j + 1] = r * Math.sin((2 * Math.PI * j) / n);
+    }
     // shift the disk: w(A − c) does not depend on where A sits
     const shift = [0.4, -0.1];
-    for (let j = 0; j < n; j++) { X[2 * j] += shift[0]; X[2 * j + 1] += shift[1]; }
+    for (let j = 0; j < n; j++) {
+      X[2 * j] += shift[0];
+      X[2 * j + 1] += shift[1];
+    }
     const [est] = componentWidths(X, 2, [{ members: Int32Array.from({ length: n }, (_, j) => j), center: Float64Array.from(shift) }], draws, `disk-${r}`);
     assertWithin3SE(est.absolute, r * Math.sqrt(Math.PI / 2), `disk r=${r}`);
     assertWithin3SE(est.oneSided, r * Math.sqrt(Math.PI / 2), `disk r=${r}, one-sided`);
@@ -81,7 +96,12 @@ test('disk of radius r in R²: w = r·√(π/2), from 720 points of its boundary
 });
 
 test('ball of radius r in R^d: w = r·√2·Γ((d+1)/2)/Γ(d/2), from its support function r‖g‖', () => {
-  for (const [r, d] of [[1, 2], [0.5, 5], [1, 50], [0.1, 784]]) {
+  for (const [r, d] of [
+    [1, 2],
+    [0.5, 5],
+    [1, 50],
+    [0.1, 784],
+  ]) {
     const est = monteCarloWidth((g) => r * Math.hypot(...g), d, draws, `ball-${d}`);
     assertWithin3SE(est, r * expectedNorm(d), `ball r=${r}, d=${d}`);
   }
@@ -105,7 +125,9 @@ test('a point at its own center has width exactly 0; groups share draws; the see
 
 test('groupWidths equals the plain loop (one draw, one point, one dot product at a time) bit for bit', () => {
   const rng = createRng('plain');
-  const N = 40, d = 37, draws = 203;
+  const N = 40,
+    d = 37,
+    draws = 203;
   const X = Float32Array.from({ length: N * d }, () => rng.normal());
   const G = gaussianDraws(rng, draws, d);
   const groups = [0, 1, 2].map((g) => {
@@ -114,9 +136,12 @@ test('groupWidths equals the plain loop (one draw, one point, one dot product at
   });
   const got = groupWidths({ X, d, G, draws, groups });
   groups.forEach(({ members, center }, q) => {
-    const absolute = new Float64Array(draws), oneSided = new Float64Array(draws);
+    const absolute = new Float64Array(draws),
+      oneSided = new Float64Array(draws);
     for (let t = 0; t < draws; t++) {
-      let sup = -Infinity, inf = Infinity, c = 0;
+      let sup = -Infinity,
+        inf = Infinity,
+        c = 0;
       for (const i of members) {
         let s = 0;
         for (let k = 0; k < d; k++) s += G[t * d + k] * X[i * d + k];

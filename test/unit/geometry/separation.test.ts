@@ -52,7 +52,13 @@ function twoMoons() {
 }
 
 test('nearest opposite-class distance equals brute force on random data (many shapes, ties)', () => {
-  for (const [N, d, classes, grid] of [[60, 2, 2, 0], [80, 5, 3, 0], [50, 30, 2, 0], [70, 3, 4, 2], [40, 1, 2, 1]]) {
+  for (const [N, d, classes, grid] of [
+    [60, 2, 2, 0],
+    [80, 5, 3, 0],
+    [50, 30, 2, 0],
+    [70, 3, 4, 2],
+    [40, 1, 2, 1],
+  ]) {
     for (const seed of ['a', 'b', 'c']) {
       const { X, y } = randomProblem(`${seed}${N}${d}`, N, d, classes, grid);
       const fast = nearestOppositeAll({ X, N, d, y });
@@ -86,15 +92,32 @@ test('δ of the two moons equals brute force and names the pair of rows', () => 
 function datasetOf(rows: number[][], labels: number[], classNames: string[]): Dataset {
   const d = rows[0].length;
   return {
-    file: 't.csv', format: 'csv', N: rows.length, d, X: Float32Array.from(rows.flat()), y: Int32Array.from(labels),
-    classNames, featureNames: rows[0].map((_, k) => `f${k}`), labelColumn: 'label',
-    sourceRows: Int32Array.from(rows, (_, i) => i + 2), pixel: false,
+    file: 't.csv',
+    format: 'csv',
+    N: rows.length,
+    d,
+    X: Float32Array.from(rows.flat()),
+    y: Int32Array.from(labels),
+    classNames,
+    featureNames: rows[0].map((_, k) => `f${k}`),
+    labelColumn: 'label',
+    sourceRows: Int32Array.from(rows, (_, i) => i + 2),
+    pixel: false,
   };
 }
 
 test('sanity: duplicates and conflicting labels are found with their rows', () => {
   const ds = datasetOf(
-    [[1, 2], [3, 4], [1, 2], [1, 2], [5, 6], [3, 4], [-0, 7], [0, 7]],
+    [
+      [1, 2],
+      [3, 4],
+      [1, 2],
+      [1, 2],
+      [5, 6],
+      [3, 4],
+      [-0, 7],
+      [0, 7],
+    ],
     [0, 1, 0, 1, 0, 1, 0, 0],
     ['a', 'b'],
   );
@@ -103,7 +126,10 @@ test('sanity: duplicates and conflicting labels are found with their rows', () =
   // −0 and +0 are the same point: rows 8,9 duplicate (a)
   assert.equal(s.duplicates, 3);
   assert.deepEqual(s.conflicts, [{ rows: [2, 4, 5], labels: ['a', 'a', 'b'] }]);
-  assert.deepEqual(s.duplicateGroups, [{ rows: [3, 7], label: 'b' }, { rows: [8, 9], label: 'a' }]);
+  assert.deepEqual(s.duplicateGroups, [
+    { rows: [3, 7], label: 'b' },
+    { rows: [8, 9], label: 'a' },
+  ]);
   assert.ok(s.warnings.some((w) => /no function can memorize/.test(w)));
 });
 
@@ -113,5 +139,8 @@ test('identical groups agree with a brute-force comparison on lattice data', () 
   const key = (i: number) => `${X[2 * i]},${X[2 * i + 1]}`;
   const brute = new Map<string, number[]>();
   for (let i = 0; i < 200; i++) brute.set(key(i), [...(brute.get(key(i)) ?? []), i]);
-  assert.deepEqual(groups, [...brute.values()].filter((g) => g.length > 1));
+  assert.deepEqual(
+    groups,
+    [...brute.values()].filter((g) => g.length > 1),
+  );
 });

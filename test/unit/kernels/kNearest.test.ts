@@ -38,7 +38,13 @@ function data(seed: string, N: number, d: number, lattice: boolean) {
 }
 
 test('kNearest: both backends equal brute force in across and triangle mode, with ties, d up to 784', () => {
-  const shapes: [number, number, number, number][] = [[5, 1, 3, 1], [70, 2, 90, 4], [40, 17, 150, 10], [130, 784, 30, 5], [9, 3, 2100, 7]];
+  const shapes: [number, number, number, number][] = [
+    [5, 1, 3, 1],
+    [70, 2, 90, 4],
+    [40, 17, 150, 10],
+    [130, 784, 30, 5],
+    [9, 3, 2100, 7],
+  ];
   for (const lattice of [false, true]) {
     for (const [R, d, C, k] of shapes) {
       const N = R + C;
@@ -73,7 +79,9 @@ const manyThreads: Parallel = { threads: 3, map: (name, inputs, cancel) => input
 
 test('neighbours: same-class, other-class and all lists equal brute force, whatever the backend and task count', () => {
   for (const lattice of [false, true]) {
-    const N = 260, d = 12, k = 6;
+    const N = 260,
+      d = 12,
+      k = 6;
     const X = data(`neighbours-${lattice}`, N, d, lattice);
     const rng = createRng(`labels-${lattice}`);
     const y = Int32Array.from({ length: N }, () => rng.int(3));
@@ -85,8 +93,20 @@ test('neighbours: same-class, other-class and all lists equal brute force, whate
           const got = neighbours({ X, N, d, y }, k, { parallel });
           for (let i = 0; i < N; i++) {
             const lists = {
-              same: brute(X, d, i, everyone.filter((j) => y[j] === y[i]), k),
-              other: brute(X, d, i, everyone.filter((j) => y[j] !== y[i]), k),
+              same: brute(
+                X,
+                d,
+                i,
+                everyone.filter((j) => y[j] === y[i]),
+                k,
+              ),
+              other: brute(
+                X,
+                d,
+                i,
+                everyone.filter((j) => y[j] !== y[i]),
+                k,
+              ),
               all: brute(X, d, i, everyone, k),
             };
             for (const name of ['same', 'other', 'all'] as const) {

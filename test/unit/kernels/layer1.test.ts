@@ -18,7 +18,13 @@ function randomProblem(seed: string, N: number, d: number, n: number) {
   return { X, W, b };
 }
 
-const shapes: [number, number, number][] = [[1, 1, 1], [37, 5, 77], [64, 2, 256], [65, 64, 33], [10, 130, 100]];
+const shapes: [number, number, number][] = [
+  [1, 1, 1],
+  [37, 5, 77],
+  [64, 2, 256],
+  [65, 64, 33],
+  [10, 130, 100],
+];
 
 test('thresholdBits equals the naive bit-by-bit definition on random inputs', () => {
   for (const [N, d, n] of shapes) {
@@ -52,7 +58,9 @@ test('thresholdBits computed in pieces (extending a draw) equals one pass, and l
 });
 
 test('σ(0) = 0: a unit exactly at zero is inactive', () => {
-  const X = Float32Array.of(1, 0), W = Float32Array.of(0, 1, 1, 0), b = Float32Array.of(0, -1);
+  const X = Float32Array.of(1, 0),
+    W = Float32Array.of(0, 1, 1, 0),
+    b = Float32Array.of(0, -1);
   const out = new Uint32Array(1);
   thresholdBits(X, 1, 2, W, b, 0, 2, out, 1);
   assert.equal(out[0], 0); // z_0 = 0, z_1 = 1 − 1 = 0

@@ -43,7 +43,8 @@ function split(seed: string, R: number, C: number) {
 }
 
 function check(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, what: string) {
-  const r = brute(X, d, rows, cols), c = brute(X, d, cols, rows);
+  const r = brute(X, d, rows, cols),
+    c = brute(X, d, cols, rows);
   for (const k of backends) {
     const got = k.nearestAcross(X, d, rows, cols, { wantCols: true });
     assert.deepEqual(got.rowNearest, r.nearest, `${k.name} rows: ${what}`);
@@ -59,8 +60,18 @@ function check(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, w
 test('random points: equal to brute force for d from 1 to 784, uneven sets, N small and a few thousand', () => {
   const rng = createRng('across');
   const shapes: [number, number, number][] = [
-    [1, 1, 3], [5, 9, 1], [40, 60, 2], [3, 500, 7], [500, 3, 7], [64, 64, 31], [65, 130, 33], [100, 100, 100],
-    [70, 90, 784], [7, 300, 784], [300, 2100, 12], [1200, 1800, 40],
+    [1, 1, 3],
+    [5, 9, 1],
+    [40, 60, 2],
+    [3, 500, 7],
+    [500, 3, 7],
+    [64, 64, 31],
+    [65, 130, 33],
+    [100, 100, 100],
+    [70, 90, 784],
+    [7, 300, 784],
+    [300, 2100, 12],
+    [1200, 1800, 40],
   ];
   for (const [R, C, d] of shapes) {
     const X = Float32Array.from({ length: (R + C) * d }, () => rng.normal());
@@ -71,7 +82,12 @@ test('random points: equal to brute force for d from 1 to 784, uneven sets, N sm
 
 test('lattice points: exact ties and duplicates resolve to the lower index, as the definition says', () => {
   const rng = createRng('lattice');
-  for (const [R, C, d, levels] of [[200, 300, 2, 3], [150, 150, 5, 2], [90, 400, 40, 2], [60, 80, 784, 2]] as const) {
+  for (const [R, C, d, levels] of [
+    [200, 300, 2, 3],
+    [150, 150, 5, 2],
+    [90, 400, 40, 2],
+    [60, 80, 784, 2],
+  ] as const) {
     const X = Float32Array.from({ length: (R + C) * d }, () => rng.int(levels));
     const { rows, cols } = split(`lattice ${R} ${d}`, R, C);
     check(X, d, rows, cols, `R=${R} C=${C} d=${d}, ${levels} levels`);
@@ -80,7 +96,9 @@ test('lattice points: exact ties and duplicates resolve to the lower index, as t
 
 test('more tied partners than a candidate list holds: every one is checked, the lowest index wins', () => {
   // 300 identical columns at the same distance from every row, and one row equal to a column
-  const d = 16, R = 20, C = 300;
+  const d = 16,
+    R = 20,
+    C = 300;
   const X = new Float32Array((R + C) * d);
   for (let i = 0; i < R; i++) for (let k = 0; k < d; k++) X[i * d + k] = i + k / 8;
   for (let j = R; j < R + C; j++) for (let k = 0; k < d; k++) X[j * d + k] = 3;
@@ -92,7 +110,12 @@ test('distances an ulp apart under a large common offset, where float32 cannot t
   // every point is (1, …, 1) moved by single ulps: ‖a‖² ≈ d while the distances are ~2⁻⁴⁶, so the
   // float32 expansion ‖a‖² + ‖b‖² − 2a·b is pure rounding and only the exact recheck can order them
   const rng = createRng('ulps');
-  for (const [R, C, d] of [[6, 12, 64], [30, 40, 64], [8, 15, 784], [40, 200, 3]] as const) {
+  for (const [R, C, d] of [
+    [6, 12, 64],
+    [30, 40, 64],
+    [8, 15, 784],
+    [40, 200, 3],
+  ] as const) {
     const steps = [1 - 2 ** -24, 1, 1 + 2 ** -23, 1 + 2 ** -22];
     const X = Float32Array.from({ length: (R + C) * d }, () => (rng.int(4) === 0 ? steps[rng.int(4)] : 1));
     const { rows, cols } = split(`ulps ${R} ${d}`, R, C);
@@ -103,7 +126,9 @@ test('distances an ulp apart under a large common offset, where float32 cannot t
 test('tiny and huge magnitudes: subnormal float32 products, and norms past the float32 range', () => {
   const rng = createRng('scale');
   for (const scale of [2 ** -70, 2 ** -60, 2 ** 50, 2 ** 58, 2 ** 64]) {
-    const R = 50, C = 70, d = 24;
+    const R = 50,
+      C = 70,
+      d = 24;
     const X = Float32Array.from({ length: (R + C) * d }, () => Math.round(rng.normal() * 4) * scale);
     const { rows, cols } = split(`scale ${scale}`, R, C);
     check(X, d, rows, cols, `scale 2^${Math.log2(scale)}`);
@@ -115,7 +140,8 @@ function checkSketched(X: Float32Array, d: number, rows: Int32Array, cols: Int32
   const w = backends[1];
   const sketch = w.sketch!(X, X.length / d, d);
   assert.ok(sketch, `a sketch: ${what}`);
-  const r = brute(X, d, rows, cols), c = brute(X, d, cols, rows);
+  const r = brute(X, d, rows, cols),
+    c = brute(X, d, cols, rows);
   const got = w.nearestAcross(X, d, rows, cols, { wantCols: true, sketch });
   assert.deepEqual(got.rowNearest, r.nearest, `rows: ${what}`);
   assert.deepEqual(got.rowSquared, r.squared, `rows: ${what}`);
@@ -144,7 +170,12 @@ function clustered(seed: string, n: number, d: number, noise: number, levels = 0
 }
 
 test('with a sketch of the points: the pruned kernel equals brute force, d from 64 to 784, clusters, ties, duplicates', () => {
-  for (const [R, C, d, noise, levels] of [[300, 500, 784, 0.05, 0], [257, 130, 64, 0.02, 0], [200, 333, 100, 0.1, 0], [150, 220, 784, 0.05, 4]]) {
+  for (const [R, C, d, noise, levels] of [
+    [300, 500, 784, 0.05, 0],
+    [257, 130, 64, 0.02, 0],
+    [200, 333, 100, 0.1, 0],
+    [150, 220, 784, 0.05, 4],
+  ]) {
     const X = clustered(`sketch ${R} ${d}`, R + C, d, noise, levels);
     const { rows, cols } = split(`sketch ${R} ${C}`, R, C);
     checkSketched(X, d, rows, cols, `clustered R=${R} C=${C} d=${d}${levels ? ', on a lattice' : ''}`);
@@ -156,12 +187,18 @@ test('with a sketch of the points: the pruned kernel equals brute force, d from 
     checkSketched(X, d, rows, cols, `with duplicates R=${R} C=${C} d=${d}`);
   }
   const rng = createRng('sketch random');
-  for (const [R, C, d] of [[70, 90, 784], [130, 70, 64]]) {
+  for (const [R, C, d] of [
+    [70, 90, 784],
+    [130, 70, 64],
+  ]) {
     const X = Float32Array.from({ length: (R + C) * d }, () => rng.normal());
     const { rows, cols } = split(`sketch random ${R}`, R, C);
     checkSketched(X, d, rows, cols, `random R=${R} C=${C} d=${d}`);
   }
-  for (const [R, C, d] of [[60, 80, 784], [100, 150, 64]]) {
+  for (const [R, C, d] of [
+    [60, 80, 784],
+    [100, 150, 64],
+  ]) {
     const X = Float32Array.from({ length: (R + C) * d }, () => rng.int(2));
     const { rows, cols } = split(`sketch lattice ${R}`, R, C);
     checkSketched(X, d, rows, cols, `lattice R=${R} C=${C} d=${d}`);
@@ -170,13 +207,18 @@ test('with a sketch of the points: the pruned kernel equals brute force, d from 
 
 test('with a sketch: near-ties an ulp apart, and more tied partners than a candidate list holds', () => {
   const rng = createRng('sketch ulps');
-  for (const [R, C, d] of [[30, 40, 64], [8, 15, 784]]) {
+  for (const [R, C, d] of [
+    [30, 40, 64],
+    [8, 15, 784],
+  ]) {
     const steps = [1 - 2 ** -24, 1, 1 + 2 ** -23, 1 + 2 ** -22];
     const X = Float32Array.from({ length: (R + C) * d }, () => (rng.int(4) === 0 ? steps[rng.int(4)] : 1));
     const { rows, cols } = split(`sketch ulps ${R} ${d}`, R, C);
     checkSketched(X, d, rows, cols, `ulps R=${R} C=${C} d=${d}`);
   }
-  const d = 64, R = 20, C = 300;
+  const d = 64,
+    R = 20,
+    C = 300;
   const X = new Float32Array((R + C) * d);
   for (let i = 0; i < R; i++) for (let k = 0; k < d; k++) X[i * d + k] = i + k / 8;
   for (let j = R; j < R + C; j++) for (let k = 0; k < d; k++) X[j * d + k] = 3;
@@ -185,14 +227,16 @@ test('with a sketch: near-ties an ulp apart, and more tied partners than a candi
 });
 
 test('the sketch bound: ‖φ̂(a) − φ̂(b)‖ − S ≤ ‖a − b‖ for every pair, and it is tight enough to prune', () => {
-  const d = 200, n = 400;
+  const d = 200,
+    n = 400;
   const X = clustered('sketch bound', n, d, 0.05);
   const sketch = backends[1].sketch!(X, n, d)!;
   const { k, P, slack2 } = sketch;
   let below = 0;
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
-      let full = 0, sk = 0;
+      let full = 0,
+        sk = 0;
       for (let c = 0; c < d; c++) full += (X[a * d + c] - X[b * d + c]) ** 2;
       for (let c = 0; c < k; c++) sk += (P[a * k + c] - P[b * k + c]) ** 2;
       assert.ok(Math.sqrt(sk) - slack2 <= Math.sqrt(full), `pair ${a}, ${b}`);
@@ -200,5 +244,5 @@ test('the sketch bound: ‖φ̂(a) − φ̂(b)‖ − S ≤ ‖a − b‖ for ev
     }
   }
   // on data near a 6-dimensional subspace the sketch keeps nearly all of every distance
-  assert.ok(below > 0.9 * (n * (n - 1)) / 2, `${below} pairs within 10%`);
+  assert.ok(below > (0.9 * (n * (n - 1))) / 2, `${below} pairs within 10%`);
 });

@@ -29,8 +29,14 @@ function randomBits(seed: string, rows: number, stride: number, density: number)
 }
 
 test('minAndPopcount and markAndPopcountBelow equal full counts despite stopping early', () => {
-  for (const [density, nWords] of [[0.5, 4], [0.1, 3], [0.02, 7], [0.9, 1]] as const) {
-    const stride = 8, N = 60;
+  for (const [density, nWords] of [
+    [0.5, 4],
+    [0.1, 3],
+    [0.02, 7],
+    [0.9, 1],
+  ] as const) {
+    const stride = 8,
+      N = 60;
     const bits = randomBits(`and-${density}`, N, stride, density);
     const u = randomBits(`u-${density}`, 1, stride, 0.5);
     const rows = Int32Array.from({ length: 40 }, (_, r) => (r * 7) % N);
@@ -44,7 +50,11 @@ test('minAndPopcount and markAndPopcountBelow equal full counts despite stopping
     for (const bound of [0, 1, Math.min(...full), Math.min(...full) + 1, 10, 64, 1000]) {
       const below = new Uint8Array(rows.length);
       const count = markAndPopcountBelow(bits, stride, rows, rows.length, u, nWords, bound, below);
-      assert.deepEqual([...below], full.map((c) => (c < bound ? 1 : 0)), `bound ${bound}`);
+      assert.deepEqual(
+        [...below],
+        full.map((c) => (c < bound ? 1 : 0)),
+        `bound ${bound}`,
+      );
       assert.equal(count, full.filter((c) => c < bound).length);
     }
   }
@@ -53,7 +63,8 @@ test('minAndPopcount and markAndPopcountBelow equal full counts despite stopping
 
 test('minMaskedSum and markMaskedSumBelow equal full float64 sums over the listed units', () => {
   const rng = createRng('masked');
-  const N = 50, n = 90;
+  const N = 50,
+    n = 90;
   // ReLU-like: about half exactly 0, so some rows sum to 0 over the units
   const act = Float32Array.from({ length: N * n }, () => (rng.next() < 0.5 ? 0 : rng.next() * 3));
   const units = Int32Array.from({ length: 30 }, (_, q) => q * 3);
@@ -67,7 +78,11 @@ test('minMaskedSum and markMaskedSumBelow equal full float64 sums over the liste
   for (const bound of [0, Math.min(...full), Math.min(...full) + 1e-9, 20, 45, Infinity]) {
     const below = new Uint8Array(N);
     const count = markMaskedSumBelow(act, n, rows, N, units, units.length, bound, below);
-    assert.deepEqual([...below], full.map((s) => (s < bound ? 1 : 0)), `bound ${bound}`);
+    assert.deepEqual(
+      [...below],
+      full.map((s) => (s < bound ? 1 : 0)),
+      `bound ${bound}`,
+    );
     assert.equal(count, full.filter((s) => s < bound).length);
   }
   assert.equal(minMaskedSum(act, n, rows, 0, units, units.length), Infinity);

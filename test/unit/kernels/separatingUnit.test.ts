@@ -26,7 +26,8 @@ test('countTrailingZeros finds the lowest set bit', () => {
 });
 
 test('firstSeparatingUnit equals the bit-by-bit definition', () => {
-  const stride = 4, N = 40;
+  const stride = 4,
+    N = 40;
   const bits = randomRows('sep', N, stride, 0.97); // dense rows: separations are rare and late
   for (let a = 0; a < N; a++) {
     for (let b = 0; b < N; b++) {
@@ -38,7 +39,8 @@ test('firstSeparatingUnit equals the bit-by-bit definition', () => {
 });
 
 test('scanFirstSeparatingUnits: max over pairs, stops at an unseparated pair, resumes to the same answer', () => {
-  const stride = 3, N = 30;
+  const stride = 3,
+    N = 30;
   const bits = randomRows('scan', N, stride, 0.9);
   const neg = Int32Array.from({ length: 12 }, (_, i) => i);
   const pos = Int32Array.from({ length: 18 }, (_, i) => 12 + i);
@@ -66,7 +68,9 @@ test('scanFirstSeparatingUnits: max over pairs, stops at an unseparated pair, re
     if (finished) assert.equal(state[0], want);
     else {
       // it stopped at the first pair (in a-major order) with no separating unit within nWords
-      const p = state[1], a = neg[Math.floor(p / pos.length)], c = pos[p % pos.length];
+      const p = state[1],
+        a = neg[Math.floor(p / pos.length)],
+        c = pos[p % pos.length];
       assert.equal(naiveFirst(bits, c * stride, a * stride, nWords), -1);
     }
   }

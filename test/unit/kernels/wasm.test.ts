@@ -24,7 +24,12 @@ function layerProblem(seed: string, N: number, d: number, n: number, sets: numbe
 }
 
 const shapes: [number, number, number, number][] = [
-  [1, 1, 1, 1], [37, 5, 77, 2], [64, 2, 256, 1], [65, 64, 33, 3], [10, 130, 100, 1], [131, 17, 300, 7],
+  [1, 1, 1, 1],
+  [37, 5, 77, 2],
+  [64, 2, 256, 1],
+  [65, 64, 33, 3],
+  [10, 130, 100, 1],
+  [131, 17, 300, 7],
   [700, 100, 512, 2], // large enough for the WebAssembly side to work in several slices of points
 ];
 
@@ -32,10 +37,16 @@ test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set
   for (const integers of [false, true]) {
     for (const [N, d, n, sets] of shapes) {
       const { X, W, biases } = layerProblem(`wasm-l1-${N}-${d}-${n}-${integers}`, N, d, n, sets, integers);
-      const a = ts.thresholdLayer(X, N, d, n, sets), b = wasm.thresholdLayer(X, N, d, n, sets);
+      const a = ts.thresholdLayer(X, N, d, n, sets),
+        b = wasm.thresholdLayer(X, N, d, n, sets);
       assert.equal(a.stride, b.stride);
       // in pieces: the second piece must leave the first piece's words alone
-      for (const [s0, s1] of n > 64 ? [[0, 64], [64, n]] : [[0, n]]) {
+      for (const [s0, s1] of n > 64
+        ? [
+            [0, 64],
+            [64, n],
+          ]
+        : [[0, n]]) {
         a.compute(W, biases, s0, s1);
         b.compute(W, biases, s0, s1);
         for (let l = 0; l < sets; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} n=${n} set ${l} units [${s0}, ${s1})`);
@@ -43,11 +54,12 @@ test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set
       if (integers) {
         // the integer data really exercises σ(0) = 0: some z + b are exactly 0
         let zeros = 0;
-        for (let i = 0; i < N; i++) for (let j = 0; j < n; j++) {
-          let z = 0;
-          for (let k = 0; k < d; k++) z += W[j * d + k] * X[i * d + k];
-          if (z + biases[0][j] === 0) zeros++;
-        }
+        for (let i = 0; i < N; i++)
+          for (let j = 0; j < n; j++) {
+            let z = 0;
+            for (let k = 0; k < d; k++) z += W[j * d + k] * X[i * d + k];
+            if (z + biases[0][j] === 0) zeros++;
+          }
         assert.ok(zeros > 0 || N * n < 50, `N=${N} n=${n}: no exact zero`);
       }
     }
@@ -64,8 +76,9 @@ function referenceZ(X: Float32Array, W: Float32Array, d: number, i: number, j: n
 /** The float32 value one step up (dir 1) or down (dir −1) from the float32 v. */
 function nextF32(v: number, dir: 1 | -1): number {
   if (v === 0) return dir * 2 ** -149;
-  const f = Float32Array.of(v), bits = new Int32Array(f.buffer);
-  bits[0] += (v > 0) === (dir > 0) ? 1 : -1;
+  const f = Float32Array.of(v),
+    bits = new Int32Array(f.buffer);
+  bits[0] += v > 0 === dir > 0 ? 1 : -1;
   return f[0];
 }
 
@@ -117,10 +130,16 @@ function nearThresholdProblem(seed: string, N: number, d: number, n: number, non
 
 test('thresholdLayer: the WebAssembly float32 filter recomputes every entry it cannot certify (z + b within an ulp of 0)', () => {
   let wrongSomewhere = 0;
-  for (const [N, d, n, nonNegative] of [[40, 3, 70, false], [64, 50, 96, true], [37, 784, 64, true], [21, 3001, 45, false]] as const) {
+  for (const [N, d, n, nonNegative] of [
+    [40, 3, 70, false],
+    [64, 50, 96, true],
+    [37, 784, 64, true],
+    [21, 3001, 45, false],
+  ] as const) {
     const { X, W, biases, float32Wrong } = nearThresholdProblem(`wasm-near-${N}-${d}-${n}`, N, d, n, nonNegative);
     wrongSomewhere += float32Wrong;
-    const a = ts.thresholdLayer(X, N, d, n, biases.length), b = wasm.thresholdLayer(X, N, d, n, biases.length);
+    const a = ts.thresholdLayer(X, N, d, n, biases.length),
+      b = wasm.thresholdLayer(X, N, d, n, biases.length);
     a.compute(W, biases, 0, n);
     b.compute(W, biases, 0, n);
     for (let l = 0; l < biases.length; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} n=${n} set ${l}`);
@@ -140,21 +159,34 @@ test('thresholdLayer: the WebAssembly float32 filter recomputes every entry it c
 test('thresholdLayer: WebAssembly equals TypeScript where float32 products overflow or underflow', () => {
   // |w·x| up to 1e40 (beyond float32) and down to 1e-45 (below its normal range): the float32 path must
   // hand overflowing units to the exact path and bound the underflow, as derived in the kernel
-  for (const [xScale, wScale, bScale] of [[1e30, 1e10, 1e38], [1e-25, 1e-20, 1e-44], [1e-20, 1e-19, 0]]) {
-    const N = 33, d = 40, n = 40, rng = createRng(`wasm-range-${xScale}`);
+  for (const [xScale, wScale, bScale] of [
+    [1e30, 1e10, 1e38],
+    [1e-25, 1e-20, 1e-44],
+    [1e-20, 1e-19, 0],
+  ]) {
+    const N = 33,
+      d = 40,
+      n = 40,
+      rng = createRng(`wasm-range-${xScale}`);
     const X = Float32Array.from({ length: N * d }, () => rng.normal() * xScale);
     const W = Float32Array.from({ length: n * d }, () => rng.normal() * wScale);
     const biases = [Float32Array.from({ length: n }, () => (rng.next() - 0.5) * bScale), new Float32Array(n)];
-    const a = ts.thresholdLayer(X, N, d, n, 2), b = wasm.thresholdLayer(X, N, d, n, 2);
+    const a = ts.thresholdLayer(X, N, d, n, 2),
+      b = wasm.thresholdLayer(X, N, d, n, 2);
     a.compute(W, biases, 0, n);
     b.compute(W, biases, 0, n);
     for (let l = 0; l < 2; l++) assert.deepEqual(b.bits(l), a.bits(l), `scale ${xScale}·${wScale}, set ${l}`);
-    assert.ok(a.bits(0).some((v) => v !== 0), 'some unit is active');
+    assert.ok(
+      a.bits(0).some((v) => v !== 0),
+      'some unit is active',
+    );
   }
   // a float32 partial sum that overflows to +∞ and stays there although z < 0: 3.5e38 − 3.3e38 − 3.3e38
-  const X = Float32Array.of(1e19, 1e19, 1e19), W = Float32Array.of(3.5e19, -3.3e19, -3.3e19, -3.5e19, 3.3e19, 3.3e19);
+  const X = Float32Array.of(1e19, 1e19, 1e19),
+    W = Float32Array.of(3.5e19, -3.3e19, -3.3e19, -3.5e19, 3.3e19, 3.3e19);
   const biases = [new Float32Array(2)];
-  const a = ts.thresholdLayer(X, 1, 3, 2, 1), b = wasm.thresholdLayer(X, 1, 3, 2, 1);
+  const a = ts.thresholdLayer(X, 1, 3, 2, 1),
+    b = wasm.thresholdLayer(X, 1, 3, 2, 1);
   a.compute(W, biases, 0, 2);
   b.compute(W, biases, 0, 2);
   assert.equal(a.bits(0)[0], 0b10);
@@ -167,17 +199,24 @@ test('thresholdLayer: the WebAssembly layer rejects an unaligned start, like the
   assert.throws(() => wasm.thresholdLayer(X, 4, 3, 64, 1).compute(W, biases, 0, 65), RangeError);
 });
 
-test('thresholdLayer: a released WebAssembly layer\'s instance serves later layers as a new one would (bits, partial computes, scans)', () => {
+test("thresholdLayer: a released WebAssembly layer's instance serves later layers as a new one would (bits, partial computes, scans)", () => {
   // each layer dirties its memory, is released, and the next (another shape, fewer units computed than
   // it holds) must see zeros where it computes nothing, as the TypeScript layer does
-  const cases: [number, number, number, number, number][] = [[300, 20, 256, 3, 256], [40, 7, 512, 2, 96], [120, 3, 200, 1, 64], [9, 50, 64, 4, 33]];
+  const cases: [number, number, number, number, number][] = [
+    [300, 20, 256, 3, 256],
+    [40, 7, 512, 2, 96],
+    [120, 3, 200, 1, 64],
+    [9, 50, 64, 4, 33],
+  ];
   for (const [N, d, n, sets, upTo] of cases) {
     const { X, W, biases } = layerProblem(`wasm-reuse-${N}-${d}`, N, d, n, sets, false);
-    const a = ts.thresholdLayer(X, N, d, n, sets), b = wasm.thresholdLayer(X, N, d, n, sets);
+    const a = ts.thresholdLayer(X, N, d, n, sets),
+      b = wasm.thresholdLayer(X, N, d, n, sets);
     a.compute(W, biases, 0, upTo);
     b.compute(W, biases, 0, upTo);
     for (let l = 0; l < sets; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} set ${l}`);
-    const neg = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i), pos = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i + 1);
+    const neg = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i),
+      pos = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i + 1);
     const st = [Int32Array.of(-1, 0), Int32Array.of(-1, 0)];
     const words = (upTo + 31) >>> 5;
     assert.equal(b.scan(0, neg, pos, words, st[1]), a.scan(0, neg, pos, words, st[0]));
@@ -188,7 +227,13 @@ test('thresholdLayer: a released WebAssembly layer\'s instance serves later laye
 
 test('scan: WebAssembly first separating units equal TypeScript ones, stopping and resuming alike', () => {
   // the last case has 3 M pairs: the WebAssembly side scans it in several slices of x⁻ rows
-  for (const [p, n, N] of [[0.9, 96, 80], [0.97, 64, 80], [0.5, 33, 80], [0.99, 200, 80], [0.97, 160, 3500]] as const) {
+  for (const [p, n, N] of [
+    [0.9, 96, 80],
+    [0.97, 64, 80],
+    [0.5, 33, 80],
+    [0.99, 200, 80],
+    [0.97, 160, 3500],
+  ] as const) {
     const rng = createRng(`wasm-scan-${p}-${N}`);
     const X = Float32Array.from({ length: N }, () => rng.normal());
     const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1));
@@ -199,8 +244,10 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
       return w;
     });
     for (const layer of layers) layer.setWords(0, words, layer.stride, layer.stride);
-    const nNeg = N > 100 ? 1500 : 30, nPos = N > 100 ? 2000 : 40;
-    const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2), pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
+    const nNeg = N > 100 ? 1500 : 30,
+      nPos = N > 100 ? 2000 : 40;
+    const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2),
+      pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
     const states = layers.map(() => Int32Array.of(-1, 0));
     const stops: number[] = [];
     for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
@@ -229,7 +276,9 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
 test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop questions', () => {
   // widths of 1 to 20 words: every remainder of the kernel's 8-word (256-bit) steps, its tails, and
   // counts that reach the early-stop limit inside a step, at a step's end and in the tail
-  const N = 70, n = 640, rng = createRng('wasm-scores');
+  const N = 70,
+    n = 640,
+    rng = createRng('wasm-scores');
   const X = Float32Array.from({ length: N * 3 }, () => rng.normal());
   const W = Float32Array.from({ length: n * 3 }, () => rng.normal());
   const b = [Float32Array.from({ length: n }, () => rng.next() - 0.5)];
@@ -238,7 +287,8 @@ test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop que
   const widths = [1, 31, 32, 33, 64, 150, 200, 225, 256, 257, 289, 321, 353, 385, 417, 449, 481, 512, 513, 600, 640];
   for (const width of widths) {
     const [sa, sb] = layers.map((layer) => layer.scores(0, width));
-    const ua = new Uint32Array(20), ub = new Uint32Array(20);
+    const ua = new Uint32Array(20),
+      ub = new Uint32Array(20);
     for (let i = 0; i < N; i += 9) {
       sa.setInactive(i, ua);
       sb.setInactive(i, ub);
@@ -248,7 +298,8 @@ test('scores: WebAssembly AND + popcount equal TypeScript for the cover loop que
         const m = sa.min(rows, count, ua);
         assert.equal(sb.min(rows, count, ua), m, `width ${width} point ${i} count ${count}`);
         for (const bound of [-1, 0, 1, m, m + 1, m + 40, width >> 2, width, Infinity]) {
-          const ba = new Uint8Array(50), bb = new Uint8Array(50);
+          const ba = new Uint8Array(50),
+            bb = new Uint8Array(50);
           assert.equal(sb.markBelow(rows, count, ua, bound, bb), sa.markBelow(rows, count, ua, bound, ba));
           assert.deepEqual(bb, ba, `width ${width} bound ${bound}`);
         }

@@ -18,7 +18,10 @@ test('the panel may not import core at run time, only its types, or protocol', a
   assert.equal(wrong.length, 1);
   assert.match(wrong[0], /through src\/protocol/);
   assert.deepEqual(await restricted('webview/sections/probe.ts', "import type { Report } from '../../src/core/report';\nexport type R = Report;\n"), []);
-  assert.deepEqual(await restricted('webview/sections/probe.ts', "import { headlineSentences } from '../../src/protocol/reportText';\nexport const h = headlineSentences;\n"), []);
+  assert.deepEqual(
+    await restricted('webview/sections/probe.ts', "import { headlineSentences } from '../../src/protocol/reportText';\nexport const h = headlineSentences;\n"),
+    [],
+  );
   assert.equal((await restricted('webview/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
 });
 
@@ -32,7 +35,10 @@ test('core imports neither Node, VS Code nor the folders built on it', async () 
 
 test('the host takes core run-time code through protocol, and the worker and CLI never import VS Code', async () => {
   assert.equal((await restricted('src/extension/probe.ts', "import { loadDataset } from '../core/data';\nexport const l = loadDataset;\n")).length, 1);
-  assert.deepEqual(await restricted('src/extension/probe.ts', "import { siblingNames } from '../protocol/datasetFiles';\nexport const s = siblingNames;\n"), []);
+  assert.deepEqual(
+    await restricted('src/extension/probe.ts', "import { siblingNames } from '../protocol/datasetFiles';\nexport const s = siblingNames;\n"),
+    [],
+  );
   assert.equal((await restricted('src/worker/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n")).length, 1);
   assert.equal((await restricted('src/protocol/probe.ts', "import { WorkerPool } from '../extension/pool';\nexport const p = WorkerPool;\n")).length, 1);
 });

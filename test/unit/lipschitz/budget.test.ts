@@ -40,7 +40,7 @@ test('a search within its budget is the search as specified; past it, it fits th
   }
 });
 
-test('the memorizer keeps every point and the user\'s T when they fit, then fewer draws, then fewer points, then fewer draws still', () => {
+test("the memorizer keeps every point and the user's T when they fit, then fewer draws, then fewer points, then fewer draws still", () => {
   const unit = (2 + MEMORIZER_UNIT_OVERHEAD) * reluWidthGrid(1024).reduce((a, w) => a + w, 0);
   assert.deepEqual(memorizerBudget(1000, 2, 100, 1024, 1000 * unit * 100), { rows: 1000, draws: 100 });
   assert.deepEqual(memorizerBudget(1000, 2, 100, 1024, 1000 * unit * 40), { rows: 1000, draws: 40 });
@@ -55,10 +55,24 @@ test('a budgeted memorizer says what it used: its subsample, its draws, its sear
   const moons = fixturePoints('two-moons.csv');
   const seen: Approximation[] = [];
   const unit = (2 + MEMORIZER_UNIT_OVERHEAD) * reluWidthGrid(1024).reduce((a, w) => a + w, 0);
-  const r = memorizerRobustness(moons, {
-    negative: 1, lambda: 1, draws: 100, eta: 0.01, maxWidth: 1024, ps: [2], dataBounds: new Map(), search: defaultSearch,
-    dataPoints: 256, listed: 5, seed: 's', workBudget: 256 * unit * 9.5,
-  }, { approximate: (a) => seen.push(a) });
+  const r = memorizerRobustness(
+    moons,
+    {
+      negative: 1,
+      lambda: 1,
+      draws: 100,
+      eta: 0.01,
+      maxWidth: 1024,
+      ps: [2],
+      dataBounds: new Map(),
+      search: defaultSearch,
+      dataPoints: 256,
+      listed: 5,
+      seed: 's',
+      workBudget: 256 * unit * 9.5,
+    },
+    { approximate: (a) => seen.push(a) },
+  );
   assert.ok(r.relu, r.reason);
   const byFigure = new Map(seen.map((a) => [a.figure, a]));
   const sub = byFigure.get('lipschitz.memorizer')!;
@@ -78,8 +92,10 @@ test('the random networks share one budget: a study past it stays within it (bey
   const moons = fixturePoints('two-moons.csv');
   const points = Array.from({ length: 64 }, (_, i) => Float64Array.from(moons.X.subarray(2 * i * 15, 2 * i * 15 + 2)));
   const options = { ...defaultRandomStudy, width: 32, widths: [16, 32, 64], draws: 2, pCurve: [1, 2, 4, Infinity] };
-  const planned = options.widths.reduce((sum, N) =>
-    sum + options.draws * layeredCost(2, options.depth, N) * plannedGradients(2, 64, N === options.width ? 4 : 3, defaultRandomStudy.search), 0);
+  const planned = options.widths.reduce(
+    (sum, N) => sum + options.draws * layeredCost(2, options.depth, N) * plannedGradients(2, 64, N === options.width ? 4 : 3, defaultRandomStudy.search),
+    0,
+  );
   const free = randomNetworkStudy(2, points, 1, { ...options, budget: planned });
   assert.equal(free.gradients.used, free.gradients.of);
   const budget = planned / 10;
@@ -96,12 +112,16 @@ test('the random networks share one budget: a study past it stays within it (bey
   /** the lipschitz.random approximation of a small study of two moons at this budget */
   const randomAt = (budget: number) => {
     const seen: Approximation[] = [];
-    lipschitzStudy(moons, {
-      ...defaultLipschitz,
-      random: { ...defaultLipschitz.random, width: 32, widths: [32], draws: 1, pCurve: [1, 2, Infinity], budget },
-      memorizer: { ...defaultLipschitz.memorizer, draws: 3, eta: 0.4, maxWidth: 256 },
-      dataPoints: 64,
-    }, { approximate: (a) => seen.push(a) });
+    lipschitzStudy(
+      moons,
+      {
+        ...defaultLipschitz,
+        random: { ...defaultLipschitz.random, width: 32, widths: [32], draws: 1, pCurve: [1, 2, Infinity], budget },
+        memorizer: { ...defaultLipschitz.memorizer, draws: 3, eta: 0.4, maxWidth: 256 },
+        dataPoints: 64,
+      },
+      { approximate: (a) => seen.push(a) },
+    );
     const random = seen.find((a) => a.figure === 'lipschitz.random');
     assert.ok(random, seen.map((a) => a.figure).join());
     return random;

@@ -15,7 +15,10 @@ import { wasmKernels } from '../helpers';
 const P = [1, 1.5, 2, 3, 7, Infinity];
 
 function pairDistance(X: ArrayLike<number>, d: number, [i, j]: [number, number], p: number): number {
-  return pNorm(Array.from({ length: d }, (_, k) => X[i * d + k] - X[j * d + k]), p);
+  return pNorm(
+    Array.from({ length: d }, (_, k) => X[i * d + k] - X[j * d + k]),
+    p,
+  );
 }
 
 test('δ_1 and δ_∞ (and every other p) on two-moons equal brute force, and the pair attains them', () => {
@@ -33,7 +36,15 @@ test('δ_1 and δ_∞ (and every other p) on two-moons equal brute force, and th
 });
 
 test('δ_p equals brute force on random data with ties, several classes and dimensions', () => {
-  for (const [N, d, classes, grid] of [[80, 1, 2, 0], [90, 3, 3, 0], [60, 12, 2, 0], [70, 4, 4, 2], [50, 2, 2, 1], [120, 40, 3, 0], [150, 30, 2, 1]]) {
+  for (const [N, d, classes, grid] of [
+    [80, 1, 2, 0],
+    [90, 3, 3, 0],
+    [60, 12, 2, 0],
+    [70, 4, 4, 2],
+    [50, 2, 2, 1],
+    [120, 40, 3, 0],
+    [150, 30, 2, 1],
+  ]) {
     const rng = createRng(`sep${N}/${d}`);
     const X = Float32Array.from({ length: N * d }, () => (grid ? Math.round(rng.normal() * grid) / grid : rng.normal()));
     const y = Int32Array.from({ length: N }, (_, i) => (i < classes ? i : rng.int(classes)));
@@ -52,7 +63,8 @@ test('δ_p equals brute force on random data with ties, several classes and dime
 
 test('δ_p equals brute force when the sweep runs along the principal direction (data spread along a diagonal)', () => {
   const rng = createRng('diagonal');
-  const N = 150, d = 10;
+  const N = 150,
+    d = 10;
   const X = new Float32Array(N * d);
   for (let i = 0; i < N; i++) {
     const t = rng.normal();
@@ -82,7 +94,8 @@ test('identical points with different labels give δ_p = 0 and no finite bound; 
 
 test('2/δ_p is attained: the McShane extension interpolates and its Lipschitz constant is exactly 2/δ_p', () => {
   const rng = createRng('mcshane');
-  const N = 40, d = 3;
+  const N = 40,
+    d = 3;
   const X = Float32Array.from({ length: N * d }, () => rng.normal());
   const y = Int32Array.from({ length: N }, (_, i) => (i % 2 ? 1 : 0));
   const values = Float64Array.from(y, (c) => (c === 0 ? -1 : 1));
@@ -99,7 +112,10 @@ test('2/δ_p is attained: the McShane extension interpolates and its Lipschitz c
     let worst = 0;
     for (let i = 0; i < pts.length; i++)
       for (let j = i + 1; j < pts.length; j++) {
-        const dist = pNorm(pts[i].map((v, k) => v - pts[j][k]), p);
+        const dist = pNorm(
+          pts[i].map((v, k) => v - pts[j][k]),
+          p,
+        );
         worst = Math.max(worst, Math.abs(fv[i] - fv[j]) / dist);
       }
     assert.ok(worst <= L * (1 + 1e-12), `p=${p}: ratio ${worst} > ${L}`);
@@ -109,7 +125,7 @@ test('2/δ_p is attained: the McShane extension interpolates and its Lipschitz c
   }
 });
 
-test('δ_p with the ℓ2 nearest points: the ℓ∞-closest pair is nobody\'s ℓ2-nearest pair, and is still found', () => {
+test("δ_p with the ℓ2 nearest points: the ℓ∞-closest pair is nobody's ℓ2-nearest pair, and is still found", () => {
   // a0 = 0 and b2 = 0.3·(1, …, 1) are ℓ∞-closest (0.3), but a0's ℓ2-nearest is b1 (1 in one coordinate,
   // ℓ2 1 < 2.1) and b2's is a1 (0.5 in one coordinate); pruning with ‖v‖_p ≥ ‖v‖₂ instead of
   // d^{1/p − 1/2}‖v‖₂ would drop a0 and miss the pair
@@ -128,9 +144,13 @@ test('δ_p with the ℓ2 nearest points: the ℓ∞-closest pair is nobody\'s �
   }
 });
 
-test('δ_p with the points\' sketch (the WebAssembly kernels\'): the same δ_p and pair as without it, and brute force', () => {
+test("δ_p with the points' sketch (the WebAssembly kernels'): the same δ_p and pair as without it, and brute force", () => {
   const w = wasmKernels();
-  for (const [N, d, classes, grid] of [[300, 100, 2, 0], [260, 784, 3, 0], [240, 64, 4, 2]]) {
+  for (const [N, d, classes, grid] of [
+    [300, 100, 2, 0],
+    [260, 784, 3, 0],
+    [240, 64, 4, 2],
+  ]) {
     const rng = createRng(`sketch sep${N}/${d}`);
     // points near a 4-dimensional subspace, so the sketch holds nearly every distance and prunes
     const basis = Array.from({ length: 4 }, () => Float64Array.from({ length: d }, () => rng.normal() / Math.sqrt(d)));
@@ -147,7 +167,8 @@ test('δ_p with the points\' sketch (the WebAssembly kernels\'): the same δ_p a
     const sketched = { ...nearest, sketch: w.sketch!(X, N, d) };
     assert.ok(sketched.sketch);
     for (const p of P) {
-      const plain = dataBound({ X, N, d, y, nearest }, p), b = dataBound({ X, N, d, y, nearest: sketched }, p);
+      const plain = dataBound({ X, N, d, y, nearest }, p),
+        b = dataBound({ X, N, d, y, nearest: sketched }, p);
       assert.equal(b.delta, plain.delta, `N=${N} d=${d} p=${p}`);
       assert.deepEqual(b.pair, plain.pair, `N=${N} d=${d} p=${p}`);
       const brute = bruteSeparation(X, N, d, y, p);
@@ -156,7 +177,7 @@ test('δ_p with the points\' sketch (the WebAssembly kernels\'): the same δ_p a
   }
 });
 
-test('the report\'s attained check answers as the McShane extension evaluated at every point, at 2/δ_p and just below it', () => {
+test("the report's attained check answers as the McShane extension evaluated at every point, at 2/δ_p and just below it", () => {
   for (const file of ['iris.csv', 'two-moons.csv']) {
     const { X, y, N, d } = fixturePoints(file);
     for (const p of [1, 1.5, 2, 4, Infinity]) {
@@ -179,7 +200,8 @@ test('δ_p on digits with repeated points of both labels: brute force, and the s
   useKernels(wasmKernels()); // the separation stage's sketch, as in the analysis
   try {
     const digits = fixturePoints('digits.csv');
-    const d = digits.d, N = 700;
+    const d = digits.d,
+      N = 700;
     const X = Float32Array.from(digits.X.subarray(0, N * d));
     const y = Int32Array.from(digits.y.subarray(0, N));
     // ties: rows 10–19 copied over rows 400–409 and shifted by 1/16 of a grey level in one pixel,

@@ -17,7 +17,11 @@ function lowers(net: ReluNetwork, options: typeof defaultSearch) {
 test('the far-field ascent only raises the lower estimate (same seeds), stays ≤ upper, and reports real gradients', () => {
   const rng = createRng('ascent');
   let gained = 0;
-  for (const [d, L, N] of [[8, 1, 32], [16, 2, 48], [32, 2, 64]]) {
+  for (const [d, L, N] of [
+    [8, 1, 32],
+    [16, 2, 48],
+    [32, 2, 64],
+  ]) {
     const net = randomReluNetwork(d, L, N, { kind: 'normal', std: 0.1 }, rng);
     const before = lowers(net, withoutAscent);
     const after = lowers(net, withAscent);
@@ -48,7 +52,11 @@ function coneNetwork(d: number, m: number, seed: string): ReluNetwork {
 }
 
 test('a constructed network whose Lip_1 is reached only in one narrow cone: the lower estimate finds it exactly', () => {
-  for (const [d, m, seed] of [[20, 16, 'a'], [20, 16, 'b'], [40, 24, 'a']] as const) {
+  for (const [d, m, seed] of [
+    [20, 16, 'a'],
+    [20, 16, 'b'],
+    [40, 24, 'a'],
+  ] as const) {
     const net = coneNetwork(d, m, seed);
     const W = net.hidden[0].W;
     for (let k = 1; k < d; k++) {
@@ -69,7 +77,13 @@ test('biases far larger than the data radius do not hide the far-field optimum',
   // heuristic and the sampled starts are bias-dominated here, so it does not always reach the cone; run
   // at 10 × the data radius it found at most 0.43 m on these five and never m.
   let exact = 0;
-  for (const [d, m, seed] of [[20, 16, 'a'], [40, 24, 'a'], [20, 16, 'b'], [40, 24, 'b'], [30, 20, 'c']] as const) {
+  for (const [d, m, seed] of [
+    [20, 16, 'a'],
+    [40, 24, 'a'],
+    [20, 16, 'b'],
+    [40, 24, 'b'],
+    [30, 20, 'c'],
+  ] as const) {
     const net = coneNetwork(d, m, seed);
     const rng = createRng(`bias/${seed}`);
     net.hidden[0].b = Float64Array.from({ length: 2 * m }, () => 50 * rng.normal());

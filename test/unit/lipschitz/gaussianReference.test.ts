@@ -39,8 +39,16 @@ test('the integral representation is exact where the answer is known', () => {
 test('E‖g‖_q matches Monte Carlo within 4 standard errors (20 000 draws)', () => {
   const rng = createRng('mc');
   const draws = 20000;
-  for (const [d, q] of [[3, 1.5], [20, 4 / 3], [50, 1.2], [10, 3], [30, Infinity], [7, 2]] as const) {
-    let s = 0, s2 = 0;
+  for (const [d, q] of [
+    [3, 1.5],
+    [20, 4 / 3],
+    [50, 1.2],
+    [10, 3],
+    [30, Infinity],
+    [7, 2],
+  ] as const) {
+    let s = 0,
+      s2 = 0;
     const g = new Float64Array(d);
     for (let t = 0; t < draws; t++) {
       for (let i = 0; i < d; i++) g[i] = rng.normal();

@@ -10,8 +10,17 @@ import { fixturePoints } from './fixtures';
 
 const search = { ...defaultSearch, randomPoints: 60, steps: 15 };
 const options = (ps: number[]) => ({
-  negative: 1, lambda: 1, draws: 10, eta: 0.1, maxWidth: 1024, ps, dataBounds: new Map<number, number | null>(),
-  search, dataPoints: 100, listed: 8, seed: 's',
+  negative: 1,
+  lambda: 1,
+  draws: 10,
+  eta: 0.1,
+  maxWidth: 1024,
+  ps,
+  dataBounds: new Map<number, number | null>(),
+  search,
+  dataPoints: 100,
+  listed: 8,
+  seed: 's',
 });
 
 test('the ReLU memorizer on two-moons: estimates bracket, radii are ordered and certified radii really certify', () => {
@@ -63,8 +72,16 @@ test('the ReLU memorizer on two-moons: estimates bracket, radii are ordered and 
         const scale = (0.999 * c.certified) / pNorm(v, p);
         const xp = x.map((a, k) => a + scale * v[k]);
         const zs = Array.from(z2(xp));
-        if (negative) assert.ok(zs.some((z) => z > 0), `x⁻ row ${i} lost its class within the certified radius`);
-        else assert.ok(zs.every((z) => z <= 0), `x⁺ row ${i} lost its class within the certified radius`);
+        if (negative)
+          assert.ok(
+            zs.some((z) => z > 0),
+            `x⁻ row ${i} lost its class within the certified radius`,
+          );
+        else
+          assert.ok(
+            zs.every((z) => z <= 0),
+            `x⁺ row ${i} lost its class within the certified radius`,
+          );
       }
     }
   }

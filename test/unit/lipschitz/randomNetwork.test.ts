@@ -13,15 +13,24 @@ const bias = { kind: 'normal', std: 0.1 } as const;
 test('the gradient equals central finite differences on random networks', () => {
   const rng = createRng('fd');
   let checked = 0;
-  for (const [d, L, N] of [[5, 1, 20], [5, 3, 20], [12, 2, 40], [1, 4, 8]]) {
+  for (const [d, L, N] of [
+    [5, 1, 20],
+    [5, 3, 20],
+    [12, 2, 40],
+    [1, 4, 8],
+  ]) {
     const net = randomReluNetwork(d, L, N, bias, rng);
     for (let t = 0; t < 20; t++) {
       const x = Array.from({ length: d }, () => rng.normal());
       const g = gradient(net, x);
       const h = 1e-6;
-      const pattern = (v: number[]) => preActivations(net, v).map((z) => Array.from(z, (s) => s > 0).join()).join('|');
+      const pattern = (v: number[]) =>
+        preActivations(net, v)
+          .map((z) => Array.from(z, (s) => s > 0).join())
+          .join('|');
       for (let k = 0; k < d; k++) {
-        const xp = x.slice(), xm = x.slice();
+        const xp = x.slice(),
+          xm = x.slice();
         xp[k] += h;
         xm[k] -= h;
         // f is linear between xm and xp only if no unit switches there (almost always)
@@ -67,7 +76,13 @@ function naiveGradient(net: ReluNetwork, x: ArrayLike<number>, temperature: numb
 
 test('gradients computed in blocks equal the point-by-point back-propagation, at any temperature and in any block', () => {
   const rng = createRng('blocks');
-  for (const [d, L, N, B] of [[2, 2, 32, 37], [7, 1, 13, 5], [30, 3, 50, 70], [1, 2, 9, 3], [64, 2, 128, 33]]) {
+  for (const [d, L, N, B] of [
+    [2, 2, 32, 37],
+    [7, 1, 13, 5],
+    [30, 3, 50, 70],
+    [1, 2, 9, 3],
+    [64, 2, 128, 33],
+  ]) {
     const net = randomReluNetwork(d, L, N, bias, rng);
     const points = Array.from({ length: B }, (_, i) => Float64Array.from({ length: d }, () => (i % 5 === 4 ? 10 : 1) * rng.normal()));
     const temperatures = points.map((_, i) => [0, 0.25, 1, 0.02][i % 4]);
@@ -87,10 +102,17 @@ test('gradients computed in blocks equal the point-by-point back-propagation, at
 
 test('the spectral norm equals the largest singular value, and ‖W‖_{p→p} bounds are never exceeded', () => {
   const rng = createRng('norms');
-  for (const [r, c] of [[7, 3], [3, 7], [30, 30], [64, 10]]) {
+  for (const [r, c] of [
+    [7, 3],
+    [3, 7],
+    [30, 30],
+    [64, 10],
+  ]) {
     const data = Float64Array.from({ length: r * c }, () => rng.normal());
     const W = { rows: r, cols: c, data };
-    const svd = new SingularValueDecomposition(new Matrix(Array.from({ length: r }, (_, i) => Array.from(data.subarray(i * c, (i + 1) * c)))), { autoTranspose: true });
+    const svd = new SingularValueDecomposition(new Matrix(Array.from({ length: r }, (_, i) => Array.from(data.subarray(i * c, (i + 1) * c)))), {
+      autoTranspose: true,
+    });
     assert.ok(Math.abs(spectralNorm(W) - svd.diagonal[0]) <= 1e-12 * svd.diagonal[0]);
     const n = layerNorms(W);
     for (const p of [1, 1.25, 1.5, 2, 3, 6, Infinity]) {
@@ -105,7 +127,14 @@ test('the spectral norm equals the largest singular value, and ‖W‖_{p→p} b
     }
     // exact at p = 1 and ∞: a unit column / a sign vector attains them
     let col = 0;
-    for (let j = 0; j < c; j++) col = Math.max(col, pNorm(Array.from({ length: r }, (_, i) => data[i * c + j]), 1));
+    for (let j = 0; j < c; j++)
+      col = Math.max(
+        col,
+        pNorm(
+          Array.from({ length: r }, (_, i) => data[i * c + j]),
+          1,
+        ),
+      );
     assert.equal(n.one, col);
   }
 });
@@ -113,10 +142,12 @@ test('the spectral norm equals the largest singular value, and ‖W‖_{p→p} b
 test('tiny networks in d = 1 and d = 2: the exact Lipschitz constant (all linear regions) lies between lower and upper', () => {
   const rng = createRng('tiny');
   const search = defaultSearch;
-  let ratioSum = 0, total = 0;
+  let ratioSum = 0,
+    total = 0;
   for (const d of [1, 2]) {
     for (let t = 0; t < 8; t++) {
-      const L = 1 + (t % 3), N = 3 + (t % 4);
+      const L = 1 + (t % 3),
+        N = 3 + (t % 4);
       const net = randomReluNetwork(d, L, N, { kind: 'uniform', halfWidth: 0.5 }, rng);
       const data = Array.from({ length: 10 }, () => Float64Array.from({ length: d }, () => rng.normal()));
       const sample = sampleGradients(net, data, search, rng);
@@ -145,7 +176,12 @@ test('tiny networks in d = 1 and d = 2: the exact Lipschitz constant (all linear
 test('lower ≤ upper on every random network, width, depth and p; lower grows with p; transfers only tighten', () => {
   const rng = createRng('bracket');
   const search = { ...defaultSearch, randomPoints: 30, steps: 10, starts: 2 };
-  for (const [d, L, N] of [[2, 1, 16], [8, 2, 32], [20, 3, 24], [50, 1, 64]]) {
+  for (const [d, L, N] of [
+    [2, 1, 16],
+    [8, 2, 32],
+    [20, 3, 24],
+    [50, 1, 64],
+  ]) {
     for (const kind of ['normal', 'uniform'] as const) {
       const net = randomReluNetwork(d, L, N, kind === 'normal' ? bias : { kind, halfWidth: 0.3 }, rng);
       const sample = sampleGradients(net, [], search, rng);
@@ -154,7 +190,8 @@ test('lower ≤ upper on every random network, width, depth and p; lower grows w
       const lowers = lowerEstimates(net, ps, sample, search, () => rng);
       const uppers = upperEstimates(net, ps, norms);
       ps.forEach((p, i) => {
-        const lower = lowers[i], upper = uppers[i];
+        const lower = lowers[i],
+          upper = uppers[i];
         assert.ok(lower.value > 0 && lower.value <= upper.value, `d=${d} L=${L} N=${N} p=${p}: ${lower.value} > ${upper.value}`);
         assert.ok(upper.value <= normProduct(net, p, norms));
         // the reported point really has that gradient norm
@@ -168,7 +205,8 @@ test('lower ≤ upper on every random network, width, depth and p; lower grows w
 
 test('the random initialisation has the stated variances (hidden 2/N, output 1, bias std)', () => {
   const rng = createRng('init');
-  const N = 400, d = 50;
+  const N = 400,
+    d = 50;
   const net = randomReluNetwork(d, 2, N, { kind: 'normal', std: 0.1 }, rng);
   const variance = (v: Float64Array) => v.reduce((s, a) => s + a * a, 0) / v.length;
   // sample variances of n Gaussian values have relative standard error √(2/n); allow 5 of them

@@ -9,14 +9,20 @@ import { preActivations } from '../../../src/core/lipschitz/reluNetwork';
 import { dualExponent, pNorm } from '../../../src/core/lipschitz/norms';
 
 type Pt = [number, number];
-interface Affine { a: Pt; c: number }
+interface Affine {
+  a: Pt;
+  c: number;
+}
 
 /** every pre-activation as an affine function of x under the pattern found at x, and the output's gradient */
 function regionAt(net: ReluNetwork, x: Pt): { pattern: string; forms: Affine[]; signs: boolean[]; grad: Pt } {
   const zs = preActivations(net, x);
   const forms: Affine[] = [];
   const signs: boolean[] = [];
-  let input: Affine[] = [{ a: [1, 0], c: 0 }, { a: [0, 1], c: 0 }];
+  let input: Affine[] = [
+    { a: [1, 0], c: 0 },
+    { a: [0, 1], c: 0 },
+  ];
   zs.forEach((z, l) => {
     const { W, b } = net.hidden[l];
     const layer: Affine[] = [];
@@ -47,10 +53,12 @@ function clip(poly: Pt[], f: Affine, positive: boolean): Pt[] {
   const val = (p: Pt) => (positive ? 1 : -1) * (f.a[0] * p[0] + f.a[1] * p[1] + f.c);
   const out: Pt[] = [];
   for (let k = 0; k < poly.length; k++) {
-    const p = poly[k], q = poly[(k + 1) % poly.length];
-    const vp = val(p), vq = val(q);
+    const p = poly[k],
+      q = poly[(k + 1) % poly.length];
+    const vp = val(p),
+      vq = val(q);
     if (vp >= 0) out.push(p);
-    if ((vp >= 0) !== (vq >= 0)) {
+    if (vp >= 0 !== vq >= 0) {
       const t = vp / (vp - vq);
       out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
     }
@@ -71,12 +79,18 @@ export function exactLipschitz2d(net: ReluNetwork, p: number, box = 50): { value
     if (seen.has(r.pattern)) continue;
     seen.add(r.pattern);
     value = Math.max(value, pNorm(r.grad, q));
-    let poly: Pt[] = [[-box, -box], [box, -box], [box, box], [-box, box]];
+    let poly: Pt[] = [
+      [-box, -box],
+      [box, -box],
+      [box, box],
+      [-box, box],
+    ];
     r.forms.forEach((f, i) => {
       if (f.a[0] !== 0 || f.a[1] !== 0) poly = clip(poly, f, r.signs[i]);
     });
     for (let k = 0; k < poly.length; k++) {
-      const a = poly[k], b = poly[(k + 1) % poly.length];
+      const a = poly[k],
+        b = poly[(k + 1) % poly.length];
       const mid: Pt = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
       const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
       if (len < 1e-9) continue;

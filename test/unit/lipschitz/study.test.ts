@@ -9,7 +9,10 @@ import { bruteSeparation, fixturePoints } from './fixtures';
 test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p attained', () => {
   const moons = fixturePoints('two-moons.csv');
   const entries = dataBoundEntries(moons, [1, 2, Infinity]);
-  assert.deepEqual(entries.map((e) => e.p), [1, 2, 'inf']);
+  assert.deepEqual(
+    entries.map((e) => e.p),
+    [1, 2, 'inf'],
+  );
   for (const e of entries) {
     const p = e.p === 'inf' ? Infinity : e.p;
     assert.ok(Math.abs(e.delta - bruteSeparation(moons.X, moons.N, 2, moons.y, p)) <= 1e-12 * e.delta);
@@ -27,11 +30,24 @@ test('data-bound entries on two-moons: δ_p as brute force, source rows, 2/δ_p 
 test('random-network study: spreads are ordered, lower ≤ upper per draw, and the run is reproducible', () => {
   const moons = fixturePoints('two-moons.csv');
   const points = Array.from({ length: 40 }, (_, i) => Float64Array.from(moons.X.subarray(2 * i * 25, 2 * i * 25 + 2)));
-  const options = { ...defaultRandomStudy, width: 16, widths: [8, 16], draws: 3, pCurve: [1, 1.5, 4, Infinity], search: { ...defaultRandomStudy.search, randomPoints: 40, steps: 10 } };
+  const options = {
+    ...defaultRandomStudy,
+    width: 16,
+    widths: [8, 16],
+    draws: 3,
+    pCurve: [1, 1.5, 4, Infinity],
+    search: { ...defaultRandomStudy.search, randomPoints: 40, steps: 10 },
+  };
   const study = randomNetworkStudy(2, points, 1, options);
   assert.equal(study.estimates.length, 3);
-  assert.deepEqual(study.againstP.map((e) => e.p), [1, 1.5, 4, 'inf']);
-  assert.deepEqual(study.againstWidth.map((w) => w.N), [8, 16]);
+  assert.deepEqual(
+    study.againstP.map((e) => e.p),
+    [1, 1.5, 4, 'inf'],
+  );
+  assert.deepEqual(
+    study.againstWidth.map((w) => w.N),
+    [8, 16],
+  );
   for (const e of [...study.estimates, ...study.againstP, ...study.againstWidth.flatMap((w) => w.estimates)]) {
     for (const s of [e.lower, e.upper]) assert.ok(s.min <= s.mean && s.mean <= s.max);
     // per draw lower ≤ upper, so the largest lower is below the largest upper and the smallest likewise
@@ -56,10 +72,16 @@ test('lipschitzStudy on two-moons: JSON-safe, reproducible, and every part prese
   const r = lipschitzStudy(moons, options, { progress: (stage, f) => (assert.equal(stage, 'lipschitz'), stages.push(f)) });
   // JSON has no Infinity or NaN: a round trip must give the same object back
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
-  assert.deepEqual(r.dataBound.map((b) => b.p), [1, 2, 'inf']);
+  assert.deepEqual(
+    r.dataBound.map((b) => b.p),
+    [1, 2, 'inf'],
+  );
   assert.equal(r.random.d, 2);
   assert.ok(r.memorizer.relu, r.memorizer.reason);
-  assert.deepEqual(r.memorizer.relu!.estimates.map((e) => e.dataBound), r.dataBound.map((b) => b.bound));
+  assert.deepEqual(
+    r.memorizer.relu!.estimates.map((e) => e.dataBound),
+    r.dataBound.map((b) => b.bound),
+  );
   assert.ok(stages.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= stages[i - 1])));
   assert.equal(stages[stages.length - 1], 1);
   assert.deepEqual(lipschitzStudy(moons, options), r);

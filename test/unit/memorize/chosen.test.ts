@@ -10,25 +10,35 @@ import { readFixture } from '../helpers';
 const run = (file: string, settings = {}) =>
   analyze({ name: file, bytes: readFixture(file), siblings: {} }, { ...defaultSettings, draws: 20, stages: [], ...settings }, { inflate: nodeInflate });
 
-test('two classes: the study\'s λ and orientation, n* per λ of its sweep with K at the chosen λ only', () => {
+test("two classes: the study's λ and orientation, n* per λ of its sweep with K at the chosen λ only", () => {
   const report = run('two-moons.csv', { lambda: 'auto' });
   const m = report.memorization!;
   const chosen = chosenNetwork(report, ['0', '1'], 1);
   assert.equal(chosen.lambda, m.lambda);
   assert.equal(chosen.negative, Number(m.orientation.negative));
-  assert.deepEqual(chosen.bound.measured.map((w) => w.lambda), m.lambdaSweep!.grid.map((g) => g.lambda).sort((a, b) => a - b));
-  assert.deepEqual(chosen.bound.measured.filter((w) => w.K !== null).map((w) => [w.lambda, w.K]), [[m.lambda, m.K]]);
+  assert.deepEqual(
+    chosen.bound.measured.map((w) => w.lambda),
+    m.lambdaSweep!.grid.map((g) => g.lambda).sort((a, b) => a - b),
+  );
+  assert.deepEqual(
+    chosen.bound.measured.filter((w) => w.K !== null).map((w) => [w.lambda, w.K]),
+    [[m.lambda, m.K]],
+  );
   assert.deepEqual(chosen.network, { requiredWidth: m.requiredWidth, K: m.K, parameters: m.parameters, outputs: 1 });
 });
 
 test('more classes: the bound is for the class whose one-vs-rest subproblem needs the largest width', () => {
   const report = run('iris.csv');
   const ovr = report.multiclass!.oneVsRest!;
-  const chosen = chosenNetwork(report, report.dataset.classes.map((c) => c.name), 1);
+  const chosen = chosenNetwork(
+    report,
+    report.dataset.classes.map((c) => c.name),
+    1,
+  );
   const widest = Math.max(...ovr.perClass.map((c) => c.requiredWidth ?? Infinity));
   assert.equal(ovr.perClass[chosen.bound.negative as number].requiredWidth, widest);
   assert.equal(chosen.bound.positive, 'rest');
-  assert.equal(chosen.negative, 1, 'X⁻ for the Lipschitz memorizer and the held-out check: the authors\' default');
+  assert.equal(chosen.negative, 1, "X⁻ for the Lipschitz memorizer and the held-out check: the authors' default");
   assert.equal(chosen.network?.outputs, 3);
   assert.equal(chosen.lambda, report.multiclass!.lambda);
 });

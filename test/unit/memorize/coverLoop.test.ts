@@ -25,7 +25,8 @@ function pairCondition(X: Float32Array, d: number, f: FirstLayerDraw, neg: Int32
 }
 
 test('threshold cover loop: x⁺ always right, and it interpolates exactly when the pair condition holds', () => {
-  let interpolated = 0, failed = 0;
+  let interpolated = 0,
+    failed = 0;
   for (let p = 0; p < 6; p++) {
     const { X, N, d, y } = randomProblem(`cover-${p}`, 24, 2 + (p % 3), 2);
     const [neg, pos] = rowsByClass(y, 2).reverse();
@@ -65,13 +66,17 @@ test('each neuron has m = min over X⁺ of ⟨u, h(x)⟩ > 0 and u = the units i
     const s = (i: number) => u.reduce((acc, uj, j) => acc + (uj && h[i][j] ? 1 : 0), 0);
     assert.equal(layer.m[k], Math.min(...[...pos].map(s)));
     assert.ok(layer.m[k] > 0);
-    assert.ok([...neg].some((i) => h[i].every((on, j) => on === !u[j])), 'u is some x⁻’s inactive set');
+    assert.ok(
+      [...neg].some((i) => h[i].every((on, j) => on === !u[j])),
+      'u is some x⁻’s inactive set',
+    );
   }
 });
 
 test('no neuron added: K = 1, the zero neuron, which classifies everything X⁺', () => {
   // x⁻ = x⁺ in the same place: the pair condition can never hold.
-  const X = Float32Array.of(0.5, 0.5, 0.5, 0.5), y = Int32Array.of(0, 1);
+  const X = Float32Array.of(0.5, 0.5, 0.5, 0.5),
+    y = Int32Array.of(0, 1);
   const f = new FirstLayerDraw('zero', 0, 2, 1, 8);
   f.extendTo(8);
   const bits = new Uint32Array(2);
@@ -119,5 +124,8 @@ test('the cover loop is determined by its seed', () => {
   const run = (seed: string) => coverLoop(thresholdScores(bits, 2, n), neg, pos, createRng(seed));
   assert.deepEqual(run('a'), run('a'));
   const others = ['b', 'c', 'd', 'e'].map(run);
-  assert.ok(others.some((o) => o.K !== run('a').K || !o.U.every((w, q) => w === run('a').U[q])), 'another seed picks other candidates');
+  assert.ok(
+    others.some((o) => o.K !== run('a').K || !o.U.every((w, q) => w === run('a').U[q])),
+    'another seed picks other candidates',
+  );
 });

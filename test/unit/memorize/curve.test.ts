@@ -18,19 +18,34 @@ test('Wilson 95 % interval matches published values', () => {
     close(w.hi, hi);
   }
   // the interval contains the estimate and narrows with T
-  const a = wilson(30, 100), b = wilson(300, 1000);
+  const a = wilson(30, 100),
+    b = wilson(300, 1000);
   assert.ok(a.lo < 0.3 && 0.3 < a.hi && b.hi - b.lo < a.hi - a.lo);
 });
 
 test('the threshold curve is the empirical CDF, listed at its jumps and at maxWidth', () => {
   const curve = thresholdCurve([5, null, 3, 5, 9, 3, 3, null], 20);
-  assert.deepEqual(curve.map((c) => [c.n, c.p]), [[3, 3 / 8], [5, 5 / 8], [9, 6 / 8], [20, 6 / 8]]);
+  assert.deepEqual(
+    curve.map((c) => [c.n, c.p]),
+    [
+      [3, 3 / 8],
+      [5, 5 / 8],
+      [9, 6 / 8],
+      [20, 6 / 8],
+    ],
+  );
   assert.ok(curve.every((c) => c.lo <= c.p && c.p <= c.hi));
   assert.equal(requiredWidth(curve, 0.4), 5);
   assert.equal(requiredWidth(curve, 0.25), 9);
   assert.equal(requiredWidth(curve, 0.01), null);
-  assert.deepEqual(thresholdCurve([null, null], 64).map((c) => [c.n, c.p]), [[64, 0]]);
-  assert.deepEqual(thresholdCurve([64, 64], 64).map((c) => [c.n, c.p]), [[64, 1]]);
+  assert.deepEqual(
+    thresholdCurve([null, null], 64).map((c) => [c.n, c.p]),
+    [[64, 0]],
+  );
+  assert.deepEqual(
+    thresholdCurve([64, 64], 64).map((c) => [c.n, c.p]),
+    [[64, 1]],
+  );
   // 99 of 100 is P = 0.99 ≥ 1 − 0.01, despite floating point
   const ninetyNine = thresholdCurve([...Array.from({ length: 99 }, (_, i) => i + 1), null], 500);
   assert.equal(requiredWidth(ninetyNine, 0.01), 99);

@@ -12,7 +12,15 @@ import { randomProblem } from './fixtures';
 
 /** For every width 1..maxWidth, build the actual network (draw prefix, cover loop, literal forward pass). */
 function bruteForceInterpolation(
-  X: Float32Array, N: number, d: number, neg: Int32Array, pos: Int32Array, seed: string, t: number, lambda: number, maxWidth: number,
+  X: Float32Array,
+  N: number,
+  d: number,
+  neg: Int32Array,
+  pos: Int32Array,
+  seed: string,
+  t: number,
+  lambda: number,
+  maxWidth: number,
 ): boolean[] {
   const f = new FirstLayerDraw(seed, t, d, lambda, maxWidth);
   f.extendTo(maxWidth);
@@ -27,14 +35,28 @@ function bruteForceInterpolation(
 }
 
 test('the exact per-draw threshold equals the smallest width whose actual network interpolates', () => {
-  let reached = 0, unreached = 0;
+  let reached = 0,
+    unreached = 0;
   for (let p = 0; p < 4; p++) {
     const { X, N, d, y } = randomProblem(`exact-${p}`, 18, 2 + (p % 2), 2);
     const classRows = rowsByClass(y, 2);
     const maxWidth = 70;
-    const draws = 12, seed = `exact-${p}`, lambda = 0.6;
-    const th = classPairThresholds({ X, N, d }, classRows, [[1, 0], [0, 1]], { seed, lambda, draws, maxWidth });
-    [[1, 0], [0, 1]].forEach(([a, b], q) => {
+    const draws = 12,
+      seed = `exact-${p}`,
+      lambda = 0.6;
+    const th = classPairThresholds(
+      { X, N, d },
+      classRows,
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      { seed, lambda, draws, maxWidth },
+    );
+    [
+      [1, 0],
+      [0, 1],
+    ].forEach(([a, b], q) => {
       for (let t = 0; t < draws; t++) {
         const ok = bruteForceInterpolation(X, N, d, classRows[a], classRows[b], seed, t, lambda, maxWidth);
         const first = ok.indexOf(true);
@@ -55,14 +77,18 @@ test('the adaptive extension gives the same thresholds as scanning the full widt
   const adaptive = classPairThresholds({ X, N, d }, classRows, [[1, 0]], s)[0];
   const full = adaptive.map((_, t) => bruteForceFirst(X, N, d, classRows[1], classRows[0], s.seed, t, s.lambda, s.maxWidth));
   assert.deepEqual(adaptive, full);
-  assert.ok(adaptive.some((v) => v !== null && v > 256), 'some draw needed more than the starting width');
+  assert.ok(
+    adaptive.some((v) => v !== null && v > 256),
+    'some draw needed more than the starting width',
+  );
 });
 
 test('with many pairs left after the first units, the extension over every point gives the same thresholds', () => {
   // two tight clusters of 120 points each, on top of each other: most of the 14,400 pairs need more than
   // 256 units, too many to finish on their own points, so every point is extended
   const rng = createRng('crowded');
-  const N = 240, d = 2;
+  const N = 240,
+    d = 2;
   const X = Float32Array.from({ length: N * d }, () => 0.5 + 0.01 * (rng.next() - 0.5));
   const y = Int32Array.from({ length: N }, (_, i) => i % 2);
   const classRows = rowsByClass(y, 2);
@@ -82,7 +108,15 @@ test('with many pairs left after the first units, the extension over every point
 
 /** first separating width from the definition over the full-width pattern */
 function bruteForceFirst(
-  X: Float32Array, N: number, d: number, neg: Int32Array, pos: Int32Array, seed: string, t: number, lambda: number, maxWidth: number,
+  X: Float32Array,
+  N: number,
+  d: number,
+  neg: Int32Array,
+  pos: Int32Array,
+  seed: string,
+  t: number,
+  lambda: number,
+  maxWidth: number,
 ): number | null {
   const f = new FirstLayerDraw(seed, t, d, lambda, maxWidth);
   f.extendTo(maxWidth);
@@ -108,7 +142,14 @@ test('one-vs-rest: n*(draw) is the max over classes, each class the max over its
   const s = { seed: 'ovr', lambda: 0.8, draws: 10, maxWidth: 2000 };
   const ovr = oneVsRestNetwork(3);
   const [net, ...perClass] = networkThresholds({ X, N, d }, classRows, [ovr, ...ovr.map((sub) => [sub])], s);
-  const pairs: [number, number][] = [[0, 1], [0, 2], [1, 0], [1, 2], [2, 0], [2, 1]];
+  const pairs: [number, number][] = [
+    [0, 1],
+    [0, 2],
+    [1, 0],
+    [1, 2],
+    [2, 0],
+    [2, 1],
+  ];
   const perPair = classPairThresholds({ X, N, d }, classRows, pairs, s);
   for (let c = 0; c < 3; c++) {
     assert.deepEqual(perClass[c], maxThresholds(pairs.map((p, q) => (p[0] === c ? perPair[q] : null)).filter((r) => r !== null)));

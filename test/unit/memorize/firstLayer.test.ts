@@ -28,14 +28,18 @@ test('draws are seeded: same seed and index agree, other index or seed differ; �
   assert.deepEqual(make('a', 1, 1).W, make('a', 1, 1).W);
   assert.notDeepEqual(make('a', 1, 1).W, make('a', 2, 1).W);
   assert.notDeepEqual(make('a', 1, 1).W, make('b', 1, 1).W);
-  const one = make('a', 3, 1), half = make('a', 3, 0.5), zero = make('a', 3, 0);
+  const one = make('a', 3, 1),
+    half = make('a', 3, 0.5),
+    zero = make('a', 3, 0);
   assert.deepEqual(half.W, one.W);
-  one.b.forEach((v, j) => assert.equal(half.b[j], Math.fround(0.5 * (v))));
+  one.b.forEach((v, j) => assert.equal(half.b[j], Math.fround(0.5 * v)));
   assert.ok(zero.b.every((v) => v === 0));
 });
 
 test('W is N(0, 1) and b is Uniform[−λ, λ] (moments within 5 standard errors)', () => {
-  const n = 20000, d = 3, lambda = 2;
+  const n = 20000,
+    d = 3,
+    lambda = 2;
   const f = new FirstLayerDraw('moments', 0, d, lambda, n);
   f.extendTo(n);
   const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
@@ -44,25 +48,43 @@ test('W is N(0, 1) and b is Uniform[−λ, λ] (moments within 5 standard errors
   assert.ok(Math.abs(mean(f.W)) < 5 / Math.sqrt(m));
   assert.ok(Math.abs(meanSq(f.W) - 1) < 5 * Math.sqrt(2 / m));
   assert.ok(f.b.every((v) => v >= -lambda && v <= lambda));
-  assert.ok(Math.abs(mean(f.b)) < 5 * (lambda / Math.sqrt(3)) / Math.sqrt(n));
+  assert.ok(Math.abs(mean(f.b)) < (5 * (lambda / Math.sqrt(3))) / Math.sqrt(n));
   // Var of Uniform[−λ, λ] is λ²/3; its sample variance has sd ≈ λ²·√(4/45)/√n
   assert.ok(Math.abs(meanSq(f.b) - (lambda * lambda) / 3) < 5 * lambda * lambda * Math.sqrt(4 / 45 / n));
 });
 
-test('the first layers\' generator: xoshiro128** matches its reference outputs, and its normals are N(0, 1) in moments and tails', () => {
+test("the first layers' generator: xoshiro128** matches its reference outputs, and its normals are N(0, 1) in moments and tails", () => {
   // Blackman and Vigna's xoshiro128** from the state (1, 2, 3, 4)
   const g = xoshiro128ss([1, 2, 3, 4]);
-  assert.deepEqual(Array.from({ length: 10 }, () => g()),
-    [11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804]);
-  const a = createFastRng('s/draw/3'), b = createFastRng('s/draw/3'), c = createFastRng('s/draw/4');
+  assert.deepEqual(
+    Array.from({ length: 10 }, () => g()),
+    [11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849, 3729100597, 4258142804],
+  );
+  const a = createFastRng('s/draw/3'),
+    b = createFastRng('s/draw/3'),
+    c = createFastRng('s/draw/4');
   const xs = Array.from({ length: 5 }, () => a.normal());
-  assert.deepEqual(xs, Array.from({ length: 5 }, () => b.normal()));
-  assert.notDeepEqual(xs, Array.from({ length: 5 }, () => c.normal()));
-  const m = 200000, r = createFastRng('tails');
-  let s1 = 0, s2 = 0, s3 = 0, s4 = 0, beyond2 = 0;
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 5 }, () => b.normal()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 5 }, () => c.normal()),
+  );
+  const m = 200000,
+    r = createFastRng('tails');
+  let s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0,
+    beyond2 = 0;
   for (let i = 0; i < m; i++) {
     const z = r.normal();
-    s1 += z; s2 += z * z; s3 += z ** 3; s4 += z ** 4;
+    s1 += z;
+    s2 += z * z;
+    s3 += z ** 3;
+    s4 += z ** 4;
     if (Math.abs(z) > 2) beyond2++;
   }
   // standard errors of the sample moments of N(0, 1): √(1/m), √(2/m), √(15/m), √(96/m); P(|Z| > 2) = 0.0455
@@ -71,7 +93,8 @@ test('the first layers\' generator: xoshiro128** matches its reference outputs, 
   assert.ok(Math.abs(s3 / m) < 5 * Math.sqrt(15 / m));
   assert.ok(Math.abs(s4 / m - 3) < 5 * Math.sqrt(96 / m));
   assert.ok(Math.abs(beyond2 / m - 0.0455) < 5 * Math.sqrt((0.0455 * 0.9545) / m));
-  const u = createFastRng('uniform'), us = Array.from({ length: m }, () => u.next());
+  const u = createFastRng('uniform'),
+    us = Array.from({ length: m }, () => u.next());
   assert.ok(us.every((v) => v >= 0 && v < 1));
   assert.ok(Math.abs(us.reduce((x, v) => x + v, 0) / m - 0.5) < 5 * Math.sqrt(1 / 12 / m));
 });

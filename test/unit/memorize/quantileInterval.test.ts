@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { requiredWidth, thresholdCurve } from '../../../src/core/memorize/curve';
-import {
-  drawsForUpperEnd, intervalRanks, intervalWarning, intervalsOverlap, requiredWidthInterval,
-} from '../../../src/core/memorize/quantileInterval';
+import { drawsForUpperEnd, intervalRanks, intervalWarning, intervalsOverlap, requiredWidthInterval } from '../../../src/core/memorize/quantileInterval';
 import { createRng } from '../../../src/core/random';
 
 /** P(Bin(T, p) = k) by the plain product formula (small T only) */
@@ -12,8 +10,16 @@ function pmf(T: number, p: number, k: number): number {
   for (let i = 1; i <= k; i++) c = (c * (T - k + i)) / i;
   return c * p ** k * (1 - p) ** (T - k);
 }
-const below = (T: number, p: number, k: number) => { let s = 0; for (let i = 0; i <= k; i++) s += pmf(T, p, i); return s; };
-const above = (T: number, p: number, k: number) => { let s = 0; for (let i = k; i <= T; i++) s += pmf(T, p, i); return s; };
+const below = (T: number, p: number, k: number) => {
+  let s = 0;
+  for (let i = 0; i <= k; i++) s += pmf(T, p, i);
+  return s;
+};
+const above = (T: number, p: number, k: number) => {
+  let s = 0;
+  for (let i = k; i <= T; i++) s += pmf(T, p, i);
+  return s;
+};
 
 test('the ranks are the extreme ones whose Binomial tails stay within (1 − level)/2, checked against the definition', () => {
   for (const T of [1, 5, 12, 30, 60]) {
@@ -63,7 +69,9 @@ test('the point estimate n* lies inside its interval for every T and η tried', 
  */
 function simulateCoverage(T: number, eta: number, R: number, draw: (rng: ReturnType<typeof createRng>) => number | null, quantile: number, seed: string) {
   const rng = createRng(seed);
-  let coverLow = 0, coverHigh = 0, cover = 0;
+  let coverLow = 0,
+    coverHigh = 0,
+    cover = 0;
   for (let r = 0; r < R; r++) {
     const thresholds = Array.from({ length: T }, () => draw(rng));
     const i = requiredWidthInterval(thresholdCurve(thresholds, 4096), T, eta, 'exact');
@@ -78,7 +86,9 @@ function simulateCoverage(T: number, eta: number, R: number, draw: (rng: ReturnT
 
 test('coverage by simulation: continuous thresholds hit the exact Binomial coverage (seed "coverage-1", ±3 SE)', () => {
   // τ = ⌈1000 U⌉ for U uniform: nearly continuous, so the coverage is P(l ≤ Bin(T, p) < u) almost exactly
-  const T = 60, eta = 0.1, R = 3000;
+  const T = 60,
+    eta = 0.1,
+    R = 3000;
   const p = 1 - eta;
   const quantile = 900; // smallest n with n/1000 ≥ 0.9
   const { lower, upper } = intervalRanks(T, p);
@@ -96,7 +106,9 @@ test('coverage by simulation: ties and thresholds beyond maxWidth keep at least 
   const draw = (rng: ReturnType<typeof createRng>) => (rng.next() < 0.005 ? null : values[rng.int(values.length)]);
   // CDF: 300 is reached with probability 0.995 ≥ 0.99, 260 only 0.9 · 0.995
   const quantile = 300;
-  const T = 400, eta = 0.01, R = 1500;
+  const T = 400,
+    eta = 0.01,
+    R = 1500;
   const sim = simulateCoverage(T, eta, R, draw, quantile, 'coverage-2');
   const se = Math.sqrt((0.95 * 0.05) / R);
   assert.ok(sim.cover >= 0.95 - 3 * se, `coverage ${sim.cover}`);

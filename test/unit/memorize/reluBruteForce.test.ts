@@ -49,7 +49,8 @@ function compare(act: Float32Array, n: number, neg: number[], pos: number[], see
 test('ReLU cover loop equals a float64 brute force on random small problems (exact float32 activations)', () => {
   const rng = createRng('relu-brute');
   for (let trial = 0; trial < 300; trial++) {
-    const N = 4 + rng.int(20), n = 1 + rng.int(40);
+    const N = 4 + rng.int(20),
+      n = 1 + rng.int(40);
     // about half the activations are 0 (inactive units); the rest float32 values in [1/64, 4)
     const act = Float32Array.from({ length: N * n }, () => (rng.next() < 0.5 ? 0 : Math.fround(1 / 64 + rng.next() * 3.98)));
     const idx = Array.from({ length: N }, (_, i) => i);
@@ -75,7 +76,10 @@ test('zero margin: an x⁻ whose sum equals m exactly is not covered by that neu
   // a neuron of its own (u = {unit 2}, m = 1): two neurons in both implementations
   const first = { next: () => 0, normal: () => 0, int: () => 0 };
   const withTie = bruteForce(act, n, [0, 1], [2], first);
-  assert.deepEqual(withTie.neurons.map((nu) => nu.m), [3, 1]);
+  assert.deepEqual(
+    withTie.neurons.map((nu) => nu.m),
+    [3, 1],
+  );
   assert.deepEqual(withTie.neurons[1].u, [false, false, true]);
   const tool = coverLoop(reluScores(act, n, n), Int32Array.from([0, 1]), Int32Array.from([2]), first);
   assert.deepEqual(Array.from(tool.m), [3, 1]);
@@ -84,7 +88,8 @@ test('zero margin: an x⁻ whose sum equals m exactly is not covered by that neu
   // integer activations: many exact ties between x⁻ sums and m
   const rng = createRng('relu-ties');
   for (let trial = 0; trial < 200; trial++) {
-    const N = 4 + rng.int(12), n2 = 1 + rng.int(8);
+    const N = 4 + rng.int(12),
+      n2 = 1 + rng.int(8);
     const ints = Float32Array.from({ length: N * n2 }, () => rng.int(3));
     const idx = Array.from({ length: N }, (_, i) => i);
     const split = 1 + rng.int(N - 1);

@@ -16,7 +16,11 @@ import { defaultSettings, type AnalysisSettings } from '../../../src/core/report
 import { randomProblem } from './fixtures';
 
 const settings = (over: Partial<AnalysisSettings> = {}): AnalysisSettings => ({
-  ...defaultSettings, draws: 30, maxWidth: 2048, eta: 0.1, ...over,
+  ...defaultSettings,
+  draws: 30,
+  maxWidth: 2048,
+  eta: 0.1,
+  ...over,
 });
 const defaults = settings;
 const twoClasses = randomProblem('study-2', 40, 2, 2);
@@ -25,7 +29,10 @@ const threeClasses = randomProblem('study-3', 36, 3, 3);
 test('two classes: the second class is X⁻ by default, negativeClass flips it, both orientations listed', () => {
   const m = memorizationStudy(twoClasses, settings(), {}).memorization!;
   assert.deepEqual(m.orientation, { negative: 'c1', positive: 'c0' });
-  assert.deepEqual(m.orientations.map((o) => o.negative), ['c1', 'c0']);
+  assert.deepEqual(
+    m.orientations.map((o) => o.negative),
+    ['c1', 'c0'],
+  );
   assert.equal(m.requiredWidth, m.orientations[0].requiredWidth);
   assert.deepEqual(m.thresholds, m.orientations[0].thresholds);
   const flipped = memorizationStudy(twoClasses, settings({ negativeClass: 'c0' }), {}).memorization!;
@@ -64,7 +71,10 @@ test('settings.classes: the study analyses the two classes the pipeline selected
   const X = new Float32Array(keep.length * 3);
   keep.forEach((i, r) => X.set(threeClasses.X.subarray(i * 3, i * 3 + 3), r * 3));
   const filtered = {
-    X, N: keep.length, d: 3, classNames: ['c0', 'c2'],
+    X,
+    N: keep.length,
+    d: 3,
+    classNames: ['c0', 'c2'],
     y: Int32Array.from(keep, (i) => (threeClasses.y[i] === 0 ? 0 : 1)),
   };
   assert.deepEqual(memorizationStudy(filtered, s, {}).memorization!.orientation, { negative: 'c2', positive: 'c0' });
@@ -73,7 +83,8 @@ test('settings.classes: the study analyses the two classes the pipeline selected
 
 test('more classes: one-vs-rest is the max over classes, each class the max over its pairs; K summed', () => {
   const { multiclass } = memorizationStudy(threeClasses, settings({ maxWidth: 4096 }), {});
-  const ovr = multiclass!.oneVsRest!, pw = multiclass!.pairwise!;
+  const ovr = multiclass!.oneVsRest!,
+    pw = multiclass!.pairwise!;
   assert.deepEqual(pw.classes, ['c0', 'c1', 'c2']);
   for (let a = 0; a < 3; a++) {
     assert.equal(pw.width[a][a], null);
@@ -83,7 +94,8 @@ test('more classes: one-vs-rest is the max over classes, each class the max over
   }
   const summed = ovr.perClass.reduce((s, c) => s + c.K!, 0);
   assert.ok(Math.abs(summed - ovr.K!) < 1e-9);
-  const n = ovr.requiredWidth!, K = Math.ceil(ovr.K!);
+  const n = ovr.requiredWidth!,
+    K = Math.ceil(ovr.K!);
   assert.equal(ovr.parameters, n * 4 + K * (n + 1) + K + 3);
   assert.equal(ovr.verified, true);
 
@@ -101,7 +113,10 @@ test('λ = auto sweeps the grid and uses the λ with the smallest required width
   const settings = (over: Partial<AnalysisSettings> = {}) => defaults({ draws: SWEEP_DRAWS, ...over });
   const m = memorizationStudy(twoClasses, settings({ lambda: 'auto', lambdaGrid: grid }), {}).memorization!;
   const sweep = m.lambdaSweep!;
-  assert.deepEqual(sweep.grid.map((g) => g.lambda), grid);
+  assert.deepEqual(
+    sweep.grid.map((g) => g.lambda),
+    grid,
+  );
   const widths = sweep.grid.map((g) => g.requiredWidth ?? Infinity);
   assert.equal(sweep.grid.find((g) => g.lambda === sweep.best)!.requiredWidth, Math.min(...widths) === Infinity ? null : Math.min(...widths));
   assert.equal(m.lambda, sweep.best);
@@ -138,7 +153,8 @@ test('ReLU: grid curve, a verified network at n*, K from n* upward', () => {
 
 test('unreachable width: null with a reason, no K', () => {
   // two identical points with different labels can never be separated
-  const X = Float32Array.of(0.1, 0.2, 0.1, 0.2, -0.5, 0.3), y = Int32Array.of(0, 1, 0);
+  const X = Float32Array.of(0.1, 0.2, 0.1, 0.2, -0.5, 0.3),
+    y = Int32Array.of(0, 1, 0);
   const m = memorizationStudy({ X, N: 3, d: 2, y, classNames: ['a', 'b'] }, settings({ draws: 5, maxWidth: 300 }), {}).memorization!;
   assert.equal(m.requiredWidth, null);
   assert.ok(m.thresholds.every((t) => t === null));
@@ -158,11 +174,20 @@ test('progress goes up to 1, and cancelling stops the study', () => {
   });
   assert.ok(seen.length > 10);
   assert.equal(seen[seen.length - 1], 1);
-  assert.ok(seen.every((f, q) => f >= 0 && f <= 1 && (q === 0 || f >= seen[q - 1] - 1e-12)), 'monotone');
+  assert.ok(
+    seen.every((f, q) => f >= 0 && f <= 1 && (q === 0 || f >= seen[q - 1] - 1e-12)),
+    'monotone',
+  );
   const cancel = { cancelled: false };
   let calls = 0;
   assert.throws(
-    () => memorizationStudy(twoClasses, settings(), { cancel, progress: () => { if (++calls === 3) cancel.cancelled = true; } }),
+    () =>
+      memorizationStudy(twoClasses, settings(), {
+        cancel,
+        progress: () => {
+          if (++calls === 3) cancel.cancelled = true;
+        },
+      }),
     CancelledError,
   );
 });
@@ -180,7 +205,10 @@ test('ReLU with more classes: per-class K adds up, pairs reported, network verif
 
 test('λ = auto with an empty grid falls back to the default grid', () => {
   const m = memorizationStudy(twoClasses, settings({ lambda: 'auto', lambdaGrid: [], draws: 5 }), {}).memorization!;
-  assert.deepEqual(m.lambdaSweep!.grid.map((g) => g.lambda), defaultSettings.lambdaGrid);
+  assert.deepEqual(
+    m.lambdaSweep!.grid.map((g) => g.lambda),
+    defaultSettings.lambdaGrid,
+  );
   assert.ok(Number.isFinite(m.lambda));
 });
 
@@ -216,17 +244,23 @@ test('n* comes with its order-statistic interval; the sweep names the λ it cann
 
 test('a fixed λ posts n* from the first draws (labelled), then from all T, then K; the sweep completes the final report', () => {
   const T = 30;
-  for (const [data, key] of [[twoClasses, 'memorization'], [threeClasses, 'multiclass']] as const) {
+  for (const [data, key] of [
+    [twoClasses, 'memorization'],
+    [threeClasses, 'multiclass'],
+  ] as const) {
     const partials: MemorizationFigures[] = [];
     const final = memorizationStudy(data, settings({ draws: T }), { onPartial: (p) => partials.push(p) });
     // the final n* stands on all T draws; the sweep on SWEEP_DRAWS of them, K at n* on K_DRAWS, above
     // n* on K_DRAWS_ABOVE
     const network = key === 'memorization' ? 'memorization' : 'multiclass.oneVsRest';
-    assert.deepEqual(final.approximations.map(({ figure, kind, used, of }) => ({ figure, kind, used, of })), [
-      { figure: `${key}.lambdaSweep`, kind: 'budget', used: SWEEP_DRAWS, of: T },
-      { figure: `${network}.K`, kind: 'budget', used: K_DRAWS, of: T },
-      { figure: `${network}.kCurve`, kind: 'budget', used: K_DRAWS_ABOVE, of: T },
-    ]);
+    assert.deepEqual(
+      final.approximations.map(({ figure, kind, used, of }) => ({ figure, kind, used, of })),
+      [
+        { figure: `${key}.lambdaSweep`, kind: 'budget', used: SWEEP_DRAWS, of: T },
+        { figure: `${network}.K`, kind: 'budget', used: K_DRAWS, of: T },
+        { figure: `${network}.kCurve`, kind: 'budget', used: K_DRAWS_ABOVE, of: T },
+      ],
+    );
     const lead = (f: MemorizationFigures) => (key === 'memorization' ? f.memorization! : { ...f.multiclass!, ...f.multiclass!.oneVsRest! });
     const last = lead(final);
     const [first, all, withK] = partials.map(lead);
@@ -235,10 +269,15 @@ test('a fixed λ posts n* from the first draws (labelled), then from all T, then
     assert.equal(first.draws, HEADLINE_DRAWS);
     assert.deepEqual(first.thresholds, last.thresholds.slice(0, HEADLINE_DRAWS));
     assert.equal(first.requiredWidth, requiredWidth(thresholdCurve(first.thresholds, first.maxWidth), first.eta));
-    assert.deepEqual(partials[0].approximations, [{
-      figure: key, kind: 'draws', used: HEADLINE_DRAWS, of: T,
-      sentence: `A first answer from the first ${HEADLINE_DRAWS} of the ${T} draws; the figures are refined to all ${T} while you read.`,
-    }]);
+    assert.deepEqual(partials[0].approximations, [
+      {
+        figure: key,
+        kind: 'draws',
+        used: HEADLINE_DRAWS,
+        of: T,
+        sentence: `A first answer from the first ${HEADLINE_DRAWS} of the ${T} draws; the figures are refined to all ${T} while you read.`,
+      },
+    ]);
     assert.equal(first.K, null, 'K is not measured yet');
     assert.match(first.intervalWarning!, new RegExp(`T = ${HEADLINE_DRAWS} draws`), 'the interval warning is about the draws used');
     // then every draw, with the final n*, before K and the sweep
@@ -294,7 +333,10 @@ test('K at n* and the literal forward pass keep to their budgets on large data, 
     budgets: { ...budgets, products: twoClasses.N * twoClasses.d * 2 * n },
   });
   const t = tight.memorization!;
-  assert.deepEqual(t.kCurve.map((p) => p.n), [n]);
+  assert.deepEqual(
+    t.kCurve.map((p) => p.n),
+    [n],
+  );
   const above = tight.approximations.find((a) => a.figure === 'memorization.kCurve')!;
   assert.deepEqual([above.used, above.of], [0, T]);
   assert.match(above.sentence, /not measured/);

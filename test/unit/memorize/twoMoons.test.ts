@@ -17,8 +17,10 @@ import { readFixture } from '../helpers';
 function twoMoons() {
   // x0,x1,label with a header; the real parsers live elsewhere, this file only needs split
   const lines = new TextDecoder().decode(readFixture('two-moons.csv')).trim().split('\n').slice(1);
-  const N = lines.length, d = 2;
-  const X = new Float32Array(N * d), y = new Int32Array(N);
+  const N = lines.length,
+    d = 2;
+  const X = new Float32Array(N * d),
+    y = new Int32Array(N);
   lines.forEach((line, i) => {
     const [a, b, label] = line.split(',');
     X[2 * i] = Number(a);
@@ -66,7 +68,8 @@ test('the full study at λ = 1: n* ≤ 300 at η = 0.05, verified, K near 5–6 
 });
 
 test('K settles around 5–6: mean K at n = 1000, λ = 1, within [4, 8]', () => {
-  const n = 1000, draws = 40;
+  const n = 1000,
+    draws = 40;
   const classRows = rowsByClass(data.y, 2);
   const stride = (n + 31) >>> 5;
   const bits = new Uint32Array(data.N * stride);

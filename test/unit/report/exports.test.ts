@@ -34,8 +34,10 @@ test('the curves CSV has one row per point of every curve, in long format', () =
   const lines = curvesCsv(report).trim().split('\n');
   assert.equal(lines[0], 'series,x,y,lo,hi');
   const m = report.memorization!;
-  const expected = m.orientations.reduce((n, o) => n + o.curve.length + o.kCurve.length, 0)
-    + (m.lambdaSweep?.grid.length ?? 0) + (m.lambdaSweep?.grid ?? []).reduce((n, g) => n + g.curve.length, 0);
+  const expected =
+    m.orientations.reduce((n, o) => n + o.curve.length + o.kCurve.length, 0) +
+    (m.lambdaSweep?.grid.length ?? 0) +
+    (m.lambdaSweep?.grid ?? []).reduce((n, g) => n + g.curve.length, 0);
   assert.equal(lines.length - 1, expected);
   const p = m.orientations[0].curve.at(-1)!;
   assert.ok(lines.includes(`P(n) X-=${m.orientations[0].negative},${p.n},${p.p},${p.lo},${p.hi}`));

@@ -11,17 +11,23 @@ import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
 
 const quick: AnalysisSettings = { ...defaultSettings, draws: 40, stages: [] };
-const run = (name: string, s: Partial<AnalysisSettings> = {}): Report => analyze({ name, bytes: readFixture(name) }, { ...quick, ...s }, { inflate: nodeInflate });
+const run = (name: string, s: Partial<AnalysisSettings> = {}): Report =>
+  analyze({ name, bytes: readFixture(name) }, { ...quick, ...s }, { inflate: nodeInflate });
 
 test('a random threshold unit separates a pair δ apart with probability at most δ/(λ√(2π)) (simulated, 200,000 units)', () => {
   const rng = seedrandom('pair');
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-  const d = 5, lambda = 1, delta = 0.05, units = 200_000;
-  const x = [0.1, -0.05, 0.05, 0.1, 0], dir = [1, 2, -1, 0, 2].map((v) => v / Math.sqrt(10));
+  const d = 5,
+    lambda = 1,
+    delta = 0.05,
+    units = 200_000;
+  const x = [0.1, -0.05, 0.05, 0.1, 0],
+    dir = [1, 2, -1, 0, 2].map((v) => v / Math.sqrt(10));
   const y = x.map((v, j) => v + delta * dir[j]);
   let separated = 0;
   for (let u = 0; u < units; u++) {
-    const w = Array.from({ length: d }, gauss), b = lambda * (2 * rng() - 1);
+    const w = Array.from({ length: d }, gauss),
+      b = lambda * (2 * rng() - 1);
     const at = (z: number[]) => z.reduce((s, v, j) => s + v * w[j], b) > 0;
     if (at(x) !== at(y)) separated++;
   }
@@ -56,7 +62,10 @@ test('wine under max-norm: the scale, the separation and the rising curve, with 
   assert.match(why.causes[0].sentence, /^Feature proline spreads 388× more than the median feature/);
   const bound = closestPairWidthBound(r.separation!.delta, r.multiclass!.lambda, r.settings.eta)!;
   assert.ok(why.causes[1].sentence.includes(`n ≥ ${bound.toLocaleString('en-US')}`), why.causes[1].sentence);
-  assert.deepEqual(why.remedies.map((m) => m.change), [{ normalize: 'standardize' }, { maxWidth: 16384 }, ...why.remedies.slice(2).map((m) => m.change)]);
+  assert.deepEqual(
+    why.remedies.map((m) => m.change),
+    [{ normalize: 'standardize' }, { maxWidth: 16384 }, ...why.remedies.slice(2).map((m) => m.change)],
+  );
   // every pair of wine's classes is a candidate; the first failing one is offered
   const classes = why.remedies.find((m) => m.kind === 'classes');
   if (classes) assert.equal(classes.change.classes!.length, 2);
@@ -73,7 +82,10 @@ test('conflicting labels: the only cause, no remedy but the data', () => {
   const csv = 'a,b,label\n0,0,x\n0,0,y\n1,1,x\n2,2,y\n';
   const r = analyze({ name: 'c.csv', bytes: new TextEncoder().encode(csv) }, quick, { inflate: nodeInflate });
   const why = explainNoWidth(r)!;
-  assert.deepEqual(why.causes.map((c) => c.kind), ['conflicts']);
+  assert.deepEqual(
+    why.causes.map((c) => c.kind),
+    ['conflicts'],
+  );
   assert.match(why.causes[0].sentence, /rows 2, 3/);
   assert.deepEqual(why.remedies, []);
 });

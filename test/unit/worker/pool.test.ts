@@ -32,10 +32,17 @@ async function failure(p: Promise<unknown>): Promise<JobFailure> {
 /** Resolves at the first progress event of a stage after parsing: the worker is inside core's loops. */
 function startLong(): { job: ReturnType<WorkerPool['run']>; busy: Promise<void> } {
   let busy!: () => void;
-  const started = new Promise<void>((r) => { busy = r; });
-  const job = pool.run({ name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 2, settings: long }, {
-    onProgress: (stage) => { if (stage !== 'parse' && stage !== 'normalize') busy(); },
+  const started = new Promise<void>((r) => {
+    busy = r;
   });
+  const job = pool.run(
+    { name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 2, settings: long },
+    {
+      onProgress: (stage) => {
+        if (stage !== 'parse' && stage !== 'normalize') busy();
+      },
+    },
+  );
   return { job, busy: started };
 }
 
@@ -44,10 +51,15 @@ test('a job returns what core returns in this thread, with progress and partial 
   const direct = analyze({ name: 'two-moons.csv', bytes }, quick, { inflate: nodeInflate });
   const stages: string[] = [];
   const partials: string[][] = [];
-  const job = pool.run({ name: 'two-moons.csv', bytes, siblings: {}, threads: 2, settings: quick }, {
-    onProgress: (stage) => { if (stages.at(-1) !== stage) stages.push(stage); },
-    onPartial: (r) => partials.push(Object.keys(r).filter((k) => ['sanity', 'separation', 'memorization'].includes(k))),
-  });
+  const job = pool.run(
+    { name: 'two-moons.csv', bytes, siblings: {}, threads: 2, settings: quick },
+    {
+      onProgress: (stage) => {
+        if (stages.at(-1) !== stage) stages.push(stage);
+      },
+      onPartial: (r) => partials.push(Object.keys(r).filter((k) => ['sanity', 'separation', 'memorization'].includes(k))),
+    },
+  );
   assert.equal(bytes.byteLength, 0, 'the file bytes were transferred to the worker, not copied');
   const report = await job.result;
   assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
@@ -67,23 +79,41 @@ test('a Node Buffer of a small file (a view of the shared pool) reaches the work
 test('Compare with…: the second file travels with the job (transferred too) and the report carries the leaks', async () => {
   const [header, ...rows] = new TextDecoder().decode(readFixture('iris.csv')).trim().split('\n');
   const file = (lines: string[]) => new TextEncoder().encode([header, ...lines].join('\n') + '\n');
-  const train = rows.filter((_, i) => i % 2 === 0), held = rows.filter((_, i) => i % 2 === 1);
-  const a = file([...train, held[7]]), b = file(held);
+  const train = rows.filter((_, i) => i % 2 === 0),
+    held = rows.filter((_, i) => i % 2 === 1);
+  const a = file([...train, held[7]]),
+    b = file(held);
   const direct = analyze({ name: 'train.csv', bytes: a }, quick, { inflate: nodeInflate, against: { name: 'test.csv', bytes: b } });
   const again = file(held);
-  const report = await pool.run({ name: 'train.csv', bytes: file([...train, held[7]]), siblings: {}, against: { name: 'test.csv', bytes: again, siblings: {} }, threads: 2, settings: quick }).result;
+  const report = await pool.run({
+    name: 'train.csv',
+    bytes: file([...train, held[7]]),
+    siblings: {},
+    against: { name: 'test.csv', bytes: again, siblings: {} },
+    threads: 2,
+    settings: quick,
+  }).result;
   assert.equal(again.byteLength, 0, 'the second file was transferred, not copied');
   assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
   const leak = report.findings!.rows.find((f) => f.kind === 'leak-exact')!;
   // iris's own duplicate (file rows 103 and 144) falls across the split too: train row 73 is test row 52
-  assert.deepEqual(leak.rows.map((r) => [r.row, r.partner!.row]), [[73, 52], [train.length + 2, 9]]);
+  assert.deepEqual(
+    leak.rows.map((r) => [r.row, r.partner!.row]),
+    [
+      [73, 52],
+      [train.length + 2, 9],
+    ],
+  );
   assert.equal(report.findings!.against!.file, 'test.csv');
 });
 
 test('bad data fails with the file, row and column', async () => {
   const csv = new TextEncoder().encode('x0,x1,label\n0.1,0.2,a\n0.3,0.1,b\n0.5,oops,a\n0.2,0.9,b\n');
   const f = await failure(pool.run({ name: 'bad.csv', bytes: csv, siblings: {}, threads: 2, settings: quick }).result);
-  assert.deepEqual({ ...f.failure, message: '' }, { code: 'dataset', message: '', file: 'bad.csv', detail: 'expected a number, found "oops"', row: 4, column: 'x1' });
+  assert.deepEqual(
+    { ...f.failure, message: '' },
+    { code: 'dataset', message: '', file: 'bad.csv', detail: 'expected a number, found "oops"', row: 4, column: 'x1' },
+  );
 });
 
 test('a label column that cannot be the label fails with the columns to choose from, for any delimiter', async () => {
@@ -100,7 +130,9 @@ test('a label column that cannot be the label fails with the columns to choose f
 });
 
 test('binary mode on three classes fails with the classes to choose from', async () => {
-  const f = await failure(pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 1, settings: { ...quick, mode: 'binary' } }).result);
+  const f = await failure(
+    pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 1, settings: { ...quick, mode: 'binary' } }).result,
+  );
   assert.equal(f.failure.code, 'two-classes');
   assert.deepEqual(f.failure.code === 'two-classes' && f.failure.classes, ['0', '1', '2']);
 });
@@ -175,7 +207,9 @@ test('two analyses started at once share one thread budget: never more threads a
   try {
     const settings: AnalysisSettings = { ...defaultSettings, mode: 'one-vs-rest', draws: 40, lambdaGrid: [0.5, 1], stages: [] };
     // each may spread over 3 threads; alone they would hold 6 (each job's bytes are moved to its worker)
-    const jobs = ['1', '2'].map((seed) => shared.run({ name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 3, settings: { ...settings, seed } }));
+    const jobs = ['1', '2'].map((seed) =>
+      shared.run({ name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 3, settings: { ...settings, seed } }),
+    );
     const reports = await Promise.all(jobs.map((j) => j.result));
     assert.ok(budget.peak <= 3, `peak ${budget.peak}`);
     assert.ok(budget.peak >= 2, `both analyses ran at once (peak ${budget.peak})`);

@@ -42,7 +42,18 @@ function digitsChunks(draws: number): ThresholdChunk[] {
   const pairs: [number, number][] = [];
   for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) if (a !== b) pairs.push([a, b]);
   return taskBlocks(draws, threads.threads).map(([from, to]) => ({
-    X, N: ds.N, d: ds.d, classRows, jobs: [{ lambda: 1, pairs }], seed: '1', from, to, maxWidth: 4096, keepJob: -1, keepBelow: 0, keepWords: 0,
+    X,
+    N: ds.N,
+    d: ds.d,
+    classRows,
+    jobs: [{ lambda: 1, pairs }],
+    seed: '1',
+    from,
+    to,
+    maxWidth: 4096,
+    keepJob: -1,
+    keepBelow: 0,
+    keepWords: 0,
   }));
 }
 
@@ -50,7 +61,10 @@ test('an error in a task on another thread reaches the caller with its message',
   const chunks = digitsChunks(12);
   // a chunk past the classes it names: the task itself throws, wherever it runs
   const broken = chunks.map((c) => ({ ...c, jobs: [{ lambda: 1, pairs: [[0, 99]] as [number, number][] }] }));
-  assert.throws(() => threads.map('thresholdChunk', broken), (e: Error) => e.name === 'TypeError' && /undefined/.test(e.message));
+  assert.throws(
+    () => threads.map('thresholdChunk', broken),
+    (e: Error) => e.name === 'TypeError' && /undefined/.test(e.message),
+  );
   // and the threads still work
   const again = threads.map('thresholdChunk', chunks.slice(0, 4));
   assert.equal(again.length, 4);
@@ -60,13 +74,23 @@ test('cancel stops a map on every thread within a poll, and the next map gives t
   const chunks = digitsChunks(400);
   const t0 = performance.now();
   let stopped = 0;
-  const cancel = { get cancelled() { return performance.now() - t0 > 300; } };
-  assert.throws(() => threads.map('thresholdChunk', chunks, cancel), (e: Error) => {
-    stopped = performance.now() - t0;
-    return e instanceof CancelledError;
-  });
+  const cancel = {
+    get cancelled() {
+      return performance.now() - t0 > 300;
+    },
+  };
+  assert.throws(
+    () => threads.map('thresholdChunk', chunks, cancel),
+    (e: Error) => {
+      stopped = performance.now() - t0;
+      return e instanceof CancelledError;
+    },
+  );
   console.log(`cancelled after ${stopped.toFixed(0)} ms (requested at 300 ms)`);
   assert.ok(stopped < 300 + 2000, `stopped after ${stopped} ms`);
   const few = digitsChunks(6);
-  assert.deepEqual(threads.map('thresholdChunk', few), few.map((c) => threads.map('thresholdChunk', [c])[0]));
+  assert.deepEqual(
+    threads.map('thresholdChunk', few),
+    few.map((c) => threads.map('thresholdChunk', [c])[0]),
+  );
 });

@@ -25,41 +25,143 @@ interface Exports {
   memory: Memory;
   packUnits(w: number, units: number, d: number, wt: number): void;
   thresholdBits(
-    x: number, pStart: number, pEnd: number, d: number, wt: number, wRaw: number, unitNorm: number, pointScale: number,
-    eta: number, bias: number, biasStride: number, sets: number, unitStart: number, unitEnd: number, out: number,
-    stride: number, outSetBytes: number, xb: number, words: number, tile: number,
+    x: number,
+    pStart: number,
+    pEnd: number,
+    d: number,
+    wt: number,
+    wRaw: number,
+    unitNorm: number,
+    pointScale: number,
+    eta: number,
+    bias: number,
+    biasStride: number,
+    sets: number,
+    unitStart: number,
+    unitEnd: number,
+    out: number,
+    stride: number,
+    outSetBytes: number,
+    xb: number,
+    words: number,
+    tile: number,
   ): number;
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
-  markAndPopcountBelow(
-    bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number,
-  ): number;
+  markAndPopcountBelow(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number): number;
   fillPlane(bits: number, stride: number, pos: number, nPos: number, words: number, plane: number): void;
   scanFirstSeparatingUnits(
-    bits: number, stride: number, neg: number, negEnd: number, pos: number, nPos: number, nWords: number, state: number, plane: number,
+    bits: number,
+    stride: number,
+    neg: number,
+    negEnd: number,
+    pos: number,
+    nPos: number,
+    nWords: number,
+    state: number,
+    plane: number,
     planeWords: number,
   ): number;
   nearestBlock(
-    xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, rowErr: number, rowU: number, rowCount: number,
-    rowList: number, wt: number, cols: number, colBase: number, colNorm: number, colErr: number, colU: number, colCount: number,
-    colList: number, cap: number, wantCols: number, scratch: number,
+    xr: number,
+    r0: number,
+    r1: number,
+    d: number,
+    xb: number,
+    rowNorm: number,
+    rowErr: number,
+    rowU: number,
+    rowCount: number,
+    rowList: number,
+    wt: number,
+    cols: number,
+    colBase: number,
+    colNorm: number,
+    colErr: number,
+    colU: number,
+    colCount: number,
+    colList: number,
+    cap: number,
+    wantCols: number,
+    scratch: number,
   ): void;
   distanceTile(
-    xr: number, r0: number, r1: number, d: number, xb: number, rowNorm: number, wt: number, cols: number, colNorm: number,
-    out: number, stride: number, scratch: number,
+    xr: number,
+    r0: number,
+    r1: number,
+    d: number,
+    xb: number,
+    rowNorm: number,
+    wt: number,
+    cols: number,
+    colNorm: number,
+    out: number,
+    stride: number,
+    scratch: number,
   ): void;
   nearestPruned(
-    xr: number, r0: number, r1: number, dp: number, rowNorm: number, rowErr: number, rowU: number, rowCount: number, rowList: number,
-    rowTau: number, sr: number, kp: number, sb: number, sRowNorm: number, xc: number, cols: number, colBase: number, colNorm: number,
-    colErr: number, colU: number, colCount: number, colList: number, colTau: number, wts: number, sColNorm: number, s2: number,
-    ep2: number, cap: number, wantCols: number, scratch: number,
+    xr: number,
+    r0: number,
+    r1: number,
+    dp: number,
+    rowNorm: number,
+    rowErr: number,
+    rowU: number,
+    rowCount: number,
+    rowList: number,
+    rowTau: number,
+    sr: number,
+    kp: number,
+    sb: number,
+    sRowNorm: number,
+    xc: number,
+    cols: number,
+    colBase: number,
+    colNorm: number,
+    colErr: number,
+    colU: number,
+    colCount: number,
+    colList: number,
+    colTau: number,
+    wts: number,
+    sColNorm: number,
+    s2: number,
+    ep2: number,
+    cap: number,
+    wantCols: number,
+    scratch: number,
   ): number;
   seedColumns(
-    xr: number, dp: number, rowNorm: number, rowErr: number, xc: number, cols: number, colNorm: number, colErr: number, colArg: number,
-    colU: number, colTau: number, s2: number, ep2: number,
+    xr: number,
+    dp: number,
+    rowNorm: number,
+    rowErr: number,
+    xc: number,
+    cols: number,
+    colNorm: number,
+    colErr: number,
+    colArg: number,
+    colU: number,
+    colTau: number,
+    s2: number,
+    ep2: number,
   ): void;
   sketchSeeds(
-    sr: number, r0: number, r1: number, kp: number, sb: number, sRowNorm: number, rowBest: number, rowArg: number, wts: number,
-    cols: number, colBase: number, sColNorm: number, colBest: number, colArg: number, wantCols: number, scratch: number,
+    sr: number,
+    r0: number,
+    r1: number,
+    kp: number,
+    sb: number,
+    sRowNorm: number,
+    rowBest: number,
+    rowArg: number,
+    wts: number,
+    cols: number,
+    colBase: number,
+    sColNorm: number,
+    colBest: number,
+    colArg: number,
+    wantCols: number,
+    scratch: number,
   ): void;
 }
 
@@ -135,9 +237,23 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const setBytes = N * stride * 4;
       const biasStride = cap + 8; // the kernel reads whole groups of 8 biases
       const at = layout(e, {
-        x: X.length * 4, wRaw: cap * d * 4, wt: cap * d * 4, bias: biasSets * biasStride * 4,
-        unitNorm: (cap + 8) * 4, pointScale: (N + 4) * 4, bits: biasSets * setBytes, xb: POINTS * d * 4, words: 16 * biasSets,
-        rowsA: N * 4, rowsB: N * 4, minRows: N * 4, u: stride * 4, below: N, state: 8, tile: 128, plane: PLANE_WORDS * N * 4 + 16,
+        x: X.length * 4,
+        wRaw: cap * d * 4,
+        wt: cap * d * 4,
+        bias: biasSets * biasStride * 4,
+        unitNorm: (cap + 8) * 4,
+        pointScale: (N + 4) * 4,
+        bits: biasSets * setBytes,
+        xb: POINTS * d * 4,
+        words: 16 * biasSets,
+        rowsA: N * 4,
+        rowsB: N * 4,
+        minRows: N * 4,
+        u: stride * 4,
+        below: N,
+        state: 8,
+        tile: 128,
+        plane: PLANE_WORDS * N * 4 + 16,
       });
       const buf = e.memory.buffer;
       // a reused instance's regions start zeroed as a new one's do (words a layer never computes are 0)
@@ -146,16 +262,19 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const wRaw = new Float32Array(buf, at.wRaw, cap * d);
       const bias = new Float32Array(buf, at.bias, biasSets * biasStride);
       const bits = Array.from({ length: biasSets }, (_, l) => new Uint32Array(buf, at.bits + l * setBytes, N * stride));
-      const rowsA = new Int32Array(buf, at.rowsA, N), rowsB = new Int32Array(buf, at.rowsB, N);
+      const rowsA = new Int32Array(buf, at.rowsA, N),
+        rowsB = new Int32Array(buf, at.rowsB, N);
       const minRows = new Int32Array(buf, at.minRows, N);
       // min's rows (X⁺ in the cover loop: the same array on every call) are copied in once
-      let minRowsOf: Int32Array | undefined, minRowsCount = -1;
+      let minRowsOf: Int32Array | undefined,
+        minRowsCount = -1;
       // scan's rows likewise: the threshold pass resumes one scan over the same class rows many times
       let scanNeg: Int32Array | undefined, scanPos: Int32Array | undefined;
       // and the plane of the x⁺ rows' leading words: refilled when the bits, the set or the rows change
       let bitsVersion = 0;
       let plane = { version: -1, l: -1, pos: undefined as Int32Array | undefined, words: 0 };
-      const u = new Uint32Array(buf, at.u, stride), below = new Uint8Array(buf, at.below, N);
+      const u = new Uint32Array(buf, at.u, stride),
+        below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
       // margin factors: CX_i ≥ 2g‖x_i‖ per point, η′ = 2d·2⁻¹⁴⁹; NW_j per unit in compute
       const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
@@ -192,8 +311,26 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           bitsVersion++;
           for (let p0 = 0; p0 < N; p0 += step) {
             exactEntries += e.thresholdBits(
-              at.x, p0, Math.min(N, p0 + step), d, at.wt, at.wRaw, at.unitNorm, at.pointScale, eta, at.bias, biasStride,
-              biasSets, unitStart, unitEnd, at.bits, stride, setBytes, at.xb, at.words, at.tile,
+              at.x,
+              p0,
+              Math.min(N, p0 + step),
+              d,
+              at.wt,
+              at.wRaw,
+              at.unitNorm,
+              at.pointScale,
+              eta,
+              at.bias,
+              biasStride,
+              biasSets,
+              unitStart,
+              unitEnd,
+              at.bits,
+              stride,
+              setBytes,
+              at.xb,
+              at.words,
+              at.tile,
             );
           }
         },
@@ -223,7 +360,16 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           for (let end = Math.floor(st[1] / pos.length) + step; ; end += step) {
             const last = end >= neg.length;
             const done = e.scanFirstSeparatingUnits(
-              at.bits + l * setBytes, stride, at.rowsA, last ? neg.length : end, at.rowsB, pos.length, nWords, at.state, at.plane, words,
+              at.bits + l * setBytes,
+              stride,
+              at.rowsA,
+              last ? neg.length : end,
+              at.rowsB,
+              pos.length,
+              nWords,
+              at.state,
+              at.plane,
+              words,
             );
             if (done !== 1 || last) {
               st.set(state);
@@ -233,8 +379,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         },
         scores(l, n): BitScores {
           const nWords = (n + 31) >>> 5;
-          const lastMask = n % 32 === 0 ? 0xffffffff : (1 << n % 32) - 1;
-          const rows = bits[l], base = at.bits + l * setBytes;
+          const lastMask = n % 32 === 0 ? 0xffffffff : (1 << (n % 32)) - 1;
+          const rows = bits[l],
+            base = at.bits + l * setBytes;
           return {
             n,
             setInactive(i, out) {
@@ -257,9 +404,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               u.set(uIn.subarray(0, nWords));
               // counts are at most n, so a bound above n (Infinity included) marks every row, and none
               // is below a bound ≤ 0
-              const c = e.markAndPopcountBelow(
-                base, stride, at.rowsA, count, at.u, nWords, Math.max(0, Math.min(bound, n + 1)), at.below,
-              );
+              const c = e.markAndPopcountBelow(base, stride, at.rowsA, count, at.u, nWords, Math.max(0, Math.min(bound, n + 1)), at.below);
               out.set(below.subarray(0, count));
               return c;
             },
@@ -312,11 +457,13 @@ function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array
  * after sketchSeeds has given every point a first partner, measured here exactly.
  */
 function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, options: AcrossOptions): Across {
-  const R = rows.length, C = cols.length;
+  const R = rows.length,
+    C = cols.length;
   const wantCols = !!options.wantCols;
   const sketch = options.sketch && d >= PRUNE_MIN_D ? options.sketch : undefined;
   const norms = (set: Int32Array) => (sketch ? Float64Array.from(set, (i) => sketch.squared[i]) : squaredNorms(X, d, set));
-  const rowQ = norms(rows), colQ = norms(cols);
+  const rowQ = norms(rows),
+    colQ = norms(cols);
   let maxQ = 0;
   for (const q of rowQ) maxQ = Math.max(maxQ, q);
   for (const q of colQ) maxQ = Math.max(maxQ, q);
@@ -327,15 +474,35 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
   const kp = sketch?.k ?? 0;
   // the pruned kernel reads rows as whole blocks of 32 coordinates (zeros past d); the tiles need no padding
   const dp = sketch ? Math.ceil(d / 32) * 32 : d;
-  const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
+  const CH = Math.min(C, ACROSS_COLUMNS),
+    CH8 = Math.ceil(CH / 8) * 8;
   const at = layout(e, {
-    xr: R * dp * 4, xb: POINTS * d * 4, rowNorm: (R + 4) * 4, rowErr: (R + 4) * 4, rowU: (R + 4) * 4, rowCount: R * 4,
-    rowList: R * CANDIDATES * 8, xc: CH * dp * 4, wt: sketch ? 0 : CH8 * d * 4, colNorm: CH8 * 4, colErr: CH8 * 4, colU: CH8 * 4,
-    colCount: CH * 4, colList: CH * CANDIDATES * 8, scratch: 192,
+    xr: R * dp * 4,
+    xb: POINTS * d * 4,
+    rowNorm: (R + 4) * 4,
+    rowErr: (R + 4) * 4,
+    rowU: (R + 4) * 4,
+    rowCount: R * 4,
+    rowList: R * CANDIDATES * 8,
+    xc: CH * dp * 4,
+    wt: sketch ? 0 : CH8 * d * 4,
+    colNorm: CH8 * 4,
+    colErr: CH8 * 4,
+    colU: CH8 * 4,
+    colCount: CH * 4,
+    colList: CH * CANDIDATES * 8,
+    scratch: 192,
     // the sketches: raw and packed, their norms, τ, and the seeds
-    sr: R * kp * 4, sb: POINTS * kp * 4, sRowNorm: sketch ? (R + 4) * 4 : 0, rowTau: sketch ? (R + 4) * 4 : 0,
-    rowArg: sketch ? (R + 4) * 4 : 0, sc: CH * kp * 4, wts: CH8 * kp * 4, sColNorm: sketch ? CH8 * 4 : 0,
-    colTau: sketch ? CH8 * 4 : 0, colArg: sketch ? CH8 * 4 : 0,
+    sr: R * kp * 4,
+    sb: POINTS * kp * 4,
+    sRowNorm: sketch ? (R + 4) * 4 : 0,
+    rowTau: sketch ? (R + 4) * 4 : 0,
+    rowArg: sketch ? (R + 4) * 4 : 0,
+    sc: CH * kp * 4,
+    wts: CH8 * kp * 4,
+    sColNorm: sketch ? CH8 * 4 : 0,
+    colTau: sketch ? CH8 * 4 : 0,
+    colArg: sketch ? CH8 * 4 : 0,
   });
   const buf = e.memory.buffer;
   const f32 = (name: keyof typeof at, n: number) => new Float32Array(buf, at[name], n);
@@ -344,15 +511,20 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
   if (dp > d) xr.fill(0);
   rows.forEach((i, r) => xr.set(X.subarray(i * d, (i + 1) * d), r * dp));
   // padding rows and columns: norm +∞ (their D̂ is +∞, never a minimum), error 0
-  const rowNorm = f32('rowNorm', R + 4).fill(Infinity), rowErr = f32('rowErr', R + 4).fill(0);
+  const rowNorm = f32('rowNorm', R + 4).fill(Infinity),
+    rowErr = f32('rowErr', R + 4).fill(0);
   rowQ.forEach((q, r) => {
     rowNorm[r] = Math.fround(q);
     rowErr[r] = err(q);
   });
-  const rowU = f32('rowU', R + 4).fill(Infinity), rowCount = i32('rowCount', R).fill(0);
+  const rowU = f32('rowU', R + 4).fill(Infinity),
+    rowCount = i32('rowCount', R).fill(0);
   const rowList = new DataView(buf, at.rowList, R * CANDIDATES * 8);
-  const xc = f32('xc', CH * dp), colNorm = f32('colNorm', CH8), colErr = f32('colErr', CH8);
-  const colU = f32('colU', CH8), colCount = i32('colCount', CH);
+  const xc = f32('xc', CH * dp),
+    colNorm = f32('colNorm', CH8),
+    colErr = f32('colErr', CH8);
+  const colU = f32('colU', CH8),
+    colCount = i32('colCount', CH);
   const colList = new DataView(buf, at.colList, CH * CANDIDATES * 8);
   const out: Across = { rowNearest: new Int32Array(R), rowSquared: new Float64Array(R) };
   if (wantCols) {
@@ -363,8 +535,18 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
   const pruning = sketch && prepareSketches(e, at, X, d, dp, rows, cols, sketch, wantCols);
 
   /** the reference's nearest to point i among the candidates of one list (all of `set` if it overflowed) */
-  const recheck = (list: DataView, entry: number, count: number, threshold: number, i: number, set: Int32Array, base: number,
-    nearest: Int32Array, squared: Float64Array, atOut: number) => {
+  const recheck = (
+    list: DataView,
+    entry: number,
+    count: number,
+    threshold: number,
+    i: number,
+    set: Int32Array,
+    base: number,
+    nearest: Int32Array,
+    squared: Float64Array,
+    atOut: number,
+  ) => {
     if (count < 0) return closestOf(X, d, i, set, set.length, nearest, squared, atOut);
     let n = 0;
     for (let k = 0; k < count; k++) {
@@ -393,14 +575,60 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
       const r1 = Math.min(R, r0 + POINTS);
       if (pruning) {
         e.nearestPruned(
-          at.xr, r0, r1, dp, at.rowNorm, at.rowErr, at.rowU, at.rowCount, at.rowList, at.rowTau, at.sr, kp, at.sb, at.sRowNorm,
-          at.xc, cn, c0, at.colNorm, at.colErr, at.colU, at.colCount, at.colList, at.colTau, at.wts, at.sColNorm,
-          pruning.s2, pruning.ep2, CANDIDATES, wantCols ? 1 : 0, at.scratch,
+          at.xr,
+          r0,
+          r1,
+          dp,
+          at.rowNorm,
+          at.rowErr,
+          at.rowU,
+          at.rowCount,
+          at.rowList,
+          at.rowTau,
+          at.sr,
+          kp,
+          at.sb,
+          at.sRowNorm,
+          at.xc,
+          cn,
+          c0,
+          at.colNorm,
+          at.colErr,
+          at.colU,
+          at.colCount,
+          at.colList,
+          at.colTau,
+          at.wts,
+          at.sColNorm,
+          pruning.s2,
+          pruning.ep2,
+          CANDIDATES,
+          wantCols ? 1 : 0,
+          at.scratch,
         );
       } else {
         e.nearestBlock(
-          at.xr, r0, r1, d, at.xb, at.rowNorm, at.rowErr, at.rowU, at.rowCount, at.rowList, at.wt, cn, c0,
-          at.colNorm, at.colErr, at.colU, at.colCount, at.colList, CANDIDATES, wantCols ? 1 : 0, at.scratch,
+          at.xr,
+          r0,
+          r1,
+          d,
+          at.xb,
+          at.rowNorm,
+          at.rowErr,
+          at.rowU,
+          at.rowCount,
+          at.rowList,
+          at.wt,
+          cn,
+          c0,
+          at.colNorm,
+          at.colErr,
+          at.colU,
+          at.colCount,
+          at.colList,
+          CANDIDATES,
+          wantCols ? 1 : 0,
+          at.scratch,
         );
       }
     }
@@ -423,13 +651,21 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
  * exactly −2ŝ, ŝ the layer-1 product with its bound (γ_h(2⁻²⁴)‖A_i‖‖B_j‖ + dim·2⁻¹⁴⁹).
  */
 function products(e: Exports, A: Float32Array, a: number, B: Float32Array, b: number, dim: number): Float32Array {
-  const B8 = Math.ceil(b / 8) * 8, rowsAt = Math.min(a, PRODUCT_ROWS);
+  const B8 = Math.ceil(b / 8) * 8,
+    rowsAt = Math.min(a, PRODUCT_ROWS);
   const at = layout(e, {
-    xr: rowsAt * dim * 4, xb: POINTS * dim * 4, rowNorm: (rowsAt + 4) * 4, raw: b * dim * 4, wt: B8 * dim * 4, colNorm: B8 * 4,
-    tile: POINTS * B8 * 4, scratch: 128,
+    xr: rowsAt * dim * 4,
+    xb: POINTS * dim * 4,
+    rowNorm: (rowsAt + 4) * 4,
+    raw: b * dim * 4,
+    wt: B8 * dim * 4,
+    colNorm: B8 * 4,
+    tile: POINTS * B8 * 4,
+    scratch: 128,
   });
   const buf = e.memory.buffer;
-  const xr = new Float32Array(buf, at.xr, rowsAt * dim), tile = new Float32Array(buf, at.tile, POINTS * B8);
+  const xr = new Float32Array(buf, at.xr, rowsAt * dim),
+    tile = new Float32Array(buf, at.tile, POINTS * B8);
   new Float32Array(buf, at.rowNorm, rowsAt + 4).fill(0);
   new Float32Array(buf, at.colNorm, B8).fill(0);
   new Float32Array(buf, at.raw, b * dim).set(B.subarray(0, b * dim));
@@ -472,16 +708,28 @@ const pruneBound = (t: number, s2: number, ep2: number) => upperF32(((Math.sqrt(
  * what each column block needs: its sketches packed, and its columns' seeded U and τ.
  */
 function prepareSketches(
-  e: Exports, at: Record<string, number>, X: Float32Array, d: number, dp: number, rows: Int32Array, cols: Int32Array, sketch: Sketch,
+  e: Exports,
+  at: Record<string, number>,
+  X: Float32Array,
+  d: number,
+  dp: number,
+  rows: Int32Array,
+  cols: Int32Array,
+  sketch: Sketch,
   wantCols: boolean,
 ) {
-  const R = rows.length, C = cols.length, kp = sketch.k;
-  const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
+  const R = rows.length,
+    C = cols.length,
+    kp = sketch.k;
+  const CH = Math.min(C, ACROSS_COLUMNS),
+    CH8 = Math.ceil(CH / 8) * 8;
   const buf = e.memory.buffer;
-  const sr = new Float32Array(buf, at.sr, R * kp), sc = new Float32Array(buf, at.sc, CH * kp);
+  const sr = new Float32Array(buf, at.sr, R * kp),
+    sc = new Float32Array(buf, at.sc, CH * kp);
   const sRowNorm = new Float32Array(buf, at.sRowNorm, R + 4).fill(Infinity);
   const sColNorm = new Float32Array(buf, at.sColNorm, CH8);
-  const rowArg = new Int32Array(buf, at.rowArg, R + 4).fill(-1), colArg = new Int32Array(buf, at.colArg, CH8);
+  const rowArg = new Int32Array(buf, at.rowArg, R + 4).fill(-1),
+    colArg = new Int32Array(buf, at.colArg, CH8);
   // the rows' best sketch distances start at ∞ in the kernel's memory (sketchSeeds lowers them)
   new Float32Array(buf, at.rowTau, R + 4).fill(Infinity);
   const colBest = new Float32Array(buf, at.colTau, CH8);
@@ -512,15 +760,30 @@ function prepareSketches(
     colArg.fill(-1);
     for (let r0 = 0; r0 < R; r0 += POINTS) {
       e.sketchSeeds(
-        at.sr, r0, Math.min(R, r0 + POINTS), kp, at.sb, at.sRowNorm, at.rowTau, at.rowArg, at.wts, cn, c0, at.sColNorm,
-        at.colTau, at.colArg, wantCols ? 1 : 0, at.scratch,
+        at.sr,
+        r0,
+        Math.min(R, r0 + POINTS),
+        kp,
+        at.sb,
+        at.sRowNorm,
+        at.rowTau,
+        at.rowArg,
+        at.wts,
+        cn,
+        c0,
+        at.sColNorm,
+        at.colTau,
+        at.colArg,
+        wantCols ? 1 : 0,
+        at.scratch,
       );
     }
     colSeed.set(colArg.subarray(0, cn), c0);
   }
   // U ≥ a real partner's R is all nearestPruned needs of it (see assembly/kernels.ts): the rows' seeds
   // are measured here exactly, the columns' by seedColumns with the rows in place
-  const rowU = new Float32Array(buf, at.rowU, R + 4), rowErr = new Float32Array(buf, at.rowErr, R + 4);
+  const rowU = new Float32Array(buf, at.rowU, R + 4),
+    rowErr = new Float32Array(buf, at.rowErr, R + 4);
   const rowTau = new Float32Array(buf, at.rowTau, R + 4).fill(-Infinity);
   for (let r = 0; r < R; r++) {
     if (rowArg[r] < 0) continue;
@@ -553,7 +816,11 @@ class KSearch {
   readonly t: Float64Array;
   private readonly candidates: number[][];
   private readonly limit: Int32Array;
-  constructor(n: number, private readonly k: number, private readonly err: Float32Array) {
+  constructor(
+    n: number,
+    private readonly k: number,
+    private readonly err: Float32Array,
+  ) {
     this.hi = new Float64Array(n * k).fill(Infinity);
     this.t = new Float64Array(n).fill(Infinity);
     this.candidates = Array.from({ length: n }, () => []);
@@ -581,7 +848,7 @@ class KSearch {
     list.push(partner, lo);
     if (list.length > 2 * this.limit[p]) {
       let w = 0;
-      for (let e = 0; e < list.length; e += 2) if (list[e + 1] <= t) (list[w++] = list[e]), (list[w++] = list[e + 1]);
+      for (let e = 0; e < list.length; e += 2) if (list[e + 1] <= t) ((list[w++] = list[e]), (list[w++] = list[e + 1]));
       list.length = w;
       // near-ties keep many candidates: let the list grow rather than filter it on every offer
       if (w > this.limit[p]) this.limit[p] *= 2;
@@ -602,31 +869,44 @@ class KSearch {
 
 /** kNearest on float32 distance tiles (distanceTile in assembly/kernels.ts) with the exact recheck of KSearch. */
 function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options: KNearestOptions): KAcross {
-  const R = rows.length, C = cols.length;
-  const rowQ = squaredNorms(X, d, rows), colQ = squaredNorms(X, d, cols);
+  const R = rows.length,
+    C = cols.length;
+  const rowQ = squaredNorms(X, d, rows),
+    colQ = squaredNorms(X, d, cols);
   let maxQ = 0;
   for (const q of rowQ) maxQ = Math.max(maxQ, q);
   for (const q of colQ) maxQ = Math.max(maxQ, q);
   if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || d === 0 || k === 0) return referenceKNearest(X, d, rows, cols, k, options);
 
   const err = distanceError(d);
-  const wantCols = !!options.wantCols, triangle = !!options.triangle;
-  const CH = Math.min(C, ACROSS_COLUMNS), CH8 = Math.ceil(CH / 8) * 8;
+  const wantCols = !!options.wantCols,
+    triangle = !!options.triangle;
+  const CH = Math.min(C, ACROSS_COLUMNS),
+    CH8 = Math.ceil(CH / 8) * 8;
   const at = layout(e, {
-    xr: R * d * 4, xb: POINTS * d * 4, rowNorm: (R + 4) * 4, xc: CH * d * 4, wt: CH8 * d * 4, colNorm: CH8 * 4,
-    tile: POINTS * CH8 * 4, scratch: 128,
+    xr: R * d * 4,
+    xb: POINTS * d * 4,
+    rowNorm: (R + 4) * 4,
+    xc: CH * d * 4,
+    wt: CH8 * d * 4,
+    colNorm: CH8 * 4,
+    tile: POINTS * CH8 * 4,
+    scratch: 128,
   });
   const buf = e.memory.buffer;
   const xr = new Float32Array(buf, at.xr, R * d);
   rows.forEach((i, r) => xr.set(X.subarray(i * d, (i + 1) * d), r * d));
   const rowNorm = new Float32Array(buf, at.rowNorm, R + 4).fill(Infinity);
   rowQ.forEach((q, r) => (rowNorm[r] = Math.fround(q)));
-  const xc = new Float32Array(buf, at.xc, CH * d), colNorm = new Float32Array(buf, at.colNorm, CH8);
+  const xc = new Float32Array(buf, at.xc, CH * d),
+    colNorm = new Float32Array(buf, at.colNorm, CH8);
   const tile = new Float32Array(buf, at.tile, POINTS * CH8);
-  const rowErr = Float32Array.from(rowQ, err), colErr = Float32Array.from(colQ, err);
+  const rowErr = Float32Array.from(rowQ, err),
+    colErr = Float32Array.from(colQ, err);
   const rowSearch = new KSearch(R, k, rowErr);
   const colSearch = wantCols ? new KSearch(C, k, colErr) : undefined;
-  const rowT = rowSearch.t, colT = colSearch?.t;
+  const rowT = rowSearch.t,
+    colT = colSearch?.t;
 
   for (let c0 = 0; c0 < C; c0 += CH) {
     const cn = Math.min(CH, C - c0);
@@ -641,7 +921,8 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
       options.onStep?.();
       e.distanceTile(at.xr, r0, r1, d, at.xb, at.rowNorm, at.wt, cn, at.colNorm, at.tile, CH8, at.scratch);
       for (let r = r0; r < r1; r++) {
-        const i = rows[r], o = (r - r0) * CH8;
+        const i = rows[r],
+          o = (r - r0) * CH8;
         for (let c = triangle ? Math.max(0, r + 1 - c0) : 0; c < cn; c++) {
           const cc = c0 + c;
           if (cols[cc] === i) continue;
@@ -668,7 +949,9 @@ export function decodeBase64(text: string): Uint8Array {
   for (let q = 0; q < 64; q++) value[alphabet.charCodeAt(q)] = q;
   const clean = text.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 6) / 8));
-  let acc = 0, bitsHeld = 0, o = 0;
+  let acc = 0,
+    bitsHeld = 0,
+    o = 0;
   for (let q = 0; q < clean.length; q++) {
     const v = value[clean.charCodeAt(q)];
     if (v < 0) throw new Error(`invalid base64 at ${q}`);
