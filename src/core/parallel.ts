@@ -1,10 +1,20 @@
 // How core spreads a stage over several threads while staying synchronous and free of node: imports.
-// A stage cuts its work into independent tasks, each a named pure function of a plain input (the
-// registry in tasks.ts), and hands them to a Parallel: the serial one (tasks.ts) runs them here in
-// order; the thread one (src/worker/threads.ts) runs them on every core and blocks until all are done.
-// Both return the same outputs in input order, so a report never depends on the number of threads.
-import type { CancelToken } from './env';
-import type { TaskInput, TaskName, TaskOutput } from './tasks';
+// A stage cuts its work into independent tasks, each a named pure function of a plain input (a Task,
+// defined beside the stage), and hands them to a Parallel: `serial` runs them here in order; the
+// thread one (src/worker/threads.ts) runs them on every core, where a thread finds the function by its
+// name in the registry (tasks.ts), and blocks until all are done. Both return the same outputs in
+// input order, so a report never depends on the number of threads.
+import { throwIfCancelled, type CancelToken } from './env';
+
+/** A pure function other threads can run: its name is its key in tasks.ts, its input structured-cloneable. */
+export interface Task<I, O> {
+  readonly name: string;
+  run(input: I, cancel?: CancelToken): O;
+}
+
+export function task<I, O>(name: string, run: (input: I, cancel?: CancelToken) => O): Task<I, O> {
+  return { name, run };
+}
 
 export interface Parallel {
   /** how many tasks run at once, the calling thread included */
@@ -13,8 +23,21 @@ export interface Parallel {
    * Every task's output, in input order; throws the first task error (CancelledError on cancel).
    * onDone(k) after k tasks have finished, for progress.
    */
-  map<N extends TaskName>(name: N, inputs: TaskInput<N>[], cancel?: CancelToken, onDone?: (done: number) => void): TaskOutput<N>[];
+  map<I, O>(task: Task<I, O>, inputs: I[], cancel?: CancelToken, onDone?: (done: number) => void): O[];
 }
+
+/** Every task on the calling thread, in order. */
+export const serial: Parallel = {
+  threads: 1,
+  map(task, inputs, cancel, onDone) {
+    return inputs.map((input, k) => {
+      throwIfCancelled(cancel);
+      const out = task.run(input, cancel);
+      onDone?.(k + 1);
+      return out;
+    });
+  },
+};
 
 /**
  * A typed array other threads read in place: inputs posted to them share a SharedArrayBuffer instead

@@ -1,50 +1,40 @@
-// The tasks a Parallel can run: each a pure function of one structured-cloneable input (typed arrays
-// on SharedArrayBuffer are shared, not copied), looked up by name on whichever thread runs it.
+// The registry of the tasks a Parallel can run on another thread: a thread receives a task's name and
+// finds its function here (src/worker/threads.ts, taskThread.ts). Each task is defined beside its
+// stage; a stage hands the Task itself to its Parallel, so nothing in core imports this file.
 import type { CancelToken } from './env';
-import { throwIfCancelled } from './env';
-import { coverTask, drawBits } from './memorize/drawCoverLoops';
-import { thresholdChunk } from './memorize/exactThresholds';
-import { nearestOppositeBlock } from './geometry/separation';
-import { kNearestBlock } from './findings/neighbours';
-import { randomDraw } from './lipschitz/randomStudy';
-import { separationSweep } from './lipschitz/separationP';
-import { groupWidths } from './geometry/meanWidth';
-import { scoreDraw } from './generalization/scoreDraw';
-import { nearestTrainBlock } from './generalization/nearestNeighbour';
-import type { Parallel } from './parallel';
+import type { Task } from './parallel';
+import { coverLoopTask, drawBitsTask } from './memorize/drawCoverLoops';
+import { thresholdChunkTask } from './memorize/exactThresholds';
+import { nearestOppositeTask } from './geometry/separation';
+import { kNearestTask } from './findings/neighbours';
+import { randomDrawTask } from './lipschitz/randomStudy';
+import { separationSweepTask } from './lipschitz/separationP';
+import { groupWidthsTask } from './geometry/meanWidth';
+import { scoreDrawTask } from './generalization/scoreDraw';
+import { nearestTrainTask } from './generalization/nearestNeighbour';
 
-const tasks = {
-  thresholdChunk,
-  drawBits,
-  coverLoop: coverTask,
-  nearestOpposite: nearestOppositeBlock,
-  kNearest: kNearestBlock,
-  randomDraw,
-  separationSweep,
-  groupWidths,
-  scoreDraw,
-  nearestTrain: nearestTrainBlock,
-};
+const registered: Task<never, unknown>[] = [
+  thresholdChunkTask,
+  drawBitsTask,
+  coverLoopTask,
+  nearestOppositeTask,
+  kNearestTask,
+  randomDrawTask,
+  separationSweepTask,
+  groupWidthsTask,
+  scoreDrawTask,
+  nearestTrainTask,
+];
 
-export type TaskName = keyof typeof tasks;
-export type TaskInput<N extends TaskName> = Parameters<(typeof tasks)[N]>[0];
-export type TaskOutput<N extends TaskName> = ReturnType<(typeof tasks)[N]>;
-
-export function runTask<N extends TaskName>(name: N, input: TaskInput<N>, cancel?: CancelToken): TaskOutput<N> {
-  const task = tasks[name] as (input: TaskInput<N>, cancel?: CancelToken) => TaskOutput<N>;
-  if (!task) throw new Error(`There is no task "${String(name)}".`);
-  return task(input, cancel);
+const byName = new Map<string, Task<never, unknown>>();
+for (const t of registered) {
+  if (byName.has(t.name)) throw new Error(`Two tasks are named "${t.name}".`);
+  byName.set(t.name, t);
 }
 
-/** Every task on the calling thread, in order. */
-export const serial: Parallel = {
-  threads: 1,
-  map(name, inputs, cancel, onDone) {
-    return inputs.map((input, k) => {
-      throwIfCancelled(cancel);
-      const out = runTask(name, input, cancel);
-      onDone?.(k + 1);
-      return out;
-    });
-  },
-};
+/** Runs the registered task `name` (on whichever thread calls it). */
+export function runTask(name: string, input: unknown, cancel?: CancelToken): unknown {
+  const t = byName.get(name);
+  if (!t) throw new Error(`There is no task "${name}": a Task must be listed in core/tasks.ts to run on other threads.`);
+  return t.run(input as never, cancel);
+}

@@ -35,7 +35,7 @@ if (data.role === 'supervisor') {
     for (let index = claim(control, gen, inputs.length); index >= 0; index = claim(control, gen, inputs.length)) {
       let result: ResultMessage;
       try {
-        result = { gen, index, ok: true, output: runTask(name, inputs[index] as never, cancel) };
+        result = { gen, index, ok: true, output: runTask(name, inputs[index], cancel) };
       } catch (e) {
         result = { gen, index, ok: false, failure: toFailure(e) };
       }

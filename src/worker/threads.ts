@@ -1,4 +1,4 @@
-// core's Parallel on every core: task threads that run core tasks (src/core/tasks.ts) while the calling
+// core's Parallel on every core: task threads that run core tasks (by name, from src/core/tasks.ts) while the calling
 // thread runs them too and then blocks until all are done, so core stays synchronous.
 //
 // Tasks are handed out through a shared counter: the caller posts the whole input list to every thread
@@ -13,8 +13,7 @@
 // while it waits and raises `cancel`, which the tasks on other threads see as theirs.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CancelToken } from '../core/env';
-import type { Parallel } from '../core/parallel';
-import { runTask, serial, type TaskInput, type TaskName, type TaskOutput } from '../core/tasks';
+import { serial, type Parallel, type Task } from '../core/parallel';
 import type { ThreadBudget } from './budget';
 import { threadExecArgv } from './execArgv';
 import { JobSignal } from '../protocol/cancelFlag';
@@ -30,7 +29,8 @@ const POLL_MS = 50;
 
 export interface TaskMessage {
   gen: number;
-  name: TaskName;
+  /** the task's name in core/tasks.ts */
+  name: string;
   inputs: unknown[];
 }
 
@@ -119,13 +119,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     return new Error(`A parallel analysis thread stopped unexpectedly (exit code ${code}); the next run starts new threads.`);
   };
 
-  const mapOn = <N extends TaskName>(
-    helpers: number,
-    name: N,
-    inputs: TaskInput<N>[],
-    cancel?: CancelToken,
-    onDone?: (done: number) => void,
-  ): TaskOutput<N>[] => {
+  const mapOn = <I, O>(helpers: number, task: Task<I, O>, inputs: I[], cancel?: CancelToken, onDone?: (done: number) => void): O[] => {
     const count = inputs.length;
     if (count > INDEX_MASK) throw new RangeError(`at most ${INDEX_MASK} tasks per map`);
     if (supervisor && died()) {
@@ -140,7 +134,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     // this map, where the next task that polls it sees it
     Atomics.store(control, Slot.cancel, crashAsked ? JobSignal.CrashTaskThread : JobSignal.None);
     Atomics.store(control, Slot.next, gen << INDEX_BITS);
-    const message: TaskMessage = { gen, name, inputs };
+    const message: TaskMessage = { gen, name: task.name, inputs };
     const working = ports.slice(0, helpers);
     for (const p of working) p.postMessage(message);
 
@@ -161,7 +155,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     // the caller works too
     for (let i = claim(control, gen, count); i >= 0; i = claim(control, gen, count)) {
       try {
-        outputs[i] = runTask(name, inputs[i] as never, ownCancel);
+        outputs[i] = task.run(inputs[i], ownCancel);
       } catch (e) {
         errors.push({ gen, index: i, ok: false, failure: toFailure(e) });
         stopClaims();
@@ -194,13 +188,13 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
   const self: Threads = {
     threads,
     budget,
-    map(name, inputs, cancel, onDone) {
-      if (inputs.length <= 1) return serial.map(name, inputs, cancel, onDone);
+    map(task, inputs, cancel, onDone) {
+      if (inputs.length <= 1) return serial.map(task, inputs, cancel, onDone);
       const held = self.budget;
       const helpers = held ? held.take(threads - 1) : threads - 1;
-      if (helpers === 0) return serial.map(name, inputs, cancel, onDone);
+      if (helpers === 0) return serial.map(task, inputs, cancel, onDone);
       try {
-        return mapOn(helpers, name, inputs, cancel, onDone);
+        return mapOn(helpers, task, inputs, cancel, onDone);
       } finally {
         held?.give(helpers);
       }

@@ -7,10 +7,10 @@ import { DatasetError } from '../data/dataset';
 import { normalize } from '../data/normalize';
 import type { CancelToken } from '../env';
 import { identicalGroups } from '../geometry/sanity';
-import { taskBlocks, type Parallel } from '../parallel';
-import { serial } from '../tasks';
+import { taskBlocks, type Parallel, serial } from '../parallel';
 import type { DatasetFinding, FindingRows, FlaggedRow, Normalization, PointRef } from '../report';
 import { NEAR_DUPLICATE_FRACTION } from './checks';
+import { nearestOppositeTask } from '../geometry/separation';
 
 /** a class share moving by this much (total variation between the two class distributions) is reported, and from twice that a warning */
 export const SHIFT_INFO = 0.05;
@@ -54,7 +54,7 @@ export function leakage(a: Dataset, b: Dataset, mode: Normalization, env: { canc
     colsB = Int32Array.from({ length: b.N }, (_, j) => a.N + j);
   const parallel = env.parallel ?? serial;
   const blocks = taskBlocks(a.N, parallel.threads).map(([from, to]) => ({ X, d, rows: rowsA.slice(from, to), cols: colsB }));
-  const parts = parallel.map('nearestOpposite', blocks, env.cancel);
+  const parts = parallel.map(nearestOppositeTask, blocks, env.cancel);
   const nearest = new Int32Array(a.N),
     distance = new Float64Array(a.N);
   parts.forEach((part, t) =>

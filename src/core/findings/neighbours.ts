@@ -7,8 +7,7 @@ import { kernels } from '../kernels/backend';
 import { emptyKNearest, offerNearest, type KAcross, type KNearest } from '../kernels/kNearest';
 import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
-import { taskBlocks, type Parallel } from '../parallel';
-import { serial } from '../tasks';
+import { taskBlocks, type Parallel, serial, task } from '../parallel';
 
 export interface Neighbours {
   /** each point's k nearest points with its own label */
@@ -65,7 +64,7 @@ export function neighbours(
       }
     }
   }
-  const parts = parallel.map('kNearest', blocks, env.cancel, (done) => env.onProgress?.(done / blocks.length));
+  const parts = parallel.map(kNearestTask, blocks, env.cancel, (done) => env.onProgress?.(done / blocks.length));
 
   const same = emptyKNearest(N, k),
     other = emptyKNearest(N, k);
@@ -88,3 +87,5 @@ export function neighbours(
   }
   return { same, other, all };
 }
+
+export const kNearestTask = task('kNearest', kNearestBlock);

@@ -6,8 +6,7 @@
 // as the kernel itself orders them, so they equal a search over the whole train part or the pair alone.
 import { kernels } from '../kernels/backend';
 import { throwIfCancelled, type CancelToken } from '../env';
-import { taskBlocks, type Parallel } from '../parallel';
-import { serial } from '../tasks';
+import { taskBlocks, type Parallel, serial, task } from '../parallel';
 
 /** For each test point (rows) its nearest training point of each class: C × test.length, −1 / Infinity for an empty class. */
 export interface NearestByClass {
@@ -47,7 +46,7 @@ export function nearestByClass(
     squared = new Float64Array(C * T).fill(Infinity);
   parallel
     .map(
-      'nearestTrain',
+      nearestTrainTask,
       blocks.map(({ X, d, rows, cols }) => ({ X, d, rows, cols })),
       env.cancel,
     )
@@ -81,3 +80,5 @@ export function accuracy(predicted: Int32Array, y: Int32Array, test: Int32Array)
   });
   return right / test.length;
 }
+
+export const nearestTrainTask = task('nearestTrain', nearestTrainBlock);

@@ -15,6 +15,7 @@ import { classify } from '../memorize/forward';
 import { subproblemKey, subproblemRows, type Network } from '../memorize/problem';
 import { childSeed, createRng } from '../random';
 import type { Activation } from '../report';
+import { task } from '../parallel';
 
 /** One network scored in a draw. */
 export interface ScoredNetwork {
@@ -103,3 +104,5 @@ export function scoreDraw(task: ScoreDrawTask, cancel?: CancelToken): Uint8Array
     });
   });
 }
+
+export const scoreDrawTask = task('scoreDraw', scoreDraw);

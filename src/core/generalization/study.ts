@@ -7,7 +7,6 @@ import { requiredWidth, thresholdCurve } from '../memorize/curve';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network } from '../memorize/problem';
 import { reluStudy } from '../memorize/reluStudy';
 import { networkThresholds } from '../memorize/thresholdStudy';
-import { serial } from '../tasks';
 import { evenlySpaced, spread } from '../lipschitz/randomStudy';
 import type { Activation, Approximation, GeneralizationReport } from '../report';
 import type { ScoreDrawTask, ScoredNetwork } from './scoreDraw';
@@ -15,6 +14,8 @@ import { accuracy, nearestAmong, nearestByClass } from './nearestNeighbour';
 import { stratifiedSplit } from './split';
 import type { TrainThresholds } from '../memorize/study';
 import type { LabeledPoints } from '../points';
+import { serial } from '../parallel';
+import { scoreDrawTask } from './scoreDraw';
 
 export interface GeneralizationOptions {
   testFraction: number;
@@ -253,7 +254,7 @@ function scoreDraws(
     lambda: options.lambda,
     activation: options.activation,
   }));
-  return (env.parallel ?? serial).map('scoreDraw', tasks, env.cancel, (k) => onProgress(k / draws));
+  return (env.parallel ?? serial).map(scoreDrawTask, tasks, env.cancel, (k) => onProgress(k / draws));
 }
 
 export function yuReading(n: number | null, d: number, maxWidth: number): string {

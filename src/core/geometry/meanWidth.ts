@@ -8,9 +8,8 @@
 // All components share the same m Gaussian draws (one seeded stream), so each point's m products ⟨g_t, x_i⟩ are computed
 // once, O(m·N·d) in all, in blocks of draws that keep the point's row in cache.
 import { throwIfCancelled, type CancelToken } from '../env';
-import { taskBlocks, type Parallel } from '../parallel';
+import { taskBlocks, type Parallel, serial, task } from '../parallel';
 import { childSeed, createRng, type Rng } from '../random';
-import { serial } from '../tasks';
 
 export interface WidthEstimate {
   width: number;
@@ -67,7 +66,7 @@ export function componentWidths(
   const blocks = taskBlocks(groups.length, parallel.threads);
   return parallel
     .map(
-      'groupWidths',
+      groupWidthsTask,
       blocks.map(([a, b]): GroupWidths => ({ X, d, G, draws, groups: groups.slice(a, b) })),
       env.cancel,
     )
@@ -152,3 +151,5 @@ function singlePointWidth(X: Float32Array, d: number, i: number, center: Float64
   for (let k = 0; k < d; k++) ss += (X[i * d + k] - center[k]) ** 2;
   return { absolute: { width: Math.sqrt(ss) * Math.sqrt(2 / Math.PI), se: 0 }, oneSided: { width: 0, se: 0 } };
 }
+
+export const groupWidthsTask = task('groupWidths', groupWidths);

@@ -6,8 +6,7 @@ import type { Across, NearestOpposite } from '../kernels/distances';
 import type { Sketch } from '../kernels/sketch';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
-import { taskBlocks, type Parallel } from '../parallel';
-import { serial } from '../tasks';
+import { taskBlocks, type Parallel, serial, task } from '../parallel';
 import type { NearPair, PointRef, SeparationReport } from '../report';
 import type { LabeledPoints } from '../points';
 
@@ -48,7 +47,7 @@ export function nearestOppositeAll(points: { X: Float32Array; N: number; d: numb
       blocks.push({ X, d, rows: byClass.slice(r, Math.min(end, r + rowsPerTask)), cols, sketch });
     }
   }
-  const parts = parallel.map('nearestOpposite', blocks, env.cancel, (k) => env.onProgress?.(k / blocks.length));
+  const parts = parallel.map(nearestOppositeTask, blocks, env.cancel, (k) => env.onProgress?.(k / blocks.length));
 
   const neighbor = new Int32Array(N).fill(-1);
   const best = new Float64Array(N).fill(Infinity);
@@ -123,3 +122,5 @@ export function separation(
   };
   return { report, nearest: nn };
 }
+
+export const nearestOppositeTask = task('nearestOpposite', nearestOppositeBlock);

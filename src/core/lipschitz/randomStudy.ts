@@ -4,13 +4,13 @@ import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
 import type { Parallel } from '../parallel';
 import { childSeed, createRng } from '../random';
-import { serial } from '../tasks';
 import type { LipschitzEstimate, RandomNetworkStudy, Spread } from '../report';
 import { defaultSearch, lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
 import { budgetedSearch, budgetShares, gradientCost, layeredCost, plannedGradients, RANDOM_STUDY_BUDGET } from './budget';
 import { expectedGaussianNorm } from './gaussianReference';
 import { dualExponent } from './norms';
 import { randomReluNetwork, type BiasDistribution } from './reluNetwork';
+import { serial, task } from '../parallel';
 
 export interface RandomStudyOptions {
   /** p values of the main table and of the width series */
@@ -92,7 +92,7 @@ export function randomNetworkStudy(
   // last task a thread takes is a small one and no thread waits long on another; outputs back in order
   const dispatch = tasks.map((_, k) => k).sort((a, b) => tasks[b].N - tasks[a].N || a - b);
   const claimed = (env.parallel ?? serial).map(
-    'randomDraw',
+    randomDrawTask,
     dispatch.map((k) => tasks[k]),
     env.cancel,
     (k) => env.onProgress?.(k / tasks.length),
@@ -186,3 +186,5 @@ export function spread(v: number[]): Spread {
   }
   return { mean: sum / v.length, min, max };
 }
+
+export const randomDrawTask = task('randomDraw', randomDraw);

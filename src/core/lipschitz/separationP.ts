@@ -21,9 +21,8 @@
 import { CancelToken, throwIfCancelled } from '../env';
 import { spreadProjection, type NearestOpposite } from '../kernels/distances';
 import type { Sketch } from '../kernels/sketch';
-import { sharedFloat32, taskBlocks, type Parallel } from '../parallel';
+import { sharedFloat32, taskBlocks, type Parallel, serial, task } from '../parallel';
 import { dualExponent, pNorm } from './norms';
-import { serial } from '../tasks';
 
 export interface SeparationP {
   p: number;
@@ -94,7 +93,7 @@ export function separationP(
     from,
     to,
   }));
-  for (const part of parallel.map('separationSweep', blocks, cancel)) {
+  for (const part of parallel.map(separationSweepTask, blocks, cancel)) {
     if (part.pair && part.delta < best) {
       best = part.delta;
       pair = part.pair;
@@ -273,3 +272,5 @@ export function distanceFunction(X: ArrayLike<number>, d: number, p: number, vis
     return m * Math.pow(s, 1 / p);
   };
 }
+
+export const separationSweepTask = task('separationSweep', separationSweep);

@@ -4,9 +4,8 @@ import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
 import { bitLayer, kernels } from '../kernels/backend';
 import { copyWords } from '../kernels/bitRows';
-import { partRange, sharedUint32 } from '../parallel';
+import { partRange, sharedUint32, serial, task } from '../parallel';
 import { createRng } from '../random';
-import { serial } from '../tasks';
 import { coverLoop, type SecondLayer } from './coverLoop';
 import { KEEP_WORDS, type KeptBits } from './exactThresholds';
 import { FirstLayerDraw } from './firstLayer';
@@ -57,7 +56,7 @@ export function drawCoverLoops(
     });
     const parts = parallel.threads;
     parallel.map(
-      'drawBits',
+      drawBitsTask,
       range(0, parts).map((k): DrawBitsTask => {
         const [rowStart, rowEnd] = partRange(N, parts, k);
         return { X, d, rowStart, rowEnd, seed: s.seed, lambda: s.lambda, units, draws };
@@ -65,7 +64,7 @@ export function drawCoverLoops(
       s.cancel,
     );
     const loops = draws.flatMap(({ t, out }) => specs[t].map((l): CoverTask => ({ ...l, bits: out, N, stride })));
-    const layers = parallel.map('coverLoop', loops, s.cancel, (k) => s.onProgress?.((finished + k) / total));
+    const layers = parallel.map(coverLoopTask, loops, s.cancel, (k) => s.onProgress?.((finished + k) / total));
     finished += loops.length;
     let next = 0;
     for (const { t } of draws) {
@@ -128,3 +127,7 @@ export function coverTask(task: CoverTask): SecondLayer {
   layer.release?.();
   return second;
 }
+
+export const drawBitsTask = task('drawBits', drawBits);
+
+export const coverLoopTask = task('coverLoop', coverTask);

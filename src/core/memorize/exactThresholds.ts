@@ -11,8 +11,7 @@
 // unseparated (up to maxWidth). Bits already computed and pairs already scanned are kept: the first
 // separating unit of a pair never changes when units are appended.
 import { throwIfCancelled, type CancelToken } from '../env';
-import { taskBlocks } from '../parallel';
-import { serial } from '../tasks';
+import { taskBlocks, serial, task } from '../parallel';
 import { kernels, type ThresholdLayer } from '../kernels/backend';
 import { copyWords } from '../kernels/bitRows';
 import { firstSeparatingUnitFrom } from '../kernels/separatingUnit';
@@ -69,7 +68,7 @@ export function lambdaPairThresholds(points: Points, classRows: Int32Array[], jo
     keepBelow: keep?.below ?? 0,
     keepWords: Math.floor(KEEP_WORDS / Math.max(1, Math.min(s.draws, keep?.below ?? 0))),
   }));
-  const outputs = parallel.map('thresholdChunk', inputs, s.cancel, (done) => s.onProgress?.(done / chunks.length));
+  const outputs = parallel.map(thresholdChunkTask, inputs, s.cancel, (done) => s.onProgress?.(done / chunks.length));
   const result = jobs.map((job) => job.pairs.map(() => new Array<number | null>(last - first).fill(null)));
   outputs.forEach((out, c) => {
     const from = chunks[c][0];
@@ -248,3 +247,5 @@ export function maxThresholds(perPair: (number | null)[][]): (number | null)[] {
     return max;
   });
 }
+
+export const thresholdChunkTask = task('thresholdChunk', thresholdChunk);

@@ -5,7 +5,7 @@ import { accuracy, nearestAmong, nearestByClass } from '../../../src/core/genera
 import { typescriptKernels, useKernels } from '../../../src/core/kernels/backend';
 import { wasmKernels } from '../helpers';
 import { createRng } from '../../../src/core/random';
-import { serial } from '../../../src/core/tasks';
+import { serial } from '../../../src/core/parallel';
 
 test('the stratified split partitions the points, keeps each class share, and depends only on the seed', () => {
   const rng = createRng('labels');

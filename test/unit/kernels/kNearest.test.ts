@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { typescriptKernels, useKernels, type KernelBackend } from '../../../src/core/kernels/backend';
 import { neighbours } from '../../../src/core/findings/neighbours';
 import { createRng } from '../../../src/core/random';
-import { runTask, serial } from '../../../src/core/tasks';
-import type { Parallel } from '../../../src/core/parallel';
+import { serial, type Parallel } from '../../../src/core/parallel';
 import { wasmKernels } from '../helpers';
 
 const backends: KernelBackend[] = [typescriptKernels, wasmKernels()];
@@ -75,7 +74,7 @@ test('kNearest: both backends equal brute force in across and triangle mode, wit
 });
 
 /** the serial runner, claiming more threads: the stage cuts its work into more, smaller tasks */
-const manyThreads: Parallel = { threads: 3, map: (name, inputs, cancel) => inputs.map((input) => runTask(name, input, cancel)) };
+const manyThreads: Parallel = { threads: 3, map: (task, inputs, cancel) => inputs.map((input) => task.run(input, cancel)) };
 
 test('neighbours: same-class, other-class and all lists equal brute force, whatever the backend and task count', () => {
   for (const lattice of [false, true]) {

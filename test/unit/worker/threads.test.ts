@@ -5,10 +5,10 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { analyze } from '../../../src/core/analysis';
 import { CancelledError } from '../../../src/core/env';
-import { taskBlocks } from '../../../src/core/parallel';
+import { serial, task, taskBlocks } from '../../../src/core/parallel';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
 import { rowsByClass } from '../../../src/core/memorize/problem';
-import type { ThresholdChunk } from '../../../src/core/memorize/exactThresholds';
+import { thresholdChunkTask, type ThresholdChunk } from '../../../src/core/memorize/exactThresholds';
 import { loadDataset, normalize } from '../../../src/core/data/index';
 import { nodeInflate } from '../../../src/node/inflate';
 import { startThreads } from '../../../src/worker/threads';
@@ -62,12 +62,21 @@ test('an error in a task on another thread reaches the caller with its message',
   // a chunk past the classes it names: the task itself throws, wherever it runs
   const broken = chunks.map((c) => ({ ...c, jobs: [{ lambda: 1, pairs: [[0, 99]] as [number, number][] }] }));
   assert.throws(
-    () => threads.map('thresholdChunk', broken),
+    () => threads.map(thresholdChunkTask, broken),
     (e: Error) => e.name === 'TypeError' && /undefined/.test(e.message),
   );
   // and the threads still work
-  const again = threads.map('thresholdChunk', chunks.slice(0, 4));
+  const again = threads.map(thresholdChunkTask, chunks.slice(0, 4));
   assert.equal(again.length, 4);
+});
+
+test('a task that is not listed in core/tasks.ts runs here but fails the map on other threads, saying so', () => {
+  const unlisted = task('notListed', (x: number) => x + 1);
+  assert.deepEqual(serial.map(unlisted, [1, 2]), [2, 3]);
+  assert.throws(
+    () => threads.map(unlisted, [1, 2, 3, 4, 5, 6]),
+    (e: Error) => /There is no task "notListed".*core\/tasks\.ts/.test(e.message),
+  );
 });
 
 test('cancel stops a map on every thread within a poll, and the next map gives the serial result', () => {
@@ -80,7 +89,7 @@ test('cancel stops a map on every thread within a poll, and the next map gives t
     },
   };
   assert.throws(
-    () => threads.map('thresholdChunk', chunks, cancel),
+    () => threads.map(thresholdChunkTask, chunks, cancel),
     (e: Error) => {
       stopped = performance.now() - t0;
       return e instanceof CancelledError;
@@ -90,7 +99,7 @@ test('cancel stops a map on every thread within a poll, and the next map gives t
   assert.ok(stopped < 300 + 2000, `stopped after ${stopped} ms`);
   const few = digitsChunks(6);
   assert.deepEqual(
-    threads.map('thresholdChunk', few),
-    few.map((c) => threads.map('thresholdChunk', [c])[0]),
+    threads.map(thresholdChunkTask, few),
+    few.map((c) => threads.map(thresholdChunkTask, [c])[0]),
   );
 });
