@@ -4,20 +4,17 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisSettings } from '../core/report';
 import { checkFileSize, folderFiles, folderName, siblingNames } from '../protocol/datasetFiles';
+import type { DatasetBytes } from '../protocol/worker';
 import { basename } from './datasetFiles';
 
-export interface DatasetBytes {
+export interface WorkspaceDataset extends DatasetBytes<Uint8Array> {
   uri: vscode.Uri;
-  /** name handed to the parsers (their format detection and error messages use it) */
-  name: string;
-  bytes: Uint8Array;
-  siblings: Record<string, Uint8Array>;
   /** sha-256 of the file and its siblings */
   contentHash: string;
 }
 
 /** Refuses a file larger than maxBytes before reading it, so the extension host never holds it. */
-export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<DatasetBytes> {
+export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceDataset> {
   const name = basename(uri);
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.type & vscode.FileType.Directory) return readFolder(uri, name, maxBytes);
@@ -41,7 +38,7 @@ export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<Da
  * A folder dataset (an image folder, a Hugging Face save_to_disk folder): the files of it that its
  * format reads (protocol/datasetFiles.ts), two levels deep, passed as siblings by relative path.
  */
-async function readFolder(uri: vscode.Uri, name: string, maxBytes: number): Promise<DatasetBytes> {
+async function readFolder(uri: vscode.Uri, name: string, maxBytes: number): Promise<WorkspaceDataset> {
   const listing: string[] = [];
   for (const [entry, type] of await vscode.workspace.fs.readDirectory(uri)) {
     if (type & vscode.FileType.File) listing.push(entry);

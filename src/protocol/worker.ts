@@ -4,18 +4,26 @@
 import type { AnalysisSettings, Report } from '../core/report';
 import type { Failure } from './failure';
 
-export interface AnalyzeJob {
-  type: 'analyze';
-  id: number;
+/** A dataset file as read from disk: its bytes and those of its sibling files (IDX labels, a dataset folder's shards). */
+export interface DatasetBytes<B> {
   /** the file name as shown to the user (the parsers pick the format from its extension) */
   name: string;
-  bytes: ArrayBuffer;
-  siblings: Record<string, ArrayBuffer>;
+  bytes: B;
+  siblings: Record<string, B>;
+}
+
+/** What an analysis is asked: the host holds views (B = Uint8Array), the worker receives moved buffers (ArrayBuffer). */
+export interface AnalysisRequest<B> extends DatasetBytes<B> {
   /** Compare with…: the second file (and its siblings) to check for leaks against */
-  against?: { name: string; bytes: ArrayBuffer; siblings: Record<string, ArrayBuffer> };
+  against?: DatasetBytes<B>;
   settings: AnalysisSettings;
   /** threads the analysis spreads its stages over, the worker's own included */
   threads: number;
+}
+
+export interface AnalyzeJob extends AnalysisRequest<ArrayBuffer> {
+  type: 'analyze';
+  id: number;
   /** the thread budget every running analysis shares (src/worker/budget.ts); its own thread is already counted */
   budget?: SharedArrayBuffer;
   /** Int32Array(1) over it carrying a JobSignal (see cancelFlag.ts) */

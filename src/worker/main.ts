@@ -10,7 +10,7 @@ import { ThreadBudget } from './budget';
 import { startThreads, type Threads } from './threads';
 import { CRASH_EXIT_CODE, JobSignal, readSignal } from '../protocol/cancelFlag';
 import { toFailure } from '../protocol/failure';
-import type { AnalyzeJob, FromWorker, ToWorker } from '../protocol/worker';
+import type { AnalyzeJob, DatasetBytes, FromWorker, ToWorker } from '../protocol/worker';
 
 const port = parentPort;
 if (!port) throw new Error('dist/worker.js runs only as a worker thread.');
@@ -53,7 +53,7 @@ function threadsFor(count: number, budget: SharedArrayBuffer | undefined): Threa
   return threads;
 }
 
-const source = (f: { name: string; bytes: ArrayBuffer; siblings: Record<string, ArrayBuffer> }): DatasetSource => ({
+const source = (f: DatasetBytes<ArrayBuffer>): DatasetSource => ({
   name: f.name,
   bytes: new Uint8Array(f.bytes),
   siblings: Object.fromEntries(Object.entries(f.siblings).map(([name, buf]) => [name, new Uint8Array(buf)])),

@@ -6,23 +6,12 @@
 // kills only its worker, never the extension host.
 import { availableParallelism, totalmem } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { AnalysisSettings, Report } from '../core/report';
+import type { Report } from '../core/report';
 import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFlag';
 import type { Failure } from '../protocol/failure';
-import type { AnalyzeJob, FromWorker } from '../protocol/worker';
+import type { AnalysisRequest, AnalyzeJob, DatasetBytes, FromWorker } from '../protocol/worker';
 import { ThreadBudget } from './budget';
 import { threadExecArgv } from './execArgv';
-
-export interface JobInput {
-  name: string;
-  bytes: Uint8Array;
-  siblings: Record<string, Uint8Array>;
-  /** Compare with…: the second file to check for leaks against */
-  against?: { name: string; bytes: Uint8Array; siblings: Record<string, Uint8Array> };
-  settings: AnalysisSettings;
-  /** threads the analysis spreads its stages over */
-  threads: number;
-}
 
 export interface JobCallbacks {
   onProgress?(stage: string, fraction: number, message?: string): void;
@@ -97,9 +86,9 @@ export class WorkerPool {
     readonly budget: ThreadBudget = new ThreadBudget(availableParallelism()),
   ) {}
 
-  run(input: JobInput, callbacks: JobCallbacks = {}): JobHandle {
+  run(input: AnalysisRequest<Uint8Array>, callbacks: JobCallbacks = {}): JobHandle {
     const transfer: ArrayBuffer[] = [];
-    const own = (f: { name: string; bytes: Uint8Array; siblings: Record<string, Uint8Array> }) => {
+    const own = (f: DatasetBytes<Uint8Array>): DatasetBytes<ArrayBuffer> => {
       const file = {
         name: f.name,
         bytes: ownBuffer(f.bytes),
