@@ -90,6 +90,20 @@ const number = (flag: string, value: string, rule: NumberRule): number => {
 /** --threads: a CLI-only choice (the extension has its own datasetGeometry.threads) */
 const THREADS_RULE: NumberRule = { integer: true, min: 1, max: 256 };
 
+/** the flags that set one numeric setting, each checked by that setting's rule in the one schema */
+const numericFlags: Record<string, keyof typeof numberRules> = {
+  '--draws': 'draws',
+  '--max-width': 'maxWidth',
+  '--eta': 'eta',
+  '--row-limit': 'rowLimit',
+  '--max-bytes': 'maxBytes',
+  '--max-features': 'maxFeatures',
+  '--kappa': 'kappa',
+  '--net-depth': 'networkDepth',
+  '--net-width': 'networkWidth',
+  '--test-fraction': 'testFraction',
+};
+
 export function parseArgs(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
   if (command !== 'analyze' && command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
@@ -125,6 +139,11 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     const value = rest[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value`);
+    const numeric = numericFlags[arg];
+    if (numeric) {
+      settings[numeric] = number(arg, value, numberRules[numeric]);
+      continue;
+    }
     switch (arg) {
       case '--label':
         settings.label = /^\d+$/.test(value) ? Number(value) : value;
@@ -147,46 +166,16 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--lambda':
         settings.lambda = value === 'auto' ? 'auto' : number(arg, value, lambdaRule);
         break;
-      case '--draws':
-        settings.draws = number(arg, value, numberRules.draws);
-        break;
-      case '--max-width':
-        settings.maxWidth = number(arg, value, numberRules.maxWidth);
-        break;
-      case '--eta':
-        settings.eta = number(arg, value, numberRules.eta);
-        break;
       case '--seed':
         settings.seed = value;
-        break;
-      case '--row-limit':
-        settings.rowLimit = number(arg, value, numberRules.rowLimit);
-        break;
-      case '--max-bytes':
-        settings.maxBytes = number(arg, value, numberRules.maxBytes);
-        break;
-      case '--max-features':
-        settings.maxFeatures = number(arg, value, numberRules.maxFeatures);
         break;
       case '--skip': {
         const skipped = value.split(',').map((v) => oneOf<OptionalStage>(arg, v.trim(), optionalStages));
         settings.stages = optionalStages.filter((st) => !skipped.includes(st));
         break;
       }
-      case '--kappa':
-        settings.kappa = number(arg, value, numberRules.kappa);
-        break;
       case '--p':
         settings.extraP = value.split(',').map((v) => number(arg, v, extraPRule));
-        break;
-      case '--net-depth':
-        settings.networkDepth = number(arg, value, numberRules.networkDepth);
-        break;
-      case '--net-width':
-        settings.networkWidth = number(arg, value, numberRules.networkWidth);
-        break;
-      case '--test-fraction':
-        settings.testFraction = number(arg, value, numberRules.testFraction);
         break;
       case '--out':
         out = value;

@@ -11,11 +11,11 @@ import { throwIfCancelled } from './env';
 import { sanityCheck } from './geometry/sanity';
 import { bottleneckFindings, dataFindings } from './findings';
 import { separation } from './geometry/separation';
-import { generalizationStudy, defaultGeneralization, trainRowsByClass } from './generalization';
+import { generalizationStudy, defaultGeneralization, trainRowsByClass, type GeneralizationOptions } from './generalization';
 import { decompositionStudy } from './geometry/decomposition';
-import { defaultLipschitz, lipschitzStudy } from './lipschitz';
+import { defaultLipschitz, lipschitzStudy, type LipschitzOptions } from './lipschitz';
 import { memorizationStudy, type MemorizationFigures } from './memorize';
-import { chosenNetwork } from './memorize/chosen';
+import { chosenNetwork, type ChosenNetwork } from './memorize/chosen';
 import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
 
@@ -143,7 +143,6 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
 
   // The later stages analyse the network the memorization study chose: its λ and, for two classes, its X⁻.
   const chosen = chosenNetwork(figures, ds.classNames, settings.lambda === 'auto' ? 1 : settings.lambda);
-  const { lambda, negative } = chosen;
 
   if (wants('decomposition')) {
     report.decomposition = timed('decomposition', () =>
@@ -167,38 +166,13 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
 
   if (wants('lipschitz')) {
     report.lipschitz = timed('lipschitz', () =>
-      lipschitzStudy(
-        { ...points, nearest: separated.nearest },
-        {
-          ...defaultLipschitz,
-          ps: [...new Set([1, 2, Infinity, ...settings.extraP])].sort((a, b) => a - b),
-          random: { ...defaultLipschitz.random, depth: settings.networkDepth, width: settings.networkWidth },
-          memorizer: { ...defaultLipschitz.memorizer, negative, lambda, draws: settings.draws, eta: settings.eta, maxWidth: settings.maxWidth },
-          seed: settings.seed,
-        },
-        { progress, cancel, parallel: env.parallel, approximate },
-      ),
+      lipschitzStudy({ ...points, nearest: separated.nearest }, lipschitzOptions(settings, chosen), { progress, cancel, parallel: env.parallel, approximate }),
     );
     env.onPartial?.(report);
   }
   if (wants('generalization')) {
     report.generalization = timed('generalization', () =>
-      generalizationStudy(
-        points,
-        {
-          ...defaultGeneralization,
-          testFraction: settings.testFraction,
-          seed: settings.seed,
-          activation: settings.activation,
-          lambda,
-          draws: settings.draws,
-          eta: settings.eta,
-          maxWidth: settings.maxWidth,
-          negative,
-          train,
-        },
-        { progress, cancel, parallel: env.parallel, approximate },
-      ),
+      generalizationStudy(points, generalizationOptions(settings, chosen, train), { progress, cancel, parallel: env.parallel, approximate }),
     );
     env.onPartial?.(report);
   }
@@ -220,6 +194,44 @@ function countOf(y: Int32Array, c: number): number {
   let n = 0;
   for (let i = 0; i < y.length; i++) if (y[i] === c) n++;
   return n;
+}
+
+/** The Lipschitz stage's options for the settings and the network the memorization study chose. */
+export function lipschitzOptions(settings: AnalysisSettings, chosen: Pick<ChosenNetwork, 'lambda' | 'negative'>): LipschitzOptions {
+  return {
+    ...defaultLipschitz,
+    ps: [...new Set([1, 2, Infinity, ...settings.extraP])].sort((a, b) => a - b),
+    random: { ...defaultLipschitz.random, depth: settings.networkDepth, width: settings.networkWidth },
+    memorizer: {
+      ...defaultLipschitz.memorizer,
+      negative: chosen.negative,
+      lambda: chosen.lambda,
+      draws: settings.draws,
+      eta: settings.eta,
+      maxWidth: settings.maxWidth,
+    },
+    seed: settings.seed,
+  };
+}
+
+/** The held-out check's options, with the train-split thresholds the memorization study measured when it could. */
+export function generalizationOptions(
+  settings: AnalysisSettings,
+  chosen: Pick<ChosenNetwork, 'lambda' | 'negative'>,
+  train?: GeneralizationOptions['train'],
+): GeneralizationOptions {
+  return {
+    ...defaultGeneralization,
+    testFraction: settings.testFraction,
+    seed: settings.seed,
+    activation: settings.activation,
+    lambda: chosen.lambda,
+    draws: settings.draws,
+    eta: settings.eta,
+    maxWidth: settings.maxWidth,
+    negative: chosen.negative,
+    train,
+  };
 }
 
 export { DatasetError };

@@ -1,6 +1,7 @@
 // Part benchmark (issue 11): the default job's later stages — decomposition, Lipschitz, generalization —
 // each on its own, on Fashion-MNIST T-shirt (0) vs Shirt (6), 12,000 × 784, as the analysis runs them
-// after the memorization study (λ = 1, class 6 as X⁻, every other setting at its default). A part of
+// after the memorization study (λ = 1, class 6 as X⁻, every other setting at its default, the options
+// built as the pipeline builds them). A part of
 // the job, not the job: parsing, separation and the memorization study are not timed here (the
 // separation runs once, untimed, because the Lipschitz stage reuses its nearest opposite points).
 // `node --import tsx --expose-gc test/bench/stages.ts [decomposition|lipschitz|generalization ...]
@@ -15,8 +16,9 @@ import { selectClasses } from '../../src/core/data/select-classes';
 import { useKernels } from '../../src/core/kernels/backend';
 import { separation } from '../../src/core/geometry/separation';
 import { decompositionStudy } from '../../src/core/geometry/decomposition';
-import { defaultGeneralization, generalizationStudy } from '../../src/core/generalization';
-import { defaultLipschitz, lipschitzStudy } from '../../src/core/lipschitz';
+import { generalizationStudy } from '../../src/core/generalization';
+import { lipschitzStudy } from '../../src/core/lipschitz';
+import { generalizationOptions, lipschitzOptions } from '../../src/core/analysis';
 import { defaultSettings } from '../../src/core/report';
 import { serial, type Parallel } from '../../src/core/parallel';
 import { startThreads } from '../../src/worker/threads';
@@ -86,37 +88,11 @@ if (runs('decomposition')) {
   );
 }
 if (runs('lipschitz')) {
-  const r = timed('lipschitz', () =>
-    lipschitzStudy(
-      { ...points, nearest },
-      {
-        ...defaultLipschitz,
-        memorizer: { ...defaultLipschitz.memorizer, negative, lambda, eta: settings.eta, maxWidth: settings.maxWidth },
-        seed: settings.seed,
-      },
-      { parallel },
-    ),
-  );
+  const r = timed('lipschitz', () => lipschitzStudy({ ...points, nearest }, lipschitzOptions(settings, { lambda, negative }), { parallel }));
   if (flag('--print')) console.log(JSON.stringify(r.memorizer).slice(0, 2000));
 }
 if (runs('generalization')) {
-  const r = timed('generalization', () =>
-    generalizationStudy(
-      points,
-      {
-        ...defaultGeneralization,
-        testFraction: settings.testFraction,
-        seed: settings.seed,
-        activation: settings.activation,
-        lambda,
-        draws: settings.draws,
-        eta: settings.eta,
-        maxWidth: settings.maxWidth,
-        negative,
-      },
-      { parallel },
-    ),
-  );
+  const r = timed('generalization', () => generalizationStudy(points, generalizationOptions(settings, { lambda, negative }), { parallel }));
   if (flag('--print')) console.log(JSON.stringify({ ...r, widths: r.widths }).slice(0, 2000));
 }
 if (parallel !== serial) (parallel as ReturnType<typeof startThreads>).dispose();
