@@ -11,21 +11,13 @@ import type { DatasetSource } from '../../src/core/data';
 import { whatIfEffect } from '../../src/core/findings/format';
 import { defaultSettings, severities, type Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
-import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
+import type { PanelToHost } from '../../src/protocol/webview';
 import { fmt } from '../../webview/dom';
 import { createRng, csvTable, otherClass, pick } from '../unit/findings/faults';
-import { Harness, screensDir, type Theme } from './harness';
+import { Harness, initMessage, screensDir, type Theme } from './harness';
 
 const checks = (source: DatasetSource, against?: DatasetSource): Report =>
   analyze(source, defaultSettings, { inflate: nodeInflate, findingsOnly: true, against });
-const init = (report: Report): HostToPanel => ({
-  type: 'init',
-  uri: `file:///ws/${report.dataset.file}`,
-  file: report.dataset.file,
-  settings: report.settings,
-  report,
-  running: false,
-});
 const openedRows = (msgs: PanelToHost[]) => msgs.filter((m): m is Extract<PanelToHost, { type: 'openRow' }> => m.type === 'openRow').map((m) => m.row);
 
 const harness = new Harness();
@@ -60,7 +52,7 @@ after(() => harness.stop());
 test("digits with flipped labels: one group per kind, worst first, with the report's counts and every row", async () => {
   const f = flipped.findings!;
   assert.ok(f.rows.find((r) => r.kind === 'label-errors')!.rows.length > 40);
-  const { page, violations } = await harness.open(init(flipped));
+  const { page, violations } = await harness.open(initMessage(flipped));
   const groups = page.locator('#checks .check-group');
   const kinds = await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-kind')));
   const worstFirst = f.rows.slice().sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity));
@@ -99,7 +91,7 @@ test("digits with flipped labels: one group per kind, worst first, with the repo
 
 test('a row opens the file at its line (click or Enter), and Export asks the host for the CSV of every flagged row', async () => {
   const f = flipped.findings!;
-  const { page, posted } = await harness.open(init(flipped));
+  const { page, posted } = await harness.open(initMessage(flipped));
   const rows = page.locator('.check-group[data-kind="label-errors"] tr.open-row');
   await rows.nth(1).locator('td').nth(3).click();
   await rows.nth(2).focus();
@@ -119,7 +111,7 @@ test('leaks name the other file and its row', async () => {
   const f = leaky.findings!;
   const leak = f.rows.find((r) => r.kind === 'leak-exact')!;
   assert.equal(leak.rows.length, 1);
-  const { page } = await harness.open(init(leaky));
+  const { page } = await harness.open(initMessage(leaky));
   assert.equal(await page.locator('#check-counts li').nth(1).textContent(), `Compared with test.csv (${fmt(f.against!.N)} rows).`);
   const tr = page.locator('.check-group[data-kind="leak-exact"] tr.open-row');
   assert.equal(await tr.locator('td').nth(2).textContent(), `test.csv row ${leak.rows[0].partner!.row} (${leak.rows[0].partner!.label})`);
@@ -129,7 +121,7 @@ test('leaks name the other file and its row', async () => {
 test("bottleneck rows: every listed row, clickable, and one what-if sentence per k with the report's n*", async () => {
   const b = irisPair.findings!.bottleneck!;
   assert.ok(b.rows.length > 0 && b.whatIf.length > 0);
-  const { page, posted, violations } = await harness.open(init(irisPair));
+  const { page, posted, violations } = await harness.open(initMessage(irisPair));
   const rows = page.locator('#bottleneck tr.open-row');
   assert.deepEqual(
     await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row')))),
@@ -146,7 +138,7 @@ test("bottleneck rows: every listed row, clickable, and one what-if sentence per
 
 test('screenshots of the Data findings in light, dark and high contrast', async () => {
   mkdirSync(screensDir, { recursive: true });
-  const { page, setTheme, violations } = await harness.open(init(flipped), { width: 900 });
+  const { page, setTheme, violations } = await harness.open(initMessage(flipped), { width: 900 });
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
     await setTheme(theme);
     const box = (await page.locator('#section-sanity').boundingBox())!;

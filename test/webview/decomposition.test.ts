@@ -5,25 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { analyze } from '../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
-import { nodeInflate } from '../../src/node/inflate';
-import type { HostToPanel } from '../../src/protocol/webview';
 import { oneVsRestMeaning, oneVsRestNote } from '../../src/core/summary';
 import { fmt } from '../../webview/dom';
-import { readFixture } from '../unit/helpers';
-import { Harness, screensDir, type Theme } from './harness';
+import { analyzeFixture, Harness, initMessage, screensDir, type Theme } from './harness';
 
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['decomposition'] };
-const run = (name: string, s = settings): Report => analyze({ name, bytes: readFixture(name) }, s, { inflate: nodeInflate });
-const init = (report: Report): HostToPanel => ({
-  type: 'init',
-  uri: `file:///ws/${report.dataset.file}`,
-  file: report.dataset.file,
-  settings: report.settings,
-  report,
-  running: false,
-});
+const run = (name: string, s = settings): Report => analyzeFixture(name, s);
 
 const harness = new Harness();
 let twoMoons: Report, iris: Report, digits: Report;
@@ -40,7 +28,7 @@ const charts = ['radius-distance', 'projection', 'bound-terms', 'worst-case'];
 
 async function assertSection(report: Report) {
   const dec = report.decomposition!;
-  const { page, violations } = await harness.open(init(report), { width: 1000 });
+  const { page, violations } = await harness.open(initMessage(report), { width: 1000 });
   const section = page.locator('#section-decomposition');
   assert.equal(await page.locator('#decomposition-mminus').getAttribute('data-value'), String(dec.Mminus));
   assert.equal(await page.locator('#decomposition-mplus').getAttribute('data-value'), String(dec.Mplus));
@@ -105,7 +93,7 @@ test('iris (3 classes): the worst case is for 3-class labellings, and the headli
   // ⌈150/4⌉ = 38 hidden + 1 output per one-vs-rest output, three of them
   assert.deepEqual([baum.neurons, baum.parameters], [3 * 39, 3 * (38 * 5 + 38 + 1)]);
   assert.match(counting.formula, /N log₂ 3/);
-  const { page } = await harness.open(init(iris), { width: 1000 });
+  const { page } = await harness.open(initMessage(iris), { width: 1000 });
   assert.match((await page.locator('#decomposition-sentence').textContent())!, /3 of Baum's one-hidden-layer networks, one per one-vs-rest output/);
   // the one line under the headline, its citation a link to SCIENCE.md §2, and the full reading in the one-vs-rest card
   const note = page.locator('#multiclass-note');
@@ -121,7 +109,7 @@ test('iris (3 classes): the worst case is for 3-class labellings, and the headli
 });
 
 test('two classes: no multi-class note', async () => {
-  const { page } = await harness.open(init(twoMoons), { width: 1000 });
+  const { page } = await harness.open(initMessage(twoMoons), { width: 1000 });
   assert.equal(await page.locator('#multiclass-note').count(), 0);
   assert.equal(await page.locator('#ovr-meaning').count(), 0);
   await page.close();
@@ -151,7 +139,7 @@ test("digits 3 vs 8: the experimental convolutional card shows the report's orbi
 
 test('screenshots of the decomposition section in light, dark and high contrast', async () => {
   mkdirSync(screensDir, { recursive: true });
-  const { page, setTheme } = await harness.open(init(twoMoons), { width: 900 });
+  const { page, setTheme } = await harness.open(initMessage(twoMoons), { width: 900 });
   const pageBox = async (id: string) => {
     const box = (await page.locator(`#section-${id}`).boundingBox())!;
     return { ...box, y: box.y + (await page.evaluate(() => window.scrollY)) };

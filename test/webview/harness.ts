@@ -7,13 +7,25 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { analyze } from '../../src/core/analysis';
+import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
+import { nodeInflate } from '../../src/node/inflate';
 import type { HostToPanel, PanelState, PanelToHost } from '../../src/protocol/webview';
 import { panelHtml } from '../../src/extension/html';
-
-import { repoRoot } from '../unit/helpers';
+import { readFixture, repoRoot } from '../unit/helpers';
 
 export const screensDir = path.join(repoRoot, '.vscode-test', 'screens');
 export type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
+
+/** A fixture's report as the core computes it, with these settings over the defaults. */
+export function analyzeFixture(name: string, settings: Partial<AnalysisSettings> = {}, bytes: Uint8Array = readFixture(name)): Report {
+  return analyze({ name, bytes }, { ...defaultSettings, ...settings }, { inflate: nodeInflate });
+}
+
+/** The host's first message to a panel opened on `file` with a finished report. */
+export function initMessage(report: Report, file = report.dataset.file): HostToPanel {
+  return { type: 'init', uri: `file:///ws/${file}`, file, settings: report.settings, report, running: false };
+}
 
 const files: Record<string, [string, string]> = {
   '/dist/webview.js': [path.join(repoRoot, 'dist', 'webview.js'), 'text/javascript'],

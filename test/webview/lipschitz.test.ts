@@ -5,26 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { analyze } from '../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings, type PValue, type Report } from '../../src/core/report';
-import { nodeInflate } from '../../src/node/inflate';
-import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
+import type { PanelToHost } from '../../src/protocol/webview';
 import { SCALED_DEFINITION } from '../../src/core/lipschitz/scaled';
 import { fmt } from '../../webview/dom';
-import { readFixture } from '../unit/helpers';
-import { Harness, screensDir, type Theme } from './harness';
+import { analyzeFixture, Harness, initMessage, screensDir, type Theme } from './harness';
 
 // one extra p besides 1, 2 and ∞, as a user would add it (setting extraP)
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: ['lipschitz', 'generalization'], extraP: [3] };
-const run = (name: string, s = settings): Report => analyze({ name, bytes: readFixture(name) }, s, { inflate: nodeInflate });
-const init = (report: Report): HostToPanel => ({
-  type: 'init',
-  uri: `file:///ws/${report.dataset.file}`,
-  file: report.dataset.file,
-  settings: report.settings,
-  report,
-  running: false,
-});
+const run = (name: string, s = settings): Report => analyzeFixture(name, s);
 const pName = (p: PValue) => (p === 'inf' ? '∞' : String(p));
 const pct = (x: number | null) => (x === null ? '—' : `${fmt(100 * x, 3)} %`);
 const openedRows = (msgs: PanelToHost[]) => msgs.filter((m): m is Extract<PanelToHost, { type: 'openRow' }> => m.type === 'openRow').map((m) => m.row);
@@ -46,7 +35,7 @@ const texts = (page: import('playwright-core').Page, selector: string) =>
 test('two moons: the data bound, the random-network charts and the memorizer equal the report', async () => {
   const lip = twoMoons.lipschitz!;
   assert.ok(lip && lip.memorizer.relu, 'the two-moons report has a ReLU memorizer analysis');
-  const { page, posted, violations } = await harness.open(init(twoMoons));
+  const { page, posted, violations } = await harness.open(initMessage(twoMoons));
   assert.deepEqual(
     await texts(page, '#lip-bound tbody tr'),
     lip.dataBound.map((b) => [
@@ -113,7 +102,7 @@ test('two moons: the data bound, the random-network charts and the memorizer equ
 
 test('rows of the bound and radius tables open the file at their row', async () => {
   const lip = twoMoons.lipschitz!;
-  const { page, posted } = await harness.open(init(twoMoons));
+  const { page, posted } = await harness.open(initMessage(twoMoons));
   const inf = lip.dataBound.findIndex((b) => b.p === 'inf');
   await page.locator('#lip-bound tbody tr').nth(inf).locator('td').first().click();
   await page.locator('#lip-bound tbody tr').nth(inf).locator('a.row-link').nth(1).click();
@@ -128,7 +117,7 @@ test('rows of the bound and radius tables open the file at their row', async () 
 
 test('two moons: the split, n* against d and the test accuracies beside 1-NN', async () => {
   const g = twoMoons.generalization!;
-  const { page } = await harness.open(init(twoMoons));
+  const { page } = await harness.open(initMessage(twoMoons));
   const split = (await page.locator('#gen-split').textContent())!;
   assert.ok(split.startsWith(`${fmt(g.train)} training and ${fmt(g.test)} test points`), split);
   assert.equal(await page.locator('#gen-width').textContent(), `n* = ${fmt(g.requiredWidth)}`);
@@ -145,7 +134,7 @@ test('two moons: the split, n* against d and the test accuracies beside 1-NN', a
 test('iris: no ReLU memorizer (the reason is shown) and the C × C pairwise accuracy matrix', async () => {
   const g = iris.generalization!,
     pw = g.pairwise!;
-  const { page, violations } = await harness.open(init(iris));
+  const { page, violations } = await harness.open(initMessage(iris));
   assert.equal(await page.locator('#lip-memorizer-reason').textContent(), iris.lipschitz!.memorizer.reason);
   assert.equal(await page.locator('#chart-lip-memorizer').count(), 0);
   const C = pw.classes.length;
@@ -181,7 +170,7 @@ test('screenshots of the Lipschitz and generalization sections in light, dark an
     [twoMoons, 'two-moons'],
     [iris, 'iris'],
   ] as const) {
-    const { page, setTheme, violations } = await harness.open(init(report), { width: 900 });
+    const { page, setTheme, violations } = await harness.open(initMessage(report), { width: 900 });
     for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
       await setTheme(theme);
       for (const section of ['lipschitz', 'generalization']) {

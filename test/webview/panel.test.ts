@@ -5,25 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { analyze } from '../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
-import { nodeInflate } from '../../src/node/inflate';
 import { headlineWidth } from '../../src/protocol/headline';
 import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
 import { readFixture } from '../unit/helpers';
-import { Harness, screensDir, type Theme } from './harness';
+import { analyzeFixture, Harness, initMessage, screensDir, type Theme } from './harness';
 
 // the optional stages are left out for speed: lipschitz.test.ts renders their sections
 const settings: AnalysisSettings = { ...defaultSettings, draws: 40, stages: [] };
-const run = (name: string, bytes: Uint8Array, s = settings): Report => analyze({ name, bytes }, s, { inflate: nodeInflate });
-const init = (report: Report, file = report.dataset.file): HostToPanel => ({
-  type: 'init',
-  uri: `file:///ws/${file}`,
-  file,
-  settings: report.settings,
-  report,
-  running: false,
-});
+const run = (name: string, bytes: Uint8Array, s = settings): Report => analyzeFixture(name, s, bytes);
 
 const harness = new Harness();
 let twoMoons: Report, iris: Report;
@@ -42,7 +32,7 @@ const findingCount = (r: Report) =>
   (r.separation?.worstPoints.length ?? 0);
 
 test('two moons: the required width, the findings table and the charts match the report', async () => {
-  const { page, posted, violations } = await harness.open(init(twoMoons));
+  const { page, posted, violations } = await harness.open(initMessage(twoMoons));
   const width = headlineWidth(twoMoons);
   assert.equal(typeof width, 'number');
   assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(width));
@@ -72,7 +62,7 @@ test('two moons: the required width, the findings table and the charts match the
 });
 
 test('rows and buttons post what the host acts on', async () => {
-  const { page, posted } = await harness.open(init(twoMoons));
+  const { page, posted } = await harness.open(initMessage(twoMoons));
   const pair = twoMoons.separation!.closestPairs[0];
   await page.locator('#findings tbody tr').first().locator('td').first().click();
   await page.locator('#findings a.row-link').nth(1).click();
@@ -97,7 +87,7 @@ test('rows and buttons post what the host acts on', async () => {
 });
 
 test('a partial report re-renders only the sections it changes: the others keep their nodes and charts', async () => {
-  const { page } = await harness.open(init(twoMoons));
+  const { page } = await harness.open(initMessage(twoMoons));
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   // the report as it stands before the data checks: no findings yet
@@ -126,7 +116,7 @@ test('a partial report re-renders only the sections it changes: the others keep 
 });
 
 test('controls re-run with the edited settings', async () => {
-  const { page, posted } = await harness.open(init(twoMoons));
+  const { page, posted } = await harness.open(initMessage(twoMoons));
   await page.locator('#settings-toggle').click();
   await page.locator('#ctl-draws').evaluate((e: any) => {
     e.value = '25';
@@ -141,7 +131,7 @@ test('controls re-run with the edited settings', async () => {
 });
 
 test('a run in progress: stage and bar, partial results, Cancel, then a failure shown in the panel', async () => {
-  const { page, posted } = await harness.open(init(twoMoons));
+  const { page, posted } = await harness.open(initMessage(twoMoons));
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'separation', fraction: 0.5, message: 'nearest opposite-class neighbours' });
@@ -172,7 +162,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
 });
 
 test('a cancelled run says so, stops the "…", and shows the last finished report with working exports', async () => {
-  const { page, posted } = await harness.open(init(twoMoons));
+  const { page, posted } = await harness.open(initMessage(twoMoons));
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'memorization', fraction: 0.5 });
@@ -193,7 +183,7 @@ test('a cancelled run says so, stops the "…", and shows the last finished repo
 });
 
 test('inputs are checked as they are typed: an invalid λ says why and disables Run; ids and labels are unique', async () => {
-  const { page, posted } = await harness.open(init(twoMoons));
+  const { page, posted } = await harness.open(initMessage(twoMoons));
   await page.locator('#settings-toggle').click();
   // the page's own ids (the components' shadow roots scope theirs)
   const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
@@ -223,7 +213,7 @@ test('inputs are checked as they are typed: an invalid λ says why and disables 
 });
 
 test('multi-class iris: one-vs-rest width, per-class K and the pairwise heat map', async () => {
-  const { page, violations } = await harness.open(init(iris));
+  const { page, violations } = await harness.open(initMessage(iris));
   const ovr = iris.multiclass!.oneVsRest!,
     pw = iris.multiclass!.pairwise!;
   assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(ovr.requiredWidth));
@@ -242,7 +232,7 @@ test('strings from the file are shown as text, never as markup', async () => {
   const hostile = '<img src=x onerror="window.__pwned=1">';
   const csv = `x0,x1,label\n0,0,${JSON.stringify(hostile).replace(/\\"/g, '""')}\n1,0,b\n0,1,b\n1,1,${JSON.stringify(hostile).replace(/\\"/g, '""')}\n`;
   const report = run('evil<b>.csv', new TextEncoder().encode(csv));
-  const { page } = await harness.open(init(report));
+  const { page } = await harness.open(initMessage(report));
   assert.equal(await page.locator('img').count(), 0);
   assert.equal(await page.evaluate(() => (window as any).__pwned), undefined);
   assert.ok((await page.locator('.facts').textContent())!.includes(hostile));
@@ -250,7 +240,7 @@ test('strings from the file are shown as text, never as markup', async () => {
 });
 
 test('after a reload the panel restores its report from getState before the host answers', async () => {
-  const first = await harness.open(init(twoMoons));
+  const first = await harness.open(initMessage(twoMoons));
   const state = await first.page.evaluate(() => (window as any).__state);
   await first.page.close();
   assert.equal(state.report.memorization.requiredWidth, twoMoons.memorization!.requiredWidth);
@@ -261,7 +251,7 @@ test('after a reload the panel restores its report from getState before the host
 
 test('screenshots in light, dark and high contrast (re-coloured on theme change)', async () => {
   mkdirSync(screensDir, { recursive: true });
-  const { page, setTheme, violations } = await harness.open(init(twoMoons), { width: 900 });
+  const { page, setTheme, violations } = await harness.open(initMessage(twoMoons), { width: 900 });
   const colours: string[] = [];
   for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast'] as Theme[]) {
     await setTheme(theme);
@@ -273,7 +263,7 @@ test('screenshots in light, dark and high contrast (re-coloured on theme change)
     console.log(`screenshot ${file}`);
   }
   assert.equal(new Set(colours).size, 3, `three different backgrounds: ${colours}`);
-  const { page: irisPage, setTheme: irisTheme } = await harness.open(init(iris), { width: 900 });
+  const { page: irisPage, setTheme: irisTheme } = await harness.open(initMessage(iris), { width: 900 });
   await irisTheme('vscode-dark');
   await irisPage.screenshot({ path: path.join(screensDir, 'panel-iris-dark.png'), fullPage: true });
   assert.deepEqual(await violations(), []);

@@ -4,34 +4,21 @@
 // colour has 3:1 (text 4.5:1) against the background it is drawn on, in light, dark and high contrast.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { analyze } from '../../src/core/analysis';
-import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
-import { nodeInflate } from '../../src/node/inflate';
-import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
-import { readFixture } from '../unit/helpers';
-import { Harness, type Theme } from './harness';
+import { type Report } from '../../src/core/report';
+import type { PanelToHost } from '../../src/protocol/webview';
+import { analyzeFixture, Harness, initMessage, type Theme } from './harness';
 
 const themes: Theme[] = ['vscode-light', 'vscode-dark', 'vscode-high-contrast'];
-const run = (name: string, s: Partial<AnalysisSettings> = {}): Report =>
-  analyze({ name, bytes: readFixture(name) }, { ...defaultSettings, ...s }, { inflate: nodeInflate });
-const init = (report: Report): HostToPanel => ({
-  type: 'init',
-  uri: `file:///ws/${report.dataset.file}`,
-  file: report.dataset.file,
-  settings: report.settings,
-  report,
-  running: false,
-});
 
 const harness = new Harness();
 let wine: Report, breastCancer: Report, iris: Report, wineMaxNorm: Report;
 
 before(async () => {
   // the default flow: default settings (auto normalisation, T = 100); the optional stages only where checked
-  wine = run('wine.csv', { stages: [] });
-  breastCancer = run('breast-cancer.csv', { stages: [] });
-  iris = run('iris.csv'); // every stage: the widest tables
-  wineMaxNorm = run('wine.csv', { normalize: 'max-norm', draws: 20, stages: [] });
+  wine = analyzeFixture('wine.csv', { stages: [] });
+  breastCancer = analyzeFixture('breast-cancer.csv', { stages: [] });
+  iris = analyzeFixture('iris.csv'); // every stage: the widest tables
+  wineMaxNorm = analyzeFixture('wine.csv', { normalize: 'max-norm', draws: 20, stages: [] });
   await harness.start();
 });
 after(() => harness.stop());
@@ -58,7 +45,7 @@ test('wine and breast cancer reach an n* in the default flow, and the header say
   for (const report of [wine, breastCancer]) {
     const net = report.memorization ?? report.multiclass!.oneVsRest!;
     assert.equal(typeof net.requiredWidth, 'number', `${report.dataset.file}: n* reached`);
-    const { page } = await harness.open(init(report));
+    const { page } = await harness.open(initMessage(report));
     assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(net.requiredWidth));
     assert.match((await page.locator('#normalization').textContent())!, /^standardize: standardised per feature.* — auto: feature .* spreads/);
     assert.match((await page.locator('#answer').textContent())!, /Two layers of threshold units memorize all/);
@@ -68,7 +55,7 @@ test('wine and breast cancer reach an n* in the default flow, and the header say
 });
 
 test('no width (wine under max-norm): the causes, one-click remedies, and no empty chart frame', async () => {
-  const { page, posted } = await harness.open(init(wineMaxNorm));
+  const { page, posted } = await harness.open(initMessage(wineMaxNorm));
   assert.equal(await page.locator('#required-width').textContent(), '—');
   const causes = await page.locator('#no-width-causes li').evaluateAll((li) => li.map((l) => l.getAttribute('data-cause')));
   assert.deepEqual(causes.slice(0, 2), ['scale', 'separation']);
@@ -87,7 +74,7 @@ test('no width (wine under max-norm): the causes, one-click remedies, and no emp
 
 test('no horizontal overflow at 480 px (iris with every stage, wine, wine without a width)', async () => {
   for (const report of [iris, wine, wineMaxNorm]) {
-    const { page } = await harness.open(init(report), { width: 480 });
+    const { page } = await harness.open(initMessage(report), { width: 480 });
     await page.locator('#settings-toggle').click(); // the open form too
     const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     assert.ok(overflow.scroll <= overflow.client, `${report.dataset.file}: page ${overflow.scroll} px wide in a ${overflow.client} px view`);
@@ -107,7 +94,7 @@ test('no horizontal overflow at 480 px (iris with every stage, wine, wine withou
 
 test('axe-core finds no serious or critical violation in light, dark and high contrast', async () => {
   for (const report of [iris, wineMaxNorm]) {
-    const { page, setTheme } = await harness.open(init(report), { width: 1000 });
+    const { page, setTheme } = await harness.open(initMessage(report), { width: 1000 });
     for (const theme of themes) {
       await setTheme(theme);
       const found = await page.evaluate(async () => {
@@ -129,7 +116,7 @@ test('axe-core finds no serious or critical violation in light, dark and high co
 });
 
 test('every chart colour has 3:1 against the chart background, text 4.5:1, in every theme', async () => {
-  const { page, posted, setTheme } = await harness.open(init(iris));
+  const { page, posted, setTheme } = await harness.open(initMessage(iris));
   for (const theme of themes) {
     await setTheme(theme);
     const rendered = (await posted()).filter((m): m is Extract<PanelToHost, { type: 'rendered' }> => m.type === 'rendered').at(-1)!;

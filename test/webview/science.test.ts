@@ -2,32 +2,22 @@
 // CSP holds) whose click asks the host to open that section of the shipped document.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { analyze } from '../../src/core/analysis';
-import { defaultSettings, type Report } from '../../src/core/report';
+import { type Report } from '../../src/core/report';
 import { citedSections, scienceSection } from '../../src/core/science';
-import { nodeInflate } from '../../src/node/inflate';
 import type { PanelToHost } from '../../src/protocol/webview';
-import { readFixture } from '../unit/helpers';
-import { Harness } from './harness';
+import { analyzeFixture, Harness, initMessage } from './harness';
 
 const harness = new Harness();
 let report: Report;
 
 before(async () => {
-  report = analyze({ name: 'two-moons.csv', bytes: readFixture('two-moons.csv') }, { ...defaultSettings, draws: 40, stages: [] }, { inflate: nodeInflate });
+  report = analyzeFixture('two-moons.csv', { draws: 40, stages: [] });
   await harness.start();
 });
 after(() => harness.stop());
 
 test('every footnote citation is a link to a listed section, and a click posts openScience for it', async () => {
-  const { page, posted, violations } = await harness.open({
-    type: 'init',
-    uri: 'file:///ws/two-moons.csv',
-    file: 'two-moons.csv',
-    settings: report.settings,
-    report,
-    running: false,
-  });
+  const { page, posted, violations } = await harness.open(initMessage(report));
   const footnotes = await page.locator('.footnote').allTextContents();
   const cited = footnotes.flatMap((t) => citedSections(t));
   assert.ok(cited.length >= 4, `the footnotes cite sections (${cited.length})`);
