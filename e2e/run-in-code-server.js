@@ -4,14 +4,12 @@
 // panel's DOM. Prints "N passed, N failed" for both together.
 // env: CODE_SERVER_NODE, CODE_SERVER_ENTRY, CHROMIUM (from scripts/e2e-tools.sh); optional WORK,
 // UI_CHECK (default 1), VERBOSE, TEST_TIMEOUT_MS, SCREENS (where screenshots go)
-const { spawn } = require('child_process');
 const fs = require('fs'),
   os = require('os'),
   path = require('path'),
-  net = require('net'),
   util = require('util');
-const { chromium } = require('playwright-core');
 const { prepareTestWorkspace } = require('./workspace');
+const { freePort, launchChromium, remote, startCodeServer, stopCodeServer, timeout, workbenchUrl: url } = require('./codeServer');
 
 const env = process.env;
 const ROOT = path.resolve(__dirname, '..');
@@ -22,83 +20,7 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-')); // short: code-server
 const NOISE =
   /^\s*(INFO|TRACE|DEBUG|WARN|ERR)\b|^\[(lifecycle|AgentHost|AccountPolicyGate|reconnection-grace-time|Service Worker)|^(Creating a socket|Resolv|Updating additional|Ignoring fetching|Unable to read file .*Canceled|Timed out waiting for authentication provider)/;
 let summary = null;
-const timeout = (p, ms, what) => {
-  let t;
-  return Promise.race([
-    p,
-    new Promise((_, j) => {
-      t = setTimeout(() => j(new Error(`timeout: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(t));
-};
-const freePort = () =>
-  new Promise((res) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => res(p));
-    });
-  });
-
 const prepareWorkspace = () => prepareTestWorkspace(path.join(WORK, 'workspace'));
-
-async function startCodeServer(port) {
-  for (const d of ['data/User', 'extensions']) fs.mkdirSync(path.join(WORK, d), { recursive: true });
-  fs.writeFileSync(path.join(WORK, 'config.yaml'), 'auth: none\ncert: false\n');
-  fs.writeFileSync(
-    path.join(WORK, 'data/User/settings.json'),
-    JSON.stringify({
-      'telemetry.telemetryLevel': 'off',
-      'workbench.startupEditor': 'none',
-      'chat.disableAIFeatures': true,
-      'extensions.autoUpdate': false,
-      'update.mode': 'none',
-      'workbench.colorTheme': env.THEME || 'Default Dark Modern',
-    }),
-  );
-  const cs = spawn(
-    env.CODE_SERVER_NODE,
-    [
-      env.CODE_SERVER_ENTRY,
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--config',
-      `${WORK}/config.yaml`,
-      '--user-data-dir',
-      `${WORK}/data`,
-      '--extensions-dir',
-      `${WORK}/extensions`,
-      '--ignore-last-opened',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--vscode-option',
-      'enable-smoke-test-driver',
-    ], // built VS Code ignores the URL's extensionTestsPath without it
-    {
-      env: { ...env, TMPDIR: TMP, XDG_CONFIG_HOME: `${WORK}/xdg`, XDG_DATA_HOME: `${WORK}/xdg`, EXTENSIONS_GALLERY: '{}' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  ); // own process group, killed as a whole
-  const log = fs.createWriteStream(`${WORK}/code-server.log`);
-  cs.stdout.pipe(log);
-  cs.stderr.pipe(log);
-  await timeout(
-    new Promise((res, rej) => {
-      cs.stdout.on('data', (b) => /HTTP server listening/.test(b) && res());
-      cs.once('exit', (c) => rej(new Error(`code-server exited (${c}), see ${WORK}/code-server.log`)));
-    }),
-    60000,
-    'code-server start',
-  );
-  return cs;
-}
-// The web workbench reads ?folder= and ?payload=[[key,value],...] (keys as the desktop CLI flags).
-const url = (port, folder, payload) => `http://127.0.0.1:${port}/?` + new URLSearchParams({ folder, payload: JSON.stringify(payload) });
-const remote = (port, p) => `vscode-remote://127.0.0.1:${port}${p}`;
 
 async function runTests(browser, port, folder) {
   // the workbench's clipboard is the browser's: let the tests write and read it
@@ -165,20 +87,8 @@ async function uiCheck(browser, port, folder) {
   try {
     const folder = prepareWorkspace();
     const port = await freePort();
-    cs = await startCodeServer(port);
-    browser = await chromium.launch({
-      executablePath: env.CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    cs = await startCodeServer({ work: WORK, tmp: TMP, port, settings: { 'workbench.colorTheme': env.THEME || 'Default Dark Modern' } });
+    browser = await launchChromium();
     code = await runTests(browser, port, folder);
     console.log(`extension tests exit code: ${code}`);
     if ((env.UI_CHECK ?? '1') === '1') {
@@ -193,13 +103,7 @@ async function uiCheck(browser, port, folder) {
     code = 1;
   } finally {
     if (browser) await browser.close().catch(() => {});
-    if (cs)
-      for (const sig of ['SIGTERM', 'SIGKILL']) {
-        try {
-          process.kill(-cs.pid, sig);
-        } catch {}
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+    if (cs) await stopCodeServer(cs);
     fs.rmSync(TMP, { recursive: true, force: true });
   }
   // closing line: extension-host tests + the UI check

@@ -6,10 +6,8 @@
 // the test workspace only). Usage: eval "$(bash scripts/e2e-tools.sh | sed 's/^/export /')"; node e2e/screenshots.js
 const fs = require('fs'),
   os = require('os'),
-  path = require('path'),
-  net = require('net');
-const { spawn } = require('child_process');
-const { chromium } = require('playwright-core');
+  path = require('path');
+const { freePort, launchChromium, remote, startCodeServer, stopCodeServer, workbenchUrl } = require('./codeServer');
 
 const env = process.env;
 const ROOT = path.resolve(__dirname, '..');
@@ -17,30 +15,14 @@ const WORK = path.join(ROOT, '.vscode-test', 'shots');
 const SCREENS = path.resolve(env.SCREENS || path.join(ROOT, '.vscode-test', 'screens', 'vscode'));
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-'));
 const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'high-contrast': 'Default High Contrast' };
-const settingsFile = path.join(WORK, 'data/User/settings.json');
-const writeSettings = () =>
-  fs.writeFileSync(
-    settingsFile,
-    JSON.stringify({
-      'telemetry.telemetryLevel': 'off',
-      'workbench.startupEditor': 'none',
-      'chat.disableAIFeatures': true,
-      'extensions.autoUpdate': false,
-      'update.mode': 'none',
-      'window.autoDetectColorScheme': true,
-      'window.autoDetectHighContrast': true,
-      'workbench.preferredLightColorTheme': themes.light,
-      'workbench.preferredDarkColorTheme': themes.dark,
-      'workbench.preferredHighContrastColorTheme': themes['high-contrast'],
-    }),
-  );
-const freePort = () =>
-  new Promise((res) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => res(p));
-    });
-  });
+// the theme follows the browser's colour scheme and forced colours (setTheme below)
+const themeSettings = {
+  'window.autoDetectColorScheme': true,
+  'window.autoDetectHighContrast': true,
+  'workbench.preferredLightColorTheme': themes.light,
+  'workbench.preferredDarkColorTheme': themes.dark,
+  'workbench.preferredHighContrastColorTheme': themes['high-contrast'],
+};
 
 function workspace() {
   const dir = path.join(WORK, 'workspace');
@@ -64,58 +46,12 @@ function workspace() {
   try {
     // a fresh profile each run: state a former run left (a theme chosen in the picker, say) would override the settings
     fs.rmSync(WORK, { recursive: true, force: true });
-    for (const d of ['data/User', 'extensions']) fs.mkdirSync(path.join(WORK, d), { recursive: true });
-    fs.writeFileSync(path.join(WORK, 'config.yaml'), 'auth: none\ncert: false\n');
-    writeSettings();
     const { dir, names } = workspace();
     const port = await freePort();
-    cs = spawn(
-      env.CODE_SERVER_NODE,
-      [
-        env.CODE_SERVER_ENTRY,
-        '--bind-addr',
-        `127.0.0.1:${port}`,
-        '--auth',
-        'none',
-        '--config',
-        `${WORK}/config.yaml`,
-        '--user-data-dir',
-        `${WORK}/data`,
-        '--extensions-dir',
-        `${WORK}/extensions`,
-        '--ignore-last-opened',
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        '--vscode-option',
-        'enable-smoke-test-driver',
-      ], // built VS Code ignores the URL's extensionDevelopmentPath without it
-      {
-        env: { ...env, TMPDIR: TMP, XDG_CONFIG_HOME: `${WORK}/xdg`, XDG_DATA_HOME: `${WORK}/xdg`, EXTENSIONS_GALLERY: '{}' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      },
-    );
-    await new Promise((res, rej) => {
-      cs.stdout.on('data', (b) => /HTTP server listening/.test(b) && res());
-      cs.once('exit', (c) => rej(new Error(`code-server exited ${c}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: env.CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    cs = await startCodeServer({ work: WORK, tmp: TMP, port, settings: themeSettings });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${ROOT}`]]);
-    await page.goto(`http://127.0.0.1:${port}/?` + new URLSearchParams({ folder: dir, payload }));
+    await page.goto(workbenchUrl(port, dir, [['extensionDevelopmentPath', remote(port, ROOT)]]));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.waitForTimeout(4000);
     const palette = async (command) => {
@@ -176,13 +112,7 @@ function workspace() {
       .catch(() => {});
   } finally {
     if (browser) await browser.close().catch(() => {});
-    if (cs)
-      for (const sig of ['SIGTERM', 'SIGKILL']) {
-        try {
-          process.kill(-cs.pid, sig);
-        } catch {}
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+    if (cs) await stopCodeServer(cs);
     fs.rmSync(TMP, { recursive: true, force: true });
   }
 })();
