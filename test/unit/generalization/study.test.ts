@@ -23,6 +23,28 @@ function blobs(centers: number[][], perClass: number, spread: number, seed: stri
   return { X, N, d, y, classNames: centers.map((_, c) => `c${c}`) };
 }
 
+/** two (three) well-separated classes of 60 (40) points each, blobs of this spread around fixed centres */
+const twoBlobs = (spread: number) =>
+  blobs(
+    [
+      [0.6, 0, 0],
+      [-0.6, 0, 0],
+    ],
+    60,
+    spread,
+    'two',
+  );
+const threeBlobs = (spread: number) =>
+  blobs(
+    [
+      [0.6, 0],
+      [-0.6, 0],
+      [0, 0.6],
+    ],
+    40,
+    spread,
+    'three',
+  );
 const settings = { ...defaultGeneralization, seed: 'g', lambda: 1, eta: 0.1, maxWidth: 1024, draws: 5 };
 
 // Separable and tight: a random hyperplane almost never cuts a blob of radius ~0.01, so held-out points
@@ -30,15 +52,7 @@ const settings = { ...defaultGeneralization, seed: 'g', lambda: 1, eta: 0.1, max
 // exactly at the smallest training value m_k over X⁺, and a held-out x⁺ falls below it with
 // probability about 1/(|X⁺_train| + 1) per neuron: accuracy is then high but not 1, checked below.)
 test('test accuracy on a separable toy problem is 1 at every width', () => {
-  const data = blobs(
-    [
-      [0.6, 0, 0],
-      [-0.6, 0, 0],
-    ],
-    60,
-    0.01,
-    'two',
-  );
+  const data = twoBlobs(0.01);
   const r = generalizationStudy(data, { ...settings, activation: 'threshold' });
   assert.equal(r.train + r.test, data.N);
   assert.equal(r.test, 2 * Math.ceil(0.2 * 60));
@@ -52,15 +66,7 @@ test('test accuracy on a separable toy problem is 1 at every width', () => {
 });
 
 test('the ReLU construction on separated blobs: held-out accuracy high, 1-NN perfect', () => {
-  const data = blobs(
-    [
-      [0.6, 0, 0],
-      [-0.6, 0, 0],
-    ],
-    60,
-    0.05,
-    'two',
-  );
+  const data = twoBlobs(0.05);
   const r = generalizationStudy(data, { ...settings, activation: 'relu' });
   assert.ok(r.requiredWidth !== null);
   for (const w of r.widths) assert.ok(w.accuracy.mean >= 0.9 && w.accuracy.max <= 1, `n = ${w.n}: ${w.accuracy.mean}`);
@@ -68,16 +74,7 @@ test('the ReLU construction on separated blobs: held-out accuracy high, 1-NN per
 });
 
 test('multi-class: one-vs-rest and the pairwise matrix are perfect on separated blobs; runs reproduce', () => {
-  const data = blobs(
-    [
-      [0.6, 0],
-      [-0.6, 0],
-      [0, 0.6],
-    ],
-    40,
-    0.01,
-    'three',
-  );
+  const data = threeBlobs(0.01);
   const r = generalizationStudy(data, { ...settings, activation: 'threshold' });
   assert.equal(r.orientation, undefined);
   for (const w of r.widths) assert.equal(w.accuracy.min, 1);
@@ -143,15 +140,7 @@ test('n* on the train split is the memorization study of the train points with t
 });
 
 test('the accuracies are scored on the first scoreDraws of the T draws, and say so', () => {
-  const data = blobs(
-    [
-      [0.6, 0, 0],
-      [-0.6, 0, 0],
-    ],
-    60,
-    0.05,
-    'two',
-  );
+  const data = twoBlobs(0.05);
   const seen: Approximation[] = [];
   const r = generalizationStudy(data, { ...settings, draws: 12, scoreDraws: 3, activation: 'threshold' }, { approximate: (a) => seen.push(a) });
   assert.equal(r.draws, 12);
@@ -187,16 +176,7 @@ test("n* on the train split read from the memorization study's draws equals the 
 });
 
 test('within the work budgets: fewer scored draws and a 1-NN subsample, each labelled, the same figures from the same draws', () => {
-  const data = blobs(
-    [
-      [0.6, 0],
-      [-0.6, 0],
-      [0, 0.6],
-    ],
-    40,
-    0.05,
-    'three',
-  );
+  const data = threeBlobs(0.05);
   const full = generalizationStudy(data, { ...settings, activation: 'threshold' });
   const seen: Approximation[] = [];
   const widest = Math.max(...full.widths.map((w) => w.n), ...full.pairwise!.requiredWidth.flat().map((n) => n ?? 0));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { componentComplexity, orientationBound, parameterCount } from '../../../src/core/geometry/bound';
 import { capacityReading, capacityReferences, countingBound, worstCaseSeries } from '../../../src/core/geometry/capacity';
-import { againstMeasurement, bestMeasurement, plainReading } from '../../../src/core/geometry/measurement';
+import { againstMeasurement, bestMeasurement, plainReading, type ReadingFacts } from '../../../src/core/geometry/measurement';
 
 test('component complexity: w²/r³ and w²/d³, undefined at r = 0 and d = 0', () => {
   assert.deepEqual(componentComplexity(0.5, 0.25, 2), { slide: 0.25 / 0.015625, journal: 0.25 / 8 });
@@ -150,6 +150,21 @@ test('the counting bound is the least W whose pattern count reaches N log₂ k b
   }
 });
 
+/** the facts of a 1000-point case split into 3 and 2 components, with these changed */
+const reading = (f: Partial<ReadingFacts>): ReadingFacts => ({
+  negative: '1',
+  positive: '0',
+  Mminus: 3,
+  Mplus: 2,
+  N: 1000,
+  kappa: 0.5,
+  conflicts: 0,
+  predictedWidth: 40,
+  best: null,
+  capacity: 'CAPACITY.',
+  ...f,
+});
+
 test('measured over predicted per λ, the best λ, and the sentence names the figures', () => {
   const rows = againstMeasurement(40, [
     { lambda: 0, requiredWidth: null, K: null },
@@ -162,32 +177,10 @@ test('measured over predicted per λ, the best λ, and the sentence names the fi
   );
   const best = bestMeasurement(rows)!;
   assert.equal(best.lambda, 1);
-  const s = plainReading({
-    negative: '1',
-    positive: '0',
-    Mminus: 3,
-    Mplus: 2,
-    N: 1000,
-    kappa: 0.5,
-    conflicts: 0,
-    predictedWidth: 40,
-    best,
-    capacity: 'CAPACITY.',
-  });
+  const s = plainReading(reading({ best }));
   for (const part of ['into 3', 'into 2', 'C·40', 'n* = 212', 'C ≈ 5.3', '1000 points', 'CAPACITY.']) assert.ok(s.includes(part), `${part} in: ${s}`);
   assert.match(
-    plainReading({
-      negative: 'a',
-      positive: 'b',
-      Mminus: 1,
-      Mplus: 1,
-      N: 10,
-      kappa: 0.5,
-      conflicts: 2,
-      predictedWidth: null,
-      best: null,
-      capacity: 'CAPACITY.',
-    }),
+    plainReading(reading({ negative: 'a', positive: 'b', Mminus: 1, Mplus: 1, N: 10, conflicts: 2, predictedWidth: null, best: null })),
     /2 identical point/,
   );
 });
@@ -196,18 +189,7 @@ test("the empirical constant C inherits n*'s interval: both ends divided by the 
   const interval = { lower: 180, upper: null, level: 0.95, method: 'order statistics' };
   const [row] = againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, requiredWidthInterval: interval, K: 5 }]);
   assert.deepEqual(row.ratioInterval, { lower: 4.5, upper: null, level: 0.95 });
-  const s = plainReading({
-    negative: '1',
-    positive: '0',
-    Mminus: 3,
-    Mplus: 2,
-    N: 1000,
-    kappa: 0.5,
-    conflicts: 0,
-    predictedWidth: 40,
-    best: row,
-    capacity: 'CAPACITY.',
-  });
+  const s = plainReading(reading({ best: row }));
   assert.ok(s.includes('C ≈ 5.3 (95 % interval 4.5 to unbounded)'), s);
   assert.equal(againstMeasurement(40, [{ lambda: 1, requiredWidth: 212, K: 5 }])[0].ratioInterval, undefined);
 });

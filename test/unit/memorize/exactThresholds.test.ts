@@ -10,18 +10,21 @@ import { networkThresholds } from '../../../src/core/memorize/thresholdStudy';
 import { childSeed, createRng } from '../../../src/core/random';
 import { randomProblem } from './fixtures';
 
+/** one draw t of the first layer on the points X, for the pair of classes (neg, pos) */
+interface Draw {
+  X: Float32Array;
+  N: number;
+  d: number;
+  neg: Int32Array;
+  pos: Int32Array;
+  seed: string;
+  t: number;
+  lambda: number;
+  maxWidth: number;
+}
+
 /** For every width 1..maxWidth, build the actual network (draw prefix, cover loop, literal forward pass). */
-function bruteForceInterpolation(
-  X: Float32Array,
-  N: number,
-  d: number,
-  neg: Int32Array,
-  pos: Int32Array,
-  seed: string,
-  t: number,
-  lambda: number,
-  maxWidth: number,
-): boolean[] {
+function bruteForceInterpolation({ X, N, d, neg, pos, seed, t, lambda, maxWidth }: Draw): boolean[] {
   const f = new FirstLayerDraw(seed, t, d, lambda, maxWidth);
   f.extendTo(maxWidth);
   const stride = (maxWidth + 31) >>> 5;
@@ -58,7 +61,7 @@ test('the exact per-draw threshold equals the smallest width whose actual networ
       [0, 1],
     ].forEach(([a, b], q) => {
       for (let t = 0; t < draws; t++) {
-        const ok = bruteForceInterpolation(X, N, d, classRows[a], classRows[b], seed, t, lambda, maxWidth);
+        const ok = bruteForceInterpolation({ X, N, d, neg: classRows[a], pos: classRows[b], seed, t, lambda, maxWidth });
         const first = ok.indexOf(true);
         assert.equal(th[q][t], first < 0 ? null : first + 1, `problem ${p}, X⁻ = class ${a}, draw ${t}`);
         // Monotone, as the pair condition is: every wider prefix interpolates too.
@@ -75,7 +78,9 @@ test('the adaptive extension gives the same thresholds as scanning the full widt
   const classRows = rowsByClass(y, 2);
   const s = { seed: 'extend', lambda: 0.3, draws: 15, maxWidth: 1500 };
   const adaptive = classPairThresholds({ X, N, d }, classRows, [[1, 0]], s)[0];
-  const full = adaptive.map((_, t) => bruteForceFirst(X, N, d, classRows[1], classRows[0], s.seed, t, s.lambda, s.maxWidth));
+  const full = adaptive.map((_, t) =>
+    bruteForceFirst({ X, N, d, neg: classRows[1], pos: classRows[0], seed: s.seed, t, lambda: s.lambda, maxWidth: s.maxWidth }),
+  );
   assert.deepEqual(adaptive, full);
   assert.ok(
     adaptive.some((v) => v !== null && v > 256),
@@ -94,7 +99,9 @@ test('with many pairs left after the first units, the extension over every point
   const classRows = rowsByClass(y, 2);
   const s = { seed: 'crowded', lambda: 1, draws: 3, maxWidth: 2048 };
   const adaptive = classPairThresholds({ X, N, d }, classRows, [[1, 0]], s)[0];
-  const full = adaptive.map((_, t) => bruteForceFirst(X, N, d, classRows[1], classRows[0], s.seed, t, s.lambda, s.maxWidth));
+  const full = adaptive.map((_, t) =>
+    bruteForceFirst({ X, N, d, neg: classRows[1], pos: classRows[0], seed: s.seed, t, lambda: s.lambda, maxWidth: s.maxWidth }),
+  );
   assert.deepEqual(adaptive, full);
   // the premise: more than 8192 pairs (the limit for finishing on their own points) left at 256 units
   const f = new FirstLayerDraw(s.seed, 0, d, s.lambda, 256);
@@ -107,17 +114,7 @@ test('with many pairs left after the first units, the extension over every point
 });
 
 /** first separating width from the definition over the full-width pattern */
-function bruteForceFirst(
-  X: Float32Array,
-  N: number,
-  d: number,
-  neg: Int32Array,
-  pos: Int32Array,
-  seed: string,
-  t: number,
-  lambda: number,
-  maxWidth: number,
-): number | null {
+function bruteForceFirst({ X, N, d, neg, pos, seed, t, lambda, maxWidth }: Draw): number | null {
   const f = new FirstLayerDraw(seed, t, d, lambda, maxWidth);
   f.extendTo(maxWidth);
   const stride = (maxWidth + 31) >>> 5;
@@ -155,7 +152,7 @@ test('one-vs-rest: n*(draw) is the max over classes, each class the max over its
     assert.deepEqual(perClass[c], maxThresholds(pairs.map((p, q) => (p[0] === c ? perPair[q] : null)).filter((r) => r !== null)));
     // and against the definition on the class-vs-rest subproblem
     const { neg, pos } = subproblemRows(ovr[c], classRows);
-    perClass[c].forEach((v, t) => assert.equal(v, bruteForceFirst(X, N, d, neg, pos, s.seed, t, s.lambda, s.maxWidth)));
+    perClass[c].forEach((v, t) => assert.equal(v, bruteForceFirst({ X, N, d, neg, pos, seed: s.seed, t, lambda: s.lambda, maxWidth: s.maxWidth })));
   }
   assert.deepEqual(net, maxThresholds(perClass));
 });
