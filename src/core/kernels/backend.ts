@@ -7,6 +7,7 @@
 // and small, work on the resident copy.
 import { nearestAcross, type Across, type AcrossOptions } from './distances';
 import { copyWords } from './bitRows';
+import { denseProducts, type Dense, type DenseProducts } from './dense';
 import type { Sketch } from './sketch';
 import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
 import { thresholdBitsMulti } from './layer1';
@@ -84,6 +85,8 @@ export interface KernelBackend {
   sketch?(X: Float32Array, N: number, d: number): Sketch | undefined;
   /** The k nearest of each point of rows among cols (and with wantCols the reverse), exactly as the reference kNearest (kernels/kNearest.ts). */
   kNearest(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options?: KNearestOptions): KAcross;
+  /** The matrices bound for many float64 products, exactly as the reference rowProducts (kernels/dense.ts) computes them. */
+  denseProducts(matrices: Dense[]): DenseProducts;
 }
 
 export const typescriptKernels: KernelBackend = {
@@ -102,6 +105,7 @@ export const typescriptKernels: KernelBackend = {
   },
   nearestAcross,
   kNearest,
+  denseProducts,
 };
 
 /** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. */

@@ -841,3 +841,6 @@ export function seedColumns(
     store<f32>(colTau + ca, pruneBound(u + (e + e), s2, ep2));
   }
 }
+
+// ---- dense float64 products (the Lipschitz stage's gradients): in their own file
+export { rowProductsF64 } from './dense';

@@ -1,7 +1,30 @@
-// Dense products in plain TypeScript shared by the gradients (reluNetwork.ts) and the Gram matrices of
-// the spectral norms (norms.ts): each output a dot product of two contiguous rows, summed in order, so a
-// value does not depend on which others are computed with it.
-import type { Dense } from './norms';
+// Dense float64 products shared by the Lipschitz stage's gradients (lipschitz/reluNetwork.ts) and the
+// Gram matrices of its spectral norms (lipschitz/norms.ts): each output a dot product of two contiguous
+// rows, summed in order, so a value does not depend on which others are computed with it. rowProducts
+// is the reference; the WebAssembly port (wasm/assembly/dense.ts) agrees with it bit for bit.
+
+/** A dense row-major matrix in double precision. */
+export interface Dense {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+/** Matrices bound once (the WebAssembly backend packs them into its memory) and multiplied many times. */
+export interface DenseProducts {
+  /**
+   * rowProducts with M = the m-th bound matrix restricted to its first R rows (all of them when R is
+   * absent), bit for bit: out[i·R + r] = bias[r] + Σ_k M[r·K + k] A[i·K + k].
+   */
+  rowProducts(m: number, A: Float64Array, B: number, bias: Float64Array | null, out: Float64Array, R?: number): void;
+}
+
+/** The reference binding: rowProducts on the matrices as given. */
+export function denseProducts(matrices: Dense[]): DenseProducts {
+  return {
+    rowProducts: (m, A, B, bias, out, R = matrices[m].rows) => rowProducts(A, B, matrices[m].data, R, matrices[m].cols, bias, out),
+  };
+}
 
 /** out[i·R + r] = bias[r] + Σ_k M[r·K + k] A[i·K + k], each sum in increasing k, two rows by four
  * points at a time (eight independent accumulators share each load). */
