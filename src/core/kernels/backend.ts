@@ -7,7 +7,7 @@
 // and small, work on the resident copy.
 import { nearestAcross, type Across, type AcrossOptions } from './distances';
 import { copyWords } from './bitRows';
-import { denseProducts, type Dense, type DenseProducts } from './dense';
+import { denseProducts, tridiagonalize, type Dense, type DenseProducts } from './dense';
 import type { Sketch } from './sketch';
 import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
 import { thresholdBitsMulti } from './layer1';
@@ -87,6 +87,8 @@ export interface KernelBackend {
   kNearest(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options?: KNearestOptions): KAcross;
   /** The matrices bound for many float64 products, exactly as the reference rowProducts (kernels/dense.ts) computes them. */
   denseProducts(matrices: Dense[]): DenseProducts;
+  /** diag and off of the symmetric A's tridiagonal form, exactly as the reference tridiagonalize (kernels/dense.ts); A is overwritten. */
+  tridiagonalize(A: Float64Array, m: number, diag: Float64Array, off: Float64Array): void;
 }
 
 export const typescriptKernels: KernelBackend = {
@@ -106,6 +108,7 @@ export const typescriptKernels: KernelBackend = {
   nearestAcross,
   kNearest,
   denseProducts,
+  tridiagonalize,
 };
 
 /** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. */

@@ -1,7 +1,8 @@
 // Dense float64 products shared by the Lipschitz stage's gradients (lipschitz/reluNetwork.ts) and the
 // Gram matrices of its spectral norms (lipschitz/norms.ts): each output a dot product of two contiguous
-// rows, summed in order, so a value does not depend on which others are computed with it. rowProducts
-// is the reference; the WebAssembly port (wasm/assembly/dense.ts) agrees with it bit for bit.
+// rows, summed in order, so a value does not depend on which others are computed with it; and the
+// tridiagonalisation behind those norms (lipschitz/spectral.ts). These are the references; the
+// WebAssembly ports (wasm/assembly/dense.ts) agree with them bit for bit.
 
 /** A dense row-major matrix in double precision. */
 export interface Dense {
@@ -105,4 +106,61 @@ export function transpose(W: Dense): Float64Array {
   const t = new Float64Array(W.data.length);
   for (let r = 0; r < W.rows; r++) for (let c = 0; c < W.cols; c++) t[c * W.rows + r] = W.data[r * W.cols + c];
   return t;
+}
+
+/** Householder reduction of the symmetric m × m matrix A (row-major, overwritten) to tridiagonal form:
+ * diag (m) and off (m − 1; off[i] couples i and i + 1). It reads and writes only the lower triangle (A
+ * is symmetric, and so is every trailing block it updates): half the memory traffic of the full-matrix
+ * form, and the product with the Householder vector and the rank-2 update each in one pass over the
+ * rows. The reference of the WebAssembly port (wasm/assembly/dense.ts). */
+export function tridiagonalize(A: Float64Array, m: number, diag: Float64Array, off: Float64Array): void {
+  const v = new Float64Array(m);
+  const p = new Float64Array(m);
+  for (let k = 0; k < m - 2; k++) {
+    // Householder vector zeroing A[k+2.., k]
+    let alpha = 0;
+    for (let i = k + 1; i < m; i++) alpha += A[i * m + k] * A[i * m + k];
+    alpha = Math.sqrt(alpha);
+    if (alpha === 0) continue;
+    const x0 = A[(k + 1) * m + k];
+    if (x0 > 0) alpha = -alpha;
+    let vnorm2 = 0;
+    for (let i = k + 1; i < m; i++) {
+      v[i] = A[i * m + k];
+      if (i === k + 1) v[i] -= alpha;
+      vnorm2 += v[i] * v[i];
+    }
+    if (vnorm2 === 0) continue;
+    const beta = 2 / vnorm2;
+    // A ← H A H with H = I − β v vᵀ on the trailing block: p = β A v, w = p − (β/2)(vᵀp) v, A −= v wᵀ + w vᵀ
+    p.fill(0, k + 1);
+    for (let i = k + 1; i < m; i++) {
+      const row = i * m,
+        vi = v[i];
+      let s = 0;
+      for (let j = k + 1; j < i; j++) {
+        const a = A[row + j];
+        s += a * v[j];
+        p[j] += a * vi;
+      }
+      p[i] += s + A[row + i] * vi;
+    }
+    let vp = 0;
+    for (let i = k + 1; i < m; i++) {
+      p[i] *= beta;
+      vp += v[i] * p[i];
+    }
+    const c = 0.5 * beta * vp;
+    for (let i = k + 1; i < m; i++) p[i] -= c * v[i];
+    for (let i = k + 1; i < m; i++) {
+      const row = i * m,
+        vi = v[i],
+        pi = p[i];
+      for (let j = k + 1; j <= i; j++) A[row + j] -= vi * p[j] + pi * v[j];
+    }
+    A[(k + 1) * m + k] = alpha;
+    for (let i = k + 2; i < m; i++) A[i * m + k] = 0;
+  }
+  for (let i = 0; i < m; i++) diag[i] = A[i * m + i];
+  for (let i = 0; i < m - 1; i++) off[i] = A[(i + 1) * m + i];
 }

@@ -7,6 +7,7 @@ import { layout, type Memory } from './wasmKernels';
 export interface DenseExports {
   memory: Memory;
   rowProductsF64(a: number, B: number, p: number, R: number, K: number, bias: number, out: number): void;
+  tridiagonalizeF64(a: number, m: number, v: number, p: number, diag: number, off: number): void;
 }
 
 /** points multiplied per call: their rows and outputs stay in cache at d = 784 and width 256 */
@@ -41,4 +42,13 @@ export function wasmDenseProducts(e: DenseExports, matrices: Dense[]): DenseProd
       }
     },
   };
+}
+
+export function wasmTridiagonalize(e: DenseExports, A: Float64Array, m: number, diag: Float64Array, off: Float64Array): void {
+  const at = layout(e, { a: m * m * 8, v: m * 8, p: m * 8, diag: m * 8, off: m * 8 });
+  const buf = e.memory.buffer;
+  new Float64Array(buf, at.a, m * m).set(A.subarray(0, m * m));
+  e.tridiagonalizeF64(at.a, m, at.v, at.p, at.diag, at.off);
+  diag.set(new Float64Array(buf, at.diag, m));
+  off.set(new Float64Array(buf, at.off, Math.max(0, m - 1)));
 }

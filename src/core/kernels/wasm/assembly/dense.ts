@@ -92,3 +92,126 @@ export function rowProductsF64(a: usize, B: i32, p: usize, R: i32, K: i32, bias:
   if (r + 1 < R) v128.store(o, s);
   else if (r < R) store<f64>(o, f64x2.extract_lane(s, 0));
 }
+
+/**
+ * Householder reduction of the symmetric m × m matrix at a (lower triangle read and written) to
+ * tridiagonal form: diag (m) and off (m − 1; off[i] couples i and i + 1); v and p: scratch of m
+ * float64 each. Kernels/dense.ts's tridiagonalize, the reference, in the same arithmetic: every sum
+ * keeps its order. The product with the Householder vector takes two rows at a time (their sums are
+ * separate chains, so one waits less on the other; each p[j] still receives row i before row i + 1),
+ * and the lanes of the vector operations hold different entries, never parts of one sum.
+ */
+export function tridiagonalizeF64(a: usize, m: i32, v: usize, p: usize, diag: usize, off: usize): void {
+  const rowBytes = <usize>m << 3;
+  for (let k = 0; k < m - 2; k++) {
+    const k1 = k + 1;
+    let alpha = 0.0;
+    for (let i = k1; i < m; i++) {
+      const x = load<f64>(a + <usize>i * rowBytes + (<usize>k << 3));
+      alpha += x * x;
+    }
+    alpha = Math.sqrt(alpha);
+    if (alpha == 0) continue;
+    if (load<f64>(a + <usize>k1 * rowBytes + (<usize>k << 3)) > 0) alpha = -alpha;
+    let vnorm2 = 0.0;
+    for (let i = k1; i < m; i++) {
+      let x = load<f64>(a + <usize>i * rowBytes + (<usize>k << 3));
+      if (i == k1) x -= alpha;
+      store<f64>(v + (<usize>i << 3), x);
+      vnorm2 += x * x;
+    }
+    if (vnorm2 == 0) continue;
+    const beta = 2 / vnorm2;
+    for (let i = k1; i < m; i++) store<f64>(p + (<usize>i << 3), 0);
+    // p = A v over the trailing block, from the lower triangle: row i gives s_i = Σ_{j<i} A[i,j]v[j]
+    // to p[i] and A[i,j]v[i] to every p[j], j < i
+    let i = k1;
+    for (; i + 1 < m; i += 2) {
+      const r0 = a + <usize>i * rowBytes,
+        r1 = r0 + rowBytes;
+      const vi = load<f64>(v + (<usize>i << 3)),
+        vi1 = load<f64>(v + (<usize>(i + 1) << 3));
+      const vi2 = f64x2.splat(vi),
+        vi12 = f64x2.splat(vi1);
+      let s0 = 0.0,
+        s1 = 0.0;
+      let j = k1;
+      for (; j + 2 <= i; j += 2) {
+        const o = <usize>j << 3;
+        const a0 = v128.load(r0 + o),
+          a1 = v128.load(r1 + o),
+          vj = v128.load(v + o);
+        const t0 = f64x2.mul(a0, vj),
+          t1 = f64x2.mul(a1, vj);
+        s0 += f64x2.extract_lane(t0, 0);
+        s0 += f64x2.extract_lane(t0, 1);
+        s1 += f64x2.extract_lane(t1, 0);
+        s1 += f64x2.extract_lane(t1, 1);
+        v128.store(p + o, f64x2.add(f64x2.add(v128.load(p + o), f64x2.mul(a0, vi2)), f64x2.mul(a1, vi12)));
+      }
+      for (; j < i; j++) {
+        const o = <usize>j << 3;
+        const x0 = load<f64>(r0 + o),
+          x1 = load<f64>(r1 + o),
+          vj = load<f64>(v + o);
+        s0 += x0 * vj;
+        s1 += x1 * vj;
+        store<f64>(p + o, load<f64>(p + o) + x0 * vi + x1 * vi1);
+      }
+      // row i ends at its diagonal, before row i + 1 reaches column i
+      const oi = <usize>i << 3;
+      store<f64>(p + oi, load<f64>(p + oi) + (s0 + load<f64>(r0 + oi) * vi));
+      const x = load<f64>(r1 + oi);
+      s1 += x * vi;
+      store<f64>(p + oi, load<f64>(p + oi) + x * vi1);
+      const oi1 = oi + 8;
+      store<f64>(p + oi1, load<f64>(p + oi1) + (s1 + load<f64>(r1 + oi1) * vi1));
+    }
+    for (; i < m; i++) {
+      const r0 = a + <usize>i * rowBytes;
+      const vi = load<f64>(v + (<usize>i << 3));
+      let s = 0.0;
+      for (let j = k1; j < i; j++) {
+        const o = <usize>j << 3;
+        const x = load<f64>(r0 + o);
+        s += x * load<f64>(v + o);
+        store<f64>(p + o, load<f64>(p + o) + x * vi);
+      }
+      const oi = <usize>i << 3;
+      store<f64>(p + oi, load<f64>(p + oi) + (s + load<f64>(r0 + oi) * vi));
+    }
+    let vp = 0.0;
+    for (let i = k1; i < m; i++) {
+      const o = <usize>i << 3;
+      const pi = load<f64>(p + o) * beta;
+      store<f64>(p + o, pi);
+      vp += load<f64>(v + o) * pi;
+    }
+    const c = 0.5 * beta * vp;
+    for (let i = k1; i < m; i++) {
+      const o = <usize>i << 3;
+      store<f64>(p + o, load<f64>(p + o) - c * load<f64>(v + o));
+    }
+    // A −= v pᵀ + p vᵀ on the lower triangle of the trailing block
+    for (let i = k1; i < m; i++) {
+      const row = a + <usize>i * rowBytes;
+      const vi = load<f64>(v + (<usize>i << 3)),
+        pi = load<f64>(p + (<usize>i << 3));
+      const vi2 = f64x2.splat(vi),
+        pi2 = f64x2.splat(pi);
+      let j = k1;
+      for (; j + 1 <= i; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(row + o, f64x2.sub(v128.load(row + o), f64x2.add(f64x2.mul(vi2, v128.load(p + o)), f64x2.mul(pi2, v128.load(v + o)))));
+      }
+      for (; j <= i; j++) {
+        const o = <usize>j << 3;
+        store<f64>(row + o, load<f64>(row + o) - (vi * load<f64>(p + o) + pi * load<f64>(v + o)));
+      }
+    }
+    store<f64>(a + <usize>k1 * rowBytes + (<usize>k << 3), alpha);
+    for (let i = k + 2; i < m; i++) store<f64>(a + <usize>i * rowBytes + (<usize>k << 3), 0);
+  }
+  for (let i = 0; i < m; i++) store<f64>(diag + (<usize>i << 3), load<f64>(a + <usize>i * rowBytes + (<usize>i << 3)));
+  for (let i = 0; i < m - 1; i++) store<f64>(off + (<usize>i << 3), load<f64>(a + <usize>(i + 1) * rowBytes + (<usize>i << 3)));
+}

@@ -843,4 +843,4 @@ export function seedColumns(
 }
 
 // ---- dense float64 products (the Lipschitz stage's gradients): in their own file
-export { rowProductsF64 } from './dense';
+export { rowProductsF64, tridiagonalizeF64 } from './dense';
