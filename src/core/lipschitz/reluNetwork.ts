@@ -101,7 +101,8 @@ function forward(net: ReluNetwork, X: Float64Array, B: number): Float64Array[] {
     const z = new Float64Array(B * W.rows);
     boundLayers(net).rowProducts(l, input, B, b, z);
     zs.push(z);
-    input = z.map((s) => (s > 0 ? s : 0));
+    input = new Float64Array(z.length);
+    for (let i = 0; i < z.length; i++) if (z[i] > 0) input[i] = z[i];
   });
   return zs;
 }
