@@ -129,3 +129,25 @@ test('tridiagonalize: WebAssembly equals the TypeScript reference bit for bit, a
   assert.deepEqual([...diag], [2, 0, 0]);
   assert.deepEqual([...off.subarray(0, 2)].map(Math.abs), [5, 0]);
 });
+
+test('spreadProjection: WebAssembly equals the TypeScript reference bit for bit (odd N and d, integer pixels, identical points)', () => {
+  const wasm = wasmKernels();
+  for (const [N, d] of [
+    [2, 2],
+    [3, 3],
+    [5, 7],
+    [64, 64],
+    [301, 17],
+    [40, 784],
+  ])
+    for (const kind of ['normal', 'pixels', 'constant'] as const) {
+      const rng = createRng(`spread-${N}-${d}-${kind}`);
+      const X = Float32Array.from({ length: N * d }, () => (kind === 'normal' ? rng.normal() : kind === 'pixels' ? rng.int(256) / 255 : 0.5));
+      const a = typescriptKernels.spreadProjection(X, N, d),
+        w = wasm.spreadProjection(X, N, d);
+      assert.deepEqual(bytes(w.proj), bytes(a.proj), `${kind} N=${N} d=${d} projections`);
+      assert.deepEqual(bytes(w.direction), bytes(a.direction), `${kind} N=${N} d=${d} direction`);
+      // a unit direction whatever the data
+      assert.ok(Math.abs(Math.hypot(...a.direction) - 1) < 1e-12);
+    }
+});

@@ -1,6 +1,7 @@
-// The WebAssembly binding of the dense float64 products (assembly/dense.ts; kernels/dense.ts is the
-// reference they equal bit for bit): the matrices are packed into the instance's memory once, in pairs
-// of rows interleaved by k, and each call copies in only its points and bias.
+// The WebAssembly bindings of the Lipschitz stage's float64 kernels (assembly/dense.ts), equal bit for bit
+// to their references (kernels/dense.ts, kernels/distances.ts's spreadProjection). The dense products'
+// matrices are packed into the instance's memory once, in pairs of rows interleaved by k, and each call
+// copies in only its points and bias.
 import type { Dense, DenseProducts } from '../dense';
 import { layout, type Memory } from './wasmKernels';
 
@@ -8,6 +9,7 @@ export interface DenseExports {
   memory: Memory;
   rowProductsF64(a: number, B: number, p: number, R: number, K: number, bias: number, out: number): void;
   tridiagonalizeF64(a: number, m: number, v: number, p: number, diag: number, off: number): void;
+  spreadProjectionF64(x: number, N: number, d: number, mean: number, v: number, next: number, proj: number): number;
 }
 
 /** points multiplied per call: their rows and outputs stay in cache at d = 784 and width 256 */
@@ -51,4 +53,14 @@ export function wasmTridiagonalize(e: DenseExports, A: Float64Array, m: number, 
   e.tridiagonalizeF64(at.a, m, at.v, at.p, at.diag, at.off);
   diag.set(new Float64Array(buf, at.diag, m));
   off.set(new Float64Array(buf, at.off, Math.max(0, m - 1)));
+}
+
+export function wasmSpreadProjection(e: DenseExports, X: Float32Array, N: number, d: number): { proj: Float64Array; direction: Float64Array } {
+  const at = layout(e, { x: N * d * 4, mean: d * 8, v: d * 8, next: d * 8, proj: N * 8 });
+  const buf = e.memory.buffer;
+  new Float32Array(buf, at.x, N * d).set(X.subarray(0, N * d));
+  const v = new Float64Array(buf, at.v, d);
+  for (let k = 0; k < d; k++) v[k] = 1 / Math.sqrt(d) + (k % 2 ? 1e-3 : -1e-3);
+  const norm = e.spreadProjectionF64(at.x, N, d, at.mean, at.v, at.next, at.proj);
+  return { proj: new Float64Array(buf, at.proj, N).slice(), direction: v.map((x) => x / norm) };
 }

@@ -9,7 +9,7 @@ import { copyWords } from '../bitRows';
 import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions } from '../distances';
 import { sketchBasis, sketchOf, type Sketch } from '../sketch';
 import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
-import { wasmDenseProducts, wasmTridiagonalize, type DenseExports } from './wasmDense';
+import { wasmDenseProducts, wasmSpreadProjection, wasmTridiagonalize, type DenseExports } from './wasmDense';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
 declare const WebAssembly: {
@@ -430,6 +430,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
     },
     denseProducts: (matrices) => wasmDenseProducts(instantiate() as unknown as DenseExports, matrices),
     tridiagonalize: (A, m, diag, off) => wasmTridiagonalize(instantiate() as unknown as DenseExports, A, m, diag, off),
+    spreadProjection: (X, N, d) => wasmSpreadProjection(instantiate() as unknown as DenseExports, X, N, d),
   };
 }
 

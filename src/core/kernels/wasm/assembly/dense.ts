@@ -215,3 +215,99 @@ export function tridiagonalizeF64(a: usize, m: i32, v: usize, p: usize, diag: us
   for (let i = 0; i < m; i++) store<f64>(diag + (<usize>i << 3), load<f64>(a + <usize>i * rowBytes + (<usize>i << 3)));
   for (let i = 0; i < m - 1; i++) store<f64>(off + (<usize>i << 3), load<f64>(a + <usize>(i + 1) * rowBytes + (<usize>i << 3)));
 }
+
+/**
+ * The power iterations of kernels/distances.ts's spreadProjection, the reference, in its arithmetic:
+ * x: N rows of d float32; mean: d float64 (out); v: d float64, the start (in) and the last iterate
+ * (out); next: d float64 scratch; proj: N float64 (out), each row's ⟨x, v⟩ / ‖v‖. Two rows at a time:
+ * their dot products are separate chains, each summed in ascending k, and every next[k] still
+ * receives row i before row i + 1. Returns ‖v‖.
+ */
+export function spreadProjectionF64(x: usize, N: i32, d: i32, mean: usize, v: usize, next: usize, proj: usize): f64 {
+  const rowBytes = <usize>d << 2;
+  for (let k = 0; k < d; k++) store<f64>(mean + (<usize>k << 3), 0);
+  for (let i = 0; i < N; i++) {
+    const row = x + <usize>i * rowBytes;
+    for (let k = 0; k < d; k++) {
+      const o = mean + (<usize>k << 3);
+      store<f64>(o, load<f64>(o) + <f64>load<f32>(row + (<usize>k << 2)));
+    }
+  }
+  const count = <f64>max(N, 1);
+  for (let k = 0; k < d; k++) {
+    const o = mean + (<usize>k << 3);
+    store<f64>(o, load<f64>(o) / count);
+  }
+  for (let iter = 0; iter < 8; iter++) {
+    for (let k = 0; k < d; k++) store<f64>(next + (<usize>k << 3), 0);
+    let i = 0;
+    for (; i + 2 <= N; i += 2) {
+      const r0 = x + <usize>i * rowBytes,
+        r1 = r0 + rowBytes;
+      let t0 = 0.0,
+        t1 = 0.0;
+      let k = 0;
+      for (; k + 2 <= d; k += 2) {
+        const m = v128.load(mean + (<usize>k << 3)),
+          w = v128.load(v + (<usize>k << 3));
+        const p0 = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(r0 + (<usize>k << 2))), m), w);
+        const p1 = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(r1 + (<usize>k << 2))), m), w);
+        t0 += f64x2.extract_lane(p0, 0);
+        t0 += f64x2.extract_lane(p0, 1);
+        t1 += f64x2.extract_lane(p1, 0);
+        t1 += f64x2.extract_lane(p1, 1);
+      }
+      for (; k < d; k++) {
+        const m = load<f64>(mean + (<usize>k << 3)),
+          w = load<f64>(v + (<usize>k << 3));
+        t0 += (<f64>load<f32>(r0 + (<usize>k << 2)) - m) * w;
+        t1 += (<f64>load<f32>(r1 + (<usize>k << 2)) - m) * w;
+      }
+      const s0 = f64x2.splat(t0),
+        s1 = f64x2.splat(t1);
+      k = 0;
+      for (; k + 2 <= d; k += 2) {
+        const o = next + (<usize>k << 3);
+        const m = v128.load(mean + (<usize>k << 3));
+        const c0 = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(r0 + (<usize>k << 2))), m);
+        const c1 = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(r1 + (<usize>k << 2))), m);
+        v128.store(o, f64x2.add(f64x2.add(v128.load(o), f64x2.mul(s0, c0)), f64x2.mul(s1, c1)));
+      }
+      for (; k < d; k++) {
+        const o = next + (<usize>k << 3);
+        const m = load<f64>(mean + (<usize>k << 3));
+        store<f64>(o, load<f64>(o) + t0 * (<f64>load<f32>(r0 + (<usize>k << 2)) - m) + t1 * (<f64>load<f32>(r1 + (<usize>k << 2)) - m));
+      }
+    }
+    for (; i < N; i++) {
+      const r0 = x + <usize>i * rowBytes;
+      let t = 0.0;
+      for (let k = 0; k < d; k++) t += (<f64>load<f32>(r0 + (<usize>k << 2)) - load<f64>(mean + (<usize>k << 3))) * load<f64>(v + (<usize>k << 3));
+      for (let k = 0; k < d; k++) {
+        const o = next + (<usize>k << 3);
+        store<f64>(o, load<f64>(o) + t * (<f64>load<f32>(r0 + (<usize>k << 2)) - load<f64>(mean + (<usize>k << 3))));
+      }
+    }
+    let norm = 0.0;
+    for (let k = 0; k < d; k++) {
+      const n = load<f64>(next + (<usize>k << 3));
+      norm += n * n;
+    }
+    norm = Math.sqrt(norm);
+    if (!(norm > 0)) break; // all points equal: any unit direction is as good
+    for (let k = 0; k < d; k++) store<f64>(v + (<usize>k << 3), load<f64>(next + (<usize>k << 3)) / norm);
+  }
+  let norm = 0.0;
+  for (let k = 0; k < d; k++) {
+    const n = load<f64>(v + (<usize>k << 3));
+    norm += n * n;
+  }
+  norm = Math.sqrt(norm);
+  for (let i = 0; i < N; i++) {
+    const r0 = x + <usize>i * rowBytes;
+    let t = 0.0;
+    for (let k = 0; k < d; k++) t += <f64>load<f32>(r0 + (<usize>k << 2)) * load<f64>(v + (<usize>k << 3));
+    store<f64>(proj + (<usize>i << 3), t / norm);
+  }
+  return norm;
+}

@@ -842,5 +842,5 @@ export function seedColumns(
   }
 }
 
-// ---- dense float64 products (the Lipschitz stage's gradients): in their own file
-export { rowProductsF64, tridiagonalizeF64 } from './dense';
+// ---- float64 kernels of the Lipschitz stage (gradients, spectral norms, the ℓp sweep's direction): in their own file
+export { rowProductsF64, tridiagonalizeF64, spreadProjectionF64 } from './dense';
