@@ -5,8 +5,9 @@
 // The interfaces are "bound" objects rather than free functions because WebAssembly only sees its own
 // linear memory: binding copies the points (or bit rows) in once, and the calls that follow, many
 // and small, work on the resident copy.
-import { nearestAcross, type Across, type AcrossOptions } from './distances';
+import { nearestAcross, spreadProjection, type Across, type AcrossOptions } from './distances';
 import { copyWords } from './bitRows';
+import { denseProducts, tridiagonalize, type Dense, type DenseProducts } from './dense';
 import type { Sketch } from './sketch';
 import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
 import { thresholdBitsMulti } from './layer1';
@@ -84,6 +85,12 @@ export interface KernelBackend {
   sketch?(X: Float32Array, N: number, d: number): Sketch | undefined;
   /** The k nearest of each point of rows among cols (and with wantCols the reverse), exactly as the reference kNearest (kernels/kNearest.ts). */
   kNearest(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options?: KNearestOptions): KAcross;
+  /** The matrices bound for many float64 products, exactly as the reference rowProducts (kernels/dense.ts) computes them. */
+  denseProducts(matrices: Dense[]): DenseProducts;
+  /** diag and off of the symmetric A's tridiagonal form, exactly as the reference tridiagonalize (kernels/dense.ts); A is overwritten. */
+  tridiagonalize(A: Float64Array, m: number, diag: Float64Array, off: Float64Array): void;
+  /** The rows' projections on a direction of large spread and that direction, exactly as the reference spreadProjection (kernels/distances.ts). */
+  spreadProjection(X: Float32Array, N: number, d: number): { proj: Float64Array; direction: Float64Array };
 }
 
 export const typescriptKernels: KernelBackend = {
@@ -102,6 +109,9 @@ export const typescriptKernels: KernelBackend = {
   },
   nearestAcross,
   kNearest,
+  denseProducts,
+  tridiagonalize,
+  spreadProjection,
 };
 
 /** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. */

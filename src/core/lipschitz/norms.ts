@@ -1,14 +1,8 @@
 // ℓp norms, dual exponents and the layer operator norms ‖W‖_{p→p} used by the Lipschitz estimates.
 // p is a number in [1, ∞]; ∞ is the JavaScript Infinity.
-import { rowProducts, transpose } from './dense';
+import { kernels } from '../kernels/backend';
+import { transpose, type Dense } from '../kernels/dense';
 import { largestEigenvalueSymmetric } from './spectral';
-
-/** A dense row-major matrix in double precision. */
-export interface Dense {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
 
 /** p' with 1/p + 1/p' = 1. */
 export function dualExponent(p: number): number {
@@ -101,11 +95,12 @@ export function spectralNorm(W: Dense): number {
   const F = cols <= rows ? transpose(W) : data;
   const K = Math.max(rows, cols);
   const G = new Float64Array(m * m);
+  const products = kernels().denseProducts([{ rows: m, cols: K, data: F }]);
   for (let i0 = 0; i0 < m; i0 += GRAM_ROWS) {
     const b = Math.min(GRAM_ROWS, m - i0),
       R = i0 + b;
     const part = new Float64Array(b * R);
-    rowProducts(F.subarray(i0 * K, R * K), b, F, R, K, null, part);
+    products.rowProducts(0, F.subarray(i0 * K, R * K), b, null, part, R);
     for (let t = 0; t < b; t++) G.set(part.subarray(t * R, (t + 1) * R), (i0 + t) * m);
   }
   return Math.sqrt(Math.max(0, largestEigenvalueSymmetric(G, m)));

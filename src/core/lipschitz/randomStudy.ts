@@ -3,7 +3,7 @@
 import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
 import type { Parallel } from '../parallel';
-import { childSeed, createRng } from '../random';
+import { childSeed, createFastRng, createRng } from '../random';
 import type { LipschitzEstimate, RandomNetworkStudy, Spread } from '../report';
 import { defaultSearch, lowerEstimates, networkNorms, sampleGradients, upperEstimates, type SearchOptions } from './estimates';
 import { budgetedSearch, budgetShares, gradientCost, layeredCost, plannedGradients, RANDOM_STUDY_BUDGET } from './budget';
@@ -157,7 +157,7 @@ export interface RandomDrawTask {
 export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower: number[]; upper: number[]; used: number; of: number; cost: number } {
   const { d, L, N, seed, t, ps } = task;
   throwIfCancelled(cancel);
-  const net = randomReluNetwork(d, L, N, task.bias, createRng(childSeed(seed, 'random', N, t)));
+  const net = randomReluNetwork(d, L, N, task.bias, createFastRng(childSeed(seed, 'random', N, t)));
   const cost = gradientCost(net);
   const { search, dataPoints, used, of } = budgetedSearch(d, task.search, task.points.length, ps.length, cost, task.budget);
   const points = evenlySpaced(task.points.length, dataPoints).map((i) => task.points[i]);

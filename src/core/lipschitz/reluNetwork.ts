@@ -1,8 +1,8 @@
 // Fully connected ReLU networks f: R^d → R, their forward pass and exact gradient. Used for the random
 // networks "as initialised in practice" and for the ReLU variant of the memorizing network.
+import { kernels } from '../kernels/backend';
+import { transpose, type Dense, type DenseProducts } from '../kernels/dense';
 import type { Rng } from '../random';
-import { rowProducts, transpose } from './dense';
-import type { Dense } from './norms';
 
 export interface ReluLayer {
   W: Dense;
@@ -85,7 +85,7 @@ export function gradients(net: ReluNetwork, points: Float64Array[], temperatures
       const { W } = net.hidden[l];
       gate(v, zs[l], B, W.rows, temperatures, p0);
       const next = new Float64Array(B * W.cols);
-      rowProducts(v, B, transposed(W), W.cols, W.rows, null, next);
+      boundLayers(net).rowProducts(net.hidden.length + l, v, B, null, next);
       v = next;
     }
     for (let i = 0; i < B; i++) out.push(v.slice(i * d, (i + 1) * d));
@@ -97,24 +97,29 @@ export function gradients(net: ReluNetwork, points: Float64Array[], temperatures
 function forward(net: ReluNetwork, X: Float64Array, B: number): Float64Array[] {
   const zs: Float64Array[] = [];
   let input = X;
-  for (const { W, b } of net.hidden) {
+  net.hidden.forEach(({ W, b }, l) => {
     const z = new Float64Array(B * W.rows);
-    rowProducts(input, B, W.data, W.rows, W.cols, b, z);
+    boundLayers(net).rowProducts(l, input, B, b, z);
     zs.push(z);
-    input = z.map((s) => (s > 0 ? s : 0));
-  }
+    input = new Float64Array(z.length);
+    for (let i = 0; i < z.length; i++) if (z[i] > 0) input[i] = z[i];
+  });
   return zs;
 }
 
-/** Wᵀ's data, kept per weight matrix: back-propagation reads W by columns. */
-const transposes = new WeakMap<Float64Array, Float64Array>();
-function transposed(W: Dense): Float64Array {
-  let t = transposes.get(W.data);
-  if (!t) {
-    t = transpose(W);
-    transposes.set(W.data, t);
+/** Every layer's W (forward) and then every Wᵀ (back-propagation reads W by columns), bound once per
+ * network: the kernels pack them once for the thousands of gradients a search asks for. A network's
+ * weights are never changed after it is built. */
+const bound = new WeakMap<ReluNetwork, DenseProducts>();
+function boundLayers(net: ReluNetwork): DenseProducts {
+  let b = bound.get(net);
+  if (!b) {
+    const Ws = net.hidden.map((l) => l.W);
+    const Wts = Ws.map((W): Dense => ({ rows: W.cols, cols: W.rows, data: transpose(W) }));
+    b = kernels().denseProducts([...Ws, ...Wts]);
+    bound.set(net, b);
   }
-  return t;
+  return b;
 }
 
 /** v ← v ∘ D(z) per point: the 0/1 ReLU gates, or at temperature τ > 0 sigmoid(z / (τ·RMS(z))). */

@@ -19,7 +19,8 @@
 // best soonest; a maximum does not depend on the order, and sums keep the ascending order, so every
 // value is as before. The sweep's anchors run in blocks as tasks on every thread (separationSweep).
 import { CancelToken, throwIfCancelled } from '../env';
-import { spreadProjection, type NearestOpposite } from '../kernels/distances';
+import { kernels } from '../kernels/backend';
+import type { NearestOpposite } from '../kernels/distances';
 import type { Sketch } from '../kernels/sketch';
 import { sharedFloat32, taskBlocks, type Parallel, serial, task } from '../parallel';
 import { dualExponent, pNorm } from './norms';
@@ -209,7 +210,7 @@ export function sweepGeometry(X: Float32Array, N: number, d: number): SweepGeome
   }
   const visit = Int32Array.from({ length: d }, (_, c) => c).sort((a, b) => variance[b] - variance[a] || a - b);
   const coordinate = Float64Array.from({ length: N }, (_, i) => X[i * d + (visit[0] ?? 0)]);
-  const principal = N < 2 || d === 1 ? null : spreadProjection(X, N, d);
+  const principal = N < 2 || d === 1 ? null : kernels().spreadProjection(X, N, d);
   return { visit, range, coordinate, principal, spreads: { coordinate: stdDev(coordinate), principal: principal ? stdDev(principal.proj) : 0 } };
 }
 

@@ -9,6 +9,7 @@ import { copyWords } from '../bitRows';
 import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions } from '../distances';
 import { sketchBasis, sketchOf, type Sketch } from '../sketch';
 import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
+import { wasmDenseProducts, wasmSpreadProjection, wasmTridiagonalize, type DenseExports } from './wasmDense';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
 declare const WebAssembly: {
@@ -16,7 +17,7 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
 
-interface Memory {
+export interface Memory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
@@ -206,7 +207,7 @@ function rowNorm(A: Float32Array, row: number, d: number): number {
 }
 
 /** Byte offsets of named regions, each 16-byte aligned, and one memory grown to hold them all. */
-function layout<K extends string>(exports: Exports, sizes: Record<K, number>): Record<K, number> {
+export function layout<K extends string>(exports: { memory: Memory }, sizes: Record<K, number>): Record<K, number> {
   const at = {} as Record<K, number>;
   let top = 16; // keep 0 unused: a null offset would be a silent bug
   for (const k of Object.keys(sizes) as K[]) {
@@ -427,6 +428,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       across ??= instantiate();
       return pointSketch(across, X, N, d);
     },
+    denseProducts: (matrices) => wasmDenseProducts(instantiate() as unknown as DenseExports, matrices),
+    tridiagonalize: (A, m, diag, off) => wasmTridiagonalize(instantiate() as unknown as DenseExports, A, m, diag, off),
+    spreadProjection: (X, N, d) => wasmSpreadProjection(instantiate() as unknown as DenseExports, X, N, d),
   };
 }
 

@@ -841,3 +841,6 @@ export function seedColumns(
     store<f32>(colTau + ca, pruneBound(u + (e + e), s2, ep2));
   }
 }
+
+// ---- float64 kernels of the Lipschitz stage (gradients, spectral norms, the ℓp sweep's direction): in their own file
+export { rowProductsF64, tridiagonalizeF64, spreadProjectionF64 } from './dense';
