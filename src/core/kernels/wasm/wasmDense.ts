@@ -3,7 +3,7 @@
 // matrices are packed into the instance's memory once, in pairs of rows interleaved by k, and each call
 // copies in only its points and bias.
 import type { Dense, DenseProducts } from '../dense';
-import { layout, type Memory } from './wasmKernels';
+import { layout, type Memory } from './memory';
 
 export interface DenseExports {
   memory: Memory;

@@ -9,6 +9,7 @@ import { copyWords } from '../bitRows';
 import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions } from '../distances';
 import { sketchBasis, sketchOf, type Sketch } from '../sketch';
 import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
+import { layout, type Memory } from './memory';
 import { wasmDenseProducts, wasmSpreadProjection, wasmTridiagonalize, type DenseExports } from './wasmDense';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
@@ -16,11 +17,6 @@ declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
-
-export interface Memory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 
 interface Exports {
   memory: Memory;
@@ -204,19 +200,6 @@ function rowNorm(A: Float32Array, row: number, d: number): number {
   let s = 0;
   for (let k = row * d, end = k + d; k < end; k++) s += A[k] * A[k];
   return Math.sqrt(s);
-}
-
-/** Byte offsets of named regions, each 16-byte aligned, and one memory grown to hold them all. */
-export function layout<K extends string>(exports: { memory: Memory }, sizes: Record<K, number>): Record<K, number> {
-  const at = {} as Record<K, number>;
-  let top = 16; // keep 0 unused: a null offset would be a silent bug
-  for (const k of Object.keys(sizes) as K[]) {
-    at[k] = top;
-    top += Math.ceil(sizes[k] / 16) * 16;
-  }
-  const need = Math.ceil(top / 65536) - exports.memory.buffer.byteLength / 65536;
-  if (need > 0 && exports.memory.grow(need) < 0) throw new RangeError(`WebAssembly memory of ${top} bytes is not available`);
-  return at;
 }
 
 export function createWasmKernels(bytes: Uint8Array): KernelBackend {
