@@ -49,6 +49,7 @@ interface Exports {
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
   markAndPopcountBelow(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number): number;
   fillPlane(bits: number, stride: number, pos: number, nPos: number, words: number, plane: number): void;
+  planeMaxAll(bits: number, stride: number, neg: number, nNeg: number, nPos: number, plane: number, planeWords: number): number;
   scanFirstSeparatingUnits(
     bits: number,
     stride: number,
@@ -173,7 +174,7 @@ const BLOCK_TERMS = 32;
 const SLICE_FLOPS = 5e7;
 const SLICE_PAIRS = 1 << 20;
 /** leading words of each x⁺ row the scan gathers into its plane, as PLANE_WORDS in assembly/kernels.ts */
-const PLANE_WORDS = 4;
+const PLANE_WORDS = 2;
 /** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
 const ACROSS_COLUMNS = 2048;
 /**
@@ -372,6 +373,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               words,
             );
             if (done !== 1 || last) {
+              // the kernel leaves the plane's first units (below 64) out of a maximum that holds none above
+              if (done === 1 && state[0] < 64)
+                state[0] = Math.max(state[0], e.planeMaxAll(at.bits + l * setBytes, stride, at.rowsA, neg.length, pos.length, at.plane, words));
               st.set(state);
               return done === 1;
             }
