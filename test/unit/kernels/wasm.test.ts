@@ -31,6 +31,7 @@ const shapes: [number, number, number, number][] = [
   [10, 130, 100, 1],
   [131, 17, 300, 7],
   [700, 100, 512, 2], // large enough for the WebAssembly side to work in several slices of points
+  [90, 9, 1200, 2], // a piece of more units than the WebAssembly layer packs at a time (UNIT_BLOCK)
 ];
 
 test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set, in one pass or in pieces', () => {

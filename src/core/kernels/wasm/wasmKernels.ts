@@ -170,6 +170,11 @@ interface Exports {
 const POINTS = 64;
 /** products per partial sum of the layer-1 kernel, as BLOCK_TERMS in assembly/kernels.ts */
 const BLOCK_TERMS = 32;
+/**
+ * units a layer packs and multiplies at a time: its W copies are this many rows, not the layer's whole
+ * width (a draw's few-point layer would otherwise hold 25 MB of them at d = 784, maxWidth 4096)
+ */
+const UNIT_BLOCK = 512;
 /** work per call: a few milliseconds, so calls are long against their overhead and short against tier-up */
 const SLICE_FLOPS = 5e7;
 const SLICE_PAIRS = 1 << 20;
@@ -239,8 +244,8 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const biasStride = cap + 8; // the kernel reads whole groups of 8 biases
       const at = layout(e, {
         x: X.length * 4,
-        wRaw: cap * d * 4,
-        wt: cap * d * 4,
+        wRaw: Math.min(cap, UNIT_BLOCK) * d * 4,
+        wt: Math.min(cap, UNIT_BLOCK) * d * 4,
         bias: biasSets * biasStride * 4,
         unitNorm: (cap + 8) * 4,
         pointScale: (N + 4) * 4,
@@ -260,7 +265,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       // a reused instance's regions start zeroed as a new one's do (words a layer never computes are 0)
       if (reused) new Uint8Array(buf, 16).fill(0);
       new Float32Array(buf, at.x, X.length).set(X);
-      const wRaw = new Float32Array(buf, at.wRaw, cap * d);
+      const wRaw = new Float32Array(buf, at.wRaw, Math.min(cap, UNIT_BLOCK) * d);
       const bias = new Float32Array(buf, at.bias, biasSets * biasStride);
       const bits = Array.from({ length: biasSets }, (_, l) => new Uint32Array(buf, at.bits + l * setBytes, N * stride));
       const rowsA = new Int32Array(buf, at.rowsA, N),
@@ -298,8 +303,6 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           if (unitStart % 32 !== 0) throw new RangeError(`unitStart ${unitStart} is not a multiple of 32`);
           if (unitEnd > cap) throw new RangeError(`unit ${unitEnd} is past the layer's ${cap} units`);
           if (unitEnd <= unitStart) return;
-          wRaw.set(W.subarray(unitStart * d, unitEnd * d));
-          e.packUnits(at.wRaw, unitEnd - unitStart, d, at.wt);
           biases.forEach((b, l) => bias.set(b.subarray(unitStart, unitEnd), l * biasStride + unitStart));
           for (let j = unitStart; j < unitEnd; j++) {
             const nw = upperF32(rowNorm(W, j, d));
@@ -308,31 +311,36 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           }
           // Slices of about SLICE_FLOPS each: V8 first runs new WebAssembly code unoptimised and switches to
           // the optimised code only between calls, so one long call would run slow to its end.
-          const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (unitEnd - unitStart) * POINTS)) * POINTS);
           bitsVersion++;
-          for (let p0 = 0; p0 < N; p0 += step) {
-            exactEntries += e.thresholdBits(
-              at.x,
-              p0,
-              Math.min(N, p0 + step),
-              d,
-              at.wt,
-              at.wRaw,
-              at.unitNorm,
-              at.pointScale,
-              eta,
-              at.bias,
-              biasStride,
-              biasSets,
-              unitStart,
-              unitEnd,
-              at.bits,
-              stride,
-              setBytes,
-              at.xb,
-              at.words,
-              at.tile,
-            );
+          for (let u0 = unitStart; u0 < unitEnd; u0 += UNIT_BLOCK) {
+            const u1 = Math.min(unitEnd, u0 + UNIT_BLOCK);
+            wRaw.set(W.subarray(u0 * d, u1 * d));
+            e.packUnits(at.wRaw, u1 - u0, d, at.wt);
+            const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (u1 - u0) * POINTS)) * POINTS);
+            for (let p0 = 0; p0 < N; p0 += step) {
+              exactEntries += e.thresholdBits(
+                at.x,
+                p0,
+                Math.min(N, p0 + step),
+                d,
+                at.wt,
+                at.wRaw,
+                at.unitNorm,
+                at.pointScale,
+                eta,
+                at.bias,
+                biasStride,
+                biasSets,
+                u0,
+                u1,
+                at.bits,
+                stride,
+                setBytes,
+                at.xb,
+                at.words,
+                at.tile,
+              );
+            }
           }
         },
         exactEntries: () => exactEntries,
