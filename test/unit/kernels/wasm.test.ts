@@ -226,6 +226,23 @@ test("thresholdLayer: a released WebAssembly layer's instance serves later layer
   }
 });
 
+test('thresholdLayer: a large released WebAssembly layer serves the next layer of the same points (another width and bias sets) as a new one would', () => {
+  // more than the 16 MB kept as spares: the next layer of the same X keeps X and its point factors
+  const N = 64,
+    d = 66000;
+  const first = layerProblem('wasm-large-1', N, d, 96, 3, false),
+    next = layerProblem('wasm-large-2', N, d, 40, 2, false);
+  const used = wasm.thresholdLayer(first.X, N, d, 96, 3);
+  used.compute(first.W, first.biases, 0, 96);
+  used.release?.();
+  const a = ts.thresholdLayer(first.X, N, d, 40, 2),
+    b = wasm.thresholdLayer(first.X, N, d, 40, 2);
+  a.compute(next.W, next.biases, 0, 40);
+  b.compute(next.W, next.biases, 0, 40);
+  for (let l = 0; l < 2; l++) assert.deepEqual(b.bits(l), a.bits(l), `set ${l}`);
+  b.release?.();
+});
+
 test('scan: WebAssembly first separating units equal TypeScript ones, stopping and resuming alike', () => {
   // the last case has 3 M pairs: the WebAssembly side scans it in several slices of x⁻ rows
   for (const [p, n, N] of [
