@@ -201,7 +201,10 @@ function finishFewPairs(
   const local = new Map(ids.map((i, r) => [i, r]));
   const sub = new Float32Array(ids.length * d);
   ids.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
-  const few = kernels().thresholdLayer(sub, ids.length, d, maxWidth, draw.lambdas.length);
+  // only the bias sets of the jobs with pairs left (a λ sweep: often one λ of several)
+  const sets = [...new Set(lists.map((q) => setOf[q.l]))];
+  const biases = sets.map((set) => draw.biases[set]);
+  const few = kernels().thresholdLayer(sub, ids.length, d, maxWidth, sets.length);
   // The pairs are scanned here, not through few.scan: one call per pair per doubling would cost more in
   // call overhead than the scan itself. Units below `scanned` words separate none of the pending pairs,
   // so each doubling scans only the words it added (the last word again when the width is not a
@@ -213,7 +216,7 @@ function finishFewPairs(
   while (pending.some((q) => q.length > 0) && width < maxWidth) {
     width = Math.min(2 * width, maxWidth);
     draw.extendTo(width);
-    few.compute(draw.W, draw.biases, computed, width);
+    few.compute(draw.W, biases, computed, width);
     computed = width;
     const words = (width + 31) >>> 5,
       from = Math.max(0, scanned - 1),
@@ -221,7 +224,7 @@ function finishFewPairs(
     scanned = words;
     pending = pending.map((pairs, q) => {
       const { l, p } = lists[q],
-        bits = few.bits(setOf[l]),
+        bits = few.bits(sets.indexOf(setOf[l])),
         left: number[] = [];
       let max = states[l][p][0];
       for (let k = 0; k < pairs.length; k += 2) {
