@@ -232,16 +232,20 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
   const spareLayers: Exports[] = [];
   // the last released layer too large to keep as a spare, with the points it holds: the next layer of the
   // same points (the next task of a map, whose inputs share one X) takes it with X and the margins' point
-  // factors in place, where copying X in and measuring every point again cost about 0.1 s at 12,000 × 784
-  let lastLarge: { e: Exports; X: Float32Array; N: number; d: number; maxNormX: number } | undefined;
+  // factors in place, where copying X in and measuring every point again cost about 0.1 s at 12,000 × 784.
+  // Held weakly, so it costs no memory once the stage is over: a WeakRef's target lives at least to the
+  // end of the current job, and a thread runs the tasks it claims from a map in one job.
+  let lastLarge: { e: WeakRef<Exports>; X: WeakRef<Float32Array>; N: number; d: number; maxNormX: number } | undefined;
   // nearestAcross's instance is kept for the next call (a task thread makes many), its memory grown as needed
   let across: Exports | undefined;
 
   return {
     name: 'webassembly',
     thresholdLayer(X, N, d, units, biasSets): ThresholdLayer {
-      const same = lastLarge && lastLarge.X === X && lastLarge.N === N && lastLarge.d === d ? lastLarge : undefined;
+      const last = lastLarge;
       lastLarge = undefined;
+      const sameE = last && last.X.deref() === X && last.N === N && last.d === d ? last.e.deref() : undefined;
+      const same = sameE && last ? { e: sameE, maxNormX: last.maxNormX } : undefined;
       const reused = same?.e ?? spareLayers.pop();
       const e = reused ?? instantiate();
       const cap = ((units + 31) >>> 5) << 5;
@@ -431,7 +435,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           };
         },
         release() {
-          if (e.memory.buffer.byteLength > SPARE_LAYER_BYTES) lastLarge = { e, X, N, d, maxNormX };
+          if (e.memory.buffer.byteLength > SPARE_LAYER_BYTES) lastLarge = { e: new WeakRef(e), X: new WeakRef(X), N, d, maxNormX };
           else if (spareLayers.length < SPARE_LAYERS) spareLayers.push(e);
         },
       };
