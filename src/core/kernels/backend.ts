@@ -57,8 +57,8 @@ export interface ThresholdLayer {
   setWords(l: number, src: Uint32Array, srcStride: number, words: number): void;
   /**
    * scanFirstSeparatingUnits on bits(l); neg and pos must not change between calls with the same arrays
-   * (as for BitScores.min). Where a scan stops, state[0] may already hold later pairs' first units (they
-   * are final); once every pair is scanned it is the maximum exactly.
+   * (as for BitScores.min). Where a scan stops, state[0] may lack the first units below 64 of the pairs
+   * before it (it holds them once it is 64 or more); once every pair is scanned it is the maximum exactly.
    */
   scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
   /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */

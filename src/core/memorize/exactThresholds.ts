@@ -101,8 +101,10 @@ export interface ThresholdChunk extends Points {
 
 export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thresholds: (number | null)[][][]; kept: (KeptBits | undefined)[] } {
   const { X, N, d, classRows, jobs, maxWidth } = c;
-  const layer = kernels().thresholdLayer(X, N, d, maxWidth, jobs.length);
-  const lambdas = jobs.map((j) => j.lambda);
+  // one bias set per distinct λ: jobs at the same λ (the held-out check's train split) share its bits
+  const lambdas = [...new Set(jobs.map((j) => j.lambda))];
+  const setOf = jobs.map((j) => lambdas.indexOf(j.lambda));
+  const layer = kernels().thresholdLayer(X, N, d, maxWidth, lambdas.length);
   const count = c.to - c.from;
   const thresholds = jobs.map((job) => job.pairs.map(() => new Array<number | null>(count).fill(null)));
   const kept: (KeptBits | undefined)[] = [];
@@ -123,13 +125,13 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
       jobs.forEach((job, l) => {
         job.pairs.forEach(([a, b], p) => {
           const rows = job.classRows ?? classRows;
-          if (!done[l][p]) done[l][p] = layer.scan(l, rows[a], rows[b], nWords, states[l][p]);
+          if (!done[l][p]) done[l][p] = layer.scan(setOf[l], rows[a], rows[b], nWords, states[l][p]);
           all &&= done[l][p];
         });
       });
       if (all || width === maxWidth) break;
       throwIfCancelled(cancel);
-      if (width === START_WIDTH && finishFewPairs(c, draw, jobs, classRows, layer, nWords, states, done, maxWidth)) break;
+      if (width === START_WIDTH && finishFewPairs(c, draw, jobs, setOf, classRows, layer, nWords, states, done, maxWidth)) break;
       width = Math.min(2 * width, maxWidth);
     }
     jobs.forEach((job, l) => job.pairs.forEach((_, p) => (thresholds[l][p][t - c.from] = done[l][p] ? states[l][p][0] + 1 : null)));
@@ -137,7 +139,7 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
     const words = Math.min(draw.n, width) >>> 5;
     if (c.keepJob >= 0 && t < c.keepBelow && N * words <= c.keepWords) {
       const bits = new Uint32Array(N * words);
-      copyWords(bits, words, layer.bits(c.keepJob), layer.stride, words, N);
+      copyWords(bits, words, layer.bits(setOf[c.keepJob]), layer.stride, words, N);
       kept.push({ bits, words });
     } else {
       kept.push(undefined);
@@ -156,12 +158,13 @@ const FEW_PAIRS = 8192;
  * then covers START_WIDTH units instead of the draw's threshold). Lists the unseparated pairs by
  * resuming each scan past them; if there are more than FEW_PAIRS, restores the states and returns false
  * (the caller goes on with every point, from where each scan stood). Else updates states[l][p][0] to the max first separating unit
- * and done[l][p], and returns true.
+ * and done[l][p], and returns true. Job l's bits are bias set setOf[l] (one per distinct λ).
  */
 function finishFewPairs(
   points: Points,
   draw: FirstLayerDraw,
   jobs: LambdaPairs[],
+  setOf: number[],
   classRows: Int32Array[],
   layer: ThresholdLayer,
   nWords: number,
@@ -181,7 +184,7 @@ function finishFewPairs(
         pos = rows[b],
         st = states[l][p],
         pairs: number[] = [];
-      while (!layer.scan(l, neg, pos, nWords, st) && ++total <= FEW_PAIRS) {
+      while (!layer.scan(setOf[l], neg, pos, nWords, st) && ++total <= FEW_PAIRS) {
         pairs.push(neg[(st[1] / pos.length) | 0], pos[st[1] % pos.length]);
         st[1]++;
       }
@@ -197,7 +200,10 @@ function finishFewPairs(
   const local = new Map(ids.map((i, r) => [i, r]));
   const sub = new Float32Array(ids.length * d);
   ids.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
-  const few = kernels().thresholdLayer(sub, ids.length, d, maxWidth, jobs.length);
+  // only the bias sets of the jobs with pairs left (a λ sweep: often one λ of several)
+  const sets = [...new Set(lists.map((q) => setOf[q.l]))];
+  const biases = sets.map((set) => draw.biases[set]);
+  const few = kernels().thresholdLayer(sub, ids.length, d, maxWidth, sets.length);
   // The pairs are scanned here, not through few.scan: one call per pair per doubling would cost more in
   // call overhead than the scan itself. Units below `scanned` words separate none of the pending pairs,
   // so each doubling scans only the words it added (the last word again when the width is not a
@@ -209,7 +215,7 @@ function finishFewPairs(
   while (pending.some((q) => q.length > 0) && width < maxWidth) {
     width = Math.min(2 * width, maxWidth);
     draw.extendTo(width);
-    few.compute(draw.W, draw.biases, computed, width);
+    few.compute(draw.W, biases, computed, width);
     computed = width;
     const words = (width + 31) >>> 5,
       from = Math.max(0, scanned - 1),
@@ -217,7 +223,7 @@ function finishFewPairs(
     scanned = words;
     pending = pending.map((pairs, q) => {
       const { l, p } = lists[q],
-        bits = few.bits(l),
+        bits = few.bits(sets.indexOf(setOf[l])),
         left: number[] = [];
       let max = states[l][p][0];
       for (let k = 0; k < pairs.length; k += 2) {

@@ -31,6 +31,7 @@ const shapes: [number, number, number, number][] = [
   [10, 130, 100, 1],
   [131, 17, 300, 7],
   [700, 100, 512, 2], // large enough for the WebAssembly side to work in several slices of points
+  [90, 9, 1200, 2], // a piece of more units than the WebAssembly layer packs at a time (UNIT_BLOCK)
 ];
 
 test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set, in one pass or in pieces', () => {
@@ -225,6 +226,23 @@ test("thresholdLayer: a released WebAssembly layer's instance serves later layer
   }
 });
 
+test('thresholdLayer: a large released WebAssembly layer serves the next layer of the same points (another width and bias sets) as a new one would', () => {
+  // more than the 16 MB kept as spares: the next layer of the same X keeps X and its point factors
+  const N = 64,
+    d = 66000;
+  const first = layerProblem('wasm-large-1', N, d, 96, 3, false),
+    next = layerProblem('wasm-large-2', N, d, 40, 2, false);
+  const used = wasm.thresholdLayer(first.X, N, d, 96, 3);
+  used.compute(first.W, first.biases, 0, 96);
+  used.release?.();
+  const a = ts.thresholdLayer(first.X, N, d, 40, 2),
+    b = wasm.thresholdLayer(first.X, N, d, 40, 2);
+  a.compute(next.W, next.biases, 0, 40);
+  b.compute(next.W, next.biases, 0, 40);
+  for (let l = 0; l < 2; l++) assert.deepEqual(b.bits(l), a.bits(l), `set ${l}`);
+  b.release?.();
+});
+
 test('scan: WebAssembly first separating units equal TypeScript ones, stopping and resuming alike', () => {
   // the last case has 3 M pairs: the WebAssembly side scans it in several slices of x⁻ rows
   for (const [p, n, N] of [
@@ -253,11 +271,17 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
     for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
       const done = layers.map((layer, q) => layer.scan(0, neg, pos, nWords, states[q]));
       assert.equal(done[1], done[0], `p=${p} nWords=${nWords}`);
-      // the same pair stops both; the WebAssembly maximum may already hold later pairs' word-0 units
+      // the same pair stops both; where a scan stops, the WebAssembly maximum may still lack the first
+      // units below 64 of the pairs before it (it holds them once it is at least 64)
       assert.equal(states[1][1], states[0][1], `p=${p} nWords=${nWords}`);
-      assert.ok(states[1][0] >= states[0][0], `p=${p} nWords=${nWords}`);
+      if (states[0][0] >= 64) assert.equal(states[1][0], states[0][0], `p=${p} nWords=${nWords}`);
+      else assert.ok(states[1][0] <= states[0][0], `p=${p} nWords=${nWords}`);
       if (!done[0]) stops.push(states[1][0]);
     }
+    // on to the end, past the pairs no unit separates: the same maximum once every pair is scanned
+    layers.forEach((layer, q) => {
+      while (!layer.scan(0, neg, pos, layers[0].stride, states[q])) states[q][1]++;
+    });
     assert.equal(states[1][0], states[0][0], `p=${p}: the same maximum once every pair is scanned`);
     assert.ok(stops.every((m) => m <= states[0][0]));
     assert.ok(states[0][0] >= 0);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { thresholdBits } from '../../../src/core/kernels/layer1';
 import { coverLoop, thresholdScores } from '../../../src/core/memorize/coverLoop';
-import { classPairThresholds, maxThresholds } from '../../../src/core/memorize/exactThresholds';
+import { classPairThresholds, lambdaPairThresholds, maxThresholds } from '../../../src/core/memorize/exactThresholds';
 import { FirstLayerDraw } from '../../../src/core/memorize/firstLayer';
 import { classify, interpolates } from '../../../src/core/memorize/forward';
 import { oneVsRestNetwork, rowsByClass, subproblemRows } from '../../../src/core/memorize/problem';
@@ -111,6 +111,32 @@ test('with many pairs left after the first units, the extension over every point
   let left = 0;
   for (const a of classRows[1]) for (const c of classRows[0]) if ([...Array(8).keys()].every((w) => (bits[c * 8 + w] & ~bits[a * 8 + w]) === 0)) left++;
   assert.ok(left > 8192, `${left} pairs left`);
+});
+
+test('several λ in one pass, two of them equal (one on a subset of the rows), give each job the thresholds of the definition', () => {
+  // λ = 0 separates slowly in two dimensions: its pairs are left for the few-point finish while the other
+  // λ are done, and the job on every other row shares the first job's bias set
+  const { X, N, d, y } = randomProblem('lambdas', 60, 2, 2);
+  const classRows = rowsByClass(y, 2);
+  const half = classRows.map((rows) => rows.filter((_, k) => k % 2 === 0));
+  const s = { seed: 'lambdas', lambda: NaN, draws: 6, maxWidth: 1500 };
+  const jobs = [
+    { lambda: 0.3, pairs: [[1, 0]] as [number, number][] },
+    { lambda: 0, pairs: [[1, 0]] as [number, number][] },
+    { lambda: 0.3, pairs: [[0, 1]] as [number, number][], classRows: half },
+    { lambda: 1, pairs: [[1, 0]] as [number, number][] },
+  ];
+  const got = lambdaPairThresholds({ X, N, d }, classRows, jobs, s);
+  jobs.forEach((job, l) => {
+    const rows = job.classRows ?? classRows;
+    const [a, b] = job.pairs[0];
+    const want = got[l][0].map((_, t) => bruteForceFirst(X, N, d, rows[a], rows[b], s.seed, t, job.lambda, s.maxWidth));
+    assert.deepEqual(got[l][0], want, `λ = ${job.lambda}, job ${l}`);
+  });
+  assert.ok(
+    got[1][0].some((v) => v === null || v > 256),
+    'λ = 0 needed more than the starting width',
+  );
 });
 
 /** first separating width from the definition over the full-width pattern */

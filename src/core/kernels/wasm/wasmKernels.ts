@@ -46,6 +46,7 @@ interface Exports {
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
   markAndPopcountBelow(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number): number;
   fillPlane(bits: number, stride: number, pos: number, nPos: number, words: number, plane: number): void;
+  planeMaxAll(bits: number, stride: number, neg: number, nNeg: number, nPos: number, plane: number, planeWords: number): number;
   scanFirstSeparatingUnits(
     bits: number,
     stride: number,
@@ -166,11 +167,16 @@ interface Exports {
 const POINTS = 64;
 /** products per partial sum of the layer-1 kernel, as BLOCK_TERMS in assembly/kernels.ts */
 const BLOCK_TERMS = 32;
+/**
+ * units a layer packs and multiplies at a time: its W copies are this many rows, not the layer's whole
+ * width (a draw's few-point layer would otherwise hold 25 MB of them at d = 784, maxWidth 4096)
+ */
+const UNIT_BLOCK = 512;
 /** work per call: a few milliseconds, so calls are long against their overhead and short against tier-up */
 const SLICE_FLOPS = 5e7;
 const SLICE_PAIRS = 1 << 20;
 /** leading words of each x⁺ row the scan gathers into its plane, as PLANE_WORDS in assembly/kernels.ts */
-const PLANE_WORDS = 4;
+const PLANE_WORDS = 2;
 /** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
 const ACROSS_COLUMNS = 2048;
 /**
@@ -208,25 +214,36 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
   // released threshold layers' instances (ThresholdLayer.release), kept while their memory is small:
   // a new instance and its memory cost more than the work of a small layer (iris: one per draw)
   const spareLayers: Exports[] = [];
+  // the last released layer too large to keep as a spare, with the points it holds: the next layer of the
+  // same points (the next task of a map, whose inputs share one X) takes it with X and the margins' point
+  // factors in place, where copying X in and measuring every point again cost about 0.1 s at 12,000 × 784.
+  // Held weakly, so it costs no memory once the stage is over: a WeakRef's target lives at least to the
+  // end of the current job, and a thread runs the tasks it claims from a map in one job.
+  let lastLarge: { e: WeakRef<Exports>; X: WeakRef<Float32Array>; N: number; d: number; maxNormX: number } | undefined;
   // nearestAcross's instance is kept for the next call (a task thread makes many), its memory grown as needed
   let across: Exports | undefined;
 
   return {
     name: 'webassembly',
     thresholdLayer(X, N, d, units, biasSets): ThresholdLayer {
-      const reused = spareLayers.pop();
+      const last = lastLarge;
+      lastLarge = undefined;
+      const sameE = last && last.X.deref() === X && last.N === N && last.d === d ? last.e.deref() : undefined;
+      const same = sameE && last ? { e: sameE, maxNormX: last.maxNormX } : undefined;
+      const reused = same?.e ?? spareLayers.pop();
       const e = reused ?? instantiate();
       const cap = ((units + 31) >>> 5) << 5;
       const stride = cap >>> 5;
       const setBytes = N * stride * 4;
       const biasStride = cap + 8; // the kernel reads whole groups of 8 biases
       const at = layout(e, {
+        // first, so that a layer of the same points finds them where the last one left them
         x: X.length * 4,
-        wRaw: cap * d * 4,
-        wt: cap * d * 4,
+        pointScale: (N + 4) * 4,
+        wRaw: Math.min(cap, UNIT_BLOCK) * d * 4,
+        wt: Math.min(cap, UNIT_BLOCK) * d * 4,
         bias: biasSets * biasStride * 4,
         unitNorm: (cap + 8) * 4,
-        pointScale: (N + 4) * 4,
         bits: biasSets * setBytes,
         xb: POINTS * d * 4,
         words: 16 * biasSets,
@@ -241,9 +258,10 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       });
       const buf = e.memory.buffer;
       // a reused instance's regions start zeroed as a new one's do (words a layer never computes are 0)
-      if (reused) new Uint8Array(buf, 16).fill(0);
-      new Float32Array(buf, at.x, X.length).set(X);
-      const wRaw = new Float32Array(buf, at.wRaw, cap * d);
+      if (same) new Uint8Array(buf, at.wRaw).fill(0);
+      else if (reused) new Uint8Array(buf, 16).fill(0);
+      if (!same) new Float32Array(buf, at.x, X.length).set(X);
+      const wRaw = new Float32Array(buf, at.wRaw, Math.min(cap, UNIT_BLOCK) * d);
       const bias = new Float32Array(buf, at.bias, biasSets * biasStride);
       const bits = Array.from({ length: biasSets }, (_, l) => new Uint32Array(buf, at.bits + l * setBytes, N * stride));
       const rowsA = new Int32Array(buf, at.rowsA, N),
@@ -264,8 +282,8 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
       const g = gamma(h, 2 ** -24) + gamma(d - 1, 2 ** -53);
       const pointScale = new Float32Array(buf, at.pointScale, N);
-      let maxNormX = 0;
-      for (let i = 0; i < N; i++) {
+      let maxNormX = same?.maxNormX ?? 0;
+      for (let i = 0; i < N && !same; i++) {
         const norm = rowNorm(X, i, d);
         maxNormX = Math.max(maxNormX, norm);
         pointScale[i] = upperF32(2 * g * norm);
@@ -281,8 +299,6 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           if (unitStart % 32 !== 0) throw new RangeError(`unitStart ${unitStart} is not a multiple of 32`);
           if (unitEnd > cap) throw new RangeError(`unit ${unitEnd} is past the layer's ${cap} units`);
           if (unitEnd <= unitStart) return;
-          wRaw.set(W.subarray(unitStart * d, unitEnd * d));
-          e.packUnits(at.wRaw, unitEnd - unitStart, d, at.wt);
           biases.forEach((b, l) => bias.set(b.subarray(unitStart, unitEnd), l * biasStride + unitStart));
           for (let j = unitStart; j < unitEnd; j++) {
             const nw = upperF32(rowNorm(W, j, d));
@@ -291,31 +307,36 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           }
           // Slices of about SLICE_FLOPS each: V8 first runs new WebAssembly code unoptimised and switches to
           // the optimised code only between calls, so one long call would run slow to its end.
-          const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (unitEnd - unitStart) * POINTS)) * POINTS);
           bitsVersion++;
-          for (let p0 = 0; p0 < N; p0 += step) {
-            exactEntries += e.thresholdBits(
-              at.x,
-              p0,
-              Math.min(N, p0 + step),
-              d,
-              at.wt,
-              at.wRaw,
-              at.unitNorm,
-              at.pointScale,
-              eta,
-              at.bias,
-              biasStride,
-              biasSets,
-              unitStart,
-              unitEnd,
-              at.bits,
-              stride,
-              setBytes,
-              at.xb,
-              at.words,
-              at.tile,
-            );
+          for (let u0 = unitStart; u0 < unitEnd; u0 += UNIT_BLOCK) {
+            const u1 = Math.min(unitEnd, u0 + UNIT_BLOCK);
+            wRaw.set(W.subarray(u0 * d, u1 * d));
+            e.packUnits(at.wRaw, u1 - u0, d, at.wt);
+            const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (u1 - u0) * POINTS)) * POINTS);
+            for (let p0 = 0; p0 < N; p0 += step) {
+              exactEntries += e.thresholdBits(
+                at.x,
+                p0,
+                Math.min(N, p0 + step),
+                d,
+                at.wt,
+                at.wRaw,
+                at.unitNorm,
+                at.pointScale,
+                eta,
+                at.bias,
+                biasStride,
+                biasSets,
+                u0,
+                u1,
+                at.bits,
+                stride,
+                setBytes,
+                at.xb,
+                at.words,
+                at.tile,
+              );
+            }
           }
         },
         exactEntries: () => exactEntries,
@@ -356,6 +377,9 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               words,
             );
             if (done !== 1 || last) {
+              // the kernel leaves the plane's first units (below 64) out of a maximum that holds none above
+              if (done === 1 && state[0] < 64)
+                state[0] = Math.max(state[0], e.planeMaxAll(at.bits + l * setBytes, stride, at.rowsA, neg.length, pos.length, at.plane, words));
               st.set(state);
               return done === 1;
             }
@@ -395,7 +419,8 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           };
         },
         release() {
-          if (e.memory.buffer.byteLength <= SPARE_LAYER_BYTES && spareLayers.length < SPARE_LAYERS) spareLayers.push(e);
+          if (e.memory.buffer.byteLength > SPARE_LAYER_BYTES) lastLarge = { e: new WeakRef(e), X: new WeakRef(X), N, d, maxNormX };
+          else if (spareLayers.length < SPARE_LAYERS) spareLayers.push(e);
         },
       };
     },

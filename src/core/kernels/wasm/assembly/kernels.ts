@@ -299,7 +299,7 @@ export function markAndPopcountBelow(
 }
 
 /** the most leading words of every x⁺ row that fillPlane gathers */
-export const PLANE_WORDS = 4;
+export const PLANE_WORDS = 2;
 
 /**
  * Gathers words [0, words) of the x⁺ rows `pos` word-major into `plane` (plane[w·nPos + k] = word w of
@@ -312,20 +312,27 @@ export function fillPlane(bits: usize, stride: i32, pos: usize, nPos: i32, words
   }
 }
 
+/** s & −s per lane: the lowest set bit of each lane as a value (0 for a zero lane), which grows with its unit */
+// @ts-ignore: decorator
+@inline function lowestBits(s: v128): v128 {
+  return v128.and(s, i32x4.sub(i32x4.splat(0), s));
+}
+
 /**
  * scanFirstSeparatingUnits with the same resumable state (state[0] max, state[1] next pair) over the
  * x⁻ rows before negEnd (the caller scans in slices, for the reason given at thresholdBits); 1 when
  * every pair up to there is separated.
  *
- * Most pairs are separated within the first few words, so words [0, planeWords) of every x⁺ row are
- * gathered into `plane` (fillPlane) and each x⁻ row meets four x⁺ at a time, word by word while some
- * lane is still unseparated: s = a_w & ~b_w per lane (masked to the lanes no earlier word separated),
- * and since the lowest set bit s & −s grows with the unit it marks, the largest first unit in word w
- * over the lanes is the ctz of their unsigned maximum, kept per word (acc[w]); the overall maximum is
- * the last word with one. Only a lane unseparated by the plane's words is scanned on from the row,
- * one pair at a time. A first unit within the computed words is final (appending units never changes
- * a prefix), so folding in lanes past a pair that stops the scan cannot change the maximum the resumed
- * scan reaches.
+ * Most pairs are separated within the first two words, so words [0, planeWords) of every x⁺ row are
+ * gathered into `plane` (fillPlane) and each x⁻ row meets eight x⁺ at a time: a lane is separated
+ * within the two words iff (a₀ & ~b₀) | (a₁ & ~b₁) ≠ 0, one branch per eight pairs (all lanes
+ * non-zero, their unsigned minimum non-zero). Only a lane both words leave unseparated is scanned on
+ * from the rows, one pair at a time, and only those pairs' first units (≥ 64) go into state[0]: the
+ * first units below 64 of the other lanes cannot raise a maximum that already holds one of them. So
+ * state[0] is exact once it is at least 64 or every pair is scanned and planeMaxAll has folded in the
+ * lanes (the caller does so when the scan ends below 64; then every pair lies within the two words).
+ * A first unit within the computed words is final (appending units never changes a prefix), so the
+ * scan resumes from the pair it stopped at. With one plane word (nWords = 1) the word-1 lanes are 0.
  */
 export function scanFirstSeparatingUnits(
   bits: usize, stride: i32, neg: usize, negEnd: i32, pos: usize, nPos: i32, nWords: i32, state: usize, plane: usize, planeWords: i32,
@@ -344,80 +351,91 @@ export function scanFirstSeparatingUnits(
     store<i32>(state, a * nPos + c, 4);
     return 0;
   }
-  const P = min(planeWords, nWords);
+  const P = min(min(planeWords, nWords), 2);
   const zero = i32x4.splat(0);
-  let acc0 = zero, acc1 = zero, acc2 = zero, acc3 = zero;
+  const wordBytes = <usize>nPos << 2;
   for (; a < nNeg; a++, c = 0) {
     const b = bits + (<usize>(load<i32>(neg + (<usize>a << 2)) * stride) << 2);
     const n0 = i32x4.splat(~load<u32>(b));
+    // the plane's second word is only read where it exists (P = 2); otherwise its lanes are 0
     const n1 = i32x4.splat(P > 1 ? ~load<u32>(b, 4) : 0);
-    const n2 = i32x4.splat(P > 2 ? ~load<u32>(b, 8) : 0);
-    const n3 = i32x4.splat(P > 3 ? ~load<u32>(b, 12) : 0);
     let k = c;
     for (; k < nPos; k++) {
-      if ((k & 3) == 0 && k + 4 <= nPos) {
-        const at = plane + (<usize>k << 2), wordBytes = <usize>nPos << 2;
-        const v0 = v128.and(v128.load(at), n0);
-        acc0 = i32x4.max_u(acc0, v128.and(v0, i32x4.sub(zero, v0)));
-        let open = i32x4.eq(v0, zero);
-        if (v128.any_true(open) && P > 1) {
-          const v1 = v128.and(v128.and(v128.load(at + wordBytes), n1), open);
-          acc1 = i32x4.max_u(acc1, v128.and(v1, i32x4.sub(zero, v1)));
-          open = v128.and(open, i32x4.eq(v1, zero));
-          if (v128.any_true(open) && P > 2) {
-            const v2 = v128.and(v128.and(v128.load(at + 2 * wordBytes), n2), open);
-            acc2 = i32x4.max_u(acc2, v128.and(v2, i32x4.sub(zero, v2)));
-            open = v128.and(open, i32x4.eq(v2, zero));
-            if (v128.any_true(open) && P > 3) {
-              const v3 = v128.and(v128.and(v128.load(at + 3 * wordBytes), n3), open);
-              acc3 = i32x4.max_u(acc3, v128.and(v3, i32x4.sub(zero, v3)));
-              open = v128.and(open, i32x4.eq(v3, zero));
+      if ((k & 7) == 0 && k + 8 <= nPos) {
+        const at = plane + (<usize>k << 2);
+        const u = v128.or(v128.and(v128.load(at), n0), v128.and(v128.load(at + wordBytes), n1));
+        const v = v128.or(v128.and(v128.load(at, 16), n0), v128.and(v128.load(at + wordBytes, 16), n1));
+        if (!i32x4.all_true(i32x4.min_u(u, v))) {
+          // a lane both plane words leave unseparated: those pairs one by one, from the rows
+          const lanes = i32x4.bitmask(i32x4.eq(u, zero)) | (i32x4.bitmask(i32x4.eq(v, zero)) << 4);
+          for (let rest = lanes; rest != 0; rest &= rest - 1) {
+            const q = <i32>ctz(rest);
+            const j = firstSeparatingFrom(bits + (<usize>(load<i32>(pos + (<usize>(k + q) << 2)) * stride) << 2), b, P, nWords);
+            if (j < 0) {
+              store<i32>(state, m);
+              store<i32>(state, a * nPos + k + q, 4);
+              return 0;
             }
+            if (j > m) m = j;
           }
         }
-        if (!v128.any_true(open)) {
-          k += 3;
-          continue;
-        }
-        // a lane the plane's words leave unseparated: those pairs one by one, from the row
-        const lanes = i32x4.bitmask(open);
-        for (let q = 0; q < 4; q++) {
-          if (((lanes >> q) & 1) == 0) continue;
-          const j = firstSeparatingFrom(bits + (<usize>(load<i32>(pos + (<usize>(k + q) << 2)) * stride) << 2), b, P, nWords);
-          if (j < 0) {
-            store<i32>(state, max(m, planeMax(acc0, acc1, acc2, acc3)));
-            store<i32>(state, a * nPos + k + q, 4);
-            return 0;
-          }
-          if (j > m) m = j;
-        }
-        k += 3;
+        k += 7;
         continue;
       }
       const j = firstSeparating(bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2), b, nWords);
       if (j < 0) {
-        store<i32>(state, max(m, planeMax(acc0, acc1, acc2, acc3)));
+        store<i32>(state, m);
         store<i32>(state, a * nPos + k, 4);
         return 0;
       }
       if (j > m) m = j;
     }
   }
-  store<i32>(state, max(m, planeMax(acc0, acc1, acc2, acc3)));
+  store<i32>(state, m);
   store<i32>(state, nNeg * nPos, 4);
   return 1;
 }
 
+/**
+ * The largest first unit within the plane's words [0, planeWords ≤ 2) over every pair (x⁻ = neg[a],
+ * x⁺ = pos[k]) that the plane separates (−1 if none): what scanFirstSeparatingUnits leaves out of its
+ * maximum, for the caller to fold in when a whole scan ended below 64. Per word, the largest lowest set
+ * bit s & −s over the lanes (word 1 masked to the lanes word 0 left unseparated) marks the largest
+ * first unit in it; the last word with one decides.
+ */
+export function planeMaxAll(bits: usize, stride: i32, neg: usize, nNeg: i32, nPos: i32, plane: usize, planeWords: i32): i32 {
+  const P = min(planeWords, 2);
+  const zero = i32x4.splat(0);
+  const wordBytes = <usize>nPos << 2;
+  let acc0 = zero, acc1 = zero;
+  for (let a = 0; a < nNeg; a++) {
+    const b = bits + (<usize>(load<i32>(neg + (<usize>a << 2)) * stride) << 2);
+    const n0 = ~load<u32>(b), n1 = P > 1 ? ~load<u32>(b, 4) : 0;
+    const n0v = i32x4.splat(n0), n1v = i32x4.splat(n1);
+    let k = 0;
+    for (; k + 4 <= nPos; k += 4) {
+      const at = plane + (<usize>k << 2);
+      const u0 = v128.and(v128.load(at), n0v);
+      const u1 = v128.and(v128.and(v128.load(at + wordBytes), n1v), i32x4.eq(u0, zero));
+      acc0 = i32x4.max_u(acc0, lowestBits(u0));
+      acc1 = i32x4.max_u(acc1, lowestBits(u1));
+    }
+    for (; k < nPos; k++) {
+      const at = plane + (<usize>k << 2);
+      const s0 = load<u32>(at) & n0;
+      const s1 = s0 == 0 && P > 1 ? load<u32>(at + wordBytes) & n1 : 0;
+      acc0 = i32x4.max_u(acc0, i32x4.splat(s0 & (0 - s0)));
+      acc1 = i32x4.max_u(acc1, i32x4.splat(s1 & (0 - s1)));
+    }
+  }
+  return planeMax(acc0, acc1);
+}
+
 /** the largest first unit the per-word accumulators hold (−1 when none): the last word with one decides */
 // @ts-ignore: decorator
-@inline function planeMax(acc0: v128, acc1: v128, acc2: v128, acc3: v128): i32 {
-  let u = lowestUnit(acc3);
-  if (u >= 0) return 96 + u;
-  u = lowestUnit(acc2);
-  if (u >= 0) return 64 + u;
-  u = lowestUnit(acc1);
-  if (u >= 0) return 32 + u;
-  return lowestUnit(acc0);
+@inline function planeMax(acc0: v128, acc1: v128): i32 {
+  const u = lowestUnit(acc1);
+  return u >= 0 ? 32 + u : lowestUnit(acc0);
 }
 
 /** the unit of the largest lowest-set-bit among the lanes (−1 when every lane is 0) */
