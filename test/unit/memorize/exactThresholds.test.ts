@@ -130,7 +130,7 @@ test('several λ in one pass, two of them equal (one on a subset of the rows), g
   jobs.forEach((job, l) => {
     const rows = job.classRows ?? classRows;
     const [a, b] = job.pairs[0];
-    const want = got[l][0].map((_, t) => bruteForceFirst(X, N, d, rows[a], rows[b], s.seed, t, job.lambda, s.maxWidth));
+    const want = got[l][0].map((_, t) => bruteForceFirst({ X, N, d, neg: rows[a], pos: rows[b], seed: s.seed, t, lambda: job.lambda, maxWidth: s.maxWidth }));
     assert.deepEqual(got[l][0], want, `λ = ${job.lambda}, job ${l}`);
   });
   assert.ok(
