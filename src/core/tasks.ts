@@ -6,6 +6,7 @@ import { coverTask, drawBits } from './memorize/drawCoverLoops';
 import { thresholdChunk } from './memorize/exactThresholds';
 import { nearestOppositeBlock } from './geometry/separation';
 import { kNearestBlock } from './findings/neighbours';
+import { scanBlock } from './memorize/bottleneck';
 import { randomDraw } from './lipschitz/randomStudy';
 import { separationSweep } from './lipschitz/separationP';
 import { groupWidths } from './geometry/meanWidth';
@@ -19,6 +20,7 @@ const tasks = {
   coverLoop: coverTask,
   nearestOpposite: nearestOppositeBlock,
   kNearest: kNearestBlock,
+  bottleneckScan: scanBlock,
   randomDraw,
   separationSweep,
   groupWidths,
