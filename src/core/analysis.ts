@@ -137,7 +137,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   memorized(figures);
   env.onPartial?.(report);
   checks();
-  const bottleneck = timed('bottleneck', () => bottleneckFindings(report, ds, scaled.X, normalization.mode, env, approximate));
+  const bottleneck = timed('bottleneck', () => bottleneckFindings(figures, report.findings, ds, scaled, normalization.mode, settings, env, approximate));
   if (bottleneck && report.findings) report.findings.bottleneck = bottleneck;
   env.onPartial?.(report);
 

@@ -7,6 +7,7 @@ import { coverLoopTask, drawBitsTask } from './memorize/drawCoverLoops';
 import { thresholdChunkTask } from './memorize/exactThresholds';
 import { nearestOppositeTask } from './geometry/separation';
 import { kNearestTask } from './findings/neighbours';
+import { bottleneckScanTask } from './memorize/bottleneck';
 import { randomDrawTask } from './lipschitz/randomStudy';
 import { separationSweepTask } from './lipschitz/separationP';
 import { groupWidthsTask } from './geometry/meanWidth';
@@ -19,6 +20,7 @@ const registered: Task<never, unknown>[] = [
   coverLoopTask,
   nearestOppositeTask,
   kNearestTask,
+  bottleneckScanTask,
   randomDrawTask,
   separationSweepTask,
   groupWidthsTask,

@@ -2,7 +2,7 @@
 // headline, the summaries, the findings' rows, the SCIENCE.md citations), re-exported so that the
 // panel and the host import them from here and never reach into core's stages at run time.
 export { formatMarkdown, formatText, headlineNetwork, headlineSentences, oneVsRestMeaning, oneVsRestNote, randomEstimateText } from '../core/summary';
-export { bySeverity, csvCell, failsAt, flaggedRowsCsv, formatCheck, severityCounts, whatIfEffect } from '../core/findings/format';
+export { bottleneckNetwork, bySeverity, csvCell, failsAt, flaggedRowsCsv, formatCheck, severityCounts, whatIfEffect } from '../core/findings/format';
 export { fileStem, reportExport, type ExportKind } from '../core/exports';
 export { explainNoWidth } from '../core/noWidth';
 export { SCALED_DEFINITION } from '../core/lipschitz/scaled';

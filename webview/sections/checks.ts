@@ -3,7 +3,7 @@
 // reason and every flagged row (the first few shown, the rest one click away), then the threshold
 // network's bottleneck rows and what removing them does to n*; a row opens the file at that line, and
 // the flagged rows export as CSV.
-import { bySeverity, severityCounts, whatIfEffect } from '../../src/protocol/reportText';
+import { bottleneckNetwork, bySeverity, severityCounts, whatIfEffect } from '../../src/protocol/reportText';
 import type { BottleneckReport, FindingRows, FlaggedRow, Report } from '../../src/core/report';
 import { el, fmt, footnote } from '../dom';
 import { collapsibleBodies, openRowProps, rowLink, type RenderContext } from './section';
@@ -79,7 +79,7 @@ function bottleneckGroup(b: BottleneckReport, ctx: RenderContext): HTMLElement {
     el(
       'p',
       {},
-      `Rows in a pair (X⁻ = ${b.orientation.negative}) that only a draw's last unit separates, so they set n*(draw); ranked by how often over ${fmt(b.draws)} draws, then how late their pairs are separated.`,
+      `Rows in a pair (${bottleneckNetwork(b)}) that only a draw's last unit separates, so they set n*(draw); ranked by how often over ${fmt(b.draws)} draws, then how late their pairs are separated.`,
     ),
     el(
       'table',

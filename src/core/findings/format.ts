@@ -49,6 +49,11 @@ export function whatIfEffect(w: { before: number | null; after: number | null },
   return `${lower ? 'lowers' : 'raises'} n* from ${width(w.before)} to ${width(w.after)}`;
 }
 
+/** the network the bottleneck rows are of, in words */
+export function bottleneckNetwork(b: BottleneckReport): string {
+  return b.network.kind === 'binary' ? `X⁻ = ${b.network.negative}` : 'one-vs-rest: each class as X⁻ against the others';
+}
+
 /** The bottleneck rows in the summary: the ranking's head, and each what-if as a sentence. */
 export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string, string][] {
   const head = b.rows
@@ -56,7 +61,7 @@ export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string,
     .map((r) => `row ${r.row} (${r.label}) in ${r.draws} of ${b.draws} draws${r.alsoFlagged ? `, also ${r.alsoFlagged.join(', ')}` : ''}`);
   const width = (n: number | null) => (n === null ? 'none within the maximal width' : String(n));
   return [
-    ['bottleneck rows', head.length ? head.join('; ') : 'none', `SCIENCE.md §9 (X⁻ = ${b.orientation.negative}, ${b.draws} draws)`],
+    ['bottleneck rows', head.length ? head.join('; ') : 'none', `SCIENCE.md §9 (${bottleneckNetwork(b)}, ${b.draws} draws)`],
     ...b.whatIf.map((w): [string, string, string] => [
       `without the top ${w.k}`,
       `removing ${w.k === 1 ? 'this row' : 'these rows'} (${w.rows.slice(0, 10).join(', ')}${w.rows.length > 10 ? ', …' : ''}) ` + whatIfEffect(w, width),

@@ -4,8 +4,10 @@ import { loadDataset, loadOptionsOf } from '../data';
 import type { Dataset } from '../data/dataset';
 import { selectClasses } from '../data/select-classes';
 import type { AnalysisEnv } from '../analysis';
-import type { AnalysisSettings, Approximation, BottleneckReport, FindingsReport, Normalization, Report } from '../report';
+import type { AnalysisSettings, Approximation, BottleneckReport, FindingsReport, Normalization } from '../report';
 import { bottleneckStudy } from '../memorize/bottleneck';
+import { binaryNetwork, oneVsRestNetwork } from '../memorize/problem';
+import type { MemorizationFigures } from '../memorize/study';
 import { findingsOf } from './checks';
 import { leakage } from './leakage';
 
@@ -25,34 +27,30 @@ export function dataFindings(ds: Dataset, X: Float32Array, mode: Normalization, 
 }
 
 /**
- * The bottleneck rows of the memorization study's threshold network (two classes, exact thresholds),
- * cross-referenced with the findings; undefined where there is no such network.
+ * The bottleneck rows of the memorization study's threshold network (exact thresholds: two classes in
+ * its main orientation, or one-vs-rest), from the study's result, cross-referenced with the findings;
+ * undefined where there is no such network.
  */
 export function bottleneckFindings(
-  report: Report,
+  figures: MemorizationFigures,
+  findings: FindingsReport | undefined,
   ds: Dataset,
-  X: Float32Array,
+  scaled: { X: Float32Array; R: number },
   mode: Normalization,
+  settings: AnalysisSettings,
   env: AnalysisEnv,
   approximate: (a: Approximation) => void,
 ): BottleneckReport | undefined {
-  const m = report.memorization;
-  if (!m || m.method !== 'exact' || ds.classNames.length !== 2) return undefined;
-  const { settings } = report;
+  const m = figures.memorization,
+    ovr = figures.multiclass?.oneVsRest;
+  const study = m ?? (ovr && figures.multiclass);
+  if (!study || study.method !== 'exact') return undefined;
+  const network = m
+    ? binaryNetwork(ds.classNames.indexOf(m.orientation.negative), ds.classNames.indexOf(m.orientation.positive))
+    : oneVsRestNetwork(ds.classNames.length);
+  const { lambda, eta, maxWidth } = study;
   return bottleneckStudy(
-    {
-      ds,
-      X,
-      mode,
-      findings: report.findings,
-      negative: ds.classNames.indexOf(m.orientation.negative),
-      positive: ds.classNames.indexOf(m.orientation.positive),
-      thresholds: m.thresholds,
-      seed: settings.seed,
-      lambda: m.lambda,
-      eta: m.eta,
-      maxWidth: m.maxWidth,
-    },
+    { ds, X: scaled.X, R: scaled.R, mode, network, thresholds: (m ?? ovr)!.thresholds, seed: settings.seed, lambda, eta, maxWidth, findings },
     { cancel: env.cancel, parallel: env.parallel, approximate },
   );
 }

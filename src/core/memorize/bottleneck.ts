@@ -1,39 +1,43 @@
 // What makes a dataset hard to memorize (SCIENCE.md §9, "Bottleneck rows"): for the threshold network,
 // draw t's n*(draw) is set by the pairs (x⁻, x⁺) whose first separating unit comes last, unit n*(t) − 1.
-// The threshold pass keeps only the maximum, so the pairs are found here afresh: the draw's first layer
-// is recomputed from its seed (FirstLayerDraw, the same units the pass used) and every pair scanned.
-// Points are ranked by how often they are in such a pair and how late their pairs are separated; the
-// what-if removes the top k rows and runs the exact threshold pass on what is left.
+// The threshold pass keeps only the maximum, so each draw's first layer is recomputed from its seed (the
+// same units the pass used, in row blocks on every thread) and kept: one scan of every pair gives each
+// point the latest first separating unit among its pairs, which ranks the points; the what-if then
+// finds the threshold without the top k rows from the same bits, exactly, scanning only the X⁻ rows whose
+// latest unit could still be the maximum. Binary networks have one subproblem, one-vs-rest one per class.
 import type { Dataset } from '../data/dataset';
 import { normalize } from '../data/normalize';
 import { throwIfCancelled, type CancelToken } from '../env';
-import { kernels } from '../kernels/backend';
+import { bitLayer, type ThresholdLayer } from '../kernels/backend';
 import { firstSeparatingUnit } from '../kernels/separatingUnit';
-import type { Parallel } from '../parallel';
+import { partRange, serial, sharedUint32, task, type Parallel } from '../parallel';
 import type { Approximation, BottleneckReport, BottleneckRow, FindingsReport, Normalization } from '../report';
 import { PRODUCTS, budgetedDraws } from './budget';
 import { requiredWidth, thresholdCurve } from './curve';
-import { FirstLayerDraw } from './firstLayer';
-import { binaryNetwork, rowsByClass } from './problem';
-import { lambdaNetworkThresholds, networkThresholds } from './thresholdStudy';
+import { drawBitsTask, type DrawBitsTask } from './drawCoverLoops';
+import { rowsByClass, subproblemRows, type Network, type Points } from './problem';
+import { networkThresholds } from './thresholdStudy';
 
-/** draws whose bottleneck pairs are looked for, at most: the ranking is a frequency over draws */
-export const BOTTLENECK_DRAWS = 20;
-/** pairs (x⁻, x⁺) scanned over all those draws, at most: each scan is |X⁻|·|X⁺| pairs */
-export const BOTTLENECK_PAIRS = 2e8;
 /** rows listed in the report, at most (the ranking's head: the what-if removes at most 1 % of N) */
 export const BOTTLENECK_LISTED = 50;
-/** multiply-adds each what-if's threshold pass may spend (its draws are cut to fit, n* before compared on the same draws) */
-export const WHAT_IF_PRODUCTS = 4 * PRODUCTS;
+/** multiply-adds the draws' recomputed first layers may spend in all */
+export const BOTTLENECK_PRODUCTS = 2 * PRODUCTS;
+/** pairs (x⁻, x⁺) the draws' scans may visit in all (each pair twice: once for each of its points) */
+export const BOTTLENECK_PAIRS = 2e8;
+/** bit words the kept first layers may hold in all (4 bytes each) */
+export const BOTTLENECK_WORDS = 1 << 24;
+/** a point's latest first separating unit when one of its pairs has none within the units computed */
+const UNSEPARATED = 0x7fffffff;
 
 export interface BottleneckInput {
-  /** the dataset as read (the what-if renormalises what is left of it) and its normalised points */
+  /** the dataset as read (the what-if renormalises what is left of it), its normalised points and R */
   ds: Dataset;
   X: Float32Array;
   mode: Normalization;
-  /** X⁻ and X⁺ as class indices, and the study's draws */
-  negative: number;
-  positive: number;
+  R: number;
+  /** the memorization study's threshold network: class indices, as problem.ts cuts them */
+  network: Network;
+  /** its per-draw thresholds and the study's settings */
   thresholds: (number | null)[];
   seed: string;
   lambda: number;
@@ -49,60 +53,204 @@ export interface BottleneckEnv {
   approximate?: (a: Approximation) => void;
 }
 
+/** One draw's first layer, recomputed: N bit rows `stride` words apart. */
+export interface DrawLayer {
+  t: number;
+  /** the study's n*(t); null where the draw does not interpolate within the maximal width */
+  threshold: number | null;
+  /** units computed: the threshold, else the maximal width */
+  units: number;
+  bits: Uint32Array;
+  stride: number;
+}
+
+/** The first layers of the given draws at their thresholds (units computed in row blocks, one per thread). */
+export function drawLayers(
+  points: Points,
+  draws: number[],
+  thresholds: (number | null)[],
+  s: { seed: string; lambda: number; maxWidth: number; cancel?: CancelToken; parallel?: Parallel },
+): DrawLayer[] {
+  const { X, N, d } = points;
+  const parallel = s.parallel ?? serial;
+  const units = Math.max(1, ...draws.map((t) => thresholds[t] ?? s.maxWidth));
+  const stride = (units + 31) >>> 5;
+  const layers = draws.map((t): DrawLayer => ({ t, threshold: thresholds[t], units: thresholds[t] ?? s.maxWidth, bits: sharedUint32(N * stride), stride }));
+  const parts = Math.max(1, Math.min(N, parallel.threads));
+  const tasks = Array.from({ length: parts }, (_, k): DrawBitsTask => {
+    const [rowStart, rowEnd] = partRange(N, parts, k);
+    const draws = layers.map((l) => ({ t: l.t, fromUnit: 0, toUnit: l.units, out: l.bits }));
+    return { X, d, rowStart, rowEnd, seed: s.seed, lambda: s.lambda, units, draws };
+  });
+  parallel.map(drawBitsTask, tasks, s.cancel);
+  return layers;
+}
+
+/** A subproblem's point indices: X⁻ against X⁺. */
+export interface PairSet {
+  neg: Int32Array;
+  pos: Int32Array;
+}
+
+/** One draw's scan: per point the latest first separating unit among its pairs (−1 outside the network, UNSEPARATED where a pair has none). */
+export interface DrawScan {
+  /** over the pairs where the point is x⁻ */
+  asNegative: Int32Array;
+  /** over all its pairs */
+  latest: Int32Array;
+}
+
+/** max over x⁺ ∈ pos of the first separating unit of (x⁻ = a, x⁺), UNSEPARATED when a pair has none */
+function rowLatest(layer: ThresholdLayer, neg: Int32Array, pos: Int32Array, nWords: number): number {
+  const state = Int32Array.of(-1, 0);
+  return layer.scan(0, neg, pos, nWords, state) ? state[0] : UNSEPARATED;
+}
+
+/**
+ * Per class, its points' partners in the network's pairs: as x⁻ (the X⁺ of the subproblems its class
+ * is X⁻ of) and as x⁺ (the X⁻ of the subproblems its class is in X⁺ of); one-vs-rest: every point of
+ * another class, both ways. A point meets all its partners of one role in one row scan.
+ */
+export interface Partners {
+  asNegative: Int32Array[];
+  asPositive: Int32Array[];
+}
+
+export function partnersOf(network: Network, classRows: Int32Array[]): Partners {
+  const union = (classes: Set<number>) => Int32Array.from([...classes].flatMap((c) => [...classRows[c]])).sort();
+  const role = (c: number, negative: boolean) =>
+    union(new Set(network.flatMap((s) => (negative ? (s.neg === c ? s.pos : []) : s.pos.includes(c) ? [s.neg] : []))));
+  return { asNegative: classRows.map((_, c) => role(c, true)), asPositive: classRows.map((_, c) => role(c, false)) };
+}
+
+/** A task: the latest first separating units of rows [from, to) of one draw's scan, in the order of scanRows. */
+export interface ScanBlock {
+  bits: Uint32Array;
+  N: number;
+  stride: number;
+  units: number;
+  y: Int32Array;
+  partners: Partners;
+  from: number;
+  to: number;
+}
+
+/** a draw's scan as one list: every point as x⁻, then every point as x⁺, by class (consecutive rows share their partners, which the kernel keeps in place) */
+function scanRows(y: Int32Array, partners: Partners): { point: number; positive: boolean }[] {
+  const byClass = Array.from(y, (_, i) => i).sort((a, b) => y[a] - y[b] || a - b);
+  const rows: { point: number; positive: boolean }[] = [];
+  for (const positive of [false, true]) {
+    const of = positive ? partners.asPositive : partners.asNegative;
+    for (const i of byClass) if (of[y[i]].length > 0) rows.push({ point: i, positive });
+  }
+  return rows;
+}
+
+/**
+ * The first separating unit of (x⁻ = a, x⁺ = c) is the lowest set bit of h(c) & ~h(a), and that is also
+ * ~h(a) & ~(~h(c)): on the complemented bits (masked to the units computed) x⁺'s row plays x⁻, so an x⁺
+ * against all of X⁻ is one row scan too, like an x⁻ against all of X⁺.
+ */
+function complemented(bits: Uint32Array, N: number, stride: number, units: number): Uint32Array {
+  const out = new Uint32Array(N * stride);
+  const full = units >>> 5,
+    rest = units & 31;
+  for (let i = 0; i < N; i++) {
+    const o = i * stride;
+    for (let w = 0; w < full; w++) out[o + w] = ~bits[o + w];
+    if (rest) out[o + full] = ~bits[o + full] & ((1 << rest) - 1);
+  }
+  return out;
+}
+
+export function scanBlock(b: ScanBlock, cancel?: CancelToken): Int32Array {
+  const rows = scanRows(b.y, b.partners).slice(b.from, b.to);
+  const nWords = (b.units + 31) >>> 5;
+  const direct = bitLayer(b.bits, b.N, b.stride);
+  const swapped = rows.some((r) => r.positive) ? bitLayer(complemented(b.bits, b.N, b.stride, b.units), b.N, b.stride) : undefined;
+  const out = Int32Array.from(rows, ({ point, positive }, k) => {
+    if ((k & 63) === 0) throwIfCancelled(cancel);
+    const c = b.y[point];
+    return positive
+      ? rowLatest(swapped!, Int32Array.of(point), b.partners.asPositive[c], nWords)
+      : rowLatest(direct, Int32Array.of(point), b.partners.asNegative[c], nWords);
+  });
+  direct.release?.();
+  swapped?.release?.();
+  return out;
+}
+
+/** Each draw's scan, its rows in blocks run as tasks (merged in task order: any number of threads gives the same). */
+export function scanDraws(layers: DrawLayer[], y: Int32Array, partners: Partners, env: { cancel?: CancelToken; parallel?: Parallel } = {}): DrawScan[] {
+  const parallel = env.parallel ?? serial;
+  const N = y.length;
+  const rows = scanRows(y, partners);
+  // a task per draw when there are draws enough to keep every thread busy, else a draw's rows in blocks
+  const perDraw = parallel.threads > 1 ? Math.ceil((4 * parallel.threads) / layers.length) : 1;
+  const blocks = layers.flatMap((l, q) =>
+    Array.from({ length: perDraw }, (_, k) => {
+      const [from, to] = partRange(rows.length, perDraw, k);
+      return { q, task: { bits: l.bits, N, stride: l.stride, units: l.units, y, partners, from, to } };
+    }),
+  );
+  const parts = parallel.map(
+    bottleneckScanTask,
+    blocks.map((b) => b.task),
+    env.cancel,
+  );
+  const scans = layers.map((): DrawScan => ({ asNegative: new Int32Array(N).fill(-1), latest: new Int32Array(N).fill(-1) }));
+  parts.forEach((part, k) => {
+    const { asNegative, latest } = scans[blocks[k].q];
+    part.forEach((j, r) => {
+      const { point, positive } = rows[blocks[k].task.from + r];
+      if (!positive) asNegative[point] = j;
+      latest[point] = Math.max(latest[point], j);
+    });
+  });
+  return scans;
+}
+
 /** per point: draws in which it is in a pair separated only by the draw's last unit, and Σ over draws of (its latest first separating unit + 1)/n*(draw) */
 export interface BottleneckCounts {
   often: Int32Array;
   lateness: Float64Array;
-  /** draws scanned */
+  /** draws counted: those with a threshold */
   draws: number[];
-  /** per draw scanned, its bottleneck pairs as [x⁻, x⁺] point indices */
+  /** per draw counted, its bottleneck pairs as [x⁻, x⁺] point indices (subproblem, then x⁻, then x⁺ order) */
   pairs: [number, number][][];
 }
 
-/** The bottleneck pairs of the given draws, from their first layers recomputed at their n*(draw). */
-export function bottleneckCounts(
-  points: { X: Float32Array; N: number; d: number },
-  neg: Int32Array,
-  pos: Int32Array,
-  thresholds: (number | null)[],
-  draws: number[],
-  s: { seed: string; lambda: number; cancel?: CancelToken },
-): BottleneckCounts {
-  const { X, N, d } = points;
+/** The bottleneck pairs and counts of the draws with a threshold, from their layers and scans. */
+export function bottleneckCounts(layers: DrawLayer[], scans: DrawScan[], sets: PairSet[], N: number): BottleneckCounts {
   const often = new Int32Array(N),
     lateness = new Float64Array(N);
-  const latest = new Int32Array(N);
-  const pairs: [number, number][][] = [];
-  for (const t of draws) {
-    const n = thresholds[t]!;
-    const draw = new FirstLayerDraw(s.seed, t, d, s.lambda, n);
-    draw.extendTo(n);
-    const layer = kernels().thresholdLayer(X, N, d, n, 1);
-    layer.compute(draw.W, [draw.b], 0, n);
-    const bits = layer.bits(0),
-      stride = layer.stride,
-      words = (n + 31) >>> 5;
-    latest.fill(-1);
+  const draws: number[] = [],
+    pairs: [number, number][][] = [];
+  layers.forEach((layer, q) => {
+    const n = layer.threshold;
+    if (n === null) return;
+    const { latest, asNegative } = scans[q];
+    const nWords = (n + 31) >>> 5,
+      { bits, stride } = layer;
     const found: [number, number][] = [];
-    for (const a of neg) {
-      throwIfCancelled(s.cancel);
-      for (const c of pos) {
-        const j = firstSeparatingUnit(bits, c * stride, a * stride, words);
-        if (j > latest[a]) latest[a] = j;
-        if (j > latest[c]) latest[c] = j;
-        if (j === n - 1) found.push([a, c]);
+    for (const { neg, pos } of sets) {
+      for (const a of neg) {
+        if (asNegative[a] !== n - 1) continue;
+        for (const c of pos) if (firstSeparatingUnit(bits, c * stride, a * stride, nWords) === n - 1) found.push([a, c]);
       }
     }
     // the pass's threshold is the max over pairs + 1: the recomputed layer must give it back
-    if (found.length === 0) throw new Error(`draw ${t}: no pair is separated only by unit ${n - 1}; the layer differs from the threshold pass's`);
-    for (const set of [neg, pos]) {
-      for (const i of set) {
-        if (latest[i] === n - 1) often[i]++;
-        lateness[i] += (latest[i] + 1) / n;
-      }
+    if (found.length === 0 || latest.some((j) => j >= n)) {
+      throw new Error(`draw ${layer.t}: the recomputed layer's latest separating unit is not ${n - 1}; the layer differs from the threshold pass's`);
     }
+    for (let i = 0; i < N; i++) {
+      if (latest[i] < 0) continue;
+      if (latest[i] === n - 1) often[i]++;
+      lateness[i] += (latest[i] + 1) / n;
+    }
+    draws.push(layer.t);
     pairs.push(found);
-  }
+  });
   return { often, lateness, draws, pairs };
 }
 
@@ -112,118 +260,144 @@ export function bottleneckRanking(counts: BottleneckCounts, candidates: Int32Arr
 }
 
 /**
- * n*(η) of the binary network (X⁻ = negative) on the dataset without each set of `removed` point
- * indices, the rows left renormalised in `mode`, on the first `draws` draws. Where renormalising leaves
- * the kept rows' points as they were (max-norm when no removed row sets the scale), the sets share one
- * threshold pass over X, each as its own class rows, so each draw's units are drawn once.
+ * The draw's threshold on the pairs with neither point in `gone`, exactly: the largest first separating
+ * unit over them + 1 (null when one has none within the units computed). Each pair is counted at its
+ * x⁻, whose latest unit over all its pairs bounds it from above, so X⁻ rows (`byLatest`: each set's
+ * X⁻ from the latest down) are rescanned against the kept X⁺ until none can beat the maximum found.
+ */
+export function thresholdWithout(
+  layer: DrawLayer,
+  bitRows: ThresholdLayer,
+  scan: DrawScan,
+  byLatest: Int32Array[],
+  keptPos: Int32Array[],
+  gone: Uint8Array,
+): number | null {
+  const nWords = (layer.units + 31) >>> 5;
+  let best = -1;
+  byLatest.forEach((order, s) => {
+    if (keptPos[s].length === 0) return;
+    for (const a of order) {
+      if (scan.asNegative[a] <= best) break;
+      if (gone[a]) continue;
+      const j = rowLatest(bitRows, Int32Array.of(a), keptPos[s], nWords);
+      best = Math.max(best, j);
+    }
+  });
+  return best >= UNSEPARATED ? null : best + 1;
+}
+
+/** the rows `keep` renormalised in `mode`, or undefined where that leaves their points as they are in X */
+function renormalised(ds: Dataset, X: Float32Array, R: number, mode: Normalization, keep: number[], removed: number[]): Dataset | undefined {
+  if (mode === 'none') return undefined;
+  const { d } = ds;
+  const subset = (rows: number[]): Dataset => {
+    const raw = new Float32Array(rows.length * d);
+    rows.forEach((i, r) => raw.set(ds.X.subarray(i * d, (i + 1) * d), r * d));
+    return { ...ds, N: rows.length, X: raw, y: Int32Array.from(rows, (i) => ds.y[i]), sourceRows: Int32Array.from(rows, (i) => ds.sourceRows[i]) };
+  };
+  // max-norm divides by the largest norm: a kept row still attains it when no removed row reaches it
+  if (mode === 'max-norm' && normalize(subset(removed), mode).R < R) return undefined;
+  const reduced = subset(keep);
+  const Xk = normalize(reduced, mode).X;
+  if (keep.every((i, r) => X.subarray(i * d, (i + 1) * d).every((v, k) => Object.is(v, Xk[r * d + k])))) return undefined;
+  return { ...reduced, X: Xk };
+}
+
+/**
+ * n*(η) of the network on the first layers' draws without each set of `removed` point indices, the rows
+ * left renormalised in `mode`. Where that leaves the kept rows' points as they were, the thresholds come
+ * from the layers (thresholdWithout); else from the threshold pass on the renormalised rows.
  */
 export function requiredWidthsWithout(
-  ds: Dataset,
-  X: Float32Array,
+  input: BottleneckInput,
+  layers: DrawLayer[],
+  scans: DrawScan[],
   removed: number[][],
-  mode: Normalization,
-  negative: number,
-  positive: number,
-  s: { seed: string; lambda: number; eta: number; maxWidth: number; draws: number; cancel?: CancelToken; parallel?: Parallel },
+  env: BottleneckEnv,
 ): (number | null)[] {
-  const { d } = ds;
-  const settings = { seed: s.seed, lambda: s.lambda, draws: s.draws, maxWidth: s.maxWidth, cancel: s.cancel, parallel: s.parallel };
-  const network = binaryNetwork(negative, positive);
-  const classRows = rowsByClass(ds.y, ds.classNames.length);
-  const out: (number | null)[] = new Array(removed.length).fill(null);
-  const shared: { at: number; classRows: Int32Array[] }[] = [];
-  removed.forEach((set, at) => {
-    const gone = new Set(set);
+  const { ds, X, network, seed, lambda, eta, maxWidth } = input;
+  const sets = network.map((s) => subproblemRows(s, rowsByClass(ds.y, ds.classNames.length)));
+  const bitRows = layers.map((l) => bitLayer(l.bits, ds.N, l.stride));
+  const byLatest = scans.map((scan) => sets.map((s) => s.neg.slice().sort((a, b) => scan.asNegative[b] - scan.asNegative[a])));
+  const out = removed.map((set) => {
+    const gone = new Uint8Array(ds.N);
+    for (const i of set) gone[i] = 1;
+    const keptPos = sets.map((s) => s.pos.filter((c) => !gone[c]));
     const keep: number[] = [];
-    for (let i = 0; i < ds.N; i++) if (!gone.has(i)) keep.push(i);
-    const raw = new Float32Array(keep.length * d);
-    keep.forEach((i, r) => raw.set(ds.X.subarray(i * d, (i + 1) * d), r * d));
-    const reduced: Dataset = {
-      ...ds,
-      N: keep.length,
-      X: raw,
-      y: Int32Array.from(keep, (i) => ds.y[i]),
-      sourceRows: Int32Array.from(keep, (i) => ds.sourceRows[i]),
-    };
-    const Xk = normalize(reduced, mode).X;
-    if (keep.every((i, r) => X.subarray(i * d, (i + 1) * d).every((v, k) => Object.is(v, Xk[r * d + k])))) {
-      shared.push({ at, classRows: classRows.map((rows) => rows.filter((i) => !gone.has(i))) });
-      return;
-    }
-    const [thresholds] = networkThresholds({ X: Xk, N: reduced.N, d }, rowsByClass(reduced.y, ds.classNames.length), [network], settings);
-    out[at] = requiredWidth(thresholdCurve(thresholds, s.maxWidth), s.eta);
+    for (let i = 0; i < ds.N; i++) if (!gone[i]) keep.push(i);
+    const reduced = renormalised(ds, X, input.R, input.mode, keep, set);
+    const settings = { seed, lambda, draws: layers.length, maxWidth, cancel: env.cancel, parallel: env.parallel };
+    const thresholds = reduced
+      ? networkThresholds(reduced, rowsByClass(reduced.y, ds.classNames.length), [network], settings)[0]
+      : layers.map((l, q) => thresholdWithout(l, bitRows[q], scans[q], byLatest[q], keptPos, gone));
+    return requiredWidth(thresholdCurve(thresholds, maxWidth), eta);
   });
-  if (shared.length > 0) {
-    const jobs = shared.map((job) => ({ lambda: s.lambda, networks: [network], classRows: job.classRows }));
-    lambdaNetworkThresholds({ X, N: ds.N, d }, classRows, jobs, settings).forEach(([thresholds], q) => {
-      out[shared[q].at] = requiredWidth(thresholdCurve(thresholds, s.maxWidth), s.eta);
-    });
-  }
+  for (const b of bitRows) b.release?.();
   return out;
 }
 
 /** The bottleneck section of the findings: the ranking, its cross-references and the what-if. */
 export function bottleneckStudy(input: BottleneckInput, env: BottleneckEnv = {}): BottleneckReport | undefined {
-  const { ds, X, negative, positive, thresholds, seed, lambda, eta, maxWidth } = input;
+  const { ds, X, network, thresholds, seed, lambda, eta, maxWidth } = input;
   const { N, d } = ds;
   const classRows = rowsByClass(ds.y, ds.classNames.length);
-  const neg = classRows[negative],
-    pos = classRows[positive];
+  const sets = network.map((s) => subproblemRows(s, classRows));
   const T = thresholds.length;
-  const known = thresholds.map((n, t) => (n === null ? -1 : t)).filter((t) => t >= 0);
-  if (known.length === 0 || neg.length === 0 || pos.length === 0) return undefined;
-  const nMax = Math.max(...known.slice(0, BOTTLENECK_DRAWS).map((t) => thresholds[t]!));
-  const scanned = Math.min(budgetedDraws(BOTTLENECK_DRAWS, N, d, nMax), Math.max(1, Math.floor(BOTTLENECK_PAIRS / (neg.length * pos.length))), known.length);
-  const counts = bottleneckCounts({ X, N, d }, neg, pos, thresholds, known.slice(0, scanned), { seed, lambda, cancel: env.cancel });
-  if (scanned < T) {
+  const pairsPerDraw = 2 * sets.reduce((sum, s) => sum + s.neg.length * s.pos.length, 0);
+  if (T === 0 || pairsPerDraw === 0) return undefined;
+
+  // one budget for the ranking and the what-if: the first draws whose layers and scans fit
+  const nStar = requiredWidth(thresholdCurve(thresholds, maxWidth), eta);
+  const units = nStar ?? maxWidth;
+  const W = Math.min(
+    budgetedDraws(T, N, d, units, BOTTLENECK_PRODUCTS, 0),
+    Math.floor(BOTTLENECK_PAIRS / pairsPerDraw),
+    Math.floor(BOTTLENECK_WORDS / (N * ((units + 31) >>> 5))),
+  );
+  if (W < T) {
     env.approximate?.({
       figure: 'findings.bottleneck',
       kind: 'draws',
-      used: scanned,
+      used: W,
       of: T,
-      sentence: `bottleneck rows from ${scanned} of the ${T} draws (within the work budget)`,
+      sentence:
+        W === 0
+          ? 'bottleneck rows and the what-if are not computed: one draw would cost more than their work budget'
+          : `bottleneck rows and the what-if n* (before and after removing rows) from the first ${W} of the ${T} draws (within the work budget)`,
     });
   }
-  const ranking = bottleneckRanking(counts, Int32Array.from([...neg, ...pos]), ds.sourceRows);
+  if (W === 0) return undefined;
+  const draws = Array.from({ length: W }, (_, t) => t);
+  const layers = drawLayers({ X, N, d }, draws, thresholds, { seed, lambda, maxWidth, cancel: env.cancel, parallel: env.parallel });
+  const scans = scanDraws(layers, ds.y, partnersOf(network, classRows), env);
+  const counts = bottleneckCounts(layers, scans, sets, N);
+  const members = new Uint8Array(N);
+  for (const s of sets) for (const i of [...s.neg, ...s.pos]) members[i] = 1;
+  const ranking = bottleneckRanking(
+    counts,
+    Int32Array.from({ length: N }, (_, i) => i).filter((i) => members[i]),
+    ds.sourceRows,
+  );
 
-  // the what-if: n* on the first draws that fit the budget, before (from the study's thresholds) and after
-  const nStar = requiredWidth(thresholdCurve(thresholds, maxWidth), eta);
-  const whatIfDraws = Math.min(T, budgetedDraws(T, N, d, nStar ?? maxWidth, WHAT_IF_PRODUCTS));
-  const before = whatIfDraws === T ? nStar : requiredWidth(thresholdCurve(thresholds.slice(0, whatIfDraws), maxWidth), eta);
-  // each class keeps a row: with one class gone there is nothing to separate
+  // the what-if: n* before (from the study's thresholds) and after, on the same draws; each class keeps a row
+  const before = requiredWidth(thresholdCurve(thresholds.slice(0, W), maxWidth), eta);
+  const size = classRows.map((r) => r.length);
   const ks = [...new Set([1, 5, 10, Math.ceil(0.01 * N)])]
     .sort((a, b) => a - b)
     .filter((k) => {
-      const removed = ranking.slice(0, k);
-      return removed.filter((i) => ds.y[i] === negative).length < neg.length && removed.filter((i) => ds.y[i] === positive).length < pos.length;
+      const removed = new Int32Array(size.length);
+      for (const i of ranking.slice(0, k)) removed[ds.y[i]]++;
+      return removed.every((r, c) => size[c] === 0 || r < size[c]);
     });
   const after = requiredWidthsWithout(
-    ds,
-    X,
+    input,
+    layers,
+    scans,
     ks.map((k) => ranking.slice(0, k)),
-    input.mode,
-    negative,
-    positive,
-    {
-      seed,
-      lambda,
-      eta,
-      maxWidth,
-      draws: whatIfDraws,
-      cancel: env.cancel,
-      parallel: env.parallel,
-    },
+    env,
   );
   const whatIf = ks.map((k, q) => ({ k, rows: ranking.slice(0, k).map((i) => ds.sourceRows[i]), before, after: after[q] }));
-  if (whatIfDraws < T) {
-    env.approximate?.({
-      figure: 'findings.bottleneck.whatIf',
-      kind: 'draws',
-      used: whatIfDraws,
-      of: T,
-      sentence: `the what-if n* before and after removing rows, both on the first ${whatIfDraws} of the ${T} draws (within the work budget)`,
-    });
-  }
 
   const alsoFlagged = crossReference(input.findings);
   const rows: BottleneckRow[] = ranking
@@ -236,19 +410,27 @@ export function bottleneckStudy(input: BottleneckInput, env: BottleneckEnv = {})
       lateness: counts.lateness[i] / counts.draws.length,
       ...(alsoFlagged.has(ds.sourceRows[i]) ? { alsoFlagged: alsoFlagged.get(ds.sourceRows[i]) } : {}),
     }));
-  const pairs = counts.pairs.map((found, q) => {
+  const perDraw = counts.pairs.map((found, q) => {
     const [a, c] = found[0];
     return { draw: counts.draws[q], width: thresholds[counts.draws[q]]!, pairs: found.length, negative: ds.sourceRows[a], positive: ds.sourceRows[c] };
   });
   return {
-    orientation: { negative: ds.classNames[negative], positive: ds.classNames[positive] },
-    draws: scanned,
-    whatIfDraws,
+    network: networkOf(network, ds.classNames),
+    draws: counts.draws.length,
+    whatIfDraws: W,
     normalization: input.mode,
     rows,
-    perDraw: pairs,
+    perDraw,
     whatIf,
   };
+}
+
+/** the report's name of the network: two classes' orientation, or one-vs-rest */
+function networkOf(network: Network, classNames: string[]): BottleneckReport['network'] {
+  if (network.length === 1 && network[0].pos.length === 1) {
+    return { kind: 'binary', negative: classNames[network[0].neg], positive: classNames[network[0].pos[0]] };
+  }
+  return { kind: 'one-vs-rest' };
 }
 
 /** row → the kinds of the label-error and duplicate findings that list it (as the flagged row or its partner) */
@@ -267,3 +449,5 @@ function crossReference(findings?: FindingsReport): Map<number, string[]> {
   }
   return out;
 }
+
+export const bottleneckScanTask = task('bottleneckScan', scanBlock);

@@ -68,9 +68,10 @@ export interface BottleneckRow {
 }
 
 export interface BottleneckReport {
-  /** the network: X⁻ and X⁺ as the memorization study's main orientation */
-  orientation: { negative: string; positive: string };
-  /** draws scanned for bottleneck pairs (the first ones with a threshold; fewer than T within the budget) */
+  /** the memorization study's threshold network: two classes in its main orientation (X⁻, X⁺), or
+   * one-vs-rest (each class as X⁻ against the others, one shared first layer) */
+  network: { kind: 'binary'; negative: string; positive: string } | { kind: 'one-vs-rest' };
+  /** draws counted: those with a threshold among the first whatIfDraws */
   draws: number;
   /** the rows that set n*(draw) most often, then latest; at most BOTTLENECK_LISTED */
   rows: BottleneckRow[];
@@ -78,6 +79,7 @@ export interface BottleneckReport {
   perDraw: { draw: number; width: number; pairs: number; negative: number; positive: number }[];
   /** n*(η) on the first whatIfDraws draws, before and after removing the top k rows of the ranking */
   whatIf: { k: number; rows: number[]; before: number | null; after: number | null }[];
+  /** the draws recomputed for the ranking and the what-if: all T, or the first ones within the work budget */
   whatIfDraws: number;
   /** the mode the rows left are renormalised in: the analysis's, as a direct analysis of the reduced file with --normalize set to it */
   normalization: Normalization;

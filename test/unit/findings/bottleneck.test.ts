@@ -4,14 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analysis';
-import { bottleneckCounts } from '../../../src/core/memorize/bottleneck';
+import { bottleneckCounts, drawLayers, partnersOf, scanDraws } from '../../../src/core/memorize/bottleneck';
 import { FirstLayerDraw } from '../../../src/core/memorize/firstLayer';
-import { rowsByClass } from '../../../src/core/memorize/problem';
+import { binaryNetwork, rowsByClass } from '../../../src/core/memorize/problem';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../../src/core/report';
 import { normalize } from '../../../src/core/data/normalize';
 import { loadDataset } from '../../../src/core/data';
 import { nodeInflate } from '../../../src/node/inflate';
 import { csvTable } from './faults';
+import { useKernels } from '../../../src/core/kernels/backend';
+import { wasmKernels } from '../helpers';
 
 // versicolor against virginica: the iris pair that is not linearly separable
 const settings: AnalysisSettings = { ...defaultSettings, classes: ['1', '2'], stages: [] };
@@ -30,9 +32,13 @@ test("bottleneck pairs equal brute force: the pairs first separated by the draw'
   const ds = loadDataset(file, {}, { inflate: nodeInflate });
   const X = normalize(ds, report.dataset.normalization).X;
   const { N, d } = ds;
-  const [neg, pos] = [ds.classNames.indexOf(m.orientation.negative), ds.classNames.indexOf(m.orientation.positive)].map((c) => rowsByClass(ds.y, 2)[c]);
+  const [negative, positive] = [ds.classNames.indexOf(m.orientation.negative), ds.classNames.indexOf(m.orientation.positive)];
+  const [neg, pos] = [negative, positive].map((c) => rowsByClass(ds.y, 2)[c]);
   const draws = [0, 1, 2, 3, 4].filter((t) => m.thresholds[t] !== null);
-  const counts = bottleneckCounts({ X, N, d }, neg, pos, m.thresholds, draws, { seed: settings.seed, lambda: m.lambda });
+  const sets = [{ neg, pos }];
+  const layers = drawLayers({ X, N, d }, draws, m.thresholds, { seed: settings.seed, lambda: m.lambda, maxWidth: m.maxWidth });
+  const scans = scanDraws(layers, ds.y, partnersOf(binaryNetwork(negative, positive), rowsByClass(ds.y, 2)));
+  const counts = bottleneckCounts(layers, scans, sets, N);
   draws.forEach((draw, q) => {
     const n = m.thresholds[draw]!;
     const layer = new FirstLayerDraw(settings.seed, draw, d, m.lambda, n);
@@ -89,3 +95,36 @@ for (const normalization of ['max-norm', 'standardize'] as const)
       assert.equal(w.after, direct.memorization!.requiredWidth, `k = ${w.k}`);
     }
   });
+
+// more than two classes: the one-vs-rest network (each class as X⁻ against the others), on the
+// WebAssembly kernels as the extension runs them
+test('what-if (one-vs-rest, iris, WebAssembly): n* without the top bottleneck rows equals a direct analysis of the reduced file', () => {
+  useKernels(wasmKernels());
+  try {
+    const t = csvTable('iris.csv');
+    const file = t.write('iris.csv', t.X, t.labels);
+    const all: AnalysisSettings = { ...settings, classes: undefined };
+    const report = run(file.name, file.bytes, all);
+    const b = report.findings!.bottleneck!;
+    assert.deepEqual(b.network, { kind: 'one-vs-rest' });
+    assert.ok(b.rows.length > 0 && b.whatIf.length >= 2, 'a ranking and what-ifs');
+    assert.equal(b.whatIfDraws, all.draws, 'iris fits the budget: all draws');
+    const ovr = report.multiclass!.oneVsRest!;
+    // every counted draw's bottleneck pairs are separated by its last unit, whose threshold is the network's
+    for (const p of b.perDraw) assert.equal(p.width, ovr.thresholds[p.draw]);
+    for (const w of b.whatIf) {
+      assert.equal(w.before, ovr.requiredWidth);
+      const gone = new Set(w.rows);
+      const keep = t.X.map((_, i) => i).filter((i) => !gone.has(t.rowOf(i)));
+      const reduced = t.write(
+        'iris-reduced.csv',
+        keep.map((i) => t.X[i]),
+        keep.map((i) => t.labels[i]),
+      );
+      const direct = run(reduced.name, reduced.bytes, { ...all, normalize: b.normalization });
+      assert.equal(w.after, direct.multiclass!.oneVsRest!.requiredWidth, `k = ${w.k}`);
+    }
+  } finally {
+    useKernels(undefined);
+  }
+});
