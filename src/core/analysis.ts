@@ -184,7 +184,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   if (wants('generalization')) {
     report.generalization = timed('generalization', () =>
       generalizationStudy(
-        points,
+        { ...points, sketch: separated.nearest.sketch },
         {
           ...defaultGeneralization,
           testFraction: settings.testFraction,

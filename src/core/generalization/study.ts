@@ -15,6 +15,7 @@ import { accuracy, nearestAmong, nearestByClass } from './nearestNeighbour';
 import { stratifiedSplit } from './split';
 import type { TrainThresholds } from '../memorize/study';
 import type { LabeledPoints } from '../points';
+import type { Sketch } from '../kernels/sketch';
 
 export interface GeneralizationOptions {
   testFraction: number;
@@ -60,7 +61,7 @@ interface Part {
 }
 
 export function generalizationStudy(
-  input: LabeledPoints,
+  input: LabeledPoints & { /** the points' sketch where the separation built one: the 1-NN baseline prunes with it */ sketch?: Sketch },
   options: GeneralizationOptions,
   env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel; approximate?: (a: Approximation) => void } = {},
 ): GeneralizationReport {
@@ -72,7 +73,7 @@ export function generalizationStudy(
   // the 1-NN baseline within its work budget: evenly spaced test points when the whole test part would exceed it
   const nnRows = Int32Array.from(evenlySpaced(split.test.length, Math.max(1, Math.floor(nearestWork / Math.max(1, split.train.length * d)))));
   const nnTest = Int32Array.from(nnRows, (t) => split.test[t]);
-  const near = nearestByClass(X, d, trainOfClass, nnTest, env);
+  const near = nearestByClass(X, d, trainOfClass, nnTest, { ...env, sketch: input.sketch });
   /** the test point at test-part index t: its place among the 1-NN rows, or −1 */
   const nnAt = new Int32Array(split.test.length).fill(-1);
   nnRows.forEach((t, q) => (nnAt[t] = q));
