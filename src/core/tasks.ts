@@ -9,7 +9,7 @@ import { kNearestBlock } from './findings/neighbours';
 import { randomDraw } from './lipschitz/randomStudy';
 import { separationSweep } from './lipschitz/separationP';
 import { groupWidths } from './geometry/meanWidth';
-import { scoreDraw } from './generalization/scoreDraw';
+import { scoreLoops, scoreReluDraw } from './generalization/scoreDraw';
 import { nearestTrainBlock } from './generalization/nearestNeighbour';
 import type { Parallel } from './parallel';
 
@@ -22,7 +22,8 @@ const tasks = {
   randomDraw,
   separationSweep,
   groupWidths,
-  scoreDraw,
+  scoreReluDraw,
+  scoreLoops,
   nearestTrain: nearestTrainBlock,
 };
 
