@@ -103,7 +103,7 @@ if (runs('lipschitz')) {
 if (runs('generalization')) {
   const r = timed('generalization', () =>
     generalizationStudy(
-      points,
+      { ...points, sketch: nearest.sketch },
       {
         ...defaultGeneralization,
         testFraction: settings.testFraction,
