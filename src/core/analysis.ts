@@ -172,7 +172,12 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   }
   if (wants('generalization')) {
     report.generalization = timed('generalization', () =>
-      generalizationStudy(points, generalizationOptions(settings, chosen, train), { progress, cancel, parallel: env.parallel, approximate }),
+      generalizationStudy({ ...points, sketch: separated.nearest.sketch }, generalizationOptions(settings, chosen, train), {
+        progress,
+        cancel,
+        parallel: env.parallel,
+        approximate,
+      }),
     );
     env.onPartial?.(report);
   }

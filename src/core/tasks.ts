@@ -11,7 +11,7 @@ import { bottleneckScanTask } from './memorize/bottleneck';
 import { randomDrawTask } from './lipschitz/randomStudy';
 import { separationSweepTask } from './lipschitz/separationP';
 import { groupWidthsTask } from './geometry/meanWidth';
-import { scoreDrawTask } from './generalization/scoreDraw';
+import { scoreLoopsTask, scoreReluDrawTask } from './generalization/scoreDraw';
 import { nearestTrainTask } from './generalization/nearestNeighbour';
 
 const registered: Task<never, unknown>[] = [
@@ -24,7 +24,8 @@ const registered: Task<never, unknown>[] = [
   randomDrawTask,
   separationSweepTask,
   groupWidthsTask,
-  scoreDrawTask,
+  scoreReluDrawTask,
+  scoreLoopsTask,
   nearestTrainTask,
 ];
 
@@ -34,9 +35,13 @@ for (const t of registered) {
   byName.set(t.name, t);
 }
 
+/** Throws unless `name` is registered: a Parallel on threads checks before it hands a task out, so a task missing here fails at once, whoever would have run it. */
+export function assertRegistered(name: string): void {
+  if (!byName.has(name)) throw new Error(`There is no task "${name}": a Task must be listed in core/tasks.ts to run on other threads.`);
+}
+
 /** Runs the registered task `name` (on whichever thread calls it). */
 export function runTask(name: string, input: unknown, cancel?: CancelToken): unknown {
-  const t = byName.get(name);
-  if (!t) throw new Error(`There is no task "${name}": a Task must be listed in core/tasks.ts to run on other threads.`);
-  return t.run(input as never, cancel);
+  assertRegistered(name);
+  return byName.get(name)!.run(input as never, cancel);
 }

@@ -14,6 +14,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CancelToken } from '../core/env';
 import { serial, type Parallel, type Task } from '../core/parallel';
+import { assertRegistered } from '../core/tasks';
 import type { ThreadBudget } from './budget';
 import { threadExecArgv } from './execArgv';
 import { JobSignal } from '../protocol/cancelFlag';
@@ -189,6 +190,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     threads,
     budget,
     map(task, inputs, cancel, onDone) {
+      assertRegistered(task.name);
       if (inputs.length <= 1) return serial.map(task, inputs, cancel, onDone);
       const held = self.budget;
       const helpers = held ? held.take(threads - 1) : threads - 1;

@@ -92,7 +92,9 @@ if (runs('lipschitz')) {
   if (flag('--print')) console.log(JSON.stringify(r.memorizer).slice(0, 2000));
 }
 if (runs('generalization')) {
-  const r = timed('generalization', () => generalizationStudy(points, generalizationOptions(settings, { lambda, negative }), { parallel }));
+  const r = timed('generalization', () =>
+    generalizationStudy({ ...points, sketch: nearest.sketch }, generalizationOptions(settings, { lambda, negative }), { parallel }),
+  );
   if (flag('--print')) console.log(JSON.stringify({ ...r, widths: r.widths }).slice(0, 2000));
 }
 if (parallel !== serial) (parallel as ReturnType<typeof startThreads>).dispose();

@@ -1,7 +1,7 @@
 // SCIENCE.md §6, the held-out check: a seeded stratified split; the memorizing network is built on the train
 // split at its required width n* (measured on the train split) and at larger widths, and scored on the
 // test split beside a 1-nearest-neighbour baseline; n* is set against the data dimension d (Yu et al.).
-import type { Parallel } from '../parallel';
+import { sharedFloat32, type Parallel, serial } from '../parallel';
 import type { CancelToken, Progress } from '../env';
 import { requiredWidth, thresholdCurve } from '../memorize/curve';
 import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network } from '../memorize/problem';
@@ -9,13 +9,13 @@ import { reluStudy } from '../memorize/reluStudy';
 import { networkThresholds } from '../memorize/thresholdStudy';
 import { evenlySpaced, spread } from '../lipschitz/randomStudy';
 import type { Activation, Approximation, GeneralizationReport } from '../report';
-import type { ScoreDrawTask, ScoredNetwork } from './scoreDraw';
+import { scoreThreshold, type Firing, type ReluDrawTask, type ScoredNetwork, type ScoreSetting } from './scoreDraw';
 import { accuracy, nearestAmong, nearestByClass } from './nearestNeighbour';
 import { stratifiedSplit } from './split';
 import type { TrainThresholds } from '../memorize/study';
 import type { LabeledPoints } from '../points';
-import { serial } from '../parallel';
-import { scoreDrawTask } from './scoreDraw';
+import type { Sketch } from '../kernels/sketch';
+import { scoreReluDrawTask } from './scoreDraw';
 
 export interface GeneralizationOptions {
   testFraction: number;
@@ -61,7 +61,7 @@ interface Part {
 }
 
 export function generalizationStudy(
-  input: LabeledPoints,
+  input: LabeledPoints & { /** the points' sketch where the separation built one: the 1-NN baseline prunes with it */ sketch?: Sketch },
   options: GeneralizationOptions,
   env: { progress?: Progress; cancel?: CancelToken; parallel?: Parallel; approximate?: (a: Approximation) => void } = {},
 ): GeneralizationReport {
@@ -73,7 +73,7 @@ export function generalizationStudy(
   // the 1-NN baseline within its work budget: evenly spaced test points when the whole test part would exceed it
   const nnRows = Int32Array.from(evenlySpaced(split.test.length, Math.max(1, Math.floor(nearestWork / Math.max(1, split.train.length * d)))));
   const nnTest = Int32Array.from(nnRows, (t) => split.test[t]);
-  const near = nearestByClass(X, d, trainOfClass, nnTest, env);
+  const near = nearestByClass(X, d, trainOfClass, nnTest, { ...env, sketch: input.sketch });
   /** the test point at test-part index t: its place among the 1-NN rows, or −1 */
   const nnAt = new Int32Array(split.test.length).fill(-1);
   nnRows.forEach((t, q) => (nnAt[t] = q));
@@ -94,8 +94,7 @@ export function generalizationStudy(
         `each against every training point: a work budget of ${nearestWork.toExponential(0)} multiply-adds.`,
     });
   }
-  const train = part(input, split.train);
-  const test = part(input, split.test);
+  const [train, test, both] = parts(input, split.train, split.test);
   const progress = (f: number) => env.progress?.('generalization', f);
 
   const neg = options.negative ?? 1;
@@ -135,7 +134,7 @@ export function generalizationStudy(
   const scored = [lead, ...pairNetworks].filter((s): s is ScoredNetwork => s !== null && s.widths.length > 0);
   const wMax = Math.max(0, ...scored.map((n) => n.widths[n.widths.length - 1]));
   const scoreDrawCount = Math.max(1, Math.min(options.draws, options.scoreDraws, Math.floor(scoreWork / Math.max(1, (train.N + test.N) * wMax * d))));
-  const fired = scoreDraws(train, test, scored, scoreDrawCount, options, env, (f) => progress(0.5 + 0.5 * f));
+  const fired = scoreDraws(train, test, both, scored, scoreDrawCount, options, env, (f) => progress(0.5 + 0.5 * f));
   /** the mean-and-range accuracy of scored network q at width n, from each draw's firing */
   const accuracyOf = (q: number, n: number, decodeAs: (fired: boolean[]) => number, labelOf: (i: number) => number) => {
     const s = scored[q],
@@ -232,29 +231,23 @@ const widthOf = (thresholds: (number | null)[], o: GeneralizationOptions) => req
 export const SCORE_WORK = 3e10,
   NEAREST_WORK = 1e11;
 
-/** Each scored draw's firing of every network at its widths; a draw is a task (scoreDraw.ts) that computes
- * its first layer once for all of them. */
+/** Each scored draw's firing of every network at its widths (scoreDraw.ts): for ReLU a draw is a task that
+ * computes its first layer once for all of them. */
 function scoreDraws(
   train: Part,
   test: Part,
+  both: Part,
   networks: ScoredNetwork[],
   draws: number,
   options: GeneralizationOptions,
   env: { cancel?: CancelToken; parallel?: Parallel },
   onProgress: (f: number) => void,
-): Uint8Array[][][][] {
+): Firing {
   if (networks.length === 0) return [];
-  const tasks = Array.from({ length: draws }, (_, t): ScoreDrawTask => ({
-    train: { X: train.X, N: train.N },
-    test: { X: test.X, N: test.N },
-    d: train.d,
-    networks,
-    t,
-    seed: options.seed,
-    lambda: options.lambda,
-    activation: options.activation,
-  }));
-  return (env.parallel ?? serial).map(scoreDrawTask, tasks, env.cancel, (k) => onProgress(k / draws));
+  const setting: ScoreSetting = { train, test, networks, seed: options.seed, lambda: options.lambda };
+  if (options.activation === 'threshold') return scoreThreshold(setting, both, draws, { ...env, onProgress });
+  const tasks = Array.from({ length: draws }, (_, t): ReluDrawTask => ({ ...setting, t }));
+  return (env.parallel ?? serial).map(scoreReluDrawTask, tasks, env.cancel, (k) => onProgress(k / draws));
 }
 
 export function yuReading(n: number | null, d: number, maxWidth: number): string {
@@ -275,9 +268,14 @@ function uniqueFiring(fired: boolean[]): number {
   return c;
 }
 
-function part(input: { X: Float32Array; d: number; y: Int32Array }, idx: Int32Array): Part {
+/** The train and test parts as views of one shared copy, train rows first, and that copy: a draw's first
+ * layer of both parts is then one pass over it, which task threads read in place (scoreDraw.ts). */
+function parts(input: { X: Float32Array; d: number; y: Int32Array }, trainRows: Int32Array, testRows: Int32Array): [Part, Part, Part] {
   const { d } = input;
-  const X = new Float32Array(idx.length * d);
+  const idx = Int32Array.from([...trainRows, ...testRows]);
+  const X = sharedFloat32(idx.length * d);
   idx.forEach((i, r) => X.set(input.X.subarray(i * d, (i + 1) * d), r * d));
-  return { X, N: idx.length, d, y: Int32Array.from(idx, (i) => input.y[i]) };
+  const y = Int32Array.from(idx, (i) => input.y[i]);
+  const view = (from: number, to: number): Part => ({ X: X.subarray(from * d, to * d), N: to - from, d, y: y.subarray(from, to) });
+  return [view(0, trainRows.length), view(trainRows.length, idx.length), view(0, idx.length)];
 }

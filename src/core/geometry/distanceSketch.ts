@@ -4,6 +4,7 @@
 // and the norm ρ of the rest: with c − μ = Pc' + c⊥,
 //   ‖a − b‖² = ‖a' − b'‖² + ‖a⊥ − b⊥‖² ≥ ‖a' − b'‖² + (ρ_a − ρ_b)².
 // Any orthonormal axes give a valid bound; principal ones make it tight.
+import { rowDots } from './points';
 import { principalAxes, subsample } from './projection';
 
 /** At most 8 axes, from 1,000 rows and 2 rounds of subspace iteration. On Fashion 0-vs-6 with the covering's
@@ -22,14 +23,22 @@ const maxAxes = 8,
 export class DistanceSketch {
   private readonly stride: number;
   private readonly buffer: Float64Array;
+  /** the k axes end to end, and scratch for a center's offset from the mean and its k coordinates */
+  private readonly axes: Float64Array;
+  private readonly offset: Float64Array;
+  private readonly coordinates: Float64Array;
 
   private constructor(
     private readonly mean: Float64Array,
-    private readonly axes: Float64Array[],
+    axes: Float64Array[],
     capacity: number,
   ) {
     this.stride = axes.length + 2;
     this.buffer = new Float64Array(this.stride * capacity);
+    this.axes = new Float64Array(axes.length * mean.length);
+    axes.forEach((axis, a) => this.axes.set(axis, a * mean.length));
+    this.offset = new Float64Array(mean.length);
+    this.coordinates = new Float64Array(axes.length);
   }
 
   /** k = min(8, ⌊d/4⌋) axes (0 for d < 4: ρ alone bounds). */
@@ -42,17 +51,20 @@ export class DistanceSketch {
   }
 
   set(slot: number, center: Float64Array): void {
-    const k = this.axes.length,
+    const k = this.stride - 2,
+      d = center.length,
       o = slot * this.stride,
       b = this.buffer,
-      mean = this.mean;
+      offset = this.offset;
     let full = 0;
-    for (let t = 0; t < center.length; t++) full += (center[t] - mean[t]) * (center[t] - mean[t]);
+    for (let t = 0; t < d; t++) {
+      offset[t] = center[t] - this.mean[t];
+      full += offset[t] * offset[t];
+    }
+    rowDots(offset, 0, this.axes, 0, k, d, this.coordinates, 0);
     let inPlane = 0;
     for (let a = 0; a < k; a++) {
-      const axis = this.axes[a];
-      let p = 0;
-      for (let t = 0; t < center.length; t++) p += (center[t] - mean[t]) * axis[t];
+      const p = this.coordinates[a];
       b[o + 1 + a] = p;
       inPlane += p * p;
     }

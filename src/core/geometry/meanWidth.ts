@@ -10,6 +10,7 @@
 import { throwIfCancelled, type CancelToken } from '../env';
 import { taskBlocks, type Parallel, serial, task } from '../parallel';
 import { childSeed, createRng, type Rng } from '../random';
+import { rowDots } from './points';
 
 export interface WidthEstimate {
   width: number;
@@ -87,6 +88,8 @@ export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: Ca
     inf = new Float64Array(draws),
     absolute = new Float64Array(draws);
   const block = 64; // draws per pass over a point row: the row stays in cache while 64 draws stream by
+  const products = new Float64Array(block),
+    centered = new Float64Array(draws);
   return groups.map(({ members, center }) => {
     throwIfCancelled(cancel);
     if (members.length === 1) return singlePointWidth(X, d, members[0], center);
@@ -95,49 +98,18 @@ export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: Ca
     for (let t0 = 0; t0 < draws; t0 += block) {
       const t1 = Math.min(draws, t0 + block);
       for (let j = 0; j < members.length; j++) {
-        const o = members[j] * d;
-        let t = t0;
-        // four draws per read of the point's coordinates; each sum keeps its own order, so the products
-        // are those of one draw at a time, bit for bit
-        for (; t + 4 <= t1; t += 4) {
-          const g0 = t * d,
-            g1 = g0 + d,
-            g2 = g1 + d,
-            g3 = g2 + d;
-          let s0 = 0,
-            s1 = 0,
-            s2 = 0,
-            s3 = 0;
-          for (let k = 0; k < d; k++) {
-            const x = X[o + k];
-            s0 += G[g0 + k] * x;
-            s1 += G[g1 + k] * x;
-            s2 += G[g2 + k] * x;
-            s3 += G[g3 + k] * x;
-          }
-          if (s0 > sup[t]) sup[t] = s0;
-          if (s0 < inf[t]) inf[t] = s0;
-          if (s1 > sup[t + 1]) sup[t + 1] = s1;
-          if (s1 < inf[t + 1]) inf[t + 1] = s1;
-          if (s2 > sup[t + 2]) sup[t + 2] = s2;
-          if (s2 < inf[t + 2]) inf[t + 2] = s2;
-          if (s3 > sup[t + 3]) sup[t + 3] = s3;
-          if (s3 < inf[t + 3]) inf[t + 3] = s3;
-        }
-        for (; t < t1; t++) {
-          const g = t * d;
-          let s = 0;
-          for (let k = 0; k < d; k++) s += G[g + k] * X[o + k];
+        rowDots(X, members[j] * d, G, t0 * d, t1 - t0, d, products, 0);
+        for (let t = t0; t < t1; t++) {
+          const s = products[t - t0];
           if (s > sup[t]) sup[t] = s;
           if (s < inf[t]) inf[t] = s;
         }
       }
     }
+    rowDots(center, 0, G, 0, draws, d, centered, 0);
     for (let t = 0; t < draws; t++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += G[t * d + k] * center[k];
-      sup[t] -= s;
-      inf[t] -= s;
+      sup[t] -= centered[t];
+      inf[t] -= centered[t];
       absolute[t] = Math.max(sup[t], -inf[t]);
     }
     return { absolute: meanAndStandardError(absolute), oneSided: meanAndStandardError(sup) };

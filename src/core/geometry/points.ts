@@ -39,6 +39,42 @@ export function squaredDistanceWithin(a: Float64Array, b: Float64Array, limit2: 
   return s;
 }
 
+/**
+ * out[at + j] = ⟨x[o, o + d), row j of B⟩ for `count` rows of B laid end to end from offset b (d apart). Four
+ * rows per pass over x, so x is read once for four sums; each sum still runs over the coordinates in
+ * ascending order, so it equals the one-row dot product bit for bit.
+ */
+export function rowDots(x: Float32Array | Float64Array, o: number, B: Float64Array, b: number, count: number, d: number, out: Float64Array, at: number): void {
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const b0 = b + j * d,
+      b1 = b0 + d,
+      b2 = b1 + d,
+      b3 = b2 + d;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
+    for (let t = 0; t < d; t++) {
+      const v = x[o + t];
+      s0 += v * B[b0 + t];
+      s1 += v * B[b1 + t];
+      s2 += v * B[b2 + t];
+      s3 += v * B[b3 + t];
+    }
+    out[at + j] = s0;
+    out[at + j + 1] = s1;
+    out[at + j + 2] = s2;
+    out[at + j + 3] = s3;
+  }
+  for (; j < count; j++) {
+    const bj = b + j * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) s += x[o + t] * B[bj + t];
+    out[at + j] = s;
+  }
+}
+
 export function norm(a: Float64Array): number {
   let s = 0;
   for (let k = 0; k < a.length; k++) s += a[k] * a[k];

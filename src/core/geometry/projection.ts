@@ -1,13 +1,14 @@
 // The 2-D view of the covering: the raw plane for d ≤ 2, otherwise the first two principal axes.
 // PCA is fitted on the displayed subsample (at most ~2000 points, seeded) by subspace iteration
-// (ml-matrix QR and a small symmetric eigendecomposition), which is O(n·d·k) per round; a full d × d
+// (Gram–Schmidt and a small symmetric eigendecomposition), which is O(n·d·k) per round; a full d × d
 // covariance eigendecomposition takes seconds at d = 784.
 //
 // Radii are NOT projected: a ball of radius r projects into a disk of radius r (an orthogonal projection
 // never lengthens distances), and the points inside it shrink towards the center, so drawn balls look
 // roomier than they are and balls that look overlapping may not overlap in R^d.
-import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { createRng } from '../random';
+import { rowDots } from './points';
 
 export interface Plane {
   method: 'raw' | 'pca';
@@ -50,53 +51,42 @@ export function principalAxes(X: Float32Array, d: number, rows: Int32Array, coun
   for (const i of rows) for (let t = 0; t < d; t++) mean[t] += X[i * d + t] / n;
   const Xc = new Float64Array(n * d);
   let total = 0;
-  rows.forEach((i, r) => {
-    for (let t = 0; t < d; t++) total += (Xc[r * d + t] = X[i * d + t] - mean[t]) ** 2;
-  });
+  for (let r = 0; r < n; r++) {
+    const o = rows[r] * d;
+    for (let t = 0; t < d; t++) total += (Xc[r * d + t] = X[o + t] - mean[t]) ** 2;
+  }
   const k = Math.min(d, count + 8);
   const rng = createRng(seed);
-  const orthonormal = (M: Matrix) => new QrDecomposition(M).orthogonalMatrix.subMatrix(0, d - 1, 0, k - 1);
-  let Q = orthonormal(
-    Matrix.from1DArray(
-      d,
-      k,
-      Float64Array.from({ length: d * k }, () => rng.normal()),
-    ),
-  );
-  // Y = Xc Q (n × k) and Z = Xcᵀ Y (d × k) in plain loops: ml-matrix's generic mmul is several times slower.
-  const projectRows = (Qm: Matrix) => {
-    const q = Float64Array.from(Qm.to1DArray());
-    const Y = new Float64Array(n * k);
-    for (let r = 0; r < n; r++) {
-      for (let t = 0; t < d; t++) {
-        const x = Xc[r * d + t];
-        if (x === 0) continue;
-        for (let c = 0; c < k; c++) Y[r * k + c] += x * q[t * k + c];
-      }
-    }
-    return Y;
-  };
+  // the basis as k rows of d, so every product below runs along rows of Xc
+  let Q: Float64Array = new Float64Array(k * d);
+  for (let t = 0; t < d; t++) for (let c = 0; c < k; c++) Q[c * d + t] = rng.normal();
+  orthonormalizeRows(Q, k, d);
   for (let round = 0; round < rounds; round++) {
-    const Y = projectRows(Q);
-    const Z = new Float64Array(d * k);
-    for (let r = 0; r < n; r++) {
-      for (let t = 0; t < d; t++) {
-        const x = Xc[r * d + t];
-        if (x === 0) continue;
-        for (let c = 0; c < k; c++) Z[t * k + c] += x * Y[r * k + c];
-      }
-    }
-    Q = orthonormal(Matrix.from1DArray(d, k, Z));
+    Q = transposedProduct(project(Xc, n, d, Q, k), Xc, n, d, k);
+    orthonormalizeRows(Q, k, d);
   }
-  const Ym = Matrix.from1DArray(n, k, projectRows(Q));
-  const evd = new EigenvalueDecomposition(Ym.transpose().mmul(Ym), { assumeSymmetric: true });
+  const Y = project(Xc, n, d, Q, k);
+  const gram = new Matrix(k, k);
+  for (let a = 0; a < k; a++) {
+    for (let b = a; b < k; b++) {
+      let s = 0;
+      for (let r = 0; r < n; r++) s += Y[r * k + a] * Y[r * k + b];
+      gram.set(a, b, s);
+      gram.set(b, a, s);
+    }
+  }
+  const evd = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
   const order = evd.realEigenvalues
     .map((v, i) => [v, i])
     .sort((p, q) => q[0] - p[0])
     .slice(0, Math.min(count, k));
   const V = evd.eigenvectorMatrix;
   const axes = order.map(([, col]) => {
-    const axis = Float64Array.from(Q.mmul(V.subMatrixColumn([col])).getColumn(0));
+    const axis = new Float64Array(d);
+    for (let c = 0; c < k; c++) {
+      const v = V.get(c, col);
+      for (let t = 0; t < d; t++) axis[t] += v * Q[c * d + t];
+    }
     // fix the sign so the largest coordinate is positive: the same data always draws the same way up
     let big = 0;
     for (let a = 0; a < d; a++) if (Math.abs(axis[a]) > Math.abs(axis[big])) big = a;
@@ -104,6 +94,73 @@ export function principalAxes(X: Float32Array, d: number, rows: Int32Array, coun
     return axis;
   });
   return { mean, axes, variances: order.map(([v]) => Math.max(v, 0)), total };
+}
+
+/** Y = Xc Qᵀ (n × k) for the k basis rows Q. */
+function project(Xc: Float64Array, n: number, d: number, Q: Float64Array, k: number): Float64Array {
+  const Y = new Float64Array(n * k);
+  for (let r = 0; r < n; r++) rowDots(Xc, r * d, Q, 0, k, d, Y, r * k);
+  return Y;
+}
+
+/** Yᵀ Xc (k × d); four rows of Xc per pass over a row of the result. */
+function transposedProduct(Y: Float64Array, Xc: Float64Array, n: number, d: number, k: number): Float64Array {
+  const Z = new Float64Array(k * d);
+  for (let c = 0; c < k; c++) {
+    const a = c * d;
+    let r = 0;
+    for (; r + 4 <= n; r += 4) {
+      const y0 = Y[r * k + c],
+        y1 = Y[(r + 1) * k + c],
+        y2 = Y[(r + 2) * k + c],
+        y3 = Y[(r + 3) * k + c];
+      const o0 = r * d,
+        o1 = o0 + d,
+        o2 = o1 + d,
+        o3 = o2 + d;
+      for (let t = 0; t < d; t++) Z[a + t] += y0 * Xc[o0 + t] + y1 * Xc[o1 + t] + y2 * Xc[o2 + t] + y3 * Xc[o3 + t];
+    }
+    for (; r < n; r++) {
+      const y = Y[r * k + c],
+        o = r * d;
+      for (let t = 0; t < d; t++) Z[a + t] += y * Xc[o + t];
+    }
+  }
+  return Z;
+}
+
+/**
+ * The k rows of B (each d long, k ≤ d) made orthonormal in place by Gram–Schmidt, each row orthogonalised
+ * twice (one pass loses orthogonality when rows are nearly dependent). A row that lies (nearly) in the span
+ * of the earlier ones, as when the data has rank below k, is replaced by the first coordinate axis that
+ * does not, so the result is always an orthonormal basis.
+ */
+function orthonormalizeRows(B: Float64Array, k: number, d: number): void {
+  let nextAxis = 0;
+  for (let c = 0; c < k; c++) {
+    const o = c * d;
+    for (;;) {
+      let before = 0;
+      for (let t = 0; t < d; t++) before += B[o + t] * B[o + t];
+      for (let pass = 0; pass < 2; pass++) {
+        for (let e = 0; e < c; e++) {
+          let dot = 0;
+          for (let t = 0; t < d; t++) dot += B[o + t] * B[e * d + t];
+          for (let t = 0; t < d; t++) B[o + t] -= dot * B[e * d + t];
+        }
+      }
+      let after = 0;
+      for (let t = 0; t < d; t++) after += B[o + t] * B[o + t];
+      if (after > 1e-20 * before && after > 0) {
+        const scale = 1 / Math.sqrt(after);
+        for (let t = 0; t < d; t++) B[o + t] *= scale;
+        break;
+      }
+      // at most d axes are tried: k ≤ d orthonormal rows leave some axis outside their span
+      B.fill(0, o, o + d);
+      B[o + nextAxis++] = 1;
+    }
+  }
 }
 
 export function fitPlane(X: Float32Array, d: number, rows: Int32Array, seed: string): Plane {

@@ -70,13 +70,14 @@ test('an error in a task on another thread reaches the caller with its message',
   assert.equal(again.length, 4);
 });
 
-test('a task that is not listed in core/tasks.ts runs here but fails the map on other threads, saying so', () => {
+test('a task that is not listed in core/tasks.ts runs serially but a map on threads refuses it at once, saying so (one input or many)', () => {
   const unlisted = task('notListed', (x: number) => x + 1);
   assert.deepEqual(serial.map(unlisted, [1, 2]), [2, 3]);
   assert.throws(
     () => threads.map(unlisted, [1, 2, 3, 4, 5, 6]),
     (e: Error) => /There is no task "notListed".*core\/tasks\.ts/.test(e.message),
   );
+  assert.throws(() => threads.map(unlisted, [1]), /There is no task "notListed"/);
 });
 
 test('cancel stops a map on every thread within a poll, and the next map gives the serial result', () => {
