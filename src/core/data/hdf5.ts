@@ -2,7 +2,8 @@
 // of wasm that compiles asynchronously (about half a second), while loading is synchronous: a host
 // awaits loadHdf5Reader (through prepareLoad, index.ts) before it loads an HDF5 file, and only then, so
 // no other format pays for it. h5wasm opens files by path in its in-memory file system: the bytes are
-// copied there for the read and removed after it.
+// lent to it (not copied) for the read, and the numbers are read a block of rows at a time, so the
+// file's data are never held twice at once.
 import type * as H5 from 'h5wasm';
 import { RawRows } from './builder';
 import { ParseContext } from './context';
@@ -15,7 +16,7 @@ export const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** What of Emscripten's file system is used here (h5wasm's types leave it opaque). */
 interface EmscriptenFS {
-  writeFile(path: string, data: Uint8Array): void;
+  write(stream: unknown, data: Uint8Array, offset: number, length: number, position: number, canOwn: boolean): number;
   unlink(path: string): void;
   createDevice(parent: string, name: string, input: null, output: (c: number) => void): unknown;
   getStream(fd: number): unknown;
@@ -77,7 +78,9 @@ export function parseHdf5(bytes: Uint8Array, ctx: ParseContext): RawRows {
   if (!h5 || !fs) throw new Error('the HDF5 reader is not loaded: prepareLoad must be awaited before loading an HDF5 file');
   if (!hasHdf5Signature(bytes)) throw new DatasetError(file, 'not an HDF5 file: expected the signature \\x89HDF\\r\\n\\x1a\\n at the start');
   const path = `/dataset-geometry-${++serial}.h5`;
-  fs.writeFile(path, bytes);
+  const stream = fs.open(path, 'w');
+  fs.write(stream, bytes, 0, bytes.length, 0, true);
+  fs.close(stream);
   diagnostics = '';
   const h5file = new h5.File(path, 'r');
   try {
@@ -183,27 +186,48 @@ function largest(entries: Entry[]): Entry | undefined {
   return entries.reduce<Entry | undefined>((best, e) => (best === undefined || count(e.shape) > count(best.shape) ? e : best), undefined);
 }
 
-/** A dataset's values, read whole (the byte limit is checked first) as an NdArray. */
+/** Rows of a number dataset read together: about 4 MB. */
+const BLOCK_BYTES = 4 << 20;
+
+/**
+ * A dataset as an NdArray (the byte limit checked first). Numbers are read a block of rows at a time
+ * as the values are asked for (rowsFromArrays asks in order), texts whole.
+ */
 function readArray(entry: Entry, file: string, ctx: ParseContext): NdArray {
-  const bytes = entry.dataset.metadata.total_size * entry.dataset.metadata.size;
-  if (bytes > ctx.limits.maxBytes) {
-    throw limitError(file, 'maxBytes', `dataset ${entry.path} holds ${formatBytes(bytes)}, more than the limit`);
+  const { dataset, shape, path } = entry;
+  const { size } = dataset.metadata;
+  if (count(shape) * size > ctx.limits.maxBytes) {
+    throw limitError(file, 'maxBytes', `dataset ${path} holds ${formatBytes(count(shape) * size)}, more than the limit`);
   }
-  let values: unknown;
-  try {
-    values = entry.dataset.value;
-  } catch (e) {
-    throw new DatasetError(file, `damaged HDF5 data in dataset ${entry.path} (${reason() || (e as Error).message})`);
-  }
-  const name = `${file}:${entry.path}`;
+  const read = <T>(values: () => T, expected: number): T => {
+    let v: T;
+    try {
+      v = values();
+    } catch (e) {
+      throw new DatasetError(file, `damaged HDF5 data in dataset ${path} (${reason() || (e as Error).message})`);
+    }
+    if ((v as ArrayLike<unknown> | null)?.length !== expected)
+      throw new DatasetError(file, `damaged HDF5 data in dataset ${path}: expected ${expected} values`);
+    return v;
+  };
+  const name = `${file}:${path}`;
   if (entry.kind === 'text') {
-    const texts = values as string[];
+    const texts = read(() => dataset.value as string[], count(shape));
     // texts are labels only: there is no number to check, so get() gives 0 and label() the text
-    return { file: name, shape: entry.shape, get: () => 0, label: (k) => texts[k] };
+    return { file: name, shape, get: () => 0, label: (k) => texts[k] };
   }
-  const numbers = values as ArrayLike<number | bigint>;
-  if (!numbers || numbers.length !== count(entry.shape)) {
-    throw new DatasetError(file, `damaged HDF5 data in dataset ${entry.path}: expected ${count(entry.shape)} values`);
-  }
-  return { file: name, shape: entry.shape, get: (k) => Number(numbers[k]), label: (k) => String(numbers[k]) };
+  const width = count(shape.slice(1));
+  const rowsPerBlock = Math.max(1, Math.floor(BLOCK_BYTES / Math.max(1, width * size)));
+  let block: ArrayLike<number | bigint> = [];
+  let from = 0;
+  const at = (k: number) => {
+    if (k < from || k >= from + block.length) {
+      const first = Math.floor(k / width / rowsPerBlock) * rowsPerBlock;
+      const end = Math.min(shape[0], first + rowsPerBlock);
+      block = read(() => dataset.slice([[first, end]]) as ArrayLike<number | bigint>, (end - first) * width);
+      from = first * width;
+    }
+    return block[k - from];
+  };
+  return { file: name, shape, get: (k) => Number(at(k)), label: (k) => String(at(k)) };
 }
