@@ -1,5 +1,5 @@
 // The workspace the extension-host suite runs in: the bundled sample, the largest real dataset of
-// test/fixtures, iris as Parquet and Arrow and a Hugging Face save_to_disk folder, an image folder of digits, a malformed file, two ;- and |-separated files whose last column
+// test/fixtures, iris as Parquet, Arrow (plain and LZ4-compressed), HDF5 and a Hugging Face save_to_disk folder, an image folder of digits, a malformed file, two ;- and |-separated files whose last column
 // cannot be the label, and Fashion-MNIST where it is installed. Used by the code-server driver, the desktop
 // runner and `npm run vscode`.
 const fs = require('fs'),
@@ -16,6 +16,7 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   fs.copyFileSync(path.join(fixtures, 'digits.csv'), path.join(dir, 'digits.csv'));
   fs.copyFileSync(path.join(fixtures, 'iris.parquet'), path.join(dir, 'iris.parquet'));
   fs.copyFileSync(path.join(fixtures, 'iris.arrow'), path.join(dir, 'iris.arrow'));
+  for (const name of ['iris.h5', 'iris-lz4.arrow']) fs.copyFileSync(path.join(fixtures, name), path.join(dir, name));
   // folder datasets, opened from the explorer's folder menu
   for (const folder of ['iris-hf', 'digits-png']) fs.cpSync(path.join(fixtures, folder), path.join(dir, folder), { recursive: true });
   if (withIris) fs.copyFileSync(path.join(fixtures, 'iris.csv'), path.join(dir, 'iris.csv'));

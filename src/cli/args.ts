@@ -45,7 +45,8 @@ check:   the data checks only (label errors, duplicates, outliers, columns, leak
          2 for bad input or arguments; a short list, or every flagged row with --json.
 
 Options:
-  --label COL              label column, by name or 0-based index (default: label/class/target/y, else the last)
+  --label COL              label column, by name or 0-based index (default: label/class/target/y, else the last);
+                           HDF5: the labels dataset's path (default: y beside X, labels beside data or images)
   --classes A,B            analyse only these two classes
   --one-vs-rest            multi-class: one-vs-rest only      --pairwise   multi-class: pairwise only
   --negative CLASS         the class used as X⁻ (two classes; default: the second class, as the authors)

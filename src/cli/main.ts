@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
+import { prepareLoad } from '../core/data';
 import { DatasetError } from '../core/data/dataset';
 import { failsAt, formatCheck, formatMarkdown, formatText, severityCounts } from '../protocol/reportText';
 import { availableParallelism } from 'node:os';
@@ -12,7 +13,7 @@ import { readSource } from '../node/source';
 import { startThreads } from '../worker/threads';
 import { parseArgs, usage, UsageError } from './args';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(usage);
     return argv.length === 0 ? 2 : 0;
@@ -20,12 +21,15 @@ function main(argv: string[]): number {
   const options = parseArgs(argv);
   const showProgress = !options.quiet && process.stderr.isTTY;
   // dist/taskThread.js sits beside dist/cli.js
+  const file = readSource(options.file, options.settings.maxBytes);
+  const against = options.against === undefined ? undefined : readSource(options.against, options.settings.maxBytes);
+  await prepareLoad(file, against);
   const parallel = startThreads(path.join(__dirname, 'taskThread.js'), options.threads || availableParallelism());
   const check = options.command === 'check';
-  const report = analyze(readSource(options.file, options.settings.maxBytes), options.settings, {
+  const report = analyze(file, options.settings, {
     inflate: nodeInflate,
     findingsOnly: check,
-    against: options.against === undefined ? undefined : readSource(options.against, options.settings.maxBytes),
+    against,
     progress: showProgress ? (stage, fraction) => process.stderr.write(`\r${stage} ${Math.round(fraction * 100)}%`.padEnd(30)) : undefined,
     parallel,
   });
@@ -52,17 +56,18 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`dataset-geometry: ${e.message}\n\n${usage}`);
-    process.exitCode = 2;
-  } else if (e instanceof DatasetError) {
-    process.stderr.write(`dataset-geometry: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`dataset-geometry: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 1;
-  }
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`dataset-geometry: ${e.message}\n\n${usage}`);
+      process.exitCode = 2;
+    } else if (e instanceof DatasetError) {
+      process.stderr.write(`dataset-geometry: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`dataset-geometry: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

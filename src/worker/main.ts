@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../core/analysis';
-import type { DatasetSource } from '../core/data';
+import { prepareLoad, type DatasetSource } from '../core/data';
 import type { CancelToken, Progress } from '../core/env';
 import { nodeInflate } from '../node/inflate';
 import { ThreadBudget } from './budget';
@@ -59,10 +59,12 @@ const source = (f: DatasetBytes<ArrayBuffer>): DatasetSource => ({
   siblings: Object.fromEntries(Object.entries(f.siblings).map(([name, buf]) => [name, new Uint8Array(buf)])),
 });
 
-function run(job: AnalyzeJob): void {
+async function run(job: AnalyzeJob): Promise<void> {
   try {
-    const report = analyze(source(job), job.settings, {
-      against: job.against && source(job.against),
+    const [file, against] = [source(job), job.against && source(job.against)];
+    await prepareLoad(file, against);
+    const report = analyze(file, job.settings, {
+      against,
       inflate: nodeInflate,
       progress: throttledProgress(job.id),
       cancel: signalToken(job.signal),
@@ -76,5 +78,5 @@ function run(job: AnalyzeJob): void {
 }
 
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'analyze') run(m);
+  if (m.type === 'analyze') void run(m);
 });

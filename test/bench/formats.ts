@@ -1,8 +1,10 @@
 // Loading the new formats against the CSV of the same data, in the same run: Fashion-MNIST's training
-// split (60,000 × 784) written once into tmp/ (git-ignored) as CSV, zstd Parquet and an Arrow IPC file,
+// split (60,000 × 784) written once into tmp/ (git-ignored) as CSV, zstd Parquet, an Arrow IPC file and
+// HDF5 (/images uint8 60,000 × 28 × 28 and /labels int64, uncompressed as h5py writes by default),
 // and into /tmp/fashion-train-png as an image folder of 60,000 PNGs (fast-png), then each loaded in a
 // fresh child process (read as the CLI reads it) that prints its wall time, CPU time and peak RSS. Run:
 //   node --import tsx test/bench/formats.ts
+// HDF5's time includes compiling its reader's WebAssembly, which a user's first HDF5 file pays.
 // Targets (issue 17): Parquet loads in under 3 s, the image folder in under 60 s; peak memory while
 // loading (the peak RSS less the RSS before the file was read) under twice the decoded Float32 data.
 import { spawnSync } from 'node:child_process';
@@ -10,21 +12,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { encode } from 'fast-png';
-import { loadDataset } from '../../src/core/data/index';
+import { loadDataset, prepareLoad } from '../../src/core/data/index';
 import { nodeInflate } from '../../src/node/inflate';
 import { readSource } from '../../src/node/source';
-import { parquet } from '../unit/data/writers';
+import { hdf5, parquet } from '../unit/data/writers';
 import { fashionAvailable, loadFashion } from './_fashion';
 
 const TMP = path.resolve(__dirname, '..', '..', 'tmp');
 const PNG_DIR = '/tmp/fashion-train-png';
 
 /** In the child: load one file, print one JSON line. */
-function measure(file: string): void {
+async function measure(file: string): Promise<void> {
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const ds = loadDataset(readSource(file, 2 ** 31), { rowLimit: 1e6 }, { inflate: nodeInflate });
+  const source = readSource(file, 2 ** 31);
+  await prepareLoad(source);
+  const ds = loadDataset(source, { rowLimit: 1e6 }, { inflate: nodeInflate });
   const cpu = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
   const peak = process.resourceUsage().maxRSS * 1024;
@@ -45,12 +49,13 @@ const bytesOf = (file: string): number =>
   fs.statSync(file).isDirectory() ? fs.readdirSync(file).reduce((n, f) => n + bytesOf(path.join(file, f)), 0) : fs.statSync(file).size;
 
 /** Each wanted file written once (missing ones only), from the IDX files. */
-function writeFiles(wanted: (kind: string) => boolean): Record<string, string> {
+async function writeFiles(wanted: (kind: string) => boolean): Promise<Record<string, string>> {
   fs.mkdirSync(TMP, { recursive: true });
   const files = {
     csv: path.join(TMP, 'fashion-train.csv'),
     'parquet (zstd)': path.join(TMP, 'fashion-train.parquet'),
     arrow: path.join(TMP, 'fashion-train.arrow'),
+    hdf5: path.join(TMP, 'fashion-train.h5'),
     'image folder': PNG_DIR,
   };
   const missing = (kind: keyof typeof files) => wanted(kind) && !fs.existsSync(files[kind]);
@@ -81,6 +86,10 @@ function writeFiles(wanted: (kind: string) => boolean): Record<string, string> {
     }
   }
   if (missing('parquet (zstd)')) fs.writeFileSync(files['parquet (zstd)'], parquet(table, 'ZSTD'));
+  if (missing('hdf5')) {
+    const images = { path: 'images', data: Uint8Array.from(ds.X), shape: [ds.N, 28, 28] };
+    fs.writeFileSync(files.hdf5, await hdf5([images, { path: 'labels', data: columns.label as BigInt64Array }]));
+  }
   return files;
 }
 
@@ -90,13 +99,11 @@ function child(file: string): { seconds: number; cpuSeconds: number; peakIncreas
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-if (process.argv[2] === '--measure') {
-  measure(process.argv[3]);
-} else if (fashionAvailable()) {
+async function main(): Promise<void> {
   // `formats.ts arrow 'image folder'`: only those (and the CSV, the baseline)
   const only = process.argv.slice(2);
   const wanted = (kind: string) => kind === 'csv' || only.length === 0 || only.includes(kind);
-  const files = writeFiles(wanted);
+  const files = await writeFiles(wanted);
   const MB = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   const csv = child(files.csv);
   for (const [kind, file] of Object.entries(files).filter(([kind]) => wanted(kind))) {
@@ -108,3 +115,6 @@ if (process.argv[2] === '--measure') {
     );
   }
 }
+
+if (process.argv[2] === '--measure') void measure(process.argv[3]);
+else if (fashionAvailable()) void main();

@@ -1,12 +1,13 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
 // cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
-// iris.parquet, iris.arrow, iris-hf/, digits-png/, malformed.csv, semicolon.csv, pipe.csv, and Fashion-MNIST's training split where it is
+// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, malformed.csv, semicolon.csv, pipe.csv, and Fashion-MNIST's training split where it is
 // installed).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { analyze } from '../../src/core/analysis';
+import { prepareLoad } from '../../src/core/data';
 import type { AnalysisSettings, Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
 import { headlineWidth } from '../../src/protocol/headline';
@@ -120,6 +121,20 @@ suite('Dataset Geometry in a real extension host', () => {
       () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', file('digits-png')),
       (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(images!)),
     );
+  });
+
+  test('the command analyses an HDF5 file (its reader loaded in the worker on demand) and an LZ4-compressed Arrow file', async () => {
+    for (const [name, format] of [
+      ['iris.h5', 'hdf5'],
+      ['iris-lz4.arrow', 'arrow'],
+    ]) {
+      const report = await analyzeCommand(file(name), { draws: 40 });
+      assert.equal(report?.dataset.format, format, name);
+      const source = { name, bytes: new Uint8Array(await readFile(file(name).fsPath)) };
+      await prepareLoad(source);
+      const direct = analyze(source, report!.settings, { inflate: nodeInflate });
+      assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} }, name);
+    }
   });
 
   test('a findings row opens the file at that line; Copy Markdown fills the clipboard', async () => {

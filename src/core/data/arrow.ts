@@ -6,10 +6,12 @@
 // strings the reader will walk, the body's buffers) and a file's footer are checked here first, with
 // our own bounded reads, and only then are the bytes handed to it.
 import { DataType, RecordBatch, Schema, Table, Vector, tableFromIPC } from 'apache-arrow';
+import './arrowCodecs';
 import { RawRows } from './builder';
 import { ColumnSpec, rowsFromColumns } from './columnar';
 import { ParseContext, Ticker } from './context';
 import { DatasetError } from './dataset';
+import { formatBytes, limitError } from './limits';
 import { truncated } from './ndarray';
 
 /** `ARROW1`: the first six bytes (then two of padding) and the last six of an IPC file. */
@@ -33,7 +35,7 @@ export function parseArrow(parts: ArrowPart[], ctx: ParseContext, format = 'arro
   let schema: Schema | undefined;
   const batches: { batch: RecordBatch; part: string }[] = [];
   for (const part of parts) {
-    const messages = checkFraming(part);
+    const messages = checkFraming(part, ctx.limits.maxBytes);
     let table: Table;
     try {
       table = tableFromIPC(messages);
@@ -107,7 +109,7 @@ function rowVectors(batch: RecordBatch, c: number): ArrayLike<unknown> {
  * batch) and every message a block points to. Throws a DatasetError naming the byte offset of the
  * first thing out of place.
  */
-export function checkFraming({ file, bytes }: ArrowPart): Uint8Array {
+export function checkFraming({ file, bytes }: ArrowPart, maxBytes: number): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = (offset: number) => ARROW_MAGIC.every((m, i) => bytes[offset + i] === m);
   if (at(0)) {
@@ -133,7 +135,7 @@ export function checkFraming({ file, bytes }: ArrowPart): Uint8Array {
       const blocks = footer.vector(blocksAt, 24, 'the list of record batches');
       for (let k = 0; k < blocks.length; k++) {
         const offset = footer.i64(blocks.start + 24 * k);
-        const message = offset >= 8 && offset < end ? messageAt(file, view, offset, end, true) : undefined;
+        const message = offset >= 8 && offset < end ? messageAt(file, view, offset, end, true, maxBytes) : undefined;
         const length = footer.i64(blocks.start + 24 * k + 16);
         if (!message || message.next - message.body !== length) {
           throw new DatasetError(file, `damaged Arrow IPC file: the footer locates a batch at byte ${offset} of ${length} bytes where there is none`);
@@ -150,7 +152,7 @@ export function checkFraming({ file, bytes }: ArrowPart): Uint8Array {
   let offset = 0;
   let sawSchema = false;
   while (offset < bytes.length) {
-    const message = messageAt(file, view, offset, bytes.length, sawSchema);
+    const message = messageAt(file, view, offset, bytes.length, sawSchema, maxBytes);
     if (!message) break;
     sawSchema ||= message.schema;
     offset = message.next;
@@ -160,7 +162,14 @@ export function checkFraming({ file, bytes }: ArrowPart): Uint8Array {
 }
 
 /** The message at `offset` checked (undefined: the end-of-stream marker): where its body starts and ends. */
-function messageAt(file: string, view: DataView, offset: number, end: number, sawSchema: boolean): { body: number; next: number; schema: boolean } | undefined {
+function messageAt(
+  file: string,
+  view: DataView,
+  offset: number,
+  end: number,
+  sawSchema: boolean,
+  maxBytes: number,
+): { body: number; next: number; schema: boolean } | undefined {
   let length: number;
   let prefix = 4;
   if (end - offset < 4) throw truncated(file, offset + 4, end, `the Arrow message at byte ${offset}`);
@@ -179,6 +188,7 @@ function messageAt(file: string, view: DataView, offset: number, end: number, sa
   const body = checkMessage(new Flat(bytes, file, metaStart), sawSchema);
   const next = metaStart + length + body.length;
   if (next > end) throw truncated(file, next, end, `the body of the Arrow message at byte ${offset}`);
+  if (body.compressed) checkCompressedLengths(file, view, metaStart + length, body.compressed, maxBytes);
   return { body: metaStart + length, next, schema: body.schema };
 }
 
@@ -238,8 +248,32 @@ class Flat {
   }
 }
 
-/** Message: version, header type, header, bodyLength. Returns the body's length and whether it was the schema. */
-function checkMessage(flat: Flat, sawSchema: boolean): { length: number; schema: boolean } {
+/**
+ * A compressed body stores each buffer as its uncompressed length (int64; −1: stored as is) and the
+ * codec's bytes: the lengths are checked against the byte limit before a codec allocates them.
+ */
+function checkCompressedLengths(file: string, view: DataView, body: number, buffers: Buffer[], maxBytes: number): void {
+  let total = 0;
+  for (const { offset, size } of buffers) {
+    if (size === 0) continue;
+    const at = body + offset;
+    const length = size >= 8 ? Number(view.getBigInt64(at, true)) : NaN;
+    if (!(length >= -1)) throw new DatasetError(file, `damaged Arrow data: a compressed buffer at byte ${at} without a valid length`);
+    total += length === -1 ? size - 8 : length;
+    if (total > maxBytes) throw limitError(file, 'maxBytes', `a compressed record batch unpacks to more than ${formatBytes(maxBytes)}, the limit`);
+  }
+}
+
+interface Buffer {
+  offset: number;
+  size: number;
+}
+
+/**
+ * Message: version, header type, header, bodyLength. Returns the body's length, whether it was the
+ * schema, and a compressed batch's buffers.
+ */
+function checkMessage(flat: Flat, sawSchema: boolean): { length: number; schema: boolean; compressed?: Buffer[] } {
   const message = flat.root();
   const typeAt = flat.field(message, 1);
   const headerAt = flat.field(message, 2);
@@ -249,6 +283,7 @@ function checkMessage(flat: Flat, sawSchema: boolean): { length: number; schema:
   if (!(length >= 0 && Number.isSafeInteger(length))) flat.fail(`a body length of ${length}`, lengthAt ?? 0);
   if (headerAt === undefined) flat.fail('a message without a header', message);
   const header = flat.table(headerAt, 'the message header');
+  let compressed: Buffer[] | undefined;
   switch (type) {
     case 1: // Schema
       checkFields(flat, header, 1, 0);
@@ -257,17 +292,17 @@ function checkMessage(flat: Flat, sawSchema: boolean): { length: number; schema:
       // DictionaryBatch: id, data (a RecordBatch), isDelta
       const dataAt = flat.field(header, 1);
       if (dataAt === undefined) flat.fail('a dictionary batch without data', header);
-      checkBatch(flat, flat.table(dataAt, 'a dictionary batch'), length);
+      compressed = checkBatch(flat, flat.table(dataAt, 'a dictionary batch'), length);
       break;
     }
     case 3:
-      checkBatch(flat, header, length);
+      compressed = checkBatch(flat, header, length);
       break;
     default:
       flat.fail(`a message of type ${type} (only schemas, dictionaries and record batches are data)`, typeAt ?? 0);
   }
   if (!sawSchema) flat.fail('a batch before the schema', message);
-  return { length, schema: false };
+  return { length, schema: false, compressed };
 }
 
 /** Schema or Field tables: field names, types and children (recursively), key-value metadata. */
@@ -303,8 +338,11 @@ function checkMetadata(flat: Flat, table: number, i: number): void {
   }
 }
 
-/** RecordBatch: length, nodes (length, null count), buffers (offset, length) inside the body. */
-function checkBatch(flat: Flat, batch: number, bodyLength: number): void {
+/**
+ * RecordBatch: length, nodes (length, null count), buffers (offset, length) inside the body, and
+ * compression (codec, method). Returns the buffers when the body is compressed.
+ */
+function checkBatch(flat: Flat, batch: number, bodyLength: number): Buffer[] | undefined {
   const lengthAt = flat.field(batch, 0);
   const rows = lengthAt === undefined ? 0 : flat.i64(lengthAt);
   if (!(rows >= 0 && rows <= 0x7fffffff)) flat.fail(`a record batch of ${rows} rows`, lengthAt ?? batch);
@@ -318,20 +356,25 @@ function checkBatch(flat: Flat, batch: number, bodyLength: number): void {
     }
   }
   const buffersAt = flat.field(batch, 2);
+  const buffers: Buffer[] = [];
   if (buffersAt !== undefined) {
-    const buffers = flat.vector(buffersAt, 16, 'the buffer list');
-    for (let k = 0; k < buffers.length; k++) {
-      const offset = flat.i64(buffers.start + 16 * k);
-      const size = flat.i64(buffers.start + 16 * k + 8);
+    const list = flat.vector(buffersAt, 16, 'the buffer list');
+    for (let k = 0; k < list.length; k++) {
+      const offset = flat.i64(list.start + 16 * k);
+      const size = flat.i64(list.start + 16 * k + 8);
       if (!(offset >= 0 && size >= 0 && offset + size <= bodyLength)) {
-        flat.fail(`a buffer at ${offset} of ${size} bytes in a body of ${bodyLength}`, buffers.start + 16 * k);
+        flat.fail(`a buffer at ${offset} of ${size} bytes in a body of ${bodyLength}`, list.start + 16 * k);
       }
+      buffers.push({ offset, size });
     }
   }
-  if (flat.field(batch, 3) !== undefined) {
-    throw new DatasetError(
-      flat.file,
-      'compressed Arrow record batches (LZ4 or ZSTD) are not read: write the file uncompressed (pyarrow: compression="uncompressed"; pandas to_feather(compression="uncompressed"))',
-    );
-  }
+  const compressionAt = flat.field(batch, 3);
+  if (compressionAt === undefined) return undefined;
+  // BodyCompression: codec (0 LZ4_FRAME, 1 ZSTD), method (0 BUFFER, the only one defined)
+  const compression = flat.table(compressionAt, 'the body compression');
+  const codecAt = flat.field(compression, 0);
+  const methodAt = flat.field(compression, 1);
+  const codec = codecAt === undefined ? 0 : flat.u8(codecAt);
+  if (codec > 1 || (methodAt !== undefined && flat.u8(methodAt) !== 0)) flat.fail(`an unknown body compression (codec ${codec})`, compression);
+  return buffers;
 }

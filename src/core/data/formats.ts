@@ -27,6 +27,7 @@ export const FILE_FORMATS: readonly FileFormat[] = [
   { format: 'libsvm', extensions: ['svm', 'libsvm', 'svmlight'], text: true },
   { format: 'parquet', extensions: ['parquet', 'pq'], namedColumns: true },
   { format: 'arrow', extensions: ['arrow', 'feather', 'arrows'], namedColumns: true },
+  { format: 'hdf5', extensions: ['h5', 'hdf5'] },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { parseNpy, parseNpz } from './npy';
 import { splitPath } from './paths';
 import { FORMATS, FOLDER_FORMATS, folderFormatOf, formatOfName, isFolderName, siblingNames, stripGz } from './formats';
 import { ARROW_MAGIC, parseArrow } from './arrow';
+import { hasHdf5Signature, loadHdf5Reader, parseHdf5 } from './hdf5';
 import { parseImageFolder } from './imageFolder';
 import { PARQUET_MAGIC, parseParquet } from './parquet';
 import { RowSampler } from './sample';
@@ -26,7 +27,7 @@ export { normalize } from './normalize';
 export { siblingNames } from './formats';
 
 /**
- * The format by name (formats.ts; a trailing .gz is looked through), else by content: Parquet magic, Arrow IPC magic or stream marker, npy magic, zip magic
+ * The format by name (formats.ts; a trailing .gz is looked through), else by content: Parquet magic, HDF5 signature, Arrow IPC magic or stream marker, npy magic, zip magic
  * (npz), IDX magic, gzip ('gzip': unpack, then ask again), then text: JSON, JSON lines, LIBSVM lines,
  * else delimited text (tsv when the detected delimiter is a tab). 'unknown' for binary data it can't place.
  */
@@ -35,6 +36,7 @@ export function detectFormat(name: string, bytes: Uint8Array): string {
   const byName = formatOfName(plain);
   if (byName) return byName;
   if (startsWith(bytes, PARQUET_MAGIC)) return 'parquet';
+  if (hasHdf5Signature(bytes)) return 'hdf5';
   // an IPC file, or a stream: its first message's continuation marker and a positive length
   if (
     startsWith(bytes, ARROW_MAGIC) ||
@@ -94,6 +96,15 @@ function findSibling(source: DatasetSource): { name: string; bytes: Uint8Array }
     if (bytes) return { name: candidate, bytes };
   }
   return undefined;
+}
+
+/**
+ * What must be awaited before loadDataset can read these sources (which stays synchronous): the HDF5
+ * reader's WebAssembly, compiled only when a source is HDF5 by name or signature.
+ */
+export async function prepareLoad(...sources: (DatasetSource | undefined)[]): Promise<void> {
+  const hdf5 = (s: DatasetSource) => formatOfName(stripGz(splitPath(s.name).base)) === 'hdf5' || hasHdf5Signature(s.bytes);
+  if (sources.some((s) => s && hdf5(s))) await loadHdf5Reader();
 }
 
 /** The load options an analysis's settings give (every file of one analysis is read with the same). */
@@ -193,6 +204,8 @@ function parseAs(format: string, bytes: Uint8Array, ctx: ParseContext, source: D
       return parseParquet(bytes, ctx);
     case 'arrow':
       return parseArrow([{ file: ctx.file, bytes }], ctx);
+    case 'hdf5':
+      return parseHdf5(bytes, ctx);
     case 'npy':
     case 'npz':
     case 'idx': {

@@ -15,6 +15,17 @@ export interface NdArray {
   label(k: number): string;
 }
 
+/** Features and labels by their names, in order of preference (npz arrays, HDF5 datasets). */
+export const ARRAY_PAIRS: [string, string][] = [
+  ['X', 'y'],
+  ['x', 'y'],
+  ['X', 'Y'],
+  ['data', 'labels'],
+  ['data', 'target'],
+  ['features', 'labels'],
+  ['images', 'labels'],
+];
+
 export const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Element readers by (kind, bytes, little-endian), over a DataView positioned at the data. */

@@ -3,7 +3,7 @@ import { RawRows } from './builder';
 import { ParseContext } from './context';
 import { DatasetError } from './dataset';
 import { baseName } from './paths';
-import { NdArray, count, elementReader, elementText, rowsFromArrays, truncated } from './ndarray';
+import { ARRAY_PAIRS, NdArray, count, elementReader, elementText, rowsFromArrays, truncated } from './ndarray';
 import { PyLiteralError, PyValue, parsePyLiteral } from './pyLiteral';
 import { readZip } from './zip';
 
@@ -113,16 +113,6 @@ function labelColumnOption(ctx: ParseContext): number | undefined {
     throw new DatasetError(ctx.file, `label ${JSON.stringify(option)}: arrays have no column names, expected a 0-based column index`);
   return index;
 }
-
-const ARRAY_PAIRS: [string, string][] = [
-  ['X', 'y'],
-  ['x', 'y'],
-  ['X', 'Y'],
-  ['data', 'labels'],
-  ['data', 'target'],
-  ['features', 'labels'],
-  ['images', 'labels'],
-];
 
 /**
  * An .npz: features and labels are the arrays named in options.arrays, else the first present pair of

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { analyze } from '../../../src/core/analysis';
 import { DatasetError, detectFormat } from '../../../src/core/data/index';
+import { lz4Frame } from '../../../src/core/data/arrowCodecs';
 import { LabelColumnError } from '../../../src/core/data/dataset';
 import { defaultSettings } from '../../../src/core/report';
 import { nodeInflate } from '../../../src/node/inflate';
@@ -194,4 +195,61 @@ test('arrow and huggingface: a label column with one value asks for another, off
     assert.ok(e instanceof LabelColumnError, name);
     assert.deepEqual(e.candidates, ['a', 'b', 'label'], name);
   }
+});
+
+test('arrow compressed bodies (written by Arrow C++, pyarrow 25): LZ4_FRAME and ZSTD read iris exactly as its CSV does', () => {
+  for (const name of ['iris-lz4.arrow', 'iris-zstd.arrows']) {
+    const ds = load(name, readFixture(name));
+    assert.deepEqual(Array.from(ds.X), Array.from(irisCsv.X), name);
+    assert.deepEqual(Array.from(ds.y), Array.from(irisCsv.y), name);
+    assert.deepEqual(ds.classNames, irisCsv.classNames, name);
+  }
+});
+
+test('arrow LZ4 frames of several 64 KB blocks, each linked to the ones before, decode exactly', () => {
+  const ds = load('wave-lz4.arrows', readFixture('wave-lz4.arrows'));
+  assert.equal(ds.N, 20000);
+  const expected = Array.from({ length: 20000 }, (_, i) => [((i * 37) % 101) / 8, ((i * 37) % 101) / 4]).flat();
+  assert.deepEqual(Array.from(ds.X), expected);
+  assert.deepEqual(
+    Array.from(ds.y),
+    Array.from({ length: 20000 }, (_, i) => i % 2),
+  );
+});
+
+test('lz4Frame: literals, overlapping matches and raw blocks decode to the stated length; bad offsets, lengths and sizes throw', () => {
+  const frame = (...blocks: number[][]) => {
+    const header = [0x04, 0x22, 0x4d, 0x18, 0x40, 0x40, 0x00]; // magic, version 1 linked, 64 KB blocks, checksum byte
+    const body = blocks.flatMap((b) => [b.length & 0xff, (b.length >> 8) & 0xff, 0, 0, ...b]);
+    return Uint8Array.from([...header, ...body, 0, 0, 0, 0]);
+  };
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  // 'ab' then a match of 6 at offset 2 (overlapping: 'ababab'), then the literals 'c'
+  assert.equal(text(lz4Frame(frame([0x22, 0x61, 0x62, 0x02, 0x00, 0x10, 0x63]), 9)), 'abababab' + 'c');
+  // a second block matching into the first (linked blocks)
+  assert.equal(text(lz4Frame(frame([0x30, 0x78, 0x79, 0x7a], [0x00, 0x03, 0x00]), 7)), 'xyzxyzx');
+  // a stored (uncompressed) block: the size's high bit
+  const stored = frame([0x71, 0x72]);
+  stored[10] = 0x80;
+  assert.equal(text(lz4Frame(stored, 2)), 'qr');
+  assert.throws(() => lz4Frame(frame([0x10, 0x61, 0x05, 0x00]), 10), /offset outside the data/);
+  assert.throws(() => lz4Frame(frame([0xf0, 0xff]), 300), /damaged LZ4 block/);
+  assert.throws(() => lz4Frame(frame([0x30, 0x78, 0x79, 0x7a]), 4), /3 bytes where the buffer holds 4/);
+  assert.throws(() => lz4Frame(frame([0x30, 0x78, 0x79, 0x7a]).subarray(0, 12), 3), /truncated|a block of/);
+  assert.throws(() => lz4Frame(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]), 3), /no LZ4 frame magic/);
+});
+
+test('arrow compressed damage: every truncation is an error, a length past the byte limit is refused before decompressing, a damaged frame names the file', () => {
+  const bytes = readFixture('iris-lz4.arrow');
+  for (let cut = 0; cut < bytes.length; cut += 53) assert.ok(errorOf(() => load('c.arrow', bytes.subarray(0, cut))) instanceof DatasetError, `cut at ${cut}`);
+  const wave = readFixture('wave-lz4.arrows');
+  const limited = errorOf(() => load('wave.arrows', wave, { maxBytes: 100_000 }));
+  assert.match(limited.message, /^wave\.arrows: a compressed record batch unpacks to more than .*, the limit/);
+  const magic = wave.findIndex((_, i) => wave[i] === 0x04 && wave[i + 1] === 0x22 && wave[i + 2] === 0x4d && wave[i + 3] === 0x18);
+  const huge = wave.slice();
+  new DataView(huge.buffer).setBigInt64(magic - 8, 1n << 40n, true);
+  assert.match(errorOf(() => load('huge.arrows', huge)).message, /unpacks to more than/);
+  const damaged = wave.slice();
+  damaged[magic] = 0;
+  assert.match(errorOf(() => load('d.arrows', damaged)).message, /^d\.arrows: damaged Arrow data \(damaged LZ4 frame: no LZ4 frame magic\)/);
 });

@@ -205,3 +205,39 @@ export function embeddings(rows = Array.from({ length: 8 }, (_, i): (number | nu
     ),
   });
 }
+
+/** One dataset of an HDF5 file: its path (groups are made as needed) and what h5wasm's create_dataset takes. */
+export interface Hdf5Dataset {
+  path: string;
+  data: ArrayLike<number> | bigint[] | BigInt64Array | string[];
+  shape?: number[];
+  dtype?: string;
+  /** chunked and gzip-compressed (level 4) with these chunk dimensions */
+  chunks?: number[];
+}
+
+let hdf5Files = 0;
+
+/** An HDF5 file written by h5wasm (the HDF5 C library), in its in-memory file system, as bytes. */
+export async function hdf5(datasets: Hdf5Dataset[]): Promise<Uint8Array> {
+  const h5 = await import('h5wasm');
+  const FS = (await h5.ready).FS as unknown as { readFile(p: string): Uint8Array; unlink(p: string): void };
+  const name = `/writer-${++hdf5Files}.h5`;
+  const file = new h5.File(name, 'w');
+  for (const d of datasets) {
+    const parts = d.path.split('/');
+    let group: InstanceType<typeof h5.Group> = file;
+    for (const part of parts.slice(0, -1)) group = (group.get(part) as InstanceType<typeof h5.Group> | null) ?? group.create_group(part);
+    group.create_dataset({
+      name: parts[parts.length - 1],
+      data: d.data as never,
+      shape: d.shape,
+      dtype: d.dtype,
+      ...(d.chunks ? { chunks: d.chunks, compression: 'gzip', compression_opts: 4 } : {}),
+    });
+  }
+  file.close();
+  const bytes = FS.readFile(name);
+  FS.unlink(name);
+  return bytes;
+}

@@ -45,7 +45,13 @@ test('the .vsix holds nothing of the tests, the sources, the scripts or the data
   );
   assert.deepEqual(stray, []);
   // the bundles the manifest and the host load (test:unit builds them first), and no other output
-  assert.deepEqual(packaged.filter((f) => f.startsWith('dist/')).sort(), ['dist/extension.js', 'dist/taskThread.js', 'dist/webview.js', 'dist/worker.js']);
+  assert.deepEqual(packaged.filter((f) => f.startsWith('dist/')).sort(), [
+    'dist/extension.js',
+    'dist/h5wasm.js',
+    'dist/taskThread.js',
+    'dist/webview.js',
+    'dist/worker.js',
+  ]);
 });
 
 test('the icon is a square PNG of 128 or 256 pixels, and the manifest links one repository', () => {
