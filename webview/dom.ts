@@ -25,6 +25,11 @@ export function el(tag: string, props: Props = {}, ...children: Child[]): HTMLEl
   return node;
 }
 
+/** A table's header row; `{ num: heading }` heads a number column (right-aligned). */
+export function thead(...headings: (string | { num: string })[]): HTMLElement {
+  return el('thead', {}, el('tr', {}, ...headings.map((h) => (typeof h === 'string' ? el('th', {}, h) : el('th', { class: 'num' }, h.num)))));
+}
+
 export function append(parent: Node, ...children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;

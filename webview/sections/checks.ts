@@ -5,7 +5,7 @@
 // the flagged rows export as CSV.
 import { bottleneckNetwork, bySeverity, severityCounts, whatIfEffect } from '../../src/protocol/reportText';
 import type { BottleneckReport, FindingRows, FlaggedRow, Report } from '../../src/core/report';
-import { el, fmt, footnote } from '../dom';
+import { el, fmt, footnote, thead } from '../dom';
 import { collapsibleBodies, openRowProps, rowLink, type RenderContext } from './section';
 
 /** rows of one kind shown before "Show all" */
@@ -40,18 +40,7 @@ function group(f: FindingRows, ctx: RenderContext): HTMLElement {
     el(
       'table',
       { class: 'findings checks' },
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          el('th', {}, 'Row'),
-          el('th', {}, 'Label'),
-          el('th', {}, f.partnerFile ? `In ${f.partnerFile}` : 'Partner / suggested'),
-          el('th', { class: 'num' }, 'Score'),
-        ),
-      ),
+      thead('Row', 'Label', f.partnerFile ? `In ${f.partnerFile}` : 'Partner / suggested', { num: 'Score' }),
       ...bodies,
     ),
     toggle,
@@ -81,24 +70,7 @@ function bottleneckGroup(b: BottleneckReport, ctx: RenderContext): HTMLElement {
       {},
       `Rows in a pair (${bottleneckNetwork(b)}) that only a draw's last unit separates, so they set n*(draw); ranked by how often over ${fmt(b.draws)} draws, then how late their pairs are separated.`,
     ),
-    el(
-      'table',
-      { class: 'findings checks' },
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          el('th', {}, 'Row'),
-          el('th', {}, 'Label'),
-          el('th', { class: 'num' }, 'Draws'),
-          el('th', { class: 'num' }, 'Lateness'),
-          el('th', {}, 'Also flagged'),
-        ),
-      ),
-      ...bodies,
-    ),
+    el('table', { class: 'findings checks' }, thead('Row', 'Label', { num: 'Draws' }, { num: 'Lateness' }, 'Also flagged'), ...bodies),
     toggle,
     el(
       'ul',

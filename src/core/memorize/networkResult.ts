@@ -34,3 +34,15 @@ export function unmeasuredResult(thresholds: (number | null)[], curve: CurvePoin
     verified: false,
   };
 }
+
+/** A network measured at n*: K at n* is the first point of its K curve. */
+export function measuredResult(
+  thresholds: (number | null)[],
+  curve: CurvePoint[],
+  requiredWidth: number | null,
+  kCurve: KPoint[],
+  subproblemK: (number | null)[],
+  verified: boolean,
+): NetworkResult {
+  return { thresholds, curve, requiredWidth, kCurve, K: kCurve[0].K, subproblemK, verified };
+}

@@ -9,7 +9,7 @@ import { coverLoop, reluScores, type SecondLayer } from './coverLoop';
 import { curvePoint, kPoint } from './curve';
 import { FirstLayerDraw } from './firstLayer';
 import { classify, interpolates } from './forward';
-import { unmeasuredResult, type NetworkResult } from './networkResult';
+import { measuredResult, unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
 /** 512 MB of float32 activations */
@@ -119,15 +119,7 @@ export function reluStudy(points: Points, classRows: Int32Array[], networks: Net
   return state.map((st, q) => {
     if (st.nStar === null) return unmeasuredResult(st.thresholds, st.curve, networks[q].length);
     const kCurve = [...st.kByWidth].map(([w, Ks]) => kPoint(w, Ks));
-    return {
-      thresholds: st.thresholds,
-      curve: st.curve,
-      requiredWidth: st.nStar,
-      kCurve,
-      K: kCurve[0].K,
-      subproblemK: st.subK,
-      verified: st.verified,
-    };
+    return measuredResult(st.thresholds, st.curve, st.nStar, kCurve, st.subK, st.verified);
   });
 }
 

@@ -8,7 +8,7 @@ import { drawCoverLoops, type LoopSpec } from './drawCoverLoops';
 import { lambdaPairThresholds, maxThresholds, type KeepBits, type KeptBits } from './exactThresholds';
 import { FirstLayerDraw } from './firstLayer';
 import { classify, interpolates } from './forward';
-import { unmeasuredResult, type NetworkResult } from './networkResult';
+import { measuredResult, unmeasuredResult, type NetworkResult } from './networkResult';
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
 /** n*(draw) of each network: the max over the ordered class pairs its subproblems contain. */
@@ -138,13 +138,14 @@ export function measureThresholdNetworks(
     if (!m) return { ...unmeasuredResult(p.thresholds, p.curve, p.network.length), requiredWidth: p.nStar };
     const kCurve = m.widths.slice(0, drawsAbove > 0 ? undefined : 1).map((w, wi) => kPoint(w, m.Ks[wi]));
     return {
-      thresholds: p.thresholds,
-      curve: p.curve,
-      requiredWidth: p.nStar,
-      kCurve,
-      K: kCurve[0].K,
-      subproblemK: m.subK.map((k) => k / drawsAt),
-      verified: m.consistent && m.literal === true,
+      ...measuredResult(
+        p.thresholds,
+        p.curve,
+        p.nStar,
+        kCurve,
+        m.subK.map((k) => k / drawsAt),
+        m.consistent && m.literal === true,
+      ),
       ...(drawsAt < s.draws ? { kDraws: drawsAt } : {}),
       ...(m.widths.length > 1 ? { kCurveDraws: drawsAbove } : {}),
       ...(verifiedRows < N ? { verifiedRows } : {}),
