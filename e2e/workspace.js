@@ -20,6 +20,7 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   // folder datasets, opened from the explorer's folder menu
   for (const folder of ['iris-hf', 'digits-png']) fs.cpSync(path.join(fixtures, folder), path.join(dir, folder), { recursive: true });
   if (withIris) fs.copyFileSync(path.join(fixtures, 'iris.csv'), path.join(dir, 'iris.csv'));
+  writeLeakySplit(path.join(fixtures, 'iris.csv'), dir);
   for (const name of ['malformed.csv', 'semicolon.csv', 'pipe.csv']) {
     fs.copyFileSync(path.join(root, 'test', 'extension', 'fixtures', name), path.join(dir, name));
   }
@@ -31,3 +32,18 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   }
   return dir;
 };
+
+/** Compare with… (issue 16): iris split into iris-train.csv (rows i mod 5 ≠ 0) and iris-test.csv (the rest, with
+ * half of its "2" rows left out, so the class balance shifts), then three train rows planted at the end of the test
+ * file: an exact copy, a copy whose label is flipped to the next class, and a copy moved by 0.001 in its first feature.
+ * Deterministic, so the suite can name every row on both sides. */
+function writeLeakySplit(irisCsv, dir) {
+  const [header, ...rows] = fs.readFileSync(irisCsv, 'utf8').trim().split('\n');
+  const train = rows.filter((_, i) => i % 5 !== 0);
+  const test = rows.filter((r, i) => i % 5 === 0 && !(r.endsWith(',2') && i % 10 === 5));
+  const flipped = rows[51].replace(/,(\d)$/, (_, c) => `,${(Number(c) + 1) % 3}`);
+  const moved = rows[102].replace(/^[^,]+/, (x) => (Number(x) + 0.001).toFixed(3));
+  const write = (name, lines) => fs.writeFileSync(path.join(dir, name), [header, ...lines].join('\n') + '\n');
+  write('iris-train.csv', train);
+  write('iris-test.csv', [...test, rows[1], flipped, moved]);
+}

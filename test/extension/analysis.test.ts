@@ -1,13 +1,14 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
 // cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
-// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, malformed.csv, semicolon.csv, pipe.csv, and Fashion-MNIST's training split where it is
-// installed).
+// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, malformed.csv, semicolon.csv, pipe.csv, a leaky
+// iris split iris-train.csv / iris-test.csv, and Fashion-MNIST's training split where it is installed).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { analyze } from '../../src/core/analysis';
 import { prepareLoad } from '../../src/core/data';
+import { NEAR_DUPLICATE_FRACTION } from '../../src/core/findings/checks';
 import type { AnalysisSettings, Report } from '../../src/core/report';
 import { nodeInflate } from '../../src/node/inflate';
 import { headlineWidth } from '../../src/protocol/headline';
@@ -80,6 +81,79 @@ suite('Dataset Geometry in a real extension host', () => {
       (report.separation?.closestPairs.length ?? 0) +
       (report.separation?.worstPoints.length ?? 0);
     assert.equal(rendered!.sanityRows, expectedRows);
+  });
+
+  test('Compare with… on two files selected in the explorer: the leaks of a train/test split, with the rows of both files', async () => {
+    const train = file('iris-train.csv'),
+      held = file('iris-test.csv');
+    // the explorer passes the clicked file and the whole selection
+    const report = await vscode.commands.executeCommand<Report | undefined>('datasetGeometry.compareWith', train, [train, held]);
+    assert.ok(report?.findings, 'the command returns the report with its findings');
+    const f = report.findings;
+    assert.equal(f.against?.file, 'iris-test.csv');
+    assert.equal(f.against!.N, 28);
+
+    // brute force over the two files as written: rows with the same four values in both, by line number
+    const lines = async (uri: vscode.Uri) =>
+      (await readFile(uri.fsPath, 'utf8'))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l, i) => ({ line: i + 2, features: l.split(',').slice(0, 4).map(Number).join(), label: l.split(',')[4] }));
+    const [a, b] = [await lines(train), await lines(held)];
+    const same: number[][] = [],
+      other: number[][] = [];
+    for (const x of a) {
+      const copies = b.filter((y) => y.features === x.features);
+      if (copies.length === 0) continue;
+      const partner = copies.find((y) => y.label === x.label);
+      if (partner) same.push([x.line, partner.line]);
+      else other.push([x.line, copies[0].line]);
+    }
+    const kinds = Object.fromEntries(f.rows.map((x) => [x.kind, x]));
+    const pairs = (kind: string) => (kinds[kind]?.rows ?? []).map((r) => [r.row, r.partner!.row]);
+    assert.deepEqual(pairs('leak-exact'), same);
+    assert.deepEqual(pairs('leak-conflicting'), other);
+    // what e2e/workspace.js planted at the end of the test file: a copy, a flipped label, a copy moved by 0.001
+    assert.deepEqual(same, [[2, 27]]);
+    assert.deepEqual(other, [[42, 28]]);
+    assert.deepEqual(
+      kinds['leak-conflicting'].rows.map((r) => [r.label, r.partner!.label]),
+      [['1', '2']],
+    );
+    assert.deepEqual(pairs('leak-near'), [[83, 29]]);
+    assert.equal(pairs('leak-near-conflicting').length, 0);
+    for (const kind of ['leak-exact', 'leak-conflicting', 'leak-near']) assert.equal(kinds[kind].partnerFile, 'iris-test.csv');
+    assert.ok(kinds['leak-near'].rows[0].score > 0 && kinds['leak-near'].rows[0].score < NEAR_DUPLICATE_FRACTION);
+
+    // the class balance: total variation between the two files' label shares, counted here
+    const share = (rows: { label: string }[], c: string) => rows.filter((r) => r.label === c).length / rows.length;
+    const tv = ['0', '1', '2'].reduce((s, c) => s + Math.abs(share(a, c) - share(b, c)), 0) / 2;
+    const shift = f.dataset.find((x) => x.kind === 'class-shift');
+    assert.ok(shift, 'the class balance shift is reported');
+    assert.match(shift.reason, new RegExp(`differs by ${Math.round(tv * 1000) / 10} % \\(total variation\\) from iris-test\\.csv`));
+
+    // the same two files and settings through core directly, in this thread
+    const source = async (uri: vscode.Uri, name: string) => ({ name, bytes: await readFile(uri.fsPath) });
+    const direct = analyze(await source(train, 'iris-train.csv'), report.settings, { inflate: nodeInflate, against: await source(held, 'iris-test.csv') });
+    assert.deepEqual({ ...report, timings: {} }, { ...direct, timings: {} });
+
+    // the panel shows it, and its summary names the leaks and the other file
+    await waitFor(
+      'the panel to render the comparison',
+      () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', train),
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report)),
+    );
+    await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', train, { type: 'export', kind: 'markdown' });
+    const markdown = await vscode.env.clipboard.readText();
+    assert.equal(markdown, formatMarkdown(report));
+    assert.match(markdown, /leak-exact \| 1 row: the same row \(features and label\) is in iris-test\.csv/);
+    console.log(
+      `Compare with…: ${f.rows
+        .filter((x) => x.kind.startsWith('leak'))
+        .map((x) => `${x.kind} ${x.rows.length}`)
+        .join(', ')}; ${shift.reason}`,
+    );
   });
 
   test('the command analyses a Parquet file (iris.parquet, zstd) as the explorer menu does, and agrees with a direct core call', async () => {
