@@ -410,9 +410,9 @@ export function bottleneckStudy(input: BottleneckInput, env: BottleneckEnv = {})
       lateness: counts.lateness[i] / counts.draws.length,
       ...(alsoFlagged.has(ds.sourceRows[i]) ? { alsoFlagged: alsoFlagged.get(ds.sourceRows[i]) } : {}),
     }));
-  const perDraw = counts.pairs.map((found, q) => {
+  const perDraw = counts.pairs.map((found, q): BottleneckReport['perDraw'][number] => {
     const [a, c] = found[0];
-    return { draw: counts.draws[q], width: thresholds[counts.draws[q]]!, pairs: found.length, negative: ds.sourceRows[a], positive: ds.sourceRows[c] };
+    return { draw: counts.draws[q], width: thresholds[counts.draws[q]]!, pairs: found.length, rows: [ds.sourceRows[a], ds.sourceRows[c]] };
   });
   return {
     network: networkOf(network, ds.classNames),

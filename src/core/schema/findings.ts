@@ -75,8 +75,8 @@ export interface BottleneckReport {
   draws: number;
   /** the rows that set n*(draw) most often, then latest; at most BOTTLENECK_LISTED */
   rows: BottleneckRow[];
-  /** per draw scanned: its n*(draw), how many pairs are separated only by its last unit, and the first of them */
-  perDraw: { draw: number; width: number; pairs: number; negative: number; positive: number }[];
+  /** per draw scanned: its n*(draw), how many pairs are separated only by its last unit, and the first of them (its X⁻ row, then its X⁺ row) */
+  perDraw: { draw: number; width: number; pairs: number; rows: [number, number] }[];
   /** n*(η) on the first whatIfDraws draws, before and after removing the top k rows of the ranking */
   whatIf: { k: number; rows: number[]; before: number | null; after: number | null }[];
   /** the draws recomputed for the ranking and the what-if: all T, or the first ones within the work budget */
