@@ -120,3 +120,30 @@ test('neighbours: same-class, other-class and all lists equal brute force, whate
     }
   }
 });
+
+test('kNearest: duplicated points at d = 784 with more candidates than one recheck call takes, equal to brute force', () => {
+  // 120 points, each three times, the first 40 all zero: every list is full of exact ties (a third of
+  // the points at distance 0 of each other), so the rows' kept candidates alone exceed one recheck call's 4,096
+  const d = 784,
+    k = 10;
+  const rng = createRng('knn-duplicates');
+  const distinct = Float32Array.from({ length: 120 * d }, (_, e) => (e >= 40 * d && rng.int(4) === 0 ? rng.int(256) / 255 : 0));
+  const N = 360;
+  const X = new Float32Array(N * d);
+  for (let i = 0; i < N; i++) X.set(distinct.subarray((i % 120) * d, ((i % 120) + 1) * d), i * d);
+  const rows = Int32Array.from({ length: 150 }, (_, r) => r * 2);
+  const cols = Int32Array.from({ length: N }, (_, i) => i).filter((i) => i % 2 === 1 || i >= 300);
+  for (const backend of backends) {
+    const got = backend.kNearest(X, d, rows, cols, k, { wantCols: true });
+    rows.forEach((i, r) => {
+      const want = brute(X, d, i, cols, k);
+      assert.deepEqual([...got.rows.index.subarray(r * k, (r + 1) * k)], want.index, `${backend.name} row ${r}`);
+      assert.deepEqual([...got.rows.squared.subarray(r * k, (r + 1) * k)], want.squared, `${backend.name} row ${r}`);
+    });
+    cols.forEach((j, c) => {
+      const want = brute(X, d, j, rows, k);
+      assert.deepEqual([...got.cols!.index.subarray(c * k, (c + 1) * k)], want.index, `${backend.name} col ${c}`);
+      assert.deepEqual([...got.cols!.squared.subarray(c * k, (c + 1) * k)], want.squared, `${backend.name} col ${c}`);
+    });
+  }
+});

@@ -96,6 +96,7 @@ interface Exports {
     stride: number,
     scratch: number,
   ): void;
+  exactSquared(a: number, b: number, d: number, pairs: number, count: number, out: number): void;
   nearestPruned(
     xr: number,
     r0: number,
@@ -179,6 +180,8 @@ const SLICE_PAIRS = 1 << 20;
 const PLANE_WORDS = 2;
 /** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
 const ACROSS_COLUMNS = 2048;
+/** candidate pairs per call of the exact recheck */
+const RECHECK_PAIRS = 4096;
 /**
  * dimensions from which nearestAcross uses a sketch: below, a full distance costs little more than the
  * sketch's, and the per-pair product's rounding count (assembly/kernels.ts) needs d ≥ 16
@@ -867,15 +870,13 @@ class KSearch {
     }
   }
 
-  /** the reference's list for set[p] = point i among the candidates, into out's slot p */
-  recheck(X: Float32Array, d: number, p: number, i: number, partners: Int32Array, out: KNearest): void {
-    const t = this.t[p];
-    const list = this.candidates[p];
-    for (let e = 0; e < list.length; e += 2) {
-      if (list[e + 1] > t) continue;
-      const j = partners[list[e]];
-      offerNearest(out, p, j, squaredDistanceBounded(X, d, i, j, Infinity));
-    }
+  /** the candidates left for the exact recheck, as pairs (p, partner) */
+  kept(): Int32Array {
+    const pairs: number[] = [];
+    this.candidates.forEach((list, p) => {
+      for (let e = 0; e < list.length; e += 2) if (list[e + 1] <= this.t[p]) pairs.push(p, list[e]);
+    });
+    return Int32Array.from(pairs);
   }
 }
 
@@ -904,6 +905,9 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
     colNorm: CH8 * 4,
     tile: POINTS * CH8 * 4,
     scratch: 128,
+    xAll: C * d * 4,
+    pairs: RECHECK_PAIRS * 8,
+    exact: RECHECK_PAIRS * 8,
   });
   const buf = e.memory.buffer;
   const xr = new Float32Array(buf, at.xr, R * d);
@@ -945,11 +949,25 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
       }
     }
   }
+  // the exact recheck (the reference's squared distance, in the kernel) needs every column beside the rows
+  const xAll = new Float32Array(buf, at.xAll, C * d);
+  cols.forEach((j, c) => xAll.set(X.subarray(j * d, (j + 1) * d), c * d));
+  const pairArea = new Int32Array(buf, at.pairs, 2 * RECHECK_PAIRS),
+    exact = new Float64Array(buf, at.exact, RECHECK_PAIRS);
+  const recheck = (search: KSearch, self: number, other: number, partners: Int32Array, into: KNearest) => {
+    const kept = search.kept();
+    for (let p0 = 0; p0 < kept.length; p0 += 2 * RECHECK_PAIRS) {
+      const n = Math.min(RECHECK_PAIRS, (kept.length - p0) / 2);
+      pairArea.set(kept.subarray(p0, p0 + 2 * n));
+      e.exactSquared(self, other, d, at.pairs, n, at.exact);
+      for (let q = 0; q < n; q++) offerNearest(into, kept[p0 + 2 * q], partners[kept[p0 + 2 * q + 1]], exact[q]);
+    }
+  };
   const out: KAcross = { rows: emptyKNearest(R, k) };
-  for (let r = 0; r < R; r++) rowSearch.recheck(X, d, r, rows[r], cols, out.rows);
+  recheck(rowSearch, at.xr, at.xAll, cols, out.rows);
   if (colSearch) {
     out.cols = emptyKNearest(C, k);
-    for (let c = 0; c < C; c++) colSearch.recheck(X, d, c, cols[c], rows, out.cols);
+    recheck(colSearch, at.xAll, at.xr, rows, out.cols);
   }
   return out;
 }

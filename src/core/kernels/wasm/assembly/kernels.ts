@@ -862,3 +862,6 @@ export function seedColumns(
 
 // ---- float64 kernels of the Lipschitz stage (gradients, spectral norms, the ℓp sweep's direction): in their own file
 export { rowProductsF64, tridiagonalizeF64, spreadProjectionF64 } from './dense';
+
+// ---- the k-nearest search's exact recheck: in its own file
+export { exactSquared } from './kNearest';
