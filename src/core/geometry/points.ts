@@ -12,15 +12,6 @@ export function squaredDistanceToRow(X: Float32Array, d: number, i: number, c: F
   return s;
 }
 
-export function squaredDistance(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) {
-    const t = a[k] - b[k];
-    s += t * t;
-  }
-  return s;
-}
-
 /**
  * ‖a − b‖², or Infinity as soon as the partial sum exceeds `limit2`: the sum only grows, so the rest
  * cannot bring it back (checked every 32 coordinates to keep the loop tight).

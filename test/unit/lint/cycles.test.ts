@@ -8,14 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
 import { repoRoot } from '../helpers';
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'assembly' ? [] : sourceFiles(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
-  });
-}
+import { productFiles } from './sourceFiles';
 
 /** The relative modules a file imports at run time. */
 function runTimeImports(file: string): string[] {
@@ -88,7 +81,7 @@ test('the cycle finder finds a planted cycle and nothing in a tree', () => {
 });
 
 test('src/ and webview/ have no import cycles (run-time imports)', () => {
-  const files = [...sourceFiles(path.join(repoRoot, 'src')), ...sourceFiles(path.join(repoRoot, 'webview'))];
+  const files = productFiles();
   const known = new Set(files);
   const graph = new Map(files.map((f) => [f, runTimeImports(f).flatMap((s) => resolve(f, s, known) ?? [])]));
   assert.ok([...graph.values()].flat().length > files.length, 'the imports were read');
