@@ -106,6 +106,9 @@ function classify(root: SchemaTree, node: SchemaTree): Column {
     kind,
   });
   if (node.children.length === 0) return column(node, isNumber(node) ? 'number' : 'value');
+  // Hugging Face's Image feature: a struct of the encoded `bytes` and a `path`; the bytes leaf is read
+  const bytes = node.children.find((c) => c.element.name === 'bytes' && c.children.length === 0 && c.element.type === 'BYTE_ARRAY');
+  if (bytes && node.children.some((c) => c.element.name === 'path') && !isListLike(node)) return column(bytes, 'image');
   if (isListLike(node)) {
     let leaf = node.children[0];
     while (leaf.children.length === 1) leaf = leaf.children[0];
@@ -231,7 +234,8 @@ class ChunkReader {
       codec: chunk.codec,
       parsers: DEFAULT_PARSERS,
       compressors,
-      utf8: true,
+      // unannotated byte arrays are text unless they are an image's bytes
+      utf8: column.kind !== 'image',
     };
     let result: T;
     try {
