@@ -188,6 +188,13 @@ interface Target {
 
 /** One page of a number column as float32 into block[base + first …]; every value is checked. */
 function toFloats(values: ArrayLike<unknown>, first: number, start: number, block: Float32Array, base: number, t: Target): void {
+  // typed arrays of numbers (most pages) are converted by the engine in one call: an integer is always
+  // a finite float32, a float is checked after (NaN, ±∞, overflow) and its page redone value by value
+  if (ArrayBuffer.isView(values) && !(values instanceof BigInt64Array || values instanceof BigUint64Array)) {
+    const into = block.subarray(base + first, base + first + values.length);
+    into.set(values as unknown as ArrayLike<number>);
+    if (!(values instanceof Float32Array || values instanceof Float64Array) || allFinite(into)) return;
+  }
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
     let f = typeof v === 'number' ? Math.fround(v) : NaN;
@@ -195,6 +202,11 @@ function toFloats(values: ArrayLike<unknown>, first: number, start: number, bloc
     if (!(f - f === 0)) f = featureValue(v, t.file, start + first + k, t.column);
     block[base + first + k] = f;
   }
+}
+
+function allFinite(values: Float32Array): boolean {
+  for (let k = 0; k < values.length; k++) if (!(values[k] - values[k] === 0)) return false;
+  return true;
 }
 
 /**
