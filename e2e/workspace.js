@@ -18,7 +18,7 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   fs.copyFileSync(path.join(fixtures, 'iris.arrow'), path.join(dir, 'iris.arrow'));
   for (const name of ['iris.h5', 'iris-lz4.arrow']) fs.copyFileSync(path.join(fixtures, name), path.join(dir, name));
   // folder datasets, opened from the explorer's folder menu
-  for (const folder of ['iris-hf', 'digits-png']) fs.cpSync(path.join(fixtures, folder), path.join(dir, folder), { recursive: true });
+  for (const folder of ['iris-hf', 'digits-png', 'digits-images-hf']) fs.cpSync(path.join(fixtures, folder), path.join(dir, folder), { recursive: true });
   if (withIris) fs.copyFileSync(path.join(fixtures, 'iris.csv'), path.join(dir, 'iris.csv'));
   writeLeakySplit(path.join(fixtures, 'iris.csv'), dir);
   for (const name of ['malformed.csv', 'semicolon.csv', 'pipe.csv']) {

@@ -34,6 +34,8 @@ export interface CliOptions {
   quiet: boolean;
   /** threads the stages spread over; 0 = every core */
   threads: number;
+  /** a Hugging Face DatasetDict folder: the split to read (default train) */
+  split?: string;
 }
 
 export const usage = `Usage: dataset-geometry analyze <file> [options]
@@ -68,6 +70,7 @@ Options:
   --net-width N            random ReLU networks: width N (default ${defaultSettings.networkWidth})
   --images                 treat the data as images (pixels / 255, the convolutional card): IDX and image-shaped arrays are, tables are not
   --rgb                    image folders: keep the RGB channels (default: converted to grayscale)
+  --split NAME             a Hugging Face DatasetDict folder (dataset_dict.json): the split to read (default train)
   --test-fraction F        fraction of each class held out by the generalization check (default ${defaultSettings.testFraction})
   --against FILE           check: also the leaks between <file> and FILE (same columns; read with the same options)
   --fail-on SEVERITY       check: error (default) | warning | info
@@ -109,6 +112,7 @@ export function parseArgs(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
   if (command !== 'analyze' && command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   let against: string | undefined;
+  let split: string | undefined;
   let failOn: Severity = 'error';
   const settings: AnalysisSettings = { ...defaultSettings };
   let file: string | undefined;
@@ -184,6 +188,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--against':
         against = value;
         break;
+      case '--split':
+        split = value;
+        break;
       case '--fail-on':
         failOn = oneOf<Severity>(arg, value, severities);
         break;
@@ -199,5 +206,5 @@ export function parseArgs(argv: string[]): CliOptions {
   if (command === 'check' && (output as CliOptions['output']) === 'markdown') throw new UsageError('check writes text or --json, not --markdown');
   if (oneVsRest !== pairwise) settings.mode = oneVsRest ? 'one-vs-rest' : 'pairwise';
   if (settings.classes && (oneVsRest || pairwise)) throw new UsageError('--classes picks two classes; it cannot be combined with --one-vs-rest or --pairwise');
-  return { command, file, against, failOn, settings, output, out, quiet, threads };
+  return { command, file, against, failOn, settings, output, out, quiet, threads, ...(split !== undefined ? { split } : {}) };
 }

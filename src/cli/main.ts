@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   const options = parseArgs(argv);
   const showProgress = !options.quiet && process.stderr.isTTY;
   // dist/taskThread.js sits beside dist/cli.js
-  const file = readSource(options.file, options.settings.maxBytes);
+  const file = readSource(options.file, options.settings.maxBytes, options.split);
   const against = options.against === undefined ? undefined : readSource(options.against, options.settings.maxBytes);
   await prepareLoad(file, against);
   const parallel = startThreads(path.join(__dirname, 'taskThread.js'), options.threads || availableParallelism());

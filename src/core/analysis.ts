@@ -79,6 +79,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
       R: scaled.R,
       ...(ds.sampling ? { sampling: ds.sampling } : {}),
       ...(ds.header ? { header: ds.header } : {}),
+      ...(ds.split ? { split: ds.split } : {}),
     },
     settings,
     notes,

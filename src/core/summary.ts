@@ -133,6 +133,7 @@ export function summarize(report: Report): SummaryBlock[] {
       ['classes', ds.classes.map((c) => `${c.name} (${c.count})`).join(', ')],
       ['label column', ds.labelColumn],
       ...(ds.header ? [['header', ds.header] as [string, string]] : []),
+      ...(ds.split ? [['split', ds.split] as [string, string]] : []),
       [
         'normalisation',
         `${ds.pixelScaled ? 'pixels / 255, then ' : ''}${ds.normalization}` +

@@ -6,7 +6,7 @@ import type { FailureCode } from '../protocol/failure';
 import { headlineWidth } from '../protocol/headline';
 import { readConfig, type Config } from './config';
 import { basename } from './datasetFiles';
-import { quickPick, type Ask } from './labelPick';
+import { pickSplit, quickPick, type Ask } from './labelPick';
 import { ThreadBudget } from '../worker/budget';
 import { WorkerPool, type JobHandle } from '../worker/pool';
 import { cacheKey, LruCache, readDataset } from './source';
@@ -39,6 +39,8 @@ export class Ctx implements vscode.Disposable {
   config: Config = this.readConfig();
   readonly pool: WorkerPool;
   private readonly cache = new LruCache<Report>(50);
+  /** the split picked for each DatasetDict folder (by URI) */
+  private readonly splits = new Map<string, string>();
   /** the latest finished report per dataset URI */
   readonly lastReports = new Map<string, Report>();
   readonly running = new Map<string, JobHandle>();
@@ -84,7 +86,7 @@ export class Ctx implements vscode.Disposable {
     const settings = options.settings ?? this.config.analysis;
     const key = uri.toString();
     this.running.get(key)?.cancel(); // a new run of the same file supersedes the old one
-    const data = await readDataset(uri, settings.maxBytes);
+    const data = await readDataset(uri, settings.maxBytes, (splits) => this.pickSplit(key, splits));
     const against = options.against && (await readDataset(options.against, settings.maxBytes));
     const cacheId = cacheKey(data.contentHash + (against ? `+${against.contentHash}` : ''), settings);
     const cached = this.cache.get(cacheId);
@@ -132,6 +134,15 @@ export class Ctx implements vscode.Disposable {
     } finally {
       if (job && this.running.get(key) === job) this.running.delete(key);
     }
+  }
+
+  /** A DatasetDict folder's split: asked once per folder, then the same on every rerun. */
+  private async pickSplit(key: string, splits: string[]): Promise<string | undefined> {
+    const known = this.splits.get(key);
+    if (known !== undefined && splits.includes(known)) return known;
+    const picked = await pickSplit(this.ask, splits);
+    if (picked !== undefined) this.splits.set(key, picked);
+    return picked;
   }
 
   cancel(uri: vscode.Uri): boolean {

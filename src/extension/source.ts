@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnalysisSettings } from '../core/report';
-import { checkFileSize, folderFiles, folderName, siblingNames } from '../protocol/datasetFiles';
+import { checkFileSize, folderFiles, folderName, folderSplits, siblingNames } from '../protocol/datasetFiles';
 import type { DatasetBytes } from '../protocol/worker';
 import { basename } from './datasetFiles';
 
@@ -13,11 +13,14 @@ export interface WorkspaceDataset extends DatasetBytes<Uint8Array> {
   contentHash: string;
 }
 
-/** Refuses a file larger than maxBytes before reading it, so the extension host never holds it. */
-export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<WorkspaceDataset> {
+/**
+ * Refuses a file larger than maxBytes before reading it, so the extension host never holds it.
+ * `pickSplit` is asked which split of a folder with several (a Hugging Face DatasetDict) to read.
+ */
+export async function readDataset(uri: vscode.Uri, maxBytes: number, pickSplit?: (splits: string[]) => Promise<string | undefined>): Promise<WorkspaceDataset> {
   const name = basename(uri);
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.type & vscode.FileType.Directory) return readFolder(uri, name, maxBytes);
+  if (stat.type & vscode.FileType.Directory) return readFolder(uri, name, maxBytes, pickSplit);
   checkFileSize(name, stat.size, maxBytes);
   const bytes = await vscode.workspace.fs.readFile(uri);
   const hash = createHash('sha256').update(bytes);
@@ -38,7 +41,12 @@ export async function readDataset(uri: vscode.Uri, maxBytes: number): Promise<Wo
  * A folder dataset (an image folder, a Hugging Face save_to_disk folder): the files of it that its
  * format reads (protocol/datasetFiles.ts), two levels deep, passed as siblings by relative path.
  */
-async function readFolder(uri: vscode.Uri, name: string, maxBytes: number): Promise<WorkspaceDataset> {
+async function readFolder(
+  uri: vscode.Uri,
+  name: string,
+  maxBytes: number,
+  pickSplit?: (splits: string[]) => Promise<string | undefined>,
+): Promise<WorkspaceDataset> {
   const listing: string[] = [];
   for (const [entry, type] of await vscode.workspace.fs.readDirectory(uri)) {
     if (type & vscode.FileType.File) listing.push(entry);
@@ -51,7 +59,9 @@ async function readFolder(uri: vscode.Uri, name: string, maxBytes: number): Prom
   const hash = createHash('sha256');
   const siblings: Record<string, Uint8Array> = {};
   let total = 0;
-  for (const path of folderFiles(listing).sort()) {
+  const splits = folderSplits(listing);
+  const split = splits.length > 1 ? await pickSplit?.(splits) : undefined;
+  for (const path of folderFiles(listing, split).sort()) {
     const b = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, ...path.split('/')));
     total += b.length;
     checkFileSize(folderName(name), total, maxBytes);

@@ -7,8 +7,9 @@ import type { DatasetSource } from '../core/data/context';
 import { DatasetError } from '../core/data/dataset';
 import { checkFileSize, folderFiles, folderName, siblingNames } from '../protocol/datasetFiles';
 
-export function readSource(file: string, maxBytes: number): Required<DatasetSource> {
-  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) return readFolder(file, maxBytes);
+/** `split`: a Hugging Face DatasetDict folder's split to read (default train). */
+export function readSource(file: string, maxBytes: number, split?: string): Required<DatasetSource> {
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) return readFolder(file, maxBytes, split);
   let bytes: Uint8Array;
   try {
     checkFileSize(path.basename(file), fs.statSync(file).size, maxBytes);
@@ -26,7 +27,7 @@ export function readSource(file: string, maxBytes: number): Required<DatasetSour
 }
 
 /** A folder dataset: the files its format reads (two levels deep), as siblings by relative path. */
-function readFolder(dir: string, maxBytes: number): Required<DatasetSource> {
+function readFolder(dir: string, maxBytes: number, split?: string): Required<DatasetSource> {
   const listing = fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
       ? fs
@@ -40,7 +41,7 @@ function readFolder(dir: string, maxBytes: number): Required<DatasetSource> {
   const name = folderName(path.basename(path.resolve(dir)));
   const siblings: Record<string, Uint8Array> = {};
   let total = 0;
-  for (const p of folderFiles(listing).sort()) {
+  for (const p of folderFiles(listing, split).sort()) {
     siblings[p] = fs.readFileSync(path.join(dir, ...p.split('/')));
     total += siblings[p].length;
     checkFileSize(name, total, maxBytes);

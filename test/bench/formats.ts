@@ -1,7 +1,7 @@
 // Loading the new formats against the CSV of the same data, in the same run: Fashion-MNIST's training
-// split (60,000 × 784) written once into tmp/ (git-ignored) as CSV, zstd Parquet, an Arrow IPC file and
-// HDF5 (/images uint8 60,000 × 28 × 28 and /labels int64, uncompressed as h5py writes by default),
-// and into /tmp/fashion-train-png as an image folder of 60,000 PNGs (fast-png), then each loaded in a
+// split (60,000 × 784) written once into /tmp/formats-fashion (outside the repository) as CSV, zstd
+// Parquet, an Arrow IPC file, HDF5 (/images uint8 60,000 × 28 × 28 and /labels int64, uncompressed as
+// h5py writes by default) and an image folder of 60,000 PNGs (fast-png), then each loaded in a
 // fresh child process (read as the CLI reads it) that prints its wall time, CPU time and peak RSS. Run:
 //   node --import tsx test/bench/formats.ts
 // HDF5's time includes compiling its reader's WebAssembly, which a user's first HDF5 file pays.
@@ -18,8 +18,8 @@ import { readSource } from '../../src/node/source';
 import { hdf5, parquet } from '../unit/data/writers';
 import { fashionAvailable, loadFashion } from './_fashion';
 
-const TMP = path.resolve(__dirname, '..', '..', 'tmp');
-const PNG_DIR = '/tmp/fashion-train-png';
+const TMP = '/tmp/formats-fashion';
+const PNG_DIR = path.join(TMP, 'train-png');
 
 /** In the child: load one file, print one JSON line. */
 async function measure(file: string): Promise<void> {

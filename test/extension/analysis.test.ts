@@ -1,6 +1,6 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
 // cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
-// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, malformed.csv, semicolon.csv, pipe.csv, a leaky
+// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, digits-images-hf/, malformed.csv, semicolon.csv, pipe.csv, a leaky
 // iris split iris-train.csv / iris-test.csv, and Fashion-MNIST's training split where it is installed).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -195,6 +195,24 @@ suite('Dataset Geometry in a real extension host', () => {
       () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', file('digits-png')),
       (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(images!)),
     );
+  });
+
+  test('a DatasetDict folder of image columns: the split is asked once (train offered first), the picked one is read and said in the report', async () => {
+    const folder = file('digits-images-hf');
+    await vscode.commands.executeCommand('datasetGeometry.test.answerPicks', [['test']]);
+    const report = await analyzeCommand(folder, { draws: 40 });
+    const asked = await vscode.commands.executeCommand<{ title: string; items: string[] }[]>('datasetGeometry.test.answerPicks', []);
+    assert.deepEqual(
+      asked.map((q) => q.items),
+      [['train', 'test']],
+    );
+    assert.equal(report?.dataset.format, 'huggingface');
+    assert.deepEqual([report!.dataset.N, report!.dataset.d, report!.dataset.pixelScaled], [12, 64, true]);
+    assert.match(report!.dataset.split!, /^the test split of a DatasetDict/);
+    assert.match(report!.dataset.images, /^images: an image column \(image\) of PNG images/);
+    // a rerun reads the same split without asking again
+    await analyzeCommand(folder, { draws: 41 });
+    assert.deepEqual(await vscode.commands.executeCommand('datasetGeometry.test.answerPicks', []), []);
   });
 
   test('the command analyses an HDF5 file (its reader loaded in the worker on demand) and an LZ4-compressed Arrow file', async () => {

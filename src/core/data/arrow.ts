@@ -67,8 +67,15 @@ export function parseArrow(parts: ArrowPart[], ctx: ParseContext, format = 'arro
 
 const isNumberType = (t: DataType) => DataType.isInt(t) || DataType.isFloat(t) || DataType.isBool(t);
 
+/** Hugging Face's Image feature: struct<bytes: binary, path: string> (`datasets` writes it so in Arrow and Parquet). */
+const imageBytesChild = (type: DataType): number =>
+  DataType.isStruct(type) && type.children.some((f) => f.name === 'path' && (DataType.isUtf8(f.type) || DataType.isLargeUtf8(f.type)))
+    ? type.children.findIndex((f) => f.name === 'bytes' && (DataType.isBinary(f.type) || DataType.isLargeBinary(f.type)))
+    : -1;
+
 function kindOf(type: DataType): ColumnSpec['kind'] {
   if (isNumberType(type)) return 'number';
+  if (imageBytesChild(type) >= 0) return 'image';
   if ((DataType.isList(type) || DataType.isFixedSizeList(type)) && isNumberType(type.children[0].type)) return 'vector';
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || (DataType.isDictionary(type) && !DataType.isDictionary(type.dictionary))) return 'value';
   return 'other';
@@ -80,6 +87,12 @@ function kindOf(type: DataType): ColumnSpec['kind'] {
  */
 function columnValues({ batch, part }: { batch: RecordBatch; part: string }, c: number, name: string): ArrayLike<unknown> {
   const vector = batch.getChildAt(c)!;
+  const bytesChild = imageBytesChild(vector.type);
+  if (bytesChild >= 0) {
+    // an image's bytes: views into the file, null where the struct or its bytes are missing
+    const bytes = vector.getChildAt(bytesChild)!;
+    return Array.from({ length: vector.length }, (_, r) => (vector.isValid(r) ? bytes.get(r) : null));
+  }
   const [data] = vector.data;
   const plain = vector.data.length === 1 && data.nullCount === 0 && (DataType.isFloat(data.type) ? data.type.precision !== 0 : DataType.isInt(data.type));
   if (plain) {

@@ -142,6 +142,8 @@ export interface RawRows {
   sampling?: { totalRows: number; keptRows: number; seed: string };
   /** delimited text: how the first row was read (column names or data), as a sentence */
   header?: string;
+  /** a Hugging Face DatasetDict folder: which split was read, as a sentence */
+  split?: string;
 }
 
 /**
@@ -212,6 +214,7 @@ export function finishDataset(raw: RawRows): Dataset {
     // only the format (or the user, see data/images.ts) makes data images
     pixel: raw.pixel ?? false,
     ...(raw.pixelReason ? { pixelReason: raw.pixelReason } : {}),
+    ...(raw.split ? { split: raw.split } : {}),
     ...(raw.sampling ? { sampling: raw.sampling } : {}),
     ...(raw.header ? { header: raw.header } : {}),
   };

@@ -26,6 +26,8 @@ export interface Dataset {
   sampling?: { totalRows: number; keptRows: number; seed: string };
   /** delimited text: how the first row was read (column names or data), as a sentence */
   header?: string;
+  /** a Hugging Face DatasetDict folder: which split was read, as a sentence */
+  split?: string;
 }
 
 /** A bad input, located: every message names the file, and the row and column when they exist. */

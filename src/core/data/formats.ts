@@ -2,6 +2,7 @@
 // workspace search, the menus (package.json's `when` clauses, compared with datasetFilePattern by a
 // unit test) and the error for an unknown format are all derived from it; so are the sibling files
 // a format needs (the labels .npy beside the features, IDX's partner), which the host reads with it.
+import { DatasetError } from './dataset';
 import { splitPath } from './paths';
 
 export interface FileFormat {
@@ -35,7 +36,8 @@ export const FILE_FORMATS: readonly FileFormat[] = [
  * two levels deep (paths relative to it, '/'-separated), reads those `folderFiles` keeps, and passes
  * them as the source's `siblings` under those paths, with empty `bytes` and the folder's name ending
  * in '/' (folderName), which is how the loader knows a folder.
- * - huggingface: `datasets`' save_to_disk: state.json, dataset_info.json, data-*.arrow (IPC streams)
+ * - huggingface: `datasets`' save_to_disk: state.json, dataset_info.json, data-*.arrow (IPC streams);
+ *   a DatasetDict's: dataset_dict.json and a save_to_disk folder per split, of which one is read
  * - imagefolder: root/<class>/<image>.png|jpg|jpeg, the class the subfolder's name
  */
 export interface FolderFormat {
@@ -50,6 +52,13 @@ export interface FolderFormat {
 
 export const FOLDER_FORMATS: readonly FolderFormat[] = [
   { format: 'huggingface', namedColumns: true, reads: /^(state\.json|dataset_info\.json|data-[^/]*\.arrow)$/, marker: /^state\.json$/ },
+  // DatasetDict.save_to_disk: dataset_dict.json and one save_to_disk folder per split; one split is read (folderFiles)
+  {
+    format: 'huggingface',
+    namedColumns: true,
+    reads: /^(dataset_dict\.json|[^/]+\/(state\.json|dataset_info\.json|data-[^/]*\.arrow))$/,
+    marker: /^dataset_dict\.json$/,
+  },
   { format: 'imagefolder', reads: /^[^/]+\/[^/]+\.(png|jpe?g)$/i, marker: /^[^/]+\/[^/]+\.(png|jpe?g)$/i },
 ];
 
@@ -59,10 +68,32 @@ export const isFolderName = (name: string) => name.endsWith('/');
 /** The folder format its files (relative paths) say, or undefined. */
 export const folderFormatOf = (files: readonly string[]): FolderFormat | undefined => FOLDER_FORMATS.find((f) => files.some((p) => f.marker.test(p)));
 
-/** The files of a folder dataset the host must read (none when the folder is no dataset). */
-export function folderFiles(files: readonly string[]): string[] {
+/** A Hugging Face DatasetDict folder's splits (its subfolders holding a state.json), sorted; [] for other folders. */
+export function folderSplits(files: readonly string[]): string[] {
+  if (!files.includes('dataset_dict.json')) return [];
+  return files.flatMap((p) => /^([^/]+)\/state\.json$/.exec(p)?.[1] ?? []).sort();
+}
+
+/** The split to read: the one asked for, else `train`, else the first; undefined when `wanted` is not a split. */
+export const chooseSplit = (splits: readonly string[], wanted?: string): string | undefined =>
+  wanted !== undefined ? splits.find((s) => s === wanted) : splits.includes('train') ? 'train' : splits[0];
+
+/**
+ * The files of a folder dataset the host must read (none when the folder is no dataset); of a
+ * DatasetDict folder, those of one split (chooseSplit's), so the other splits are never read. Throws
+ * when `split` is not one of the folder's.
+ */
+export function folderFiles(files: readonly string[], split?: string): string[] {
   const format = folderFormatOf(files);
-  return format ? files.filter((p) => format.reads.test(p)) : [];
+  if (!format) return [];
+  const splits = folderSplits(files);
+  if (splits.length === 0 && split !== undefined)
+    throw new DatasetError('dataset_dict.json', `a split was asked for (${split}), but the folder has no dataset_dict.json`);
+  if (splits.length === 0) return files.filter((p) => format.reads.test(p));
+  const chosen = chooseSplit(splits, split);
+  if (chosen === undefined)
+    throw new DatasetError('dataset_dict.json', `no split ${JSON.stringify(split)} in the dataset_dict.json folder: its splits are ${splits.join(', ')}`);
+  return files.filter((p) => format.reads.test(p) && (p === 'dataset_dict.json' || p.startsWith(`${chosen}/`)));
 }
 
 export const FORMATS = FILE_FORMATS.map((f) => f.format);

@@ -30,7 +30,7 @@ const NAMED_ERRORS = 5;
  * a first pass that loadDataset will read again with the sampling plan decodes nothing.
  */
 export function parseImageFolder(files: Record<string, Uint8Array>, color: ImageColor, ctx: ParseContext): RawRows {
-  const { file, sampler, env } = ctx;
+  const { file, sampler } = ctx;
   const paths = Object.keys(files).sort(byClassThenName);
   if (paths.length === 0) throw new DatasetError(file, 'no images: expected class subfolders holding .png or .jpg files (root/<class>/<image>.png)');
   const labels = new LabelTable();
@@ -46,13 +46,45 @@ export function parseImageFolder(files: Record<string, Uint8Array>, color: Image
   const base = { file, format: 'imagefolder', labelColumn: 'folder', labels, pixel: true };
   if (sampler.discarded) return { ...base, d: 0, featureNames: [], X: new Float32Array(0), labelIds: new Int32Array(0), sourceRows: new Int32Array(0) };
 
+  const kinds = [...new Set(paths.map((p) => extension(p)))].sort().join(' and ');
+  const { X, d, featureNames, pixelReason } = decodeImages(
+    kept.map((r) => files[paths[r]]),
+    (i) => ({ name: paths[kept[i]] }),
+    `an image folder of ${kinds} files`,
+    color,
+    ctx,
+  );
+  return { ...base, d, featureNames, X, labelIds: Int32Array.from(labelIds), sourceRows: Int32Array.from(kept), pixelReason };
+}
+
+/** Where an image came from, for its error: a file of a folder, or a row of a table's column. */
+export interface ImageOrigin {
+  name: string;
+  row?: number;
+  column?: string;
+}
+
+/**
+ * Encoded PNG/JPEG images (an image folder's files, an image column's rows) decoded into X's rows as
+ * `color`, resized to the most common size when sizes differ. Every image that fails is gathered, and
+ * the one error thrown names the first few (and the first one's row, when they are rows).
+ * `described` starts the report's images line ("an image folder of PNG files").
+ */
+export function decodeImages(
+  images: readonly Uint8Array[],
+  origin: (i: number) => ImageOrigin,
+  described: string,
+  color: ImageColor,
+  ctx: ParseContext,
+): { X: Float32Array; d: number; featureNames: string[]; pixelReason: string } {
+  const { file, env } = ctx;
   // sizes from the headers first, so each image is decoded straight into X and dropped: only X and
   // one image are held, not every decoded image
   const failures: { i: number; text: string }[] = [];
-  const fail = (i: number, e: unknown) => failures.push({ i, text: `${paths[kept[i]]} (${(e as Error).message})` });
-  const sizes = kept.map((r, i) => {
+  const fail = (i: number, e: unknown) => failures.push({ i, text: `${origin(i).name} (${(e as Error).message})` });
+  const sizes = images.map((bytes, i) => {
     try {
-      return imageSize(files[paths[r]], paths[r], ctx.limits.maxFeatures);
+      return imageSize(bytes, origin(i).name, ctx.limits.maxFeatures);
     } catch (e) {
       fail(i, e);
       return undefined;
@@ -60,18 +92,18 @@ export function parseImageFolder(files: Record<string, Uint8Array>, color: Image
   });
   const { width, height, resized } = commonSize(sizes.filter((s) => s !== undefined));
   const channels = color === 'rgb' ? 3 : 1;
-  const d = width * height * channels;
-  checkMatrix(file, kept.length, d, ctx.limits);
-  const X = new Float32Array(kept.length * d);
-  kept.forEach((r, i) => {
+  const d = width * height * channels || 0;
+  checkMatrix(file, images.length, d, ctx.limits);
+  const X = new Float32Array(images.length * d);
+  images.forEach((bytes, i) => {
     if (i % 64 === 0) {
       throwIfCancelled(env.cancel);
-      env.progress?.('parse', i / kept.length, `image ${i + 1} of ${kept.length}`);
+      env.progress?.('parse', i / images.length, `image ${i + 1} of ${images.length}`);
     }
     const size = sizes[i];
     if (!size) return;
     try {
-      const image = decodeImage(files[paths[r]], paths[r]);
+      const image = decodeImage(bytes, origin(i).name);
       if (image.width !== size.width || image.height !== size.height)
         throw new Error(`its header says ${size.width} × ${size.height}, its data ${image.width} × ${image.height}`);
       writeImage(image, color, width, height, X.subarray(i * d, (i + 1) * d));
@@ -80,24 +112,19 @@ export function parseImageFolder(files: Record<string, Uint8Array>, color: Image
     }
   });
   if (failures.length > 0) {
-    const named = failures
-      .sort((a, b) => a.i - b.i)
-      .slice(0, NAMED_ERRORS)
-      .map((f) => f.text);
+    failures.sort((a, b) => a.i - b.i);
+    const named = failures.slice(0, NAMED_ERRORS).map((f) => f.text);
     const more = failures.length > NAMED_ERRORS ? `, and ${failures.length - NAMED_ERRORS} more` : '';
-    throw new DatasetError(file, `${failures.length} of ${kept.length} images could not be decoded: ${named.join('; ')}${more}`);
+    const first = origin(failures[0].i);
+    throw new DatasetError(file, `${failures.length} of ${images.length} images could not be decoded: ${named.join('; ')}${more}`, first.row, first.column);
   }
-  const kinds = [...new Set(paths.map((p) => extension(p)))].sort().join(' and ');
   const resizedText =
-    resized > 0 ? `; ${resized} of ${kept.length} images of other sizes were resized (bilinear) to ${width} × ${height}, the most common size` : '';
+    resized > 0 ? `; ${resized} of ${images.length} images of other sizes were resized (bilinear) to ${width} × ${height}, the most common size` : '';
   return {
-    ...base,
+    X,
     d,
     featureNames: Array.from({ length: d }, (_, k) => pixelName(k, width, channels)),
-    X,
-    labelIds: Int32Array.from(labelIds),
-    sourceRows: Int32Array.from(kept),
-    pixelReason: `images: an image folder of ${kinds} files, ${color === 'rgb' ? 'RGB' : 'converted to grayscale'} (datasetGeometry.imageColor), ${width} × ${height}${resizedText}`,
+    pixelReason: `images: ${described}, ${color === 'rgb' ? 'RGB' : 'converted to grayscale'} (datasetGeometry.imageColor), ${width} × ${height}${resizedText}`,
   };
 }
 

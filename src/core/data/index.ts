@@ -11,7 +11,7 @@ import { parseJson, parseJsonl } from './json';
 import { parseLibsvm } from './libsvm';
 import { parseNpy, parseNpz } from './npy';
 import { splitPath } from './paths';
-import { FORMATS, FOLDER_FORMATS, folderFormatOf, formatOfName, isFolderName, siblingNames, stripGz } from './formats';
+import { FORMATS, FOLDER_FORMATS, chooseSplit, folderFormatOf, folderSplits, formatOfName, isFolderName, siblingNames, stripGz } from './formats';
 import { ARROW_MAGIC, parseArrow } from './arrow';
 import { hasHdf5Signature, loadHdf5Reader, parseHdf5 } from './hdf5';
 import { parseImageFolder } from './imageFolder';
@@ -160,15 +160,42 @@ function loadFolder(source: DatasetSource, options: LoadOptions, env: LoadEnv, l
   const total = Object.values(files).reduce((n, b) => n + b.length, 0);
   checkFileSize(file, total, limits.maxBytes);
   const format = folderFormatOf(Object.keys(files))?.format;
+  const split = datasetDictSplit(file, files);
   return sampled(file, limit, options, env, (sampler) => {
     const ctx = { file, options, env, limits, sampler };
+    if (split) return { ...parseArrow(huggingFaceShards(`${file}${split.name}/`, split.files), ctx, 'huggingface'), split: split.sentence };
     if (format === 'huggingface') return parseArrow(huggingFaceShards(file, files), ctx, 'huggingface');
     if (format === 'imagefolder') return parseImageFolder(files, options.imageColor ?? defaultSettings.imageColor, ctx);
     throw new DatasetError(
       file,
-      `not a dataset folder: expected ${FOLDER_FORMATS.map((f) => f.format).join(' or ')} (a Hugging Face save_to_disk folder with state.json and data-*.arrow, or class subfolders of .png/.jpg images)`,
+      `not a dataset folder: expected ${[...new Set(FOLDER_FORMATS.map((f) => f.format))].join(' or ')} (a Hugging Face save_to_disk folder with state.json and data-*.arrow, a DatasetDict's with dataset_dict.json, or class subfolders of .png/.jpg images)`,
     );
   });
+}
+
+/**
+ * A DatasetDict folder's split: the one whose files the host passed (folderFiles reads one), its files
+ * by path within it, and the report's sentence; undefined for other folders.
+ */
+function datasetDictSplit(
+  folder: string,
+  files: Record<string, Uint8Array>,
+): { name: string; files: Record<string, Uint8Array>; sentence: string } | undefined {
+  const name = chooseSplit(folderSplits(Object.keys(files)));
+  if (name === undefined) return undefined;
+  let listed: unknown;
+  try {
+    listed = JSON.parse(new TextDecoder().decode(files['dataset_dict.json'])).splits;
+  } catch (e) {
+    throw new DatasetError(`${folder}dataset_dict.json`, `not valid JSON (${(e as Error).message})`);
+  }
+  const splits = Array.isArray(listed) && listed.every((s) => typeof s === 'string') ? listed : [name];
+  const inner = Object.fromEntries(Object.entries(files).flatMap(([p, b]) => (p.startsWith(`${name}/`) ? [[p.slice(name.length + 1), b]] : [])));
+  const others = splits.filter((s) => s !== name);
+  const sentence =
+    `the ${name} split of a DatasetDict (dataset_dict.json)` +
+    (others.length ? `; its other splits (${others.join(', ')}) are not read: choose one with --split or the folder's quick pick` : '');
+  return { name, files: inner, sentence };
 }
 
 /** A save_to_disk folder's shards in the order its state.json lists them. */

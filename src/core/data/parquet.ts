@@ -7,6 +7,7 @@ import { assembleNested } from 'hyparquet/src/assemble.js';
 import { parquetHeader, readColumn } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel, getTreePath, isListLike } from 'hyparquet/src/schema.js';
 import { readVarInt } from 'hyparquet/src/thrift.js';
@@ -106,6 +107,9 @@ function classify(root: SchemaTree, node: SchemaTree): Column {
     kind,
   });
   if (node.children.length === 0) return column(node, isNumber(node) ? 'number' : 'value');
+  // Hugging Face's Image feature: a struct of the encoded `bytes` and a `path`; the bytes leaf is read
+  const bytes = node.children.find((c) => c.element.name === 'bytes' && c.children.length === 0 && c.element.type === 'BYTE_ARRAY');
+  if (bytes && node.children.some((c) => c.element.name === 'path') && !isListLike(node)) return column(bytes, 'image');
   if (isListLike(node)) {
     let leaf = node.children[0];
     while (leaf.children.length === 1) leaf = leaf.children[0];
@@ -182,6 +186,12 @@ class ChunkReader {
         if (!(count >= 0 && count <= rows - row)) throw new Error(`a page of ${count} values where ${rows - row} rows remain`);
         const page = v1 ? decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors) : undefined;
         checkRuns(header, compressed, page, decoder);
+        const typed = v1 && page && dictionary && v1.encoding.endsWith('DICTIONARY') ? dictionaryPage(page, count, maxDefinition, dictionary) : undefined;
+        if (typed && row + typed.length <= rows) {
+          each(typed, row);
+          row += typed.length;
+          continue;
+        }
         const { definitionLevels, dataPage } = v1 && page ? readDataPage(page, v1, decoder) : readDataPageV2(compressed, header, decoder);
         const nullAt = (definitionLevels ?? []).findIndex((level: number) => level < maxDefinition);
         if (nullAt >= 0) each([null], row + nullAt); // the callback's own check names the missing value
@@ -231,7 +241,8 @@ class ChunkReader {
       codec: chunk.codec,
       parsers: DEFAULT_PARSERS,
       compressors,
-      utf8: true,
+      // unannotated byte arrays are text unless they are an image's bytes
+      utf8: column.kind !== 'image',
     };
     let result: T;
     try {
@@ -244,6 +255,36 @@ class ChunkReader {
     if (this.done >= this.ticker.next) this.ticker.tick(this.done);
     return result;
   }
+}
+
+type TypedArray = Exclude<DecodedArray, unknown[]>;
+
+/**
+ * A v1 dictionary-encoded page of a flat column without nulls, as a typed array of the dictionary's
+ * type: hyparquet's readDataPage decodes the levels and indices into plain arrays, and the dictionary
+ * lookup into one more, which took a third of the time of a wide table of numbers (Fashion-MNIST's 784
+ * columns). Undefined for a page with a null, and for dictionaries that are not typed arrays (the
+ * general path reads those and names the null).
+ */
+function dictionaryPage(page: Uint8Array, count: number, maxDefinition: number, dictionary: DecodedArray): TypedArray | undefined {
+  if (!ArrayBuffer.isView(dictionary)) return undefined;
+  const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+  if (maxDefinition > 0) {
+    const levels = new Int32Array(count);
+    readRleBitPackedHybrid(reader, 32 - Math.clz32(maxDefinition), levels);
+    for (let k = 0; k < count; k++) if (levels[k] !== maxDefinition) return undefined;
+  }
+  const width = reader.view.getUint8(reader.offset++);
+  const indices = new Int32Array(count);
+  if (width) readRleBitPackedHybrid(reader, width, indices, page.byteLength - reader.offset);
+  const values = new (dictionary.constructor as new (n: number) => TypedArray)(count);
+  const size = dictionary.length;
+  for (let k = 0; k < count; k++) {
+    const i = indices[k];
+    if (!(i < size)) throw new Error(`a dictionary index of ${i} in a dictionary of ${size} values`);
+    values[k] = dictionary[i];
+  }
+  return values;
 }
 
 /**

@@ -40,6 +40,8 @@ export interface DatasetFacts {
   sampling?: { totalRows: number; keptRows: number; seed: string };
   /** delimited text: how the first row was read (column names or data) */
   header?: string;
+  /** a Hugging Face DatasetDict folder: which split was read and which were not */
+  split?: string;
 }
 
 /** A point named as the user sees it: its row in the source file (1-based, as an editor shows lines;
