@@ -59,7 +59,7 @@ const grid = time(() => {
       f.extendTo(n);
       const stride = (n + 31) >>> 5,
         bits = new Uint32Array(N * stride);
-      thresholdBits(X, N, d, f.W, f.b, 0, n, bits, stride);
+      thresholdBits(X, N, d, f.W, [f.b], 0, n, [bits], stride);
       coverLoop(thresholdScores(bits, stride, n), classRows[1], classRows[0], createRng(`${t}/${n}`));
     }
   }
@@ -86,7 +86,7 @@ for (const [Nk, dk, n] of [
   const b = Float32Array.from({ length: n }, () => rng.next() - 0.5);
   const stride = n >>> 5,
     out = new Uint32Array(Nk * stride);
-  const ours = best(3, () => thresholdBits(Xk, Nk, dk, W, b, 0, n, out, stride));
+  const ours = best(3, () => thresholdBits(Xk, Nk, dk, W, [b], 0, n, [out], stride));
   const naive = best(3, () => {
     for (let i = 0; i < Nk; i++) {
       for (let j = 0; j < n; j++) {

@@ -6,7 +6,7 @@
 // the overall nearest and every class pair's nearest are read off those, by (squared distance, index)
 // as the kernel itself orders them, so they equal a search over the whole train part or the pair alone.
 import { kernels } from '../kernels/backend';
-import type { Sketch } from '../kernels/sketch';
+import { SKETCH_FROM_PAIRS, type Sketch } from '../kernels/sketch';
 import { throwIfCancelled, type CancelToken } from '../env';
 import { taskBlocks, type Parallel, serial, task } from '../parallel';
 
@@ -29,11 +29,6 @@ export interface NearestTrainBlock {
 export function nearestTrainBlock(b: NearestTrainBlock, cancel?: CancelToken): { rowNearest: Int32Array; rowSquared: Float64Array } {
   return kernels().nearestAcross(b.X, b.d, b.rows, b.cols, { sketch: b.sketch, onStep: () => throwIfCancelled(cancel) });
 }
-
-/** From this many test × train pairs a sketch is built when none is given: on Fashion 0-vs-6 (12,000 × 784)
- * building it cost 0.55 CPU-s, about 4 million pairs measured in full, and cut the baseline's 23 million
- * pairs from 3.2 to 0.6 CPU-s. */
-const SKETCH_FROM_PAIRS = 1 << 22;
 
 export function nearestByClass(
   X: Float32Array,

@@ -33,9 +33,19 @@ export function squaredDistanceWithin(a: Float64Array, b: Float64Array, limit2: 
 /**
  * out[at + j] = ⟨x[o, o + d), row j of B⟩ for `count` rows of B laid end to end from offset b (d apart). Four
  * rows per pass over x, so x is read once for four sums; each sum still runs over the coordinates in
- * ascending order, so it equals the one-row dot product bit for bit.
+ * ascending order in float64, so it equals the one-row dot product bit for bit (with float32 x and B, the
+ * first layer's arithmetic contract of kernels/layer1.ts: each product exact, only the order matters).
  */
-export function rowDots(x: Float32Array | Float64Array, o: number, B: Float64Array, b: number, count: number, d: number, out: Float64Array, at: number): void {
+export function rowDots(
+  x: Float32Array | Float64Array,
+  o: number,
+  B: Float32Array | Float64Array,
+  b: number,
+  count: number,
+  d: number,
+  out: Float64Array,
+  at: number,
+): void {
   let j = 0;
   for (; j + 4 <= count; j += 4) {
     const b0 = b + j * d,

@@ -3,7 +3,7 @@
 // worst offenders can be listed. Computed exactly (see kernels/distances.ts).
 import { kernels } from '../kernels/backend';
 import type { Across, NearestOpposite } from '../kernels/distances';
-import type { Sketch } from '../kernels/sketch';
+import { SKETCH_FROM_PAIRS, type Sketch } from '../kernels/sketch';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
 import { taskBlocks, type Parallel, serial, task } from '../parallel';
@@ -11,7 +11,6 @@ import type { NearPair, PointRef, SeparationReport } from '../report';
 import type { LabeledPoints } from '../points';
 
 const LISTED = 20;
-const SKETCH_PAIRS = 1 << 22;
 const QUANTILES = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
 
 export interface NearestEnv {
@@ -38,7 +37,7 @@ export function nearestOppositeAll(points: { X: Float32Array; N: number; d: numb
   for (let c = 0; c + 2 < classStarts.length; c++) pairs += (classStarts[c + 1] - classStarts[c]) * (N - classStarts[c + 1]);
   const perTask = pairs / taskBlocks(Math.max(1, pairs), parallel.threads).length;
   // a sketch lets the kernel skip most pairs; building it costs about as much as a few million pairs
-  const sketch = pairs >= SKETCH_PAIRS ? kernels().sketch?.(X, N, d) : undefined;
+  const sketch = pairs >= SKETCH_FROM_PAIRS ? kernels().sketch?.(X, N, d) : undefined;
   for (let c = 0; c + 2 < classStarts.length; c++) {
     const [start, end] = [classStarts[c], classStarts[c + 1]];
     const cols = byClass.slice(end);

@@ -10,7 +10,7 @@ import { copyWords } from './bitRows';
 import { denseProducts, tridiagonalize, type Dense, type DenseProducts } from './dense';
 import type { Sketch } from './sketch';
 import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
-import { thresholdBitsMulti } from './layer1';
+import { thresholdBits } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
 import { scanFirstSeparatingUnits } from './separatingUnit';
 import { createWasmKernels, decodeBase64 } from './wasm/wasmKernels';
@@ -101,7 +101,7 @@ export const typescriptKernels: KernelBackend = {
     return {
       stride,
       bits: (l) => rows[l],
-      compute: (W, biases, unitStart, unitEnd) => thresholdBitsMulti(X, N, d, W, biases, unitStart, unitEnd, rows, stride),
+      compute: (W, biases, unitStart, unitEnd) => thresholdBits(X, N, d, W, biases, unitStart, unitEnd, rows, stride),
       setWords: (l, src, srcStride, words) => copyWords(rows[l], stride, src, srcStride, words, N),
       scan: (l, neg, pos, nWords, state) => scanFirstSeparatingUnits(rows[l], stride, neg, pos, nWords, state),
       scores: (l, n) => bitScores(rows[l], stride, n),

@@ -1,8 +1,11 @@
 // A literal forward pass of the three-layer network (SCIENCE.md §2, step 3), written from the definitions and
-// sharing no code with the kernels but the 32-bit popcount, so it checks them: layer 1 z = Wx + b, h = σ(z) over the first n
-// units; layer 2 g_k = σ(m_k − ⟨u_k, h⟩); output X⁻ iff some g_k > 0. It follows the arithmetic contract
-// of kernels/layer1.ts (float64 sums in ascending order) and keeps ReLU activations in float32 as the
-// network does, so that x⁺ attaining the minimum m sit exactly at m − s = 0.
+// sharing no code with the kernels but the 32-bit popcount and the dot products (geometry/points.ts rowDots,
+// which the TypeScript kernel uses too; the WebAssembly one, the one that runs, has its own), so it checks
+// them: layer 1 z = Wx + b, h = σ(z) over the first n units; layer 2 g_k = σ(m_k − ⟨u_k, h⟩); output X⁻
+// iff some g_k > 0. It follows the arithmetic contract of kernels/layer1.ts (float64 sums in ascending
+// order) and keeps ReLU activations in float32 as the network does, so that x⁺ attaining the minimum m
+// sit exactly at m − s = 0.
+import { rowDots } from '../geometry/points';
 import { popcount32 } from '../kernels/popcount';
 import type { Activation } from '../report';
 import type { SecondLayer } from './coverLoop';
@@ -24,6 +27,7 @@ export function classify(
 ): Uint8Array[] {
   const n = layers[0]?.n ?? 0;
   const sigma = activation === 'threshold' ? (t: number) => (t > 0 ? 1 : 0) : (t: number) => (t > 0 ? t : 0);
+  const z = new Float64Array(n);
   const h = new Float32Array(n);
   const active = new Int32Array(n);
   const hWords = new Uint32Array((n + 31) >>> 5);
@@ -32,36 +36,10 @@ export function classify(
     const i = rows ? rows[r] : r;
     let count = 0;
     hWords.fill(0);
-    const xo = i * d;
-    // four units' sums side by side (each still in ascending k, so the same values): four independent
-    // chains of additions instead of one, which is what keeps this pass at a fraction of its budget's time
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      const r0 = j * d,
-        r1 = r0 + d,
-        r2 = r1 + d,
-        r3 = r2 + d;
-      let z0 = 0,
-        z1 = 0,
-        z2 = 0,
-        z3 = 0;
-      for (let k = 0; k < d; k++) {
-        const x = X[xo + k];
-        z0 += W[r0 + k] * x;
-        z1 += W[r1 + k] * x;
-        z2 += W[r2 + k] * x;
-        z3 += W[r3 + k] * x;
-      }
-      h[j] = sigma(z0 + b[j]);
-      h[j + 1] = sigma(z1 + b[j + 1]);
-      h[j + 2] = sigma(z2 + b[j + 2]);
-      h[j + 3] = sigma(z3 + b[j + 3]);
-    }
-    for (; j < n; j++) {
-      let z = 0;
-      for (let k = 0; k < d; k++) z += W[j * d + k] * X[xo + k];
-      h[j] = sigma(z + b[j]);
-    }
+    // four units at a time (rowDots): four independent chains of additions instead of one, which is what
+    // keeps this pass at a fraction of its budget's time
+    rowDots(X, i * d, W, 0, n, d, z, 0);
+    for (let j = 0; j < n; j++) h[j] = sigma(z[j] + b[j]);
     for (let u = 0; u < n; u++) {
       if (h[u] !== 0) {
         active[count++] = u;

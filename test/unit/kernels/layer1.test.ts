@@ -31,7 +31,7 @@ test('thresholdBits equals the naive bit-by-bit definition on random inputs', ()
     const { X, W, b } = randomProblem(`l1-${N}-${d}-${n}`, N, d, n);
     const stride = (n + 31) >>> 5;
     const out = new Uint32Array(N * stride).fill(0xdeadbeef);
-    thresholdBits(X, N, d, W, b, 0, n, out, stride);
+    thresholdBits(X, N, d, W, [b], 0, n, [out], stride);
     for (let i = 0; i < N; i++) {
       for (let j = 0; j < stride * 32; j++) {
         const bit = (out[i * stride + (j >>> 5)] >>> (j & 31)) & 1;
@@ -47,14 +47,14 @@ test('thresholdBits computed in pieces (extending a draw) equals one pass, and l
   const { X, W, b } = randomProblem('l1-pieces', N, d, n);
   const stride = 6;
   const whole = new Uint32Array(N * stride);
-  thresholdBits(X, N, d, W, b, 0, n, whole, stride);
+  thresholdBits(X, N, d, W, [b], 0, n, [whole], stride);
   const pieces = new Uint32Array(N * stride).fill(0xffffffff);
-  thresholdBits(X, N, d, W, b, 0, 64, pieces, stride);
+  thresholdBits(X, N, d, W, [b], 0, 64, [pieces], stride);
   for (let i = 0; i < N; i++) assert.equal(pieces[i * stride + 2], 0xffffffff, 'words past the range are untouched');
-  thresholdBits(X, N, d, W, b, 64, 128, pieces, stride);
-  thresholdBits(X, N, d, W, b, 128, n, pieces, stride);
+  thresholdBits(X, N, d, W, [b], 64, 128, [pieces], stride);
+  thresholdBits(X, N, d, W, [b], 128, n, [pieces], stride);
   for (let i = 0; i < N; i++) for (let w = 0; w < 5; w++) assert.equal(pieces[i * stride + w], whole[i * stride + w]);
-  assert.throws(() => thresholdBits(X, N, d, W, b, 10, 20, pieces, stride), RangeError);
+  assert.throws(() => thresholdBits(X, N, d, W, [b], 10, 20, [pieces], stride), RangeError);
 });
 
 test('σ(0) = 0: a unit exactly at zero is inactive', () => {
@@ -62,7 +62,7 @@ test('σ(0) = 0: a unit exactly at zero is inactive', () => {
     W = Float32Array.of(0, 1, 1, 0),
     b = Float32Array.of(0, -1);
   const out = new Uint32Array(1);
-  thresholdBits(X, 1, 2, W, b, 0, 2, out, 1);
+  thresholdBits(X, 1, 2, W, [b], 0, 2, [out], 1);
   assert.equal(out[0], 0); // z_0 = 0, z_1 = 1 − 1 = 0
 });
 

@@ -35,14 +35,15 @@ test('δ_1 and δ_∞ (and every other p) on two-moons equal brute force, and th
 });
 
 test('δ_p equals brute force on random data with ties, several classes and dimensions', () => {
-  for (const [N, d, classes, grid] of [
-    [80, 1, 2, 0],
-    [90, 3, 3, 0],
-    [60, 12, 2, 0],
-    [70, 4, 4, 2],
-    [50, 2, 2, 1],
-    [120, 40, 3, 0],
-    [150, 30, 2, 1],
+  // grid > 0: coordinates rounded to multiples of 1/grid, so many distances tie
+  for (const { N, d, classes, grid } of [
+    { N: 80, d: 1, classes: 2, grid: 0 },
+    { N: 90, d: 3, classes: 3, grid: 0 },
+    { N: 60, d: 12, classes: 2, grid: 0 },
+    { N: 70, d: 4, classes: 4, grid: 2 },
+    { N: 50, d: 2, classes: 2, grid: 1 },
+    { N: 120, d: 40, classes: 3, grid: 0 },
+    { N: 150, d: 30, classes: 2, grid: 1 },
   ]) {
     const rng = createRng(`sep${N}/${d}`);
     const X = Float32Array.from({ length: N * d }, () => (grid ? Math.round(rng.normal() * grid) / grid : rng.normal()));

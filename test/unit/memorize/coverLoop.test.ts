@@ -36,7 +36,7 @@ test('threshold cover loop: x⁺ always right, and it interpolates exactly when 
         f.extendTo(n);
         const stride = (n + 31) >>> 5;
         const bits = new Uint32Array(N * stride);
-        thresholdBits(X, N, d, f.W, f.b, 0, n, bits, stride);
+        thresholdBits(X, N, d, f.W, [f.b], 0, n, [bits], stride);
         const layer = coverLoop(thresholdScores(bits, stride, n), neg, pos, createRng(`loop-${t}-${n}`));
         const [predicted] = classify(X, N, d, f.W, f.b, 'threshold', [layer]);
         for (const i of pos) assert.equal(predicted[i], 0, `x⁺ ${i} classified X⁻`);
@@ -58,7 +58,7 @@ test('each neuron has m = min over X⁺ of ⟨u, h(x)⟩ > 0 and u = the units i
   const f = new FirstLayerDraw('neurons', 0, d, 1, n);
   f.extendTo(n);
   const bits = new Uint32Array(N * 2);
-  thresholdBits(X, N, d, f.W, f.b, 0, n, bits, 2);
+  thresholdBits(X, N, d, f.W, [f.b], 0, n, [bits], 2);
   const layer = coverLoop(thresholdScores(bits, 2, n), neg, pos, createRng('x'));
   const h = Array.from({ length: N }, (_, i) => pattern(X, d, f, i, n));
   for (let k = 0; k < layer.K; k++) {
@@ -80,7 +80,7 @@ test('no neuron added: K = 1, the zero neuron, which classifies everything X⁺'
   const f = new FirstLayerDraw('zero', 0, 2, 1, 8);
   f.extendTo(8);
   const bits = new Uint32Array(2);
-  thresholdBits(X, 2, 2, f.W, f.b, 0, 8, bits, 1);
+  thresholdBits(X, 2, 2, f.W, [f.b], 0, 8, [bits], 1);
   const [pos, neg] = rowsByClass(y, 2);
   const layer = coverLoop(thresholdScores(bits, 1, 8), neg, pos, createRng('z'));
   assert.equal(layer.K, 1);
@@ -120,7 +120,7 @@ test('the cover loop is determined by its seed', () => {
   const f = new FirstLayerDraw('det', 0, d, 1, n);
   f.extendTo(n);
   const bits = new Uint32Array(N * 2);
-  thresholdBits(X, N, d, f.W, f.b, 0, n, bits, 2);
+  thresholdBits(X, N, d, f.W, [f.b], 0, n, [bits], 2);
   const run = (seed: string) => coverLoop(thresholdScores(bits, 2, n), neg, pos, createRng(seed));
   assert.deepEqual(run('a'), run('a'));
   const others = ['b', 'c', 'd', 'e'].map(run);

@@ -29,7 +29,7 @@ function bruteForceInterpolation({ X, N, d, neg, pos, seed, t, lambda, maxWidth 
   f.extendTo(maxWidth);
   const stride = (maxWidth + 31) >>> 5;
   const bits = new Uint32Array(N * stride);
-  thresholdBits(X, N, d, f.W, f.b, 0, maxWidth, bits, stride);
+  thresholdBits(X, N, d, f.W, [f.b], 0, maxWidth, [bits], stride);
   return Array.from({ length: maxWidth }, (_, q) => {
     const n = q + 1;
     const layer = coverLoop(thresholdScores(bits, stride, n), neg, pos, createRng(childSeed('brute', t, n)));
@@ -107,7 +107,7 @@ test('with many pairs left after the first units, the extension over every point
   const f = new FirstLayerDraw(s.seed, 0, d, s.lambda, 256);
   f.extendTo(256);
   const bits = new Uint32Array(N * 8);
-  thresholdBits(X, N, d, f.W, f.b, 0, 256, bits, 8);
+  thresholdBits(X, N, d, f.W, [f.b], 0, 256, [bits], 8);
   let left = 0;
   for (const a of classRows[1]) for (const c of classRows[0]) if ([...Array(8).keys()].every((w) => (bits[c * 8 + w] & ~bits[a * 8 + w]) === 0)) left++;
   assert.ok(left > 8192, `${left} pairs left`);
@@ -145,7 +145,7 @@ function bruteForceFirst({ X, N, d, neg, pos, seed, t, lambda, maxWidth }: Draw)
   f.extendTo(maxWidth);
   const stride = (maxWidth + 31) >>> 5;
   const bits = new Uint32Array(N * stride);
-  thresholdBits(X, N, d, f.W, f.b, 0, maxWidth, bits, stride);
+  thresholdBits(X, N, d, f.W, [f.b], 0, maxWidth, [bits], stride);
   const on = (i: number, j: number) => (bits[i * stride + (j >>> 5)] >>> (j & 31)) & 1;
   let max = 0;
   for (const a of neg) {

@@ -349,7 +349,7 @@ test('the forward pass on chosen rows classifies them as the full pass does', ()
   draw.extendTo(300);
   const classRows = rowsByClass(y, 2);
   const bits = new Uint32Array(N * 10);
-  thresholdBits(X, N, d, draw.W, draw.b, 0, 300, bits, 10);
+  thresholdBits(X, N, d, draw.W, [draw.b], 0, 300, [bits], 10);
   const layer = coverLoop(thresholdScores(bits, 10, 300), classRows[1], classRows[0], createRng('rows'));
   const all = classify(X, N, d, draw.W, draw.b, 'threshold', [layer])[0];
   const rows = verificationRows(N, d, 300, [layer], 20 * (300 * d + layer.K * layer.nWords));

@@ -77,7 +77,7 @@ test('K settles around 5–6: mean K at n = 1000, λ = 1, within [4, 8]', () => 
   for (let t = 0; t < draws; t++) {
     const f = new FirstLayerDraw('k-at-1000', t, 2, 1, n);
     f.extendTo(n);
-    thresholdBits(data.X, data.N, 2, f.W, f.b, 0, n, bits, stride);
+    thresholdBits(data.X, data.N, 2, f.W, [f.b], 0, n, [bits], stride);
     const layer = coverLoop(thresholdScores(bits, stride, n), classRows[1], classRows[0], createRng(`cover-${t}`));
     assert.equal(layer.uncovered, 0, `draw ${t} interpolates at n = 1000`);
     sum += layer.K;

@@ -18,150 +18,26 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
 
+/** n numbers: a long kernel's arguments, in the order its AssemblyScript signature (assembly/kernels.ts) names them */
+type Numbers<N extends number, T extends number[] = []> = T['length'] extends N ? T : Numbers<N, [...T, number]>;
+/** An export of that many arguments: checked for count here, the names where the kernel is written. */
+type Kernel<N extends number, R = void> = (...args: Numbers<N>) => R;
+
 interface Exports {
   memory: Memory;
   packUnits(w: number, units: number, d: number, wt: number): void;
-  thresholdBits(
-    x: number,
-    pStart: number,
-    pEnd: number,
-    d: number,
-    wt: number,
-    wRaw: number,
-    unitNorm: number,
-    pointScale: number,
-    eta: number,
-    bias: number,
-    biasStride: number,
-    sets: number,
-    unitStart: number,
-    unitEnd: number,
-    out: number,
-    stride: number,
-    outSetBytes: number,
-    xb: number,
-    words: number,
-    tile: number,
-  ): number;
+  thresholdBits: Kernel<20, number>;
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
   markAndPopcountBelow(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number): number;
   fillPlane(bits: number, stride: number, pos: number, nPos: number, words: number, plane: number): void;
   planeMaxAll(bits: number, stride: number, neg: number, nNeg: number, nPos: number, plane: number, planeWords: number): number;
-  scanFirstSeparatingUnits(
-    bits: number,
-    stride: number,
-    neg: number,
-    negEnd: number,
-    pos: number,
-    nPos: number,
-    nWords: number,
-    state: number,
-    plane: number,
-    planeWords: number,
-  ): number;
-  nearestBlock(
-    xr: number,
-    r0: number,
-    r1: number,
-    d: number,
-    xb: number,
-    rowNorm: number,
-    rowErr: number,
-    rowU: number,
-    rowCount: number,
-    rowList: number,
-    wt: number,
-    cols: number,
-    colBase: number,
-    colNorm: number,
-    colErr: number,
-    colU: number,
-    colCount: number,
-    colList: number,
-    cap: number,
-    wantCols: number,
-    scratch: number,
-  ): void;
-  distanceTile(
-    xr: number,
-    r0: number,
-    r1: number,
-    d: number,
-    xb: number,
-    rowNorm: number,
-    wt: number,
-    cols: number,
-    colNorm: number,
-    out: number,
-    stride: number,
-    scratch: number,
-  ): void;
+  scanFirstSeparatingUnits: Kernel<10, number>;
+  nearestBlock: Kernel<21>;
+  distanceTile: Kernel<12>;
   exactSquared(a: number, b: number, d: number, pairs: number, count: number, out: number): void;
-  nearestPruned(
-    xr: number,
-    r0: number,
-    r1: number,
-    dp: number,
-    rowNorm: number,
-    rowErr: number,
-    rowU: number,
-    rowCount: number,
-    rowList: number,
-    rowTau: number,
-    sr: number,
-    kp: number,
-    sb: number,
-    sRowNorm: number,
-    xc: number,
-    cols: number,
-    colBase: number,
-    colNorm: number,
-    colErr: number,
-    colU: number,
-    colCount: number,
-    colList: number,
-    colTau: number,
-    wts: number,
-    sColNorm: number,
-    s2: number,
-    ep2: number,
-    cap: number,
-    wantCols: number,
-    scratch: number,
-  ): number;
-  seedColumns(
-    xr: number,
-    dp: number,
-    rowNorm: number,
-    rowErr: number,
-    xc: number,
-    cols: number,
-    colNorm: number,
-    colErr: number,
-    colArg: number,
-    colU: number,
-    colTau: number,
-    s2: number,
-    ep2: number,
-  ): void;
-  sketchSeeds(
-    sr: number,
-    r0: number,
-    r1: number,
-    kp: number,
-    sb: number,
-    sRowNorm: number,
-    rowBest: number,
-    rowArg: number,
-    wts: number,
-    cols: number,
-    colBase: number,
-    sColNorm: number,
-    colBest: number,
-    colArg: number,
-    wantCols: number,
-    scratch: number,
-  ): void;
+  nearestPruned: Kernel<30, number>;
+  seedColumns: Kernel<13>;
+  sketchSeeds: Kernel<16>;
 }
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
@@ -178,22 +54,9 @@ const SLICE_FLOPS = 5e7;
 const SLICE_PAIRS = 1 << 20;
 /** leading words of each x⁺ row the scan gathers into its plane, as PLANE_WORDS in assembly/kernels.ts */
 const PLANE_WORDS = 2;
-/** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
-const ACROSS_COLUMNS = 2048;
-/** candidate pairs per call of the exact recheck */
-const RECHECK_PAIRS = 4096;
-/**
- * dimensions from which nearestAcross uses a sketch: below, a full distance costs little more than the
- * sketch's, and the per-pair product's rounding count (assembly/kernels.ts) needs d ≥ 16
- */
-const PRUNE_MIN_D = 64;
-/** rows of A multiplied at a time by products() */
-const PRODUCT_ROWS = 4096;
 /** the largest memory, and the number, of released layer instances kept for reuse */
 const SPARE_LAYER_BYTES = 16 << 20;
 const SPARE_LAYERS = 4;
-/** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
-const CANDIDATES = 16;
 
 // The layer-1 kernel's margin factors (the bound is derived in assembly/kernels.ts): float32 values at
 // least as large as the quantities they stand for.
@@ -465,6 +328,16 @@ function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array
   });
 }
 
+/** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
+const ACROSS_COLUMNS = 2048;
+/**
+ * dimensions from which nearestAcross uses a sketch: below, a full distance costs little more than the
+ * sketch's, and the per-pair product's rounding count (assembly/kernels.ts) needs d ≥ 16
+ */
+const PRUNE_MIN_D = 64;
+/** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
+const CANDIDATES = 16;
+
 /**
  * nearestAcross on the blocked float32 kernel (nearestBlock in assembly/kernels.ts, where the bound is
  * derived) and the exact recheck of its candidates with the reference's own closestOf. With a sketch of
@@ -571,6 +444,9 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     closestOf(X, d, i, partners, n, nearest, squared, atOut);
   };
 
+  // each row's and column's search (norm, error, U, candidates' count and list), as both kernels take them
+  const rowState = [at.rowNorm, at.rowErr, at.rowU, at.rowCount, at.rowList] as const,
+    colState = [at.colNorm, at.colErr, at.colU, at.colCount, at.colList] as const;
   for (let c0 = 0; c0 < C; c0 += CH) {
     const cn = Math.min(CH, C - c0);
     if (dp > d) xc.fill(0);
@@ -594,11 +470,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
           r0,
           r1,
           dp,
-          at.rowNorm,
-          at.rowErr,
-          at.rowU,
-          at.rowCount,
-          at.rowList,
+          ...rowState,
           at.rowTau,
           at.sr,
           kp,
@@ -607,11 +479,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
           at.xc,
           cn,
           c0,
-          at.colNorm,
-          at.colErr,
-          at.colU,
-          at.colCount,
-          at.colList,
+          ...colState,
           at.colTau,
           at.wts,
           at.sColNorm,
@@ -622,29 +490,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
           at.scratch,
         );
       } else {
-        e.nearestBlock(
-          at.xr,
-          r0,
-          r1,
-          d,
-          at.xb,
-          at.rowNorm,
-          at.rowErr,
-          at.rowU,
-          at.rowCount,
-          at.rowList,
-          at.wt,
-          cn,
-          c0,
-          at.colNorm,
-          at.colErr,
-          at.colU,
-          at.colCount,
-          at.colList,
-          CANDIDATES,
-          wantCols ? 1 : 0,
-          at.scratch,
-        );
+        e.nearestBlock(at.xr, r0, r1, d, at.xb, ...rowState, at.wt, cn, c0, ...colState, CANDIDATES, wantCols ? 1 : 0, at.scratch);
       }
     }
     if (wantCols) {
@@ -661,6 +507,22 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
   return out;
 }
 
+/** rows of A multiplied at a time by products() */
+const PRODUCT_ROWS = 4096;
+
+/** the memory distanceTile reads and writes, for `rows` rows (raw, at xr) against up to cols8 columns (a multiple of 8, packed at wt) of d */
+function tileLayout(rows: number, cols8: number, d: number) {
+  return {
+    xr: rows * d * 4,
+    xb: POINTS * d * 4,
+    rowNorm: (rows + 4) * 4,
+    wt: cols8 * d * 4,
+    colNorm: cols8 * 4,
+    tile: POINTS * cols8 * 4,
+    scratch: 128,
+  };
+}
+
 /**
  * A·Bᵀ (A: a rows of dim, B: b rows of dim) in float32 by distanceTile with zero norms: its D̂ is then
  * exactly −2ŝ, ŝ the layer-1 product with its bound (γ_h(2⁻²⁴)‖A_i‖‖B_j‖ + dim·2⁻¹⁴⁹).
@@ -668,16 +530,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
 function products(e: Exports, A: Float32Array, a: number, B: Float32Array, b: number, dim: number): Float32Array {
   const B8 = Math.ceil(b / 8) * 8,
     rowsAt = Math.min(a, PRODUCT_ROWS);
-  const at = layout(e, {
-    xr: rowsAt * dim * 4,
-    xb: POINTS * dim * 4,
-    rowNorm: (rowsAt + 4) * 4,
-    raw: b * dim * 4,
-    wt: B8 * dim * 4,
-    colNorm: B8 * 4,
-    tile: POINTS * B8 * 4,
-    scratch: 128,
-  });
+  const at = layout(e, { ...tileLayout(rowsAt, B8, dim), raw: b * dim * 4 });
   const buf = e.memory.buffer;
   const xr = new Float32Array(buf, at.xr, rowsAt * dim),
     tile = new Float32Array(buf, at.tile, POINTS * B8);
@@ -880,6 +733,9 @@ class KSearch {
   }
 }
 
+/** candidate pairs per call of the exact recheck */
+const RECHECK_PAIRS = 4096;
+
 /** kNearest on float32 distance tiles (distanceTile in assembly/kernels.ts) with the exact recheck of KSearch. */
 function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options: KNearestOptions): KAcross {
   const R = rows.length,
@@ -897,14 +753,8 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
   const CH = Math.min(C, ACROSS_COLUMNS),
     CH8 = Math.ceil(CH / 8) * 8;
   const at = layout(e, {
-    xr: R * d * 4,
-    xb: POINTS * d * 4,
-    rowNorm: (R + 4) * 4,
+    ...tileLayout(R, CH8, d),
     xc: CH * d * 4,
-    wt: CH8 * d * 4,
-    colNorm: CH8 * 4,
-    tile: POINTS * CH8 * 4,
-    scratch: 128,
     xAll: C * d * 4,
     pairs: RECHECK_PAIRS * 8,
     exact: RECHECK_PAIRS * 8,

@@ -42,7 +42,7 @@ export function packUnits(w: usize, units: i32, d: i32, wt: usize): void {
   for (let g = 0; g < groups; g++) {
     for (let lane = 0; lane < 8; lane++) {
       const j = (g << 3) + lane;
-      let dst = wt + (<usize>(g * d) << 5) + (<usize>lane << 2);
+      let dst = unitGroup(wt, g, d) + (<usize>lane << 2);
       if (j < units) {
         let src = w + (<usize>(j * d) << 2);
         for (let k = 0; k < d; k++, src += 4, dst += 32) store<f32>(dst, load<f32>(src));
@@ -59,7 +59,7 @@ function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
   for (let g = 0; g < groups; g++) {
     for (let lane = 0; lane < 4; lane++) {
       const p = (g << 2) + lane;
-      let dst = xb + (<usize>(g * d) << 4) + (<usize>lane << 2);
+      let dst = pointGroup(xb, g << 2, d) + (<usize>lane << 2);
       if (p < count) {
         let src = x + (<usize>((p0 + p) * d) << 2);
         for (let k = 0; k < d; k++, src += 4, dst += 16) store<f32>(dst, load<f32>(src));
@@ -99,6 +99,26 @@ function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
   v128.store(out, c0, 64); v128.store(out, c1, 80); v128.store(out, e0, 96); v128.store(out, e1, 112);
 }
 
+/** where packPoints put point group pg (points pg..pg+3 of its block, rows of d) */
+// @ts-ignore: decorator
+@inline function pointGroup(xb: usize, pg: i32, d: i32): usize {
+  return xb + (<usize>((pg >> 2) * d) << 4);
+}
+
+/** where packUnits put unit group g (units 8g..8g+7, rows of d) */
+// @ts-ignore: decorator
+@inline function unitGroup(wt: usize, g: i32, d: i32): usize {
+  return wt + (<usize>(g * d) << 5);
+}
+
+/** D̂ = n + n_c − 2ŝ of packed point q (0..3; its norm n splatted) of the tile at `tile` against its 8 columns (norms ncA, ncB): lanes 0-3, or 4-7 with hiLanes */
+// @ts-ignore: decorator
+@inline function tileRow(tile: usize, q: i32, n: v128, ncA: v128, ncB: v128, hiLanes: bool): v128 {
+  const t = tile + (<usize>q << 5);
+  const a = hiLanes ? v128.load(t, 16) : v128.load(t);
+  return f32x4.sub(f32x4.add(n, hiLanes ? ncB : ncA), f32x4.add(a, a));
+}
+
 /**
  * thresholdBits: units [unitStart, unitEnd) for `sets` bias vectors, points [pStart, pEnd) (the caller
  * makes several short calls: V8 swaps in its optimised code only between calls). x: N×d float32; wt:
@@ -125,13 +145,13 @@ export function thresholdBits(
       const ugroups = (j1 - j0 + 7) >> 3;
       for (let pg = 0; pg < count; pg += 4) {
         memory.fill(words, 0, <usize>(sets << 4));
-        const xg = xb + (<usize>((pg >> 2) * d) << 4);
+        const xg = pointGroup(xb, pg, d);
         const cs = pointScale + (<usize>(p0 + pg) << 2);
         const cx0 = v128.load32_splat(cs), cx1 = v128.load32_splat(cs, 4);
         const cx2 = v128.load32_splat(cs, 8), cx3 = v128.load32_splat(cs, 12);
         let unsure0: u32 = 0, unsure1: u32 = 0, unsure2: u32 = 0, unsure3: u32 = 0;
         for (let ug = 0; ug < ugroups; ug++) {
-          const wg = wt + (<usize>((((j0 - unitStart) >> 3) + ug) * d) << 5);
+          const wg = unitGroup(wt, ((j0 - unitStart) >> 3) + ug, d);
           dotTile(xg, wg, d, tile);
           const a0 = v128.load(tile), a1 = v128.load(tile, 16), b0 = v128.load(tile, 32), b1 = v128.load(tile, 48);
           const c0 = v128.load(tile, 64), c1 = v128.load(tile, 80), e0 = v128.load(tile, 96), e1 = v128.load(tile, 112);
@@ -598,16 +618,14 @@ export function nearestBlock(
 ): void {
   const count = r1 - r0;
   packPoints(xr, d, r0, count, xb);
-  const groups = (cols + 7) >> 3;
-  for (let g = 0; g < groups; g++) {
-    const c = g << 3;
+  for (let c = 0; c < cols; c += 8) {
     const valid: u32 = (<u32>1 << <u32>min(8, cols - c)) - 1;
-    const wg = wt + (<usize>(g * d) << 5);
+    const wg = unitGroup(wt, c >> 3, d);
     const ncA = v128.load(colNorm + (<usize>c << 2)), ncB = v128.load(colNorm + (<usize>c << 2), 16);
     const ecA = v128.load(colErr + (<usize>c << 2)), ecB = v128.load(colErr + (<usize>c << 2), 16);
     for (let pg = 0; pg < count; pg += 4) {
       const tile = scratch + 64;
-      dotTile(xb + (<usize>((pg >> 2) * d) << 4), wg, d, tile);
+      dotTile(pointGroup(xb, pg, d), wg, d, tile);
       const a0 = v128.load(tile), a1 = v128.load(tile, 16), b0 = v128.load(tile, 32), b1 = v128.load(tile, 48);
       const c0 = v128.load(tile, 64), c1 = v128.load(tile, 80), e0 = v128.load(tile, 96), e1 = v128.load(tile, 112);
       const p = r0 + pg, pn = min(4, count - pg);
@@ -640,21 +658,17 @@ export function distanceTile(
 ): void {
   const count = r1 - r0;
   packPoints(xr, d, r0, count, xb);
-  const groups = (cols + 7) >> 3;
-  for (let g = 0; g < groups; g++) {
-    const c = g << 3;
-    const wg = wt + (<usize>(g * d) << 5);
+  for (let c = 0; c < cols; c += 8) {
+    const wg = unitGroup(wt, c >> 3, d);
     const ncA = v128.load(colNorm + (<usize>c << 2)), ncB = v128.load(colNorm + (<usize>c << 2), 16);
     for (let pg = 0; pg < count; pg += 4) {
-      dotTile(xb + (<usize>((pg >> 2) * d) << 4), wg, d, scratch);
+      dotTile(pointGroup(xb, pg, d), wg, d, scratch);
       const pn = min(4, count - pg);
       for (let q = 0; q < pn; q++) {
         const n = v128.load32_splat(rowNorm + (<usize>(r0 + pg + q) << 2));
-        const t = scratch + (<usize>q << 5);
-        const a = v128.load(t), b = v128.load(t, 16);
         const o = out + (<usize>((pg + q) * stride + c) << 2);
-        v128.store(o, f32x4.sub(f32x4.add(n, ncA), f32x4.add(a, a)));
-        v128.store(o, f32x4.sub(f32x4.add(n, ncB), f32x4.add(b, b)), 16);
+        v128.store(o, tileRow(scratch, q, n, ncA, ncB, false));
+        v128.store(o, tileRow(scratch, q, n, ncA, ncB, true), 16);
       }
     }
   }
@@ -726,14 +740,6 @@ export function distanceTile(
   if (lo <= t) addCandidate(list, countAt, cap, index, lo, t);
 }
 
-/** the sketch tile's D̂_P of packed point q (0..3) of the tile at `tile` against its 8 columns: two f32x4 */
-// @ts-ignore: decorator
-@inline function sketchRow(tile: usize, q: i32, n: v128, ncA: v128, ncB: v128, hiLanes: bool): v128 {
-  const t = tile + (<usize>q << 5);
-  const a = hiLanes ? v128.load(t, 16) : v128.load(t);
-  return f32x4.sub(f32x4.add(n, hiLanes ? ncB : ncA), f32x4.add(a, a));
-}
-
 /**
  * nearestBlock's work for rows [r0, r1) against `cols` columns, with only the pairs the sketches cannot
  * rule out measured (see above). Rows: raw at xr (rows of dp, zero-padded), rowNorm, rowErr, rowU, rowCount,
@@ -749,21 +755,19 @@ export function nearestPruned(
 ): i32 {
   const count = r1 - r0;
   packPoints(sr, kp, r0, count, sb);
-  const groups = (cols + 7) >> 3;
   let measured = 0;
-  for (let g = 0; g < groups; g++) {
-    const c = g << 3;
+  for (let c = 0; c < cols; c += 8) {
     const valid: u32 = (<u32>1 << <u32>min(8, cols - c)) - 1;
-    const wg = wts + (<usize>(g * kp) << 5);
+    const wg = unitGroup(wts, c >> 3, kp);
     const ncA = v128.load(sColNorm + (<usize>c << 2)), ncB = v128.load(sColNorm + (<usize>c << 2), 16);
     for (let pg = 0; pg < count; pg += 4) {
-      dotTile(sb + (<usize>((pg >> 2) * kp) << 4), wg, kp, scratch);
+      dotTile(pointGroup(sb, pg, kp), wg, kp, scratch);
       const p = r0 + pg, pn = min(4, count - pg);
       const ctA = v128.load(colTau + (<usize>c << 2)), ctB = v128.load(colTau + (<usize>c << 2), 16);
       let mask: u32 = 0;
       for (let q = 0; q < pn; q++) {
         const n = v128.load32_splat(sRowNorm + (<usize>(p + q) << 2));
-        const dA = sketchRow(scratch, q, n, ncA, ncB, false), dB = sketchRow(scratch, q, n, ncA, ncB, true);
+        const dA = tileRow(scratch, q, n, ncA, ncB, false), dB = tileRow(scratch, q, n, ncA, ncB, true);
         const rt = v128.load32_splat(rowTau + (<usize>(p + q) << 2));
         let m = <u32>i32x4.bitmask(f32x4.le(dA, rt)) | (<u32>i32x4.bitmask(f32x4.le(dB, rt)) << 4);
         if (wantCols != 0) m |= <u32>i32x4.bitmask(f32x4.le(dA, ctA)) | (<u32>i32x4.bitmask(f32x4.le(dB, ctB)) << 4);
@@ -800,22 +804,20 @@ export function sketchSeeds(
 ): void {
   const count = r1 - r0;
   packPoints(sr, kp, r0, count, sb);
-  const groups = (cols + 7) >> 3;
-  for (let g = 0; g < groups; g++) {
-    const c = g << 3;
-    const wg = wts + (<usize>(g * kp) << 5);
+  for (let c = 0; c < cols; c += 8) {
+    const wg = unitGroup(wts, c >> 3, kp);
     const ca = <usize>c << 2;
     const ncA = v128.load(sColNorm + ca), ncB = v128.load(sColNorm + ca, 16);
     let cbA = v128.load(colBest + ca), cbB = v128.load(colBest + ca, 16);
     let caA = v128.load(colArg + ca), caB = v128.load(colArg + ca, 16);
     for (let pg = 0; pg < count; pg += 4) {
-      dotTile(sb + (<usize>((pg >> 2) * kp) << 4), wg, kp, scratch);
+      dotTile(pointGroup(sb, pg, kp), wg, kp, scratch);
       const p = r0 + pg, pn = min(4, count - pg);
       for (let q = 0; q < pn; q++) {
         const ra = <usize>(p + q) << 2;
         const n = v128.load32_splat(sRowNorm + ra);
         // padded columns have norm +∞: their D̂_P is +∞ and never a minimum
-        const dA = sketchRow(scratch, q, n, ncA, ncB, false), dB = sketchRow(scratch, q, n, ncA, ncB, true);
+        const dA = tileRow(scratch, q, n, ncA, ncB, false), dB = tileRow(scratch, q, n, ncA, ncB, true);
         const m = minLane(dA, dB);
         if (m < load<f32>(rowBest + ra)) {
           const mv = f32x4.splat(m);
