@@ -6,11 +6,11 @@
 // |⟨g, a⟩| ≤ |⟨g, a − a₀⟩| + |⟨g, a₀⟩| and |⟨g, a − a₀⟩| ≤ sup ⟨g, a⟩ − inf ⟨g, a⟩, whose mean is 2w⁺).
 // Over the finite set the suprema are max_i ⟨g, x_i⟩ − ⟨g, c_j⟩ and max(that, ⟨g, c_j⟩ − min_i ⟨g, x_i⟩).
 // All components share the same m Gaussian draws (one seeded stream), so each point's m products ⟨g_t, x_i⟩ are computed
-// once, O(m·N·d) in all, in blocks of draws that keep the point's row in cache.
+// once, O(m·N·d) in all, by the dense float64 kernel (kernels/dense.ts, WebAssembly where built).
 import { throwIfCancelled, type CancelToken } from '../env';
 import { taskBlocks, type Parallel, serial, task } from '../parallel';
 import { childSeed, createRng, type Rng } from '../random';
-import { rowDots } from './points';
+import { kernels } from '../kernels/backend';
 
 export interface WidthEstimate {
   width: number;
@@ -87,26 +87,30 @@ export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: Ca
   const sup = new Float64Array(draws),
     inf = new Float64Array(draws),
     absolute = new Float64Array(draws);
-  const block = 64; // draws per pass over a point row: the row stays in cache while 64 draws stream by
-  const products = new Float64Array(block),
+  // every ⟨g_t, x⟩ as the dense kernel's products of G with a block of member rows: each sum in increasing
+  // coordinate from 0, as a one-row dot product, so the widths do not depend on the backend or the block
+  const products = kernels().denseProducts([{ rows: draws, cols: d, data: G }]);
+  const rows = new Float64Array(WIDTH_BLOCK * d),
+    dots = new Float64Array(WIDTH_BLOCK * draws),
     centered = new Float64Array(draws);
   return groups.map(({ members, center }) => {
     throwIfCancelled(cancel);
     if (members.length === 1) return singlePointWidth(X, d, members[0], center);
     sup.fill(-Infinity);
     inf.fill(Infinity);
-    for (let t0 = 0; t0 < draws; t0 += block) {
-      const t1 = Math.min(draws, t0 + block);
-      for (let j = 0; j < members.length; j++) {
-        rowDots(X, members[j] * d, G, t0 * d, t1 - t0, d, products, 0);
-        for (let t = t0; t < t1; t++) {
-          const s = products[t - t0];
+    for (let j0 = 0; j0 < members.length; j0 += WIDTH_BLOCK) {
+      const n = Math.min(WIDTH_BLOCK, members.length - j0);
+      for (let j = 0; j < n; j++) rows.set(X.subarray(members[j0 + j] * d, (members[j0 + j] + 1) * d), j * d);
+      products.rowProducts(0, rows, n, null, dots);
+      for (let j = 0; j < n; j++) {
+        for (let t = 0, o = j * draws; t < draws; t++) {
+          const s = dots[o + t];
           if (s > sup[t]) sup[t] = s;
           if (s < inf[t]) inf[t] = s;
         }
       }
     }
-    rowDots(center, 0, G, 0, draws, d, centered, 0);
+    products.rowProducts(0, center, 1, null, centered);
     for (let t = 0; t < draws; t++) {
       sup[t] -= centered[t];
       inf[t] -= centered[t];
@@ -115,6 +119,9 @@ export function groupWidths({ X, d, G, draws, groups }: GroupWidths, cancel?: Ca
     return { absolute: meanAndStandardError(absolute), oneSided: meanAndStandardError(sup) };
   });
 }
+
+/** member rows per call of the dense kernel */
+const WIDTH_BLOCK = 256;
 
 /** A = {a}, a = x − c: ⟨g, a⟩ ~ N(0, ‖a‖²), so w⁺ = 0 and w = E|⟨g, a⟩| = ‖a‖√(2/π) exactly, without
  * sampling (a is 0 when the center is the point itself, but a split may keep its parent's center). */

@@ -8,7 +8,7 @@
 // roomier than they are and balls that look overlapping may not overlap in R^d.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { createRng } from '../random';
-import { rowDots } from './points';
+import { kernels } from '../kernels/backend';
 
 export interface Plane {
   method: 'raw' | 'pca';
@@ -57,20 +57,29 @@ export function principalAxes(X: Float32Array, d: number, rows: Int32Array, coun
   }
   const k = Math.min(d, count + 8);
   const rng = createRng(seed);
-  // the basis as k rows of d, so every product below runs along rows of Xc
-  let Q: Float64Array = new Float64Array(k * d);
+  // the basis as k rows of d; both products of a round by the dense kernel with Xc and its transpose bound
+  // once: Yᵀ = Q Xcᵀ (k × n), each entry the dot product of a row of Xc and a row of Q, and Z = Yᵀ Xc (k × d)
+  const XcT = new Float64Array(d * n);
+  for (let r = 0; r < n; r++) for (let t = 0; t < d; t++) XcT[t * n + r] = Xc[r * d + t];
+  const products = kernels().denseProducts([
+    { rows: n, cols: d, data: Xc },
+    { rows: d, cols: n, data: XcT },
+  ]);
+  const Q = new Float64Array(k * d),
+    YT = new Float64Array(k * n);
   for (let t = 0; t < d; t++) for (let c = 0; c < k; c++) Q[c * d + t] = rng.normal();
   orthonormalizeRows(Q, k, d);
   for (let round = 0; round < rounds; round++) {
-    Q = transposedProduct(project(Xc, n, d, Q, k), Xc, n, d, k);
+    products.rowProducts(0, Q, k, null, YT);
+    products.rowProducts(1, YT, k, null, Q);
     orthonormalizeRows(Q, k, d);
   }
-  const Y = project(Xc, n, d, Q, k);
+  products.rowProducts(0, Q, k, null, YT);
   const gram = new Matrix(k, k);
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
       let s = 0;
-      for (let r = 0; r < n; r++) s += Y[r * k + a] * Y[r * k + b];
+      for (let r = 0; r < n; r++) s += YT[a * n + r] * YT[b * n + r];
       gram.set(a, b, s);
       gram.set(b, a, s);
     }
@@ -94,39 +103,6 @@ export function principalAxes(X: Float32Array, d: number, rows: Int32Array, coun
     return axis;
   });
   return { mean, axes, variances: order.map(([v]) => Math.max(v, 0)), total };
-}
-
-/** Y = Xc Qᵀ (n × k) for the k basis rows Q. */
-function project(Xc: Float64Array, n: number, d: number, Q: Float64Array, k: number): Float64Array {
-  const Y = new Float64Array(n * k);
-  for (let r = 0; r < n; r++) rowDots(Xc, r * d, Q, 0, k, d, Y, r * k);
-  return Y;
-}
-
-/** Yᵀ Xc (k × d); four rows of Xc per pass over a row of the result. */
-function transposedProduct(Y: Float64Array, Xc: Float64Array, n: number, d: number, k: number): Float64Array {
-  const Z = new Float64Array(k * d);
-  for (let c = 0; c < k; c++) {
-    const a = c * d;
-    let r = 0;
-    for (; r + 4 <= n; r += 4) {
-      const y0 = Y[r * k + c],
-        y1 = Y[(r + 1) * k + c],
-        y2 = Y[(r + 2) * k + c],
-        y3 = Y[(r + 3) * k + c];
-      const o0 = r * d,
-        o1 = o0 + d,
-        o2 = o1 + d,
-        o3 = o2 + d;
-      for (let t = 0; t < d; t++) Z[a + t] += y0 * Xc[o0 + t] + y1 * Xc[o1 + t] + y2 * Xc[o2 + t] + y3 * Xc[o3 + t];
-    }
-    for (; r < n; r++) {
-      const y = Y[r * k + c],
-        o = r * d;
-      for (let t = 0; t < d; t++) Z[a + t] += y * Xc[o + t];
-    }
-  }
-  return Z;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { componentWidths, gaussianDraws, groupWidths, meanAndStandardError, monteCarloWidth } from '../../../src/core/geometry/meanWidth';
+import { typescriptKernels, useKernels } from '../../../src/core/kernels/backend';
 import { createRng } from '../../../src/core/random';
+import { wasmKernels } from '../helpers';
 import { fixturePoints } from './fixtures';
 
 /** E‖g‖ for g ~ N(0, I_d) = √2 Γ((d+1)/2) / Γ(d/2), by the recurrence c₁ = √(2/π), c_{d+1} = d / c_d. */
@@ -123,35 +125,46 @@ test('a point at its own center has width exactly 0; groups share draws; the see
   assert.notDeepEqual(componentWidths(X, 2, groups, 500, 't'), a);
 });
 
-test('groupWidths equals the plain loop (one draw, one point, one dot product at a time) bit for bit', () => {
-  const rng = createRng('plain');
-  const N = 40,
-    d = 37,
-    draws = 203;
-  const X = Float32Array.from({ length: N * d }, () => rng.normal());
-  const G = gaussianDraws(rng, draws, d);
-  const groups = [0, 1, 2].map((g) => {
-    const members = Int32Array.from({ length: N }, (_, i) => i).filter((i) => i % 3 === g);
-    return { members, center: Float64Array.from({ length: d }, () => rng.normal()) };
-  });
-  const got = groupWidths({ X, d, G, draws, groups });
-  groups.forEach(({ members, center }, q) => {
-    const absolute = new Float64Array(draws),
-      oneSided = new Float64Array(draws);
-    for (let t = 0; t < draws; t++) {
-      let sup = -Infinity,
-        inf = Infinity,
-        c = 0;
-      for (const i of members) {
-        let s = 0;
-        for (let k = 0; k < d; k++) s += G[t * d + k] * X[i * d + k];
-        sup = Math.max(sup, s);
-        inf = Math.min(inf, s);
-      }
-      for (let k = 0; k < d; k++) c += G[t * d + k] * center[k];
-      oneSided[t] = sup - c;
-      absolute[t] = Math.max(sup - c, c - inf);
+for (const [backend, use] of [
+  ['TypeScript', () => typescriptKernels],
+  ['WebAssembly', wasmKernels],
+] as const) {
+  test(`groupWidths equals the plain loop (one draw, one point, one dot product at a time) bit for bit, ${backend} kernels, groups across the kernel's blocks`, () => {
+    useKernels(use());
+    try {
+      const rng = createRng('plain');
+      const N = 700,
+        d = 37,
+        draws = 203;
+      const X = Float32Array.from({ length: N * d }, () => rng.normal());
+      const G = gaussianDraws(rng, draws, d);
+      // groups of 14 and 13 points, and one of 673 that spans three of the dense kernel's blocks
+      const groups = [0, 1, 2].map((g) => {
+        const members = Int32Array.from({ length: N }, (_, i) => i).filter((i) => (i < 40 ? i % 3 === g : g === 2));
+        return { members, center: Float64Array.from({ length: d }, () => rng.normal()) };
+      });
+      const got = groupWidths({ X, d, G, draws, groups });
+      groups.forEach(({ members, center }, q) => {
+        const absolute = new Float64Array(draws),
+          oneSided = new Float64Array(draws);
+        for (let t = 0; t < draws; t++) {
+          let sup = -Infinity,
+            inf = Infinity,
+            c = 0;
+          for (const i of members) {
+            let s = 0;
+            for (let k = 0; k < d; k++) s += G[t * d + k] * X[i * d + k];
+            sup = Math.max(sup, s);
+            inf = Math.min(inf, s);
+          }
+          for (let k = 0; k < d; k++) c += G[t * d + k] * center[k];
+          oneSided[t] = sup - c;
+          absolute[t] = Math.max(sup - c, c - inf);
+        }
+        assert.deepEqual(got[q], { absolute: meanAndStandardError(absolute), oneSided: meanAndStandardError(oneSided) });
+      });
+    } finally {
+      useKernels(undefined);
     }
-    assert.deepEqual(got[q], { absolute: meanAndStandardError(absolute), oneSided: meanAndStandardError(oneSided) });
   });
-});
+}

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { principalAxes } from '../../../src/core/geometry/projection';
+import { typescriptKernels, useKernels, type KernelBackend } from '../../../src/core/kernels/backend';
 import { createRng } from '../../../src/core/random';
+import { wasmKernels } from '../helpers';
 import { fixturePoints } from './fixtures';
 
 /** The covariance's eigenvalues (sums of squares about the mean), largest first, by a full eigendecomposition. */
@@ -79,4 +81,18 @@ test('identical rows: (nearly) zero variances, and the axes are still an orthono
   assertOrthonormal(pca.axes);
   // the mean is summed as x/n, so the centred rows keep at most rounding residue
   assert.ok(pca.variances.every((v) => v < 1e-20) && pca.total < 1e-20, `${pca.variances} ${pca.total}`);
+});
+
+test('the axes are the same bit for bit on the TypeScript and the WebAssembly kernels (digits, every row, 6 rounds)', () => {
+  const { X, N, d } = fixturePoints('digits.csv');
+  const rows = Int32Array.from({ length: N }, (_, i) => i);
+  const on = (backend: KernelBackend) => {
+    useKernels(backend);
+    try {
+      return principalAxes(X, d, rows, 2, 6, 'backends');
+    } finally {
+      useKernels(undefined);
+    }
+  };
+  assert.deepEqual(on(wasmKernels()), on(typescriptKernels));
 });
