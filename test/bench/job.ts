@@ -58,6 +58,8 @@ interface Outcome {
   lastStage: string;
   approximations: string[];
   error?: string;
+  /** the highest resident memory the parent saw while each stage was the last one reported (MB) */
+  peakByStage?: Record<string, number>;
 }
 
 if (process.argv[2] === '--child') {
@@ -170,6 +172,7 @@ function print(job: JobSpec, o: Outcome, which: string): void {
       `${job.name.padEnd(14)} ${which.padEnd(8)} ${o.error} (last stage reached: ${o.lastStage || 'none'}; headline ${s(o.headlineMs)}; peak RSS ${o.peakMB.toFixed(0)} MB)` +
         (stages ? `\n${''.padEnd(24)}stages done: ${stages}` : ''),
     );
+    printPeaks(o);
     return;
   }
   console.log(
@@ -177,6 +180,12 @@ function print(job: JobSpec, o: Outcome, which: string): void {
   );
   console.log(`${''.padEnd(24)}stages: ${stages}`);
   if (o.approximations.length) console.log(`${''.padEnd(24)}approximations: ${o.approximations.join('; ')}`);
+  printPeaks(o);
+}
+
+function printPeaks(o: Outcome): void {
+  const peaks = Object.entries(o.peakByStage ?? {}).map(([k, mb]) => `${k} ${mb} MB`);
+  if (peaks.length) console.log(`${''.padEnd(24)}peak RSS by stage: ${peaks.join(', ')}`);
 }
 
 /** Runs one job in a child process, killed after `minutes` or once its resident memory passes `maxGB`. */
@@ -192,11 +201,15 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
   let out = '';
   proc.stdout.on('data', (b) => (out += b));
   let peakKB = 0;
+  // which stage holds the memory: typed arrays and WebAssembly memories are outside the JS heap, so only RSS counts them
+  const peakByStage: Record<string, number> = {};
   let killed: string | undefined;
   const t0 = performance.now();
   const watch = setInterval(() => {
     const rssKB = residentKB(proc.pid!);
     peakKB = Math.max(peakKB, rssKB);
+    const stage = fs.readFileSync(stageFile, 'utf8') || 'parse';
+    peakByStage[stage] = Math.max(peakByStage[stage] ?? 0, Math.round(rssKB / 1024));
     if (rssKB > maxGB * 1024 * 1024)
       killed = `killed at ${(rssKB / 1024 / 1024).toFixed(1)} GB resident after ${((performance.now() - t0) / 60000).toFixed(1)} min`;
     else if (performance.now() - t0 > minutes * 60000) killed = `not finished after ${minutes} min`;
@@ -206,7 +219,7 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
     proc.on('exit', () => {
       clearInterval(watch);
       const last = out.trim().split('\n').at(-1);
-      if (!killed && last?.startsWith('{')) return resolve(JSON.parse(last) as Outcome);
+      if (!killed && last?.startsWith('{')) return resolve({ ...(JSON.parse(last) as Outcome), peakByStage });
       const lastStage = fs.readFileSync(stageFile, 'utf8');
       const headline = fs.existsSync(`${stageFile}.headline`) ? Number(fs.readFileSync(`${stageFile}.headline`, 'utf8')) : null;
       fs.rmSync(`${stageFile}.headline`, { force: true });
@@ -219,6 +232,7 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
         lastStage,
         approximations: [],
         error: killed ?? 'the job process ended without a result',
+        peakByStage,
       });
     });
   });

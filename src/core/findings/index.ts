@@ -44,7 +44,8 @@ export function bottleneckFindings(
   const m = figures.memorization,
     ovr = figures.multiclass?.oneVsRest;
   const study = m ?? (ovr && figures.multiclass);
-  if (!study || study.method !== 'exact') return undefined;
+  // a study on a sample (the pair budget) has the sample's thresholds, which the whole data's pairs would contradict
+  if (!study || study.method !== 'exact' || figures.multiclass?.sample) return undefined;
   const network = m
     ? binaryNetwork(ds.classNames.indexOf(m.orientation.negative), ds.classNames.indexOf(m.orientation.positive))
     : oneVsRestNetwork(ds.classNames.length);

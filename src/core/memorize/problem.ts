@@ -1,9 +1,10 @@
 // How a labeled dataset is cut into the two-class problems the memorization algorithm solves.
 // A network is one or more subproblems that share the first layer: binary (one), one-vs-rest (one per
 // class: class c as X⁻, every other class as X⁺), or one ordered class pair (row class as X⁻).
+import { classQuotas, chooseRows } from '../data/sample';
 import type { CancelToken } from '../env';
 import type { WorkBudgets } from './budget';
-import type { Parallel } from '../parallel';
+import { sharedFloat32, type Parallel } from '../parallel';
 
 export interface Points {
   /** row-major N × d, already normalised */
@@ -46,6 +47,49 @@ export function rowsByClass(y: Int32Array, classCount: number): Int32Array[] {
   const fill = new Int32Array(classCount);
   y.forEach((c, i) => (rows[c][fill[c]++] = i));
   return rows;
+}
+
+/** Ordered point pairs (x⁻, x⁺) of different classes, for classes of these sizes: N² − Σ N_c². */
+export function orderedPointPairs(counts: number[]): number {
+  const N = counts.reduce((a, b) => a + b, 0);
+  return N * N - counts.reduce((sum, n) => sum + n * n, 0);
+}
+
+/** The points a study runs on in place of all of them, and where each came from. */
+export interface PointSample {
+  points: Points;
+  classRows: Int32Array[];
+  /** the sample's point indices in the full data, ascending */
+  rows: Int32Array;
+}
+
+/**
+ * The largest seeded stratified sample whose ordered point pairs fit `pairs` (each class keeps its share
+ * by largest remainder and at least one point, as the row limit's sample does: data/sample.ts), with its
+ * points copied out so the kernels hold only them; undefined when every point fits.
+ */
+export function pairSample(points: Points, classRows: Int32Array[], pairs: number, seed: string): PointSample | undefined {
+  const counts = classRows.map((r) => r.length);
+  const all = orderedPointPairs(counts);
+  if (all <= pairs) return undefined;
+  // pairs grow with the square of the sample's size; rounding to whole points moves the largest fitting size a little
+  let limit = Math.min(points.N, Math.ceil(points.N * Math.sqrt(pairs / all)) + counts.length);
+  while (limit > counts.length && orderedPointPairs(classQuotas(counts, limit)) > pairs) limit--;
+  const ranks = chooseRows(counts, limit, seed);
+  const rows = Int32Array.from(ranks.flatMap((r, c) => Array.from(r, (k) => classRows[c][k]))).sort();
+  const { X, d } = points;
+  const sub = sharedFloat32(rows.length * d);
+  rows.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
+  const classOf = new Int32Array(points.N);
+  classRows.forEach((members, c) => members.forEach((i) => (classOf[i] = c)));
+  return {
+    points: { X: sub, N: rows.length, d },
+    classRows: rowsByClass(
+      Int32Array.from(rows, (i) => classOf[i]),
+      classRows.length,
+    ),
+    rows,
+  };
 }
 
 export function subproblemRows(s: Subproblem, classRows: Int32Array[]): { neg: Int32Array; pos: Int32Array } {

@@ -12,16 +12,27 @@ import {
   type MulticlassReport,
   type OrientationResult,
 } from '../report';
-import { budgetedDraws, defaultBudgets, K_DRAWS, SWEEP_DRAWS, type WorkBudgets } from './budget';
+import { budgetedDraws, defaultBudgets, K_DRAWS, PAIRS, SWEEP_DRAWS, type WorkBudgets } from './budget';
 import { parameterCount, requiredWidth, thresholdCurve } from './curve';
 import { unmeasuredResult, type NetworkResult } from './networkResult';
 import { intervalsOverlap, intervalWarning, requiredWidthInterval } from './quantileInterval';
-import { binaryNetwork, oneVsRestNetwork, rowsByClass, type DrawSettings, type Network, type Points } from './problem';
+import {
+  binaryNetwork,
+  oneVsRestNetwork,
+  orderedPointPairs,
+  pairSample,
+  rowsByClass,
+  type DrawSettings,
+  type Network,
+  type PointSample,
+  type Points,
+} from './problem';
 import { reluStudy } from './reluStudy';
 import type { KeptBits } from './exactThresholds';
 import { lambdaNetworkThresholds, measureThresholdNetworks } from './thresholdStudy';
 import type { LabeledPoints } from '../points';
 import type { Parallel } from '../parallel';
+import { childSeed } from '../random';
 
 export interface MemorizationEnv {
   progress?: Progress;
@@ -119,6 +130,11 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
   if (mode === 'binary') {
     throw new Error(`Binary mode needs two classes and this data has ${C}: choose two classes, or one-vs-rest or pairwise.`);
   }
+  // The exact thresholds scan every ordered class pair on every draw: past the pair budget the study runs on a sample.
+  const budgets = env.budgets ?? defaultBudgets;
+  const pairBudget = budgets.pairs ?? PAIRS;
+  const sample = settings.activation === 'threshold' ? pairSample(points, classRows, pairBudget, childSeed(settings.seed, 'memorization sample')) : undefined;
+  const studied = sample ?? { points, classRows };
   const ovr = oneVsRestNetwork(C);
   const pairs = mode === 'one-vs-rest' ? [] : orderedPairs(C);
   // The one-vs-rest network leads (the λ sweep's target) even when only pairs are reported: for the
@@ -129,7 +145,10 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
     ...pairs.map(([a, b]) => ({ network: binaryNetwork(a, b), measureK: false })),
   ];
   const assemble = (run: StudyRun): MemorizationFigures => {
-    const multiclass: MulticlassReport = { ...run.setup };
+    const multiclass: MulticlassReport = {
+      ...run.setup,
+      ...(sample ? { sample: { N: sample.points.N, classCounts: sample.classRows.map((r) => r.length) } } : {}),
+    };
     if (mode !== 'pairwise') {
       const r = run.results[0];
       multiclass.oneVsRest = {
@@ -148,10 +167,28 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
       pairs.forEach(([a, b], q) => (width[a][b] = run.results[1 + C + q].requiredWidth));
       multiclass.pairwise = { classes: names, width };
     }
-    return { multiclass, approximations: fewerDraws('multiclass', run.setup, run.results[0], settings.draws, points.N, env.budgets ?? defaultBudgets) };
+    const approximations = fewerDraws('multiclass', run.setup, run.results[0], settings.draws, studied.points.N, budgets);
+    return { multiclass, approximations: sample ? [sampleApproximation(sample, points.N, classRows, pairBudget), ...approximations] : approximations };
   };
-  const run = runStudy(points, classRows, tasks, settings, env, (r) => env.onPartial?.(assemble(r)));
+  // On a sample the held-out check's train split is not the study's points: it measures its own n*.
+  const studyEnv = sample ? { ...env, trainRows: undefined } : env;
+  const run = runStudy(studied.points, studied.classRows, tasks, settings, studyEnv, (r) => env.onPartial?.(assemble(r)));
   return withTrain(assemble(run), run, C);
+}
+
+/** The label of a study on a sample (pairSample): every multi-class figure stands on it. */
+function sampleApproximation(sample: PointSample, N: number, classRows: Int32Array[], pairs: number): Approximation {
+  const all = orderedPointPairs(classRows.map((r) => r.length));
+  return {
+    figure: 'multiclass',
+    kind: 'subsample',
+    used: sample.points.N,
+    of: N,
+    sentence:
+      `The multi-class study runs on ${sample.points.N} of the ${N} points, a seeded stratified sample (each class keeps its share): ` +
+      `its exact thresholds compare every pair of points of different classes on every draw, ${all.toExponential(1)} pairs here, ` +
+      `and a work budget allows ${pairs.toExponential(0)}. n* and K are the sample's; n* of all the points is at least the sample's (each draw's threshold is a maximum over more pairs).`,
+  };
 }
 
 /**

@@ -116,6 +116,9 @@ export interface MemorizationReport extends MemorizationSetup, NetworkFigures {
 
 /** More than two classes. */
 export interface MulticlassReport extends MemorizationSetup {
+  /** the points every figure below stands on when the pair budget sampled them (SCIENCE.md §3, "Many points"):
+   * N of them, a seeded stratified sample with classCounts points per class; absent: all the points */
+  sample?: { N: number; classCounts: number[] };
   /** one-vs-rest: class c as X⁻ against all others, one shared first layer per draw; it interpolates iff
    * every class's subproblem does, so its n*(draw) is the max over classes; K summed over classes */
   oneVsRest?: NetworkFigures & {
