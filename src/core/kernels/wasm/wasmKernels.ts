@@ -507,6 +507,8 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     colCount: CH * 4,
     colList: CH * CANDIDATES * 8,
     scratch: 192,
+    pairs: RECHECK_PAIRS * 8,
+    exact: RECHECK_PAIRS * 8,
     // the sketches: raw and packed, their norms, τ, and the seeds
     sr: R * kp * 4,
     sb: POINTS * kp * 4,
@@ -546,29 +548,42 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     out.colNearest = new Int32Array(C);
     out.colSquared = new Float64Array(C);
   }
-  const partners = new Int32Array(Math.max(R, C));
   const pruning = sketch && prepareSketches(e, at, X, d, dp, rows, cols, sketch, wantCols);
-
-  /** the reference's nearest to point i among the candidates of one list (all of `set` if it overflowed) */
-  const recheck = (
-    list: DataView,
-    entry: number,
-    count: number,
-    threshold: number,
-    i: number,
-    set: Int32Array,
-    base: number,
-    nearest: Int32Array,
-    squared: Float64Array,
-    atOut: number,
-  ) => {
-    if (count < 0) return closestOf(X, d, i, set, set.length, nearest, squared, atOut);
-    let n = 0;
+  out.rowNearest.fill(-1);
+  out.rowSquared.fill(Infinity);
+  // rows whose candidate list overflowed: checked against every column at the end
+  const rowOverflow: number[] = [];
+  const pairArea = i32('pairs', 2 * RECHECK_PAIRS),
+    exact = new Float64Array(buf, at.exact, RECHECK_PAIRS);
+  /**
+   * The exact recheck of candidates (self position, partner position) of one chunk, in the kernel
+   * (exactSquared: the reference's float64 sum bit for bit; the zero padding of rows adds exact zeros):
+   * each keeps the smallest, ties to the lower index into X, as closestOf. Measuring a candidate the final
+   * threshold would drop changes nothing: it is a real partner, not nearer than the nearest.
+   */
+  const measure = (pairs: number[], self: number, other: number, partnerIndex: Int32Array, nearest: Int32Array, squared: Float64Array, base: number) => {
+    for (let p0 = 0; p0 < pairs.length; p0 += 2 * RECHECK_PAIRS) {
+      const n = Math.min(RECHECK_PAIRS, (pairs.length - p0) / 2);
+      for (let q = 0; q < 2 * n; q++) pairArea[q] = pairs[p0 + q];
+      e.exactSquared(self, other, dp, at.pairs, n, at.exact);
+      for (let q = 0; q < n; q++) {
+        const slot = base + pairs[p0 + 2 * q],
+          j = partnerIndex[pairs[p0 + 2 * q + 1]],
+          s = exact[q];
+        if (s < squared[slot] || (s === squared[slot] && j < nearest[slot])) {
+          squared[slot] = s;
+          nearest[slot] = j;
+        }
+      }
+    }
+  };
+  /** the entries of a candidate list at or below the threshold, with positions in [from, to), as (self, partner − from) pairs */
+  const listed = (pairs: number[], list: DataView, entry: number, count: number, threshold: number, from: number, to: number) => {
     for (let k = 0; k < count; k++) {
       const o = (entry * CANDIDATES + k) * 8;
-      if (list.getFloat32(o + 4, true) <= threshold) partners[n++] = set[base + list.getInt32(o, true)];
+      const partner = list.getInt32(o, true);
+      if (partner >= from && partner < to && list.getFloat32(o + 4, true) <= threshold) pairs.push(entry, partner - from);
     }
-    closestOf(X, d, i, partners, n, nearest, squared, atOut);
   };
 
   for (let c0 = 0; c0 < C; c0 += CH) {
@@ -647,17 +662,24 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
         );
       }
     }
+    const rowPairs: number[] = [];
+    for (let r = 0; r < R; r++) {
+      if (rowCount[r] >= 0) listed(rowPairs, rowList, r, rowCount[r], Math.fround(rowU[r] + 2 * rowErr[r]), c0, c0 + cn);
+      else if (c0 + cn >= C) rowOverflow.push(r);
+    }
+    measure(rowPairs, at.xr, at.xc, cols.subarray(c0), out.rowNearest, out.rowSquared, 0);
     if (wantCols) {
+      const colPairs: number[] = [];
+      out.colNearest!.fill(-1, c0, c0 + cn);
+      out.colSquared!.fill(Infinity, c0, c0 + cn);
       for (let c = 0; c < cn; c++) {
-        const t = Math.fround(colU[c] + 2 * colErr[c]);
-        recheck(colList, c, colCount[c], t, cols[c0 + c], rows, 0, out.colNearest!, out.colSquared!, c0 + c);
+        if (colCount[c] >= 0) listed(colPairs, colList, c, colCount[c], Math.fround(colU[c] + 2 * colErr[c]), 0, R);
+        else closestOf(X, d, cols[c0 + c], rows, R, out.colNearest!, out.colSquared!, c0 + c);
       }
+      measure(colPairs, at.xc, at.xr, rows, out.colNearest!, out.colSquared!, c0);
     }
   }
-  for (let r = 0; r < R; r++) {
-    const t = Math.fround(rowU[r] + 2 * rowErr[r]);
-    recheck(rowList, r, rowCount[r], t, rows[r], cols, 0, out.rowNearest, out.rowSquared, r);
-  }
+  for (const r of rowOverflow) closestOf(X, d, rows[r], cols, C, out.rowNearest, out.rowSquared, r);
   return out;
 }
 
