@@ -5,7 +5,7 @@ import type { CancelToken } from './env';
 import type { Task } from './parallel';
 import { coverLoopTask, drawBitsTask } from './memorize/drawCoverLoops';
 import { thresholdChunkTask } from './memorize/exactThresholds';
-import { nearestOppositeTask } from './geometry/separation';
+import { nearestOppositeTask, nearestSeedsTask } from './geometry/separation';
 import { kNearestTask } from './findings/neighbours';
 import { bottleneckScanTask } from './memorize/bottleneck';
 import { randomDrawTask } from './lipschitz/randomStudy';
@@ -19,6 +19,7 @@ const registered: Task<never, unknown>[] = [
   drawBitsTask,
   coverLoopTask,
   nearestOppositeTask,
+  nearestSeedsTask,
   kNearestTask,
   bottleneckScanTask,
   randomDrawTask,

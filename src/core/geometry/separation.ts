@@ -2,11 +2,11 @@
 // normalisation, with the pair attaining it, plus every point's nearest opposite-class distance so the
 // worst offenders can be listed. Computed exactly (see kernels/distances.ts).
 import { kernels } from '../kernels/backend';
-import type { Across, NearestOpposite } from '../kernels/distances';
+import { squaredDistanceBounded, type Across, type NearestOpposite, type SketchSeeds } from '../kernels/distances';
 import { SKETCH_FROM_PAIRS, type Sketch } from '../kernels/sketch';
 import type { CancelToken, Progress } from '../env';
 import { throwIfCancelled } from '../env';
-import { taskBlocks, type Parallel, serial, task } from '../parallel';
+import { sharedFloat64, taskBlocks, type Parallel, serial, task } from '../parallel';
 import type { NearPair, PointRef, SeparationReport } from '../report';
 import type { LabeledPoints } from '../points';
 
@@ -46,6 +46,12 @@ export function nearestOppositeAll(points: { X: Float32Array; N: number; d: numb
       blocks.push({ X, d, rows: byClass.slice(r, Math.min(end, r + rowsPerTask)), cols, sketch });
     }
   }
+  // Every point's bound from its nearest in the sketch over all the blocks, measured exactly: a block's
+  // columns meet only its rows, and their own seeds from those few would prune far less
+  if (sketch && kernels().sketchSeeds) {
+    const upper = seedBounds(X, d, blocks, parallel.map(nearestSeedsTask, blocks, env.cancel), N);
+    for (const b of blocks) b.upper = upper;
+  }
   const parts = parallel.map(nearestOppositeTask, blocks, env.cancel, (k) => env.onProgress?.(k / blocks.length));
 
   const neighbor = new Int32Array(N).fill(-1);
@@ -71,10 +77,39 @@ export interface NearestBlock {
   rows: Int32Array;
   cols: Int32Array;
   sketch?: Sketch;
+  /** AcrossOptions.upper: each point's bound over all the blocks */
+  upper?: Float64Array;
 }
 
 export function nearestOppositeBlock(b: NearestBlock, cancel?: CancelToken): Across {
-  return kernels().nearestAcross(b.X, b.d, b.rows, b.cols, { wantCols: true, sketch: b.sketch, onStep: () => throwIfCancelled(cancel) });
+  return kernels().nearestAcross(b.X, b.d, b.rows, b.cols, { wantCols: true, sketch: b.sketch, upper: b.upper, onStep: () => throwIfCancelled(cancel) });
+}
+
+/** A block's seeds in the sketch (KernelBackend.sketchSeeds), a task. */
+export function nearestSeedsBlock(b: NearestBlock): SketchSeeds {
+  return kernels().sketchSeeds!(b.rows, b.cols, b.sketch!);
+}
+
+/**
+ * Each point's seed over all the blocks (the smallest sketch distance; ties to the earlier block, so the
+ * seeds do not depend on how the rows were split), and the reference's squared distance to it.
+ */
+function seedBounds(X: Float32Array, d: number, blocks: NearestBlock[], parts: SketchSeeds[], N: number): Float64Array {
+  const seed = new Int32Array(N).fill(-1);
+  const score = new Float32Array(N).fill(Infinity);
+  const offer = (i: number, j: number, s: number) => {
+    if (j >= 0 && s < score[i]) {
+      score[i] = s;
+      seed[i] = j;
+    }
+  };
+  parts.forEach((part, k) => {
+    blocks[k].rows.forEach((i, r) => offer(i, part.rows[r], part.rowScores[r]));
+    blocks[k].cols.forEach((j, c) => offer(j, part.cols[c], part.colScores[c]));
+  });
+  const upper = sharedFloat64(N);
+  for (let i = 0; i < N; i++) upper[i] = seed[i] < 0 ? Infinity : squaredDistanceBounded(X, d, i, seed[i], Infinity);
+  return upper;
 }
 
 /** The separation report, and every point's nearest opposite point behind it (the Lipschitz stage's δ₂ reuses them). */
@@ -123,3 +158,4 @@ export function separation(
 }
 
 export const nearestOppositeTask = task('nearestOpposite', nearestOppositeBlock);
+export const nearestSeedsTask = task('nearestSeeds', nearestSeedsBlock);

@@ -5,7 +5,7 @@
 // The interfaces are "bound" objects rather than free functions because WebAssembly only sees its own
 // linear memory: binding copies the points (or bit rows) in once, and the calls that follow, many
 // and small, work on the resident copy.
-import { nearestAcross, spreadProjection, type Across, type AcrossOptions } from './distances';
+import { nearestAcross, spreadProjection, type Across, type AcrossOptions, type SketchSeeds } from './distances';
 import { copyWords } from './bitRows';
 import { denseProducts, tridiagonalize, type Dense, type DenseProducts } from './dense';
 import type { Sketch } from './sketch';
@@ -83,6 +83,11 @@ export interface KernelBackend {
    * where this backend would not use one.
    */
   sketch?(X: Float32Array, N: number, d: number): Sketch | undefined;
+  /**
+   * Each point of rows' nearest among cols in the sketch, and each of cols' among rows (distances.ts:
+   * SketchSeeds): a cheap first partner, from which AcrossOptions.upper is measured.
+   */
+  sketchSeeds?(rows: Int32Array, cols: Int32Array, sketch: Sketch): SketchSeeds;
   /** The k nearest of each point of rows among cols (and with wantCols the reverse), exactly as the reference kNearest (kernels/kNearest.ts). */
   kNearest(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options?: KNearestOptions): KAcross;
   /** The matrices bound for many float64 products, exactly as the reference rowProducts (kernels/dense.ts) computes them. */

@@ -73,6 +73,19 @@ export interface NearestOpposite {
   sketch?: Sketch;
 }
 
+/**
+ * Each point's partner of smallest sketch distance (KernelBackend.sketchSeeds): an index into X, −1 for
+ * none, and that distance as the kernel computed it (float32, a guess: only speed depends on it).
+ */
+export interface SketchSeeds {
+  /** for rows[r] among cols */
+  rows: Int32Array;
+  rowScores: Float32Array;
+  /** for cols[c] among rows */
+  cols: Int32Array;
+  colScores: Float32Array;
+}
+
 /** The nearest partner of each point of one set among the points of another (kernels().nearestAcross). */
 export interface Across {
   /** for rows[r]: the index (into X) of its nearest point among cols, −1 when cols is empty */
@@ -92,6 +105,14 @@ export interface AcrossOptions {
   sketch?: Sketch;
   /** also each column's nearest row: every pair serves both of its points */
   wantCols?: boolean;
+  /**
+   * for each point of X, an upper bound of the squared distance to its nearest partner over the calls
+   * that share them (the reference's value for a real partner, which may be in another call: a split of
+   * the work in blocks): a kernel may skip every pair farther than both ends' bounds. A point whose
+   * nearest partner here is farther than its bound then gets any partner farther than the bound, or none
+   * (−1, Infinity); the others get the reference's answer, so the nearest over all the calls is unchanged.
+   */
+  upper?: Float64Array;
   /** called between slices of the work (cancellation) */
   onStep?: () => void;
 }

@@ -4,7 +4,9 @@ import { nearestOppositeAll, separation } from '../../../src/core/geometry/separ
 import { identicalGroups, sanityCheck } from '../../../src/core/geometry/sanity';
 import { createRng } from '../../../src/core/random';
 import type { Dataset } from '../../../src/core/data/dataset';
-import { readFixture } from '../helpers';
+import { readFixture, wasmKernels } from '../helpers';
+import { useKernels } from '../../../src/core/kernels/backend';
+import { serial } from '../../../src/core/parallel';
 
 /** every point's nearest opposite point by the definition: float64 sums in ascending k, ties to the lower index */
 function bruteNearest(X: Float32Array, N: number, d: number, y: Int32Array) {
@@ -66,6 +68,33 @@ test('nearest opposite-class distance equals brute force on random data (many sh
       assert.deepEqual(fast.distance, slow.distance, `N=${N}, d=${d}`);
       assert.deepEqual(fast.neighbor, slow.neighbor, `N=${N}, d=${d}`);
     }
+  }
+});
+
+test('with the sketch and the seeds shared by every block (WebAssembly): brute force, 1 and 3 threads, ties and duplicates', () => {
+  // 4,400 points at d = 64 pass the pair count from which the sketch is built (SKETCH_PAIRS): the seeds of
+  // every point, found over all the blocks, bound each block's columns by partners in other blocks
+  useKernels(wasmKernels());
+  try {
+    for (const [classes, grid] of [
+      [2, 0],
+      [3, 2],
+    ]) {
+      const N = 4400,
+        d = 64;
+      const { X, y } = randomProblem(`sketched ${classes}`, N, d, classes, grid);
+      // exact duplicates across classes: nearest distances of 0, tied between copies
+      for (let t = 0; t < 40; t++) X.copyWithin((N - 1 - t) * d, t * d, (t + 1) * d);
+      const slow = bruteNearest(X, N, d, y);
+      for (const threads of [1, 3]) {
+        const fast = nearestOppositeAll({ X, N, d, y }, { parallel: { ...serial, threads } });
+        assert.ok(fast.sketch, 'the sketch was built');
+        assert.deepEqual(fast.distance, slow.distance, `${classes} classes, ${threads} threads`);
+        assert.deepEqual(fast.neighbor, slow.neighbor, `${classes} classes, ${threads} threads`);
+      }
+    }
+  } finally {
+    useKernels(undefined);
   }
 });
 

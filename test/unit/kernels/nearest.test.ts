@@ -205,6 +205,19 @@ test('with a sketch of the points: the pruned kernel equals brute force, d from 
   }
 });
 
+test('with a sketch, more columns than one chunk holds: tied partners in different chunks, the lowest index wins', () => {
+  // 2,300 columns are two chunks of the kernel (2,048 at a time): each row's candidates are rechecked per
+  // chunk, and an exact tie across chunks must still go to the lower index into X, whichever chunk comes first
+  const [R, C, d] = [90, 2300, 64];
+  const X = clustered('sketch chunks', R + C, d, 0.05, 2);
+  const { rows, cols } = split('sketch chunks', R, C);
+  for (let t = 0; t < 30; t++) {
+    X.copyWithin(cols[t] * d, rows[t] * d, (rows[t] + 1) * d);
+    X.copyWithin(cols[C - 1 - t] * d, rows[t] * d, (rows[t] + 1) * d);
+  }
+  checkSketched(X, d, rows, cols, `clustered on a lattice, R=${R} C=${C} d=${d}`);
+});
+
 test('with a sketch: near-ties an ulp apart, and more tied partners than a candidate list holds', () => {
   const rng = createRng('sketch ulps');
   for (const [R, C, d] of [

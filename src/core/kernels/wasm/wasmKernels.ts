@@ -6,7 +6,7 @@
 // no other object can grow or overwrite it. Instantiating a compiled module takes microseconds.
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
-import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions } from '../distances';
+import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions, type SketchSeeds } from '../distances';
 import { sketchBasis, sketchOf, type Sketch } from '../sketch';
 import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
 import { layout, type Memory } from './memory';
@@ -302,6 +302,10 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       across ??= instantiate();
       return pointSketch(across, X, N, d);
     },
+    sketchSeeds(rows, cols, sketch) {
+      across ??= instantiate();
+      return sketchSeedsOf(across, rows, cols, sketch);
+    },
     denseProducts: (matrices) => wasmDenseProducts(instantiate() as unknown as DenseExports, matrices),
     tridiagonalize: (A, m, diag, off) => wasmTridiagonalize(instantiate() as unknown as DenseExports, A, m, diag, off),
     spreadProjection: (X, N, d) => wasmSpreadProjection(instantiate() as unknown as DenseExports, X, N, d),
@@ -380,17 +384,9 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     colCount: CH * 4,
     colList: CH * CANDIDATES * 8,
     scratch: 192,
-    // the sketches: raw and packed, their norms, τ, and the seeds
-    sr: R * kp * 4,
-    sb: POINTS * kp * 4,
-    sRowNorm: sketch ? (R + 4) * 4 : 0,
-    rowTau: sketch ? (R + 4) * 4 : 0,
-    rowArg: sketch ? (R + 4) * 4 : 0,
-    sc: CH * kp * 4,
-    wts: CH8 * kp * 4,
-    sColNorm: sketch ? CH8 * 4 : 0,
-    colTau: sketch ? CH8 * 4 : 0,
-    colArg: sketch ? CH8 * 4 : 0,
+    pairs: RECHECK_PAIRS * 8,
+    exact: RECHECK_PAIRS * 8,
+    ...sketchAreas(sketch ? R : 0, sketch ? CH : 0, kp),
   });
   const buf = e.memory.buffer;
   const f32 = (name: keyof typeof at, n: number) => new Float32Array(buf, at[name], n);
@@ -419,29 +415,42 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     out.colNearest = new Int32Array(C);
     out.colSquared = new Float64Array(C);
   }
-  const partners = new Int32Array(Math.max(R, C));
-  const pruning = sketch && prepareSketches(e, at, X, d, dp, rows, cols, sketch, wantCols);
-
-  /** the reference's nearest to point i among the candidates of one list (all of `set` if it overflowed) */
-  const recheck = (
-    list: DataView,
-    entry: number,
-    count: number,
-    threshold: number,
-    i: number,
-    set: Int32Array,
-    base: number,
-    nearest: Int32Array,
-    squared: Float64Array,
-    atOut: number,
-  ) => {
-    if (count < 0) return closestOf(X, d, i, set, set.length, nearest, squared, atOut);
-    let n = 0;
+  const pruning = sketch && prepareSketches(e, at, X, d, dp, rows, cols, sketch, wantCols, options.upper);
+  out.rowNearest.fill(-1);
+  out.rowSquared.fill(Infinity);
+  // rows whose candidate list overflowed: checked against every column at the end
+  const rowOverflow: number[] = [];
+  const pairArea = i32('pairs', 2 * RECHECK_PAIRS),
+    exact = new Float64Array(buf, at.exact, RECHECK_PAIRS);
+  /**
+   * The exact recheck of candidates (self position, partner position) of one chunk, in the kernel
+   * (exactSquared: the reference's float64 sum bit for bit; the zero padding of rows adds exact zeros):
+   * each keeps the smallest, ties to the lower index into X, as closestOf. Measuring a candidate the final
+   * threshold would drop changes nothing: it is a real partner, not nearer than the nearest.
+   */
+  const measure = (pairs: number[], self: number, other: number, partnerIndex: Int32Array, nearest: Int32Array, squared: Float64Array, base: number) => {
+    for (let p0 = 0; p0 < pairs.length; p0 += 2 * RECHECK_PAIRS) {
+      const n = Math.min(RECHECK_PAIRS, (pairs.length - p0) / 2);
+      for (let q = 0; q < 2 * n; q++) pairArea[q] = pairs[p0 + q];
+      e.exactSquared(self, other, dp, at.pairs, n, at.exact);
+      for (let q = 0; q < n; q++) {
+        const slot = base + pairs[p0 + 2 * q],
+          j = partnerIndex[pairs[p0 + 2 * q + 1]],
+          s = exact[q];
+        if (s < squared[slot] || (s === squared[slot] && j < nearest[slot])) {
+          squared[slot] = s;
+          nearest[slot] = j;
+        }
+      }
+    }
+  };
+  /** the entries of a candidate list at or below the threshold, with positions in [from, to), as (self, partner − from) pairs */
+  const listed = (pairs: number[], list: DataView, entry: number, count: number, threshold: number, from: number, to: number) => {
     for (let k = 0; k < count; k++) {
       const o = (entry * CANDIDATES + k) * 8;
-      if (list.getFloat32(o + 4, true) <= threshold) partners[n++] = set[base + list.getInt32(o, true)];
+      const partner = list.getInt32(o, true);
+      if (partner >= from && partner < to && list.getFloat32(o + 4, true) <= threshold) pairs.push(entry, partner - from);
     }
-    closestOf(X, d, i, partners, n, nearest, squared, atOut);
   };
 
   // each row's and column's search (norm, error, U, candidates' count and list), as both kernels take them
@@ -493,17 +502,24 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
         e.nearestBlock(at.xr, r0, r1, d, at.xb, ...rowState, at.wt, cn, c0, ...colState, CANDIDATES, wantCols ? 1 : 0, at.scratch);
       }
     }
+    const rowPairs: number[] = [];
+    for (let r = 0; r < R; r++) {
+      if (rowCount[r] >= 0) listed(rowPairs, rowList, r, rowCount[r], Math.fround(rowU[r] + 2 * rowErr[r]), c0, c0 + cn);
+      else if (c0 + cn >= C) rowOverflow.push(r);
+    }
+    measure(rowPairs, at.xr, at.xc, cols.subarray(c0), out.rowNearest, out.rowSquared, 0);
     if (wantCols) {
+      const colPairs: number[] = [];
+      out.colNearest!.fill(-1, c0, c0 + cn);
+      out.colSquared!.fill(Infinity, c0, c0 + cn);
       for (let c = 0; c < cn; c++) {
-        const t = Math.fround(colU[c] + 2 * colErr[c]);
-        recheck(colList, c, colCount[c], t, cols[c0 + c], rows, 0, out.colNearest!, out.colSquared!, c0 + c);
+        if (colCount[c] >= 0) listed(colPairs, colList, c, colCount[c], Math.fround(colU[c] + 2 * colErr[c]), 0, R);
+        else closestOf(X, d, cols[c0 + c], rows, R, out.colNearest!, out.colSquared!, c0 + c);
       }
+      measure(colPairs, at.xc, at.xr, rows, out.colNearest!, out.colSquared!, c0);
     }
   }
-  for (let r = 0; r < R; r++) {
-    const t = Math.fround(rowU[r] + 2 * rowErr[r]);
-    recheck(rowList, r, rowCount[r], t, rows[r], cols, 0, out.rowNearest, out.rowSquared, r);
-  }
+  for (const r of rowOverflow) closestOf(X, d, rows[r], cols, C, out.rowNearest, out.rowSquared, r);
   return out;
 }
 
@@ -571,21 +587,10 @@ const upperSquared = (s: number) => Math.fround(s * (1 + 2 ** -23));
 const pruneBound = (t: number, s2: number, ep2: number) => upperF32(((Math.sqrt(t) * (1 + 2 ** -10) + s2) ** 2 + ep2) * (1 + 2 ** -10));
 
 /**
- * The sketches of rows and cols into nearestPruned's areas, and the seeds: each point's nearest partner
- * in the sketch (sketchSeeds, over every column block), measured exactly, is its first U and τ. Returns
- * what each column block needs: its sketches packed, and its columns' seeded U and τ.
+ * The sketches of rows into their areas (sr, sRowNorm), and the packing of a column block's (sc, sColNorm,
+ * wts), with the bounds S and EP of their tiles (see assembly/kernels.ts).
  */
-function prepareSketches(
-  e: Exports,
-  at: Record<string, number>,
-  X: Float32Array,
-  d: number,
-  dp: number,
-  rows: Int32Array,
-  cols: Int32Array,
-  sketch: Sketch,
-  wantCols: boolean,
-) {
+function packSketches(e: Exports, at: Record<string, number>, rows: Int32Array, cols: Int32Array, sketch: Sketch) {
   const R = rows.length,
     C = cols.length,
     kp = sketch.k;
@@ -596,12 +601,6 @@ function prepareSketches(
     sc = new Float32Array(buf, at.sc, CH * kp);
   const sRowNorm = new Float32Array(buf, at.sRowNorm, R + 4).fill(Infinity);
   const sColNorm = new Float32Array(buf, at.sColNorm, CH8);
-  const rowArg = new Int32Array(buf, at.rowArg, R + 4).fill(-1),
-    colArg = new Int32Array(buf, at.colArg, CH8);
-  // the rows' best sketch distances start at ∞ in the kernel's memory (sketchSeeds lowers them)
-  new Float32Array(buf, at.rowTau, R + 4).fill(Infinity);
-  const colBest = new Float32Array(buf, at.colTau, CH8);
-  const colTau = colBest;
   let maxQ = 0;
   rows.forEach((i, r) => {
     sr.set(sketch.P.subarray(i * kp, (i + 1) * kp), r * kp);
@@ -610,17 +609,34 @@ function prepareSketches(
     maxQ = Math.max(maxQ, q);
   });
   for (const j of cols) maxQ = Math.max(maxQ, sketch.sketchSquared[j]);
-  // EP ≥ e_a + e_b of the sketch tile (its own dimension kp), S ≥ s_a + s_b
-  const ep2 = upperF32(2 * distanceError(kp)(maxQ));
-  const s2 = upperF32(sketch.slack2);
-
-  const packColumns = (c0: number, cn: number) => {
-    for (let c = 0; c < cn; c++) sc.set(sketch.P.subarray(cols[c0 + c] * kp, (cols[c0 + c] + 1) * kp), c * kp);
-    sColNorm.fill(Infinity);
-    for (let c = 0; c < cn; c++) sColNorm[c] = Math.fround(sketch.sketchSquared[cols[c0 + c]]);
-    e.packUnits(at.sc, cn, kp, at.wts);
+  return {
+    // EP ≥ e_a + e_b of the sketch tile (its own dimension kp), S ≥ s_a + s_b
+    ep2: upperF32(2 * distanceError(kp)(maxQ)),
+    s2: upperF32(sketch.slack2),
+    packColumns(c0: number, cn: number) {
+      for (let c = 0; c < cn; c++) sc.set(sketch.P.subarray(cols[c0 + c] * kp, (cols[c0 + c] + 1) * kp), c * kp);
+      sColNorm.fill(Infinity);
+      for (let c = 0; c < cn; c++) sColNorm[c] = Math.fround(sketch.sketchSquared[cols[c0 + c]]);
+      e.packUnits(at.sc, cn, kp, at.wts);
+    },
   };
-  const colSeed = new Int32Array(C).fill(-1);
+}
+
+/**
+ * Each row's partner of smallest sketch distance D̂_P among the columns (a column position, −1 for none)
+ * and, with wantCols, each column's among the rows (a row position), with those D̂_P: sketchSeeds over
+ * every column block, the sketches packed by packSketches. Uses rowTau, rowArg, colTau and colArg as scratch.
+ */
+function seedLoop(e: Exports, at: Record<string, number>, R: number, C: number, kp: number, wantCols: boolean, packColumns: (c0: number, cn: number) => void) {
+  const CH = Math.min(C, ACROSS_COLUMNS),
+    CH8 = Math.ceil(CH / 8) * 8;
+  const buf = e.memory.buffer;
+  const rowArg = new Int32Array(buf, at.rowArg, R + 4).fill(-1),
+    colArg = new Int32Array(buf, at.colArg, CH8);
+  // the rows' best sketch distances start at ∞ in the kernel's memory (sketchSeeds lowers them)
+  const rowBest = new Float32Array(buf, at.rowTau, R + 4).fill(Infinity);
+  const colBest = new Float32Array(buf, at.colTau, CH8);
+  const out = { row: new Int32Array(R), rowScore: new Float32Array(R), col: new Int32Array(C).fill(-1), colScore: new Float32Array(C).fill(Infinity) };
   for (let c0 = 0; c0 < C; c0 += CH) {
     const cn = Math.min(CH, C - c0);
     packColumns(c0, cn);
@@ -646,16 +662,55 @@ function prepareSketches(
         at.scratch,
       );
     }
-    colSeed.set(colArg.subarray(0, cn), c0);
+    out.col.set(colArg.subarray(0, cn), c0);
+    out.colScore.set(colBest.subarray(0, cn), c0);
   }
+  out.row.set(rowArg.subarray(0, R));
+  out.rowScore.set(rowBest.subarray(0, R));
+  return out;
+}
+
+/** AcrossOptions.upper (float64, the reference's R of a real partner) as a kernel's U: a float32 at least as large */
+const upperOf = (upper: Float64Array, i: number) => upperSquared(upper[i]);
+
+/**
+ * The sketches of rows and cols into nearestPruned's areas, and each point's first U and τ: from
+ * `upper` where given (an upper bound per point of X, see AcrossOptions), else from seeds, each point's
+ * nearest partner in the sketch (seedLoop), measured exactly. Returns what each column block needs: its
+ * sketches packed, and its columns' U and τ.
+ */
+function prepareSketches(
+  e: Exports,
+  at: Record<string, number>,
+  X: Float32Array,
+  d: number,
+  dp: number,
+  rows: Int32Array,
+  cols: Int32Array,
+  sketch: Sketch,
+  wantCols: boolean,
+  upper?: Float64Array,
+) {
+  const R = rows.length,
+    C = cols.length;
+  const CH = Math.min(C, ACROSS_COLUMNS),
+    CH8 = Math.ceil(CH / 8) * 8;
+  const buf = e.memory.buffer;
+  const { s2, ep2, packColumns } = packSketches(e, at, rows, cols, sketch);
+  const seeds = upper ? undefined : seedLoop(e, at, R, C, sketch.k, wantCols, packColumns);
+  const colArg = new Int32Array(buf, at.colArg, CH8),
+    colTau = new Float32Array(buf, at.colTau, CH8),
+    colU = new Float32Array(buf, at.colU, CH8),
+    colErr = new Float32Array(buf, at.colErr, CH8);
   // U ≥ a real partner's R is all nearestPruned needs of it (see assembly/kernels.ts): the rows' seeds
   // are measured here exactly, the columns' by seedColumns with the rows in place
   const rowU = new Float32Array(buf, at.rowU, R + 4),
     rowErr = new Float32Array(buf, at.rowErr, R + 4);
   const rowTau = new Float32Array(buf, at.rowTau, R + 4).fill(-Infinity);
   for (let r = 0; r < R; r++) {
-    if (rowArg[r] < 0) continue;
-    rowU[r] = upperSquared(squaredDistanceBounded(X, d, rows[r], cols[rowArg[r]], Infinity));
+    if (upper) rowU[r] = upperOf(upper, rows[r]);
+    else if (seeds!.row[r] >= 0) rowU[r] = upperSquared(squaredDistanceBounded(X, d, rows[r], cols[seeds!.row[r]], Infinity));
+    else continue;
     rowTau[r] = pruneBound(rowU[r] + 2 * rowErr[r], s2, ep2);
   }
   return {
@@ -666,7 +721,14 @@ function prepareSketches(
       packColumns(c0, cn);
       colTau.fill(-Infinity);
       if (!wantCols) return;
-      colArg.set(colSeed.subarray(c0, c0 + cn));
+      if (upper) {
+        for (let c = 0; c < cn; c++) {
+          colU[c] = upperOf(upper, cols[c0 + c]);
+          colTau[c] = pruneBound(colU[c] + 2 * colErr[c], s2, ep2);
+        }
+        return;
+      }
+      colArg.set(seeds!.col.subarray(c0, c0 + cn));
       e.seedColumns(at.xr, dp, at.rowNorm, at.rowErr, at.xc, cn, at.colNorm, at.colErr, at.colArg, at.colU, at.colTau, s2, ep2);
     },
   };
@@ -843,4 +905,36 @@ export function decodeBase64(text: string): Uint8Array {
     }
   }
   return out;
+}
+
+/** the areas of the sketches (R rows, column blocks of CH, kp coordinates a point): raw and packed, their norms, τ, and the seeds */
+function sketchAreas(R: number, CH: number, kp: number) {
+  const CH8 = Math.ceil(CH / 8) * 8;
+  return {
+    sr: R * kp * 4,
+    sb: POINTS * kp * 4,
+    sRowNorm: (R + 4) * 4,
+    rowTau: (R + 4) * 4,
+    rowArg: (R + 4) * 4,
+    sc: CH * kp * 4,
+    wts: CH8 * kp * 4,
+    sColNorm: CH8 * 4,
+    colTau: CH8 * 4,
+    colArg: CH8 * 4,
+  };
+}
+
+/** KernelBackend.sketchSeeds: seedLoop alone, in the areas it needs */
+function sketchSeedsOf(e: Exports, rows: Int32Array, cols: Int32Array, sketch: Sketch): SketchSeeds {
+  const R = rows.length,
+    C = cols.length,
+    kp = sketch.k;
+  const at = layout(e, { ...sketchAreas(R, Math.min(C, ACROSS_COLUMNS), kp), scratch: 192 });
+  const seeds = seedLoop(e, at, R, C, kp, true, packSketches(e, at, rows, cols, sketch).packColumns);
+  return {
+    rows: seeds.row.map((c) => (c < 0 ? -1 : cols[c])),
+    rowScores: seeds.rowScore,
+    cols: seeds.col.map((r) => (r < 0 ? -1 : rows[r])),
+    colScores: seeds.colScore,
+  };
 }
