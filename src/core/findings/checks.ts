@@ -6,7 +6,7 @@ import type { CancelToken } from '../env';
 import { identicalGroups } from '../geometry/sanity';
 import type { Parallel } from '../parallel';
 import type { DatasetFinding, FindingRows, FindingsReport, FlaggedRow, PointRef } from '../report';
-import { neighbours, type Neighbours } from './neighbours';
+import { mostlyOther, neighbours, type Neighbours } from './neighbours';
 
 /** neighbours per point behind the label-error and outlier checks */
 export const FINDINGS_K = 10;
@@ -99,11 +99,11 @@ function labelErrors(ds: Dataset, lists: Neighbours, ref: (i: number) => PointRe
   const votes = new Int32Array(ds.classNames.length);
   const flagged: (FlaggedRow & { tie: number })[] = [];
   for (let i = 0; i < ds.N; i++) {
+    if (!mostlyOther(all, ds.y, i)) continue;
     votes.fill(0);
     let n = 0;
     for (let e = i * k; e < (i + 1) * k && all.index[e] >= 0; e++, n++) votes[ds.y[all.index[e]]]++;
     const disagree = n - votes[ds.y[i]];
-    if (n === 0 || 2 * disagree <= n) continue;
     let suggested = -1;
     votes.forEach((v, c) => {
       if (c !== ds.y[i] && (suggested < 0 || v > votes[suggested])) suggested = c;
