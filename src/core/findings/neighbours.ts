@@ -133,48 +133,39 @@ export function sweptNeighbours(points: { X: Float32Array; N: number; d: number;
   const order = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => X[a * d + axis] - X[b * d + axis] || a - b);
   const place = new Int32Array(N);
   order.forEach((i, p) => (place[i] = p));
-  /** point i meets the points outwards from it while t² ≤ worst(), each offered to visit */
-  const sweep = (i: number, worst: () => number, visit: (j: number) => void) => {
-    const xi = X[i * d + axis];
-    const gap = (q: number) => {
-      const t = X[order[q] * d + axis] - xi;
-      return t * t;
-    };
-    let lo = place[i] - 1,
-      hi = place[i] + 1;
-    while (lo >= 0 || hi < N) {
-      const below = lo >= 0 ? gap(lo) : Infinity,
-        above = hi < N ? gap(hi) : Infinity;
-      if (Math.min(below, above) > worst()) break;
-      visit(below <= above ? order[lo--] : order[hi++]);
-    }
-  };
   const same = emptyKNearest(N, k),
     other = emptyKNearest(N, k),
     all = emptyKNearest(N, k);
-  for (let i = 0; i < N; i++) {
-    if ((i & 255) === 0) throwIfCancelled(cancel);
-    sweep(
-      i,
-      () => Math.max(worstOf(same, i), worstOf(all, i)),
-      (j) => {
+  /** point i meets the points outwards from it: into its same- and all-label lists, or (otherOnly) its other-label list */
+  const sweep = (i: number, otherOnly: boolean) => {
+    const xi = X[i * d + axis];
+    let lo = place[i] - 1,
+      hi = place[i] + 1;
+    // t · t as the reference computes each term (not t ** 2)
+    const gap = (q: number) => (X[order[q] * d + axis] - xi) * (X[order[q] * d + axis] - xi);
+    while (lo >= 0 || hi < N) {
+      const below = lo >= 0 ? gap(lo) : Infinity,
+        above = hi < N ? gap(hi) : Infinity;
+      const worst = otherOnly ? worstOf(other, i) : Math.max(worstOf(same, i), worstOf(all, i));
+      if (Math.min(below, above) > worst) break;
+      const j = below <= above ? order[lo--] : order[hi++];
+      if (otherOnly) {
+        if (y[j] !== y[i]) offerNearest(other, i, j, squaredDistanceBounded(X, d, i, j, worst));
+      } else {
         const mine = y[j] === y[i];
-        const s = squaredDistanceBounded(X, d, i, j, mine ? Math.max(worstOf(same, i), worstOf(all, i)) : worstOf(all, i));
+        const s = squaredDistanceBounded(X, d, i, j, mine ? worst : worstOf(all, i));
         if (mine) offerNearest(same, i, j, s);
         offerNearest(all, i, j, s);
-      },
-    );
+      }
+    }
+  };
+  for (let i = 0; i < N; i++) {
+    if ((i & 255) === 0) throwIfCancelled(cancel);
+    sweep(i, false);
   }
   for (let i = 0; i < N; i++) {
     if ((i & 255) === 0) throwIfCancelled(cancel);
-    if (!mostlyOther(all, y, i)) continue;
-    sweep(
-      i,
-      () => worstOf(other, i),
-      (j) => {
-        if (y[j] !== y[i]) offerNearest(other, i, j, squaredDistanceBounded(X, d, i, j, worstOf(other, i)));
-      },
-    );
+    if (mostlyOther(all, y, i)) sweep(i, true);
   }
   return { same, other, all };
 }
