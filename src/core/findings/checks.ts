@@ -188,7 +188,7 @@ function outliers(ds: Dataset, same: Neighbours['same'], ref: (i: number) => Poi
     const limit = q(0.75) + OUTLIER_IQR * (q(0.75) - q(0.25));
     const mid = q(0.5);
     points.forEach((i, n) => {
-      if (r[n] > limit) flagged.push({ ...ref(i), score: mid > 0 ? r[n] / mid : Infinity });
+      if (r[n] > limit) flagged.push({ ...ref(i), score: mid > 0 ? r[n] / mid : Infinity, distance: r[n], typical: mid });
     });
   }
   flagged.sort((a, b) => b.score - a.score || a.row - b.row);
