@@ -89,6 +89,21 @@ test("digits with flipped labels: one group per kind, worst first, with the repo
   await page.close();
 });
 
+test("outliers: the third column is each row's distance to its class against the class median, whose ratio is the score", async () => {
+  const outliers = flipped.findings!.rows.find((r) => r.kind === 'outliers')!;
+  assert.ok(outliers.rows.length > 0, 'digits has outliers');
+  for (const r of outliers.rows) assert.ok(Math.abs(r.distance! / r.typical! - r.score) <= 1e-12 * r.score, `row ${r.row}: score = distance / class median`);
+  const { page } = await harness.open(initMessage(flipped));
+  const g = page.locator('.check-group[data-kind="outliers"]');
+  assert.deepEqual(await g.locator('thead th').allTextContents(), ['Row', 'Label', 'Same-class distance', 'Score']);
+  const cells = await g.locator('tr.open-row').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2].textContent));
+  assert.deepEqual(
+    cells,
+    outliers.rows.map((r) => `${fmt(r.distance!, 3)} (class median ${fmt(r.typical!, 3)})`),
+  );
+  await page.close();
+});
+
 test('a row opens the file at its line (click or Enter), and Export asks the host for the CSV of every flagged row', async () => {
   const f = flipped.findings!;
   const { page, posted } = await harness.open(initMessage(flipped));

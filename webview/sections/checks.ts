@@ -18,7 +18,9 @@ function rowTr(f: FindingRows, r: FlaggedRow, ctx: RenderContext): HTMLElement {
       : el('span', {}, rowLink(r.partner.row, ctx), ` (${r.partner.label})`)
     : r.suggested !== undefined
       ? el('span', {}, 'suggested ', el('span', { class: 'class-name' }, r.suggested))
-      : '';
+      : r.distance !== undefined && r.typical !== undefined
+        ? `${fmt(r.distance, 3)} (class median ${fmt(r.typical, 3)})`
+        : '';
   return el(
     'tr',
     openRowProps(r.row, ctx, `finding ${f.severity}`),
@@ -40,7 +42,7 @@ function group(f: FindingRows, ctx: RenderContext): HTMLElement {
     el(
       'table',
       { class: 'findings checks' },
-      thead('Row', 'Label', f.partnerFile ? `In ${f.partnerFile}` : 'Partner / suggested', { num: 'Score' }),
+      thead('Row', 'Label', f.partnerFile ? `In ${f.partnerFile}` : f.kind === 'outliers' ? 'Same-class distance' : 'Partner / suggested', { num: 'Score' }),
       ...bodies,
     ),
     toggle,

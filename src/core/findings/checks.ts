@@ -6,7 +6,7 @@ import type { CancelToken } from '../env';
 import { identicalGroups } from '../geometry/sanity';
 import type { Parallel } from '../parallel';
 import type { DatasetFinding, FindingRows, FindingsReport, FlaggedRow, PointRef } from '../report';
-import { neighbours, type Neighbours } from './neighbours';
+import { mostlyOther, neighbours, type Neighbours } from './neighbours';
 
 /** neighbours per point behind the label-error and outlier checks */
 export const FINDINGS_K = 10;
@@ -99,11 +99,11 @@ function labelErrors(ds: Dataset, lists: Neighbours, ref: (i: number) => PointRe
   const votes = new Int32Array(ds.classNames.length);
   const flagged: (FlaggedRow & { tie: number })[] = [];
   for (let i = 0; i < ds.N; i++) {
+    if (!mostlyOther(all, ds.y, i)) continue;
     votes.fill(0);
     let n = 0;
     for (let e = i * k; e < (i + 1) * k && all.index[e] >= 0; e++, n++) votes[ds.y[all.index[e]]]++;
     const disagree = n - votes[ds.y[i]];
-    if (n === 0 || 2 * disagree <= n) continue;
     let suggested = -1;
     votes.forEach((v, c) => {
       if (c !== ds.y[i] && (suggested < 0 || v > votes[suggested])) suggested = c;
@@ -188,7 +188,7 @@ function outliers(ds: Dataset, same: Neighbours['same'], ref: (i: number) => Poi
     const limit = q(0.75) + OUTLIER_IQR * (q(0.75) - q(0.25));
     const mid = q(0.5);
     points.forEach((i, n) => {
-      if (r[n] > limit) flagged.push({ ...ref(i), score: mid > 0 ? r[n] / mid : Infinity });
+      if (r[n] > limit) flagged.push({ ...ref(i), score: mid > 0 ? r[n] / mid : Infinity, distance: r[n], typical: mid });
     });
   }
   flagged.sort((a, b) => b.score - a.score || a.row - b.row);

@@ -16,6 +16,9 @@ export interface FlaggedRow {
   partner?: PointRef;
   /** label errors: the label most of the neighbours carry */
   suggested?: string;
+  /** outliers: the distance to the k-th nearest point of the same class, and its median over the row's class (the score is their ratio) */
+  distance?: number;
+  typical?: number;
 }
 
 /** A finding about rows: all of them, most suspicious first. */
