@@ -13,7 +13,7 @@ import { measuredResult, unmeasuredResult, type NetworkResult } from './networkR
 import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Points } from './problem';
 
 /** 512 MB of float32 activations */
-const MAX_ACTIVATIONS = 2 ** 27;
+export const MAX_ACTIVATIONS = 2 ** 27;
 
 /** Widths 8, 11, 16, 23, 32, … (ratio √2, rounded) up to maxWidth, which is always included. */
 export function reluWidthGrid(maxWidth: number): number[] {

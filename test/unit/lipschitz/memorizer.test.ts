@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memorizerRobustness, reluMemorizer } from '../../../src/core/lipschitz/memorizer';
+import { memorizerRobustness, memorizerWidth, reluMemorizer } from '../../../src/core/lipschitz/memorizer';
+import { binaryNetwork, rowsByClass, subproblemKey, subproblemRows } from '../../../src/core/memorize/problem';
+import { reluStudy } from '../../../src/core/memorize/reluStudy';
 import { defaultLipschitz, lipschitzStudy } from '../../../src/core/lipschitz/study';
 import { defaultSearch } from '../../../src/core/lipschitz/estimates';
 import { pNorm } from '../../../src/core/lipschitz/norms';
@@ -100,4 +102,28 @@ test('more than two classes, and conflicting labels, give a reason instead of nu
   );
   assert.ok(conflict.dataBound.every((b) => b.delta === 0 && b.bound === null));
   assert.match(conflict.memorizer.reason!, /δ = 0/);
+});
+
+test('the memorizer width search, which leaves a width at its first failing draw, finds the ReLU grid study’s n* and its first interpolating draw', () => {
+  const moons = fixturePoints('two-moons.csv');
+  const classRows = rowsByClass(moons.y, 2);
+  const network = binaryNetwork(1, 0);
+  const rows = subproblemRows(network[0], classRows);
+  for (const [eta, draws, lambda] of [
+    [0.01, 6, 1],
+    [0.2, 10, 1],
+    [0.5, 7, 0.5],
+  ]) {
+    const settings = { seed: 'w', lambda, draws, maxWidth: 1024 };
+    const [grid] = reluStudy(moons, classRows, [network], eta, settings, false);
+    const found = memorizerWidth(moons, rows, subproblemKey(network[0]), { eta, ...settings }, draws);
+    assert.ok(!('reason' in found) && grid.requiredWidth !== null);
+    assert.equal(found.n, grid.requiredWidth);
+    // the first draw that interpolates at n*, whichever width it first did at
+    const t = [...Array(draws).keys()].find((t) => reluMemorizer(moons, rows, subproblemKey(network[0]), found.n, t, lambda, 'w').layer.uncovered === 0);
+    assert.equal(found.t, t);
+    assert.equal(found.built.layer.uncovered, 0);
+  }
+  const none = memorizerWidth(moons, rows, subproblemKey(network[0]), { eta: 0.01, lambda: 1, maxWidth: 16, seed: 'w' }, 4);
+  assert.ok('reason' in none && /no width up to 16/.test(none.reason));
 });
