@@ -9,6 +9,7 @@ import { nearestOppositeTask, nearestSeedsTask } from './geometry/separation';
 import { kNearestTask } from './findings/neighbours';
 import { bottleneckScanTask } from './memorize/bottleneck';
 import { randomDrawTask } from './lipschitz/randomStudy';
+import { memorizerDrawTask } from './lipschitz/memorizer';
 import { separationSweepTask } from './lipschitz/separationP';
 import { groupWidthsTask } from './geometry/meanWidth';
 import { scoreLoopsTask, scoreReluDrawTask } from './generalization/scoreDraw';
@@ -23,6 +24,7 @@ const registered: Task<never, unknown>[] = [
   kNearestTask,
   bottleneckScanTask,
   randomDrawTask,
+  memorizerDrawTask,
   separationSweepTask,
   groupWidthsTask,
   scoreReluDrawTask,

@@ -17,6 +17,7 @@ import { lowerEstimates, networkNorms, sampleGradients, upperEstimates, type Sea
 import { dualExponent, operatorNormBound, pNorm } from './norms';
 import { evenlySpaced, pValue } from './randomStudy';
 import type { ReluNetwork } from './reluNetwork';
+import { serial, task, type Parallel } from '../parallel';
 import { gradient } from './reluNetwork';
 import type { LabeledPoints } from '../points';
 
@@ -75,7 +76,7 @@ export function memorizerBudget(N: number, d: number, draws: number, maxWidth: n
 export function memorizerRobustness(
   full: LabeledPoints,
   options: MemorizerOptions,
-  env: { cancel?: CancelToken; onProgress?: (f: number) => void; approximate?: (a: Approximation) => void } = {},
+  env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (f: number) => void; approximate?: (a: Approximation) => void } = {},
 ): MemorizerRobustness {
   const threshold = THRESHOLD_NOTE;
   if (full.classNames.length !== 2) {
@@ -115,6 +116,7 @@ export function memorizerRobustness(
   const points = { X, N, d };
   const found = memorizerWidth(points, rows, subproblemKey(network[0]), options, budget.draws, {
     cancel: env.cancel,
+    parallel: env.parallel,
     onProgress: (f) => env.onProgress?.(0.5 * f),
   });
   if ('reason' in found) return { threshold, reason: found.reason };
@@ -251,18 +253,19 @@ function subsetBounds(points: LabeledPoints, ps: number[]): Map<number, number |
 
 /** The width the memorizer is analysed at: the smallest width of the ReLU grid (reluStudy) at which at
  * least 1 − η of the `draws` draws interpolate, and the first draw that does there, built. A width is
- * left at the first draw that makes it fail (more failures than η allows): below that width most draws
- * fail, so one or two are tried instead of all, and the answer is the grid study's (its curve, which
- * this stage does not report, is what the other draws would add). On two moons (n = 256, 10 draws) that
- * is 3,300 of the grid's 8,550 draw-widths. */
+ * left once its draws so far fail more often than η allows: below n* most draws fail, so a chunk of
+ * them (one per thread) is tried instead of all, and the answer is the grid study's for any number of
+ * threads (its curve, which this stage does not report, is what the other draws would add). On two moons
+ * (n = 256, 10 draws, one thread) that is 3,300 of the grid's 8,550 draw-widths. */
 export function memorizerWidth(
   points: { X: Float32Array; N: number; d: number },
   rows: { neg: Int32Array; pos: Int32Array },
   coverKey: string,
   options: Pick<MemorizerOptions, 'eta' | 'lambda' | 'maxWidth' | 'seed'>,
   draws: number,
-  env: { cancel?: CancelToken; onProgress?: (f: number) => void } = {},
+  env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (f: number) => void } = {},
 ): { n: number; t: number; built: ReturnType<typeof reluMemorizer> } | { reason: string } {
+  const parallel = env.parallel ?? serial;
   const grid = reluWidthGrid(options.maxWidth);
   // the grid study's test k/T ≥ 1 − η (with its rounding slack) as a count of failures allowed
   let allowed = 0;
@@ -273,19 +276,45 @@ export function memorizerWidth(
         reason: `The ReLU network of width ${w} on ${points.N} points needs more than ${MAX_ACTIVATIONS / 2 ** 20} Mi activations: lower the maximal width.`,
       };
     }
-    let failures = 0;
-    let first: { t: number; built: ReturnType<typeof reluMemorizer> } | null = null;
-    for (let t = 0; t < draws && failures <= allowed; t++) {
-      throwIfCancelled(env.cancel);
-      const built = reluMemorizer(points, rows, coverKey, w, t, options.lambda, options.seed);
-      if (built.layer.uncovered > 0) failures++;
-      else first ??= { t, built };
-      env.onProgress?.((gi + (t + 1) / draws) / grid.length);
+    const interpolating: number[] = [];
+    let tried = 0;
+    while (tried < draws && tried - interpolating.length <= allowed) {
+      const chunk = Array.from({ length: Math.min(parallel.threads, draws - tried) }, (_, k): MemorizerDrawTask => ({
+        ...points,
+        ...rows,
+        coverKey,
+        n: w,
+        t: tried + k,
+        lambda: options.lambda,
+        seed: options.seed,
+      }));
+      parallel.map(memorizerDrawTask, chunk, env.cancel).forEach((ok, k) => ok && interpolating.push(tried + k));
+      tried += chunk.length;
+      env.onProgress?.((gi + tried / draws) / grid.length);
     }
-    if (failures <= allowed && first) return { n: w, ...first };
+    if (tried - interpolating.length <= allowed && interpolating.length > 0) {
+      const t = interpolating[0];
+      return { n: w, t, built: reluMemorizer(points, rows, coverKey, w, t, options.lambda, options.seed) };
+    }
   }
   return { reason: `The ReLU construction reaches P ≥ ${1 - options.eta} at no width up to ${options.maxWidth} (λ = ${options.lambda}).` };
 }
+
+/** Whether draw t's ReLU memorizing network at width n interpolates, a task. */
+export interface MemorizerDrawTask {
+  X: Float32Array;
+  N: number;
+  d: number;
+  neg: Int32Array;
+  pos: Int32Array;
+  coverKey: string;
+  n: number;
+  t: number;
+  lambda: number;
+  seed: string;
+}
+
+export const memorizerDrawTask = task('memorizerDraw', (i: MemorizerDrawTask): boolean => reluLayer(i).layer.uncovered === 0);
 
 /** The ReLU memorizing network of draw t at width n on X⁻ = rows.neg, X⁺ = rows.pos, seeded as the
  * memorization study seeds it (coverKey: the subproblem's key), as a ReluNetwork, with the cover
@@ -299,13 +328,18 @@ export function reluMemorizer(
   lambda: number,
   seed: string,
 ): { net: ReluNetwork; layer: SecondLayer; act: Float32Array } {
-  const { X, N, d } = points;
+  const { draw, layer, act } = reluLayer({ ...points, ...rows, coverKey, n, t, lambda, seed });
+  return { net: asReluNetwork(draw.W, draw.b, points.d, layer), layer, act };
+}
+
+/** reluMemorizer's first layer, cover loop and activations, before they become a ReluNetwork. */
+function reluLayer({ X, N, d, neg, pos, coverKey, n, t, lambda, seed }: MemorizerDrawTask): { draw: FirstLayerDraw; layer: SecondLayer; act: Float32Array } {
   const draw = new FirstLayerDraw(seed, t, d, lambda, n);
   draw.extendTo(n);
   const act = new Float32Array(N * n);
   reluActivations(X, N, d, draw.W, draw.b, 0, n, act, n);
-  const layer = coverLoop(reluScores(act, n, n), rows.neg, rows.pos, createRng(childSeed(seed, 'cover', t, coverKey, n)));
-  return { net: asReluNetwork(draw.W, draw.b, d, layer), layer, act };
+  const layer = coverLoop(reluScores(act, n, n), neg, pos, createRng(childSeed(seed, 'cover', t, coverKey, n)));
+  return { draw, layer, act };
 }
 
 /** The units each second-layer neuron sums over (u_k's ones), ascending. */

@@ -107,7 +107,7 @@ export function lipschitzStudy(
     : memorizerRobustness(
         input,
         { ...options.memorizer, ps: options.ps, dataBounds: bounds, search: options.search, dataPoints: options.dataPoints, seed: options.seed },
-        { cancel: env.cancel, approximate: env.approximate, onProgress: (f) => report(0.7 + 0.3 * f) },
+        { cancel: env.cancel, parallel: env.parallel, approximate: env.approximate, onProgress: (f) => report(0.7 + 0.3 * f) },
       );
   report(1);
   return { dataBound, random, memorizer };

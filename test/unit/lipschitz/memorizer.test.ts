@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { memorizerRobustness, memorizerWidth, reluMemorizer } from '../../../src/core/lipschitz/memorizer';
 import { binaryNetwork, rowsByClass, subproblemKey, subproblemRows } from '../../../src/core/memorize/problem';
 import { reluStudy } from '../../../src/core/memorize/reluStudy';
+import { serial } from '../../../src/core/parallel';
 import { defaultLipschitz, lipschitzStudy } from '../../../src/core/lipschitz/study';
 import { defaultSearch } from '../../../src/core/lipschitz/estimates';
 import { pNorm } from '../../../src/core/lipschitz/norms';
@@ -123,6 +124,9 @@ test('the memorizer width search, which leaves a width at its first failing draw
     const t = [...Array(draws).keys()].find((t) => reluMemorizer(moons, rows, subproblemKey(network[0]), found.n, t, lambda, 'w').layer.uncovered === 0);
     assert.equal(found.t, t);
     assert.equal(found.built.layer.uncovered, 0);
+    // draws tried in chunks of three (as on three threads) give the same width and draw
+    const chunked = memorizerWidth(moons, rows, subproblemKey(network[0]), { eta, ...settings }, draws, { parallel: { ...serial, threads: 3 } });
+    assert.ok(!('reason' in chunked) && chunked.n === found.n && chunked.t === found.t);
   }
   const none = memorizerWidth(moons, rows, subproblemKey(network[0]), { eta: 0.01, lambda: 1, maxWidth: 16, seed: 'w' }, 4);
   assert.ok('reason' in none && /no width up to 16/.test(none.reason));
