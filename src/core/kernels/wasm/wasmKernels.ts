@@ -42,6 +42,8 @@ interface Exports {
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
 const POINTS = 64;
+/** bytes of a block of POINTS points as packPoints (assembly/kernels.ts) leaves them: their kept vectors, their runs, and how many */
+const packedBytes = (d: number) => POINTS * (6 * d + 1);
 /** products per partial sum of the layer-1 kernel, as BLOCK_TERMS in assembly/kernels.ts */
 const BLOCK_TERMS = 32;
 /**
@@ -111,7 +113,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         bias: biasSets * biasStride * 4,
         unitNorm: (cap + 8) * 4,
         bits: biasSets * setBytes,
-        xb: POINTS * d * 4,
+        xb: packedBytes(d),
         words: 16 * biasSets,
         rowsA: N * 4,
         rowsB: N * 4,
@@ -366,7 +368,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     CH8 = Math.ceil(CH / 8) * 8;
   const at = layout(e, {
     xr: R * dp * 4,
-    xb: POINTS * d * 4,
+    xb: packedBytes(d),
     rowNorm: (R + 4) * 4,
     rowErr: (R + 4) * 4,
     rowU: (R + 4) * 4,
@@ -382,7 +384,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     scratch: 192,
     // the sketches: raw and packed, their norms, τ, and the seeds
     sr: R * kp * 4,
-    sb: POINTS * kp * 4,
+    sb: packedBytes(kp),
     sRowNorm: sketch ? (R + 4) * 4 : 0,
     rowTau: sketch ? (R + 4) * 4 : 0,
     rowArg: sketch ? (R + 4) * 4 : 0,
@@ -514,7 +516,7 @@ const PRODUCT_ROWS = 4096;
 function tileLayout(rows: number, cols8: number, d: number) {
   return {
     xr: rows * d * 4,
-    xb: POINTS * d * 4,
+    xb: packedBytes(d),
     rowNorm: (rows + 4) * 4,
     wt: cols8 * d * 4,
     colNorm: cols8 * 4,
