@@ -80,6 +80,21 @@ test('random points: equal to brute force for d from 1 to 784, uneven sets, N sm
   }
 });
 
+test('sparse points (pixel-like: most coordinates 0, many zero in whole groups of points, some points all 0): equal to brute force', () => {
+  const rng = createRng('across-sparse');
+  for (const [R, C, d, zeros] of [
+    [70, 90, 784, 0.6],
+    [130, 65, 64, 0.9],
+    [40, 300, 33, 0.97],
+  ]) {
+    // a shared blank border, as images have, and scattered zeros elsewhere
+    const X = Float32Array.from({ length: (R + C) * d }, (_, q) => (q % d < d / 5 || rng.next() < zeros ? 0 : rng.int(256) / 255));
+    for (let i = 0; i < R + C; i += 11) X.fill(0, i * d, (i + 1) * d);
+    const { rows, cols } = split(`sparse ${R} ${C} ${d}`, R, C);
+    check(X, d, rows, cols, `sparse R=${R} C=${C} d=${d}`);
+  }
+});
+
 test('lattice points: exact ties and duplicates resolve to the lower index, as the definition says', () => {
   const rng = createRng('lattice');
   for (const [R, C, d, levels] of [

@@ -13,11 +13,15 @@ import { wasmKernels } from '../helpers';
 const wasm = wasmKernels();
 const ts = typescriptKernels;
 
-/** Gaussian data, or small integers (then z + b = 0 exactly is common: σ(0) = 0 must match). */
-function layerProblem(seed: string, N: number, d: number, n: number, sets: number, integers: boolean) {
+/**
+ * Gaussian data, or small integers (then z + b = 0 exactly is common: σ(0) = 0 must match); with
+ * sparse, points are 0 in most coordinates (in whole groups of points too, and some points entirely), as
+ * pixel data is: the WebAssembly product skips those coordinates.
+ */
+function layerProblem(seed: string, N: number, d: number, n: number, sets: number, integers: boolean, sparse = false) {
   const rng = createRng(seed);
   const draw = () => (integers ? rng.int(5) - 2 : rng.normal());
-  const X = Float32Array.from({ length: N * d }, draw);
+  const X = Float32Array.from({ length: N * d }, (_, q) => (sparse && (q % d < d / 4 || Math.floor(q / d) % 7 === 0 || rng.next() < 0.7) ? 0 : draw()));
   const W = Float32Array.from({ length: n * d }, draw);
   const biases = Array.from({ length: sets }, () => Float32Array.from({ length: n }, () => (integers ? rng.int(7) - 3 : rng.next() - 0.5)));
   return { X, W, biases };
@@ -35,9 +39,14 @@ const shapes: [number, number, number, number][] = [
 ];
 
 test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set, in one pass or in pieces', () => {
-  for (const integers of [false, true]) {
+  for (const [integers, sparse] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ]) {
     for (const [N, d, n, sets] of shapes) {
-      const { X, W, biases } = layerProblem(`wasm-l1-${N}-${d}-${n}-${integers}`, N, d, n, sets, integers);
+      const { X, W, biases } = layerProblem(`wasm-l1-${N}-${d}-${n}-${integers}-${sparse}`, N, d, n, sets, integers, sparse);
       const a = ts.thresholdLayer(X, N, d, n, sets),
         b = wasm.thresholdLayer(X, N, d, n, sets);
       assert.equal(a.stride, b.stride);
@@ -50,7 +59,7 @@ test('thresholdLayer: WebAssembly bits equal TypeScript bits, for every bias set
         : [[0, n]]) {
         a.compute(W, biases, s0, s1);
         b.compute(W, biases, s0, s1);
-        for (let l = 0; l < sets; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} n=${n} set ${l} units [${s0}, ${s1})`);
+        for (let l = 0; l < sets; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} n=${n} sparse=${sparse} set ${l} units [${s0}, ${s1})`);
       }
       if (integers) {
         // the integer data really exercises σ(0) = 0: some z + b are exactly 0

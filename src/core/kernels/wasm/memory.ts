@@ -4,8 +4,8 @@ export interface Memory {
   grow(pages: number): number;
 }
 
-/** Byte offsets of named regions, each 16-byte aligned, and one memory grown to hold them all. */
-export function layout<K extends string>(exports: { memory: Memory }, sizes: Record<K, number>): Record<K, number> {
+/** Byte offsets of named regions, each 16-byte aligned, and one memory grown to hold them all; `end`: the first byte past them. */
+export function layout<K extends string>(exports: { memory: Memory }, sizes: Record<K, number>): Record<K, number> & { end: number } {
   const at = {} as Record<K, number>;
   let top = 16; // keep 0 unused: a null offset would be a silent bug
   for (const k of Object.keys(sizes) as K[]) {
@@ -14,5 +14,5 @@ export function layout<K extends string>(exports: { memory: Memory }, sizes: Rec
   }
   const need = Math.ceil(top / 65536) - exports.memory.buffer.byteLength / 65536;
   if (need > 0 && exports.memory.grow(need) < 0) throw new RangeError(`WebAssembly memory of ${top} bytes is not available`);
-  return at;
+  return Object.assign(at, { end: top });
 }

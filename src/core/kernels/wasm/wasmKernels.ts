@@ -42,6 +42,8 @@ interface Exports {
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
 const POINTS = 64;
+/** bytes of a block of POINTS points as packPoints (assembly/kernels.ts) leaves them: their kept vectors, their runs, and how many */
+const packedBytes = (d: number) => POINTS * (6 * d + 1);
 /** products per partial sum of the layer-1 kernel, as BLOCK_TERMS in assembly/kernels.ts */
 const BLOCK_TERMS = 32;
 /**
@@ -111,7 +113,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         bias: biasSets * biasStride * 4,
         unitNorm: (cap + 8) * 4,
         bits: biasSets * setBytes,
-        xb: POINTS * d * 4,
+        xb: packedBytes(d),
         words: 16 * biasSets,
         rowsA: N * 4,
         rowsB: N * 4,
@@ -124,8 +126,10 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       });
       const buf = e.memory.buffer;
       // a reused instance's regions start zeroed as a new one's do (words a layer never computes are 0)
-      if (same) new Uint8Array(buf, at.wRaw).fill(0);
-      else if (reused) new Uint8Array(buf, 16).fill(0);
+      // (only up to this layer's end: a spare's memory may be many times larger, and refilling all of it
+      // for every small layer, such as the cover loops' bit layers, cost more than their work)
+      if (same) new Uint8Array(buf, 0, at.end).fill(0, at.wRaw);
+      else if (reused) new Uint8Array(buf, 0, at.end).fill(0, 16);
       if (!same) new Float32Array(buf, at.x, X.length).set(X);
       const wRaw = new Float32Array(buf, at.wRaw, Math.min(cap, UNIT_BLOCK) * d);
       const bias = new Float32Array(buf, at.bias, biasSets * biasStride);
@@ -370,7 +374,7 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
     CH8 = Math.ceil(CH / 8) * 8;
   const at = layout(e, {
     xr: R * dp * 4,
-    xb: POINTS * d * 4,
+    xb: packedBytes(d),
     rowNorm: (R + 4) * 4,
     rowErr: (R + 4) * 4,
     rowU: (R + 4) * 4,
@@ -530,7 +534,7 @@ const PRODUCT_ROWS = 4096;
 function tileLayout(rows: number, cols8: number, d: number) {
   return {
     xr: rows * d * 4,
-    xb: POINTS * d * 4,
+    xb: packedBytes(d),
     rowNorm: (rows + 4) * 4,
     wt: cols8 * d * 4,
     colNorm: cols8 * 4,
@@ -912,7 +916,7 @@ function sketchAreas(R: number, CH: number, kp: number) {
   const CH8 = Math.ceil(CH / 8) * 8;
   return {
     sr: R * kp * 4,
-    sb: POINTS * kp * 4,
+    sb: packedBytes(kp),
     sRowNorm: (R + 4) * 4,
     rowTau: (R + 4) * 4,
     rowArg: (R + 4) * 4,

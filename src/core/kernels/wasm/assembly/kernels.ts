@@ -53,38 +53,72 @@ export function packUnits(w: usize, units: i32, d: i32, wt: usize): void {
   }
 }
 
-/** Points [p0, p0 + count) of X into groups of 4 interleaved by k (zero past count). */
+/**
+ * Points [p0, p0 + count) of X into groups of 4 interleaved by k (zero past count), each group keeping
+ * only the coordinates where one of its points is not +0 (pixel data is a third zeros, a quarter even
+ * four points at a time): its vectors at pointGroup, in runs of consecutive k (i32 pairs k0, length at
+ * groupRuns; none crosses a multiple of BLOCK_TERMS), how many runs at groupRunCount. A product with a
+ * zero coordinate is ±0 and adds nothing to a float32 sum but the sign of a zero, so dotTile's sums,
+ * and every bound derived on them, are those of the full product. xb: packedBytes(d).
+ */
 function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
   const groups = (count + 3) >> 2;
   for (let g = 0; g < groups; g++) {
-    for (let lane = 0; lane < 4; lane++) {
-      const p = (g << 2) + lane;
-      let dst = pointGroup(xb, g << 2, d) + (<usize>lane << 2);
-      if (p < count) {
-        let src = x + (<usize>((p0 + p) * d) << 2);
-        for (let k = 0; k < d; k++, src += 4, dst += 16) store<f32>(dst, load<f32>(src));
+    const pg = g << 2;
+    let dst = pointGroup(xb, pg, d), runs = groupRuns(xb, pg, d), nr = 0, open = false;
+    for (let k = 0; k < d; k++) {
+      const src = x + (<usize>((p0 + pg) * d + k) << 2), row = <usize>d << 2, n = count - pg;
+      let v = f32x4.replace_lane(f32x4.splat(0), 0, load<f32>(src));
+      if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(src + row));
+      if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(src + 2 * row));
+      if (n > 3) v = f32x4.replace_lane(v, 3, load<f32>(src + 3 * row));
+      if (!v128.any_true(v)) {
+        open = false;
+        continue;
+      }
+      v128.store(dst, v);
+      dst += 16;
+      if (open && k % BLOCK_TERMS != 0) {
+        const at = runs + (<usize>(nr - 1) << 3);
+        store<i32>(at, load<i32>(at, 4) + 1, 4);
       } else {
-        for (let k = 0; k < d; k++, dst += 16) store<f32>(dst, 0);
+        const at = runs + (<usize>nr << 3);
+        store<i32>(at, k);
+        store<i32>(at, 1, 4);
+        nr++;
+        open = true;
       }
     }
+    store<i32>(groupRunCount(xb, pg, d), nr);
   }
 }
 
 /**
- * The 4 × 8 products of a group of 4 packed points (px, packPoints) and a group of 8 packed rows (pw,
- * packUnits) over d coordinates, in float32: blocks of BLOCK_TERMS products summed apart, then added to
- * the totals (fewer roundings per product, the bounds' h, than one running sum: narrower margins and
- * fewer exact recomputations). Into out (128 bytes): point p's 8 products at out + 32p (two f32x4).
+ * The 4 × 8 products of point group pg (packPoints: its kept coordinates only) and a group of 8 packed
+ * rows (pw, packUnits) over d coordinates, in float32: blocks of BLOCK_TERMS coordinates summed apart,
+ * then added to the totals (fewer roundings per product, the bounds' h, than one running sum: narrower
+ * margins and fewer exact recomputations). Into out (128 bytes): point p's 8 products at out + 32p (two f32x4).
  */
 // @ts-ignore: decorator
-@inline function dotTile(px: usize, pw: usize, d: i32, out: usize): void {
+@inline function dotTile(xb: usize, pg: i32, pw: usize, d: i32, out: usize): void {
   const zero = f32x4.splat(0);
+  const runs = groupRuns(xb, pg, d), nr = load<i32>(groupRunCount(xb, pg, d));
+  let px = pointGroup(xb, pg, d);
   let a0 = zero, a1 = zero, b0 = zero, b1 = zero, c0 = zero, c1 = zero, e0 = zero, e1 = zero;
-  for (let kb = 0; kb < d; kb += BLOCK_TERMS) {
-    const kEnd = min(d, kb + BLOCK_TERMS);
-    let pa0 = zero, pa1 = zero, pb0 = zero, pb1 = zero, pc0 = zero, pc1 = zero, pe0 = zero, pe1 = zero;
-    for (let k = kb; k < kEnd; k++, px += 16, pw += 32) {
-      const v0 = v128.load(pw), v1 = v128.load(pw, 16);
+  let pa0 = zero, pa1 = zero, pb0 = zero, pb1 = zero, pc0 = zero, pc1 = zero, pe0 = zero, pe1 = zero;
+  let block = 0;
+  for (let r = 0; r < nr; r++) {
+    const k0 = load<i32>(runs + (<usize>r << 3)), len = load<i32>(runs + (<usize>r << 3), 4);
+    if (k0 / BLOCK_TERMS != block) {
+      // a new block: the last one's partial sums join the totals (blocks without a run add only zeros)
+      block = k0 / BLOCK_TERMS;
+      a0 = f32x4.add(a0, pa0); a1 = f32x4.add(a1, pa1); b0 = f32x4.add(b0, pb0); b1 = f32x4.add(b1, pb1);
+      c0 = f32x4.add(c0, pc0); c1 = f32x4.add(c1, pc1); e0 = f32x4.add(e0, pe0); e1 = f32x4.add(e1, pe1);
+      pa0 = zero; pa1 = zero; pb0 = zero; pb1 = zero; pc0 = zero; pc1 = zero; pe0 = zero; pe1 = zero;
+    }
+    let w = pw + (<usize>k0 << 5);
+    for (let e = 0; e < len; e++, px += 16, w += 32) {
+      const v0 = v128.load(w), v1 = v128.load(w, 16);
       const x0 = v128.load32_splat(px), x1 = v128.load32_splat(px, 4);
       const x2 = v128.load32_splat(px, 8), x3 = v128.load32_splat(px, 12);
       pa0 = f32x4.add(pa0, f32x4.mul(v0, x0)); pa1 = f32x4.add(pa1, f32x4.mul(v1, x0));
@@ -92,17 +126,29 @@ function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
       pc0 = f32x4.add(pc0, f32x4.mul(v0, x2)); pc1 = f32x4.add(pc1, f32x4.mul(v1, x2));
       pe0 = f32x4.add(pe0, f32x4.mul(v0, x3)); pe1 = f32x4.add(pe1, f32x4.mul(v1, x3));
     }
-    a0 = f32x4.add(a0, pa0); a1 = f32x4.add(a1, pa1); b0 = f32x4.add(b0, pb0); b1 = f32x4.add(b1, pb1);
-    c0 = f32x4.add(c0, pc0); c1 = f32x4.add(c1, pc1); e0 = f32x4.add(e0, pe0); e1 = f32x4.add(e1, pe1);
   }
+  a0 = f32x4.add(a0, pa0); a1 = f32x4.add(a1, pa1); b0 = f32x4.add(b0, pb0); b1 = f32x4.add(b1, pb1);
+  c0 = f32x4.add(c0, pc0); c1 = f32x4.add(c1, pc1); e0 = f32x4.add(e0, pe0); e1 = f32x4.add(e1, pe1);
   v128.store(out, a0); v128.store(out, a1, 16); v128.store(out, b0, 32); v128.store(out, b1, 48);
   v128.store(out, c0, 64); v128.store(out, c1, 80); v128.store(out, e0, 96); v128.store(out, e1, 112);
 }
 
-/** where packPoints put point group pg (points pg..pg+3 of its block, rows of d) */
+/** where packPoints put point group pg's vectors (points pg..pg+3 of its block) */
 // @ts-ignore: decorator
 @inline function pointGroup(xb: usize, pg: i32, d: i32): usize {
   return xb + (<usize>((pg >> 2) * d) << 4);
+}
+
+/** where packPoints put the runs of those vectors (i32 pairs: first k, length) */
+// @ts-ignore: decorator
+@inline function groupRuns(xb: usize, pg: i32, d: i32): usize {
+  return xb + (<usize>(POINTS * d) << 2) + (<usize>((pg >> 2) * d) << 3);
+}
+
+/** where packPoints put how many runs point group pg has (i32) */
+// @ts-ignore: decorator
+@inline function groupRunCount(xb: usize, pg: i32, d: i32): usize {
+  return xb + <usize>(POINTS * d * 6) + (<usize>(pg >> 2) << 2);
 }
 
 /** where packUnits put unit group g (units 8g..8g+7, rows of d) */
@@ -126,7 +172,7 @@ function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
  * exact path); unitNorm (NW, indexed by unit, padded to groups of 8) and pointScale (CX, indexed by
  * point, padded by 4) and eta: the margin's factors (see above); bias: sets × biasStride float32,
  * indexed by unit; out: sets bit matrices of N × stride words, outSetBytes apart; xb: scratch of
- * POINTS·d·4 bytes; words: scratch of 4·sets words; tile: 128 bytes (dotTile). Returns how many entries took
+ * packedBytes(d); words: scratch of 4·sets words; tile: 128 bytes (dotTile). Returns how many entries took
  * the exact path.
  */
 export function thresholdBits(
@@ -145,14 +191,13 @@ export function thresholdBits(
       const ugroups = (j1 - j0 + 7) >> 3;
       for (let pg = 0; pg < count; pg += 4) {
         memory.fill(words, 0, <usize>(sets << 4));
-        const xg = pointGroup(xb, pg, d);
         const cs = pointScale + (<usize>(p0 + pg) << 2);
         const cx0 = v128.load32_splat(cs), cx1 = v128.load32_splat(cs, 4);
         const cx2 = v128.load32_splat(cs, 8), cx3 = v128.load32_splat(cs, 12);
         let unsure0: u32 = 0, unsure1: u32 = 0, unsure2: u32 = 0, unsure3: u32 = 0;
         for (let ug = 0; ug < ugroups; ug++) {
           const wg = unitGroup(wt, ((j0 - unitStart) >> 3) + ug, d);
-          dotTile(xg, wg, d, tile);
+          dotTile(xb, pg, wg, d, tile);
           const a0 = v128.load(tile), a1 = v128.load(tile, 16), b0 = v128.load(tile, 32), b1 = v128.load(tile, 48);
           const c0 = v128.load(tile, 64), c1 = v128.load(tile, 80), e0 = v128.load(tile, 96), e1 = v128.load(tile, 112);
           const j = j0 + (ug << 3), shift = ug << 3;
@@ -609,7 +654,7 @@ function addCandidate(list: usize, countAt: usize, cap: i32, index: i32, lo: f32
  * Rows [r0, r1) (r1 − r0 ≤ POINTS; raw at xr, rows of d) against the `cols` columns packed at wt
  * (packUnits), whose candidates are numbered from colBase. Per row (indexed by row position, padded by 4
  * with norm +∞): rowNorm n_x, rowErr e_x, rowU, rowCount, rowList (cap entries each); per column
- * likewise (padded by 8), updated only when wantCols is 1. xb: POINTS·d·4 bytes; scratch: 192 bytes.
+ * likewise (padded by 8), updated only when wantCols is 1. xb: packedBytes(d); scratch: 192 bytes.
  */
 export function nearestBlock(
   xr: usize, r0: i32, r1: i32, d: i32, xb: usize, rowNorm: usize, rowErr: usize, rowU: usize, rowCount: usize,
@@ -625,7 +670,7 @@ export function nearestBlock(
     const ecA = v128.load(colErr + (<usize>c << 2)), ecB = v128.load(colErr + (<usize>c << 2), 16);
     for (let pg = 0; pg < count; pg += 4) {
       const tile = scratch + 64;
-      dotTile(pointGroup(xb, pg, d), wg, d, tile);
+      dotTile(xb, pg, wg, d, tile);
       const a0 = v128.load(tile), a1 = v128.load(tile, 16), b0 = v128.load(tile, 32), b1 = v128.load(tile, 48);
       const c0 = v128.load(tile, 64), c1 = v128.load(tile, 80), e0 = v128.load(tile, 96), e1 = v128.load(tile, 112);
       const p = r0 + pg, pn = min(4, count - pg);
@@ -650,7 +695,7 @@ export function nearestBlock(
  * The D̂ of nearestBlock (same arithmetic, so the same certified bound) for rows [r0, r1) (r1 − r0 ≤
  * POINTS; raw at xr) against the `cols` columns packed at wt, written out for the k-nearest selection
  * (kNearest in ../wasmKernels.ts): row position p's D̂ against column c at out + 4((p − r0)·stride + c).
- * xb: POINTS·d·4 bytes; scratch: 128 bytes.
+ * xb: packedBytes(d); scratch: 128 bytes.
  */
 export function distanceTile(
   xr: usize, r0: i32, r1: i32, d: i32, xb: usize, rowNorm: usize, wt: usize, cols: i32, colNorm: usize, out: usize,
@@ -662,7 +707,7 @@ export function distanceTile(
     const wg = unitGroup(wt, c >> 3, d);
     const ncA = v128.load(colNorm + (<usize>c << 2)), ncB = v128.load(colNorm + (<usize>c << 2), 16);
     for (let pg = 0; pg < count; pg += 4) {
-      dotTile(pointGroup(xb, pg, d), wg, d, scratch);
+      dotTile(xb, pg, wg, d, scratch);
       const pn = min(4, count - pg);
       for (let q = 0; q < pn; q++) {
         const n = v128.load32_splat(rowNorm + (<usize>(r0 + pg + q) << 2));
@@ -745,7 +790,7 @@ export function distanceTile(
  * rule out measured (see above). Rows: raw at xr (rows of dp, zero-padded), rowNorm, rowErr, rowU, rowCount,
  * rowList, rowTau, their sketches raw at sr (rows of kp) with norms at sRowNorm; columns likewise (raw at
  * xc, sketches packed at wts by packUnits, norms at sColNorm), updated only when wantCols is 1. sb:
- * POINTS·kp·4 bytes; scratch: 128 bytes. Returns how many pairs were measured.
+ * packedBytes(kp); scratch: 128 bytes. Returns how many pairs were measured.
  */
 export function nearestPruned(
   xr: usize, r0: i32, r1: i32, dp: i32, rowNorm: usize, rowErr: usize, rowU: usize, rowCount: usize, rowList: usize, rowTau: usize,
@@ -761,7 +806,7 @@ export function nearestPruned(
     const wg = unitGroup(wts, c >> 3, kp);
     const ncA = v128.load(sColNorm + (<usize>c << 2)), ncB = v128.load(sColNorm + (<usize>c << 2), 16);
     for (let pg = 0; pg < count; pg += 4) {
-      dotTile(pointGroup(sb, pg, kp), wg, kp, scratch);
+      dotTile(sb, pg, wg, kp, scratch);
       const p = r0 + pg, pn = min(4, count - pg);
       const ctA = v128.load(colTau + (<usize>c << 2)), ctB = v128.load(colTau + (<usize>c << 2), 16);
       let mask: u32 = 0;
@@ -796,7 +841,7 @@ export function nearestPruned(
  * `cols` columns (packed at wts; norms at sColNorm), each row's partner of smallest sketch D̂_P so far in
  * rowBest / rowArg (as colBase + column) and, with wantCols, each column's in colBest / colArg (as a row
  * position). Only a good guess: whatever it picks, the JavaScript side measures the pair exactly.
- * sb: POINTS·kp·4 bytes; scratch: 128 bytes.
+ * sb: packedBytes(kp); scratch: 128 bytes.
  */
 export function sketchSeeds(
   sr: usize, r0: i32, r1: i32, kp: i32, sb: usize, sRowNorm: usize, rowBest: usize, rowArg: usize, wts: usize, cols: i32,
@@ -811,7 +856,7 @@ export function sketchSeeds(
     let cbA = v128.load(colBest + ca), cbB = v128.load(colBest + ca, 16);
     let caA = v128.load(colArg + ca), caB = v128.load(colArg + ca, 16);
     for (let pg = 0; pg < count; pg += 4) {
-      dotTile(pointGroup(sb, pg, kp), wg, kp, scratch);
+      dotTile(sb, pg, wg, kp, scratch);
       const p = r0 + pg, pn = min(4, count - pg);
       for (let q = 0; q < pn; q++) {
         const ra = <usize>(p + q) << 2;
