@@ -152,3 +152,16 @@ test('folder datasets: a Hugging Face save_to_disk folder and an image folder, g
   assert.equal(r.status, 2);
   assert.match(r.stderr, /notes\/: not a dataset folder: expected huggingface or imagefolder/);
 });
+
+test('a DatasetDict folder: the train split by default, --split NAME for another, an unknown split refused naming the splits', () => {
+  const skip = ['--skip', 'decomposition,lipschitz,generalization', '--draws', '20'];
+  const train = json(fixturePath('digits-images-hf'), ...skip);
+  assert.deepEqual([train.dataset.file, train.dataset.format, train.dataset.N, train.dataset.d], ['digits-images-hf/', 'huggingface', 24, 64]);
+  assert.match(train.dataset.split!, /^the train split of a DatasetDict \(dataset_dict\.json\); its other splits \(test\) are not read/);
+  const test = json(fixturePath('digits-images-hf'), ...skip, '--split', 'test');
+  assert.equal(test.dataset.N, 12);
+  assert.match(test.dataset.split!, /^the test split/);
+  const r = run('analyze', fixturePath('digits-images-hf'), '--split', 'valid');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no split "valid" in the dataset_dict\.json folder: its splits are test, train/);
+});

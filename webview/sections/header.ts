@@ -83,6 +83,7 @@ export const header: Section = {
       'dl',
       { class: 'facts' },
       ...fact('File', `${ds.file} (${ds.format})`),
+      ...(ds.split ? fact('Split', ds.split) : []),
       ...fact('Points N × dimension d', `${fmt(ds.N)} × ${fmt(ds.d)}`),
       ...fact('Label column', ds.labelColumn),
       ...fact('Classes', classes),

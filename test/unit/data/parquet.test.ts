@@ -85,6 +85,25 @@ test('parquet: the label column by name or index; integer and 64-bit labels keep
   assert.match(errorOf(() => load('t.parquet', bytes, { label: 'nope' })).message, /^t\.parquet: no label column "nope": the columns are a, b, big/);
 });
 
+test('parquet: dictionary pages of every index width (bit-packed and run-length) read back exactly the values written', () => {
+  const n = 20_000;
+  // distinct values: 1 (width 0), 3 (2 bits), 1,000 (10 bits), 20,000 (15 bits); long runs; uint8 as pixels are
+  const columns = {
+    one: Int32Array.from({ length: n }, () => 7),
+    three: Int32Array.from({ length: n }, (_, i) => (i * 7) % 3),
+    thousand: Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 8),
+    all: Int32Array.from({ length: n }, (_, i) => (i * 104_729) % n),
+    runs: Int32Array.from({ length: n }, (_, i) => Math.floor(i / 3000)),
+    pixel: Uint8Array.from({ length: n }, (_, i) => (i * 31) % 256),
+    label: Int32Array.from({ length: n }, (_, i) => i % 2),
+  };
+  const ds = load('dict.parquet', parquet(tableFromArrays(columns), 'SNAPPY', 6000));
+  const names = Object.keys(columns).filter((c) => c !== 'label') as (keyof typeof columns)[];
+  assert.deepEqual(ds.featureNames, names);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < names.length; j++) assert.equal(ds.X[i * names.length + j], Math.fround(columns[names[j]][i]), `row ${i}, ${names[j]}`);
+});
+
 test('parquet nulls: a missing feature or label is an error naming the row and the column', () => {
   const withNull = new Table({
     x: vectorFromArray([1, 2, null, 4], new Float32()),
