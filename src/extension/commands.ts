@@ -6,6 +6,7 @@ import type { PanelToHost } from '../protocol/webview';
 import type { Ctx, ShownError } from './ctx';
 import { basename, findDatasetFiles, isDatasetFile } from './datasetFiles';
 import { FORMATS } from '../protocol/datasetFiles';
+import type { Ask } from './labelPick';
 import { DatasetPanel } from './panel';
 
 type Cmd = (...args: any[]) => unknown;
@@ -18,7 +19,7 @@ export interface AnalyzeOptions {
 /** "Dataset Geometry: Analyze Dataset": from a menu with the file, else the active editor's dataset, else a quick pick. */
 export function analyze(ctx: Ctx): Cmd {
   return async (arg?: vscode.Uri, second?: vscode.Uri[] | AnalyzeOptions): Promise<Report | undefined> => {
-    const uri = arg instanceof vscode.Uri ? arg : await chooseDataset();
+    const uri = arg instanceof vscode.Uri ? arg : await chooseDataset(ctx.ask);
     if (!uri) return undefined;
     const options = second && !Array.isArray(second) ? second : {};
     const panel = DatasetPanel.show(ctx, uri);
@@ -32,35 +33,34 @@ export function analyze(ctx: Ctx): Cmd {
  */
 export function compareWith(ctx: Ctx): Cmd {
   return async (arg?: vscode.Uri, second?: vscode.Uri[] | vscode.Uri): Promise<Report | undefined> => {
-    const uri = arg instanceof vscode.Uri ? arg : await chooseDataset();
+    const uri = arg instanceof vscode.Uri ? arg : await chooseDataset(ctx.ask);
     if (!uri) return undefined;
     const selected = second instanceof vscode.Uri ? [second] : Array.isArray(second) ? second : [];
     const against =
       selected.find((u) => u.toString() !== uri.toString()) ??
-      (await chooseDataset(vscode.l10n.t('Compare {0} with which dataset?', basename(uri)), (u) => u.toString() !== uri.toString()));
+      (await chooseDataset(ctx.ask, vscode.l10n.t('Compare {0} with which dataset?', basename(uri)), (u) => u.toString() !== uri.toString()));
     if (!against) return undefined;
     return DatasetPanel.show(ctx, uri).run({ ...ctx.config.analysis }, against);
   };
 }
 
-async function chooseDataset(title?: string, allowed?: (uri: vscode.Uri) => boolean): Promise<vscode.Uri | undefined> {
-  if (title) return pickDataset(title, allowed);
+async function chooseDataset(ask: Ask, title?: string, allowed?: (uri: vscode.Uri) => boolean): Promise<vscode.Uri | undefined> {
+  if (title) return pickDataset(ask, title, allowed);
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && isDatasetFile(active)) return active;
-  return pickDataset(vscode.l10n.t('Analyze which dataset?'));
+  return pickDataset(ask, vscode.l10n.t('Analyze which dataset?'));
 }
 
-async function pickDataset(title: string, allowed: (uri: vscode.Uri) => boolean = () => true): Promise<vscode.Uri | undefined> {
+/** a dataset of the workspace, by its relative path, through ask (the quick pick; the tests script it) */
+async function pickDataset(ask: Ask, title: string, allowed: (uri: vscode.Uri) => boolean = () => true): Promise<vscode.Uri | undefined> {
   const files = (await findDatasetFiles()).filter(allowed);
   if (files.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No dataset files ({0}) in this workspace.', FORMATS.join(', ')));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title, matchOnDescription: true },
-  );
-  return picked?.uri;
+  const paths = files.map((uri) => vscode.workspace.asRelativePath(uri));
+  const picked = await ask(paths, { title });
+  return picked && files[paths.indexOf(picked[0])];
 }
 
 export function showLogs(ctx: Ctx): Cmd {
@@ -95,7 +95,7 @@ export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
   'datasetGeometry.test.panelRendered': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.lastRendered,
   'datasetGeometry.test.headlineShown': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.headlineShown,
   /**
-   * Script the questions (label column, two classes): each is answered with the next of `answers`
+   * Script the questions (label column, two classes, which dataset file): each is answered with the next of `answers`
    * (undefined: dismissed). Returns the questions asked since the previous call, with their choices.
    */
   'datasetGeometry.test.answerPicks':

@@ -45,7 +45,7 @@ export class Ctx implements vscode.Disposable {
   readonly lastReports = new Map<string, Report>();
   readonly running = new Map<string, JobHandle>();
   lastError?: ShownError;
-  /** how the label-column and class questions are asked (the tests script the answers) */
+  /** how the label-column, class and dataset-file questions are asked (the tests script the answers) */
   ask: Ask = quickPick;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** fires when a dataset's latest report changes */

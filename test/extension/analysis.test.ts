@@ -156,6 +156,32 @@ suite('Dataset Geometry in a real extension host', () => {
     );
   });
 
+  test('Compare with… on one file (the palette, an editor): the second file comes from a quick pick of the other datasets', async () => {
+    const train = file('iris-train.csv');
+    const answerPicks = (answers: (string[] | undefined)[]) =>
+      vscode.commands.executeCommand<{ title: string; items: string[] }[]>('datasetGeometry.test.answerPicks', answers);
+    await answerPicks([['iris-test.csv'], undefined]);
+    const report = await vscode.commands.executeCommand<Report | undefined>('datasetGeometry.compareWith', train);
+    // the second time the pick is dismissed: nothing runs
+    const dismissed = await vscode.commands.executeCommand<Report | undefined>('datasetGeometry.compareWith', train);
+    const asked = await answerPicks([]);
+    assert.equal(asked.length, 2);
+    assert.equal(asked[0].title, 'Compare iris-train.csv with which dataset?');
+    assert.ok(asked[0].items.includes('iris-test.csv') && asked[0].items.includes('two-moons.csv'), asked[0].items.join(', '));
+    assert.ok(!asked[0].items.includes('iris-train.csv'), 'the file itself is not offered');
+    assert.equal(report?.findings?.against?.file, 'iris-test.csv');
+    assert.deepEqual(
+      report.findings.rows.filter((r) => r.kind.startsWith('leak')).map((r) => [r.kind, r.rows.length]),
+      [
+        ['leak-conflicting', 1],
+        ['leak-exact', 1],
+        ['leak-near', 1],
+      ],
+      'the leaks the explorer path finds (the test above)',
+    );
+    assert.equal(dismissed, undefined);
+  });
+
   test('the command analyses a Parquet file (iris.parquet, zstd) as the explorer menu does, and agrees with a direct core call', async () => {
     const uri = file('iris.parquet');
     const report = await analyzeCommand(uri, { draws: 40 });
