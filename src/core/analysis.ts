@@ -15,6 +15,7 @@ import { generalizationStudy, defaultGeneralization, trainRowsByClass, type Gene
 import { decompositionStudy } from './geometry/decomposition';
 import { defaultLipschitz, lipschitzStudy, type LipschitzOptions } from './lipschitz';
 import { memorizationStudy, type MemorizationFigures } from './memorize';
+import type { WorkBudgets } from './memorize/budget';
 import { chosenNetwork, type ChosenNetwork } from './memorize/chosen';
 import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
@@ -30,6 +31,8 @@ export interface AnalysisEnv {
   findingsOnly?: boolean;
   /** a second file to check for leakage against (Compare with…, `check --against`) */
   against?: DatasetSource;
+  /** the memorization study's work budgets (memorize/budget.ts's defaults when absent; tests lower them) */
+  memorizationBudgets?: WorkBudgets;
 }
 
 export function analyze(source: DatasetSource, settings: AnalysisSettings, env: AnalysisEnv): Report {
@@ -133,7 +136,14 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
     );
   }
   const { train, ...figures } = timed('memorization', () =>
-    memorizationStudy(points, settings, { progress, cancel, parallel: env.parallel, onPartial: onMemorizationPartial, trainRows }),
+    memorizationStudy(points, settings, {
+      progress,
+      cancel,
+      parallel: env.parallel,
+      onPartial: onMemorizationPartial,
+      trainRows,
+      budgets: env.memorizationBudgets,
+    }),
   );
   memorized(figures);
   env.onPartial?.(report);
@@ -162,6 +172,19 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
         { progress, cancel, parallel: env.parallel, approximate },
       ),
     );
+    const sample = figures.multiclass?.sample;
+    if (sample && chosen.bound.measured.length > 0) {
+      // the bound is for all the points; the n*, K and network it is held against are the sample's
+      approximate({
+        figure: 'decomposition.measured',
+        kind: 'subsample',
+        used: sample.N,
+        of: ds.N,
+        sentence:
+          `The measured n*, K and network this section holds against the bound are the multi-class study's, on its sample of ${sample.N} of the ${ds.N} points; ` +
+          "n* of all the points is at least the sample's, so the empirical constant (measured / predicted) is a lower estimate.",
+      });
+    }
     env.onPartial?.(report);
   }
 

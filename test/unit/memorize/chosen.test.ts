@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../src/core/analysis';
+import { defaultBudgets } from '../../../src/core/memorize/budget';
 import { chosenNetwork } from '../../../src/core/memorize/chosen';
 import { defaultSettings } from '../../../src/core/report';
 import { nodeInflate } from '../../../src/node/inflate';
@@ -41,4 +42,22 @@ test('more classes: the bound is for the class whose one-vs-rest subproblem need
   assert.equal(chosen.negative, 1, "X⁻ for the Lipschitz memorizer and the held-out check: the authors' default");
   assert.equal(chosen.network?.outputs, 3);
   assert.equal(chosen.lambda, report.multiclass!.lambda);
+});
+
+test("past the pair budget the decomposition says that the n* it holds against the bound is the sample's", () => {
+  const settings = { ...defaultSettings, draws: 20, stages: ['decomposition' as const] };
+  const source = { name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {} };
+  // iris has 150² − 3·50² = 15,000 ordered pairs of points of different classes: a third of them fits
+  const sampled = analyze(source, settings, { inflate: nodeInflate, memorizationBudgets: { ...defaultBudgets, pairs: 5_000 } });
+  const sample = sampled.multiclass!.sample!;
+  assert.ok(sample.N < 150);
+  const label = sampled.approximations!.find((a) => a.figure === 'decomposition.measured');
+  assert.deepEqual(label && { kind: label.kind, used: label.used, of: label.of }, { kind: 'subsample', used: sample.N, of: 150 });
+  assert.match(label!.sentence, /lower estimate/);
+  const whole = analyze(source, settings, { inflate: nodeInflate });
+  assert.equal(whole.multiclass!.sample, undefined);
+  assert.equal(
+    whole.approximations!.find((a) => a.figure === 'decomposition.measured'),
+    undefined,
+  );
 });
