@@ -66,8 +66,10 @@ async function uiCheck(browser, port, folder) {
   await page.keyboard.type('Dataset Geometry: Analyze Dataset');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Analyze Dataset' }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'two-moons.csv' }).first().waitFor({ timeout: 20000 });
+  // the workspace's datasets fill more rows than the list shows: filter first, as a person would
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '.csv' }).first().waitFor({ timeout: 20000 });
   await page.keyboard.type('two-moons');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'two-moons.csv' }).first().waitFor({ timeout: 20000 });
   await page.keyboard.press('Enter');
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await frame.locator('body[data-rendered]').waitFor({ timeout: 120000 });
