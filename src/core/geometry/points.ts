@@ -1,6 +1,12 @@
 // Small dense helpers over row-major Float32 point matrices. Every sum is accumulated in Float64:
 // 784-dimensional pixel rows lose too many digits in Float32 for radius comparisons to be trusted.
 
+/** The rows `rows` of the row-major matrix X (d columns), in that order, copied into `out`. */
+export function gatherRows(X: Float32Array, d: number, rows: ArrayLike<number>, out: Float32Array = new Float32Array(rows.length * d)): Float32Array {
+  for (let r = 0; r < rows.length; r++) out.set(X.subarray(rows[r] * d, (rows[r] + 1) * d), r * d);
+  return out;
+}
+
 /** ‖X_i − c‖² for row i of the row-major matrix X with d columns. */
 export function squaredDistanceToRow(X: Float32Array, d: number, i: number, c: Float64Array): number {
   const o = i * d;

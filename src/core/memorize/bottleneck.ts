@@ -10,6 +10,7 @@ import { normalize } from '../data/normalize';
 import { throwIfCancelled, type CancelToken } from '../env';
 import { bitLayer, type ThresholdLayer } from '../kernels/backend';
 import { firstSeparatingUnit } from '../kernels/separatingUnit';
+import { gatherRows } from '../geometry/points';
 import { partRange, serial, sharedUint32, task, type Parallel } from '../parallel';
 import type { Approximation, BottleneckReport, BottleneckRow, FindingsReport, Normalization } from '../report';
 import { PRODUCTS, budgetedDraws } from './budget';
@@ -292,9 +293,13 @@ function renormalised(ds: Dataset, X: Float32Array, R: number, mode: Normalizati
   if (mode === 'none') return undefined;
   const { d } = ds;
   const subset = (rows: number[]): Dataset => {
-    const raw = new Float32Array(rows.length * d);
-    rows.forEach((i, r) => raw.set(ds.X.subarray(i * d, (i + 1) * d), r * d));
-    return { ...ds, N: rows.length, X: raw, y: Int32Array.from(rows, (i) => ds.y[i]), sourceRows: Int32Array.from(rows, (i) => ds.sourceRows[i]) };
+    return {
+      ...ds,
+      N: rows.length,
+      X: gatherRows(ds.X, d, rows),
+      y: Int32Array.from(rows, (i) => ds.y[i]),
+      sourceRows: Int32Array.from(rows, (i) => ds.sourceRows[i]),
+    };
   };
   // max-norm divides by the largest norm: a kept row still attains it when no removed row reaches it
   if (mode === 'max-norm' && normalize(subset(removed), mode).R < R) return undefined;

@@ -15,6 +15,7 @@ import { taskBlocks, serial, task } from '../parallel';
 import { kernels, type ThresholdLayer } from '../kernels/backend';
 import { copyWords } from '../kernels/bitRows';
 import { firstSeparatingUnitFrom } from '../kernels/separatingUnit';
+import { gatherRows } from '../geometry/points';
 import { FirstLayerDraw } from './firstLayer';
 import type { DrawSettings, Points } from './problem';
 
@@ -198,8 +199,7 @@ function finishFewPairs(
   const { X, d } = points;
   const ids = [...new Set(lists.flatMap((q) => q.pairs))].sort((a, b) => a - b);
   const local = new Map(ids.map((i, r) => [i, r]));
-  const sub = new Float32Array(ids.length * d);
-  ids.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
+  const sub = gatherRows(X, d, ids);
   // only the bias sets of the jobs with pairs left (a λ sweep: often one λ of several)
   const sets = [...new Set(lists.map((q) => setOf[q.l]))];
   const biases = sets.map((set) => draw.biases[set]);

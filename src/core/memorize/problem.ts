@@ -2,6 +2,7 @@
 // A network is one or more subproblems that share the first layer: binary (one), one-vs-rest (one per
 // class: class c as X⁻, every other class as X⁺), or one ordered class pair (row class as X⁻).
 import { classQuotas, chooseRows } from '../data/sample';
+import { gatherRows } from '../geometry/points';
 import type { CancelToken } from '../env';
 import type { WorkBudgets } from './budget';
 import { sharedFloat32, type Parallel } from '../parallel';
@@ -78,8 +79,7 @@ export function pairSample(points: Points, classRows: Int32Array[], pairs: numbe
   const ranks = chooseRows(counts, limit, seed);
   const rows = Int32Array.from(ranks.flatMap((r, c) => Array.from(r, (k) => classRows[c][k]))).sort();
   const { X, d } = points;
-  const sub = sharedFloat32(rows.length * d);
-  rows.forEach((i, r) => sub.set(X.subarray(i * d, (i + 1) * d), r * d));
+  const sub = gatherRows(X, d, rows, sharedFloat32(rows.length * d));
   const classOf = new Int32Array(points.N);
   classRows.forEach((members, c) => members.forEach((i) => (classOf[i] = c)));
   return {
