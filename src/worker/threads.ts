@@ -155,6 +155,12 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     };
     // the caller works too
     for (let i = claim(control, gen, count); i >= 0; i = claim(control, gen, count)) {
+      // a task that never polls the token must not keep the caller claiming the next one after a cancel
+      if (cancel?.cancelled) {
+        stopClaims();
+        finished(control); // the index it claimed, never run: counted so the wait below ends
+        break;
+      }
       try {
         outputs[i] = task.run(inputs[i], ownCancel);
       } catch (e) {
@@ -173,6 +179,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
       Atomics.wait(control, Slot.done, done, POLL_MS);
       onDone?.(Atomics.load(control, Slot.done));
     }
+    onDone?.(Atomics.load(control, Slot.done));
     if (died()) throw failure();
     for (const p of working) {
       for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
