@@ -9,7 +9,7 @@ import type { Dataset } from '../data/dataset';
 import { normalize } from '../data/normalize';
 import { throwIfCancelled, type CancelToken } from '../env';
 import { bitLayer, type ThresholdLayer } from '../kernels/backend';
-import { firstSeparatingUnit } from '../kernels/separatingUnit';
+import { firstSeparatingUnit, UNSEPARATED } from '../kernels/separatingUnit';
 import { gatherRows } from '../geometry/points';
 import { partRange, serial, sharedUint32, task, type Parallel } from '../parallel';
 import type { Approximation, BottleneckReport, BottleneckRow, FindingsReport, Normalization } from '../report';
@@ -27,8 +27,6 @@ export const BOTTLENECK_PRODUCTS = 2 * PRODUCTS;
 export const BOTTLENECK_PAIRS = 2e8;
 /** bit words the kept first layers may hold in all (4 bytes each) */
 export const BOTTLENECK_WORDS = 1 << 24;
-/** a point's latest first separating unit when one of its pairs has none within the units computed */
-const UNSEPARATED = 0x7fffffff;
 
 export interface BottleneckInput {
   /** the dataset as read (the what-if renormalises what is left of it), its normalised points and R */
@@ -102,9 +100,10 @@ export interface DrawScan {
 }
 
 /** max over x⁺ ∈ pos of the first separating unit of (x⁻ = a, x⁺), UNSEPARATED when a pair has none */
-function rowLatest(layer: ThresholdLayer, neg: Int32Array, pos: Int32Array, nWords: number): number {
-  const state = Int32Array.of(-1, 0);
-  return layer.scan(0, neg, pos, nWords, state) ? state[0] : UNSEPARATED;
+function rowLatest(layer: ThresholdLayer, a: number, pos: Int32Array, nWords: number): number {
+  const out = new Int32Array(1);
+  layer.rowMaxima(0, Int32Array.of(a), pos, nWords, out);
+  return out[0];
 }
 
 /**
@@ -169,13 +168,19 @@ export function scanBlock(b: ScanBlock, cancel?: CancelToken): Int32Array {
   const nWords = (b.units + 31) >>> 5;
   const direct = bitLayer(b.bits, b.N, b.stride);
   const swapped = rows.some((r) => r.positive) ? bitLayer(complemented(b.bits, b.N, b.stride, b.units), b.N, b.stride) : undefined;
-  const out = Int32Array.from(rows, ({ point, positive }, k) => {
-    if ((k & 63) === 0) throwIfCancelled(cancel);
-    const c = b.y[point];
-    return positive
-      ? rowLatest(swapped!, Int32Array.of(point), b.partners.asPositive[c], nWords)
-      : rowLatest(direct, Int32Array.of(point), b.partners.asNegative[c], nWords);
-  });
+  const out = new Int32Array(rows.length);
+  // consecutive rows of one role and class share their partners: one kernel call per run of them
+  for (let k = 0; k < rows.length;) {
+    throwIfCancelled(cancel);
+    const { positive } = rows[k],
+      c = b.y[rows[k].point];
+    let end = k + 1;
+    while (end < rows.length && rows[end].positive === positive && b.y[rows[end].point] === c) end++;
+    const points = Int32Array.from(rows.slice(k, end), (r) => r.point);
+    const layer = positive ? swapped! : direct;
+    layer.rowMaxima(0, points, positive ? b.partners.asPositive[c] : b.partners.asNegative[c], nWords, out.subarray(k, end));
+    k = end;
+  }
   direct.release?.();
   swapped?.release?.();
   return out;
@@ -234,10 +239,12 @@ export function bottleneckCounts(layers: DrawLayer[], scans: DrawScan[], sets: P
     const nWords = (n + 31) >>> 5,
       { bits, stride } = layer;
     const found: [number, number][] = [];
+    // a pair separated only by unit n − 1 is the latest of both its points: only those are compared
     for (const { neg, pos } of sets) {
+      const late = pos.filter((c) => latest[c] === n - 1);
       for (const a of neg) {
         if (asNegative[a] !== n - 1) continue;
-        for (const c of pos) if (firstSeparatingUnit(bits, c * stride, a * stride, nWords) === n - 1) found.push([a, c]);
+        for (const c of late) if (firstSeparatingUnit(bits, c * stride, a * stride, nWords) === n - 1) found.push([a, c]);
       }
     }
     // the pass's threshold is the max over pairs + 1: the recomputed layer must give it back
@@ -281,7 +288,7 @@ export function thresholdWithout(
     for (const a of order) {
       if (scan.asNegative[a] <= best) break;
       if (gone[a]) continue;
-      const j = rowLatest(bitRows, Int32Array.of(a), keptPos[s], nWords);
+      const j = rowLatest(bitRows, a, keptPos[s], nWords);
       best = Math.max(best, j);
     }
   });
