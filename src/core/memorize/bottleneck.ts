@@ -123,7 +123,7 @@ export function partnersOf(network: Network, classRows: Int32Array[]): Partners 
   return { asNegative: classRows.map((_, c) => role(c, true)), asPositive: classRows.map((_, c) => role(c, false)) };
 }
 
-/** A task: the latest first separating units of rows [from, to) of one draw's scan, in the order of scanRows. */
+/** A task: the latest first separating units of a block of one draw's scan rows (scanRows: their entries from, to). */
 export interface ScanBlock {
   bits: Uint32Array;
   N: number;
@@ -131,19 +131,23 @@ export interface ScanBlock {
   units: number;
   y: Int32Array;
   partners: Partners;
-  from: number;
-  to: number;
+  /** the block's entries of scanRows, computed once for every draw and block */
+  rows: Int32Array;
 }
 
-/** a draw's scan as one list: every point as x⁻, then every point as x⁺, by class (consecutive rows share their partners, which the kernel keeps in place) */
-function scanRows(y: Int32Array, partners: Partners): { point: number; positive: boolean }[] {
+/**
+ * a draw's scan as one list: every point as x⁻, then every point as x⁺ (entry N + i), by class
+ * (consecutive rows share their partners, which the kernel keeps in place)
+ */
+function scanRows(y: Int32Array, partners: Partners): Int32Array {
+  const N = y.length;
   const byClass = Array.from(y, (_, i) => i).sort((a, b) => y[a] - y[b] || a - b);
-  const rows: { point: number; positive: boolean }[] = [];
+  const rows: number[] = [];
   for (const positive of [false, true]) {
     const of = positive ? partners.asPositive : partners.asNegative;
-    for (const i of byClass) if (of[y[i]].length > 0) rows.push({ point: i, positive });
+    for (const i of byClass) if (of[y[i]].length > 0) rows.push(positive ? N + i : i);
   }
-  return rows;
+  return Int32Array.from(rows);
 }
 
 /**
@@ -164,19 +168,19 @@ function complemented(bits: Uint32Array, N: number, stride: number, units: numbe
 }
 
 export function scanBlock(b: ScanBlock, cancel?: CancelToken): Int32Array {
-  const rows = scanRows(b.y, b.partners).slice(b.from, b.to);
+  const { rows, N, y } = b;
   const nWords = (b.units + 31) >>> 5;
-  const direct = bitLayer(b.bits, b.N, b.stride);
-  const swapped = rows.some((r) => r.positive) ? bitLayer(complemented(b.bits, b.N, b.stride, b.units), b.N, b.stride) : undefined;
+  const direct = bitLayer(b.bits, N, b.stride);
+  const swapped = rows.some((r) => r >= N) ? bitLayer(complemented(b.bits, N, b.stride, b.units), N, b.stride) : undefined;
   const out = new Int32Array(rows.length);
   // consecutive rows of one role and class share their partners: one kernel call per run of them
   for (let k = 0; k < rows.length;) {
     throwIfCancelled(cancel);
-    const { positive } = rows[k],
-      c = b.y[rows[k].point];
+    const positive = rows[k] >= N,
+      c = y[rows[k] % N];
     let end = k + 1;
-    while (end < rows.length && rows[end].positive === positive && b.y[rows[end].point] === c) end++;
-    const points = Int32Array.from(rows.slice(k, end), (r) => r.point);
+    while (end < rows.length && rows[end] >= N === positive && y[rows[end] % N] === c) end++;
+    const points = rows.slice(k, end).map((r) => r % N);
     const layer = positive ? swapped! : direct;
     layer.rowMaxima(0, points, positive ? b.partners.asPositive[c] : b.partners.asNegative[c], nWords, out.subarray(k, end));
     k = end;
@@ -196,7 +200,7 @@ export function scanDraws(layers: DrawLayer[], y: Int32Array, partners: Partners
   const blocks = layers.flatMap((l, q) =>
     Array.from({ length: perDraw }, (_, k) => {
       const [from, to] = partRange(rows.length, perDraw, k);
-      return { q, task: { bits: l.bits, N, stride: l.stride, units: l.units, y, partners, from, to } };
+      return { q, from, task: { bits: l.bits, N, stride: l.stride, units: l.units, y, partners, rows: rows.slice(from, to) } };
     }),
   );
   const parts = parallel.map(
@@ -208,8 +212,9 @@ export function scanDraws(layers: DrawLayer[], y: Int32Array, partners: Partners
   parts.forEach((part, k) => {
     const { asNegative, latest } = scans[blocks[k].q];
     part.forEach((j, r) => {
-      const { point, positive } = rows[blocks[k].task.from + r];
-      if (!positive) asNegative[point] = j;
+      const entry = rows[blocks[k].from + r],
+        point = entry % N;
+      if (entry < N) asNegative[point] = j;
       latest[point] = Math.max(latest[point], j);
     });
   });
