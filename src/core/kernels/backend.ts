@@ -12,7 +12,7 @@ import type { Sketch } from './sketch';
 import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
 import { thresholdBits } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
-import { scanFirstSeparatingUnits } from './separatingUnit';
+import { rowMaxima, scanFirstSeparatingUnits } from './separatingUnit';
 import { createWasmKernels, decodeBase64 } from './wasm/wasmKernels';
 
 /** s(x) = ⟨u, h(x)⟩ over the first n units of bit-packed threshold activations (the cover loop's view). */
@@ -61,6 +61,8 @@ export interface ThresholdLayer {
    * before it (it holds them once it is 64 or more); once every pair is scanned it is the maximum exactly.
    */
   scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
+  /** rowMaxima (separatingUnit.ts) on bits(l): out[r] for each of rows, in one pass */
+  rowMaxima(l: number, rows: Int32Array, pos: Int32Array, nWords: number, out: Int32Array): void;
   /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */
   scores(l: number, n: number): BitScores;
   /**
@@ -109,6 +111,7 @@ export const typescriptKernels: KernelBackend = {
       compute: (W, biases, unitStart, unitEnd) => thresholdBits(X, N, d, W, biases, unitStart, unitEnd, rows, stride),
       setWords: (l, src, srcStride, words) => copyWords(rows[l], stride, src, srcStride, words, N),
       scan: (l, neg, pos, nWords, state) => scanFirstSeparatingUnits(rows[l], stride, neg, pos, nWords, state),
+      rowMaxima: (l, r, pos, nWords, out) => rowMaxima(rows[l], stride, r, pos, nWords, out),
       scores: (l, n) => bitScores(rows[l], stride, n),
     };
   },

@@ -56,3 +56,19 @@ export function scanFirstSeparatingUnits(bits: Uint32Array, stride: number, neg:
   state[1] = nNeg * nPos;
   return true;
 }
+
+/** rowMaxima's value for a row with a pair that has no separating unit within the words scanned */
+export const UNSEPARATED = 0x7fffffff;
+
+/**
+ * Per x⁻ row rows[r]: the largest first separating unit over its pairs with every x⁺ of pos (−1 when pos
+ * is empty), or UNSEPARATED when one of them has none within nWords words; into out[r]. Ranks points by
+ * how late their pairs separate (the bottleneck rows, memorize/bottleneck.ts).
+ */
+export function rowMaxima(bits: Uint32Array, stride: number, rows: Int32Array, pos: Int32Array, nWords: number, out: Int32Array): void {
+  const state = new Int32Array(2);
+  for (let r = 0; r < rows.length; r++) {
+    state.set([-1, 0]);
+    out[r] = scanFirstSeparatingUnits(bits, stride, rows.subarray(r, r + 1), pos, nWords, state) ? state[0] : UNSEPARATED;
+  }
+}

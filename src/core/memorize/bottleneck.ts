@@ -9,7 +9,7 @@ import type { Dataset } from '../data/dataset';
 import { normalize } from '../data/normalize';
 import { throwIfCancelled, type CancelToken } from '../env';
 import { bitLayer, type ThresholdLayer } from '../kernels/backend';
-import { firstSeparatingUnit } from '../kernels/separatingUnit';
+import { firstSeparatingUnit, UNSEPARATED } from '../kernels/separatingUnit';
 import { gatherRows } from '../geometry/points';
 import { partRange, serial, sharedUint32, task, type Parallel } from '../parallel';
 import type { Approximation, BottleneckReport, BottleneckRow, FindingsReport, Normalization } from '../report';
@@ -27,8 +27,6 @@ export const BOTTLENECK_PRODUCTS = 2 * PRODUCTS;
 export const BOTTLENECK_PAIRS = 2e8;
 /** bit words the kept first layers may hold in all (4 bytes each) */
 export const BOTTLENECK_WORDS = 1 << 24;
-/** a point's latest first separating unit when one of its pairs has none within the units computed */
-const UNSEPARATED = 0x7fffffff;
 
 export interface BottleneckInput {
   /** the dataset as read (the what-if renormalises what is left of it), its normalised points and R */
@@ -102,9 +100,10 @@ export interface DrawScan {
 }
 
 /** max over x⁺ ∈ pos of the first separating unit of (x⁻ = a, x⁺), UNSEPARATED when a pair has none */
-function rowLatest(layer: ThresholdLayer, neg: Int32Array, pos: Int32Array, nWords: number): number {
-  const state = Int32Array.of(-1, 0);
-  return layer.scan(0, neg, pos, nWords, state) ? state[0] : UNSEPARATED;
+function rowLatest(layer: ThresholdLayer, a: number, pos: Int32Array, nWords: number): number {
+  const out = new Int32Array(1);
+  layer.rowMaxima(0, Int32Array.of(a), pos, nWords, out);
+  return out[0];
 }
 
 /**
@@ -124,7 +123,7 @@ export function partnersOf(network: Network, classRows: Int32Array[]): Partners 
   return { asNegative: classRows.map((_, c) => role(c, true)), asPositive: classRows.map((_, c) => role(c, false)) };
 }
 
-/** A task: the latest first separating units of rows [from, to) of one draw's scan, in the order of scanRows. */
+/** A task: the latest first separating units of a block of one draw's scan rows (scanRows: their entries from, to). */
 export interface ScanBlock {
   bits: Uint32Array;
   N: number;
@@ -132,19 +131,23 @@ export interface ScanBlock {
   units: number;
   y: Int32Array;
   partners: Partners;
-  from: number;
-  to: number;
+  /** the block's entries of scanRows, computed once for every draw and block */
+  rows: Int32Array;
 }
 
-/** a draw's scan as one list: every point as x⁻, then every point as x⁺, by class (consecutive rows share their partners, which the kernel keeps in place) */
-function scanRows(y: Int32Array, partners: Partners): { point: number; positive: boolean }[] {
+/**
+ * a draw's scan as one list: every point as x⁻, then every point as x⁺ (entry N + i), by class
+ * (consecutive rows share their partners, which the kernel keeps in place)
+ */
+function scanRows(y: Int32Array, partners: Partners): Int32Array {
+  const N = y.length;
   const byClass = Array.from(y, (_, i) => i).sort((a, b) => y[a] - y[b] || a - b);
-  const rows: { point: number; positive: boolean }[] = [];
+  const rows: number[] = [];
   for (const positive of [false, true]) {
     const of = positive ? partners.asPositive : partners.asNegative;
-    for (const i of byClass) if (of[y[i]].length > 0) rows.push({ point: i, positive });
+    for (const i of byClass) if (of[y[i]].length > 0) rows.push(positive ? N + i : i);
   }
-  return rows;
+  return Int32Array.from(rows);
 }
 
 /**
@@ -165,17 +168,23 @@ function complemented(bits: Uint32Array, N: number, stride: number, units: numbe
 }
 
 export function scanBlock(b: ScanBlock, cancel?: CancelToken): Int32Array {
-  const rows = scanRows(b.y, b.partners).slice(b.from, b.to);
+  const { rows, N, y } = b;
   const nWords = (b.units + 31) >>> 5;
-  const direct = bitLayer(b.bits, b.N, b.stride);
-  const swapped = rows.some((r) => r.positive) ? bitLayer(complemented(b.bits, b.N, b.stride, b.units), b.N, b.stride) : undefined;
-  const out = Int32Array.from(rows, ({ point, positive }, k) => {
-    if ((k & 63) === 0) throwIfCancelled(cancel);
-    const c = b.y[point];
-    return positive
-      ? rowLatest(swapped!, Int32Array.of(point), b.partners.asPositive[c], nWords)
-      : rowLatest(direct, Int32Array.of(point), b.partners.asNegative[c], nWords);
-  });
+  const direct = bitLayer(b.bits, N, b.stride);
+  const swapped = rows.some((r) => r >= N) ? bitLayer(complemented(b.bits, N, b.stride, b.units), N, b.stride) : undefined;
+  const out = new Int32Array(rows.length);
+  // consecutive rows of one role and class share their partners: one kernel call per run of them
+  for (let k = 0; k < rows.length;) {
+    throwIfCancelled(cancel);
+    const positive = rows[k] >= N,
+      c = y[rows[k] % N];
+    let end = k + 1;
+    while (end < rows.length && rows[end] >= N === positive && y[rows[end] % N] === c) end++;
+    const points = rows.slice(k, end).map((r) => r % N);
+    const layer = positive ? swapped! : direct;
+    layer.rowMaxima(0, points, positive ? b.partners.asPositive[c] : b.partners.asNegative[c], nWords, out.subarray(k, end));
+    k = end;
+  }
   direct.release?.();
   swapped?.release?.();
   return out;
@@ -191,7 +200,7 @@ export function scanDraws(layers: DrawLayer[], y: Int32Array, partners: Partners
   const blocks = layers.flatMap((l, q) =>
     Array.from({ length: perDraw }, (_, k) => {
       const [from, to] = partRange(rows.length, perDraw, k);
-      return { q, task: { bits: l.bits, N, stride: l.stride, units: l.units, y, partners, from, to } };
+      return { q, from, task: { bits: l.bits, N, stride: l.stride, units: l.units, y, partners, rows: rows.slice(from, to) } };
     }),
   );
   const parts = parallel.map(
@@ -203,8 +212,9 @@ export function scanDraws(layers: DrawLayer[], y: Int32Array, partners: Partners
   parts.forEach((part, k) => {
     const { asNegative, latest } = scans[blocks[k].q];
     part.forEach((j, r) => {
-      const { point, positive } = rows[blocks[k].task.from + r];
-      if (!positive) asNegative[point] = j;
+      const entry = rows[blocks[k].from + r],
+        point = entry % N;
+      if (entry < N) asNegative[point] = j;
       latest[point] = Math.max(latest[point], j);
     });
   });
@@ -234,10 +244,12 @@ export function bottleneckCounts(layers: DrawLayer[], scans: DrawScan[], sets: P
     const nWords = (n + 31) >>> 5,
       { bits, stride } = layer;
     const found: [number, number][] = [];
+    // a pair separated only by unit n − 1 is the latest of both its points: only those are compared
     for (const { neg, pos } of sets) {
+      const late = pos.filter((c) => latest[c] === n - 1);
       for (const a of neg) {
         if (asNegative[a] !== n - 1) continue;
-        for (const c of pos) if (firstSeparatingUnit(bits, c * stride, a * stride, nWords) === n - 1) found.push([a, c]);
+        for (const c of late) if (firstSeparatingUnit(bits, c * stride, a * stride, nWords) === n - 1) found.push([a, c]);
       }
     }
     // the pass's threshold is the max over pairs + 1: the recomputed layer must give it back
@@ -281,7 +293,7 @@ export function thresholdWithout(
     for (const a of order) {
       if (scan.asNegative[a] <= best) break;
       if (gone[a]) continue;
-      const j = rowLatest(bitRows, Int32Array.of(a), keptPos[s], nWords);
+      const j = rowLatest(bitRows, a, keptPos[s], nWords);
       best = Math.max(best, j);
     }
   });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countTrailingZeros, firstSeparatingUnit, scanFirstSeparatingUnits } from '../../../src/core/kernels/separatingUnit';
+import { countTrailingZeros, firstSeparatingUnit, rowMaxima, scanFirstSeparatingUnits, UNSEPARATED } from '../../../src/core/kernels/separatingUnit';
 import { createRng } from '../../../src/core/random';
 
 const bit = (bits: Uint32Array, off: number, j: number) => (bits[off + (j >>> 5)] >>> (j & 31)) & 1;
@@ -80,4 +80,25 @@ test('scanFirstSeparatingUnits: max over pairs, stops at an unseparated pair, re
   const twin = Int32Array.of(-1, 0);
   assert.equal(scanFirstSeparatingUnits(bits, stride, neg, pos, 3, twin), false);
   assert.ok(twin[1] <= 3 * pos.length, 'stops at or before the pair (x⁻ = 3, x⁺ = 12)');
+});
+
+test("rowMaxima: each row's latest first separating unit over its pairs, by the bit-by-bit definition", () => {
+  const stride = 3,
+    N = 40;
+  const bits = randomRows('rows', N, stride, 0.93);
+  bits.copyWithin(5 * stride, 30 * stride, 31 * stride); // row 5 equals x⁺ row 30: never separated
+  const rows = Int32Array.from({ length: 20 }, (_, i) => i);
+  const pos = Int32Array.from({ length: 20 }, (_, i) => 20 + i);
+  for (const nWords of [1, 2, 3]) {
+    const out = new Int32Array(rows.length);
+    rowMaxima(bits, stride, rows, pos, nWords, out);
+    rows.forEach((a, r) => {
+      const firsts = Array.from(pos, (c) => naiveFirst(bits, c * stride, a * stride, nWords));
+      assert.equal(out[r], firsts.includes(-1) ? UNSEPARATED : Math.max(...firsts), `row ${a}, nWords ${nWords}`);
+    });
+    assert.equal(out[5], UNSEPARATED);
+  }
+  const none = new Int32Array(2);
+  rowMaxima(bits, stride, rows.subarray(0, 2), new Int32Array(0), 3, none);
+  assert.deepEqual([...none], [-1, -1]);
 });

@@ -252,6 +252,23 @@ test('thresholdLayer: a large released WebAssembly layer serves the next layer o
   b.release?.();
 });
 
+/**
+ * A TypeScript and a WebAssembly layer of N points and n units holding the same random dense bit rows
+ * (each unit active with probability p), as the scans see them: they do not care where bits came from.
+ */
+function randomBitLayers(seed: string, p: number, n: number, N: number) {
+  const rng = createRng(seed);
+  const X = Float32Array.from({ length: N }, () => rng.normal());
+  const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1));
+  const words = Uint32Array.from({ length: N * layers[0].stride }, () => {
+    let w = 0;
+    for (let j = 0; j < 32; j++) if (rng.next() < p) w |= 1 << j;
+    return w;
+  });
+  for (const layer of layers) layer.setWords(0, words, layer.stride, layer.stride);
+  return { layers, words };
+}
+
 test('scan: WebAssembly first separating units equal TypeScript ones, stopping and resuming alike', () => {
   // the last case has 3 M pairs: the WebAssembly side scans it in several slices of x⁻ rows
   for (const [p, n, N] of [
@@ -261,16 +278,7 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
     [0.99, 200, 80],
     [0.97, 160, 3500],
   ] as const) {
-    const rng = createRng(`wasm-scan-${p}-${N}`);
-    const X = Float32Array.from({ length: N }, () => rng.normal());
-    const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1));
-    // random dense rows as the bit rows (the scan does not care where they came from)
-    const words = Uint32Array.from({ length: N * layers[0].stride }, () => {
-      let w = 0;
-      for (let j = 0; j < 32; j++) if (rng.next() < p) w |= 1 << j;
-      return w;
-    });
-    for (const layer of layers) layer.setWords(0, words, layer.stride, layer.stride);
+    const { layers, words } = randomBitLayers(`wasm-scan-${p}-${N}`, p, n, N);
     const nNeg = N > 100 ? 1500 : 30,
       nPos = N > 100 ? 2000 : 40;
     const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2),
@@ -303,6 +311,29 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
       return st[0];
     });
     assert.equal(again[1], again[0], `p=${p}: after new bits`);
+  }
+});
+
+test('rowMaxima: WebAssembly per-row latest separating units equal TypeScript ones, between scans of other rows', () => {
+  // the second case has 3 M pairs: the WebAssembly side works in several slices of rows
+  for (const [p, n, N] of [
+    [0.9, 96, 80],
+    [0.97, 160, 3500],
+    [0.5, 20, 80],
+  ] as const) {
+    const { layers } = randomBitLayers(`wasm-rows-${p}-${N}`, p, n, N);
+    const rows = Int32Array.from({ length: N > 100 ? 1500 : 30 }, (_, i) => i * 2),
+      pos = Int32Array.from({ length: N > 100 ? 2000 : 40 }, (_, i) => N - 1 - i);
+    for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
+      const [a, b] = layers.map((layer) => {
+        // a scan of other rows first: rowMaxima must not use its copies of them
+        layer.scan(0, rows.subarray(1, 3), pos.subarray(2), nWords, Int32Array.of(-1, 0));
+        const out = new Int32Array(rows.length);
+        layer.rowMaxima(0, rows, pos, nWords, out);
+        return out;
+      });
+      assert.deepEqual(b, a, `p=${p} nWords=${nWords}`);
+    }
   }
 });
 

@@ -32,6 +32,7 @@ interface Exports {
   fillPlane(bits: number, stride: number, pos: number, nPos: number, words: number, plane: number): void;
   planeMaxAll(bits: number, stride: number, neg: number, nNeg: number, nPos: number, plane: number, planeWords: number): number;
   scanFirstSeparatingUnits: Kernel<10, number>;
+  rowMaxima: Kernel<11>;
   nearestBlock: Kernel<21>;
   distanceTile: Kernel<12>;
   exactSquared(a: number, b: number, d: number, pairs: number, count: number, out: number): void;
@@ -121,6 +122,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         u: stride * 4,
         below: N,
         state: 8,
+        rowOut: N * 4,
         tile: 128,
         plane: PLANE_WORDS * N * 4 + 16,
       });
@@ -145,6 +147,15 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       // and the plane of the x⁺ rows' leading words: refilled when the bits, the set or the rows change
       let bitsVersion = 0;
       let plane = { version: -1, l: -1, pos: undefined as Int32Array | undefined, words: 0 };
+      /** the plane words the scans of pos (in rowsB) use, the plane refilled if stale */
+      const planeOf = (l: number, pos: Int32Array, nWords: number) => {
+        const words = Math.min(PLANE_WORDS, nWords);
+        if (plane.version !== bitsVersion || plane.l !== l || plane.pos !== pos || plane.words < words) {
+          e.fillPlane(at.bits + l * setBytes, stride, at.rowsB, pos.length, words, at.plane);
+          plane = { version: bitsVersion, l, pos, words };
+        }
+        return words;
+      };
       const u = new Uint32Array(buf, at.u, stride),
         below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
@@ -225,11 +236,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
             st[1] = 0;
             return true;
           }
-          const words = Math.min(PLANE_WORDS, nWords);
-          if (plane.version !== bitsVersion || plane.l !== l || plane.pos !== pos || plane.words < words) {
-            e.fillPlane(at.bits + l * setBytes, stride, at.rowsB, pos.length, words, at.plane);
-            plane = { version: bitsVersion, l, pos, words };
-          }
+          const words = planeOf(l, pos, nWords);
           // slices of about SLICE_PAIRS pairs, as in compute
           const step = Math.max(1, Math.floor(SLICE_PAIRS / pos.length));
           for (let end = Math.floor(st[1] / pos.length) + step; ; end += step) {
@@ -254,6 +261,24 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
               return done === 1;
             }
           }
+        },
+        rowMaxima(l, rows, pos, nWords, out) {
+          if (pos.length === 0) {
+            out.fill(-1, 0, rows.length);
+            return;
+          }
+          rowsA.set(rows);
+          rowsB.set(pos);
+          // the scan's copies of its rows are overwritten
+          scanNeg = scanPos = undefined;
+          const words = planeOf(l, pos, nWords);
+          // slices of about SLICE_PAIRS pairs, as in compute
+          const step = Math.max(1, Math.floor(SLICE_PAIRS / pos.length));
+          for (let r0 = 0; r0 < rows.length; r0 += step) {
+            const count = Math.min(step, rows.length - r0);
+            e.rowMaxima(at.bits + l * setBytes, stride, at.rowsA + 4 * r0, count, at.rowsB, pos.length, nWords, at.plane, words, at.state, at.rowOut + 4 * r0);
+          }
+          out.set(new Int32Array(buf, at.rowOut, rows.length));
         },
         scores(l, n): BitScores {
           const nWords = (n + 31) >>> 5;

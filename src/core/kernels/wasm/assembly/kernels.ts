@@ -496,6 +496,30 @@ export function planeMaxAll(bits: usize, stride: i32, neg: usize, nNeg: i32, nPo
   return planeMax(acc0, acc1);
 }
 
+/** what rowMaxima gives a row with a pair that has no separating unit within the words scanned (as UNSEPARATED in separatingUnit.ts) */
+const UNSEPARATED: i32 = 0x7fffffff;
+
+/**
+ * rowMaxima (separatingUnit.ts): per x⁻ row rows[r], the largest first separating unit over its pairs
+ * with every x⁺ of pos, or UNSEPARATED, into out[r]; one call for many rows, where a scan per row paid
+ * a call's overhead on a few hundred pairs. Each row is scanFirstSeparatingUnits over that row alone,
+ * from a fresh state, with the plane's first units folded in where it ends below 64 (planeMaxAll).
+ * `plane` holds pos's leading words (fillPlane); state: 8 bytes of scratch.
+ */
+export function rowMaxima(
+  bits: usize, stride: i32, rows: usize, nRows: i32, pos: usize, nPos: i32, nWords: i32, plane: usize, planeWords: i32, state: usize, out: usize,
+): void {
+  for (let r = 0; r < nRows; r++) {
+    const row = rows + (<usize>r << 2);
+    store<i32>(state, -1);
+    store<i32>(state, 0, 4);
+    const done = scanFirstSeparatingUnits(bits, stride, row, 1, pos, nPos, nWords, state, plane, planeWords);
+    let m = load<i32>(state);
+    if (done == 1 && m < 64) m = max(m, planeMaxAll(bits, stride, row, 1, nPos, plane, planeWords));
+    store<i32>(out + (<usize>r << 2), done == 1 ? m : UNSEPARATED);
+  }
+}
+
 /** the largest first unit the per-word accumulators hold (−1 when none): the last word with one decides */
 // @ts-ignore: decorator
 @inline function planeMax(acc0: v128, acc1: v128): i32 {
