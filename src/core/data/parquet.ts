@@ -131,8 +131,6 @@ type Decoder = Parameters<typeof readColumn>[2];
 class ChunkReader {
   private readonly ticker: Ticker;
   private done = 0;
-  /** the pages passed as float32 values: one buffer, reused */
-  private floats = new Float32Array(0);
   constructor(
     private readonly bytes: Uint8Array,
     private readonly file: string,
@@ -163,11 +161,11 @@ class ChunkReader {
    * A flat column's values page by page (`first` is the row of values[0] within the group): the
    * values stay the typed arrays the pages decode to, and a null is an error at its row. hyparquet's
    * page decoders do the work; only the loop over pages is ours, since its own loop turns every
-   * optional column into a plain array even when it holds no null. With `floats`, a dictionary page
-   * whose dictionary holds numbers that are all finite float32 is passed as float32 values (see
-   * ColumnarFile.forEachPage).
+   * optional column into a plain array even when it holds no null. With `floats` (the group's rows), a
+   * dictionary page whose dictionary holds numbers that are all finite float32 is written there
+   * instead of passed (see ColumnarFile.forEachPage).
    */
-  forEachPage(group: RowGroup, column: Column, start: number, each: (values: DecodedArray, first: number) => void, floats = false): void {
+  forEachPage(group: RowGroup, column: Column, start: number, each: (values: DecodedArray, first: number) => void, floats?: Float32Array): void {
     this.decode(group, column, start, (view, decoder, rows) => {
       const reader = { view, offset: 0 };
       const maxDefinition = getMaxDefinitionLevel(decoder.schemaPath);
@@ -193,10 +191,10 @@ class ChunkReader {
         if (!(count >= 0 && count <= rows - row)) throw new Error(`a page of ${count} values where ${rows - row} rows remain`);
         const page = v1 ? decompressPage(compressed, header.uncompressed_page_size, decoder.codec, decoder.compressors) : undefined;
         checkRuns(header, compressed, page, decoder);
-        const into = floatDictionary && this.floatBuffer(count);
+        const into = floatDictionary && floats?.subarray(row, row + count);
         const typed = v1 && page && dictionary && v1.encoding.endsWith('DICTIONARY') ? dictionaryPage(page, count, maxDefinition, dictionary, into) : undefined;
         if (typed && row + typed.length <= rows) {
-          each(typed, row);
+          if (typed !== into) each(typed, row);
           row += typed.length;
           continue;
         }
@@ -210,11 +208,6 @@ class ChunkReader {
       }
       if (row !== rows) throw new Error(`expected ${rows} values, found ${row}`);
     });
-  }
-
-  private floatBuffer(count: number): Float32Array {
-    if (this.floats.length < count) this.floats = new Float32Array(count);
-    return this.floats.subarray(0, count);
   }
 
   /** A page's header can claim more than its chunk's metadata did: it is checked before decompressing. */
