@@ -84,9 +84,17 @@ async function child(root: string, file: string, settings: AnalysisSettings): Pr
     { name: path.basename(file), bytes, siblings, settings, threads: availableParallelism() },
     {
       onProgress: (stage) => {
-        if (stage !== lastStage) process.stderr.write(`[${(elapsed() / 1000).toFixed(2)} s] ${(lastStage = stage)}\n`);
-        // the parent's watchdog reads this file to name the stage a killed job had reached
-        if (process.env.JOB_STAGE_FILE) fs.writeFileSync(process.env.JOB_STAGE_FILE, stage);
+        if (stage === lastStage) return;
+        process.stderr.write(`[${(elapsed() / 1000).toFixed(2)} s] ${(lastStage = stage)}\n`);
+        // the parent's watchdog reads this file to name the stage a killed job had reached and the stage
+        // each RSS sample belongs to: written whole by a rename, since a read between writeFileSync's
+        // truncation and its write found it empty, which the parent took for the parse stage (what put a
+        // later stage's 1.7 GB there)
+        const stageFile = process.env.JOB_STAGE_FILE;
+        if (stageFile) {
+          fs.writeFileSync(`${stageFile}.new`, stage);
+          fs.renameSync(`${stageFile}.new`, stageFile);
+        }
       },
       onPartial: (r) => {
         if (headlineMs === null && hasHeadline(r)) {

@@ -26,8 +26,13 @@ export interface ColumnarFile {
   columns: ColumnSpec[];
   /** the rows of each group, in file order */
   groupRows: number[];
-  /** a one-value-per-row column of group g in runs (values[0] is row `first` of the group); a null is passed as null; an image column's values are its bytes */
-  forEachPage(g: number, column: number, each: (values: ArrayLike<unknown>, first: number) => void): void;
+  /**
+   * a one-value-per-row column of group g in runs (values[0] is row `first` of the group); a null is
+   * passed as null; an image column's values are its bytes. `floats`: the values are read as features
+   * into these float32 slots (one per row of the group): a run the reader itself turns into finite
+   * float32 values (Parquet's dictionary pages) is written there, without a call.
+   */
+  forEachPage(g: number, column: number, each: (values: ArrayLike<unknown>, first: number) => void, floats?: Float32Array): void;
   /** a list column's rows in group g: an array-like of numbers, or null, per row */
   vectors(g: number, column: number): ArrayLike<unknown>;
 }
@@ -85,7 +90,12 @@ export function rowsFromColumns(source: ColumnarFile, ctx: ParseContext): RawRow
       const block = new Float32Array((end - j) * rows);
       for (let b = j; b < end; b++) {
         const base = (b - j) * rows;
-        source.forEachPage(g, features[b].index, (values, first) => toFloats(values, first, start, block, base, { ...at, column: features[b].name }));
+        source.forEachPage(
+          g,
+          features[b].index,
+          (values, first) => toFloats(values, first, start, block, base, { ...at, column: features[b].name }),
+          block.subarray(base, base + rows),
+        );
       }
       transposeInto(block, end - j, rows, at);
       offset += end - j;

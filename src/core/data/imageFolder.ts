@@ -103,7 +103,7 @@ export function decodeImages(
     const size = sizes[i];
     if (!size) return;
     try {
-      const image = decodeImage(bytes, origin(i).name, env.inflate);
+      const image = decodeImage(bytes, origin(i).name, size, env.inflate);
       if (image.width !== size.width || image.height !== size.height)
         throw new Error(`its header says ${size.width} × ${size.height}, its data ${image.width} × ${image.height}`);
       writeImage(image, color, width, height, X.subarray(i * d, (i + 1) * d));
@@ -241,9 +241,9 @@ export function imageSize(bytes: Uint8Array, name: string, maxPixels: number): {
   return size;
 }
 
-/** A PNG or JPEG (imageSize has checked its signature and size) as 8-bit gray or RGB samples. */
-export function decodeImage(bytes: Uint8Array, name: string, inflate: Inflate): Pixels {
-  if (isPng(bytes)) return plainPng(bytes, inflate) ?? fromPng(decodePng(bytes));
+/** A PNG or JPEG (imageSize has checked its signature and read its `size`) as 8-bit gray or RGB samples. */
+export function decodeImage(bytes: Uint8Array, name: string, size: { width: number; height: number }, inflate: Inflate): Pixels {
+  if (isPng(bytes)) return plainPng(bytes, size, inflate) ?? fromPng(decodePng(bytes));
   if (isJpeg(bytes)) {
     const jpeg = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxMemoryUsageInMB: 1024 });
     const channels = jpeg.data.length / (jpeg.width * jpeg.height);
@@ -259,11 +259,9 @@ export function decodeImage(bytes: Uint8Array, name: string, inflate: Inflate): 
  * image, and on 60,000 small images garbage collection and buffer growth were four fifths of the time.
  * Undefined for every other PNG (palettes, other depths, interlacing), which fast-png decodes.
  */
-function plainPng(bytes: Uint8Array, inflate: Inflate): Pixels | undefined {
+function plainPng(bytes: Uint8Array, { width, height }: { width: number; height: number }, inflate: Inflate): Pixels | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 33) return undefined;
-  const width = view.getUint32(16);
-  const height = view.getUint32(20);
   const [depth, colorType, , , interlace] = bytes.subarray(24, 29);
   const samples = { 0: 1, 4: 2, 2: 3, 6: 4 }[colorType];
   if (depth !== 8 || samples === undefined || interlace !== 0) return undefined;

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Field, Float32, Int64, List, Table, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { analyze } from '../../../src/core/analysis';
+import { parquetMetadata } from 'hyparquet';
+import { parquetHeader } from 'hyparquet/src/column.js';
 import { DatasetError, detectFormat } from '../../../src/core/data/index';
 import { defaultSettings } from '../../../src/core/report';
 import { nodeInflate } from '../../../src/node/inflate';
@@ -102,6 +104,31 @@ test('parquet: dictionary pages of every index width (bit-packed and run-length)
   assert.deepEqual(ds.featureNames, names);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < names.length; j++) assert.equal(ds.X[i * names.length + j], Math.fround(columns[names[j]][i]), `row ${i}, ${names[j]}`);
+});
+
+test('parquet: a dictionary index past the dictionary is an error naming the column', () => {
+  // one uncompressed column of 3 distinct values (2-bit indices, bit-packed), so its bytes can be edited in place
+  const n = 64;
+  const bytes = parquet(
+    tableFromArrays({ x: Float32Array.from({ length: n }, (_, i) => (i * 7) % 3), label: Int32Array.from({ length: n }, (_, i) => i % 2) }),
+    'UNCOMPRESSED',
+  );
+  const x = parquetMetadata(bytes.slice().buffer).row_groups[0].columns[0].meta_data!;
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset), offset: Number(x.data_page_offset) };
+  const header = parquetHeader(reader);
+  assert.equal(header.type, 'DATA_PAGE');
+  const data = reader.offset; // the indices' bit width, then the runs: a varint header, then 2 bits per index
+  assert.equal(bytes[data], 2);
+  const pastDictionary = bytes.slice();
+  pastDictionary[data + 2] = 0xff; // four indices of 3 in a dictionary of 3 values
+  assert.match(
+    errorOf(() => load('d.parquet', pastDictionary)).message,
+    /^d\.parquet, column x: damaged uncompressed data in the row group of rows 0–63 \(a dictionary index of 3 in a dictionary of 3 values\)$/,
+  );
+  assert.deepEqual(
+    Array.from(load('d.parquet', bytes).X),
+    Array.from({ length: n }, (_, i) => (i * 7) % 3),
+  );
 });
 
 test('parquet nulls: a missing feature or label is an error naming the row and the column', () => {
