@@ -143,7 +143,8 @@ export function generalizationStudy(
             env,
             (f) => progress(0.2 + 0.3 * f),
           );
-  const testRowsOf = (classes: number[]) => Int32Array.from({ length: test.N }, (_, i) => i).filter((i) => classes.includes(test.y[i]));
+  const testOfClass = rowsByClass(test.y, C);
+  const testRowsOf = ([a, b]: number[]) => Int32Array.from([...testOfClass[a], ...testOfClass[b]]).sort();
   const lead: ScoredNetwork = { network, classRows, testRows: Int32Array.from({ length: test.N }, (_, i) => i), widths: [...widths].sort((a, b) => a - b) };
   // a pair's network sees its classes relabelled a → 0 (X⁻), b → 1, as a copy of those two classes alone would
   const pairNetworks = pairs.map(([a, b], q): ScoredNetwork | null =>
@@ -161,9 +162,13 @@ export function generalizationStudy(
       wi = s.widths.indexOf(n);
     return spread(
       fired.map((draw) => {
+        const subs = draw[q][wi];
+        // one buffer for every row: an array per test row and draw was 6 % of digits' stage (90 pair networks)
+        const says = subs.map(() => false);
         let right = 0;
         s.testRows.forEach((i, r) => {
-          if (decodeAs(draw[q][wi].map((f) => f[r] === 1)) === labelOf(i)) right++;
+          for (let p = 0; p < subs.length; p++) says[p] = subs[p][r] === 1;
+          if (decodeAs(says) === labelOf(i)) right++;
         });
         return s.testRows.length > 0 ? right / s.testRows.length : NaN;
       }),
