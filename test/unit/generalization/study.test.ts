@@ -9,7 +9,9 @@ import { analyze } from '../../../src/core/analysis';
 import { defaultBudgets } from '../../../src/core/memorize/budget';
 import { rowsByClass } from '../../../src/core/memorize/problem';
 import { nodeInflate } from '../../../src/node/inflate';
-import { readFixture } from '../helpers';
+import { readFixture, repoRoot } from '../helpers';
+import { startThreads } from '../../../src/worker/threads';
+import path from 'node:path';
 import { memorizationStudy } from '../../../src/core/memorize';
 import { defaultSettings, type Approximation } from '../../../src/core/report';
 import { randomProblem } from '../memorize/fixtures';
@@ -255,6 +257,14 @@ test("past the pair budget the check runs on the multi-class study's sample: its
     [2, 0],
   ])
     assert.equal(g.pairwise!.requiredWidth[a][b], main.pairwise!.width[a][b]);
+  // the same report on three task threads
+  const threads = startThreads(path.join(repoRoot, 'dist', 'taskThread.js'), 3);
+  try {
+    const three = analyze(source, settings, { inflate: nodeInflate, memorizationBudgets: budgets, parallel: threads });
+    assert.deepEqual({ ...three, timings: {} }, { ...report, timings: {} });
+  } finally {
+    threads.dispose();
+  }
   // within the budget nothing is sampled or labelled
   const whole = analyze(source, settings, { inflate: nodeInflate });
   assert.equal(whole.generalization!.train + whole.generalization!.test, 150);
