@@ -196,7 +196,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   }
   if (wants('generalization')) {
     report.generalization = timed('generalization', () =>
-      generalizationStudy({ ...points, sketch: separated.nearest.sketch }, generalizationOptions(settings, chosen, train), {
+      generalizationStudy({ ...points, sketch: separated.nearest.sketch }, generalizationOptions(settings, chosen, train, env.memorizationBudgets?.pairs), {
         progress,
         cancel,
         parallel: env.parallel,
@@ -248,6 +248,7 @@ export function generalizationOptions(
   settings: AnalysisSettings,
   chosen: Pick<ChosenNetwork, 'lambda' | 'negative'>,
   train?: GeneralizationOptions['train'],
+  pairs?: number,
 ): GeneralizationOptions {
   return {
     ...defaultGeneralization,
@@ -260,6 +261,7 @@ export function generalizationOptions(
     maxWidth: settings.maxWidth,
     negative: chosen.negative,
     train,
+    pairs,
   };
 }
 

@@ -28,3 +28,10 @@ export function stratifiedSplit(y: Int32Array, classCount: number, testFraction:
   const asc = (a: number[]) => Int32Array.from(a).sort();
   return { train: asc(train), test: asc(test) };
 }
+
+/** The split of all N points restricted to some of them (rows, any order): each side keeps the chosen points it holds. */
+export function restrictedSplit(split: Split, rows: Int32Array, N: number): Split {
+  const chosen = new Uint8Array(N);
+  for (const i of rows) chosen[i] = 1;
+  return { train: split.train.filter((i) => chosen[i] === 1), test: split.test.filter((i) => chosen[i] === 1) };
+}

@@ -11,7 +11,8 @@ import { evenlySpaced, spread } from '../lipschitz/randomStudy';
 import type { Activation, Approximation, GeneralizationReport } from '../report';
 import { scoreThreshold, type Firing, type ReluDrawTask, type ScoredNetwork, type ScoreSetting } from './scoreDraw';
 import { accuracy, nearestAmong, nearestByClass } from './nearestNeighbour';
-import { stratifiedSplit } from './split';
+import { restrictedSplit, stratifiedSplit } from './split';
+import { SAMPLE_DRAWS, studySample } from './sample';
 import type { TrainThresholds } from '../memorize/study';
 import type { LabeledPoints } from '../points';
 import type { Sketch } from '../kernels/sketch';
@@ -38,6 +39,8 @@ export interface GeneralizationOptions {
   /** the work budgets, SCORE_WORK and NEAREST_WORK when absent */
   scoreWork?: number;
   nearestWork?: number;
+  /** the multi-class study's pair budget (memorize/budget.ts, PAIRS when absent): past it the check runs on that study's sample */
+  pairs?: number;
 }
 
 /** The train part of the split generalizationStudy makes, as the rows of each class (MemorizationEnv.trainRows). */
@@ -67,7 +70,23 @@ export function generalizationStudy(
 ): GeneralizationReport {
   const { X, d, y, classNames } = input;
   const C = classNames.length;
-  const split = stratifiedSplit(y, C, options.testFraction, options.seed);
+  const sample = studySample(input, options.activation, options.seed, options.pairs);
+  const whole = stratifiedSplit(y, C, options.testFraction, options.seed);
+  const split = sample ? restrictedSplit(whole, sample, input.N) : whole;
+  // on the sample n* stands on fewer draws; the memorization study's thresholds (all its points) are not the sample's
+  const nStarDraws = sample ? Math.min(options.draws, SAMPLE_DRAWS) : options.draws;
+  if (sample) {
+    env.approximate?.({
+      figure: 'generalization',
+      kind: 'subsample',
+      used: sample.length,
+      of: input.N,
+      sentence:
+        `The held-out check runs on the multi-class study's sample, ${sample.length} of the ${input.N} points: it trains on the sample's ${split.train.length} points ` +
+        `of the train split and tests on its ${split.test.length} held-out points, 1-NN included` +
+        (nStarDraws < options.draws ? `; n* on that train part stands on the first ${nStarDraws} of the T = ${options.draws} draws (a work budget).` : '.'),
+    });
+  }
   const trainOfClass = Array.from({ length: C }, (_, c) => split.train.filter((i) => y[i] === c));
   const { scoreWork = SCORE_WORK, nearestWork = NEAREST_WORK } = options;
   // the 1-NN baseline within its work budget: evenly spaced test points when the whole test part would exceed it
@@ -100,9 +119,10 @@ export function generalizationStudy(
   const neg = options.negative ?? 1;
   const network = C === 2 ? binaryNetwork(neg, 1 - neg) : oneVsRestNetwork(C);
   const decode = C === 2 ? (fired: boolean[]) => (fired[0] ? neg : 1 - neg) : (fired: boolean[]) => uniqueFiring(fired);
-  const reused = options.train && options.activation === 'threshold' && options.train.lambda === options.lambda ? options.train : undefined;
+  const reused = !sample && options.train && options.activation === 'threshold' && options.train.lambda === options.lambda ? options.train : undefined;
   const classRows = rowsByClass(train.y, C);
-  const nStar = reused ? widthOf(reused.lead, options) : requiredWidths(train, classRows, [network], options, env, (f) => progress(0.2 * f))[0];
+  const own = { ...options, draws: nStarDraws };
+  const nStar = reused ? widthOf(reused.lead, options) : requiredWidths(train, classRows, [network], own, env, (f) => progress(0.2 * f))[0];
   const widths = nStar === null ? [] : [...new Set(options.widthFactors.map((f) => Math.min(options.maxWidth, Math.ceil(f * nStar))))];
 
   // every ordered class pair (row class X⁻), trained and tested on those two classes alone
@@ -119,11 +139,12 @@ export function generalizationStudy(
             train,
             classRows,
             pairs.map(([a, b]) => binaryNetwork(a, b)),
-            options,
+            own,
             env,
             (f) => progress(0.2 + 0.3 * f),
           );
-  const testRowsOf = (classes: number[]) => Int32Array.from({ length: test.N }, (_, i) => i).filter((i) => classes.includes(test.y[i]));
+  const testOfClass = rowsByClass(test.y, C);
+  const testRowsOf = ([a, b]: number[]) => Int32Array.from([...testOfClass[a], ...testOfClass[b]]).sort();
   const lead: ScoredNetwork = { network, classRows, testRows: Int32Array.from({ length: test.N }, (_, i) => i), widths: [...widths].sort((a, b) => a - b) };
   // a pair's network sees its classes relabelled a → 0 (X⁻), b → 1, as a copy of those two classes alone would
   const pairNetworks = pairs.map(([a, b], q): ScoredNetwork | null =>
@@ -133,7 +154,7 @@ export function generalizationStudy(
   );
   const scored = [lead, ...pairNetworks].filter((s): s is ScoredNetwork => s !== null && s.widths.length > 0);
   const wMax = Math.max(0, ...scored.map((n) => n.widths[n.widths.length - 1]));
-  const scoreDrawCount = Math.max(1, Math.min(options.draws, options.scoreDraws, Math.floor(scoreWork / Math.max(1, (train.N + test.N) * wMax * d))));
+  const scoreDrawCount = Math.max(1, Math.min(nStarDraws, options.scoreDraws, Math.floor(scoreWork / Math.max(1, (train.N + test.N) * wMax * d))));
   const fired = scoreDraws(train, test, both, scored, scoreDrawCount, options, env, (f) => progress(0.5 + 0.5 * f));
   /** the mean-and-range accuracy of scored network q at width n, from each draw's firing */
   const accuracyOf = (q: number, n: number, decodeAs: (fired: boolean[]) => number, labelOf: (i: number) => number) => {
@@ -141,9 +162,13 @@ export function generalizationStudy(
       wi = s.widths.indexOf(n);
     return spread(
       fired.map((draw) => {
+        const subs = draw[q][wi];
+        // one buffer for every row: an array per test row and draw was 6 % of digits' stage (90 pair networks)
+        const says = subs.map(() => false);
         let right = 0;
         s.testRows.forEach((i, r) => {
-          if (decodeAs(draw[q][wi].map((f) => f[r] === 1)) === labelOf(i)) right++;
+          for (let p = 0; p < subs.length; p++) says[p] = subs[p][r] === 1;
+          if (decodeAs(says) === labelOf(i)) right++;
         });
         return s.testRows.length > 0 ? right / s.testRows.length : NaN;
       }),
@@ -159,7 +184,7 @@ export function generalizationStudy(
       sentence:
         `Test accuracy at each width is the mean over ${scoreDrawCount} of the T = ${options.draws} draws (the first ${scoreDrawCount}` +
         `${budgeted ? `, within a work budget of ${scoreWork.toExponential(0)} multiply-adds for their first layers` : ''}); ` +
-        `n* on the train split uses all ${options.draws}.`,
+        (nStarDraws < options.draws ? `n* on the train split uses the first ${nStarDraws}.` : `n* on the train split uses all ${options.draws}.`),
     });
   }
 

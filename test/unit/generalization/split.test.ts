@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stratifiedSplit } from '../../../src/core/generalization/split';
+import { restrictedSplit, stratifiedSplit } from '../../../src/core/generalization/split';
 import { accuracy, nearestAmong, nearestByClass } from '../../../src/core/generalization/nearestNeighbour';
 import { typescriptKernels, useKernels } from '../../../src/core/kernels/backend';
 import { wasmKernels } from '../helpers';
@@ -25,6 +25,26 @@ test('the stratified split partitions the points, keeps each class share, and de
   // a class of one point stays in training
   const tiny = stratifiedSplit(Int32Array.from([0, 0, 0, 1]), 2, 0.5, 'a');
   assert.ok(tiny.train.includes(3));
+});
+
+test('the split restricted to some points: each chosen point on its side of the whole split, ascending, the others gone', () => {
+  const rng = createRng('restrict');
+  const y = Int32Array.from({ length: 200 }, () => rng.int(4));
+  const whole = stratifiedSplit(y, 4, 0.2, 'r');
+  // chosen in no particular order, some twice
+  const rows = Int32Array.from({ length: 90 }, () => rng.int(200));
+  const r = restrictedSplit(whole, rows, 200);
+  const chosen = new Set(rows);
+  for (const [part, side] of [
+    [r.train, whole.train],
+    [r.test, whole.test],
+  ] as const) {
+    assert.deepEqual(
+      Array.from(part),
+      Array.from(side).filter((i) => chosen.has(i)),
+    );
+  }
+  assert.equal(r.train.length + r.test.length, chosen.size);
 });
 
 test('1-nearest-neighbour, overall and within every class pair, equals a brute-force search, in both kernel backends, ties to the lower index', () => {

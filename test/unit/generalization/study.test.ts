@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { defaultGeneralization, generalizationStudy, trainRowsByClass } from '../../../src/core/generalization/study';
 import { fixturePoints } from '../lipschitz/fixtures';
 import { createRng } from '../../../src/core/random';
-import { stratifiedSplit } from '../../../src/core/generalization/split';
+import { restrictedSplit, stratifiedSplit } from '../../../src/core/generalization/split';
+import { SAMPLE_DRAWS, studySample } from '../../../src/core/generalization/sample';
+import { analyze } from '../../../src/core/analysis';
+import { defaultBudgets } from '../../../src/core/memorize/budget';
+import { rowsByClass } from '../../../src/core/memorize/problem';
+import { nodeInflate } from '../../../src/node/inflate';
+import { readFixture, repoRoot } from '../helpers';
+import { startThreads } from '../../../src/worker/threads';
+import path from 'node:path';
 import { memorizationStudy } from '../../../src/core/memorize';
 import { defaultSettings, type Approximation } from '../../../src/core/report';
 import { randomProblem } from '../memorize/fixtures';
@@ -45,6 +53,16 @@ const threeBlobs = (spread: number) =>
     spread,
     'three',
   );
+/** a copy of the points holding the given rows alone, in their order */
+function copyOf(data: { X: Float32Array; d: number; y: Int32Array; classNames: string[] }, rows: Int32Array) {
+  return {
+    X: Float32Array.from(Array.from(rows).flatMap((i) => Array.from(data.X.subarray(i * data.d, (i + 1) * data.d)))),
+    N: rows.length,
+    d: data.d,
+    y: Int32Array.from(rows, (i) => data.y[i]),
+    classNames: data.classNames,
+  };
+}
 const settings = { ...defaultGeneralization, seed: 'g', lambda: 1, eta: 0.1, maxWidth: 1024, draws: 5 };
 
 // Separable and tight: a random hyperplane almost never cuts a blob of radius ~0.01, so held-out points
@@ -120,13 +138,7 @@ test('n* on the train split is the memorization study of the train points with t
   const opts = { ...settings, draws: T, activation: 'threshold' as const, maxWidth: 4096, eta: 0.05 };
   const g = generalizationStudy(data, opts);
   const split = stratifiedSplit(data.y, 2, opts.testFraction, opts.seed);
-  const train = {
-    X: Float32Array.from(Array.from(split.train).flatMap((i) => Array.from(data.X.subarray(i * data.d, (i + 1) * data.d)))),
-    N: split.train.length,
-    d: data.d,
-    y: Int32Array.from(split.train, (i) => data.y[i]),
-    classNames: data.classNames,
-  };
+  const train = copyOf(data, split.train);
   const main = memorizationStudy(
     train,
     { ...defaultSettings, draws: T, seed: opts.seed, lambda: opts.lambda, eta: opts.eta, maxWidth: opts.maxWidth, activation: 'threshold' },
@@ -201,4 +213,63 @@ test('within the work budgets: fewer scored draws and a 1-NN subsample, each lab
   assert.deepEqual(r.pairwise!.accuracy, two.pairwise!.accuracy);
   assert.equal(full.nearestNeighbour, 1);
   assert.equal(r.nearestNeighbour, 1);
+});
+
+test("past the pair budget the check runs on the multi-class study's sample: its split restricted, n* on fewer draws, labelled", () => {
+  const source = { name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {} };
+  const settings = { ...defaultSettings, draws: 40, eta: 0.05, stages: ['generalization' as const] };
+  // iris has 15,000 ordered pairs of points of different classes: a third of them fits
+  const budgets = { ...defaultBudgets, pairs: 5_000 };
+  const report = analyze(source, settings, { inflate: nodeInflate, memorizationBudgets: budgets });
+  const sample = report.multiclass!.sample!;
+  const g = report.generalization!;
+  assert.ok(sample.N < 150);
+  assert.equal(g.train + g.test, sample.N, "the check's points are the study's sample");
+  assert.equal(report.dataset.normalization, 'max-norm', 'the points below are normalised as the analysis did');
+  const data = fixturePoints('iris.csv');
+  const rows = studySample(data, 'threshold', settings.seed, budgets.pairs)!;
+  assert.deepEqual(
+    rowsByClass(
+      Int32Array.from(rows, (i) => data.y[i]),
+      3,
+    ).map((r) => r.length),
+    sample.classCounts,
+  );
+  const labels = report.approximations!.filter((a) => a.figure.startsWith('generalization'));
+  assert.deepEqual(
+    labels.map((a) => [a.figure, a.kind, a.used, a.of]),
+    [
+      ['generalization', 'subsample', sample.N, 150],
+      ['generalization.widths', 'draws', defaultGeneralization.scoreDraws, settings.draws],
+    ],
+  );
+  assert.match(labels[0].sentence, new RegExp(`first ${SAMPLE_DRAWS} of the T = 40 draws`));
+  // exactly the check on a copy of the sample's points with its restricted split: n* is the memorization study
+  // of the sample's train points alone, at SAMPLE_DRAWS draws
+  const split = restrictedSplit(stratifiedSplit(data.y, 3, defaultGeneralization.testFraction, settings.seed), rows, data.N);
+  assert.deepEqual([split.train.length, split.test.length], [g.train, g.test]);
+  const train = copyOf(data, split.train);
+  const main = memorizationStudy(train, { ...settings, draws: SAMPLE_DRAWS, lambdaGrid: [1] }, {}).multiclass!;
+  assert.equal(main.sample, undefined);
+  assert.equal(g.requiredWidth, main.oneVsRest!.requiredWidth);
+  for (const [a, b] of [
+    [0, 1],
+    [2, 0],
+  ])
+    assert.equal(g.pairwise!.requiredWidth[a][b], main.pairwise!.width[a][b]);
+  // the same report on three task threads
+  const threads = startThreads(path.join(repoRoot, 'dist', 'taskThread.js'), 3);
+  try {
+    const three = analyze(source, settings, { inflate: nodeInflate, memorizationBudgets: budgets, parallel: threads });
+    assert.deepEqual({ ...three, timings: {} }, { ...report, timings: {} });
+  } finally {
+    threads.dispose();
+  }
+  // within the budget nothing is sampled or labelled
+  const whole = analyze(source, settings, { inflate: nodeInflate });
+  assert.equal(whole.generalization!.train + whole.generalization!.test, 150);
+  assert.equal(
+    whole.approximations?.find((a) => a.figure === 'generalization'),
+    undefined,
+  );
 });
