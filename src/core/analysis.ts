@@ -19,6 +19,7 @@ import type { WorkBudgets } from './memorize/budget';
 import { chosenNetwork, type ChosenNetwork } from './memorize/chosen';
 import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
+import type { Sketch } from './kernels/sketch';
 
 export interface AnalysisEnv {
   inflate: Inflate;
@@ -95,8 +96,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   env.onPartial?.(report);
   // The data checks come after the headline (n*): on large data they take seconds, and the headline is
   // what the user waits for. `check` runs them alone.
+  let sketch: Sketch | undefined; // the separation's, which the checks' neighbour search reuses
   const checks = () => {
-    report.findings = timed('findings', () => dataFindings(ds, scaled.X, normalization.mode, settings, env));
+    report.findings = timed('findings', () => dataFindings(ds, scaled.X, normalization.mode, settings, env, sketch));
     env.onPartial?.(report);
     return report;
   };
@@ -105,6 +107,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   const points = { X: scaled.X, N: ds.N, d: ds.d, y: ds.y, classNames: ds.classNames, sourceRows: ds.sourceRows };
   const separated = timed('separation', () => separation(points, { progress, cancel, parallel: env.parallel }));
   report.separation = separated.report;
+  sketch = separated.nearest.sketch;
   env.onPartial?.(report);
 
   if (report.sanity.conflicts.length > 0) {

@@ -62,7 +62,7 @@ export const kNearestBoundsTask = task('kNearestBounds', boundsBlock);
 export function neighbours(
   points: { X: Float32Array; N: number; d: number; y: Int32Array },
   k: number,
-  env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (fraction: number) => void } = {},
+  env: { cancel?: CancelToken; parallel?: Parallel; sketch?: Sketch; onProgress?: (fraction: number) => void } = {},
 ): Neighbours {
   const { X, N, d, y } = points;
   if (d <= SWEEP_MAX_D) return sweptNeighbours(points, k, env.cancel);
@@ -76,7 +76,7 @@ export function neighbours(
   const perTask = Math.max(1, (N * (N - 1)) / 2 / taskBlocks(Math.max(1, N), parallel.threads).length);
   // in many dimensions a sketch lets the kernel skip most pairs, given each point's bound over its whole
   // list first (KernelBackend.kNearestBounds); building both costs about as much as a few million pairs
-  const sketch = (N * (N - 1)) / 2 >= SKETCH_FROM_PAIRS && kernels().kNearestBounds ? kernels().sketch?.(X, N, d) : undefined;
+  const sketch = (N * (N - 1)) / 2 >= SKETCH_FROM_PAIRS && kernels().kNearestBounds ? (env.sketch ?? kernels().sketch?.(X, N, d)) : undefined;
   const bounds = sketch ? listBounds(points, k, byClass, starts, sketch, parallel, env.cancel) : undefined;
   const blocks: KNearestBlock[] = [];
   for (let c = 0; c + 1 < starts.length; c++) {
