@@ -77,8 +77,8 @@ export function kNearestBounds(e: Exports, X: Float32Array, d: number, rows: Int
     out: R * (m - 1) * 4,
   });
   const buf = e.memory.buffer;
-  const best = new Float32Array(buf, at.best, R * m).fill(Infinity),
-    arg = new Int32Array(buf, at.arg, R * m).fill(-1);
+  new Float32Array(buf, at.best, R * m).fill(Infinity);
+  const arg = new Int32Array(buf, at.arg, R * m).fill(-1);
   const { packColumns } = packSketches(e, at, rows, cols, sketch);
   for (let c0 = 0; c0 < C; c0 += CH) {
     const cn = Math.min(CH, C - c0);

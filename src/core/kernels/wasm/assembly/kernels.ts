@@ -926,7 +926,7 @@ export { exactSquared } from './kNearest';
  * Per row position p of [r0, r1) (sketches raw at sr, rows of kp; norms at sRowNorm), the m columns of
  * smallest sketch D̂_P among the `cols` packed at wts (norms at sColNorm), ascending in best / arg (m per
  * row, as colBase + column; +∞ and −1 where none yet). Only a guess (seeds): the JavaScript side measures
- * the pairs it picks. sb: packedBytes(kp); scratch: 128 bytes.
+ * the pairs it picks. sb: packedBytes(kp); scratch: 160 bytes.
  */
 export function sketchKBest(
   sr: usize, r0: i32, r1: i32, kp: i32, sb: usize, sRowNorm: usize, wts: usize, cols: i32, colBase: i32, sColNorm: usize,
