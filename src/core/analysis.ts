@@ -19,6 +19,7 @@ import type { WorkBudgets } from './memorize/budget';
 import { chosenNetwork, type ChosenNetwork } from './memorize/chosen';
 import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
+import type { Sketch } from './kernels/sketch';
 
 export interface AnalysisEnv {
   inflate: Inflate;
@@ -95,8 +96,9 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   env.onPartial?.(report);
   // The data checks come after the headline (n*): on large data they take seconds, and the headline is
   // what the user waits for. `check` runs them alone.
-  const checks = () => {
-    report.findings = timed('findings', () => dataFindings(ds, scaled.X, normalization.mode, settings, env));
+  // sketch: the separation's, which the checks' neighbour search reuses
+  const checks = (sketch?: Sketch) => {
+    report.findings = timed('findings', () => dataFindings(ds, scaled.X, normalization.mode, settings, env, sketch));
     env.onPartial?.(report);
     return report;
   };
@@ -109,7 +111,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
 
   if (report.sanity.conflicts.length > 0) {
     notes.push('Identical points carry different labels (see the conflicts): no function can memorize this data, ' + 'so no width is computed.');
-    return checks();
+    return checks(separated.nearest.sketch);
   }
   // The study posts its first n* (from a few draws, labelled) and each refinement as it goes. With the
   // threshold activation and a fixed λ its draws also give n* on the held-out check's train split.
@@ -147,7 +149,7 @@ export function analyze(source: DatasetSource, settings: AnalysisSettings, env: 
   );
   memorized(figures);
   env.onPartial?.(report);
-  checks();
+  checks(separated.nearest.sketch);
   const bottleneck = timed('bottleneck', () => bottleneckFindings(figures, report.findings, ds, scaled, normalization.mode, settings, env, approximate));
   if (bottleneck && report.findings) report.findings.bottleneck = bottleneck;
   env.onPartial?.(report);

@@ -6,7 +6,7 @@ import type { Task } from './parallel';
 import { coverLoopTask, drawBitsTask } from './memorize/drawCoverLoops';
 import { thresholdChunkTask } from './memorize/exactThresholds';
 import { nearestOppositeTask, nearestSeedsTask } from './geometry/separation';
-import { kNearestTask } from './findings/neighbours';
+import { kNearestBoundsTask, kNearestTask } from './findings/neighbours';
 import { bottleneckScanTask } from './memorize/bottleneck';
 import { randomDrawTask } from './lipschitz/randomStudy';
 import { memorizerDrawTask } from './lipschitz/memorizer';
@@ -22,6 +22,7 @@ const registered: Task<never, unknown>[] = [
   nearestOppositeTask,
   nearestSeedsTask,
   kNearestTask,
+  kNearestBoundsTask,
   bottleneckScanTask,
   randomDrawTask,
   memorizerDrawTask,

@@ -5,6 +5,7 @@ import type { Dataset } from '../data/dataset';
 import type { CancelToken } from '../env';
 import { identicalGroups } from '../geometry/sanity';
 import type { Parallel } from '../parallel';
+import type { Sketch } from '../kernels/sketch';
 import type { DatasetFinding, FindingRows, FindingsReport, FlaggedRow, PointRef } from '../report';
 import { mostlyOther, neighbours, type Neighbours } from './neighbours';
 
@@ -25,6 +26,8 @@ export const IDENTIFIER_MIN_ROWS = 20;
 export interface FindingsEnv {
   cancel?: CancelToken;
   parallel?: Parallel;
+  /** a sketch of the normalised points (KernelBackend.sketch) where one was built already */
+  sketch?: Sketch;
   onProgress?: (fraction: number) => void;
 }
 

@@ -2,6 +2,7 @@
 // leakage between them, in one report section.
 import { loadDataset, loadOptionsOf } from '../data';
 import type { Dataset } from '../data/dataset';
+import type { Sketch } from '../kernels/sketch';
 import { selectClasses } from '../data/select-classes';
 import type { AnalysisEnv } from '../analysis';
 import type { AnalysisSettings, Approximation, BottleneckReport, FindingsReport, Normalization } from '../report';
@@ -11,9 +12,10 @@ import type { MemorizationFigures } from '../memorize/study';
 import { findingsOf } from './checks';
 import { leakage } from './leakage';
 
-export function dataFindings(ds: Dataset, X: Float32Array, mode: Normalization, settings: AnalysisSettings, env: AnalysisEnv): FindingsReport {
+/** sketch: a sketch of X built by an earlier stage (the separation's), reused by the neighbour search */
+export function dataFindings(ds: Dataset, X: Float32Array, mode: Normalization, settings: AnalysisSettings, env: AnalysisEnv, sketch?: Sketch): FindingsReport {
   const { cancel, parallel, progress } = env;
-  const report = findingsOf(ds, X, { cancel, parallel, onProgress: (f) => progress?.('findings', f) });
+  const report = findingsOf(ds, X, { cancel, parallel, sketch, onProgress: (f) => progress?.('findings', f) });
   if (!env.against) return report;
   const loaded = loadDataset(env.against, loadOptionsOf(settings), { inflate: env.inflate, cancel });
   const other = settings.classes ? selectClasses(loaded, settings.classes) : loaded;

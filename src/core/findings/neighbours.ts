@@ -9,7 +9,8 @@ import { squaredDistanceBounded } from '../kernels/distances';
 import { emptyKNearest, offerNearest, worstOf, type KAcross, type KNearest } from '../kernels/kNearest';
 import type { CancelToken } from '../env';
 import { throwIfCancelled } from '../env';
-import { taskBlocks, type Parallel, serial, task } from '../parallel';
+import { sharedFloat64, taskBlocks, type Parallel, serial, task } from '../parallel';
+import { SKETCH_FROM_PAIRS, type Sketch } from '../kernels/sketch';
 
 export interface Neighbours {
   /** each point's k nearest points with its own label */
@@ -28,16 +29,40 @@ export interface KNearestBlock {
   rows: Int32Array;
   cols: Int32Array;
   triangle: boolean;
+  sketch?: Sketch;
+  /** KNearestOptions.upper: each point's bound over its whole list (same-label lists for a triangle, other-label ones else) */
+  upper?: Float64Array;
 }
 
 export function kNearestBlock(b: KNearestBlock, cancel?: CancelToken): KAcross {
-  return kernels().kNearest(b.X, b.d, b.rows, b.cols, b.k, { wantCols: true, triangle: b.triangle, onStep: () => throwIfCancelled(cancel) });
+  const { sketch, upper } = b;
+  return kernels().kNearest(b.X, b.d, b.rows, b.cols, b.k, { wantCols: true, triangle: b.triangle, sketch, upper, onStep: () => throwIfCancelled(cancel) });
 }
+
+export const kNearestTask = task('kNearest', kNearestBlock);
+
+/** One task of the bounds: rows of a class against their own class (same) and against the others (other). */
+interface BoundsBlock {
+  X: Float32Array;
+  d: number;
+  k: number;
+  rows: Int32Array;
+  same: Int32Array;
+  other: Int32Array;
+  sketch: Sketch;
+}
+
+function boundsBlock(b: BoundsBlock): { same: Float64Array; other: Float64Array } {
+  const bounds = (cols: Int32Array) => kernels().kNearestBounds!(b.X, b.d, b.rows, cols, b.k, b.sketch);
+  return { same: bounds(b.same), other: bounds(b.other) };
+}
+
+export const kNearestBoundsTask = task('kNearestBounds', boundsBlock);
 
 export function neighbours(
   points: { X: Float32Array; N: number; d: number; y: Int32Array },
   k: number,
-  env: { cancel?: CancelToken; parallel?: Parallel; onProgress?: (fraction: number) => void } = {},
+  env: { cancel?: CancelToken; parallel?: Parallel; sketch?: Sketch; onProgress?: (fraction: number) => void } = {},
 ): Neighbours {
   const { X, N, d, y } = points;
   if (d <= SWEEP_MAX_D) return sweptNeighbours(points, k, env.cancel);
@@ -49,6 +74,10 @@ export function neighbours(
 
   // pairs of the whole set, cut into about equal tasks; a triangle's row r has (end − r) partners
   const perTask = Math.max(1, (N * (N - 1)) / 2 / taskBlocks(Math.max(1, N), parallel.threads).length);
+  // in many dimensions a sketch lets the kernel skip most pairs, given each point's bound over its whole
+  // list first (KernelBackend.kNearestBounds); building both costs about as much as a few million pairs
+  const sketch = (N * (N - 1)) / 2 >= SKETCH_FROM_PAIRS && kernels().kNearestBounds ? (env.sketch ?? kernels().sketch?.(X, N, d)) : undefined;
+  const bounds = sketch ? listBounds(points, k, byClass, starts, sketch, parallel, env.cancel) : undefined;
   const blocks: KNearestBlock[] = [];
   for (let c = 0; c + 1 < starts.length; c++) {
     const [start, end] = [starts[c], starts[c + 1]];
@@ -56,14 +85,14 @@ export function neighbours(
       let r1 = r,
         work = 0;
       while (r1 < end && (work === 0 || work + (end - r1) <= perTask)) work += end - r1++;
-      blocks.push({ X, d, k, rows: byClass.slice(r, r1), cols: byClass.slice(r, end), triangle: true });
+      blocks.push({ X, d, k, rows: byClass.slice(r, r1), cols: byClass.slice(r, end), triangle: true, sketch, upper: bounds?.same });
       r = r1;
     }
     if (end < N) {
       const cols = byClass.slice(end);
       const rowsPerTask = Math.max(1, Math.round(perTask / cols.length));
       for (let r = start; r < end; r += rowsPerTask) {
-        blocks.push({ X, d, k, rows: byClass.slice(r, Math.min(end, r + rowsPerTask)), cols, triangle: false });
+        blocks.push({ X, d, k, rows: byClass.slice(r, Math.min(end, r + rowsPerTask)), cols, triangle: false, sketch, upper: bounds?.other });
       }
     }
   }
@@ -96,7 +125,37 @@ function withAll({ same, other }: { same: KNearest; other: KNearest }, N: number
   return { same, other, all };
 }
 
-export const kNearestTask = task('kNearest', kNearestBlock);
+/**
+ * Every point's bound of its k-th nearest with its own label and with another (KernelBackend.kNearestBounds),
+ * from rows of each class in about equal tasks.
+ */
+function listBounds(
+  points: { X: Float32Array; N: number; d: number },
+  k: number,
+  byClass: Int32Array,
+  starts: number[],
+  sketch: Sketch,
+  parallel: Parallel,
+  cancel?: CancelToken,
+): { same: Float64Array; other: Float64Array } {
+  const { X, N, d } = points;
+  const perTask = Math.max(1, Math.ceil(N / taskBlocks(N, parallel.threads).length));
+  const blocks: BoundsBlock[] = [];
+  for (let c = 0; c + 1 < starts.length; c++) {
+    const [start, end] = [starts[c], starts[c + 1]];
+    const same = byClass.slice(start, end),
+      other = Int32Array.from([...byClass.subarray(0, start), ...byClass.subarray(end)]);
+    for (let r = start; r < end; r += perTask) blocks.push({ X, d, k, rows: byClass.slice(r, Math.min(end, r + perTask)), same, other, sketch });
+  }
+  const out = { same: sharedFloat64(N), other: sharedFloat64(N) };
+  parallel.map(kNearestBoundsTask, blocks, cancel).forEach((part, t) =>
+    blocks[t].rows.forEach((i, r) => {
+      out.same[i] = part.same[r];
+      out.other[i] = part.other[r];
+    }),
+  );
+  return out;
+}
 
 /** dimensions up to which the sweep is used: beyond, one coordinate rules out too few pairs for its per-pair cost */
 export const SWEEP_MAX_D = 8;

@@ -92,6 +92,12 @@ export interface KernelBackend {
   sketchSeeds?(rows: Int32Array, cols: Int32Array, sketch: Sketch): SketchSeeds;
   /** The k nearest of each point of rows among cols (and with wantCols the reverse), exactly as the reference kNearest (kernels/kNearest.ts). */
   kNearest(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options?: KNearestOptions): KAcross;
+  /**
+   * For each point of rows, an upper bound of the reference's squared distance to its k-th nearest among
+   * cols (itself excluded; Infinity for fewer partners), from k partners picked in the sketch: the
+   * KNearestOptions.upper of searches whose lists are merged over cols.
+   */
+  kNearestBounds?(X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, sketch: Sketch): Float64Array;
   /** The matrices bound for many float64 products, exactly as the reference rowProducts (kernels/dense.ts) computes them. */
   denseProducts(matrices: Dense[]): DenseProducts;
   /** diag and off of the symmetric A's tridiagonal form, exactly as the reference tridiagonalize (kernels/dense.ts); A is overwritten. */

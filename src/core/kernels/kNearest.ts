@@ -3,6 +3,7 @@
 // index. This file is the reference; the WebAssembly backend (wasm/wasmKernels.ts) returns exactly the
 // same lists from its float32 distance tiles by a certified filter and an exact recheck.
 import { squaredDistanceBounded } from './distances';
+import type { Sketch } from './sketch';
 
 /** k entries per point, ascending by (squared, index); −1 and Infinity where there are fewer partners. */
 export interface KNearest {
@@ -28,6 +29,13 @@ export interface KNearestOptions {
   triangle?: boolean;
   /** called between slices of the work (cancellation) */
   onStep?: () => void;
+  /** a sketch of the points of X (KernelBackend.sketch): a kernel may skip the partners it rules out */
+  sketch?: Sketch;
+  /**
+   * per point of X, an upper bound of the squared distance to its k-th nearest over every partner the
+   * caller merges lists over (KernelBackend.kNearestBounds): a kernel may skip partners beyond it
+   */
+  upper?: Float64Array;
 }
 
 export function emptyKNearest(n: number, k: number): KNearest {

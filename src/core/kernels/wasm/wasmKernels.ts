@@ -9,6 +9,7 @@ import { copyWords } from '../bitRows';
 import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions, type SketchSeeds } from '../distances';
 import { sketchBasis, sketchOf, type Sketch } from '../sketch';
 import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
+import { kNearestBounds, prunedKNearest } from './kNearestPruned';
 import { layout, type Memory } from './memory';
 import { wasmDenseProducts, wasmSpreadProjection, wasmTridiagonalize, type DenseExports } from './wasmDense';
 
@@ -23,7 +24,7 @@ type Numbers<N extends number, T extends number[] = []> = T['length'] extends N 
 /** An export of that many arguments: checked for count here, the names where the kernel is written. */
 type Kernel<N extends number, R = void> = (...args: Numbers<N>) => R;
 
-interface Exports {
+export interface Exports {
   memory: Memory;
   packUnits(w: number, units: number, d: number, wt: number): void;
   thresholdBits: Kernel<20, number>;
@@ -39,12 +40,15 @@ interface Exports {
   nearestPruned: Kernel<30, number>;
   seedColumns: Kernel<13>;
   sketchSeeds: Kernel<16>;
+  sketchKBest: Kernel<14>;
+  kNearestCandidates: Kernel<20, number>;
+  pairDistances(a: number, b: number, dp: number, normA: number, normB: number, pairs: number, count: number, out: number): void;
 }
 
 /** points per layer-1 block, as POINTS in assembly/kernels.ts */
-const POINTS = 64;
+export const POINTS = 64;
 /** bytes of a block of POINTS points as packPoints (assembly/kernels.ts) leaves them: their kept vectors, their runs, and how many */
-const packedBytes = (d: number) => POINTS * (6 * d + 1);
+export const packedBytes = (d: number) => POINTS * (6 * d + 1);
 /** products per partial sum of the layer-1 kernel, as BLOCK_TERMS in assembly/kernels.ts */
 const BLOCK_TERMS = 32;
 /**
@@ -70,7 +74,7 @@ const gamma = (n: number, u: number) => (n * u < 0.5 ? (n * u) / (1 - n * u) : I
  * float32 values are exact there, so its relative error is below (d + 2)·2⁻⁵³, under 2⁻²² for any
  * d < 2³⁰; the 2⁻²⁰ inflation covers that and the rounding to float32 (2⁻²⁴), the 2⁻¹⁴⁰ a subnormal result.
  */
-const upperF32 = (v: number) => Math.fround(v * (1 + 2 ** -20) + 2 ** -140);
+export const upperF32 = (v: number) => Math.fround(v * (1 + 2 ** -20) + 2 ** -140);
 function rowNorm(A: Float32Array, row: number, d: number): number {
   let s = 0;
   for (let k = row * d, end = k + d; k < end; k++) s += A[k] * A[k];
@@ -325,7 +329,11 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
     },
     kNearest(X, d, rows, cols, k, options = {}) {
       across ??= instantiate();
-      return blockedKNearest(across, X, d, rows, cols, k, options);
+      return options.sketch && d >= PRUNE_MIN_D ? prunedKNearest(across, X, d, rows, cols, k, options) : blockedKNearest(across, X, d, rows, cols, k, options);
+    },
+    kNearestBounds(X, d, rows, cols, k, sketch) {
+      across ??= instantiate();
+      return kNearestBounds(across, X, d, rows, cols, k, sketch);
     },
     sketch(X, N, d) {
       across ??= instantiate();
@@ -345,7 +353,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
  * e_x of a point with ‖x‖² = q in d dimensions: the float32 distances D̂ of nearestBlock and distanceTile
  * are within e_a + e_b of the reference's (the bound is derived in assembly/kernels.ts).
  */
-function distanceError(d: number): (q: number) => number {
+export function distanceError(d: number): (q: number) => number {
   const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
   const G = 2 * (gamma(h, 2 ** -24) + 2 * gamma(d + 2, 2 ** -53) + 10 * 2 ** -24);
   const eta = 2 * (d + 4) * 2 ** -149;
@@ -353,7 +361,7 @@ function distanceError(d: number): (q: number) => number {
 }
 
 /** ‖x‖² of each point of set, in float64 (exact squares, rounded sums) */
-function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array {
+export function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array {
   return Float64Array.from(set, (i) => {
     let s = 0;
     for (let k = i * d, end = k + d; k < end; k++) s += X[k] * X[k];
@@ -362,12 +370,12 @@ function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array
 }
 
 /** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
-const ACROSS_COLUMNS = 2048;
+export const ACROSS_COLUMNS = 2048;
 /**
  * dimensions from which nearestAcross uses a sketch: below, a full distance costs little more than the
  * sketch's, and the per-pair product's rounding count (assembly/kernels.ts) needs d ≥ 16
  */
-const PRUNE_MIN_D = 64;
+export const PRUNE_MIN_D = 64;
 /** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
 const CANDIDATES = 16;
 
@@ -610,16 +618,16 @@ function pointSketch(e: Exports, X: Float32Array, N: number, d: number): Sketch 
 }
 
 /** a float32 ≥ the reference's squared distance s (s ≥ 0): the seeds' U */
-const upperSquared = (s: number) => Math.fround(s * (1 + 2 ** -23));
+export const upperSquared = (s: number) => Math.fround(s * (1 + 2 ** -23));
 
 /** τ of a threshold t (pruneBound in assembly/kernels.ts), here in float64 and rounded up */
-const pruneBound = (t: number, s2: number, ep2: number) => upperF32(((Math.sqrt(t) * (1 + 2 ** -10) + s2) ** 2 + ep2) * (1 + 2 ** -10));
+export const pruneBound = (t: number, s2: number, ep2: number) => upperF32(((Math.sqrt(t) * (1 + 2 ** -10) + s2) ** 2 + ep2) * (1 + 2 ** -10));
 
 /**
  * The sketches of rows into their areas (sr, sRowNorm), and the packing of a column block's (sc, sColNorm,
  * wts), with the bounds S and EP of their tiles (see assembly/kernels.ts).
  */
-function packSketches(e: Exports, at: Record<string, number>, rows: Int32Array, cols: Int32Array, sketch: Sketch) {
+export function packSketches(e: Exports, at: Record<string, number>, rows: Int32Array, cols: Int32Array, sketch: Sketch) {
   const R = rows.length,
     C = cols.length,
     kp = sketch.k;
@@ -769,19 +777,24 @@ function prepareSketches(
  * is farther than k others (the argument of assembly/kernels.ts with U the k-th smallest hi), so the
  * exact recheck of the final candidates gives the reference's list, ties included.
  */
-class KSearch {
+export class KSearch {
   private readonly hi: Float64Array;
   /** T per point: a partner at lo above it can be skipped (callers test this before offer) */
   readonly t: Float64Array;
   private readonly candidates: number[][];
   private readonly limit: Int32Array;
+  /**
+   * ceiling: a T per point known beforehand (U + 2e_x with U an upper bound of the k-th nearest's R over
+   * partners measured elsewhere, prunedKNearest's seeds), or Infinity
+   */
   constructor(
     n: number,
     private readonly k: number,
     private readonly err: Float32Array,
+    private readonly ceiling: Float64Array = new Float64Array(n).fill(Infinity),
   ) {
     this.hi = new Float64Array(n * k).fill(Infinity);
-    this.t = new Float64Array(n).fill(Infinity);
+    this.t = Float64Array.from(ceiling);
     this.candidates = Array.from({ length: n }, () => []);
     this.limit = new Int32Array(n).fill(Math.max(64, 8 * k));
   }
@@ -798,7 +811,7 @@ class KSearch {
         at--;
       }
       hi[at] = h;
-      this.t[p] = hi[base + k - 1] + 2 * this.err[p];
+      this.t[p] = Math.min(hi[base + k - 1] + 2 * this.err[p], this.ceiling[p]);
     }
     const lo = D - eOther;
     const t = this.t[p];
@@ -825,7 +838,7 @@ class KSearch {
 }
 
 /** candidate pairs per call of the exact recheck */
-const RECHECK_PAIRS = 4096;
+export const RECHECK_PAIRS = 4096;
 
 /** kNearest on float32 distance tiles (distanceTile in assembly/kernels.ts) with the exact recheck of KSearch. */
 function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options: KNearestOptions): KAcross {
@@ -893,6 +906,24 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
   // the exact recheck (the reference's squared distance, in the kernel) needs every column beside the rows
   const xAll = new Float32Array(buf, at.xAll, C * d);
   cols.forEach((j, c) => xAll.set(X.subarray(j * d, (j + 1) * d), c * d));
+  return recheckSearches(e, at, d, rows, cols, k, rowSearch, colSearch);
+}
+
+/**
+ * The exact recheck of both searches' candidates (the reference's squared distance, in the kernel; zero
+ * padding past d adds exact zeros): rows raw at at.xr, every column at at.xAll, rows of stride coordinates.
+ */
+export function recheckSearches(
+  e: Exports,
+  at: Record<'xr' | 'xAll' | 'pairs' | 'exact', number>,
+  stride: number,
+  rows: Int32Array,
+  cols: Int32Array,
+  k: number,
+  rowSearch: KSearch,
+  colSearch: KSearch | undefined,
+): KAcross {
+  const buf = e.memory.buffer;
   const pairArea = new Int32Array(buf, at.pairs, 2 * RECHECK_PAIRS),
     exact = new Float64Array(buf, at.exact, RECHECK_PAIRS);
   const recheck = (search: KSearch, self: number, other: number, partners: Int32Array, into: KNearest) => {
@@ -900,14 +931,14 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
     for (let p0 = 0; p0 < kept.length; p0 += 2 * RECHECK_PAIRS) {
       const n = Math.min(RECHECK_PAIRS, (kept.length - p0) / 2);
       pairArea.set(kept.subarray(p0, p0 + 2 * n));
-      e.exactSquared(self, other, d, at.pairs, n, at.exact);
+      e.exactSquared(self, other, stride, at.pairs, n, at.exact);
       for (let q = 0; q < n; q++) offerNearest(into, kept[p0 + 2 * q], partners[kept[p0 + 2 * q + 1]], exact[q]);
     }
   };
-  const out: KAcross = { rows: emptyKNearest(R, k) };
+  const out: KAcross = { rows: emptyKNearest(rows.length, k) };
   recheck(rowSearch, at.xr, at.xAll, cols, out.rows);
   if (colSearch) {
-    out.cols = emptyKNearest(C, k);
+    out.cols = emptyKNearest(cols.length, k);
     recheck(colSearch, at.xAll, at.xr, rows, out.cols);
   }
   return out;

@@ -15,7 +15,16 @@ export function exactSquared(a: usize, b: usize, d: i32, pairs: usize, count: i3
     const pa = a + <usize>load<i32>(pairs + (<usize>p << 3)) * rowBytes;
     const pb = b + <usize>load<i32>(pairs + (<usize>p << 3), 4) * rowBytes;
     let s: f64 = 0;
-    for (let k: usize = 0; k < rowBytes; k += 4) {
+    // four coordinates at +0 in both rows add four exact zeros: skipped (a third of an image's pixels are 0)
+    const whole = rowBytes & ~(<usize>15);
+    for (let k: usize = 0; k < whole; k += 16) {
+      if (!v128.any_true(v128.or(v128.load(pa + k), v128.load(pb + k)))) continue;
+      for (let q: usize = k; q < k + 16; q += 4) {
+        const t = <f64>load<f32>(pa + q) - <f64>load<f32>(pb + q);
+        s += t * t;
+      }
+    }
+    for (let k: usize = whole; k < rowBytes; k += 4) {
       const t = <f64>load<f32>(pa + k) - <f64>load<f32>(pb + k);
       s += t * t;
     }

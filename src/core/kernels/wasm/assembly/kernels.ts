@@ -936,3 +936,132 @@ export { rowProductsF64, tridiagonalizeF64, spreadProjectionF64 } from './dense'
 
 // ---- the k-nearest search's exact recheck: in its own file
 export { exactSquared } from './kNearest';
+
+// ---- k nearest points, pruned by a sketch (prunedKNearest in ../kNearestPruned.ts).
+//
+// The k-nearest search of blockedKNearest (../wasmKernels.ts: KSearch) needs, per point, only the
+// partners whose lower bound lo = D̂ − e_j can reach T = U + 2e_x, U an upper bound of the k-th
+// nearest's R. As for nearestPruned above, a partner whose sketch distance D̂_P exceeds τ = the
+// pruneBound of T is farther than T, so farther than k partners: kNearestCandidates measures (D̂ by
+// pairDistance, the same certified bound as the tiles for d ≥ 16) only the pairs under a row's or a
+// column's τ, and hands them to the JavaScript side, which keeps the lists and lowers the τ between calls.
+
+/**
+ * Per row position p of [r0, r1) (sketches raw at sr, rows of kp; norms at sRowNorm), the m columns of
+ * smallest sketch D̂_P among the `cols` packed at wts (norms at sColNorm), ascending in best / arg (m per
+ * row, as colBase + column; +∞ and −1 where none yet). Only a guess (seeds): the JavaScript side measures
+ * the pairs it picks. sb: packedBytes(kp); scratch: 160 bytes.
+ */
+export function sketchKBest(
+  sr: usize, r0: i32, r1: i32, kp: i32, sb: usize, sRowNorm: usize, wts: usize, cols: i32, colBase: i32, sColNorm: usize,
+  best: usize, arg: usize, m: i32, scratch: usize,
+): void {
+  const count = r1 - r0;
+  packPoints(sr, kp, r0, count, sb);
+  for (let c = 0; c < cols; c += 8) {
+    const wg = unitGroup(wts, c >> 3, kp);
+    const ncA = v128.load(sColNorm + (<usize>c << 2)), ncB = v128.load(sColNorm + (<usize>c << 2), 16);
+    for (let pg = 0; pg < count; pg += 4) {
+      dotTile(sb, pg, wg, kp, scratch);
+      const pn = min(4, count - pg);
+      for (let q = 0; q < pn; q++) {
+        const p = r0 + pg + q;
+        const n = v128.load32_splat(sRowNorm + (<usize>p << 2));
+        // padded columns have norm +∞: never below a list's worst
+        const dA = tileRow(scratch, q, n, ncA, ncB, false), dB = tileRow(scratch, q, n, ncA, ncB, true);
+        const rowBest = best + (<usize>(p * m) << 2), rowArg = arg + (<usize>(p * m) << 2);
+        const worst = f32x4.splat(load<f32>(rowBest + (<usize>(m - 1) << 2)));
+        const mask = <u32>i32x4.bitmask(f32x4.lt(dA, worst)) | (<u32>i32x4.bitmask(f32x4.lt(dB, worst)) << 4);
+        if (mask == 0) continue;
+        v128.store(scratch, dA, 128);
+        v128.store(scratch, dB, 144);
+        for (let rest = mask; rest != 0; rest &= rest - 1) {
+          const lane = <i32>ctz(rest);
+          const v = load<f32>(scratch + 128 + (<usize>lane << 2));
+          let at = m - 1;
+          if (!(v < load<f32>(rowBest + (<usize>at << 2)))) continue;
+          while (at > 0 && v < load<f32>(rowBest + (<usize>(at - 1) << 2))) {
+            store<f32>(rowBest + (<usize>at << 2), load<f32>(rowBest + (<usize>(at - 1) << 2)));
+            store<i32>(rowArg + (<usize>at << 2), load<i32>(rowArg + (<usize>(at - 1) << 2)));
+            at--;
+          }
+          store<f32>(rowBest + (<usize>at << 2), v);
+          store<i32>(rowArg + (<usize>at << 2), colBase + c + lane);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The pairs of rows [r0, r1) (raw at xr, rows of dp, zero-padded; norms n_x at rowNorm, τ at rowTau;
+ * sketches as for sketchKBest) and the `cols` columns (raw at xc, norms at colNorm, τ at colTau (−∞:
+ * none), sketches packed at wts with norms at sColNorm) whose D̂_P is at most the row's or the column's
+ * τ, with triangle 1 only those with colBase + column > row: each as (row position, column, D̂) at out
+ * (12 bytes each). Returns how many. sb: packedBytes(kp); scratch: 128 bytes.
+ */
+export function kNearestCandidates(
+  xr: usize, r0: i32, r1: i32, dp: i32, rowNorm: usize, rowTau: usize, sr: usize, kp: i32, sb: usize, sRowNorm: usize,
+  xc: usize, cols: i32, colBase: i32, colNorm: usize, colTau: usize, wts: usize, sColNorm: usize, triangle: i32, out: usize,
+  scratch: usize,
+): i32 {
+  const count = r1 - r0;
+  packPoints(sr, kp, r0, count, sb);
+  let found = 0;
+  for (let c = 0; c < cols; c += 8) {
+    // a triangle's columns up to the block's last row meet none of its rows
+    if (triangle != 0 && colBase + c + 8 <= r0 + 1) continue;
+    const valid: u32 = (<u32>1 << <u32>min(8, cols - c)) - 1;
+    const wg = unitGroup(wts, c >> 3, kp);
+    const ncA = v128.load(sColNorm + (<usize>c << 2)), ncB = v128.load(sColNorm + (<usize>c << 2), 16);
+    const ctA = v128.load(colTau + (<usize>c << 2)), ctB = v128.load(colTau + (<usize>c << 2), 16);
+    for (let pg = 0; pg < count; pg += 4) {
+      const p = r0 + pg, pn = min(4, count - pg);
+      if (triangle != 0 && colBase + c + 8 <= p + 1) continue;
+      dotTile(sb, pg, wg, kp, scratch);
+      let mask: u32 = 0;
+      for (let q = 0; q < pn; q++) {
+        const n = v128.load32_splat(sRowNorm + (<usize>(p + q) << 2));
+        const dA = tileRow(scratch, q, n, ncA, ncB, false), dB = tileRow(scratch, q, n, ncA, ncB, true);
+        const rt = v128.load32_splat(rowTau + (<usize>(p + q) << 2));
+        let lanes = <u32>i32x4.bitmask(f32x4.le(dA, rt)) | (<u32>i32x4.bitmask(f32x4.le(dB, rt)) << 4);
+        lanes |= <u32>i32x4.bitmask(f32x4.le(dA, ctA)) | (<u32>i32x4.bitmask(f32x4.le(dB, ctB)) << 4);
+        lanes &= valid;
+        if (triangle != 0) {
+          // lanes whose column colBase + c + lane is above the row p + q
+          const from = p + q + 1 - colBase - c;
+          if (from >= 8) lanes = 0;
+          else if (from > 0) lanes &= ~((<u32>1 << <u32>from) - 1);
+        }
+        mask |= lanes << (<u32>q << 3);
+      }
+      for (let rest = mask; rest != 0; rest &= rest - 1) {
+        const bit = <i32>ctz(rest);
+        const row = p + (bit >> 3), col = c + (bit & 7);
+        const D = pairDistance(
+          xr + (<usize>(row * dp) << 2), xc + (<usize>(col * dp) << 2), dp, load<f32>(rowNorm + (<usize>row << 2)), load<f32>(colNorm + (<usize>col << 2)),
+        );
+        const o = out + <usize>found * 12;
+        store<i32>(o, row);
+        store<i32>(o, col, 4);
+        store<f32>(o, D, 8);
+        found++;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * out[p] = D̂ of the count pairs (i, j) at pairs (int32, i then j) by pairDistance: rows of dp (zero-padded)
+ * at a and b, their norms n_x at normA and normB; out: float32.
+ */
+export function pairDistances(a: usize, b: usize, dp: i32, normA: usize, normB: usize, pairs: usize, count: i32, out: usize): void {
+  for (let p = 0; p < count; p++) {
+    const i = load<i32>(pairs + (<usize>p << 3)), j = load<i32>(pairs + (<usize>p << 3), 4);
+    const D = pairDistance(
+      a + (<usize>(i * dp) << 2), b + (<usize>(j * dp) << 2), dp, load<f32>(normA + (<usize>i << 2)), load<f32>(normB + (<usize>j << 2)),
+    );
+    store<f32>(out + (<usize>p << 2), D);
+  }
+}
