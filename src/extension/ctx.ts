@@ -86,6 +86,7 @@ export class Ctx implements vscode.Disposable {
     const settings = options.settings ?? this.config.analysis;
     const key = uri.toString();
     this.running.get(key)?.cancel(); // a new run of the same file supersedes the old one
+    this.pool.warm();
     const data = await readDataset(uri, settings.maxBytes, (splits) => this.pickSplit(key, splits));
     const against = options.against && (await readDataset(options.against, settings.maxBytes));
     const cacheId = cacheKey(data.contentHash + (against ? `+${against.contentHash}` : ''), settings);

@@ -120,6 +120,14 @@ export class WorkerPool {
     };
   }
 
+  /**
+   * Starts a worker now if a job would have to start one: its bundle loads (a few hundred ms) while the
+   * caller still reads the file it is about to run.
+   */
+  warm(): void {
+    if (!this.disposed && !this.slots.some((s) => !s.job) && this.slots.length < Math.max(1, this.size())) this.spawn();
+  }
+
   /** Workers alive now (for tests and the log). */
   get workerCount(): number {
     return this.slots.length;

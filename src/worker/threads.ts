@@ -81,7 +81,8 @@ export interface Threads extends Parallel {
 
 /**
  * A Parallel with `threads` − 1 task threads beside the caller (script: dist/taskThread.js, the bundled src/worker/taskThread.ts).
- * Threads start on the first map and are kept for the next; after a thread failure they are replaced.
+ * Threads start at once, so they boot while the caller reads the data (a map would otherwise wait for them:
+ * the first stage's), and are kept for the next map; after a thread failure the next map starts new ones.
  * With a budget, each map works only on the task threads it could take permits for (the caller's own
  * thread is the analysis's, counted by whoever started it), and gives them back when it ends.
  */
@@ -193,6 +194,7 @@ export function startThreads(script: string, threads: number, budget?: ThreadBud
     return outputs;
   };
 
+  start();
   const self: Threads = {
     threads,
     budget,

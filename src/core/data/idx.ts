@@ -30,8 +30,9 @@ export function readIdx(bytes: Uint8Array, file: string): NdArray & { type: numb
   const expected = headerEnd + count(shape) * type.size;
   if (bytes.length < expected) throw truncated(file, expected, bytes.length, `header + ${shape.join(' × ')} values of type ${type.name}`);
   const data = new DataView(bytes.buffer, bytes.byteOffset + headerEnd, bytes.byteLength - headerEnd);
-  const get = type.size === 1 && type.kind === 'u' ? (k: number) => bytes[headerEnd + k] : elementReader(data, type.kind, type.size, false)!;
-  return { file, shape, get, label: elementText(data, type.kind, type.size, false), type: bytes[2] };
+  const raw = type.size === 1 && type.kind === 'u' ? bytes.subarray(headerEnd, expected) : undefined;
+  const get = raw ? (k: number) => raw[k] : elementReader(data, type.kind, type.size, false)!;
+  return { file, shape, get, label: elementText(data, type.kind, type.size, false), type: bytes[2], ...(raw ? { bytes: raw } : {}) };
 }
 
 export function parseIdx(bytes: Uint8Array, partner: { name: string; bytes: Uint8Array } | undefined, partnerNames: string[], ctx: ParseContext): RawRows {

@@ -13,6 +13,11 @@ export interface NdArray {
   get(k: number): number;
   /** value k as a label: its exact text (64-bit integers beyond 2^53 included; booleans as True/False) */
   label(k: number): string;
+  /**
+   * the values themselves when they are unsigned bytes (IDX images): rows are copied as blocks, every
+   * byte a finite float32 (element by element, the 60,000 Fashion-MNIST images took 0.45 of 0.8 CPU-s to read)
+   */
+  bytes?: Uint8Array;
 }
 
 /** Features and labels by their names, in order of preference (npz arrays, HDF5 datasets). */
@@ -111,7 +116,10 @@ export function rowsFromArrays(
     if (i * width >= ticker.next) ticker.tick(i * width);
     const labelId = column >= 0 ? labelIdOf(table, features, i * width + column, i, String(column)) : labelIdOf(table, labels as NdArray, i, i);
     const k0 = labelIds.length * d;
-    for (let j = 0, k = k0; j < width; j++) {
+    const blocks = features.bytes !== undefined && column < 0;
+    // k0 is a multiple of d below X.length, or X is full and this row is not kept
+    if (blocks && k0 < X.length) X.set(features.bytes!.subarray(i * width, (i + 1) * width), k0);
+    for (let j = 0, k = k0; j < (blocks ? 0 : width); j++) {
       if (j === column) continue;
       const v = features.get(i * width + j);
       const f = Math.fround(v);

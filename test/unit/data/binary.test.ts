@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorOf, gzip, idx, load, npy, zip } from './writers';
+import { createRng } from '../../../src/core/random';
 
 // 4 points × 3 features; labels 0 1 1 0
 const X = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -131,6 +132,25 @@ test('IDX: images and labels paired by name, either file opened, .gz or not; uby
     images.map((v) => v / 2),
   );
   assert.equal(floats.pixel, false);
+});
+
+test('IDX ubyte images (copied row by row as blocks) equal the same values as float images, whole and sampled by the row limit', () => {
+  const rng = createRng('idx blocks');
+  const [N, d] = [40, 12];
+  const values = Array.from({ length: N * d }, () => Math.floor(rng.next() * 256));
+  const labels = Array.from({ length: N }, () => Math.floor(rng.next() * 3));
+  const siblings = { 'a-labels-idx1-ubyte': idx(0x08, [N], labels) };
+  for (const rowLimit of [undefined, N, 7, 3]) {
+    const bytes = load('a-images-idx3-ubyte', idx(0x08, [N, 3, 4], values), { rowLimit }, siblings);
+    const floats = load('a-images-idx3-ubyte', idx(0x0d, [N, 3, 4], values), { rowLimit }, siblings);
+    assert.deepEqual(Array.from(bytes.X), Array.from(floats.X), `rowLimit ${rowLimit}`);
+    assert.deepEqual(Array.from(bytes.sourceRows), Array.from(floats.sourceRows));
+    assert.deepEqual(Array.from(bytes.y), Array.from(floats.y));
+    assert.deepEqual(
+      Array.from(bytes.X),
+      Array.from(bytes.sourceRows).flatMap((i) => values.slice(i * d, (i + 1) * d)),
+    );
+  }
 });
 
 test('IDX errors: missing partner, truncated data with the expected size, mismatched counts', () => {

@@ -174,6 +174,23 @@ test('a task thread that dies mid-job fails that job clearly, and the next job g
   assert.deepEqual({ ...next, timings: {} }, { ...direct, timings: {} });
 });
 
+test('warm starts the worker the next job runs on, and never more than the pool holds', async () => {
+  const fresh = new WorkerPool(path.join(repoRoot, 'dist', 'worker.js'), () => 1, log, 750);
+  try {
+    fresh.warm();
+    assert.equal(fresh.workerCount, 1);
+    fresh.warm();
+    assert.equal(fresh.workerCount, 1);
+    const job = fresh.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick });
+    fresh.warm(); // the one worker is busy and the pool is full: nothing to start
+    assert.equal(fresh.workerCount, 1);
+    assert.equal((await job.result).dataset.N, 150);
+    assert.equal(fresh.workerCount, 1);
+  } finally {
+    fresh.dispose();
+  }
+});
+
 test('jobs queue when every worker is busy, and a queued job can be cancelled', async () => {
   const a = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick });
   const b = pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: { ...quick, seed: '2' } });

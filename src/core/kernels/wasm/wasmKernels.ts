@@ -7,7 +7,7 @@
 import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
 import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions, type SketchSeeds } from '../distances';
-import { sketchBasis, sketchOf, type Sketch } from '../sketch';
+import { sketchBasis, sketchNorms, sketchOf, type Sketch } from '../sketch';
 import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
 import { kNearestBounds, prunedKNearest } from './kNearestPruned';
 import { layout, type Memory } from './memory';
@@ -610,10 +610,11 @@ function products(e: Exports, A: Float32Array, a: number, B: Float32Array, b: nu
  */
 function pointSketch(e: Exports, X: Float32Array, N: number, d: number): Sketch | undefined {
   if (d < PRUNE_MIN_D || N === 0) return undefined;
-  for (let i = 0; i < N; i++) if (!(rowNorm(X, i, d) < 2 ** 50)) return undefined;
+  const squared = sketchNorms(X, N, d);
+  if (!squared) return undefined;
   const Q = sketchBasis(X, N, d, (A, a, B, b, dim) => products(e, A, a, B, b, dim));
   const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
-  const sketch = sketchOf(X, N, d, Q, products(e, X, N, Q, Q.length / d, d), gamma(h, 2 ** -24));
+  const sketch = sketchOf(squared, N, d, Q, products(e, X, N, Q, Q.length / d, d), gamma(h, 2 ** -24));
   return Number.isFinite(sketch.slack2) ? sketch : undefined;
 }
 
