@@ -120,8 +120,10 @@ export function separationP(
 /** Coordinates read together from a point's contiguous copy before its row of X. */
 const LEADING = 16;
 
-/** Opposite-label pairs drawn to choose separatingOrder's leading coordinates. */
+/** Opposite-label pairs drawn to choose separatingOrder's leading coordinates, fewer in many dimensions
+ * so a round of the greedy choice reads at most ORDER_READS coordinates. */
 const ORDER_SAMPLE = 4096;
+const ORDER_READS = 2 ** 22;
 
 /** The coordinates in the order the maxima should visit them: first, greedily, the ones that separate
  * the most of a sample of opposite-label pairs by more than `limit` that the earlier ones left together
@@ -132,7 +134,8 @@ const ORDER_SAMPLE = 4096;
 export function separatingOrder(X: Float32Array, N: number, d: number, y: Int32Array, limit: number, visit: Int32Array): Int32Array {
   const rng = createRng('separating-order');
   const pairs: number[] = [];
-  for (let tries = 0; pairs.length < 2 * ORDER_SAMPLE && tries < 8 * ORDER_SAMPLE; tries++) {
+  const sample = Math.max(16, Math.min(ORDER_SAMPLE, Math.floor(ORDER_READS / d)));
+  for (let tries = 0; pairs.length < 2 * sample && tries < 8 * sample; tries++) {
     const i = Math.floor(rng.next() * N),
       j = Math.floor(rng.next() * N);
     if (y[i] !== y[j]) pairs.push(i * d, j * d);
