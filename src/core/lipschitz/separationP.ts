@@ -21,7 +21,6 @@
 import { CancelToken, throwIfCancelled } from '../env';
 import { kernels } from '../kernels/backend';
 import type { NearestOpposite } from '../kernels/distances';
-import type { Sketch } from '../kernels/sketch';
 import { sharedFloat32, taskBlocks, type Parallel, serial, task } from '../parallel';
 import { createRng } from '../random';
 import { dualExponent, pNorm } from './norms';
