@@ -289,8 +289,17 @@ export function upperEstimates(net: ReluNetwork, ps: number[], norms: LayerNorms
 /** Lower estimates for every p, each search's best point shared with the others: every point's
  * ‖∇f(x)‖_{p'} is a valid lower bound for every p, so this only tightens them (and keeps the
  * estimates non-decreasing in p, as Lip_p itself is). The searches of all the p run side by side
- * (lockstep), so the network's weights are read once per round for all of them. */
-export function lowerEstimates(net: ReluNetwork, ps: number[], sample: GradientSample, options: SearchOptions, rngFor: (p: number) => Rng): LowerEstimate[] {
+ * (lockstep), so the network's weights are read once per round for all of them. The p of `shared`
+ * have no search of their own: theirs is the largest norm at the sample's points and at the searches'
+ * best points (returned after those of `ps`). */
+export function lowerEstimates(
+  net: ReluNetwork,
+  ps: number[],
+  sample: GradientSample,
+  options: SearchOptions,
+  rngFor: (p: number) => Rng,
+  shared: number[] = [],
+): LowerEstimate[] {
   const perP = ps.map((p) => searchesAt(net, p, sample, options, rngFor(p)));
   const results = lockstep(
     net,
@@ -306,7 +315,7 @@ export function lowerEstimates(net: ReluNetwork, ps: number[], sample: GradientS
     found.map((e) => e.at),
     new Float64Array(found.length),
   );
-  return found.map((e) => {
+  const searched = found.map((e) => {
     const q = dualExponent(e.p);
     let best = e;
     atBest.forEach((g, i) => {
@@ -315,6 +324,19 @@ export function lowerEstimates(net: ReluNetwork, ps: number[], sample: GradientS
     });
     return best;
   });
+  const points = [...sample.points, ...found.map((e) => e.at)];
+  const seen = [...sample.gradients, ...atBest];
+  return searched.concat(
+    shared.map((p) => {
+      const q = dualExponent(p);
+      let best: LowerEstimate = { p, value: 0, at: new Float64Array(net.d) };
+      seen.forEach((g, i) => {
+        const v = pNorm(g, q);
+        if (v > best.value) best = { p, value: v, at: points[i] };
+      });
+      return best;
+    }),
+  );
 }
 
 function randomDirection(d: number, rng: Rng): Float64Array {

@@ -8,7 +8,7 @@ import { reluActivations } from '../kernels/layer1';
 import { coverLoop, reluScores, type SecondLayer } from '../memorize/coverLoop';
 import { FirstLayerDraw } from '../memorize/firstLayer';
 import { binaryNetwork, rowsByClass, subproblemKey, subproblemRows } from '../memorize/problem';
-import { MAX_ACTIVATIONS, reluWidthGrid } from '../memorize/reluStudy';
+import { activationLimit, reluWidthGrid } from '../memorize/reluStudy';
 import { childSeed, createRng } from '../random';
 import type { Approximation, CertifiedPoint, MemorizerEstimate, MemorizerRobustness, PointRef } from '../report';
 import { budgetedSearch, gradientCost } from './budget';
@@ -271,11 +271,8 @@ export function memorizerWidth(
   let allowed = 0;
   while (allowed < draws && (draws - allowed - 1) / draws >= 1 - options.eta - 1e-12) allowed++;
   for (const [gi, w] of grid.entries()) {
-    if (points.N * w > MAX_ACTIVATIONS) {
-      return {
-        reason: `The ReLU network of width ${w} on ${points.N} points needs more than ${MAX_ACTIVATIONS / 2 ** 20} Mi activations: lower the maximal width.`,
-      };
-    }
+    const tooMany = activationLimit(points.N, w);
+    if (tooMany) return { reason: `${tooMany}.` };
     const interpolating: number[] = [];
     let tried = 0;
     while (tried < draws && tried - interpolating.length <= allowed) {

@@ -67,16 +67,18 @@ export function randomNetworkStudy(
 ): RandomNetworkStudy & { gradients: { used: number; of: number; cost: number } } {
   const search = { ...options.search, radius };
   const widths = options.widths.filter((w) => w !== options.width);
-  const allP = [...new Set([...options.ps, ...options.pCurve])];
+  // the curve's other p are read off the searches of the table's p (lowerEstimates' `shared`)
+  const curveOnly = options.pCurve.filter((p) => !options.ps.includes(p));
+  const allP = [...options.ps, ...curveOnly];
   // every (width, draw) is a task; the main width's draws first, as they estimate the most p
   const plans = [options.width, ...widths].flatMap((N) =>
-    Array.from({ length: options.draws }, (_, t) => ({ N, t, ps: N === options.width ? allP : options.ps })),
+    Array.from({ length: options.draws }, (_, t) => ({ N, t, shared: N === options.width ? curveOnly : [] })),
   );
   const shares = budgetShares(
-    plans.map(({ N, ps }) => layeredCost(d, options.depth, N) * plannedGradients(d, points.length, ps.length, search)),
+    plans.map(({ N }) => layeredCost(d, options.depth, N) * plannedGradients(d, points.length, options.ps.length, search)),
     options.budget ?? RANDOM_STUDY_BUDGET,
   );
-  const tasks: RandomDrawTask[] = plans.map(({ N, t, ps }, k) => ({
+  const tasks: RandomDrawTask[] = plans.map(({ N, t, shared }, k) => ({
     d,
     L: options.depth,
     N,
@@ -85,7 +87,8 @@ export function randomNetworkStudy(
     t,
     points,
     search,
-    ps,
+    ps: options.ps,
+    shared,
     budget: shares[k],
   }));
   // the threads claim tasks in the order given: the widest networks (the dearest, by far) first, so the
@@ -147,7 +150,9 @@ export interface RandomDrawTask {
   t: number;
   points: Float64Array[];
   search: SearchOptions;
+  /** the p searched, then those read off their searches (lowerEstimates) */
   ps: number[];
+  shared: number[];
   /** this draw's share of the study's budget, in multiply-adds */
   budget: number;
 }
@@ -164,8 +169,8 @@ export function randomDraw(task: RandomDrawTask, cancel?: CancelToken): { lower:
   const sample = sampleGradients(net, points, search, createRng(childSeed(seed, 'sample', N, t)));
   const norms = networkNorms(net);
   throwIfCancelled(cancel);
-  const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(seed, 'search', N, t, p)));
-  const upper = upperEstimates(net, ps, norms);
+  const lower = lowerEstimates(net, ps, sample, search, (p) => createRng(childSeed(seed, 'search', N, t, p)), task.shared);
+  const upper = upperEstimates(net, [...ps, ...task.shared], norms);
   return { lower: lower.map((e) => e.value), upper: upper.map((e) => e.value), used, of, cost: used * cost };
 }
 

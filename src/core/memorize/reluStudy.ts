@@ -15,6 +15,17 @@ import { subproblemKey, subproblemRows, type DrawSettings, type Network, type Po
 /** 512 MB of float32 activations */
 export const MAX_ACTIVATIONS = 2 ** 27;
 
+/** Why a ReLU network of width w on N points cannot be built here (its N × w float32 activations are
+ * kept), or null when it can: the ReLU study's guard and the Lipschitz stage's memorizer's, each
+ * finishing the sentence with its own way out. */
+export function activationLimit(N: number, w: number): string | null {
+  if (N * w <= MAX_ACTIVATIONS) return null;
+  return (
+    `The ReLU network keeps N × width activations (${N} × ${w}), more than ${MAX_ACTIVATIONS / 2 ** 20} Mi floats: ` +
+    'lower the maximal width or the row limit'
+  );
+}
+
 /** Widths 8, 11, 16, 23, 32, … (ratio √2, rounded) up to maxWidth, which is always included. */
 export function reluWidthGrid(maxWidth: number): number[] {
   const grid: number[] = [];
@@ -62,12 +73,8 @@ export function reluStudy(points: Points, classRows: Int32Array[], networks: Net
 
   let act = new Float32Array(0);
   for (const [gi, w] of grid.entries()) {
-    if (N * w > MAX_ACTIVATIONS) {
-      throw new Error(
-        `The ReLU study keeps N × width activations (${N} × ${w}), more than ${MAX_ACTIVATIONS / 2 ** 20} Mi floats: ` +
-          'lower the maximal width or the row limit, or use the threshold activation.',
-      );
-    }
+    const tooMany = activationLimit(N, w);
+    if (tooMany) throw new Error(`${tooMany}, or use the threshold activation.`);
     if (act.length < N * w) act = new Float32Array(N * w);
     // per draw, per subproblem: its second layer at this width
     const layers: SecondLayer[][] = [];

@@ -4,6 +4,7 @@ import { dataBound } from '../../../src/core/lipschitz/dataBound';
 import { nearestOppositeAll } from '../../../src/core/geometry/separation';
 import { mcShaneExtension } from '../../../src/core/lipschitz/mcshane';
 import { mcShaneInterpolates } from '../../../src/core/lipschitz/dataBoundStudy';
+import { separatingOrder } from '../../../src/core/lipschitz/separationP';
 import { pNorm } from '../../../src/core/lipschitz/norms';
 import { createRng } from '../../../src/core/random';
 import { serial, type Parallel } from '../../../src/core/parallel';
@@ -229,4 +230,24 @@ test('δ_p on digits with repeated points of both labels: brute force, and the s
   } finally {
     useKernels(undefined);
   }
+});
+
+test('the maxima visit first the coordinates that separate the most opposite pairs the earlier ones left together', () => {
+  // coordinates 0–2 are one feature copied (the largest variance), 3 an independent one of smaller
+  // variance, 4 constant: after one copy, the independent coordinate separates pairs the copies cannot
+  const rng = createRng('order');
+  const N = 400,
+    d = 5;
+  const X = new Float32Array(N * d);
+  const y = new Int32Array(N);
+  for (let i = 0; i < N; i++) {
+    const a = 4 * rng.next(),
+      b = rng.next();
+    X.set([a, a, a, b, 0.5], i * d);
+    y[i] = i % 2;
+  }
+  const visit = Int32Array.from([0, 1, 2, 3, 4]);
+  const order = separatingOrder(X, N, d, y, 0.05, visit);
+  assert.deepEqual(Array.from(order).slice(0, 2), [0, 3]);
+  assert.deepEqual(Array.from(order).sort(), [0, 1, 2, 3, 4]);
 });

@@ -219,3 +219,38 @@ test('the random initialisation has the stated variances (hidden 2/N, output 1, 
   const u = randomReluNetwork(d, 1, N, { kind: 'uniform', halfWidth: 0.2 }, rng);
   assert.ok(u.hidden[0].b.every((b) => Math.abs(b) <= 0.2));
 });
+
+test("the curve's p without a search of their own: the largest norm at the sample and at the searches' best points, in order between their neighbours", () => {
+  const rng = createRng('shared');
+  const search = { ...defaultSearch, randomPoints: 30, steps: 8, starts: 2 };
+  for (const [d, L, N] of [
+    [2, 2, 32],
+    [16, 2, 48],
+  ]) {
+    const net = randomReluNetwork(d, L, N, bias, rng);
+    const sample = sampleGradients(net, [], search, rng);
+    const searched = [1, 2, Infinity],
+      shared = [1.5, 3, 8];
+    const lowers = lowerEstimates(net, searched, sample, search, (p) => createRng(`s/${p}`), shared);
+    assert.deepEqual(
+      lowers.map((e) => e.p),
+      [...searched, ...shared],
+    );
+    // the searched p are as without the shared ones (same streams)
+    assert.deepEqual(
+      lowerEstimates(net, searched, sample, search, (p) => createRng(`s/${p}`)),
+      lowers.slice(0, 3),
+    );
+    const points = [...sample.points, ...lowers.slice(0, 3).map((e) => e.at)];
+    shared.forEach((p, k) => {
+      const e = lowers[3 + k];
+      const brute = Math.max(...points.map((x) => pNorm(gradient(net, x), dualExponent(p))));
+      assert.equal(e.value, brute, `d=${d} p=${p}`);
+      assert.equal(pNorm(gradient(net, e.at), dualExponent(p)), e.value);
+    });
+    const byP = [...lowers].sort((a, b) => a.p - b.p);
+    byP.forEach((e, i) => i > 0 && assert.ok(byP[i - 1].value <= e.value * (1 + 1e-12), `d=${d} p=${e.p}`));
+    const uppers = upperEstimates(net, [...searched, ...shared], networkNorms(net));
+    lowers.forEach((e, i) => assert.ok(e.value <= uppers[i].value));
+  }
+});
