@@ -7,21 +7,10 @@
 // its T lowered by the pairs measured, and the exact recheck settles them.
 import { kNearest as referenceKNearest, type KAcross, type KNearestOptions } from '../kNearest';
 import type { Sketch } from '../sketch';
-import { layout } from './memory';
-import {
-  ACROSS_COLUMNS,
-  distanceError,
-  KSearch,
-  packSketches,
-  packedBytes,
-  POINTS,
-  PRUNE_MIN_D,
-  pruneBound,
-  RECHECK_PAIRS,
-  recheckSearches,
-  upperF32,
-  type Exports,
-} from './wasmKernels';
+import { distanceError, pruneBound, upperF32 } from './errorBounds';
+import { ACROSS_COLUMNS, KSearch, packSketches, PRUNE_MIN_D, RECHECK_PAIRS, recheckSearches } from './kSearch';
+import { layout, packedBytes, POINTS } from './memory';
+import type { Exports } from './wasmKernels';
 
 /** partners picked per list entry for the bounds: the sketch's order is rough, and the k-th smallest of more measured partners is tighter */
 const SEEDS_PER_K = 3;

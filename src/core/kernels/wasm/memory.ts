@@ -16,3 +16,8 @@ export function layout<K extends string>(exports: { memory: Memory }, sizes: Rec
   if (need > 0 && exports.memory.grow(need) < 0) throw new RangeError(`WebAssembly memory of ${top} bytes is not available`);
   return Object.assign(at, { end: top });
 }
+
+/** points per layer-1 block, as POINTS in assembly/kernels.ts */
+export const POINTS = 64;
+/** bytes of a block of POINTS points as packPoints (assembly/kernels.ts) leaves them: their kept vectors, their runs, and how many */
+export const packedBytes = (d: number) => POINTS * (6 * d + 1);

@@ -8,9 +8,11 @@ import type { BitScores, KernelBackend, ThresholdLayer } from '../backend';
 import { copyWords } from '../bitRows';
 import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, type Across, type AcrossOptions, type SketchSeeds } from '../distances';
 import { sketchBasis, sketchNorms, sketchOf, type Sketch } from '../sketch';
-import { emptyKNearest, kNearest as referenceKNearest, offerNearest, type KAcross, type KNearest, type KNearestOptions } from '../kNearest';
+import { kNearest as referenceKNearest, type KAcross, type KNearestOptions } from '../kNearest';
 import { kNearestBounds, prunedKNearest } from './kNearestPruned';
-import { layout, type Memory } from './memory';
+import { BLOCK_TERMS, distanceError, gamma, pruneBound, upperF32, upperSquared } from './errorBounds';
+import { ACROSS_COLUMNS, KSearch, packSketches, PRUNE_MIN_D, RECHECK_PAIRS, recheckSearches } from './kSearch';
+import { layout, packedBytes, POINTS, type Memory } from './memory';
 import { wasmDenseProducts, wasmSpreadProjection, wasmTridiagonalize, type DenseExports } from './wasmDense';
 
 // Only what this file uses; core is built without DOM or Node types, where WebAssembly is declared.
@@ -45,12 +47,6 @@ export interface Exports {
   pairDistances(a: number, b: number, dp: number, normA: number, normB: number, pairs: number, count: number, out: number): void;
 }
 
-/** points per layer-1 block, as POINTS in assembly/kernels.ts */
-export const POINTS = 64;
-/** bytes of a block of POINTS points as packPoints (assembly/kernels.ts) leaves them: their kept vectors, their runs, and how many */
-export const packedBytes = (d: number) => POINTS * (6 * d + 1);
-/** products per partial sum of the layer-1 kernel, as BLOCK_TERMS in assembly/kernels.ts */
-const BLOCK_TERMS = 32;
 /**
  * units a layer packs and multiplies at a time: its W copies are this many rows, not the layer's whole
  * width (a draw's few-point layer would otherwise hold 25 MB of them at d = 784, maxWidth 4096)
@@ -65,16 +61,6 @@ const PLANE_WORDS = 2;
 const SPARE_LAYER_BYTES = 16 << 20;
 const SPARE_LAYERS = 4;
 
-// The layer-1 kernel's margin factors (the bound is derived in assembly/kernels.ts): float32 values at
-// least as large as the quantities they stand for.
-/** γ_n = nu/(1 − nu), the relative error bound of n rounding steps of unit roundoff u */
-const gamma = (n: number, u: number) => (n * u < 0.5 ? (n * u) / (1 - n * u) : Infinity);
-/**
- * A float32 ≥ the true value of v, a norm (or a few products of one) computed in float64: squares of
- * float32 values are exact there, so its relative error is below (d + 2)·2⁻⁵³, under 2⁻²² for any
- * d < 2³⁰; the 2⁻²⁰ inflation covers that and the rounding to float32 (2⁻²⁴), the 2⁻¹⁴⁰ a subnormal result.
- */
-export const upperF32 = (v: number) => Math.fround(v * (1 + 2 ** -20) + 2 ** -140);
 function rowNorm(A: Float32Array, row: number, d: number): number {
   let s = 0;
   for (let k = row * d, end = k + d; k < end; k++) s += A[k] * A[k];
@@ -349,17 +335,6 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
   };
 }
 
-/**
- * e_x of a point with ‖x‖² = q in d dimensions: the float32 distances D̂ of nearestBlock and distanceTile
- * are within e_a + e_b of the reference's (the bound is derived in assembly/kernels.ts).
- */
-export function distanceError(d: number): (q: number) => number {
-  const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
-  const G = 2 * (gamma(h, 2 ** -24) + 2 * gamma(d + 2, 2 ** -53) + 10 * 2 ** -24);
-  const eta = 2 * (d + 4) * 2 ** -149;
-  return (q) => upperF32(G * q + eta);
-}
-
 /** ‖x‖² of each point of set, in float64 (exact squares, rounded sums) */
 export function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float64Array {
   return Float64Array.from(set, (i) => {
@@ -369,13 +344,6 @@ export function squaredNorms(X: Float32Array, d: number, set: Int32Array): Float
   });
 }
 
-/** columns packed at a time by nearestAcross: 6 MB at d = 784, and POINTS rows against them is one call */
-export const ACROSS_COLUMNS = 2048;
-/**
- * dimensions from which nearestAcross uses a sketch: below, a full distance costs little more than the
- * sketch's, and the per-pair product's rounding count (assembly/kernels.ts) needs d ≥ 16
- */
-export const PRUNE_MIN_D = 64;
 /** candidate-list entries per point (more is rare: near-ties; a point whose list overflows is checked in full) */
 const CANDIDATES = 16;
 
@@ -618,48 +586,6 @@ function pointSketch(e: Exports, X: Float32Array, N: number, d: number): Sketch 
   return Number.isFinite(sketch.slack2) ? sketch : undefined;
 }
 
-/** a float32 ≥ the reference's squared distance s (s ≥ 0): the seeds' U */
-export const upperSquared = (s: number) => Math.fround(s * (1 + 2 ** -23));
-
-/** τ of a threshold t (pruneBound in assembly/kernels.ts), here in float64 and rounded up */
-export const pruneBound = (t: number, s2: number, ep2: number) => upperF32(((Math.sqrt(t) * (1 + 2 ** -10) + s2) ** 2 + ep2) * (1 + 2 ** -10));
-
-/**
- * The sketches of rows into their areas (sr, sRowNorm), and the packing of a column block's (sc, sColNorm,
- * wts), with the bounds S and EP of their tiles (see assembly/kernels.ts).
- */
-export function packSketches(e: Exports, at: Record<string, number>, rows: Int32Array, cols: Int32Array, sketch: Sketch) {
-  const R = rows.length,
-    C = cols.length,
-    kp = sketch.k;
-  const CH = Math.min(C, ACROSS_COLUMNS),
-    CH8 = Math.ceil(CH / 8) * 8;
-  const buf = e.memory.buffer;
-  const sr = new Float32Array(buf, at.sr, R * kp),
-    sc = new Float32Array(buf, at.sc, CH * kp);
-  const sRowNorm = new Float32Array(buf, at.sRowNorm, R + 4).fill(Infinity);
-  const sColNorm = new Float32Array(buf, at.sColNorm, CH8);
-  let maxQ = 0;
-  rows.forEach((i, r) => {
-    sr.set(sketch.P.subarray(i * kp, (i + 1) * kp), r * kp);
-    const q = sketch.sketchSquared[i];
-    sRowNorm[r] = Math.fround(q);
-    maxQ = Math.max(maxQ, q);
-  });
-  for (const j of cols) maxQ = Math.max(maxQ, sketch.sketchSquared[j]);
-  return {
-    // EP ≥ e_a + e_b of the sketch tile (its own dimension kp), S ≥ s_a + s_b
-    ep2: upperF32(2 * distanceError(kp)(maxQ)),
-    s2: upperF32(sketch.slack2),
-    packColumns(c0: number, cn: number) {
-      for (let c = 0; c < cn; c++) sc.set(sketch.P.subarray(cols[c0 + c] * kp, (cols[c0 + c] + 1) * kp), c * kp);
-      sColNorm.fill(Infinity);
-      for (let c = 0; c < cn; c++) sColNorm[c] = Math.fround(sketch.sketchSquared[cols[c0 + c]]);
-      e.packUnits(at.sc, cn, kp, at.wts);
-    },
-  };
-}
-
 /**
  * Each row's partner of smallest sketch distance D̂_P among the columns (a column position, −1 for none)
  * and, with wantCols, each column's among the rows (a row position), with those D̂_P: sketchSeeds over
@@ -772,75 +698,6 @@ function prepareSketches(
   };
 }
 
-/**
- * One point's k-nearest search over the float32 tiles: its k smallest upper bounds hi = D̂ + e_j (the
- * k-th is U) and, as candidates, every partner with lo = D̂ − e_j ≤ T = U + 2e_x. A partner with lo > T
- * is farther than k others (the argument of assembly/kernels.ts with U the k-th smallest hi), so the
- * exact recheck of the final candidates gives the reference's list, ties included.
- */
-export class KSearch {
-  private readonly hi: Float64Array;
-  /** T per point: a partner at lo above it can be skipped (callers test this before offer) */
-  readonly t: Float64Array;
-  private readonly candidates: number[][];
-  private readonly limit: Int32Array;
-  /**
-   * ceiling: a T per point known beforehand (U + 2e_x with U an upper bound of the k-th nearest's R over
-   * partners measured elsewhere, prunedKNearest's seeds), or Infinity
-   */
-  constructor(
-    n: number,
-    private readonly k: number,
-    private readonly err: Float32Array,
-    private readonly ceiling: Float64Array = new Float64Array(n).fill(Infinity),
-  ) {
-    this.hi = new Float64Array(n * k).fill(Infinity);
-    this.t = Float64Array.from(ceiling);
-    this.candidates = Array.from({ length: n }, () => []);
-    this.limit = new Int32Array(n).fill(Math.max(64, 8 * k));
-  }
-
-  /** partner (a position in the other set) at tile distance D, its error eOther, with D − eOther ≤ t[p] */
-  offer(p: number, partner: number, D: number, eOther: number): void {
-    const { hi, k } = this;
-    const base = p * k;
-    const h = D + eOther;
-    let at = base + k - 1;
-    if (h < hi[at]) {
-      while (at > base && h < hi[at - 1]) {
-        hi[at] = hi[at - 1];
-        at--;
-      }
-      hi[at] = h;
-      this.t[p] = Math.min(hi[base + k - 1] + 2 * this.err[p], this.ceiling[p]);
-    }
-    const lo = D - eOther;
-    const t = this.t[p];
-    if (lo > t) return;
-    const list = this.candidates[p];
-    list.push(partner, lo);
-    if (list.length > 2 * this.limit[p]) {
-      let w = 0;
-      for (let e = 0; e < list.length; e += 2) if (list[e + 1] <= t) ((list[w++] = list[e]), (list[w++] = list[e + 1]));
-      list.length = w;
-      // near-ties keep many candidates: let the list grow rather than filter it on every offer
-      if (w > this.limit[p]) this.limit[p] *= 2;
-    }
-  }
-
-  /** the candidates left for the exact recheck, as pairs (p, partner) */
-  kept(): Int32Array {
-    const pairs: number[] = [];
-    this.candidates.forEach((list, p) => {
-      for (let e = 0; e < list.length; e += 2) if (list[e + 1] <= this.t[p]) pairs.push(p, list[e]);
-    });
-    return Int32Array.from(pairs);
-  }
-}
-
-/** candidate pairs per call of the exact recheck */
-export const RECHECK_PAIRS = 4096;
-
 /** kNearest on float32 distance tiles (distanceTile in assembly/kernels.ts) with the exact recheck of KSearch. */
 function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Array, cols: Int32Array, k: number, options: KNearestOptions): KAcross {
   const R = rows.length,
@@ -908,41 +765,6 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
   const xAll = new Float32Array(buf, at.xAll, C * d);
   cols.forEach((j, c) => xAll.set(X.subarray(j * d, (j + 1) * d), c * d));
   return recheckSearches(e, at, d, rows, cols, k, rowSearch, colSearch);
-}
-
-/**
- * The exact recheck of both searches' candidates (the reference's squared distance, in the kernel; zero
- * padding past d adds exact zeros): rows raw at at.xr, every column at at.xAll, rows of stride coordinates.
- */
-export function recheckSearches(
-  e: Exports,
-  at: Record<'xr' | 'xAll' | 'pairs' | 'exact', number>,
-  stride: number,
-  rows: Int32Array,
-  cols: Int32Array,
-  k: number,
-  rowSearch: KSearch,
-  colSearch: KSearch | undefined,
-): KAcross {
-  const buf = e.memory.buffer;
-  const pairArea = new Int32Array(buf, at.pairs, 2 * RECHECK_PAIRS),
-    exact = new Float64Array(buf, at.exact, RECHECK_PAIRS);
-  const recheck = (search: KSearch, self: number, other: number, partners: Int32Array, into: KNearest) => {
-    const kept = search.kept();
-    for (let p0 = 0; p0 < kept.length; p0 += 2 * RECHECK_PAIRS) {
-      const n = Math.min(RECHECK_PAIRS, (kept.length - p0) / 2);
-      pairArea.set(kept.subarray(p0, p0 + 2 * n));
-      e.exactSquared(self, other, stride, at.pairs, n, at.exact);
-      for (let q = 0; q < n; q++) offerNearest(into, kept[p0 + 2 * q], partners[kept[p0 + 2 * q + 1]], exact[q]);
-    }
-  };
-  const out: KAcross = { rows: emptyKNearest(rows.length, k) };
-  recheck(rowSearch, at.xr, at.xAll, cols, out.rows);
-  if (colSearch) {
-    out.cols = emptyKNearest(cols.length, k);
-    recheck(colSearch, at.xAll, at.xr, rows, out.cols);
-  }
-  return out;
 }
 
 /** base64 (the bundles embed kernels.wasm so) to bytes; core has neither atob nor Buffer. */
