@@ -29,3 +29,11 @@ export const upperSquared = (s: number) => Math.fround(s * (1 + 2 ** -23));
 
 /** τ of a threshold t (pruneBound in assembly/kernels.ts), here in float64 and rounded up */
 export const pruneBound = (t: number, s2: number, ep2: number) => upperF32(((Math.sqrt(t) * (1 + 2 ** -10) + s2) ** 2 + ep2) * (1 + 2 ** -10));
+
+/** whether the float32 distance tiles' sums cannot overflow (see the derivation): every squared norm below 2¹²⁰ (false on NaN) */
+export function tilesFit(rowQ: Float64Array, colQ: Float64Array): boolean {
+  let maxQ = 0;
+  for (const q of rowQ) maxQ = Math.max(maxQ, q);
+  for (const q of colQ) maxQ = Math.max(maxQ, q);
+  return maxQ < 2 ** 120;
+}

@@ -7,7 +7,7 @@
 // its T lowered by the pairs measured, and the exact recheck settles them.
 import { kNearest as referenceKNearest, type KAcross, type KNearestOptions } from '../kNearest';
 import type { Sketch } from '../sketch';
-import { distanceError, pruneBound, upperF32 } from './errorBounds';
+import { distanceError, pruneBound, tilesFit, upperF32 } from './errorBounds';
 import { ACROSS_COLUMNS, KSearch, packSketches, PRUNE_MIN_D, RECHECK_PAIRS, recheckSearches } from './kSearch';
 import { layout, packedBytes, POINTS } from './memory';
 import type { Exports } from './wasmKernels';
@@ -117,11 +117,8 @@ export function prunedKNearest(e: Exports, X: Float32Array, d: number, rows: Int
     kp = sketch.k;
   const rowQ = Float64Array.from(rows, (i) => sketch.squared[i]),
     colQ = Float64Array.from(cols, (j) => sketch.squared[j]);
-  let maxQ = 0;
-  for (const q of rowQ) maxQ = Math.max(maxQ, q);
-  for (const q of colQ) maxQ = Math.max(maxQ, q);
   // float32 sums could overflow (see the derivation), or there is nothing to measure: the reference
-  if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || k === 0) return referenceKNearest(X, d, rows, cols, k, options);
+  if (!tilesFit(rowQ, colQ) || R === 0 || C === 0 || k === 0) return referenceKNearest(X, d, rows, cols, k, options);
 
   const wantCols = !!options.wantCols,
     triangle = !!options.triangle;

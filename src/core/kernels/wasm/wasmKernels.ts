@@ -10,7 +10,7 @@ import { closestOf, nearestAcross as referenceAcross, squaredDistanceBounded, ty
 import { sketchBasis, sketchNorms, sketchOf, type Sketch } from '../sketch';
 import { kNearest as referenceKNearest, type KAcross, type KNearestOptions } from '../kNearest';
 import { kNearestBounds, prunedKNearest } from './kNearestPruned';
-import { BLOCK_TERMS, distanceError, gamma, pruneBound, upperF32, upperSquared } from './errorBounds';
+import { BLOCK_TERMS, distanceError, gamma, pruneBound, tilesFit, upperF32, upperSquared } from './errorBounds';
 import { ACROSS_COLUMNS, KSearch, packSketches, PRUNE_MIN_D, RECHECK_PAIRS, recheckSearches } from './kSearch';
 import { layout, packedBytes, POINTS, type Memory } from './memory';
 import { wasmDenseProducts, wasmSpreadProjection, wasmTridiagonalize, type DenseExports } from './wasmDense';
@@ -361,11 +361,8 @@ function blockedAcross(e: Exports, X: Float32Array, d: number, rows: Int32Array,
   const norms = (set: Int32Array) => (sketch ? Float64Array.from(set, (i) => sketch.squared[i]) : squaredNorms(X, d, set));
   const rowQ = norms(rows),
     colQ = norms(cols);
-  let maxQ = 0;
-  for (const q of rowQ) maxQ = Math.max(maxQ, q);
-  for (const q of colQ) maxQ = Math.max(maxQ, q);
   // float32 sums could overflow (see the derivation), or there is nothing to tile: the reference
-  if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || d === 0) return referenceAcross(X, d, rows, cols, options);
+  if (!tilesFit(rowQ, colQ) || R === 0 || C === 0 || d === 0) return referenceAcross(X, d, rows, cols, options);
 
   const err = distanceError(d);
   const kp = sketch?.k ?? 0;
@@ -704,10 +701,7 @@ function blockedKNearest(e: Exports, X: Float32Array, d: number, rows: Int32Arra
     C = cols.length;
   const rowQ = squaredNorms(X, d, rows),
     colQ = squaredNorms(X, d, cols);
-  let maxQ = 0;
-  for (const q of rowQ) maxQ = Math.max(maxQ, q);
-  for (const q of colQ) maxQ = Math.max(maxQ, q);
-  if (!(maxQ < 2 ** 120) || R === 0 || C === 0 || d === 0 || k === 0) return referenceKNearest(X, d, rows, cols, k, options);
+  if (!tilesFit(rowQ, colQ) || R === 0 || C === 0 || d === 0 || k === 0) return referenceKNearest(X, d, rows, cols, k, options);
 
   const err = distanceError(d);
   const wantCols = !!options.wantCols,
