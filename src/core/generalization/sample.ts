@@ -5,17 +5,16 @@
 // cost minutes; on the sample's train part (about 0.64 of the budget's pairs) the figures stand on the
 // points the multi-class study's own figures stand on.
 import { PAIRS } from '../memorize/budget';
-import { pairSample, rowsByClass } from '../memorize/problem';
+import { rowsByClass } from '../memorize/problem';
+import { multiclassSample } from '../memorize/study';
 import type { LabeledPoints } from '../points';
 import type { Activation } from '../report';
-import { childSeed } from '../random';
 
 /** The multi-class study's sample of the points (its point indices, ascending), or undefined where it runs on all of them. */
 export function studySample(input: LabeledPoints, activation: Activation, seed: string, pairs = PAIRS): Int32Array | undefined {
   const C = input.classNames.length;
-  // the study's own rule (memorize/study.ts): more than two classes, the threshold activation's exact thresholds
-  if (C <= 2 || activation !== 'threshold') return undefined;
-  return pairSample(input, rowsByClass(input.y, C), pairs, childSeed(seed, 'memorization sample'))?.rows;
+  // two classes are never sampled: the study's multi-class branch alone takes a sample
+  return C <= 2 ? undefined : multiclassSample(input, rowsByClass(input.y, C), activation, seed, pairs)?.rows;
 }
 
 /** draws behind n* on the sample's train part, at most: each scans up to the pair budget's pairs (2·10⁸), and n*

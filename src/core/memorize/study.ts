@@ -3,6 +3,7 @@
 import { throwIfCancelled, type CancelToken, type Progress } from '../env';
 import {
   defaultSettings,
+  type Activation,
   type AnalysisSettings,
   type Approximation,
   type CurvePoint,
@@ -133,7 +134,7 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
   // The exact thresholds scan every ordered class pair on every draw: past the pair budget the study runs on a sample.
   const budgets = env.budgets ?? defaultBudgets;
   const pairBudget = budgets.pairs ?? PAIRS;
-  const sample = settings.activation === 'threshold' ? pairSample(points, classRows, pairBudget, childSeed(settings.seed, 'memorization sample')) : undefined;
+  const sample = multiclassSample(points, classRows, settings.activation, settings.seed, pairBudget);
   const studied = sample ?? { points, classRows };
   const ovr = oneVsRestNetwork(C);
   const pairs = mode === 'one-vs-rest' ? [] : orderedPairs(C);
@@ -174,6 +175,12 @@ export function memorizationStudy(input: LabeledPoints, settings: AnalysisSettin
   const studyEnv = sample ? { ...env, trainRows: undefined } : env;
   const run = runStudy(studied.points, studied.classRows, tasks, settings, studyEnv, (r) => env.onPartial?.(assemble(r)));
   return withTrain(assemble(run), run, C);
+}
+
+/** The points a multi-class study (more than two classes) runs on: past the pair budget, for the threshold activation's
+ * exact thresholds, its seeded stratified sample (pairSample); undefined where it runs on all of them. */
+export function multiclassSample(points: Points, classRows: Int32Array[], activation: Activation, seed: string, pairBudget: number): PointSample | undefined {
+  return activation === 'threshold' ? pairSample(points, classRows, pairBudget, childSeed(seed, 'memorization sample')) : undefined;
 }
 
 /** The label of a study on a sample (pairSample): every multi-class figure stands on it. */
