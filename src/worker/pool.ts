@@ -125,7 +125,7 @@ export class WorkerPool {
    * caller still reads the file it is about to run.
    */
   warm(): void {
-    if (!this.disposed && !this.slots.some((s) => !s.job) && this.slots.length < Math.max(1, this.size())) this.spawn();
+    if (!this.disposed) this.idleSlot();
   }
 
   /** Workers alive now (for tests and the log). */
@@ -141,14 +141,18 @@ export class WorkerPool {
 
   private pump(): void {
     while (this.queue.length && !this.disposed) {
-      let slot = this.slots.find((s) => !s.job);
-      if (!slot && this.slots.length < Math.max(1, this.size())) slot = this.spawn();
+      const slot = this.idleSlot();
       if (!slot || this.budget.take(1) === 0) return;
       const job = this.queue.shift()!;
       job.holdsThread = true;
       slot.job = job;
       slot.worker.postMessage(job.message, job.transfer);
     }
+  }
+
+  /** A worker with no job, started now if none is idle and the pool has room; undefined when all are busy. */
+  private idleSlot(): Slot | undefined {
+    return this.slots.find((s) => !s.job) ?? (this.slots.length < Math.max(1, this.size()) ? this.spawn() : undefined);
   }
 
   private spawn(): Slot {
