@@ -12,7 +12,7 @@ import type { Sketch } from './sketch';
 import { kNearest, type KAcross, type KNearestOptions } from './kNearest';
 import { thresholdBits } from './layer1';
 import { markAndPopcountBelow, minAndPopcount } from './popcount';
-import { rowMaxima, scanFirstSeparatingUnits } from './separatingUnit';
+import { listUnseparated, rowMaxima, scanFirstSeparatingUnits } from './separatingUnit';
 import { createWasmKernels, decodeBase64 } from './wasm/wasmKernels';
 
 /** s(x) = ⟨u, h(x)⟩ over the first n units of bit-packed threshold activations (the cover loop's view). */
@@ -44,9 +44,10 @@ export interface ThresholdLayer {
   bits(l: number): Uint32Array;
   /**
    * Units [unitStart, unitEnd) (unitStart a multiple of 32) of W (rows of d) with biases[l] for bias
-   * set l: thresholdBits for each set, the product computed once. Other words are left as they are.
+   * set l: thresholdBits for each set, the product computed once. Other words are left as they are, and
+   * with rows, other points' rows too.
    */
-  compute(W: Float32Array, biases: Float32Array[], unitStart: number, unitEnd: number): void;
+  compute(W: Float32Array, biases: Float32Array[], unitStart: number, unitEnd: number, rows?: Int32Array): void;
   /**
    * how many (point, unit) entries compute has decided by the exact float64 recomputation (the
    * WebAssembly layer's float32 product falls back to it near the threshold); absent when every
@@ -61,6 +62,11 @@ export interface ThresholdLayer {
    * before it (it holds them once it is 64 or more); once every pair is scanned it is the maximum exactly.
    */
   scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
+  /**
+   * listUnseparated (separatingUnit.ts) on bits(l), from where a scan stopped: every pair the scan would
+   * stop at, at most cap (≤ the layer's listPairs) or undefined; state[0] then has scan's caveat below 64.
+   */
+  listUnseparated(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array, cap: number): Int32Array | undefined;
   /** rowMaxima (separatingUnit.ts) on bits(l): out[r] for each of rows, in one pass */
   rowMaxima(l: number, rows: Int32Array, pos: Int32Array, nWords: number, out: Int32Array): void;
   /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */
@@ -74,7 +80,8 @@ export interface ThresholdLayer {
 
 export interface KernelBackend {
   readonly name: 'typescript' | 'webassembly';
-  thresholdLayer(X: Float32Array, N: number, d: number, units: number, biasSets: number): ThresholdLayer;
+  /** listPairs: the most pairs one listUnseparated call may list (its buffer, in WebAssembly memory); 0 when absent */
+  thresholdLayer(X: Float32Array, N: number, d: number, units: number, biasSets: number, listPairs?: number): ThresholdLayer;
   /**
    * For each point of rows (indices into X, rows of d), its nearest point among cols, exactly as the
    * reference nearestAcross (kernels/distances.ts) defines it; with wantCols each column's among rows too.
@@ -114,9 +121,10 @@ export const typescriptKernels: KernelBackend = {
     return {
       stride,
       bits: (l) => rows[l],
-      compute: (W, biases, unitStart, unitEnd) => thresholdBits(X, N, d, W, biases, unitStart, unitEnd, rows, stride),
+      compute: (W, biases, unitStart, unitEnd, points) => thresholdBits(X, N, d, W, biases, unitStart, unitEnd, rows, stride, points),
       setWords: (l, src, srcStride, words) => copyWords(rows[l], stride, src, srcStride, words, N),
       scan: (l, neg, pos, nWords, state) => scanFirstSeparatingUnits(rows[l], stride, neg, pos, nWords, state),
+      listUnseparated: (l, neg, pos, nWords, state, cap) => listUnseparated(rows[l], stride, neg, pos, nWords, state, cap),
       rowMaxima: (l, r, pos, nWords, out) => rowMaxima(rows[l], stride, r, pos, nWords, out),
       scores: (l, n) => bitScores(rows[l], stride, n),
     };

@@ -17,7 +17,7 @@ const sums = new Float64Array(32);
 /**
  * Every point's ⟨W_j, x_i⟩ for units [unitStart, unitEnd), handed to visit(i, j0, j1) 32 units at a time
  * (sums[j − j0]; unitStart a multiple of 32 or the start of the range), blocked so each block of points
- * meets one group of units while both are in cache.
+ * meets one group of units while both are in cache. With rows, only the points of X at those indices.
  */
 function layerSums(
   X: Float32Array,
@@ -27,12 +27,15 @@ function layerSums(
   unitStart: number,
   unitEnd: number,
   visit: (i: number, j0: number, j1: number) => void,
+  rows?: Int32Array,
 ) {
-  for (let p0 = 0; p0 < N; p0 += POINT_BLOCK) {
-    const p1 = Math.min(N, p0 + POINT_BLOCK);
+  const count = rows ? rows.length : N;
+  for (let p0 = 0; p0 < count; p0 += POINT_BLOCK) {
+    const p1 = Math.min(count, p0 + POINT_BLOCK);
     for (let j0 = unitStart; j0 < unitEnd; j0 += 32) {
       const j1 = Math.min(unitEnd, j0 + 32);
-      for (let i = p0; i < p1; i++) {
+      for (let p = p0; p < p1; p++) {
+        const i = rows ? rows[p] : p;
         rowDots(X, i * d, W, j0 * d, j1 - j0, d, sums, 0);
         visit(i, j0, j1);
       }
@@ -46,7 +49,8 @@ function layerSums(
  * word outs[l][i·stride + ⌊j/32⌋] is 1 iff ⟨W_j, x_i⟩ + biases[l][j] > 0 (σ(0) = 0). The float
  * activations are never materialised. unitStart must be a multiple of 32, so every word touched is
  * written whole (bits of units ≥ unitEnd in the last word are 0); words outside the range are left as
- * they are, which is what lets a draw be extended by more units later.
+ * they are, which is what lets a draw be extended by more units later. With rows, only those points' rows
+ * are written (a draw grown on the points that still need it).
  * X: N×d row-major; W: at least unitEnd rows of d; each bias vector at least unitEnd entries.
  */
 export function thresholdBits(
@@ -59,15 +63,25 @@ export function thresholdBits(
   unitEnd: number,
   outs: Uint32Array[],
   stride: number,
+  rows?: Int32Array,
 ): void {
   if (unitStart % 32 !== 0) throw new RangeError(`unitStart ${unitStart} is not a multiple of 32`);
-  layerSums(X, N, d, W, unitStart, unitEnd, (i, j0, j1) => {
-    biases.forEach((b, l) => {
-      let word = 0;
-      for (let j = j0; j < j1; j++) word |= +(sums[j - j0] + b[j] > 0) << (j - j0);
-      outs[l][i * stride + (j0 >>> 5)] = word;
-    });
-  });
+  layerSums(
+    X,
+    N,
+    d,
+    W,
+    unitStart,
+    unitEnd,
+    (i, j0, j1) => {
+      biases.forEach((b, l) => {
+        let word = 0;
+        for (let j = j0; j < j1; j++) word |= +(sums[j - j0] + b[j] > 0) << (j - j0);
+        outs[l][i * stride + (j0 >>> 5)] = word;
+      });
+    },
+    rows,
+  );
 }
 
 /**

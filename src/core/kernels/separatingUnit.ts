@@ -57,6 +57,35 @@ export function scanFirstSeparatingUnits(bits: Uint32Array, stride: number, neg:
   return true;
 }
 
+/**
+ * Every pair scanFirstSeparatingUnits would stop at, from state[1] on: each pair (neg[a], pos[c]) with no
+ * separating unit within nWords words, as [a, c, a, c, …] (indices into neg and pos), while state[0]
+ * takes the maximum over the others (state[1] stays). undefined once there would be more than cap pairs.
+ * One pass lists what a scan resumed pair by pair would find, without a call per pair.
+ */
+export function listUnseparated(
+  bits: Uint32Array,
+  stride: number,
+  neg: Int32Array,
+  pos: Int32Array,
+  nWords: number,
+  state: Int32Array,
+  cap: number,
+): Int32Array | undefined {
+  const nPos = pos.length,
+    list: number[] = [];
+  let max = state[0];
+  for (let at = state[1], end = neg.length * nPos; at < end; at++) {
+    const a = (at / nPos) | 0,
+      c = at - a * nPos;
+    const j = firstSeparatingUnit(bits, pos[c] * stride, neg[a] * stride, nWords);
+    if (j > max) max = j;
+    else if (j < 0 && list.push(a, c) > 2 * cap) return undefined;
+  }
+  state[0] = max;
+  return Int32Array.from(list);
+}
+
 /** rowMaxima's value for a row with a pair that has no separating unit within the words scanned */
 export const UNSEPARATED = 0x7fffffff;
 

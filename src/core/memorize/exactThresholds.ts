@@ -7,19 +7,25 @@
 // at x⁻, and since the first n units of a draw are a width-n draw, n*(draw) = 1 + max over pairs of
 // the first such unit: one draw gives its whole interpolation-vs-width step at once.
 //
-// Cost: the draw starts with a few hundred units and doubles only while some pair is still
-// unseparated (up to maxWidth). Bits already computed and pairs already scanned are kept: the first
-// separating unit of a pair never changes when units are appended.
+// Cost: the draw starts with START_WIDTH units on every point; the pairs still unseparated then go on
+// a word of units at a time on their own points only (finishPendingPairs), or, when there are too many
+// of them, the draw doubles on every point (up to maxWidth). Bits already computed and pairs already
+// scanned are kept: the first separating unit of a pair never changes when units are appended.
 import { throwIfCancelled, type CancelToken } from '../env';
 import { taskBlocks, serial, task } from '../parallel';
 import { kernels, type ThresholdLayer } from '../kernels/backend';
 import { copyWords } from '../kernels/bitRows';
 import { firstSeparatingUnitFrom } from '../kernels/separatingUnit';
-import { gatherRows } from '../geometry/points';
 import { FirstLayerDraw } from './firstLayer';
 import type { DrawSettings, Points } from './problem';
 
-const START_WIDTH = 256;
+/** units computed on every point before the unseparated pairs are finished on their own points (at least 64: see listUnseparated) */
+const START_WIDTH = 128;
+/**
+ * the same for a draw whose bits are kept for the K measurement: K's cover loop needs its units up to n*
+ * on every point anyway, so computing them here costs nothing extra
+ */
+const KEPT_START_WIDTH = 256;
 /** bits kept for reuse by the K measurement: at most 2^26 words (256 MB) over all draws */
 export const KEEP_WORDS = 2 ** 26;
 
@@ -105,7 +111,7 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
   // one bias set per distinct λ: jobs at the same λ (the held-out check's train split) share its bits
   const lambdas = [...new Set(jobs.map((j) => j.lambda))];
   const setOf = jobs.map((j) => lambdas.indexOf(j.lambda));
-  const layer = kernels().thresholdLayer(X, N, d, maxWidth, lambdas.length);
+  const layer = kernels().thresholdLayer(X, N, d, maxWidth, lambdas.length, LIST_PAIRS);
   const count = c.to - c.from;
   const thresholds = jobs.map((job) => job.pairs.map(() => new Array<number | null>(count).fill(null)));
   const kept: (KeptBits | undefined)[] = [];
@@ -116,7 +122,9 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
     const draw = new FirstLayerDraw(c.seed, t, d, lambdas, maxWidth);
     for (const sts of states) for (const st of sts) st.set([-1, 0]);
     for (const dn of done) dn.fill(false);
-    let width = Math.min(START_WIDTH, maxWidth);
+    const keeps = c.keepJob >= 0 && t < c.keepBelow;
+    const start = Math.min(keeps ? KEPT_START_WIDTH : START_WIDTH, maxWidth);
+    let width = start;
     for (;;) {
       const computed = draw.n;
       draw.extendTo(width);
@@ -132,13 +140,13 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
       });
       if (all || width === maxWidth) break;
       throwIfCancelled(cancel);
-      if (width === START_WIDTH && finishFewPairs(c, draw, jobs, setOf, classRows, layer, nWords, states, done, maxWidth)) break;
+      if (width === start && finishPendingPairs(c, draw, jobs, setOf, classRows, layer, nWords, states, done, maxWidth)) break;
       width = Math.min(2 * width, maxWidth);
     }
     jobs.forEach((job, l) => job.pairs.forEach((_, p) => (thresholds[l][p][t - c.from] = done[l][p] ? states[l][p][0] + 1 : null)));
     // Whole words computed for every point; the K measurement then only computes the units past them.
     const words = Math.min(draw.n, width) >>> 5;
-    if (c.keepJob >= 0 && t < c.keepBelow && N * words <= c.keepWords) {
+    if (keeps && N * words <= c.keepWords) {
       const bits = new Uint32Array(N * words);
       copyWords(bits, words, layer.bits(setOf[c.keepJob]), layer.stride, words, N);
       kept.push({ bits, words });
@@ -150,18 +158,23 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
   return { thresholds, kept };
 }
 
-/** at most this many unseparated (x⁻, x⁺) pairs after the first units are finished on their own points */
-const FEW_PAIRS = 8192;
+/** at most this many unseparated (x⁻, x⁺) pairs after the first units are finished on their own points (8 bytes each in the layer's memory) */
+const LIST_PAIRS = 1 << 20;
+/** units the finishing computes at a time: after each word, only the points of pairs still unseparated go on */
+const STEP = 32;
 
 /**
- * After the first units, usually only a few point pairs are still unseparated, and only their points
- * need the draw's further units: finishes the draw on those points alone (the costly full-width product
- * then covers START_WIDTH units instead of the draw's threshold). Lists the unseparated pairs by
- * resuming each scan past them; if there are more than FEW_PAIRS, restores the states and returns false
- * (the caller goes on with every point, from where each scan stood). Else updates states[l][p][0] to the max first separating unit
- * and done[l][p], and returns true. Job l's bits are bias set setOf[l] (one per distinct λ).
+ * After the first units, the unseparated pairs involve only part of the points, and only those need the
+ * draw's further units: finishes the draw on them alone, a word of units at a time, dropping the points
+ * whose pairs are all separated (so the product on every point covers START_WIDTH units, and each
+ * further word only the points still pending: on Fashion 0-vs-6 at λ = 1, from 128 units, 40–60 % of the
+ * points for the next word, a quarter for the one after). Lists the unseparated pairs from where each
+ * scan stood, in one pass (listUnseparated); if there are more than LIST_PAIRS,
+ * restores the states and returns false (the caller goes on with every point, from where each scan
+ * stood). Else updates states[l][p][0] to the max first separating unit and done[l][p], and returns
+ * true. Job l's bits are bias set setOf[l] (one per distinct λ).
  */
-function finishFewPairs(
+function finishPendingPairs(
   points: Points,
   draw: FirstLayerDraw,
   jobs: LambdaPairs[],
@@ -173,7 +186,7 @@ function finishFewPairs(
   done: boolean[][],
   maxWidth: number,
 ): boolean {
-  const lists: { l: number; p: number; pairs: number[] }[] = [];
+  const lists: { l: number; p: number; pairs: Int32Array }[] = [];
   let total = 0;
   // where each scan stood: on giving up, the caller resumes from there (the pairs before are final)
   const resumeAt = states.map((sts) => sts.map((st) => st.slice()));
@@ -182,48 +195,30 @@ function finishFewPairs(
       if (done[l][p]) continue;
       const rows = job.classRows ?? classRows;
       const neg = rows[a],
-        pos = rows[b],
-        st = states[l][p],
-        pairs: number[] = [];
-      while (!layer.scan(setOf[l], neg, pos, nWords, st) && ++total <= FEW_PAIRS) {
-        pairs.push(neg[(st[1] / pos.length) | 0], pos[st[1] % pos.length]);
-        st[1]++;
-      }
-      if (total > FEW_PAIRS) {
+        pos = rows[b];
+      const listed = layer.listUnseparated(setOf[l], neg, pos, nWords, states[l][p], LIST_PAIRS - total);
+      if (!listed) {
         states.forEach((sts, l2) => sts.forEach((st, p2) => st.set(resumeAt[l2][p2])));
         return false;
       }
-      lists.push({ l, p, pairs });
+      total += listed.length / 2;
+      // as point indices, x⁻ first
+      for (let k = 0; k < listed.length; k += 2) [listed[k], listed[k + 1]] = [neg[listed[k]], pos[listed[k + 1]]];
+      lists.push({ l, p, pairs: listed });
     }
   }
-  const { X, d } = points;
-  const ids = [...new Set(lists.flatMap((q) => q.pairs))].sort((a, b) => a - b);
-  const local = new Map(ids.map((i, r) => [i, r]));
-  const sub = gatherRows(X, d, ids);
-  // only the bias sets of the jobs with pairs left (a λ sweep: often one λ of several)
-  const sets = [...new Set(lists.map((q) => setOf[q.l]))];
-  const biases = sets.map((set) => draw.biases[set]);
-  const few = kernels().thresholdLayer(sub, ids.length, d, maxWidth, sets.length);
-  // The pairs are scanned here, not through few.scan: one call per pair per doubling would cost more in
-  // call overhead than the scan itself. Units below `scanned` words separate none of the pending pairs,
-  // so each doubling scans only the words it added (the last word again when the width is not a
-  // multiple of 32: its later bits were 0).
-  let pending = lists.map((q) => Int32Array.from(q.pairs, (i) => local.get(i)!));
-  let width = nWords * 32,
-    computed = 0,
-    scanned = nWords;
-  while (pending.some((q) => q.length > 0) && width < maxWidth) {
-    width = Math.min(2 * width, maxWidth);
-    draw.extendTo(width);
-    few.compute(draw.W, biases, computed, width);
-    computed = width;
-    const words = (width + 31) >>> 5,
-      from = Math.max(0, scanned - 1),
-      stride = few.stride;
-    scanned = words;
+  let pending = lists.map((q) => q.pairs);
+  for (let width = nWords * 32; width < maxWidth && pending.some((q) => q.length > 0); width = Math.min(width + STEP, maxWidth)) {
+    const next = Math.min(width + STEP, maxWidth);
+    draw.extendTo(next);
+    layer.compute(draw.W, draw.biases, width, next, pendingPoints(pending, points.N));
+    // Units below `width` separate none of the pending pairs: only the words added are scanned.
+    const from = width >>> 5,
+      words = (next + 31) >>> 5,
+      stride = layer.stride;
     pending = pending.map((pairs, q) => {
       const { l, p } = lists[q],
-        bits = few.bits(sets.indexOf(setOf[l])),
+        bits = layer.bits(setOf[l]),
         left: number[] = [];
       let max = states[l][p][0];
       for (let k = 0; k < pairs.length; k += 2) {
@@ -232,12 +227,20 @@ function finishFewPairs(
         else left.push(pairs[k], pairs[k + 1]);
       }
       states[l][p][0] = max;
-      return Int32Array.from(left);
+      return left.length === pairs.length ? pairs : Int32Array.from(left);
     });
   }
   lists.forEach(({ l, p }, q) => (done[l][p] = pending[q].length === 0));
-  few.release?.();
   return true;
+}
+
+/** the distinct points of the pair lists, ascending */
+function pendingPoints(lists: Int32Array[], N: number): Int32Array {
+  const seen = new Uint8Array(N);
+  for (const pairs of lists) for (const i of pairs) seen[i] = 1;
+  const ids: number[] = [];
+  seen.forEach((v, i) => v && ids.push(i));
+  return Int32Array.from(ids);
 }
 
 /** Per draw, the max of the given per-pair thresholds (null if any is null): a network needs them all. */

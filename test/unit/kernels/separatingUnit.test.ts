@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countTrailingZeros, firstSeparatingUnit, rowMaxima, scanFirstSeparatingUnits, UNSEPARATED } from '../../../src/core/kernels/separatingUnit';
+import {
+  countTrailingZeros,
+  firstSeparatingUnit,
+  listUnseparated,
+  rowMaxima,
+  scanFirstSeparatingUnits,
+  UNSEPARATED,
+} from '../../../src/core/kernels/separatingUnit';
 import { createRng } from '../../../src/core/random';
 
 const bit = (bits: Uint32Array, off: number, j: number) => (bits[off + (j >>> 5)] >>> (j & 31)) & 1;
@@ -80,6 +87,41 @@ test('scanFirstSeparatingUnits: max over pairs, stops at an unseparated pair, re
   const twin = Int32Array.of(-1, 0);
   assert.equal(scanFirstSeparatingUnits(bits, stride, neg, pos, 3, twin), false);
   assert.ok(twin[1] <= 3 * pos.length, 'stops at or before the pair (x⁻ = 3, x⁺ = 12)');
+});
+
+test('listUnseparated: from where a scan stopped, every pair no unit separates, and the max over the others; undefined past the cap', () => {
+  const stride = 3,
+    N = 40;
+  const bits = randomRows('list', N, stride, 0.9);
+  // a twin pair (x⁻ = 2, x⁺ = 20): never separated, whatever the words
+  bits.copyWithin(2 * stride, 20 * stride, 21 * stride);
+  const neg = Int32Array.from({ length: 15 }, (_, i) => i);
+  const pos = Int32Array.from({ length: 25 }, (_, i) => 15 + i);
+  for (const nWords of [1, 2, 3]) {
+    const state = Int32Array.of(-1, 0);
+    assert.equal(scanFirstSeparatingUnits(bits, stride, neg, pos, nWords, state), false);
+    const stoppedAt = state[1];
+    const want: number[] = [];
+    let max = -1;
+    for (let at = stoppedAt; at < neg.length * pos.length; at++) {
+      const a = Math.floor(at / pos.length),
+        c = at % pos.length;
+      const j = naiveFirst(bits, pos[c] * stride, neg[a] * stride, nWords);
+      if (j < 0) want.push(a, c);
+      else max = Math.max(max, j);
+    }
+    const before = state[0];
+    const got = listUnseparated(bits, stride, neg, pos, nWords, state, want.length / 2);
+    assert.deepEqual(Array.from(got!), want, `nWords ${nWords}`);
+    assert.equal(state[0], Math.max(before, max), `nWords ${nWords}`);
+    assert.equal(state[1], stoppedAt, 'the scan position stays');
+    assert.ok(
+      want.some((v, k) => k % 2 === 0 && v === 2 && want[k + 1] === 5),
+      'the twin pair is listed',
+    );
+    // one pair fewer than there are: no list
+    assert.equal(listUnseparated(bits, stride, neg, pos, nWords, Int32Array.of(-1, stoppedAt), want.length / 2 - 1), undefined);
+  }
 });
 
 test("rowMaxima: each row's latest first separating unit over its pairs, by the bit-by-bit definition", () => {

@@ -256,10 +256,10 @@ test('thresholdLayer: a large released WebAssembly layer serves the next layer o
  * A TypeScript and a WebAssembly layer of N points and n units holding the same random dense bit rows
  * (each unit active with probability p), as the scans see them: they do not care where bits came from.
  */
-function randomBitLayers(seed: string, p: number, n: number, N: number) {
+function randomBitLayers(seed: string, p: number, n: number, N: number, listPairs = 0) {
   const rng = createRng(seed);
   const X = Float32Array.from({ length: N }, () => rng.normal());
-  const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1));
+  const layers = [ts, wasm].map((k) => k.thresholdLayer(X, N, 1, n, 1, listPairs));
   const words = Uint32Array.from({ length: N * layers[0].stride }, () => {
     let w = 0;
     for (let j = 0; j < 32; j++) if (rng.next() < p) w |= 1 << j;
@@ -311,6 +311,74 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
       return st[0];
     });
     assert.equal(again[1], again[0], `p=${p}: after new bits`);
+  }
+});
+
+test('listUnseparated: WebAssembly lists equal TypeScript ones, from where a scan stopped, and both give up past the cap', () => {
+  // the last case has 3 M pairs: the WebAssembly side lists them in several slices of x⁻ rows
+  for (const [p, n, N] of [
+    [0.9, 96, 80],
+    [0.97, 128, 80],
+    [0.5, 33, 80],
+    [0.99, 200, 80],
+    [0.97, 160, 3500],
+  ] as const) {
+    const { layers } = randomBitLayers(`wasm-list-${p}-${N}`, p, n, N, 1 << 16);
+    const nNeg = N > 100 ? 1500 : 30,
+      nPos = N > 100 ? 2000 : 40;
+    const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2),
+      pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
+    let listed = 0;
+    for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
+      const states = layers.map(() => Int32Array.of(-1, 0));
+      const done = layers.map((layer, q) => layer.scan(0, neg, pos, nWords, states[q]));
+      if (done[0]) continue;
+      const lists = layers.map((layer, q) => layer.listUnseparated(0, neg, pos, nWords, states[q], 1 << 16));
+      assert.deepEqual(lists[1] && Array.from(lists[1]), lists[0] && Array.from(lists[0]), `p=${p} nWords=${nWords}`);
+      assert.equal(states[1][1], states[0][1]);
+      // the WebAssembly maximum has the scan's caveat: exact from 64 on
+      if (states[0][0] >= 64) assert.equal(states[1][0], states[0][0], `p=${p} nWords=${nWords}`);
+      else assert.ok(states[1][0] <= states[0][0], `p=${p} nWords=${nWords}`);
+      const count = lists[0] ? lists[0].length / 2 : 0;
+      if (count > 1) {
+        const short = layers.map((layer) => layer.listUnseparated(0, neg, pos, nWords, Int32Array.of(-1, 0), count - 1));
+        assert.deepEqual(short, [undefined, undefined], `p=${p} nWords=${nWords}: one pair past the cap`);
+      }
+      listed += count;
+    }
+    assert.ok(listed > 0, `p=${p}: some pairs listed`);
+  }
+});
+
+test('compute on some points: WebAssembly writes exactly the TypeScript bits of those rows and leaves the others', () => {
+  for (const [N, d, n, sets, integers] of [
+    [131, 17, 300, 3, true],
+    [700, 100, 160, 2, false],
+    [9, 64, 64, 1, false],
+  ] as const) {
+    const { X, W, biases } = layerProblem(`rows-${N}`, N, d, n, sets, integers, d > 50);
+    const rng = createRng(`rows-${N}`);
+    // unordered, ragged (not whole groups of 4), and with the last point
+    const points = Int32Array.from(new Set([N - 1, ...Array.from({ length: Math.ceil(N / 3) }, () => rng.int(N))]));
+    const [tsLayer, wasmLayer] = [ts, wasm].map((k) => k.thresholdLayer(X, N, d, n, sets));
+    const full = ts.thresholdLayer(X, N, d, n, sets);
+    full.compute(W, biases, 0, n);
+    for (const layer of [tsLayer, wasmLayer]) {
+      layer.compute(W, biases, 0, 32);
+      layer.compute(W, biases, 32, n, points);
+    }
+    const chosen = new Set(points);
+    for (let l = 0; l < sets; l++) {
+      assert.deepEqual(wasmLayer.bits(l), tsLayer.bits(l), `N=${N} set ${l}`);
+      const { stride } = full;
+      for (let i = 0; i < N; i++) {
+        for (let w = 0; w < stride; w++) {
+          const want = chosen.has(i) || w === 0 ? full.bits(l)[i * stride + w] : 0;
+          if (tsLayer.bits(l)[i * stride + w] !== want) assert.fail(`N=${N} set ${l} point ${i} word ${w}`);
+        }
+      }
+    }
+    wasmLayer.release?.();
   }
 });
 

@@ -9,6 +9,9 @@ import { oneVsRestNetwork, rowsByClass, subproblemRows } from '../../../src/core
 import { networkThresholds } from '../../../src/core/memorize/thresholdStudy';
 import { childSeed, createRng } from '../../../src/core/random';
 import { randomProblem } from './fixtures';
+import { typescriptKernels, useKernels } from '../../../src/core/kernels/backend';
+import { serial, type Parallel } from '../../../src/core/parallel';
+import { readFixture, wasmKernels } from '../helpers';
 
 /** one draw t of the first layer on the points X, for the pair of classes (neg, pos) */
 interface Draw {
@@ -88,29 +91,72 @@ test('the adaptive extension gives the same thresholds as scanning the full widt
   );
 });
 
-test('with many pairs left after the first units, the extension over every point gives the same thresholds', () => {
-  // two tight clusters of 120 points each, on top of each other: most of the 14,400 pairs need more than
-  // 256 units, too many to finish on their own points, so every point is extended
-  const rng = createRng('crowded');
-  const N = 240,
+test('with more pairs left after the first units than are listed, the extension over every point gives the same thresholds', () => {
+  // 1,100 copies of a point x⁻ and 1,000 of a nearby x⁺: 1.1 M pairs, all the same pair, so more than the
+  // 2^20 the finish on their own points lists, and every point is extended; the answer is the one pair's
+  const N = 2100,
     d = 2;
-  const X = Float32Array.from({ length: N * d }, () => 0.5 + 0.01 * (rng.next() - 0.5));
-  const y = Int32Array.from({ length: N }, (_, i) => i % 2);
+  const X = Float32Array.from({ length: N * d }, (_, q) => (q % 2 === 0 ? 0.5 : Math.floor(q / 2) < 1100 ? 0.3 : 0.31));
+  const y = Int32Array.from({ length: N }, (_, i) => (i < 1100 ? 1 : 0));
   const classRows = rowsByClass(y, 2);
-  const s = { seed: 'crowded', lambda: 1, draws: 3, maxWidth: 2048 };
+  const s = { seed: 'crowded', lambda: 1, draws: 4, maxWidth: 2048 };
   const adaptive = classPairThresholds({ X, N, d }, classRows, [[1, 0]], s)[0];
-  const full = adaptive.map((_, t) =>
-    bruteForceFirst({ X, N, d, neg: classRows[1], pos: classRows[0], seed: s.seed, t, lambda: s.lambda, maxWidth: s.maxWidth }),
+  const pair = Float32Array.of(0.5, 0.3, 0.5, 0.31);
+  const one = adaptive.map((_, t) =>
+    bruteForceFirst({ X: pair, N: 2, d, neg: Int32Array.of(0), pos: Int32Array.of(1), seed: s.seed, t, lambda: s.lambda, maxWidth: s.maxWidth }),
   );
-  assert.deepEqual(adaptive, full);
-  // the premise: more than 8192 pairs (the limit for finishing on their own points) left at 256 units
-  const f = new FirstLayerDraw(s.seed, 0, d, s.lambda, 256);
-  f.extendTo(256);
-  const bits = new Uint32Array(N * 8);
-  thresholdBits(X, N, d, f.W, [f.b], 0, 256, [bits], 8);
-  let left = 0;
-  for (const a of classRows[1]) for (const c of classRows[0]) if ([...Array(8).keys()].every((w) => (bits[c * 8 + w] & ~bits[a * 8 + w]) === 0)) left++;
-  assert.ok(left > 8192, `${left} pairs left`);
+  assert.deepEqual(adaptive, one);
+  assert.ok(
+    adaptive.some((v) => v !== null && v > 128),
+    `some draw needed more than the starting width (${adaptive.join(', ')})`,
+  );
+});
+
+test('finishing on the pending points: real digits (4 vs 9) with ties, either backend and any number of threads, give the thresholds of the definition', () => {
+  // 80 images of each class from the scikit-learn digits, scaled to [0, 1] (norms about 4); λ = 40 (most units constant)
+  // leaves pairs past the first 128 units; a copy of a 4 as a third class makes an x⁻ equal to an x⁺
+  // (ties in every unit): that pair of classes is never separated
+  const rows = new TextDecoder()
+    .decode(readFixture('digits.csv'))
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',').map(Number));
+  const picked = [...rows.filter((r) => r[64] === 4).slice(0, 80), ...rows.filter((r) => r[64] === 9).slice(0, 80)];
+  picked.push([...picked[0].slice(0, 64), -1]);
+  const N = picked.length,
+    d = 64;
+  const X = Float32Array.from(picked.flatMap((r) => r.slice(0, 64).map((v) => v / 16)));
+  const y = Int32Array.from(picked, (r) => (r[64] === 4 ? 0 : r[64] === 9 ? 1 : 2));
+  const classRows = rowsByClass(y, 3);
+  const s = { seed: 'digits-4-9', lambda: 40, draws: 8, maxWidth: 1024 };
+  const pairs: [number, number][] = [
+    [1, 0],
+    [0, 1],
+    [2, 0],
+  ];
+  const want = pairs.map(([a, b]) =>
+    Array.from({ length: s.draws }, (_, t) =>
+      bruteForceFirst({ X, N, d, neg: classRows[a], pos: classRows[b], seed: s.seed, t, lambda: s.lambda, maxWidth: s.maxWidth }),
+    ),
+  );
+  const manyThreads: Parallel = { threads: 3, map: (task, inputs, cancel) => inputs.map((input) => task.run(input, cancel)) };
+  for (const backend of [typescriptKernels, wasmKernels()]) {
+    useKernels(backend);
+    try {
+      for (const parallel of [serial, manyThreads]) {
+        const got = classPairThresholds({ X, N, d }, classRows, pairs, { ...s, parallel });
+        assert.deepEqual(got, want, `${backend.name}, ${parallel.threads} threads`);
+      }
+    } finally {
+      useKernels(undefined);
+    }
+  }
+  assert.ok(
+    want[0].some((v) => v !== null && v > 128),
+    `some draw needed more than the starting width (${want[0].join(', ')})`,
+  );
+  assert.ok(want[2].every((v) => v === null));
 });
 
 test('several λ in one pass, two of them equal (one on a subset of the rows), give each job the thresholds of the definition', () => {

@@ -29,12 +29,12 @@ type Kernel<N extends number, R = void> = (...args: Numbers<N>) => R;
 export interface Exports {
   memory: Memory;
   packUnits(w: number, units: number, d: number, wt: number): void;
-  thresholdBits: Kernel<20, number>;
+  thresholdBits: Kernel<21, number>;
   minAndPopcount(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number): number;
   markAndPopcountBelow(bits: number, stride: number, rows: number, rowCount: number, u: number, nWords: number, bound: number, below: number): number;
   fillPlane(bits: number, stride: number, pos: number, nPos: number, words: number, plane: number): void;
   planeMaxAll(bits: number, stride: number, neg: number, nNeg: number, nPos: number, plane: number, planeWords: number): number;
-  scanFirstSeparatingUnits: Kernel<10, number>;
+  scanFirstSeparatingUnits: Kernel<13, number>;
   rowMaxima: Kernel<11>;
   nearestBlock: Kernel<21>;
   distanceTile: Kernel<12>;
@@ -84,7 +84,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
 
   return {
     name: 'webassembly',
-    thresholdLayer(X, N, d, units, biasSets): ThresholdLayer {
+    thresholdLayer(X, N, d, units, biasSets, listPairs = 0): ThresholdLayer {
       const last = lastLarge;
       lastLarge = undefined;
       const sameE = last && last.X.deref() === X && last.N === N && last.d === d ? last.e.deref() : undefined;
@@ -108,6 +108,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         words: 16 * biasSets,
         rowsA: N * 4,
         rowsB: N * 4,
+        computeRows: N * 4,
         minRows: N * 4,
         u: stride * 4,
         below: N,
@@ -115,6 +116,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         rowOut: N * 4,
         tile: 128,
         plane: PLANE_WORDS * N * 4 + 16,
+        list: listPairs * 8,
       });
       const buf = e.memory.buffer;
       // a reused instance's regions start zeroed as a new one's do (words a layer never computes are 0)
@@ -146,6 +148,41 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         }
         return words;
       };
+      /**
+       * The scan kernel from st over neg's rows (listing up to cap of the pairs it would stop at), in slices of
+       * about SLICE_PAIRS pairs as in compute; its count, or −1 where it stopped, and the plane words it used.
+       */
+      const scanPairs = (l: number, neg: Int32Array, pos: Int32Array, nWords: number, st: Int32Array, cap: number) => {
+        if (neg !== scanNeg || pos !== scanPos) {
+          rowsA.set(neg);
+          rowsB.set(pos);
+          [scanNeg, scanPos] = [neg, pos];
+        }
+        state.set(st);
+        const words = planeOf(l, pos, nWords);
+        const step = Math.max(1, Math.floor(SLICE_PAIRS / pos.length));
+        let count = 0;
+        for (let end = Math.floor(st[1] / pos.length) + step; count >= 0; end += step) {
+          const last = end >= neg.length;
+          count = e.scanFirstSeparatingUnits(
+            at.bits + l * setBytes,
+            stride,
+            at.rowsA,
+            last ? neg.length : end,
+            at.rowsB,
+            pos.length,
+            nWords,
+            at.state,
+            at.plane,
+            words,
+            at.list,
+            count,
+            cap,
+          );
+          if (last) break;
+        }
+        return { count, words };
+      };
       const u = new Uint32Array(buf, at.u, stride),
         below = new Uint8Array(buf, at.below, N);
       const state = new Int32Array(buf, at.state, 2);
@@ -166,7 +203,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       return {
         stride,
         bits: (l) => bits[l],
-        compute(W, biases, unitStart, unitEnd) {
+        compute(W, biases, unitStart, unitEnd, points) {
           if (unitStart % 32 !== 0) throw new RangeError(`unitStart ${unitStart} is not a multiple of 32`);
           if (unitEnd > cap) throw new RangeError(`unit ${unitEnd} is past the layer's ${cap} units`);
           if (unitEnd <= unitStart) return;
@@ -179,16 +216,18 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           // Slices of about SLICE_FLOPS each: V8 first runs new WebAssembly code unoptimised and switches to
           // the optimised code only between calls, so one long call would run slow to its end.
           bitsVersion++;
+          const count = points ? points.length : N;
+          if (points) new Int32Array(buf, at.computeRows, count).set(points);
           for (let u0 = unitStart; u0 < unitEnd; u0 += UNIT_BLOCK) {
             const u1 = Math.min(unitEnd, u0 + UNIT_BLOCK);
             wRaw.set(W.subarray(u0 * d, u1 * d));
             e.packUnits(at.wRaw, u1 - u0, d, at.wt);
             const step = Math.max(POINTS, Math.floor(SLICE_FLOPS / (2 * d * (u1 - u0) * POINTS)) * POINTS);
-            for (let p0 = 0; p0 < N; p0 += step) {
+            for (let p0 = 0; p0 < count; p0 += step) {
               exactEntries += e.thresholdBits(
                 at.x,
                 p0,
-                Math.min(N, p0 + step),
+                Math.min(count, p0 + step),
                 d,
                 at.wt,
                 at.wRaw,
@@ -206,6 +245,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
                 at.xb,
                 at.words,
                 at.tile,
+                points ? at.computeRows : 0,
               );
             }
           }
@@ -216,41 +256,23 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
           copyWords(bits[l], stride, src, srcStride, words, N);
         },
         scan(l, neg, pos, nWords, st) {
-          if (neg !== scanNeg || pos !== scanPos) {
-            rowsA.set(neg);
-            rowsB.set(pos);
-            [scanNeg, scanPos] = [neg, pos];
-          }
-          state.set(st);
           if (neg.length === 0 || pos.length === 0) {
             st[1] = 0;
             return true;
           }
-          const words = planeOf(l, pos, nWords);
-          // slices of about SLICE_PAIRS pairs, as in compute
-          const step = Math.max(1, Math.floor(SLICE_PAIRS / pos.length));
-          for (let end = Math.floor(st[1] / pos.length) + step; ; end += step) {
-            const last = end >= neg.length;
-            const done = e.scanFirstSeparatingUnits(
-              at.bits + l * setBytes,
-              stride,
-              at.rowsA,
-              last ? neg.length : end,
-              at.rowsB,
-              pos.length,
-              nWords,
-              at.state,
-              at.plane,
-              words,
-            );
-            if (done !== 1 || last) {
-              // the kernel leaves the plane's first units (below 64) out of a maximum that holds none above
-              if (done === 1 && state[0] < 64)
-                state[0] = Math.max(state[0], e.planeMaxAll(at.bits + l * setBytes, stride, at.rowsA, neg.length, pos.length, at.plane, words));
-              st.set(state);
-              return done === 1;
-            }
-          }
+          const { count, words } = scanPairs(l, neg, pos, nWords, st, 0);
+          // the kernel leaves the plane's first units (below 64) out of a maximum that holds none above
+          if (count === 0 && state[0] < 64)
+            state[0] = Math.max(state[0], e.planeMaxAll(at.bits + l * setBytes, stride, at.rowsA, neg.length, pos.length, at.plane, words));
+          st.set(state);
+          return count === 0;
+        },
+        listUnseparated(l, neg, pos, nWords, st, cap) {
+          if (cap > listPairs) throw new RangeError(`cap ${cap} is past the layer's ${listPairs} pairs`);
+          const { count } = scanPairs(l, neg, pos, nWords, st, cap);
+          if (count < 0) return undefined;
+          st[0] = state[0];
+          return new Int32Array(buf, at.list, 2 * count).slice();
         },
         rowMaxima(l, rows, pos, nWords, out) {
           if (pos.length === 0) {

@@ -53,25 +53,35 @@ export function packUnits(w: usize, units: i32, d: i32, wt: usize): void {
   }
 }
 
+/** the row of X of the call's point p: p itself, or rows[p] when the call names its points (rows ≠ 0) */
+// @ts-ignore: decorator
+@inline function pointRow(rows: usize, p: i32): i32 {
+  return rows == 0 ? p : load<i32>(rows + (<usize>p << 2));
+}
+
 /**
- * Points [p0, p0 + count) of X into groups of 4 interleaved by k (zero past count), each group keeping
+ * Points [p0, p0 + count) of X (or of rows: pointRow) into groups of 4 interleaved by k (zero past count), each group keeping
  * only the coordinates where one of its points is not +0 (pixel data is a third zeros, a quarter even
  * four points at a time): its vectors at pointGroup, in runs of consecutive k (i32 pairs k0, length at
  * groupRuns; none crosses a multiple of BLOCK_TERMS), how many runs at groupRunCount. A product with a
  * zero coordinate is ±0 and adds nothing to a float32 sum but the sign of a zero, so dotTile's sums,
  * and every bound derived on them, are those of the full product. xb: packedBytes(d).
  */
-function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
+function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize, rows: usize = 0): void {
   const groups = (count + 3) >> 2;
   for (let g = 0; g < groups; g++) {
-    const pg = g << 2;
+    const pg = g << 2, n = count - pg;
     let dst = pointGroup(xb, pg, d), runs = groupRuns(xb, pg, d), nr = 0, open = false;
+    const s0 = x + (<usize>(pointRow(rows, p0 + pg) * d) << 2);
+    const s1 = n > 1 ? x + (<usize>(pointRow(rows, p0 + pg + 1) * d) << 2) : s0;
+    const s2 = n > 2 ? x + (<usize>(pointRow(rows, p0 + pg + 2) * d) << 2) : s0;
+    const s3 = n > 3 ? x + (<usize>(pointRow(rows, p0 + pg + 3) * d) << 2) : s0;
     for (let k = 0; k < d; k++) {
-      const src = x + (<usize>((p0 + pg) * d + k) << 2), row = <usize>d << 2, n = count - pg;
-      let v = f32x4.replace_lane(f32x4.splat(0), 0, load<f32>(src));
-      if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(src + row));
-      if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(src + 2 * row));
-      if (n > 3) v = f32x4.replace_lane(v, 3, load<f32>(src + 3 * row));
+      const o = <usize>k << 2;
+      let v = f32x4.replace_lane(f32x4.splat(0), 0, load<f32>(s0 + o));
+      if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(s1 + o));
+      if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(s2 + o));
+      if (n > 3) v = f32x4.replace_lane(v, 3, load<f32>(s3 + o));
       if (!v128.any_true(v)) {
         open = false;
         continue;
@@ -172,28 +182,32 @@ function packPoints(x: usize, d: i32, p0: i32, count: i32, xb: usize): void {
  * exact path); unitNorm (NW, indexed by unit, padded to groups of 8) and pointScale (CX, indexed by
  * point, padded by 4) and eta: the margin's factors (see above); bias: sets × biasStride float32,
  * indexed by unit; out: sets bit matrices of N × stride words, outSetBytes apart; xb: scratch of
- * packedBytes(d); words: scratch of 4·sets words; tile: 128 bytes (dotTile). Returns how many entries took
- * the exact path.
+ * packedBytes(d); words: scratch of 4·sets words; tile: 128 bytes (dotTile); rows: 0, or the call's points
+ * are the rows of X at rows[pStart..pEnd) (i32), for growing a draw on some points only. Returns how many
+ * entries took the exact path.
  */
 export function thresholdBits(
   x: usize, pStart: i32, pEnd: i32, d: i32, wt: usize, wRaw: usize, unitNorm: usize, pointScale: usize, eta: f32,
   bias: usize, biasStride: i32, sets: i32, unitStart: i32, unitEnd: i32, out: usize, stride: i32, outSetBytes: usize,
-  xb: usize, words: usize, tile: usize,
+  xb: usize, words: usize, tile: usize, rows: usize,
 ): i32 {
   const w0 = unitStart >> 5, w1 = (unitEnd + 31) >> 5;
   const zero = f32x4.splat(0), etaV = f32x4.splat(eta);
   let exact = 0;
   for (let p0 = pStart; p0 < pEnd; p0 += POINTS) {
     const count = min(POINTS, pEnd - p0);
-    packPoints(x, d, p0, count, xb);
+    packPoints(x, d, p0, count, xb, rows);
     for (let w = w0; w < w1; w++) {
       const j0 = w << 5, j1 = min(unitEnd, j0 + 32);
       const ugroups = (j1 - j0 + 7) >> 3;
       for (let pg = 0; pg < count; pg += 4) {
         memory.fill(words, 0, <usize>(sets << 4));
-        const cs = pointScale + (<usize>(p0 + pg) << 2);
-        const cx0 = v128.load32_splat(cs), cx1 = v128.load32_splat(cs, 4);
-        const cx2 = v128.load32_splat(cs, 8), cx3 = v128.load32_splat(cs, 12);
+        // the scale area is padded by 4 points, so a group's missing points read zeros (or any point's)
+        const q1 = min(pg + 1, count - 1), q2 = min(pg + 2, count - 1), q3 = min(pg + 3, count - 1);
+        const cx0 = v128.load32_splat(pointScale + (<usize>pointRow(rows, p0 + pg) << 2));
+        const cx1 = v128.load32_splat(pointScale + (<usize>pointRow(rows, p0 + q1) << 2));
+        const cx2 = v128.load32_splat(pointScale + (<usize>pointRow(rows, p0 + q2) << 2));
+        const cx3 = v128.load32_splat(pointScale + (<usize>pointRow(rows, p0 + q3) << 2));
         let unsure0: u32 = 0, unsure1: u32 = 0, unsure2: u32 = 0, unsure3: u32 = 0;
         for (let ug = 0; ug < ugroups; ug++) {
           const wg = unitGroup(wt, ((j0 - unitStart) >> 3) + ug, d);
@@ -224,13 +238,13 @@ export function thresholdBits(
         }
         const pn = min(4, count - pg);
         const pbase = p0 + pg;
-        if (unsure0 != 0) exact += exactEntries(x, pbase, d, wRaw, unitStart, j0, unsure0, bias, biasStride, sets, words);
-        if (pn > 1 && unsure1 != 0) exact += exactEntries(x, pbase + 1, d, wRaw, unitStart, j0, unsure1, bias, biasStride, sets, words + 4);
-        if (pn > 2 && unsure2 != 0) exact += exactEntries(x, pbase + 2, d, wRaw, unitStart, j0, unsure2, bias, biasStride, sets, words + 8);
-        if (pn > 3 && unsure3 != 0) exact += exactEntries(x, pbase + 3, d, wRaw, unitStart, j0, unsure3, bias, biasStride, sets, words + 12);
+        if (unsure0 != 0) exact += exactEntries(x, pointRow(rows, pbase), d, wRaw, unitStart, j0, unsure0, bias, biasStride, sets, words);
+        if (pn > 1 && unsure1 != 0) exact += exactEntries(x, pointRow(rows, pbase + 1), d, wRaw, unitStart, j0, unsure1, bias, biasStride, sets, words + 4);
+        if (pn > 2 && unsure2 != 0) exact += exactEntries(x, pointRow(rows, pbase + 2), d, wRaw, unitStart, j0, unsure2, bias, biasStride, sets, words + 8);
+        if (pn > 3 && unsure3 != 0) exact += exactEntries(x, pointRow(rows, pbase + 3), d, wRaw, unitStart, j0, unsure3, bias, biasStride, sets, words + 12);
         for (let l = 0; l < sets; l++) {
           for (let p = 0; p < pn; p++) {
-            const dst = out + <usize>l * outSetBytes + (<usize>((pbase + p) * stride + w) << 2);
+            const dst = out + <usize>l * outSetBytes + (<usize>(pointRow(rows, pbase + p) * stride + w) << 2);
             store<u32>(dst, load<u32>(words + (<usize>((l << 2) + p) << 2)));
           }
         }
@@ -398,23 +412,30 @@ export function fillPlane(bits: usize, stride: i32, pos: usize, nPos: i32, words
  * lanes (the caller does so when the scan ends below 64; then every pair lies within the two words).
  * A first unit within the computed words is final (appending units never changes a prefix), so the
  * scan resumes from the pair it stopped at. With one plane word (nWords = 1) the word-1 lanes are 0.
+ *
+ * It also lists (listUnseparated, separatingUnit.ts): the first `cap` pairs it would stop at are appended
+ * to `out` instead (i32 pairs: index in neg, index in pos; `count` already there), and the scan goes on;
+ * it stops at the next one. Returns the count when every pair up to negEnd is scanned (state[1] then
+ * negEnd·nPos), −1 where it stopped: cap 0 is the plain scan.
  */
 export function scanFirstSeparatingUnits(
   bits: usize, stride: i32, neg: usize, negEnd: i32, pos: usize, nPos: i32, nWords: i32, state: usize, plane: usize, planeWords: i32,
+  out: usize, count: i32, cap: i32,
 ): i32 {
   const nNeg = negEnd;
   if (nNeg == 0 || nPos == 0) {
     store<i32>(state, 0, 4);
-    return 1;
+    return count;
   }
   let m = load<i32>(state);
   const start = load<i32>(state, 4);
   let a = start / nPos, c = start - a * nPos;
   if (nWords == 0) {
-    if (a >= nNeg) return 1;
+    // every pair is unseparated: stopped at the first (a caller listing them gives up)
+    if (a >= nNeg) return count;
     store<i32>(state, m);
     store<i32>(state, a * nPos + c, 4);
-    return 0;
+    return -1;
   }
   const P = min(min(planeWords, nWords), 2);
   const zero = i32x4.splat(0);
@@ -437,11 +458,9 @@ export function scanFirstSeparatingUnits(
             const q = <i32>ctz(rest);
             const j = firstSeparatingFrom(bits + (<usize>(load<i32>(pos + (<usize>(k + q) << 2)) * stride) << 2), b, P, nWords);
             if (j < 0) {
-              store<i32>(state, m);
-              store<i32>(state, a * nPos + k + q, 4);
-              return 0;
-            }
-            if (j > m) m = j;
+              if (count >= cap) return stopAt(state, m, a * nPos + k + q);
+              storePair(out, count++, a, k + q);
+            } else if (j > m) m = j;
           }
         }
         k += 7;
@@ -449,16 +468,29 @@ export function scanFirstSeparatingUnits(
       }
       const j = firstSeparating(bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2), b, nWords);
       if (j < 0) {
-        store<i32>(state, m);
-        store<i32>(state, a * nPos + k, 4);
-        return 0;
-      }
-      if (j > m) m = j;
+        if (count >= cap) return stopAt(state, m, a * nPos + k);
+        storePair(out, count++, a, k);
+      } else if (j > m) m = j;
     }
   }
   store<i32>(state, m);
   store<i32>(state, nNeg * nPos, 4);
-  return 1;
+  return count;
+}
+
+/** the scan's state where it stops (maximum so far, the pair), and its −1 */
+// @ts-ignore: decorator
+@inline function stopAt(state: usize, m: i32, pair: i32): i32 {
+  store<i32>(state, m);
+  store<i32>(state, pair, 4);
+  return -1;
+}
+
+/** pair number `at` of a list of (x⁻ index, x⁺ index) i32 pairs */
+// @ts-ignore: decorator
+@inline function storePair(out: usize, at: i32, a: i32, k: i32): void {
+  store<i32>(out + (<usize>at << 3), a);
+  store<i32>(out + (<usize>at << 3), k, 4);
 }
 
 /**
@@ -513,10 +545,10 @@ export function rowMaxima(
     const row = rows + (<usize>r << 2);
     store<i32>(state, -1);
     store<i32>(state, 0, 4);
-    const done = scanFirstSeparatingUnits(bits, stride, row, 1, pos, nPos, nWords, state, plane, planeWords);
+    const done = scanFirstSeparatingUnits(bits, stride, row, 1, pos, nPos, nWords, state, plane, planeWords, 0, 0, 0) >= 0;
     let m = load<i32>(state);
-    if (done == 1 && m < 64) m = max(m, planeMaxAll(bits, stride, row, 1, nPos, plane, planeWords));
-    store<i32>(out + (<usize>r << 2), done == 1 ? m : UNSEPARATED);
+    if (done && m < 64) m = max(m, planeMaxAll(bits, stride, row, 1, nPos, plane, planeWords));
+    store<i32>(out + (<usize>r << 2), done ? m : UNSEPARATED);
   }
 }
 
