@@ -22,10 +22,14 @@ import type { DrawSettings, Points } from './problem';
 /** units computed on every point before the unseparated pairs are finished on their own points (at least 64: see listUnseparated) */
 const START_WIDTH = 128;
 /**
- * the same for a draw whose bits are kept for the K measurement: K's cover loop needs its units up to n*
- * on every point anyway, so computing them here costs nothing extra
+ * the same for a draw whose bits are kept for the K measurement (K's cover loop needs its units up to n*
+ * on every point anyway, so computing them here costs nothing extra), and in fewer than
+ * NARROW_START_MIN_D dimensions, where units on every point are cheap against listing and finishing the
+ * pairs (the pending pairs' cost does not shrink with d): digits (d = 64) took 1.1–1.5× the CPU starting
+ * at 128, Fashion (d = 784) 0.75×
  */
-const KEPT_START_WIDTH = 256;
+const FULL_START_WIDTH = 256;
+const NARROW_START_MIN_D = 256;
 /** bits kept for reuse by the K measurement: at most 2^26 words (256 MB) over all draws */
 export const KEEP_WORDS = 2 ** 26;
 
@@ -123,7 +127,7 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
     for (const sts of states) for (const st of sts) st.set([-1, 0]);
     for (const dn of done) dn.fill(false);
     const keeps = c.keepJob >= 0 && t < c.keepBelow;
-    const start = Math.min(keeps ? KEPT_START_WIDTH : START_WIDTH, maxWidth);
+    const start = Math.min(keeps || d < NARROW_START_MIN_D ? FULL_START_WIDTH : START_WIDTH, maxWidth);
     let width = start;
     for (;;) {
       const computed = draw.n;

@@ -112,9 +112,22 @@ test('with more pairs left after the first units than are listed, the extension 
   );
 });
 
+test('in many dimensions a draw starts narrower and is finished on the pending points, with the thresholds of the definition', () => {
+  const { X, N, d, y } = randomProblem('wide', 40, 300, 2);
+  const classRows = rowsByClass(y, 2);
+  const s = { seed: 'wide', lambda: 3, draws: 6, maxWidth: 1024 };
+  const got = classPairThresholds({ X, N, d }, classRows, [[1, 0]], s)[0];
+  const want = got.map((_, t) => bruteForceFirst({ X, N, d, neg: classRows[1], pos: classRows[0], seed: s.seed, t, lambda: s.lambda, maxWidth: s.maxWidth }));
+  assert.deepEqual(got, want);
+  assert.ok(
+    want.some((v) => v !== null && v > 128),
+    `some draw needed more than the starting width (${want.join(', ')})`,
+  );
+});
+
 test('finishing on the pending points: real digits (4 vs 9) with ties, either backend and any number of threads, give the thresholds of the definition', () => {
   // 80 images of each class from the scikit-learn digits, scaled to [0, 1] (norms about 4); λ = 40 (most units constant)
-  // leaves pairs past the first 128 units; a copy of a 4 as a third class makes an x⁻ equal to an x⁺
+  // leaves pairs past the first 256 units; a copy of a 4 as a third class makes an x⁻ equal to an x⁺
   // (ties in every unit): that pair of classes is never separated
   const rows = new TextDecoder()
     .decode(readFixture('digits.csv'))
@@ -153,7 +166,7 @@ test('finishing on the pending points: real digits (4 vs 9) with ties, either ba
     }
   }
   assert.ok(
-    want[0].some((v) => v !== null && v > 128),
+    want[0].some((v) => v !== null && v > 256),
     `some draw needed more than the starting width (${want[0].join(', ')})`,
   );
   assert.ok(want[2].every((v) => v === null));

@@ -120,10 +120,11 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       });
       const buf = e.memory.buffer;
       // a reused instance's regions start zeroed as a new one's do (words a layer never computes are 0)
-      // (only up to this layer's end: a spare's memory may be many times larger, and refilling all of it
-      // for every small layer, such as the cover loops' bit layers, cost more than their work)
-      if (same) new Uint8Array(buf, 0, at.end).fill(0, at.wRaw);
-      else if (reused) new Uint8Array(buf, 0, at.end).fill(0, 16);
+      // (only up to this layer's pair list, its last region and only read where written: a spare's memory
+      // may be many times larger, and refilling all of it for every small layer, such as the cover loops'
+      // bit layers, cost more than their work)
+      if (same) new Uint8Array(buf, 0, at.list).fill(0, at.wRaw);
+      else if (reused) new Uint8Array(buf, 0, at.list).fill(0, 16);
       if (!same) new Float32Array(buf, at.x, X.length).set(X);
       const wRaw = new Float32Array(buf, at.wRaw, Math.min(cap, UNIT_BLOCK) * d);
       const bias = new Float32Array(buf, at.bias, biasSets * biasStride);
