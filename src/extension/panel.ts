@@ -12,6 +12,7 @@ import { panelHtml } from './html';
 import { pickLabelColumn, pickTwoClasses } from './labelPick';
 import { JobFailure } from '../worker/pool';
 import { isTextFormat } from '../protocol/datasetFiles';
+import { hasHeadline } from '../protocol/headline';
 
 type Rendered = Extract<PanelToHost, { type: 'rendered' }>;
 
@@ -29,8 +30,11 @@ export class DatasetPanel {
   private runs = 0;
   /** what the webview last said it rendered (tests compare it with the report) */
   lastRendered?: Rendered;
-  /** when (Date.now()) the webview last first showed a run's headline, and the n* it showed */
-  headlineShown?: { at: number; requiredWidth: string };
+  /** when (Date.now()) the webview last first showed a run's headline, the n* it showed, and the run's milestones until then */
+  headlineShown?: { at: number; requiredWidth: string; milestones: string };
+  /** the latest run's milestones, ms after its command: where the wait for the headline goes (issue 11) */
+  private milestones: { what: string; ms: number }[] = [];
+  private runStarted = 0;
 
   static get(uri: vscode.Uri): DatasetPanel | undefined {
     return DatasetPanel.open.get(uri.toString());
@@ -91,15 +95,26 @@ export class DatasetPanel {
     this.against = against;
     const run = ++this.runs;
     const current = () => run === this.runs;
+    this.runStarted = Date.now();
+    this.milestones = [];
     try {
       const report = await this.ctx.analyze(this.uri, {
         settings,
         against,
         listener: {
-          onStart: (s) => current() && this.post({ type: 'running', settings: s }),
-          onProgress: (stage, fraction, message) => current() && this.post({ type: 'progress', stage, fraction, message }),
+          onStart: (s) => {
+            if (!current()) return;
+            this.milestone('read');
+            this.post({ type: 'running', settings: s });
+          },
+          onProgress: (s, fraction, message) => {
+            if (!current()) return;
+            this.milestone(s);
+            this.post({ type: 'progress', stage: s, fraction, message });
+          },
           onPartial: (p) => {
             if (!current()) return;
+            if (hasHeadline(p)) this.milestone('headline report');
             this.shown = p;
             this.post({ type: 'report', report: p, final: false });
           },
@@ -127,6 +142,11 @@ export class DatasetPanel {
     }
   }
 
+  /** The first time this run reached `what`. */
+  private milestone(what: string): void {
+    if (!this.milestones.some((m) => m.what === what)) this.milestones.push({ what, ms: Date.now() - this.runStarted });
+  }
+
   private post(message: HostToPanel): void {
     if (this.ready) void this.panel.webview.postMessage(message);
     else if (message.type !== 'progress') this.outbox.push(message);
@@ -138,6 +158,7 @@ export class DatasetPanel {
       case 'ready': {
         // the page (re)loaded: it starts from init, then anything posted before it listened
         this.ready = true;
+        this.milestone('page ready');
         const init: HostToPanel = {
           type: 'init',
           uri: this.uri.toString(),
@@ -178,9 +199,13 @@ export class DatasetPanel {
       case 'rendered':
         this.lastRendered = m;
         break;
-      case 'headlineShown':
-        this.headlineShown = { at: Date.now(), requiredWidth: m.requiredWidth };
+      case 'headlineShown': {
+        this.milestone('headline shown');
+        const milestones = this.milestones.map((s) => `${s.what} ${(s.ms / 1000).toFixed(2)} s`).join(', ');
+        this.headlineShown = { at: Date.now(), requiredWidth: m.requiredWidth, milestones };
+        this.ctx.log.info(`${basename(this.uri)}: n* = ${m.requiredWidth} on screen; after the command: ${milestones}`);
         break;
+      }
     }
   }
 

@@ -26,6 +26,8 @@ export interface AnalyzeJob extends AnalysisRequest<ArrayBuffer> {
   id: number;
   /** the thread budget every running analysis shares (src/worker/budget.ts); its own thread is already counted */
   budget?: SharedArrayBuffer;
+  /** Int32Array(1): the budget's permits this job's task threads hold now, given back by the pool if its worker dies */
+  held: SharedArrayBuffer;
   /** Int32Array(1) over it carrying a JobSignal (see cancelFlag.ts) */
   signal: SharedArrayBuffer;
 }

@@ -44,12 +44,12 @@ function signalToken(buffer: SharedArrayBuffer): CancelToken {
 
 /** The task threads, kept between jobs (started again if the thread count changes), on the job's budget. */
 let threads: Threads | undefined;
-function threadsFor(count: number, budget: SharedArrayBuffer | undefined): Threads {
+function threadsFor(count: number, budget: SharedArrayBuffer | undefined, held: SharedArrayBuffer): Threads {
   if (threads?.threads !== count) {
     threads?.dispose();
     threads = startThreads(path.join(__dirname, 'taskThread.js'), count);
   }
-  threads.budget = budget && new ThreadBudget(budget);
+  threads.budget = budget && new ThreadBudget(budget, held);
   return threads;
 }
 
@@ -69,7 +69,7 @@ async function run(job: AnalyzeJob): Promise<void> {
       progress: throttledProgress(job.id),
       cancel: signalToken(job.signal),
       onPartial: (partial) => post({ type: 'partial', id: job.id, report: partial }),
-      parallel: threadsFor(job.threads, job.budget),
+      parallel: threadsFor(job.threads, job.budget, job.held),
     });
     post({ type: 'done', id: job.id, report });
   } catch (e) {

@@ -10,7 +10,7 @@ import type { Report } from '../core/report';
 import { createSignalBuffer, JobSignal, sendSignal } from '../protocol/cancelFlag';
 import type { Failure } from '../protocol/failure';
 import type { AnalysisRequest, AnalyzeJob, DatasetBytes, FromWorker } from '../protocol/worker';
-import { ThreadBudget } from './budget';
+import { holderBuffer, ThreadBudget } from './budget';
 import { threadExecArgv } from './execArgv';
 
 export interface JobCallbacks {
@@ -105,6 +105,7 @@ export class WorkerPool {
       settings: input.settings,
       threads: input.threads,
       budget: this.budget.buffer,
+      held: holderBuffer(),
       signal: createSignalBuffer(),
     };
     let job!: Job;
@@ -169,6 +170,8 @@ export class WorkerPool {
       if (i >= 0) this.slots.splice(i, 1);
       const job = slot.job;
       slot.job = undefined;
+      // a worker killed inside a map (crash, terminate after cancel) never ran the map's finally
+      if (job) this.budget.release(job.message.held);
       if (job && !job.settled) {
         if (job.cancelRequested) {
           this.settle(job, new JobFailure({ code: 'cancelled', message: 'The analysis was cancelled.' }));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { analyze } from '../../../src/core/analysis';
 import { defaultSettings, type AnalysisSettings } from '../../../src/core/report';
-import { ThreadBudget } from '../../../src/worker/budget';
+import { holderBuffer, ThreadBudget } from '../../../src/worker/budget';
 import { JobFailure, WorkerPool } from '../../../src/worker/pool';
 import { nodeInflate } from '../../../src/node/inflate';
 import { fixturePath, readFixture, repoRoot } from '../helpers';
@@ -29,8 +29,11 @@ async function failure(p: Promise<unknown>): Promise<JobFailure> {
   assert.fail('the job should have failed');
 }
 
-/** Resolves at the first progress event of a stage after parsing: the worker is inside core's loops. */
-function startLong(): { job: ReturnType<WorkerPool['run']>; busy: Promise<void> } {
+/**
+ * Resolves at the first progress event of a stage after parsing: the worker is inside core's loops;
+ * with `inMap`, at the memorization study's first progress past 0, inside a map on the task threads.
+ */
+function startLong(inMap = false): { job: ReturnType<WorkerPool['run']>; busy: Promise<void> } {
   let busy!: () => void;
   const started = new Promise<void>((r) => {
     busy = r;
@@ -38,8 +41,8 @@ function startLong(): { job: ReturnType<WorkerPool['run']>; busy: Promise<void> 
   const job = pool.run(
     { name: 'digits.csv', bytes: readFixture('digits.csv'), siblings: {}, threads: 2, settings: long },
     {
-      onProgress: (stage) => {
-        if (stage !== 'parse' && stage !== 'normalize') busy();
+      onProgress: (stage, fraction) => {
+        if (inMap ? stage === 'memorization' && fraction > 0 : stage !== 'parse' && stage !== 'normalize') busy();
       },
     },
   );
@@ -150,7 +153,7 @@ test('cancel ends a running job, and the pool keeps working', async () => {
 });
 
 test('a worker that dies mid-job fails that job clearly and is replaced', async () => {
-  const { job, busy } = startLong();
+  const { job, busy } = startLong(true);
   await busy;
   job.crashForTest();
   const f = await failure(job.result);
@@ -159,6 +162,11 @@ test('a worker that dies mid-job fails that job clearly and is replaced', async 
   const next = await pool.run({ name: 'iris.csv', bytes: readFixture('iris.csv'), siblings: {}, threads: 2, settings: quick }).result;
   assert.equal(next.dataset.N, 150);
   assert.equal(pool.workerCount, 1);
+  // it died inside a map holding a task thread's permit, which no finally gave back: the pool does, or
+  // every later job of the session would run its maps on one thread (the e2e suite's Fashion run did)
+  const total = pool.budget.total;
+  assert.equal(pool.budget.take(total), total, 'every permit is back');
+  pool.budget.give(total);
 });
 
 test('a task thread that dies mid-job fails that job clearly, and the next job gets new threads', async () => {
@@ -252,4 +260,20 @@ test('a budget hands out at most its total, in parts, and takes permits back', (
   budget.resize(6);
   assert.equal(other.take(5), 2);
   assert.equal(other.peak, 6);
+});
+
+test("a job's holder counts the permits its threads hold, and release gives back only what is still held", () => {
+  const budget = new ThreadBudget(4);
+  const [a, b] = [holderBuffer(), holderBuffer()];
+  const jobA = new ThreadBudget(budget.buffer, a); // as job A's worker sees it
+  const jobB = new ThreadBudget(budget.buffer, b);
+  assert.equal(jobA.take(2), 2);
+  assert.equal(jobB.take(3), 2);
+  jobA.give(1); // one map of A ended
+  assert.deepEqual([new Int32Array(a)[0], new Int32Array(b)[0]], [1, 2]);
+  budget.release(a); // A's worker died inside a map: its one permit comes back, B's two stay held
+  assert.equal(new Int32Array(a)[0], 0);
+  assert.equal(budget.take(4), 2);
+  budget.release(a); // nothing left to give twice
+  assert.equal(budget.take(1), 0);
 });
