@@ -46,12 +46,9 @@ for (const [name, backend] of [
 test('copyWords copies the first words of every row, packed alike or not', () => {
   const rng = createRng('copy words');
   const N = 7;
-  for (const [stride, srcStride, words] of [
-    [5, 5, 5],
-    [5, 3, 3],
-    [3, 5, 2],
-    [4, 4, 2],
-  ]) {
+  // stride, source stride, words: packed alike (one block), wider and narrower rows, a prefix of equal strides
+  const cases = ['5 5 5', '5 3 3', '3 5 2', '4 4 2'].map((c) => c.split(' ').map(Number));
+  for (const [stride, srcStride, words] of cases) {
     const src = Uint32Array.from({ length: N * srcStride }, () => rng.int(2 ** 31));
     const dst = Uint32Array.from({ length: N * stride }, () => 12345);
     copyWords(dst, stride, src, srcStride, words, N);
