@@ -136,10 +136,11 @@ export const typescriptKernels: KernelBackend = {
   spreadProjection,
 };
 
-/** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. */
-export function bitLayer(bits: Uint32Array, N: number, stride: number): ThresholdLayer {
-  const layer = kernels().thresholdLayer(new Float32Array(0), N, 0, stride * 32, 1);
-  layer.setWords(0, bits, stride, stride);
+/** A layer holding bit rows computed elsewhere (no points, so nothing to compute): their scores for the cover loop. Only
+ * the first `words` words of each row when given (rows `stride` words apart in bits). */
+export function bitLayer(bits: Uint32Array, N: number, stride: number, words = stride): ThresholdLayer {
+  const layer = kernels().thresholdLayer(new Float32Array(0), N, 0, words * 32, 1);
+  layer.setWords(0, bits, stride, words);
   return layer;
 }
 

@@ -63,14 +63,21 @@ export function drawCoverLoops(
       }),
       s.cancel,
     );
-    const loops = draws.flatMap(({ t, out }) => specs[t].map((l): CoverTask => ({ ...l, bits: out, N, stride })));
-    const layers = parallel.map(coverLoopTask, loops, s.cancel, (k) => s.onProgress?.((finished + k) / total));
-    finished += loops.length;
-    let next = 0;
+    // one task per draw and width: its loops (the subproblems, the orientations) share one copy of the bits
+    const groups = draws.flatMap(({ t, out }) =>
+      [...new Set(specs[t].map((l) => l.n))].map((n) => ({ t, indices: specs[t].flatMap((l, k) => (l.n === n ? [k] : [])), out, n })),
+    );
+    const tasks = groups.map(({ t, indices, out, n }): CoverTask => ({ bits: out, N, stride, n, loops: indices.map((k) => specs[t][k]) }));
+    // progress counts loops: after k tasks, upTo[k]
+    const upTo = [0];
+    for (const task of tasks) upTo.push(upTo[upTo.length - 1] + task.loops.length);
+    const results = parallel.map(coverLoopTask, tasks, s.cancel, (k) => s.onProgress?.((finished + upTo[k]) / total));
     for (const { t } of draws) {
-      each(t, layers.slice(next, next + specs[t].length));
-      next += specs[t].length;
+      const layers = new Array<SecondLayer>(specs[t].length);
+      groups.forEach((g, q) => g.t === t && g.indices.forEach((k, r) => (layers[k] = results[q][r])));
+      each(t, layers);
     }
+    finished += upTo[tasks.length];
   }
 }
 
@@ -109,23 +116,25 @@ export function drawBits(task: DrawBitsTask, cancel?: CancelToken): null {
   return null;
 }
 
-/** One cover loop over the first n units of a draw's bits (N rows, `stride` words apart). */
+/** Cover loops over the first n units of one draw's bits (N rows, `stride` words apart), each with its own X⁻, X⁺ and stream. */
 export interface CoverTask {
   bits: Uint32Array;
   N: number;
   stride: number;
   n: number;
-  neg: Int32Array;
-  pos: Int32Array;
-  /** the loop's random stream */
-  seed: string;
+  loops: { neg: Int32Array; pos: Int32Array; seed: string }[];
 }
 
-export function coverTask(task: CoverTask): SecondLayer {
-  const layer = bitLayer(task.bits, task.N, task.stride);
-  const second = coverLoop(layer.scores(0, task.n), task.neg, task.pos, createRng(task.seed));
+export function coverTask(task: CoverTask, cancel?: CancelToken): SecondLayer[] {
+  // the words up to unit n only: setting up a layer of every word of the draw cost more than the loops on small data
+  const layer = bitLayer(task.bits, task.N, task.stride, (task.n + 31) >>> 5);
+  const scores = layer.scores(0, task.n);
+  const out = task.loops.map((l) => {
+    throwIfCancelled(cancel);
+    return coverLoop(scores, l.neg, l.pos, createRng(l.seed));
+  });
   layer.release?.();
-  return second;
+  return out;
 }
 
 export const drawBitsTask = task('drawBits', drawBits);
