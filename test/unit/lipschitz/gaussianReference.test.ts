@@ -64,3 +64,10 @@ test('E‖g‖_q matches Monte Carlo within 4 standard errors (20 000 draws)', (
     assert.ok(se < 0.01 * exact);
   }
 });
+
+test('1 − e^{−y} is exactly 1 from y = 38 on, which lets the Laplace integral skip those exponentials', () => {
+  for (let y = 38; y < 80; y += 1e-3) assert.equal(-Math.expm1(-y), 1, `y = ${y}`);
+  for (const y of [1e3, 1e300, Infinity]) assert.equal(-Math.expm1(-y), 1);
+  // the largest y below the cut still differs from 1, so the cut is not where the terms start to matter
+  assert.ok(-Math.expm1(-37) < 1);
+});
