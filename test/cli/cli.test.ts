@@ -50,6 +50,20 @@ test('the bundled sample: a complete report, reproducible by seed', () => {
   assert.notDeepEqual(json(sample, '--draws', '40', '--seed', 'other').memorization!.thresholds, m.thresholds);
 });
 
+test('node started with V8 and process options (--max-old-space-size, --expose-gc): the threads still start', () => {
+  const iris = fixturePath('iris.csv');
+  const plain = run('analyze', iris, '--json', '--skip', 'decomposition,lipschitz,generalization');
+  const flagged = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', '--expose-gc', '--stack-trace-limit=50', cli, 'analyze', iris, '--json', '--skip', 'decomposition,lipschitz,generalization'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(flagged.status, 0, flagged.stderr);
+  assert.deepEqual(withoutTimings(JSON.parse(flagged.stdout)), withoutTimings(JSON.parse(plain.stdout)));
+});
+
 test('human, Markdown and --out outputs', () => {
   const iris = fixturePath('iris.csv');
   const text = run('analyze', iris, '--classes', '1,2', '--draws', '20');
