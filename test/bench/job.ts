@@ -201,7 +201,6 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
   const stageFile = path.join(scratch, `stage-${process.pid}`);
   fs.mkdirSync(scratch, { recursive: true });
   fs.writeFileSync(stageFile, '');
-  fs.rmSync(`${stageFile}.headline`, { force: true });
   const proc = spawn(process.execPath, ['--import', 'tsx', __filename, '--child', root, file, JSON.stringify(settings)], {
     stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, JOB_STAGE_FILE: stageFile },
@@ -226,11 +225,11 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
   return new Promise((resolve) => {
     proc.on('exit', () => {
       clearInterval(watch);
-      const last = out.trim().split('\n').at(-1);
-      if (!killed && last?.startsWith('{')) return resolve({ ...(JSON.parse(last) as Outcome), peakByStage });
       const lastStage = fs.readFileSync(stageFile, 'utf8');
       const headline = fs.existsSync(`${stageFile}.headline`) ? Number(fs.readFileSync(`${stageFile}.headline`, 'utf8')) : null;
-      fs.rmSync(`${stageFile}.headline`, { force: true });
+      for (const f of [stageFile, `${stageFile}.new`, `${stageFile}.headline`]) fs.rmSync(f, { force: true });
+      const last = out.trim().split('\n').at(-1);
+      if (!killed && last?.startsWith('{')) return resolve({ ...(JSON.parse(last) as Outcome), peakByStage });
       resolve({
         wallMs: performance.now() - t0,
         cpuMs: 0,
