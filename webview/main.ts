@@ -110,10 +110,13 @@ function renderStatus(): HTMLElement | null {
   return el('div', { class: 'status', id: 'status', attrs: { role: 'status' } }, el('span', { id: 'status-text' }, text), bar);
 }
 
-/** Which section a figure path belongs to ('lipschitz.random' → lipschitz). */
+/** the report parts shown inside another section's card: the data findings card (sanity) holds the separation's and the checks' figures */
+const SHOWN_IN: Record<string, string> = { separation: 'sanity', findings: 'sanity', dataset: 'header' };
+
+/** Which section a figure path belongs to ('lipschitz.random' → lipschitz, 'findings.bottleneck' → sanity). */
 const sectionOf = (figure: string) => {
   const head = figure.split('.')[0];
-  return head === 'separation' ? 'sanity' : head === 'dataset' ? 'header' : head;
+  return SHOWN_IN[head] ?? head;
 };
 
 /** A section's approximated figures (already picked from the report), each with its sentence, shown above it. */

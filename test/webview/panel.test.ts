@@ -2,13 +2,14 @@
 // report, its rows and buttons must post the right messages, nothing may break the CSP, and it must
 // be readable in light, dark and high-contrast themes (screenshots in .vscode-test/screens/).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { defaultSettings, type AnalysisSettings, type Report } from '../../src/core/report';
 import { headlineWidth } from '../../src/protocol/headline';
 import type { HostToPanel, PanelToHost } from '../../src/protocol/webview';
-import { readFixture } from '../unit/helpers';
+import { fixturePath, readFixture, repoRoot } from '../unit/helpers';
 import { analyzeFixture, Harness, initMessage, screensDir, type Theme } from './harness';
 
 // the optional stages are left out for speed: lipschitz.test.ts renders their sections
@@ -224,6 +225,40 @@ test('multi-class iris: one-vs-rest width, per-class K and the pairwise heat map
     pw.width.map((row, i) => row.map((w, j) => (i === j || w === null ? (i === j ? '' : '—') : w.toLocaleString('en-US')))),
   );
   assert.ok(await page.locator('#chart-per-class-k').isVisible());
+  assert.deepEqual(await violations(), []);
+  await page.close();
+});
+
+test('every figure on a budget, a subsample or fewer draws says so in the card that shows it (digits, every stage at its default)', async () => {
+  // the CLI bundle (WebAssembly kernels) computes the whole default report in seconds; core under tsx runs the TypeScript kernels
+  const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'analyze', fixturePath('digits.csv'), '--json', '--quiet'], {
+    encoding: 'utf8',
+  });
+  assert.equal(cli.status, 0, cli.stderr);
+  const digits = JSON.parse(cli.stdout) as Report;
+  const approximations = digits.approximations ?? [];
+  // one of each kind, from the data checks, the multi-class study, the Lipschitz search and the held-out check
+  for (const figure of ['findings.bottleneck', 'multiclass.lambdaSweep', 'lipschitz.random', 'generalization.widths'])
+    assert.ok(
+      approximations.some((a) => a.figure === figure),
+      `${figure} in ${JSON.stringify(approximations.map((a) => a.figure))}`,
+    );
+  const { page, violations } = await harness.open(initMessage(digits));
+  const label = { subsample: 'Subsample', budget: 'Budget', draws: 'Fewer draws' };
+  for (const a of approximations) {
+    const item = page.locator(`li[data-figure="${a.figure}"]`);
+    assert.equal(await item.count(), 1, a.figure);
+    assert.ok(await item.isVisible(), `${a.figure} is visible`);
+    assert.equal((await item.textContent())?.trim(), `${label[a.kind]}: ${a.sentence}`);
+  }
+  // the bottleneck rows' draws beside the data checks they belong to
+  assert.equal(
+    await page
+      .locator('.group', { has: page.locator('#findings') })
+      .locator('li[data-figure="findings.bottleneck"]')
+      .count(),
+    1,
+  );
   assert.deepEqual(await violations(), []);
   await page.close();
 });
