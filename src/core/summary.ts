@@ -6,6 +6,7 @@ import { SCALED_DEFINITION } from './lipschitz/scaled';
 import type { LipschitzEstimate, MemorizationSetup, NetworkFigures, Report, Spread, WidthInterval } from './report';
 import { scienceDocument } from './science';
 import { findingsRows } from './findings/format';
+import { drawsForUpperEnd } from './memorize/quantileInterval';
 
 /** One titled block of the text and Markdown summaries (the panel's cards are webview/sections, a different thing). */
 export interface SummaryBlock {
@@ -99,13 +100,21 @@ export function headlineSentences(report: Report): string[] {
   const confidence =
     (at
       ? `At n* = ${count(n)}, ${Math.round(at.p * setup.draws)} of ${setup.draws} seeded draws interpolate (P(n*) = ${fmt(at.p, 3)}, 95 % Wilson interval ${fmt(at.lo, 3)}–${fmt(at.hi, 3)}); n* is the smallest width with P ≥ 1 − η = ${1 - setup.eta}.`
-      : '') +
-    (interval
-      ? ` n* itself lies in ${interval.lower === null ? '?' : count(interval.lower)}–${interval.upper === null ? `beyond ${count(setup.maxWidth)}` : count(interval.upper)} with ${Math.round(100 * interval.level)} % confidence (${interval.method}).`
-      : '');
+      : '') + (interval ? ` ${intervalSentence(interval, setup)}` : '');
   const meaning =
     'This is an upper bound for one construction whose first layer is random and never trained: a trained network may need far fewer units. It shows the data can be memorized at this size, not that such a network generalizes (see the held-out check).';
   return [built, confidence, meaning].filter((x) => x !== '');
+}
+
+/** n*'s confidence interval in words; an upper end T draws cannot give is said to be missing, not placed beyond the widths measured (SCIENCE.md §3). */
+function intervalSentence(interval: NonNullable<WithInterval['requiredWidthInterval']>, setup: Pick<MemorizationSetup, 'draws' | 'eta' | 'maxWidth'>): string {
+  const level = `${Math.round(100 * interval.level)} % confidence (${interval.method})`;
+  const lower = interval.lower === null ? '?' : count(interval.lower);
+  if (interval.upper !== null) return `n* itself lies in ${lower}–${count(interval.upper)} with ${level}.`;
+  const needed = drawsForUpperEnd(setup.eta, interval.level);
+  if (setup.draws < needed)
+    return `n* itself is at least ${lower} with ${level}; ${setup.draws} draws give it no upper end (at η = ${setup.eta} that needs T ≥ ${needed} draws).`;
+  return `n* itself lies in ${lower}–beyond ${count(setup.maxWidth)} with ${level}.`;
 }
 
 /** A remedy as the CLI flag that applies it. */

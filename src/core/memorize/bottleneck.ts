@@ -381,7 +381,7 @@ export function bottleneckStudy(input: BottleneckInput, env: BottleneckEnv = {})
       sentence:
         W === 0
           ? 'bottleneck rows and the what-if are not computed: one draw would cost more than their work budget'
-          : `bottleneck rows and the what-if n* (before and after removing rows) from the first ${W} of the ${T} draws (within the work budget)`,
+          : `bottleneck rows and the what-if n* (before and after removing rows) from ${W === 1 ? `the first draw of the ${T}` : `the first ${W} of the ${T} draws`} (within the work budget)`,
     });
   }
   if (W === 0) return undefined;

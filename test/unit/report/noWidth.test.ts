@@ -99,3 +99,17 @@ test('the headline sentence writes a K in the thousands in plain digits, as the 
   assert.match(sentence, /K = 5588 second-layer units/);
   assert.doesNotMatch(sentence, /e\+/);
 });
+
+test("the headline gives n*'s interval as SCIENCE.md §3 does: no upper end below 368 draws at η = 0.01, then a real one", () => {
+  const few = run('two-moons.csv'); // 40 draws
+  const i = few.memorization!.requiredWidthInterval!;
+  assert.equal(i.upper, null);
+  const sentence = headlineSentences(few)[1];
+  assert.ok(sentence.includes(`n* itself is at least ${i.lower} with 95 % confidence`), sentence);
+  assert.ok(sentence.includes('40 draws give it no upper end (at η = 0.01 that needs T ≥ 368 draws)'), sentence);
+  assert.doesNotMatch(sentence, /beyond/);
+  const many = run('two-moons.csv', { draws: 400 });
+  const j = many.memorization!.requiredWidthInterval!;
+  assert.ok(j.upper !== null && j.upper >= many.memorization!.requiredWidth!, JSON.stringify(j));
+  assert.ok(headlineSentences(many)[1].includes(`n* itself lies in ${j.lower}–${j.upper} with 95 % confidence`), headlineSentences(many)[1]);
+});
