@@ -214,9 +214,12 @@ function guarded(root: string, file: string, settings: AnalysisSettings, minutes
   const t0 = performance.now();
   const watch = setInterval(() => {
     const rssKB = residentKB(proc.pid!);
-    peakKB = Math.max(peakKB, rssKB);
-    const stage = fs.readFileSync(stageFile, 'utf8') || 'parse';
-    peakByStage[stage] = Math.max(peakByStage[stage] ?? 0, Math.round(rssKB / 1024));
+    // 0: the child has ended or not yet started, and a 0 MB sample would stand for the stage it last named
+    if (rssKB > 0) {
+      peakKB = Math.max(peakKB, rssKB);
+      const stage = fs.readFileSync(stageFile, 'utf8') || 'parse';
+      peakByStage[stage] = Math.max(peakByStage[stage] ?? 0, Math.round(rssKB / 1024));
+    }
     if (rssKB > maxGB * 1024 * 1024)
       killed = `killed at ${(rssKB / 1024 / 1024).toFixed(1)} GB resident after ${((performance.now() - t0) / 60000).toFixed(1)} min`;
     else if (performance.now() - t0 > minutes * 60000) killed = `not finished after ${minutes} min`;
