@@ -260,7 +260,7 @@ if (runs('kernels')) {
     max = -1;
   const [sw, st] = big.map((layer) =>
     best(2, () => {
-      const state = Int32Array.of(-1, 0);
+      const state = Float64Array.of(-1, 0);
       done = layer.scan(0, cr[1], cr[0], nWords, state);
       scanned = done ? cr[0].length * cr[1].length : state[1];
       max = state[0];

@@ -137,7 +137,7 @@ for (const [Nk, dk, n] of [
   let oursMax = 0,
     naiveMax = 0;
   const ours = best(5, () => {
-    const st = Int32Array.of(-1, 0);
+    const st = Float64Array.of(-1, 0);
     scanFirstSeparatingUnits(bits, nWords, neg, pos, nWords, st);
     oursMax = st[0];
   });

@@ -61,12 +61,12 @@ export interface ThresholdLayer {
    * (as for BitScores.min). Where a scan stops, state[0] may lack the first units below 64 of the pairs
    * before it (it holds them once it is 64 or more); once every pair is scanned it is the maximum exactly.
    */
-  scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean;
+  scan(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Float64Array): boolean;
   /**
    * listUnseparated (separatingUnit.ts) on bits(l), from where a scan stopped: every pair the scan would
    * stop at, at most cap (≤ the layer's listPairs) or undefined; state[0] then has scan's caveat below 64.
    */
-  listUnseparated(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array, cap: number): Int32Array | undefined;
+  listUnseparated(l: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Float64Array, cap: number): Int32Array | undefined;
   /** rowMaxima (separatingUnit.ts) on bits(l): out[r] for each of rows, in one pass */
   rowMaxima(l: number, rows: Int32Array, pos: Int32Array, nWords: number, out: Int32Array): void;
   /** the cover loop's scores on bits(l) over the first n units, valid until the next compute */

@@ -24,13 +24,14 @@ export function firstSeparatingUnitFrom(bits: Uint32Array, aOff: number, bOff: n
 /**
  * max over the pairs (x⁻ = neg[a], x⁺ = pos[c]) of the first separating unit, resumable.
  * state[0] is the running maximum (-1 before any pair), state[1] the pair index a·|pos| + c to start
- * from. Scans on until a pair has no separating unit within nWords words: then returns false with
- * state[1] at that pair, so the caller can compute more units and call again (pairs already scanned
+ * from (a Float64Array: two classes of 50,000 points have 2.5·10⁹ pairs, past an Int32's 2³¹). Scans
+ * on until a pair has no separating unit within nWords words: then returns false with state[1] at that
+ * pair, so the caller can compute more units and call again (pairs already scanned
  * keep their first separating unit, since adding units never changes a prefix). Returns true when
  * every pair is done; state[0] is then the maximum. Bits of units not yet computed must be 0 in x⁺'s
  * row within the nWords words, which thresholdBits guarantees.
  */
-export function scanFirstSeparatingUnits(bits: Uint32Array, stride: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Int32Array): boolean {
+export function scanFirstSeparatingUnits(bits: Uint32Array, stride: number, neg: Int32Array, pos: Int32Array, nWords: number, state: Float64Array): boolean {
   const nNeg = neg.length,
     nPos = pos.length;
   if (nNeg === 0 || nPos === 0) {
@@ -38,7 +39,7 @@ export function scanFirstSeparatingUnits(bits: Uint32Array, stride: number, neg:
     return true;
   }
   let max = state[0];
-  let a = (state[1] / nPos) | 0,
+  let a = Math.floor(state[1] / nPos),
     c = state[1] - a * nPos;
   for (; a < nNeg; a++, c = 0) {
     const bOff = neg[a] * stride;
@@ -69,14 +70,14 @@ export function listUnseparated(
   neg: Int32Array,
   pos: Int32Array,
   nWords: number,
-  state: Int32Array,
+  state: Float64Array,
   cap: number,
 ): Int32Array | undefined {
   const nPos = pos.length,
     list: number[] = [];
   let max = state[0];
   for (let at = state[1], end = neg.length * nPos; at < end; at++) {
-    const a = (at / nPos) | 0,
+    const a = Math.floor(at / nPos),
       c = at - a * nPos;
     const j = firstSeparatingUnit(bits, pos[c] * stride, neg[a] * stride, nWords);
     if (j > max) max = j;
@@ -95,7 +96,7 @@ export const UNSEPARATED = 0x7fffffff;
  * how late their pairs separate (the bottleneck rows, memorize/bottleneck.ts).
  */
 export function rowMaxima(bits: Uint32Array, stride: number, rows: Int32Array, pos: Int32Array, nWords: number, out: Int32Array): void {
-  const state = new Int32Array(2);
+  const state = new Float64Array(2);
   for (let r = 0; r < rows.length; r++) {
     state.set([-1, 0]);
     out[r] = scanFirstSeparatingUnits(bits, stride, rows.subarray(r, r + 1), pos, nWords, state) ? state[0] : UNSEPARATED;

@@ -119,7 +119,7 @@ export function thresholdChunk(c: ThresholdChunk, cancel?: CancelToken): { thres
   const count = c.to - c.from;
   const thresholds = jobs.map((job) => job.pairs.map(() => new Array<number | null>(count).fill(null)));
   const kept: (KeptBits | undefined)[] = [];
-  const states = jobs.map((job) => job.pairs.map(() => new Int32Array(2)));
+  const states = jobs.map((job) => job.pairs.map(() => new Float64Array(2)));
   const done = jobs.map((job) => job.pairs.map(() => false));
   for (let t = c.from; t < c.to; t++) {
     throwIfCancelled(cancel);
@@ -186,7 +186,7 @@ function finishPendingPairs(
   classRows: Int32Array[],
   layer: ThresholdLayer,
   nWords: number,
-  states: Int32Array[][],
+  states: Float64Array[][],
   done: boolean[][],
   maxWidth: number,
 ): boolean {

@@ -63,11 +63,11 @@ test('scanFirstSeparatingUnits: max over pairs, stops at an unseparated pair, re
     return max;
   };
   // One pass with every word.
-  const once = Int32Array.of(-1, 0);
+  const once = Float64Array.of(-1, 0);
   const full = scanFirstSeparatingUnits(bits, stride, neg, pos, 3, once);
   assert.equal(full ? once[0] : null, naive(3));
   // Growing the number of words as a draw is extended.
-  const state = Int32Array.of(-1, 0);
+  const state = Float64Array.of(-1, 0);
   for (const nWords of [1, 2, 3]) {
     const finished = scanFirstSeparatingUnits(bits, stride, neg, pos, nWords, state);
     const want = naive(nWords);
@@ -84,7 +84,7 @@ test('scanFirstSeparatingUnits: max over pairs, stops at an unseparated pair, re
   assert.equal(state[0], once[0]);
   // A pair of identical rows is never separated.
   bits.copyWithin(12 * stride, 3 * stride, 4 * stride);
-  const twin = Int32Array.of(-1, 0);
+  const twin = Float64Array.of(-1, 0);
   assert.equal(scanFirstSeparatingUnits(bits, stride, neg, pos, 3, twin), false);
   assert.ok(twin[1] <= 3 * pos.length, 'stops at or before the pair (x⁻ = 3, x⁺ = 12)');
 });
@@ -98,7 +98,7 @@ test('listUnseparated: from where a scan stopped, every pair no unit separates, 
   const neg = Int32Array.from({ length: 15 }, (_, i) => i);
   const pos = Int32Array.from({ length: 25 }, (_, i) => 15 + i);
   for (const nWords of [1, 2, 3]) {
-    const state = Int32Array.of(-1, 0);
+    const state = Float64Array.of(-1, 0);
     assert.equal(scanFirstSeparatingUnits(bits, stride, neg, pos, nWords, state), false);
     const stoppedAt = state[1];
     const want: number[] = [];
@@ -120,7 +120,7 @@ test('listUnseparated: from where a scan stopped, every pair no unit separates, 
       'the twin pair is listed',
     );
     // one pair fewer than there are: no list
-    assert.equal(listUnseparated(bits, stride, neg, pos, nWords, Int32Array.of(-1, stoppedAt), want.length / 2 - 1), undefined);
+    assert.equal(listUnseparated(bits, stride, neg, pos, nWords, Float64Array.of(-1, stoppedAt), want.length / 2 - 1), undefined);
   }
 });
 

@@ -227,7 +227,7 @@ test("thresholdLayer: a released WebAssembly layer's instance serves later layer
     for (let l = 0; l < sets; l++) assert.deepEqual(b.bits(l), a.bits(l), `N=${N} d=${d} set ${l}`);
     const neg = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i),
       pos = Int32Array.from({ length: N >> 1 }, (_, i) => 2 * i + 1);
-    const st = [Int32Array.of(-1, 0), Int32Array.of(-1, 0)];
+    const st = [Float64Array.of(-1, 0), Float64Array.of(-1, 0)];
     const words = (upTo + 31) >>> 5;
     assert.equal(b.scan(0, neg, pos, words, st[1]), a.scan(0, neg, pos, words, st[0]));
     assert.equal(st[1][1], st[0][1]);
@@ -283,7 +283,7 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
       nPos = N > 100 ? 2000 : 40;
     const neg = Int32Array.from({ length: nNeg }, (_, i) => i * 2),
       pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
-    const states = layers.map(() => Int32Array.of(-1, 0));
+    const states = layers.map(() => Float64Array.of(-1, 0));
     const stops: number[] = [];
     for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
       const done = layers.map((layer, q) => layer.scan(0, neg, pos, nWords, states[q]));
@@ -306,7 +306,7 @@ test('scan: WebAssembly first separating units equal TypeScript ones, stopping a
     const shifted = words.map((w) => (w << 1) | (w >>> 31));
     for (const layer of layers) layer.setWords(0, shifted, layer.stride, layer.stride);
     const again = layers.map((layer) => {
-      const st = Int32Array.of(-1, 0);
+      const st = Float64Array.of(-1, 0);
       while (!layer.scan(0, neg, pos, layers[0].stride, st)) st[1]++;
       return st[0];
     });
@@ -330,7 +330,7 @@ test('listUnseparated: WebAssembly lists equal TypeScript ones, from where a sca
       pos = Int32Array.from({ length: nPos }, (_, i) => N - 1 - i);
     let listed = 0;
     for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
-      const states = layers.map(() => Int32Array.of(-1, 0));
+      const states = layers.map(() => Float64Array.of(-1, 0));
       const done = layers.map((layer, q) => layer.scan(0, neg, pos, nWords, states[q]));
       if (done[0]) continue;
       const lists = layers.map((layer, q) => layer.listUnseparated(0, neg, pos, nWords, states[q], 1 << 16));
@@ -341,7 +341,7 @@ test('listUnseparated: WebAssembly lists equal TypeScript ones, from where a sca
       else assert.ok(states[1][0] <= states[0][0], `p=${p} nWords=${nWords}`);
       const count = lists[0] ? lists[0].length / 2 : 0;
       if (count > 1) {
-        const short = layers.map((layer) => layer.listUnseparated(0, neg, pos, nWords, Int32Array.of(-1, 0), count - 1));
+        const short = layers.map((layer) => layer.listUnseparated(0, neg, pos, nWords, Float64Array.of(-1, 0), count - 1));
         assert.deepEqual(short, [undefined, undefined], `p=${p} nWords=${nWords}: one pair past the cap`);
       }
       listed += count;
@@ -395,7 +395,7 @@ test('rowMaxima: WebAssembly per-row latest separating units equal TypeScript on
     for (let nWords = 1; nWords <= layers[0].stride; nWords++) {
       const [a, b] = layers.map((layer) => {
         // a scan of other rows first: rowMaxima must not use its copies of them
-        layer.scan(0, rows.subarray(1, 3), pos.subarray(2), nWords, Int32Array.of(-1, 0));
+        layer.scan(0, rows.subarray(1, 3), pos.subarray(2), nWords, Float64Array.of(-1, 0));
         const out = new Int32Array(rows.length);
         layer.rowMaxima(0, rows, pos, nWords, out);
         return out;
@@ -453,5 +453,33 @@ test('a whole memorization study gives the same report with either backend', () 
     }
   } finally {
     useKernels(undefined);
+  }
+});
+
+test('scan and listUnseparated: past 2³¹ pairs (two classes of 50,000 points) the position is exact in both backends', () => {
+  // 100,000 rows of two classes (the default row limit) have 2.5·10⁹ pairs: an Int32 pair index wrapped
+  // and the WebAssembly scan read outside its memory. Every x⁺ row has unit 1 active and every x⁻ row
+  // none, except x⁺ number stopAt, which no unit separates from anything; the scans start at the last x⁻.
+  const nNeg = 50_000,
+    nPos = 50_000,
+    N = nNeg + nPos,
+    stopAt = 12_345;
+  const X = new Float32Array(N);
+  const words = Uint32Array.from({ length: N }, (_, i) => (i >= nNeg && i !== nNeg + stopAt ? 0b10 : 0));
+  const neg = Int32Array.from({ length: nNeg }, (_, i) => i),
+    pos = Int32Array.from({ length: nPos }, (_, i) => nNeg + i);
+  const lastRow = (nNeg - 1) * nPos;
+  for (const backend of [ts, wasm]) {
+    const layer = backend.thresholdLayer(X, N, 1, 32, 1, 16),
+      name = backend.name;
+    layer.setWords(0, words, 1, 1);
+    const state = Float64Array.of(-1, lastRow);
+    assert.equal(layer.scan(0, neg, pos, 1, state), false, name);
+    assert.equal(state[1], lastRow + stopAt, `${name}: stops at the unseparated pair`);
+    assert.deepEqual(Array.from(layer.listUnseparated(0, neg, pos, 1, Float64Array.of(-1, lastRow), 16)!), [nNeg - 1, stopAt], name);
+    state[1]++;
+    assert.equal(layer.scan(0, neg, pos, 1, state), true, name);
+    assert.equal(state[1], nNeg * nPos, `${name}: every pair scanned`);
+    layer.release?.();
   }
 });

@@ -112,7 +112,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
         minRows: N * 4,
         u: stride * 4,
         below: N,
-        state: 8,
+        state: 16,
         rowOut: N * 4,
         tile: 128,
         plane: PLANE_WORDS * N * 4 + 16,
@@ -153,7 +153,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
        * The scan kernel from st over neg's rows (listing up to cap of the pairs it would stop at), in slices of
        * about SLICE_PAIRS pairs as in compute; its count, or −1 where it stopped, and the plane words it used.
        */
-      const scanPairs = (l: number, neg: Int32Array, pos: Int32Array, nWords: number, st: Int32Array, cap: number) => {
+      const scanPairs = (l: number, neg: Int32Array, pos: Int32Array, nWords: number, st: Float64Array, cap: number) => {
         if (neg !== scanNeg || pos !== scanPos) {
           rowsA.set(neg);
           rowsB.set(pos);
@@ -186,7 +186,7 @@ export function createWasmKernels(bytes: Uint8Array): KernelBackend {
       };
       const u = new Uint32Array(buf, at.u, stride),
         below = new Uint8Array(buf, at.below, N);
-      const state = new Int32Array(buf, at.state, 2);
+      const state = new Float64Array(buf, at.state, 2);
       // margin factors: CX_i ≥ 2g‖x_i‖ per point, η′ = 2d·2⁻¹⁴⁹; NW_j per unit in compute
       const h = Math.min(BLOCK_TERMS, d) + Math.ceil(d / BLOCK_TERMS) - 1;
       const g = gamma(h, 2 ** -24) + gamma(d - 1, 2 ** -53);

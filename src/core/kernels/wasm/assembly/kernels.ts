@@ -424,18 +424,17 @@ export function scanFirstSeparatingUnits(
 ): i32 {
   const nNeg = negEnd;
   if (nNeg == 0 || nPos == 0) {
-    store<i32>(state, 0, 4);
+    store<f64>(state, 0, 8);
     return count;
   }
-  let m = load<i32>(state);
-  const start = load<i32>(state, 4);
-  let a = start / nPos, c = start - a * nPos;
+  let m = <i32>load<f64>(state);
+  // the pair index is an f64 (exact to 2⁵³): a·nPos + c passes 2³¹ on two classes of 50,000 points
+  const start = load<f64>(state, 8);
+  let a = <i32>Math.floor(start / <f64>nPos), c = <i32>(start - <f64>a * <f64>nPos);
   if (nWords == 0) {
     // every pair is unseparated: stopped at the first (a caller listing them gives up)
     if (a >= nNeg) return count;
-    store<i32>(state, m);
-    store<i32>(state, a * nPos + c, 4);
-    return -1;
+    return stopAt(state, m, a, nPos, c);
   }
   const P = min(min(planeWords, nWords), 2);
   const zero = i32x4.splat(0);
@@ -458,7 +457,7 @@ export function scanFirstSeparatingUnits(
             const q = <i32>ctz(rest);
             const j = firstSeparatingFrom(bits + (<usize>(load<i32>(pos + (<usize>(k + q) << 2)) * stride) << 2), b, P, nWords);
             if (j < 0) {
-              if (count >= cap) return stopAt(state, m, a * nPos + k + q);
+              if (count >= cap) return stopAt(state, m, a, nPos, k + q);
               storePair(out, count++, a, k + q);
             } else if (j > m) m = j;
           }
@@ -468,21 +467,21 @@ export function scanFirstSeparatingUnits(
       }
       const j = firstSeparating(bits + (<usize>(load<i32>(pos + (<usize>k << 2)) * stride) << 2), b, nWords);
       if (j < 0) {
-        if (count >= cap) return stopAt(state, m, a * nPos + k);
+        if (count >= cap) return stopAt(state, m, a, nPos, k);
         storePair(out, count++, a, k);
       } else if (j > m) m = j;
     }
   }
-  store<i32>(state, m);
-  store<i32>(state, nNeg * nPos, 4);
+  store<f64>(state, <f64>m);
+  store<f64>(state, <f64>nNeg * <f64>nPos, 8);
   return count;
 }
 
-/** the scan's state where it stops (maximum so far, the pair), and its −1 */
+/** the scan's state where it stops (maximum so far, the pair a·nPos + c), and its −1 */
 // @ts-ignore: decorator
-@inline function stopAt(state: usize, m: i32, pair: i32): i32 {
-  store<i32>(state, m);
-  store<i32>(state, pair, 4);
+@inline function stopAt(state: usize, m: i32, a: i32, nPos: i32, c: i32): i32 {
+  store<f64>(state, <f64>m);
+  store<f64>(state, <f64>a * <f64>nPos + <f64>c, 8);
   return -1;
 }
 
@@ -536,17 +535,17 @@ const UNSEPARATED: i32 = 0x7fffffff;
  * with every x⁺ of pos, or UNSEPARATED, into out[r]; one call for many rows, where a scan per row paid
  * a call's overhead on a few hundred pairs. Each row is scanFirstSeparatingUnits over that row alone,
  * from a fresh state, with the plane's first units folded in where it ends below 64 (planeMaxAll).
- * `plane` holds pos's leading words (fillPlane); state: 8 bytes of scratch.
+ * `plane` holds pos's leading words (fillPlane); state: 16 bytes of scratch (two f64).
  */
 export function rowMaxima(
   bits: usize, stride: i32, rows: usize, nRows: i32, pos: usize, nPos: i32, nWords: i32, plane: usize, planeWords: i32, state: usize, out: usize,
 ): void {
   for (let r = 0; r < nRows; r++) {
     const row = rows + (<usize>r << 2);
-    store<i32>(state, -1);
-    store<i32>(state, 0, 4);
+    store<f64>(state, -1);
+    store<f64>(state, 0, 8);
     const done = scanFirstSeparatingUnits(bits, stride, row, 1, pos, nPos, nWords, state, plane, planeWords, 0, 0, 0) >= 0;
-    let m = load<i32>(state);
+    let m = <i32>load<f64>(state);
     if (done && m < 64) m = max(m, planeMaxAll(bits, stride, row, 1, nPos, plane, planeWords));
     store<i32>(out + (<usize>r << 2), done ? m : UNSEPARATED);
   }
