@@ -39,8 +39,9 @@ export interface Report {
   timings: Record<string, number>;
 }
 
-/** A figure that is not computed on all points with the user's T and no budget: the panel, the text
- * and the Markdown report show `sentence` next to the figure, so no approximated number goes unlabelled. */
+/** A figure that is not computed on all points with the user's T and no budget: the panel shows `sentence`
+ * next to the figure, the text and the Markdown report in their Approximations section, so no
+ * approximated number goes unlabelled. */
 export interface Approximation {
   /** the figure, as its path in this report: 'lipschitz.random', 'memorization.kCurve', … */
   figure: string;

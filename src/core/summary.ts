@@ -332,6 +332,10 @@ export function summarize(report: Report): SummaryBlock[] {
     });
   }
 
+  // the panel shows each beside its figure; here they are one section, so none is lost where a figure has no row
+  const approximated = report.approximations ?? [];
+  if (approximated.length) sections.push({ title: 'Approximations', rows: [], notes: approximated.map((a) => `${a.figure}: ${a.sentence}`) });
+
   const total = Object.values(report.timings).reduce((a, b) => a + b, 0);
   sections.push({
     title: 'Timings',

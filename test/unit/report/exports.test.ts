@@ -5,7 +5,7 @@ import { analyze } from '../../../src/core/analysis';
 import { curvesCsv, reportExport } from '../../../src/core/exports';
 import { flaggedRowsCsv } from '../../../src/core/findings/format';
 import { defaultSettings } from '../../../src/core/report';
-import { formatMarkdown } from '../../../src/core/summary';
+import { formatMarkdown, formatText } from '../../../src/core/summary';
 import { nodeInflate } from '../../../src/node/inflate';
 import { readFixture } from '../helpers';
 
@@ -41,4 +41,16 @@ test('the curves CSV has one row per point of every curve, in long format', () =
   assert.equal(lines.length - 1, expected);
   const p = m.orientations[0].curve.at(-1)!;
   assert.ok(lines.includes(`P(n) X-=${m.orientations[0].negative},${p.n},${p.p},${p.lo},${p.hi}`));
+});
+
+test('the text and Markdown reports label every approximated figure, as the JSON lists them', () => {
+  // T = 20: K above n* uses the first 5 draws only
+  const approximated = report.approximations ?? [];
+  assert.ok(approximated.some((a) => a.figure === 'memorization.kCurve'));
+  const text = formatText(report),
+    markdown = formatMarkdown(report).replace(/\\(.)/g, '$1');
+  for (const a of approximated) {
+    assert.ok(text.includes(`${a.figure}: ${a.sentence}`), `text: ${a.figure}`);
+    assert.ok(markdown.includes(`${a.figure}: ${a.sentence}`), `markdown: ${a.figure}`);
+  }
 });
