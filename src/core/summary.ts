@@ -89,9 +89,12 @@ export function headlineSentences(report: Report): string[] {
     ];
   }
   const classes = report.dataset.classes.length;
+  // K's work budget gives it fewer draws than n* (20 of the default 100): the approximation says how many
+  const kDraws = report.approximations?.find((a) => a.figure === `${report.memorization ? 'memorization' : 'multiclass.oneVsRest'}.K`)?.used;
+  const mean = `a mean over ${kDraws === undefined ? `the ${setup.draws}` : `the first ${kDraws} of the ${setup.draws}`} draws, so it may be fractional`;
   const second = report.memorization
-    ? `K = ${fmt(net.K ?? NaN, 3)} second-layer units (the cover loop's pruned layer; a mean over the ${setup.draws} draws, hence fractional)`
-    : `K = ${fmt(net.K ?? NaN, 3)} second-layer units summed over the ${classes} one-vs-rest subnetworks (a mean over the ${setup.draws} draws, hence fractional)`;
+    ? `K = ${fmt(net.K ?? NaN, 3)} second-layer units (the cover loop's pruned layer; ${mean})`
+    : `K = ${fmt(net.K ?? NaN, 3)} second-layer units summed over the ${classes} one-vs-rest subnetworks (${mean})`;
   const built =
     `Two layers of ${units} memorize all ${count(N)} points: a random first layer of n* = ${count(n)} units ` +
     `(Gaussian weights, biases uniform in [−${setup.lambda}, ${setup.lambda}]${report.multiclass ? ', shared by the classes' : ''}), then ${second}; ${net.parameters === null ? '' : `${count(net.parameters)} parameters in all`}.`;

@@ -113,3 +113,11 @@ test("the headline gives n*'s interval as SCIENCE.md §3 does: no upper end belo
   assert.ok(j.upper !== null && j.upper >= many.memorization!.requiredWidth!, JSON.stringify(j));
   assert.ok(headlineSentences(many)[1].includes(`n* itself lies in ${j.lower}–${j.upper} with 95 % confidence`), headlineSentences(many)[1]);
 });
+
+test('the headline says over how many draws K is a mean: the first 20 of T = 40 (its budget), all 10 of T = 10', () => {
+  const budgeted = run('two-moons.csv'); // 40 draws, K on the first 20
+  assert.equal(budgeted.approximations?.find((a) => a.figure === 'memorization.K')?.used, 20);
+  assert.ok(headlineSentences(budgeted)[0].includes('a mean over the first 20 of the 40 draws'), headlineSentences(budgeted)[0]);
+  const all = run('iris.csv', { draws: 10 });
+  assert.ok(headlineSentences(all)[0].includes('one-vs-rest subnetworks (a mean over the 10 draws'), headlineSentences(all)[0]);
+});
