@@ -75,8 +75,12 @@ function identicalFindings(groups: number[][], ds: Dataset, ref: (i: number) => 
     conflicts: FlaggedRow[] = [];
   for (const g of groups) {
     const conflicting = new Set(g.map((i) => ds.y[i])).size > 1;
-    // each later row of the group, paired with the group's first row
-    for (const i of g.slice(1)) (conflicting ? conflicts : repeats).push({ ...ref(i), score: 0, partner: ref(g[0]) });
+    // each later row of the group, paired with the group's first row; a conflict with the group's first
+    // row of another label, so the pair shown is one that conflicts (not two rows of the same label)
+    for (const i of g.slice(1)) {
+      if (conflicting) conflicts.push({ ...ref(i), score: 0, partner: ref(g.find((j) => ds.y[j] !== ds.y[i])!) });
+      else repeats.push({ ...ref(i), score: 0, partner: ref(g[0]) });
+    }
   }
   return [
     {

@@ -95,3 +95,21 @@ test('column counts (distinct values, rows sharing the commonest) equal sorting 
     assert.equal(longest[j], Math.max(...counts.values()), `column ${j}`);
   }
 });
+
+test('conflicting duplicates: each row is shown beside a row of another label, not a same-label copy', () => {
+  // iris row 2's features four more times: labels 0, 1, 0, 1 after the original (label 0)
+  const t = csvTable('iris.csv');
+  const lines = t.X.map((x, i) => `${x.join(',')},${t.labels[i]}`);
+  for (const label of ['0', '1', '0', '1']) lines.push(`${t.X[0].join(',')},${label}`);
+  const f = findings('iris-conflicts.csv', ['sl,sw,pl,pw,label', ...lines].join('\n'));
+  const rows = f.rows.find((r) => r.kind === 'conflicting-duplicates')!.rows;
+  assert.deepEqual(
+    rows.map((r) => [r.row, r.label, r.partner?.row, r.partner?.label]),
+    [
+      [152, '0', 153, '1'],
+      [153, '1', 2, '0'],
+      [154, '0', 153, '1'],
+      [155, '1', 2, '0'],
+    ],
+  );
+});
