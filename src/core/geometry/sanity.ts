@@ -40,6 +40,9 @@ export function identicalGroups(X: Float32Array, N: number, d: number): number[]
   return groups.filter((g) => g.length > 1);
 }
 
+/** classes with fewer than 2 points named one by one up to this many; beyond, one sentence names the first ones */
+const LISTED_SPARSE_CLASSES = 5;
+
 export function sanityCheck(ds: Dataset): SanityReport {
   const { X, N, d, y, classNames, sourceRows } = ds;
   let duplicates = 0;
@@ -59,9 +62,19 @@ export function sanityCheck(ds: Dataset): SanityReport {
   const counts = new Int32Array(classNames.length);
   for (let i = 0; i < N; i++) counts[y[i]]++;
   const warnings: string[] = [];
-  classNames.forEach((name, c) => {
-    if (counts[c] < 2) warnings.push(`Class "${name}" has only ${counts[c]} point${counts[c] === 1 ? '' : 's'}.`);
-  });
+  const sparse = classNames.flatMap((name, c) => (counts[c] < 2 ? [{ name, count: counts[c] }] : []));
+  if (sparse.length <= LISTED_SPARSE_CLASSES) {
+    for (const { name, count } of sparse) warnings.push(`Class "${name}" has only ${count} point${count === 1 ? '' : 's'}.`);
+  } else {
+    // one sentence, not one per class: a continuous column read as labels gives a class per row
+    const named = sparse.slice(0, LISTED_SPARSE_CLASSES).map((c) => `"${c.name}"`);
+    warnings.push(
+      `${sparse.length} of the ${classNames.length} classes have fewer than 2 points (${named.join(', ')}, …)` +
+        (classNames.length > N / 2
+          ? `: with ${classNames.length} distinct labels in ${N} rows, the label column ("${ds.labelColumn}") looks like a measured value, not classes; choose the label column (CLI: --label).`
+          : '.'),
+    );
+  }
   if (duplicates > 0) warnings.push(`${duplicates} row${duplicates === 1 ? ' repeats' : 's repeat'} an earlier row exactly.`);
   if (conflicts.length > 0) {
     warnings.push(

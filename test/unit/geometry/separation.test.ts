@@ -173,3 +173,21 @@ test('identical groups agree with a brute-force comparison on lattice data', () 
     [...brute.values()].filter((g) => g.length > 1),
   );
 });
+
+test('sanity: a few one-point classes are named one by one; a label per row is one sentence that suspects the label column', () => {
+  const few = sanityCheck(datasetOf([[1], [2], [3], [4]], [0, 0, 1, 2], ['a', 'b', 'c']));
+  assert.deepEqual(few.warnings, ['Class "b" has only 1 point.', 'Class "c" has only 1 point.']);
+  // a continuous column read as labels: 50 rows, 50 classes (as np.savez(X=X, y=X[:, 0]) gives)
+  const rows = Array.from({ length: 50 }, (_, i) => [i, (i * 7) % 11]);
+  const continuous = sanityCheck(
+    datasetOf(
+      rows,
+      rows.map((_, i) => i),
+      rows.map((_, i) => `${i / 100}`),
+    ),
+  );
+  assert.deepEqual(continuous.warnings, [
+    '50 of the 50 classes have fewer than 2 points ("0", "0.01", "0.02", "0.03", "0.04", …): with 50 distinct labels in 50 rows, ' +
+      'the label column ("label") looks like a measured value, not classes; choose the label column (CLI: --label).',
+  ]);
+});
