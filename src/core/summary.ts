@@ -364,20 +364,27 @@ function lambdaSweepRow(sweep: NonNullable<MemorizationSetup['lambdaSweep']>, ma
   ];
 }
 
+/** Control characters written as escapes (\n, \r, \t, \xNN, as labels show invalid UTF-8): a label or column
+ * name read from a quoted CSV field may hold a line break, which would split a row of the text or a Markdown table. */
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const visible = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 export function formatText(report: Report): string {
   const out: string[] = [];
   for (const s of summarize(report)) {
-    out.push(s.title, '-'.repeat(s.title.length));
-    const width = Math.max(...s.rows.map((r) => r[0].length));
-    for (const [label, value, source] of s.rows) out.push(`  ${label.padEnd(width)}  ${value}${source ? `  (${source})` : ''}`);
-    for (const n of s.notes ?? []) out.push(`  ! ${n}`);
+    const title = visible(s.title);
+    out.push(title, '-'.repeat(title.length));
+    const width = Math.max(...s.rows.map((r) => visible(r[0]).length));
+    for (const [label, value, source] of s.rows) out.push(`  ${visible(label).padEnd(width)}  ${visible(value)}${source ? `  (${source})` : ''}`);
+    for (const n of s.notes ?? []) out.push(`  ! ${visible(n)}`);
     out.push('');
   }
   out.push(definitionsNote, '');
   return out.join('\n');
 }
 
-const mdEscape = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+const mdEscape = (s: string) => visible(s).replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
 
 export function formatMarkdown(report: Report): string {
   const out: string[] = [`# Dataset Geometry: ${mdEscape(report.dataset.file)}`, ''];

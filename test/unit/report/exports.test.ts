@@ -54,3 +54,26 @@ test('the text and Markdown reports label every approximated figure, as the JSON
     assert.ok(markdown.includes(`${a.figure}: ${a.sentence}`), `markdown: ${a.figure}`);
   }
 });
+
+test('a label holding a line break (a quoted CSV field) stays on one line of the text and of a Markdown table row', () => {
+  const text = 'a,b,"lab\nel"\n1,2,"x\ny"\n3,4,z\n5,6,z\n1.5,2,"x\ny"\n';
+  const quoted = analyze(
+    { name: 'quoted.csv', bytes: new TextEncoder().encode(text), siblings: {} },
+    { ...defaultSettings, draws: 10, stages: [] },
+    { inflate: nodeInflate },
+  );
+  assert.deepEqual(
+    quoted.dataset.classes.map((c) => c.name),
+    ['x\ny', 'z'],
+    'the label keeps its exact text',
+  );
+  const classesLine = (s: string) => s.split('\n').find((l) => l.includes('classes'))!;
+  assert.match(classesLine(formatText(quoted)), /classes +x\\ny \(2\), z \(2\)$/);
+  assert.equal(classesLine(formatMarkdown(quoted)), '| classes | x\\\\ny (2), z (2) |  |');
+  assert.ok(
+    formatMarkdown(quoted)
+      .split('\n')
+      .every((l) => !l.startsWith('|') || l.endsWith('|')),
+    'every table row whole',
+  );
+});
