@@ -40,7 +40,8 @@ export function closestPairWidthBound(delta: number, lambda: number, eta: number
   return p >= 1 ? 1 : Math.ceil(Math.log(eta) / Math.log1p(-p));
 }
 
-const round = (x: number, digits = 3) => (Number.isInteger(x) ? x : Number(x.toPrecision(digits))).toLocaleString('en-US');
+// significant digits, not toLocaleString's default of 3 decimals, which wrote a δ of 2·10⁻⁷ as 'δ = 0'
+const round = (x: number, digits = 3) => x.toLocaleString('en-US', Number.isInteger(x) ? {} : { maximumSignificantDigits: digits });
 
 /** P at the largest listed width not beyond n (the curve is a right-continuous step function). */
 function pAt(curve: CurvePoint[], n: number): number {

@@ -121,3 +121,12 @@ test('the headline says over how many draws K is a mean: the first 20 of T = 40 
   const all = run('iris.csv', { draws: 10 });
   assert.ok(headlineSentences(all)[0].includes('one-vs-rest subnetworks (a mean over the 10 draws'), headlineSentences(all)[0]);
 });
+
+test('why no width: a δ far below 10⁻³ keeps its significant digits (δ = 2.038·10⁻⁷ read "δ = 0", as if the points coincided)', () => {
+  const r = run('wine.csv', { normalize: 'max-norm' });
+  const tiny = { ...r, separation: { ...r.separation!, delta: 2.038e-7 } };
+  const sentence = explainNoWidth(tiny)!.causes.find((c) => c.kind === 'separation')!.sentence;
+  assert.ok(sentence.includes('are δ = 0.0000002038 apart'), sentence);
+  const bound = closestPairWidthBound(2.038e-7, r.multiclass!.lambda, r.settings.eta)!;
+  assert.ok(sentence.includes(`n ≥ ${bound.toLocaleString('en-US')}`), sentence);
+});
