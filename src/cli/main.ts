@@ -41,11 +41,19 @@ async function main(argv: string[]): Promise<number> {
     const text =
       options.output === 'json'
         ? JSON.stringify(
-            { file: report.dataset.file, N: report.dataset.N, failOn: options.failOn, failed, counts: severityCounts(findings), findings },
+            {
+              file: report.dataset.file,
+              N: report.dataset.N,
+              ...(report.dataset.sampling ? { sampling: report.dataset.sampling } : {}),
+              failOn: options.failOn,
+              failed,
+              counts: severityCounts(findings),
+              findings,
+            },
             null,
             2,
           ) + '\n'
-        : formatCheck(report.dataset.file, findings);
+        : formatCheck(report.dataset.file, findings, report.dataset.sampling);
     if (options.out) fs.writeFileSync(options.out, text);
     else process.stdout.write(text);
     return failed ? 1 : 0;

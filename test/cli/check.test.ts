@@ -91,3 +91,18 @@ test('bad input: a non-finite value, a column count that differs, a wrong flag, 
   assert.match(flag.stderr, /--fail-on must be one of error, warning, info/);
   assert.equal(spawnSync(process.execPath, [cli, 'analyze', fixturePath('iris.csv'), '--against', narrow], { encoding: 'utf8' }).status, 2);
 });
+
+test('the row limit: check says which files it sampled and how to check every row, in the text and the JSON', () => {
+  const iris = fixturePath('iris.csv');
+  const text = run(iris, '--against', iris, '--row-limit', '100');
+  assert.equal(text.status, 1, text.stderr);
+  const lines = text.stdout.split('\n');
+  assert.equal(lines[1], 'sampled iris.csv: only 100 of its 150 rows are checked (stratified, seed "1"); --row-limit 150 checks every row');
+  assert.equal(lines[2], lines[1], 'the --against file is sampled alike');
+  const json = JSON.parse(run(iris, '--against', iris, '--row-limit', '100', '--json').stdout) as { N: number; sampling: unknown; findings: FindingsReport };
+  assert.equal(json.N, 100);
+  assert.deepEqual(json.sampling, { totalRows: 150, keptRows: 100, seed: '1' });
+  assert.deepEqual(json.findings.against?.sampling, { totalRows: 150, keptRows: 100, seed: '1' });
+  // unsampled: no such line
+  assert.doesNotMatch(run(iris).stdout, /^sampled/m);
+});

@@ -1,6 +1,6 @@
 // The findings as text: the summary section of `analyze`, the short list of `check`, and the CSV of
 // flagged rows the panel exports. One formatting of a flagged row serves all three.
-import type { BottleneckReport, DatasetFinding, FindingRows, FindingsReport, FlaggedRow, Severity } from '../report';
+import type { BottleneckReport, DatasetFacts, DatasetFinding, FindingRows, FindingsReport, FlaggedRow, Severity } from '../report';
 import { severities } from '../report';
 
 const number = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(3));
@@ -70,12 +70,24 @@ export function bottleneckRows(b: BottleneckReport, shown = 5): [string, string,
   ];
 }
 
-/** `check`'s text: a count line, then each finding with up to `shown` of its rows. */
-export function formatCheck(file: string, f: FindingsReport, shown = 10): string {
+/**
+ * `check`'s text: a count line, a line per file the row limit sampled (a CI check must not pass over
+ * rows unsaid), then each finding with up to `shown` of its rows.
+ */
+export function formatCheck(file: string, f: FindingsReport, sampling?: DatasetFacts['sampling'], shown = 10): string {
   const c = severityCounts(f);
   const out = [
     `${file}: ${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info (k = ${f.k}; definitions: SCIENCE.md §9)`,
   ];
+  for (const [name, s] of [
+    [file, sampling],
+    [f.against?.file, f.against?.sampling],
+  ] as const) {
+    if (name !== undefined && s)
+      out.push(
+        `sampled ${name}: only ${s.keptRows} of its ${s.totalRows} rows are checked (stratified, seed "${s.seed}"); --row-limit ${s.totalRows} checks every row`,
+      );
+  }
   for (const x of bySeverity<DatasetFinding | FindingRows>([...f.dataset, ...f.rows])) {
     if (!('rows' in x)) {
       out.push(`${x.severity.padEnd(7)} ${x.kind}: ${x.reason}`);

@@ -22,7 +22,7 @@ export function dataFindings(ds: Dataset, X: Float32Array, mode: Normalization, 
   const leaks = leakage(ds, { ...other, pixel: ds.pixel }, mode, { cancel, parallel });
   return {
     ...report,
-    against: { file: other.file, N: other.N, medianAcross: leaks.medianAcross },
+    against: { file: other.file, N: other.N, medianAcross: leaks.medianAcross, ...(other.sampling ? { sampling: other.sampling } : {}) },
     rows: [...leaks.rows, ...report.rows],
     dataset: [...report.dataset, ...leaks.dataset],
   };

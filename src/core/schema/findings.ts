@@ -1,5 +1,5 @@
 // The data checks' report section (SCIENCE.md §9).
-import type { PointRef } from './dataset';
+import type { DatasetFacts, PointRef } from './dataset';
 import type { Normalization } from '../settings';
 
 /** How much a finding matters: error (the data cannot be used as it is), warning (look), info (know). */
@@ -50,8 +50,8 @@ export interface FindingsReport {
   medianNearest: number;
   /** pairs closer than this are near-duplicates: NEAR_DUPLICATE_FRACTION × medianNearest */
   nearDuplicateDistance: number;
-  /** the second file of a leakage check, its rows, and the distance scale between the files */
-  against?: { file: string; N: number; medianAcross: number };
+  /** the second file of a leakage check, its rows (and its row-limit sample), and the distance scale between the files */
+  against?: { file: string; N: number; medianAcross: number; sampling?: DatasetFacts['sampling'] };
   dataset: DatasetFinding[];
   rows: FindingRows[];
   /** the threshold network's bottleneck rows (two classes, after the memorization study; SCIENCE.md §9) */
