@@ -21,7 +21,9 @@ export interface SummaryBlock {
 const definitionsNote = `SCIENCE.md §n: section n of ${scienceDocument.join('/')}, the definitions behind every figure (in the extension's folder and the repository).`;
 
 // large values in plain digits (5588, not 5.59e+3): toPrecision switches to exponents once the integer part has more digits than asked for
-const fmt = (x: number, digits = 4) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 10 ** (digits - 1) ? x.toFixed(0) : x.toPrecision(digits));
+// from 10¹⁵ on, significant digits: String and toFixed wrote R = 3e38 as '3.0000000054977558e+38'
+const fmt = (x: number, digits = 4) =>
+  Math.abs(x) >= 1e15 ? x.toPrecision(digits) : Number.isInteger(x) ? String(x) : Math.abs(x) >= 10 ** (digits - 1) ? x.toFixed(0) : x.toPrecision(digits);
 const widthWithInterval = (n: number | null, i: WidthInterval | undefined, maxWidth: number) =>
   (n === null ? `none within ${maxWidth}` : String(n)) + (i ? ` (${formatInterval(i, String)})` : '');
 const rowsOf = (rows: number[]) => (rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, … (${rows.length})` : rows.join(', '));

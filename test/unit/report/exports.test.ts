@@ -77,3 +77,8 @@ test('a label holding a line break (a quoted CSV field) stays on one line of the
     'every table row whole',
   );
 });
+
+test('numbers from 10¹⁵ on are written with 4 significant digits (R of features near the float32 limit)', () => {
+  const huge = { ...report, dataset: { ...report.dataset, R: 3.0000000054977558e38 } };
+  assert.match(formatText(huge), /normalisation +max-norm, R = 3\.000e\+38 \(points divided by R\)/);
+});
