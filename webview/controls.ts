@@ -86,8 +86,16 @@ export function changedSettings(settings: AnalysisSettings): string {
   return changed.length ? changed.join(' · ') : 'default settings';
 }
 
-/** Build the controls for `settings`; the classes list comes from the last report, when there is one. */
-export function renderControls(settings: AnalysisSettings, report: Report | undefined, running: boolean, open: boolean, actions: ControlActions): HTMLElement {
+/** Build the controls for `settings`; the classes list comes from the last report, when there is one.
+ * `exportable`: a run has finished, so the host holds a report to export (a partial one has none). */
+export function renderControls(
+  settings: AnalysisSettings,
+  report: Report | undefined,
+  running: boolean,
+  open: boolean,
+  exportable: boolean,
+  actions: ControlActions,
+): HTMLElement {
   const names = report?.dataset.classes.map((c) => c.name) ?? [];
   const pairs: [string, string][] = [['', names.length > 2 ? 'all (one-vs-rest + pairwise)' : 'all']];
   for (let i = 0; i < names.length && names.length <= 12; i++)
@@ -228,7 +236,7 @@ export function renderControls(settings: AnalysisSettings, report: Report | unde
     'Settings',
   );
   const exportButton = (id: string, label: string, onClick: () => void) =>
-    el('vscode-button', { id, attrs: { secondary: '', ...(report ? {} : { disabled: '' }) }, on: { click: onClick } }, label);
+    el('vscode-button', { id, attrs: { secondary: '', ...(exportable ? {} : { disabled: '' }) }, on: { click: onClick } }, label);
   queueMicrotask(refresh);
   return el(
     'section',

@@ -158,7 +158,7 @@ function render(): void {
   const children: (Node | null)[] = [];
   if (view.settings) {
     children.push(
-      renderControls(view.settings, view.report, view.running, view.settingsOpen, {
+      renderControls(view.settings, view.report, view.running, view.settingsOpen, lastComplete !== undefined, {
         rerun: ctx.rerun,
         cancel: () => post({ type: 'cancel' }),
         // exports take the last finished report, never a running analysis's partial one

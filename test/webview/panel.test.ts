@@ -183,6 +183,21 @@ test('a cancelled run says so, stops the "…", and shows the last finished repo
   await page.close();
 });
 
+test('during the first run the exports stay disabled until a run has finished (a partial report has nothing to export)', async () => {
+  const uri = 'file:///ws/two-moons.csv';
+  const { page } = await harness.open({ type: 'init', uri, file: 'two-moons.csv', settings: twoMoons.settings, running: true });
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  const { memorization: _m, ...partial } = twoMoons;
+  await send({ type: 'report', report: partial, final: false });
+  await page.locator('#findings').waitFor();
+  const disabled = () => page.locator('.exports vscode-button').evaluateAll((bs) => bs.map((b) => `${b.id} ${b.hasAttribute('disabled')}`));
+  assert.deepEqual(await disabled(), ['export-json true', 'export-csv true', 'copy-md true'], 'the host holds no finished report to export yet');
+  await send({ type: 'report', report: twoMoons, final: true });
+  assert.deepEqual(await disabled(), ['export-json false', 'export-csv false', 'copy-md false']);
+  await page.close();
+});
+
 test('inputs are checked as they are typed: an invalid λ says why and disables Run; ids and labels are unique', async () => {
   const { page, posted } = await harness.open(initMessage(twoMoons));
   await page.locator('#settings-toggle').click();
