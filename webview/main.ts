@@ -3,7 +3,7 @@
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { AnalysisSettings, Approximation, Report } from '../src/core/report';
 import { hasHeadline, headlineWidth } from '../src/protocol/headline';
-import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
+import type { FileClasses, HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
 import { fileStem } from '../src/protocol/reportText';
 import { applyTheme, ChartRegistry } from './charts';
 import { reconcile, SectionCache } from './sectionCache';
@@ -58,11 +58,22 @@ const view: View = {
 const post = (m: PanelToHost) => vscode.postMessage(m);
 
 let lastComplete: Report | undefined = saved?.report;
+let fileClasses: FileClasses | undefined = saved?.classes;
 
 /** Keep the last finished report: a reload must not present a partial one as the result. */
 function persist(): void {
   if (view.complete) lastComplete = view.report;
-  if (view.uri && view.file) vscode.setState({ uri: view.uri, file: view.file, settings: view.settings, report: lastComplete });
+  const r = view.report;
+  if (r && !r.settings.classes) fileClasses = { labelColumn: r.dataset.labelColumn, names: r.dataset.classes.map((c) => c.name) };
+  if (view.uri && view.file) vscode.setState({ uri: view.uri, file: view.file, settings: view.settings, report: lastComplete, classes: fileClasses });
+}
+
+/** The classes the Classes field offers pairs of: the file's, known from a run on all of them under
+ * the same label column; else the report's own (a report restricted to two knows only those). */
+function classNames(report: Report | undefined): string[] {
+  if (!report) return [];
+  if (fileClasses && fileClasses.labelColumn === report.dataset.labelColumn) return fileClasses.names;
+  return report.dataset.classes.map((c) => c.name);
 }
 
 function safeName(): string {
@@ -158,7 +169,7 @@ function render(): void {
   const children: (Node | null)[] = [];
   if (view.settings) {
     children.push(
-      renderControls(view.settings, view.report, view.running, view.settingsOpen, lastComplete !== undefined, {
+      renderControls(view.settings, classNames(view.report), view.running, view.settingsOpen, lastComplete !== undefined, {
         rerun: ctx.rerun,
         cancel: () => post({ type: 'cancel' }),
         // exports take the last finished report, never a running analysis's partial one

@@ -12,6 +12,14 @@ export interface PanelState {
   file: string;
   settings?: AnalysisSettings;
   report?: Report;
+  /** the file's classes under a label column, from the last run on all of them: the Classes field
+   * offers every pair even while the report shown is restricted to two */
+  classes?: FileClasses;
+}
+
+export interface FileClasses {
+  labelColumn?: string;
+  names: string[];
 }
 
 export type HostToPanel =

@@ -198,6 +198,23 @@ test('during the first run the exports stay disabled until a run has finished (a
   await page.close();
 });
 
+test('after a run on two classes, the Classes field still offers every pair of the file (also after a reload)', async () => {
+  const pair = run('iris.csv', readFixture('iris.csv'), { ...settings, classes: ['0', '1'] });
+  const { page } = await harness.open(initMessage(iris));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: pair.settings });
+  await send({ type: 'report', report: pair, final: true });
+  const options = (p: typeof page) => p.locator('#ctl-classes vscode-option').evaluateAll((os) => os.map((o) => o.textContent));
+  const every = ['all (one-vs-rest + pairwise)', '0 vs 1', '0 vs 2', '1 vs 2'];
+  assert.deepEqual(await options(page), every);
+  assert.equal(await page.locator('#ctl-classes').evaluate((e: any) => e.value), JSON.stringify(['0', '1']), 'the pair of the run is selected');
+  const state = await page.evaluate(() => (window as any).__state);
+  await page.close();
+  const reloaded = await harness.open(undefined, { state });
+  assert.deepEqual(await options(reloaded.page), every);
+  await reloaded.page.close();
+});
+
 test('inputs are checked as they are typed: an invalid λ says why and disables Run; ids and labels are unique', async () => {
   const { page, posted } = await harness.open(initMessage(twoMoons));
   await page.locator('#settings-toggle').click();
