@@ -39,7 +39,8 @@ interface View {
   /** this run's headline has been on screen (headlineShown posted); undefined before the panel's first run */
   headlineShown?: boolean;
   progress?: { stage: string; fraction: number; message?: string };
-  failure?: { message: string; row?: number };
+  /** openable: the file opens as text, so Open File can show it */
+  failure?: { message: string; openable: boolean; row?: number };
   settingsOpen: boolean;
 }
 
@@ -90,11 +91,13 @@ function renderStatus(): HTMLElement | null {
       el(
         'span',
         { class: 'buttons' },
-        el(
-          'vscode-button',
-          { id: 'open-file', attrs: { secondary: '' }, on: { click: () => post({ type: 'openRow', row: row ?? 1 }) } },
-          row !== undefined ? `Open File at row ${row}` : 'Open File',
-        ),
+        view.failure.openable
+          ? el(
+              'vscode-button',
+              { id: 'open-file', attrs: { secondary: '' }, on: { click: () => post({ type: 'openRow', row: row ?? 1 }) } },
+              row !== undefined ? `Open File at row ${row}` : 'Open File',
+            )
+          : null,
         el('vscode-button', { id: 'show-logs', attrs: { secondary: '' }, on: { click: () => post({ type: 'showLogs' }) } }, 'Show Logs'),
       ),
     );
@@ -266,7 +269,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
       view.running = false;
       view.progress = undefined;
       view.cancelled = m.cancelled;
-      view.failure = m.cancelled ? undefined : { message: m.message, row: m.row };
+      view.failure = m.cancelled ? undefined : { message: m.message, openable: m.openable, row: m.row };
       if (m.cancelled || !view.complete) {
         view.report = lastComplete;
         view.complete = lastComplete !== undefined;

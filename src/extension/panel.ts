@@ -6,12 +6,11 @@ import type { AnalysisSettings, Report } from '../core/report';
 import { reportExport, scienceDocument, scienceSection, type ExportKind } from '../protocol/reportText';
 import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } from '../protocol/webview';
 import type { Ctx } from './ctx';
-import { basename } from './datasetFiles';
+import { basename, opensAsText } from './datasetFiles';
 import { reportFailure, revealRow } from './errors';
 import { panelHtml } from './html';
 import { pickLabelColumn, pickTwoClasses } from './labelPick';
 import { JobFailure } from '../worker/pool';
-import { isTextFormat } from '../protocol/datasetFiles';
 import { hasHeadline } from '../protocol/headline';
 
 type Rendered = Extract<PanelToHost, { type: 'rendered' }>;
@@ -137,7 +136,13 @@ export class DatasetPanel {
         if (classes) return this.run({ ...settings, classes });
       }
       const shown = reportFailure(this.ctx, this.uri, e, () => void this.run(settings));
-      this.post({ type: 'failed', message: shown.message, cancelled: shown.kind === 'cancelled', ...(shown.row !== undefined ? { row: shown.row } : {}) });
+      this.post({
+        type: 'failed',
+        message: shown.message,
+        cancelled: shown.kind === 'cancelled',
+        openable: shown.openable === true,
+        ...(shown.row !== undefined ? { row: shown.row } : {}),
+      });
       return undefined;
     }
   }
@@ -178,7 +183,7 @@ export class DatasetPanel {
         this.ctx.cancel(this.uri);
         break;
       case 'openRow':
-        if (this.report && !isTextFormat(this.report.dataset.format)) {
+        if (!opensAsText(this.uri)) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a binary file: point {1} is record {1} of it.', basename(this.uri), m.row));
         } else {
           await revealRow(this.uri, m.row, true);

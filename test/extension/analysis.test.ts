@@ -1,6 +1,6 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
 // cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
-// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, digits-images-hf/, malformed.csv, semicolon.csv, pipe.csv, a leaky
+// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, digits-images-hf/, malformed.csv, damaged.parquet (truncated), semicolon.csv, pipe.csv, a leaky
 // iris split iris-train.csv / iris-test.csv, and Fashion-MNIST's training split where it is installed).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ interface ShownError {
   message: string;
   row?: number;
   column?: string;
+  openable?: boolean;
 }
 
 const file = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
@@ -308,6 +309,22 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.match(shown!.message, /x1/);
     const after = await analyzeCommand(file('two-moons.csv'), { draws: 20, seed: 'after-error' });
     assert.equal(typeof after?.memorization?.requiredWidth, 'number');
+  });
+
+  test('a damaged binary file: the error names the file and says what is wrong, without an Open File that cannot show it', async () => {
+    const uri = file('damaged.parquet');
+    assert.equal(await analyzeCommand(uri), undefined);
+    const shown = await lastError();
+    console.log(`error shown: ${shown?.message}`);
+    assert.equal(shown?.kind, 'dataset');
+    assert.match(shown!.message, /damaged\.parquet: truncated/);
+    // a row of a binary file (the panel's Open File, a findings row) answers with where the record is, and never throws
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'openRow', row: 3 }), true);
+    assert.notEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    assert.equal(shown?.openable, false, 'a binary file opens in no text editor');
+    // a text file's bad row keeps its Open File
+    await analyzeCommand(file('malformed.csv'));
+    assert.equal((await lastError())?.openable, true);
   });
 
   test('the label-column and class pickers offer what the core read from ;- and |-separated files', async () => {

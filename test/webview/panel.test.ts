@@ -145,7 +145,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   assert.ok(await page.locator('#findings').isVisible(), 'findings render as soon as their stage is done');
   await page.locator('#cancel').click();
   assert.ok((await posted()).some((m) => m.type === 'cancel'));
-  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, row: 7 });
+  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, openable: true, row: 7 });
   await page.locator('#open-file').click();
   assert.deepEqual(
     (await posted()).filter((m) => m.type === 'openRow'),
@@ -162,6 +162,19 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   await page.close();
 });
 
+test('a damaged binary file: the error is shown with Show Logs and no Open File (no line an editor could show)', async () => {
+  const file = 'iris.parquet';
+  const { page, posted } = await harness.open({ type: 'init', uri: `file:///ws/${file}`, file, settings: twoMoons.settings, running: true });
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  const message = 'iris.parquet: truncated: a Parquet file ends with its footer and the magic bytes PAR1, found 2000 bytes without them';
+  await send({ type: 'failed', message, cancelled: false, openable: false });
+  assert.equal(await page.locator('#status.failed > span').first().textContent(), message);
+  assert.equal(await page.locator('#open-file').count(), 0);
+  await page.locator('#show-logs').click();
+  assert.ok((await posted()).some((m) => m.type === 'showLogs'));
+  await page.close();
+});
+
 test('a cancelled run says so, stops the "…", and shows the last finished report with working exports', async () => {
   const { page, posted } = await harness.open(initMessage(twoMoons));
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
@@ -170,7 +183,7 @@ test('a cancelled run says so, stops the "…", and shows the last finished repo
   assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 6: memorization, 50 %/);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
-  await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true });
+  await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true, openable: false });
   assert.match((await page.locator('#status.cancelled').textContent())!, /^Cancelled\. The results below are from the last finished run\./);
   assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(headlineWidth(twoMoons)));
   assert.equal(await page.locator('#run').getAttribute('disabled'), null, 'Run is available again');
