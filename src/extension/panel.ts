@@ -39,8 +39,8 @@ export class DatasetPanel {
     return DatasetPanel.open.get(uri.toString());
   }
 
-  /** The dataset's panel, created or revealed. */
-  static show(ctx: Ctx, uri: vscode.Uri): DatasetPanel {
+  /** The dataset's panel, created (with these settings, else the configured ones) or revealed. */
+  static show(ctx: Ctx, uri: vscode.Uri, settings?: AnalysisSettings): DatasetPanel {
     const existing = DatasetPanel.get(uri);
     if (existing) {
       existing.panel.reveal(undefined, true);
@@ -52,7 +52,19 @@ export class DatasetPanel {
       { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: true },
       webviewOptions(ctx),
     );
-    return new DatasetPanel(ctx, panel, uri);
+    return new DatasetPanel(ctx, panel, uri, settings);
+  }
+
+  /** The dataset's panel as the user left it: revealed, or reopened on its last report with that
+   * report's settings; it runs only when the file has no report yet. */
+  static reopen(ctx: Ctx, uri: vscode.Uri): void {
+    if (DatasetPanel.get(uri)) {
+      DatasetPanel.show(ctx, uri);
+      return;
+    }
+    const last = ctx.lastReports.get(uri.toString());
+    const panel = DatasetPanel.show(ctx, uri, last?.settings);
+    if (!last) void panel.run();
   }
 
   static serializer(ctx: Ctx): vscode.WebviewPanelSerializer<PanelState> {

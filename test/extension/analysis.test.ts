@@ -288,6 +288,24 @@ suite('Dataset Geometry in a real extension host', () => {
     await vscode.window.tabGroups.close(preview!);
   });
 
+  test('the status bar item opens the panel as it was: no new run, the report of the settings chosen in the panel', async () => {
+    const uri = file('two-moons.csv');
+    const report = await analyzeCommand(uri, { draws: 30, seed: 'status bar' });
+    // the user closed the panel
+    for (const group of vscode.window.tabGroups.all) await vscode.window.tabGroups.close(group.tabs.filter((t) => t.input instanceof vscode.TabInputWebview));
+    const item = await vscode.commands.executeCommand<{ text: string; command?: vscode.Command }>('datasetGeometry.test.statusBar');
+    assert.equal(item?.text, `$(graph) n* = ${headlineWidth(report!)}`);
+    await vscode.commands.executeCommand(item!.command!.command, ...(item!.command!.arguments ?? []));
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.isRunning', uri), false, 'no new run');
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.lastReport', uri), report, 'the report of the settings chosen stays the last one');
+    const rendered = await waitFor(
+      'the reopened panel to render the report',
+      () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', uri),
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report!)),
+    );
+    assert.ok(rendered);
+  });
+
   test('the same file and settings come from the cache', async () => {
     const uri = file('two-moons.csv');
     const first = await analyzeCommand(uri, { draws: 40 });
