@@ -136,7 +136,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'separation', fraction: 0.5, message: 'nearest opposite-class neighbours' });
-  await page.locator('#status', { hasText: 'stage 4 of 6: separation, nearest opposite-class neighbours' }).waitFor();
+  await page.locator('#status', { hasText: 'stage 4 of 7: separation, nearest opposite-class neighbours' }).waitFor();
   assert.equal(await page.locator('#status vscode-progress-bar').count(), 1);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
@@ -175,12 +175,30 @@ test('a damaged binary file: the error is shown with Show Logs and no Open File 
   await page.close();
 });
 
+test('every stage the core reports moves the bar forward and is counted (the bottleneck rows after the findings)', async () => {
+  const { page } = await harness.open(initMessage(twoMoons));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  // the order core/analysis.ts reports them in, without the optional stages (settings.stages is empty)
+  const stages = ['parse', 'normalize', 'sanity', 'separation', 'memorization', 'findings', 'bottleneck'];
+  let last = -1;
+  for (const [i, stage] of stages.entries()) {
+    await send({ type: 'progress', stage, fraction: 0.5 });
+    const text = (await page.locator('#status-text').textContent())!;
+    assert.ok(text.includes(`stage ${i + 1} of ${stages.length}: ${stage}, 50 %`), text);
+    const value = await page.locator('#status vscode-progress-bar').evaluate((b: any) => b.value as number);
+    assert.ok(value > last, `${stage}: the bar at ${value} after ${last}`);
+    last = value;
+  }
+  await page.close();
+});
+
 test('a cancelled run says so, stops the "…", and shows the last finished report with working exports', async () => {
   const { page, posted } = await harness.open(initMessage(twoMoons));
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'memorization', fraction: 0.5 });
-  assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 6: memorization, 50 %/);
+  assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 7: memorization, 50 %/);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
   await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true, openable: false });
