@@ -243,6 +243,12 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
         view.report = m.report;
         view.complete = true;
       }
+      if (m.partial) {
+        // shown while the run goes on; the finished report stays the one a cancel returns to
+        lastComplete = m.report ?? lastComplete;
+        view.report = m.partial;
+        view.complete = false;
+      }
       break;
     case 'running':
       view.running = true;

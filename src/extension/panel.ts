@@ -176,13 +176,17 @@ export class DatasetPanel {
         // the page (re)loaded: it starts from init, then anything posted before it listened
         this.ready = true;
         this.milestone('page ready');
+        const running = this.ctx.running.has(this.uri.toString());
+        // a page hidden and shown again reloads: a run's partial results posted before must come back too
+        const partial = running && this.shown !== this.report ? this.shown : undefined;
         const init: HostToPanel = {
           type: 'init',
           uri: this.uri.toString(),
           file: basename(this.uri),
           settings: this.settings,
           report: this.report,
-          running: this.ctx.running.has(this.uri.toString()),
+          ...(partial ? { partial } : {}),
+          running,
         };
         void this.panel.webview.postMessage(init);
         for (const queued of this.outbox.splice(0)) void this.panel.webview.postMessage(queued);

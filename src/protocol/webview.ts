@@ -23,8 +23,9 @@ export interface FileClasses {
 }
 
 export type HostToPanel =
-  /** running: an analysis of this file is under way (the page may have reloaded in the middle of it) */
-  | { type: 'init'; uri: string; file: string; settings: AnalysisSettings; report?: Report; running: boolean }
+  /** running: an analysis of this file is under way (the page may have reloaded in the middle of it);
+   * report: the last finished one; partial: the running analysis's latest partial report, shown in its place */
+  | { type: 'init'; uri: string; file: string; settings: AnalysisSettings; report?: Report; partial?: Report; running: boolean }
   | { type: 'running'; settings: AnalysisSettings }
   | { type: 'progress'; stage: string; fraction: number; message?: string }
   | { type: 'report'; report: Report; final: boolean }

@@ -193,6 +193,22 @@ test('every stage the core reports moves the bar forward and is counted (the bot
   await page.close();
 });
 
+test('a page reloaded mid-run (hidden, then shown again) shows the partial report of the run, and a cancel the last finished one', async () => {
+  const partial = run('two-moons.csv', readFixture('two-moons.csv'), { ...settings, lambda: 0.25 });
+  assert.notEqual(headlineWidth(partial), headlineWidth(twoMoons), 'two reports the panel can tell apart');
+  const uri = 'file:///ws/two-moons.csv';
+  const { page } = await harness.open(
+    { type: 'init', uri, file: 'two-moons.csv', settings: partial.settings, report: twoMoons, partial, running: true },
+    { state: { uri, file: 'two-moons.csv', settings: twoMoons.settings, report: twoMoons } },
+  );
+  const shown = () => page.locator('#required-width').getAttribute('data-value');
+  await page.waitForFunction((w) => document.getElementById('required-width')?.getAttribute('data-value') === w, String(headlineWidth(partial)));
+  assert.ok(await page.locator('#status vscode-progress-bar').isVisible(), 'still running');
+  await page.evaluate(() => window.postMessage({ type: 'failed', message: 'cancelled', cancelled: true, openable: false }, '*'));
+  assert.equal(await shown(), String(headlineWidth(twoMoons)));
+  await page.close();
+});
+
 test('a cancelled run says so, stops the "…", and shows the last finished report with working exports', async () => {
   const { page, posted } = await harness.open(initMessage(twoMoons));
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
