@@ -40,7 +40,7 @@ interface View {
   headlineShown?: boolean;
   progress?: { stage: string; fraction: number; message?: string };
   /** openable: the file opens as text, so Open File can show it */
-  failure?: { message: string; openable: boolean; row?: number };
+  failure?: { message: string; openable: boolean; retryable: boolean; row?: number };
   settingsOpen: boolean;
 }
 
@@ -91,6 +91,10 @@ function renderStatus(): HTMLElement | null {
       el(
         'span',
         { class: 'buttons' },
+        // the crash message asks to choose Retry: the panel offers it too (the notification's may be gone)
+        view.failure.retryable && view.settings
+          ? el('vscode-button', { id: 'retry', on: { click: () => view.settings && post({ type: 'rerun', settings: view.settings }) } }, 'Retry')
+          : null,
         view.failure.openable
           ? el(
               'vscode-button',
@@ -275,7 +279,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
       view.running = false;
       view.progress = undefined;
       view.cancelled = m.cancelled;
-      view.failure = m.cancelled ? undefined : { message: m.message, openable: m.openable, row: m.row };
+      view.failure = m.cancelled ? undefined : { message: m.message, openable: m.openable, retryable: m.retryable, row: m.row };
       if (m.cancelled || !view.complete) {
         view.report = lastComplete;
         view.complete = lastComplete !== undefined;

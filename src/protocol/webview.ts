@@ -30,8 +30,9 @@ export type HostToPanel =
   | { type: 'progress'; stage: string; fraction: number; message?: string }
   | { type: 'report'; report: Report; final: boolean }
   /** row: a bad value's row, so the panel can offer Open File at it (1 when the file has no row to name);
-   * openable: the file opens as text (a binary file or a folder has no line to show) */
-  | { type: 'failed'; message: string; cancelled: boolean; openable: boolean; row?: number };
+   * openable: the file opens as text (a binary file or a folder has no line to show); retryable: the
+   * worker crashed, so the same run may succeed (its message asks to choose Retry) */
+  | { type: 'failed'; message: string; cancelled: boolean; openable: boolean; retryable: boolean; row?: number };
 
 export type PanelToHost =
   | { type: 'ready' }

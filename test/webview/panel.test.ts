@@ -145,7 +145,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   assert.ok(await page.locator('#findings').isVisible(), 'findings render as soon as their stage is done');
   await page.locator('#cancel').click();
   assert.ok((await posted()).some((m) => m.type === 'cancel'));
-  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, openable: true, row: 7 });
+  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, openable: true, retryable: false, row: 7 });
   await page.locator('#open-file').click();
   assert.deepEqual(
     (await posted()).filter((m) => m.type === 'openRow'),
@@ -167,7 +167,7 @@ test('a damaged binary file: the error is shown with Show Logs and no Open File 
   const { page, posted } = await harness.open({ type: 'init', uri: `file:///ws/${file}`, file, settings: twoMoons.settings, running: true });
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   const message = 'iris.parquet: truncated: a Parquet file ends with its footer and the magic bytes PAR1, found 2000 bytes without them';
-  await send({ type: 'failed', message, cancelled: false, openable: false });
+  await send({ type: 'failed', message, cancelled: false, openable: false, retryable: false });
   assert.equal(await page.locator('#status.failed > span').first().textContent(), message);
   assert.equal(await page.locator('#open-file').count(), 0);
   await page.locator('#show-logs').click();
@@ -204,8 +204,25 @@ test('a page reloaded mid-run (hidden, then shown again) shows the partial repor
   const shown = () => page.locator('#required-width').getAttribute('data-value');
   await page.waitForFunction((w) => document.getElementById('required-width')?.getAttribute('data-value') === w, String(headlineWidth(partial)));
   assert.ok(await page.locator('#status vscode-progress-bar').isVisible(), 'still running');
-  await page.evaluate(() => window.postMessage({ type: 'failed', message: 'cancelled', cancelled: true, openable: false }, '*'));
+  await page.evaluate(() => window.postMessage({ type: 'failed', message: 'cancelled', cancelled: true, openable: false, retryable: false }, '*'));
   assert.equal(await shown(), String(headlineWidth(twoMoons)));
+  await page.close();
+});
+
+test('a crashed worker: the message asks to choose Retry, and the panel has the Retry it names', async () => {
+  const { page, posted } = await harness.open(initMessage(twoMoons));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  const message = 'two-moons.csv: The analysis worker stopped unexpectedly (exit code 70). A new worker will be started; choose Retry to run it again.';
+  await send({ type: 'failed', message, cancelled: false, openable: false, retryable: true });
+  await page.locator('#status.failed #retry').click();
+  assert.deepEqual(
+    (await posted()).filter((m) => m.type === 'rerun'),
+    [{ type: 'rerun', settings: twoMoons.settings }],
+  );
+  // other failures have no Retry: the same run would fail the same way
+  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, openable: true, retryable: false, row: 7 });
+  assert.equal(await page.locator('#retry').count(), 0);
   await page.close();
 });
 
@@ -217,7 +234,7 @@ test('a cancelled run says so, stops the "…", and shows the last finished repo
   assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 7: memorization, 50 %/);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
-  await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true, openable: false });
+  await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true, openable: false, retryable: false });
   assert.match((await page.locator('#status.cancelled').textContent())!, /^Cancelled\. The results below are from the last finished run\./);
   assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(headlineWidth(twoMoons)));
   assert.equal(await page.locator('#run').getAttribute('disabled'), null, 'Run is available again');
