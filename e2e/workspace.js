@@ -1,5 +1,5 @@
 // The workspace the extension-host suite runs in: the bundled sample, the largest real dataset of
-// test/fixtures, iris as Parquet, Arrow (plain and LZ4-compressed), HDF5 and a Hugging Face save_to_disk folder, an image folder of digits, a malformed file, two ;- and |-separated files whose last column
+// test/fixtures, iris as Parquet, Arrow (plain and LZ4-compressed), HDF5 and a Hugging Face save_to_disk folder, an image folder of digits, a malformed file, a truncated Parquet file, two ;- and |-separated files whose last column
 // cannot be the label, and Fashion-MNIST where it is installed. Used by the code-server driver, the desktop
 // runner and `npm run vscode`.
 const fs = require('fs'),
@@ -24,6 +24,8 @@ exports.prepareTestWorkspace = function prepareTestWorkspace(dir, { withIris = f
   for (const name of ['malformed.csv', 'semicolon.csv', 'pipe.csv']) {
     fs.copyFileSync(path.join(root, 'test', 'extension', 'fixtures', name), path.join(dir, name));
   }
+  // a damaged binary file: iris.parquet cut after 2,000 bytes, as an interrupted copy leaves it
+  fs.writeFileSync(path.join(dir, 'damaged.parquet'), fs.readFileSync(path.join(fixtures, 'iris.parquet')).subarray(0, 2000));
   // Fashion-MNIST's training split where Debian's dataset-fashion-mnist is installed: the suite then
   // prints how long the panel takes to show the headline of a real-size job (issue 11)
   for (const f of ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']) {

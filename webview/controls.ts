@@ -7,7 +7,6 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
-import type { Report } from '../src/core/report';
 import { defaultSettings, lambdaRule, normalizationSettings, numberRules, parseNumber, type AnalysisSettings, type NumberRule } from '../src/protocol/settings';
 import { el } from './dom';
 
@@ -86,9 +85,16 @@ export function changedSettings(settings: AnalysisSettings): string {
   return changed.length ? changed.join(' · ') : 'default settings';
 }
 
-/** Build the controls for `settings`; the classes list comes from the last report, when there is one. */
-export function renderControls(settings: AnalysisSettings, report: Report | undefined, running: boolean, open: boolean, actions: ControlActions): HTMLElement {
-  const names = report?.dataset.classes.map((c) => c.name) ?? [];
+/** Build the controls for `settings`; `names`: the file's classes (the pairs the Classes field offers).
+ * `exportable`: a run has finished, so the host holds a report to export (a partial one has none). */
+export function renderControls(
+  settings: AnalysisSettings,
+  names: string[],
+  running: boolean,
+  open: boolean,
+  exportable: boolean,
+  actions: ControlActions,
+): HTMLElement {
   const pairs: [string, string][] = [['', names.length > 2 ? 'all (one-vs-rest + pairwise)' : 'all']];
   for (let i = 0; i < names.length && names.length <= 12; i++)
     for (let j = i + 1; j < names.length; j++) pairs.push([JSON.stringify([names[i], names[j]]), `${names[i]} vs ${names[j]}`]);
@@ -228,7 +234,7 @@ export function renderControls(settings: AnalysisSettings, report: Report | unde
     'Settings',
   );
   const exportButton = (id: string, label: string, onClick: () => void) =>
-    el('vscode-button', { id, attrs: { secondary: '', ...(report ? {} : { disabled: '' }) }, on: { click: onClick } }, label);
+    el('vscode-button', { id, attrs: { secondary: '', ...(exportable ? {} : { disabled: '' }) }, on: { click: onClick } }, label);
   queueMicrotask(refresh);
   return el(
     'section',

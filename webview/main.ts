@@ -3,7 +3,7 @@
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { AnalysisSettings, Approximation, Report } from '../src/core/report';
 import { hasHeadline, headlineWidth } from '../src/protocol/headline';
-import type { HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
+import type { FileClasses, HostToPanel, PanelState, PanelToHost } from '../src/protocol/webview';
 import { fileStem } from '../src/protocol/reportText';
 import { applyTheme, ChartRegistry } from './charts';
 import { reconcile, SectionCache } from './sectionCache';
@@ -39,7 +39,8 @@ interface View {
   /** this run's headline has been on screen (headlineShown posted); undefined before the panel's first run */
   headlineShown?: boolean;
   progress?: { stage: string; fraction: number; message?: string };
-  failure?: { message: string; row?: number };
+  /** openable: the file opens as text, so Open File can show it */
+  failure?: { message: string; openable: boolean; retryable: boolean; row?: number };
   settingsOpen: boolean;
 }
 
@@ -58,11 +59,22 @@ const view: View = {
 const post = (m: PanelToHost) => vscode.postMessage(m);
 
 let lastComplete: Report | undefined = saved?.report;
+let fileClasses: FileClasses | undefined = saved?.classes;
 
 /** Keep the last finished report: a reload must not present a partial one as the result. */
 function persist(): void {
   if (view.complete) lastComplete = view.report;
-  if (view.uri && view.file) vscode.setState({ uri: view.uri, file: view.file, settings: view.settings, report: lastComplete });
+  const r = view.report;
+  if (r && !r.settings.classes) fileClasses = { labelColumn: r.dataset.labelColumn, names: r.dataset.classes.map((c) => c.name) };
+  if (view.uri && view.file) vscode.setState({ uri: view.uri, file: view.file, settings: view.settings, report: lastComplete, classes: fileClasses });
+}
+
+/** The classes the Classes field offers pairs of: the file's, known from a run on all of them under
+ * the same label column; else the report's own (a report restricted to two knows only those). */
+function classNames(report: Report | undefined): string[] {
+  if (!report) return [];
+  if (fileClasses && fileClasses.labelColumn === report.dataset.labelColumn) return fileClasses.names;
+  return report.dataset.classes.map((c) => c.name);
 }
 
 function safeName(): string {
@@ -79,11 +91,17 @@ function renderStatus(): HTMLElement | null {
       el(
         'span',
         { class: 'buttons' },
-        el(
-          'vscode-button',
-          { id: 'open-file', attrs: { secondary: '' }, on: { click: () => post({ type: 'openRow', row: row ?? 1 }) } },
-          row !== undefined ? `Open File at row ${row}` : 'Open File',
-        ),
+        // the crash message asks to choose Retry: the panel offers it too (the notification's may be gone)
+        view.failure.retryable && view.settings
+          ? el('vscode-button', { id: 'retry', on: { click: () => view.settings && post({ type: 'rerun', settings: view.settings }) } }, 'Retry')
+          : null,
+        view.failure.openable
+          ? el(
+              'vscode-button',
+              { id: 'open-file', attrs: { secondary: '' }, on: { click: () => post({ type: 'openRow', row: row ?? 1 }) } },
+              row !== undefined ? `Open File at row ${row}` : 'Open File',
+            )
+          : null,
         el('vscode-button', { id: 'show-logs', attrs: { secondary: '' }, on: { click: () => post({ type: 'showLogs' }) } }, 'Show Logs'),
       ),
     );
@@ -158,7 +176,7 @@ function render(): void {
   const children: (Node | null)[] = [];
   if (view.settings) {
     children.push(
-      renderControls(view.settings, view.report, view.running, view.settingsOpen, {
+      renderControls(view.settings, classNames(view.report), view.running, view.settingsOpen, lastComplete !== undefined, {
         rerun: ctx.rerun,
         cancel: () => post({ type: 'cancel' }),
         // exports take the last finished report, never a running analysis's partial one
@@ -229,6 +247,12 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
         view.report = m.report;
         view.complete = true;
       }
+      if (m.partial) {
+        // shown while the run goes on; the finished report stays the one a cancel returns to
+        lastComplete = m.report ?? lastComplete;
+        view.report = m.partial;
+        view.complete = false;
+      }
       break;
     case 'running':
       view.running = true;
@@ -255,7 +279,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
       view.running = false;
       view.progress = undefined;
       view.cancelled = m.cancelled;
-      view.failure = m.cancelled ? undefined : { message: m.message, row: m.row };
+      view.failure = m.cancelled ? undefined : { message: m.message, openable: m.openable, retryable: m.retryable, row: m.row };
       if (m.cancelled || !view.complete) {
         view.report = lastComplete;
         view.complete = lastComplete !== undefined;

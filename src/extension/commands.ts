@@ -8,6 +8,7 @@ import { basename, findDatasetFiles, isDatasetFile } from './datasetFiles';
 import { FORMATS } from '../protocol/datasetFiles';
 import type { Ask } from './labelPick';
 import { DatasetPanel } from './panel';
+import { statusBarShown } from './statusBar';
 
 type Cmd = (...args: any[]) => unknown;
 
@@ -63,6 +64,11 @@ async function pickDataset(ask: Ask, title: string, allowed: (uri: vscode.Uri) =
   return picked && files[paths.indexOf(picked[0])];
 }
 
+/** Internal (the status bar item's, not in the palette): the dataset's panel as it was, without a new run. */
+export function openPanel(ctx: Ctx): Cmd {
+  return (uri: vscode.Uri) => DatasetPanel.reopen(ctx, uri);
+}
+
 export function showLogs(ctx: Ctx): Cmd {
   return () => ctx.log.show();
 }
@@ -92,6 +98,7 @@ export const testCommands: Record<string, (ctx: Ctx) => Cmd> = {
       return job !== undefined;
     },
   'datasetGeometry.test.workerCount': (ctx) => (): number => ctx.pool.workerCount,
+  'datasetGeometry.test.statusBar': () => () => statusBarShown(),
   'datasetGeometry.test.panelRendered': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.lastRendered,
   'datasetGeometry.test.headlineShown': () => (uri: vscode.Uri) => DatasetPanel.get(uri)?.headlineShown,
   /**

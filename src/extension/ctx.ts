@@ -32,6 +32,8 @@ export interface ShownError {
   message: string;
   row?: number;
   column?: string;
+  /** offered Open File: the failure is in the file's content and the file opens as text */
+  openable?: boolean;
 }
 
 export class Ctx implements vscode.Disposable {

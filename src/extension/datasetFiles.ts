@@ -1,6 +1,6 @@
 // Finding the workspace's dataset files (the rule itself is in protocol/datasetFiles.ts).
 import * as vscode from 'vscode';
-import { datasetFilePattern, datasetSearchGlob } from '../protocol/datasetFiles';
+import { datasetFilePattern, datasetSearchGlob, formatOfName, isTextFormat } from '../protocol/datasetFiles';
 
 export function isDatasetFile(uri: vscode.Uri): boolean {
   return datasetFilePattern.test(uri.path);
@@ -15,4 +15,11 @@ export async function findDatasetFiles(token?: vscode.CancellationToken): Promis
 
 export function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** The file opens in a text editor, so a row can be shown at its line: a text format by its name, not
+ * gzipped (binary formats, gzipped files and folders do not open as text). */
+export function opensAsText(uri: vscode.Uri): boolean {
+  const format = formatOfName(basename(uri));
+  return format !== undefined && isTextFormat(format);
 }

@@ -2,7 +2,7 @@
 // file at that line; a crashed worker with Retry; everything with "Show Logs".
 import * as vscode from 'vscode';
 import type { Ctx, ShownError } from './ctx';
-import { basename } from './datasetFiles';
+import { basename, opensAsText } from './datasetFiles';
 import { JobFailure } from '../worker/pool';
 
 /** Open the file at a row; `beside`: in the group next to the active one (from the panel: beside the
@@ -15,7 +15,10 @@ export async function revealRow(uri: vscode.Uri, row: number, beside = false): P
 
 /** Describe a failure (for the panel and the tests) and show it, without waiting for the user. */
 export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: () => void): ShownError {
-  const shown = describe(uri, error);
+  const described = describe(uri, error);
+  const inContent = described.kind === 'dataset' || described.kind === 'label-column' || described.kind === 'two-classes';
+  // a binary file, a gzipped one or a folder has no line an editor could show: no Open File then
+  const shown: ShownError = { ...described, openable: inContent && opensAsText(uri) };
   ctx.lastError = shown;
   if (shown.kind === 'cancelled') {
     ctx.log.info(`${basename(uri)}: cancelled`);
@@ -25,12 +28,7 @@ export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: 
   const openFile = vscode.l10n.t('Open File'),
     showLogs = vscode.l10n.t('Show Logs'),
     retryLabel = vscode.l10n.t('Retry');
-  const actions =
-    shown.kind === 'dataset' || shown.kind === 'label-column' || shown.kind === 'two-classes'
-      ? [openFile, showLogs]
-      : shown.kind === 'crashed'
-        ? [retryLabel, showLogs]
-        : [showLogs];
+  const actions = shown.openable ? [openFile, showLogs] : shown.kind === 'crashed' ? [retryLabel, showLogs] : [showLogs];
   void vscode.window.showErrorMessage(shown.message, ...actions).then((choice) => {
     if (choice === openFile) void revealRow(uri, shown.row ?? 1);
     else if (choice === retryLabel) retry();

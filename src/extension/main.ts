@@ -16,6 +16,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   register('datasetGeometry.analyze', commands.analyze);
   register('datasetGeometry.compareWith', commands.compareWith);
   register('datasetGeometry.showLogs', commands.showLogs);
+  register('datasetGeometry.openPanel', commands.openPanel);
   for (const [id, factory] of Object.entries(commands.testCommands)) register(id, factory);
 
   ctx.push(vscode.window.registerWebviewPanelSerializer(panelViewType, DatasetPanel.serializer(ctx)), registerStatusBar(ctx), registerRerunOnChange(ctx));

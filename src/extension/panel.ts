@@ -6,12 +6,11 @@ import type { AnalysisSettings, Report } from '../core/report';
 import { reportExport, scienceDocument, scienceSection, type ExportKind } from '../protocol/reportText';
 import { panelViewType, type HostToPanel, type PanelState, type PanelToHost } from '../protocol/webview';
 import type { Ctx } from './ctx';
-import { basename } from './datasetFiles';
+import { basename, opensAsText } from './datasetFiles';
 import { reportFailure, revealRow } from './errors';
 import { panelHtml } from './html';
 import { pickLabelColumn, pickTwoClasses } from './labelPick';
 import { JobFailure } from '../worker/pool';
-import { isTextFormat } from '../protocol/datasetFiles';
 import { hasHeadline } from '../protocol/headline';
 
 type Rendered = Extract<PanelToHost, { type: 'rendered' }>;
@@ -40,8 +39,8 @@ export class DatasetPanel {
     return DatasetPanel.open.get(uri.toString());
   }
 
-  /** The dataset's panel, created or revealed. */
-  static show(ctx: Ctx, uri: vscode.Uri): DatasetPanel {
+  /** The dataset's panel, created (with these settings, else the configured ones) or revealed. */
+  static show(ctx: Ctx, uri: vscode.Uri, settings?: AnalysisSettings): DatasetPanel {
     const existing = DatasetPanel.get(uri);
     if (existing) {
       existing.panel.reveal(undefined, true);
@@ -53,7 +52,19 @@ export class DatasetPanel {
       { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preserveFocus: true },
       webviewOptions(ctx),
     );
-    return new DatasetPanel(ctx, panel, uri);
+    return new DatasetPanel(ctx, panel, uri, settings);
+  }
+
+  /** The dataset's panel as the user left it: revealed, or reopened on its last report with that
+   * report's settings; it runs only when the file has no report yet. */
+  static reopen(ctx: Ctx, uri: vscode.Uri): void {
+    if (DatasetPanel.get(uri)) {
+      DatasetPanel.show(ctx, uri);
+      return;
+    }
+    const last = ctx.lastReports.get(uri.toString());
+    const panel = DatasetPanel.show(ctx, uri, last?.settings);
+    if (!last) void panel.run();
   }
 
   static serializer(ctx: Ctx): vscode.WebviewPanelSerializer<PanelState> {
@@ -137,7 +148,14 @@ export class DatasetPanel {
         if (classes) return this.run({ ...settings, classes });
       }
       const shown = reportFailure(this.ctx, this.uri, e, () => void this.run(settings));
-      this.post({ type: 'failed', message: shown.message, cancelled: shown.kind === 'cancelled', ...(shown.row !== undefined ? { row: shown.row } : {}) });
+      this.post({
+        type: 'failed',
+        message: shown.message,
+        cancelled: shown.kind === 'cancelled',
+        openable: shown.openable === true,
+        retryable: shown.kind === 'crashed',
+        ...(shown.row !== undefined ? { row: shown.row } : {}),
+      });
       return undefined;
     }
   }
@@ -159,13 +177,17 @@ export class DatasetPanel {
         // the page (re)loaded: it starts from init, then anything posted before it listened
         this.ready = true;
         this.milestone('page ready');
+        const running = this.ctx.running.has(this.uri.toString());
+        // a page hidden and shown again reloads: a run's partial results posted before must come back too
+        const partial = running && this.shown !== this.report ? this.shown : undefined;
         const init: HostToPanel = {
           type: 'init',
           uri: this.uri.toString(),
           file: basename(this.uri),
           settings: this.settings,
           report: this.report,
-          running: this.ctx.running.has(this.uri.toString()),
+          ...(partial ? { partial } : {}),
+          running,
         };
         void this.panel.webview.postMessage(init);
         for (const queued of this.outbox.splice(0)) void this.panel.webview.postMessage(queued);
@@ -178,7 +200,7 @@ export class DatasetPanel {
         this.ctx.cancel(this.uri);
         break;
       case 'openRow':
-        if (this.report && !isTextFormat(this.report.dataset.format)) {
+        if (!opensAsText(this.uri)) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} is a binary file: point {1} is record {1} of it.', basename(this.uri), m.row));
         } else {
           await revealRow(this.uri, m.row, true);

@@ -5,6 +5,13 @@ import { headlineWidth } from '../protocol/headline';
 import type { Ctx } from './ctx';
 import { isDatasetFile } from './datasetFiles';
 
+let shown: vscode.StatusBarItem | undefined;
+
+/** What the item shows and runs on a click (tests read it); undefined while hidden. */
+export function statusBarShown(): { text: string; command?: vscode.Command } | undefined {
+  return shown && { text: shown.text, command: shown.command as vscode.Command | undefined };
+}
+
 export function registerStatusBar(ctx: Ctx): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('datasetGeometry.lastResult', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Dataset Geometry');
@@ -15,6 +22,7 @@ export function registerStatusBar(ctx: Ctx): vscode.Disposable {
     const report = uri ? ctx.lastReports.get(uri.toString()) : undefined;
     if (!uri || !report) {
       item.hide();
+      shown = undefined;
       return;
     }
     const width = headlineWidth(report);
@@ -30,8 +38,11 @@ export function registerStatusBar(ctx: Ctx): vscode.Disposable {
             report.dataset.N,
             report.dataset.d,
           );
-    item.command = { title: vscode.l10n.t('Open panel'), command: 'datasetGeometry.analyze', arguments: [uri] };
+    // the panel as it was: Analyze would run again with the configured settings, replacing a report
+    // the user ran with other settings in the panel
+    item.command = { title: vscode.l10n.t('Open panel'), command: 'datasetGeometry.openPanel', arguments: [uri] };
     item.show();
+    shown = item;
   };
   update();
   return vscode.Disposable.from(

@@ -9,6 +9,7 @@ export {
   folderFiles,
   folderName,
   folderSplits,
+  formatOfName,
   isTextFormat,
   siblingNames,
 } from '../core/data/formats';

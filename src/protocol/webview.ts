@@ -12,16 +12,27 @@ export interface PanelState {
   file: string;
   settings?: AnalysisSettings;
   report?: Report;
+  /** the file's classes under a label column, from the last run on all of them: the Classes field
+   * offers every pair even while the report shown is restricted to two */
+  classes?: FileClasses;
+}
+
+export interface FileClasses {
+  labelColumn?: string;
+  names: string[];
 }
 
 export type HostToPanel =
-  /** running: an analysis of this file is under way (the page may have reloaded in the middle of it) */
-  | { type: 'init'; uri: string; file: string; settings: AnalysisSettings; report?: Report; running: boolean }
+  /** running: an analysis of this file is under way (the page may have reloaded in the middle of it);
+   * report: the last finished one; partial: the running analysis's latest partial report, shown in its place */
+  | { type: 'init'; uri: string; file: string; settings: AnalysisSettings; report?: Report; partial?: Report; running: boolean }
   | { type: 'running'; settings: AnalysisSettings }
   | { type: 'progress'; stage: string; fraction: number; message?: string }
   | { type: 'report'; report: Report; final: boolean }
-  /** row: a bad value's row, so the panel can offer Open File at it (1 when the file has no row to name) */
-  | { type: 'failed'; message: string; cancelled: boolean; row?: number };
+  /** row: a bad value's row, so the panel can offer Open File at it (1 when the file has no row to name);
+   * openable: the file opens as text (a binary file or a folder has no line to show); retryable: the
+   * worker crashed, so the same run may succeed (its message asks to choose Retry) */
+  | { type: 'failed'; message: string; cancelled: boolean; openable: boolean; retryable: boolean; row?: number };
 
 export type PanelToHost =
   | { type: 'ready' }

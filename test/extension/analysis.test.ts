@@ -1,6 +1,6 @@
 // Integration tests in a real extension host: the command, the worker pool, the panel, errors,
 // cancel and crash recovery, on the workspace the driver prepares (two-moons.csv, digits.csv,
-// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, digits-images-hf/, malformed.csv, semicolon.csv, pipe.csv, a leaky
+// iris.parquet, iris.arrow, iris-lz4.arrow, iris.h5, iris-hf/, digits-png/, digits-images-hf/, malformed.csv, damaged.parquet (truncated), semicolon.csv, pipe.csv, a leaky
 // iris split iris-train.csv / iris-test.csv, and Fashion-MNIST's training split where it is installed).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ interface ShownError {
   message: string;
   row?: number;
   column?: string;
+  openable?: boolean;
 }
 
 const file = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
@@ -287,6 +288,24 @@ suite('Dataset Geometry in a real extension host', () => {
     await vscode.window.tabGroups.close(preview!);
   });
 
+  test('the status bar item opens the panel as it was: no new run, the report of the settings chosen in the panel', async () => {
+    const uri = file('two-moons.csv');
+    const report = await analyzeCommand(uri, { draws: 30, seed: 'status bar' });
+    // the user closed the panel
+    for (const group of vscode.window.tabGroups.all) await vscode.window.tabGroups.close(group.tabs.filter((t) => t.input instanceof vscode.TabInputWebview));
+    const item = await vscode.commands.executeCommand<{ text: string; command?: vscode.Command }>('datasetGeometry.test.statusBar');
+    assert.equal(item?.text, `$(graph) n* = ${headlineWidth(report!)}`);
+    await vscode.commands.executeCommand(item!.command!.command, ...(item!.command!.arguments ?? []));
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.isRunning', uri), false, 'no new run');
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.lastReport', uri), report, 'the report of the settings chosen stays the last one');
+    const rendered = await waitFor(
+      'the reopened panel to render the report',
+      () => vscode.commands.executeCommand<{ requiredWidth: string } | undefined>('datasetGeometry.test.panelRendered', uri),
+      (r) => r?.requiredWidth.replace(/,/g, '') === String(headlineWidth(report!)),
+    );
+    assert.ok(rendered);
+  });
+
   test('the same file and settings come from the cache', async () => {
     const uri = file('two-moons.csv');
     const first = await analyzeCommand(uri, { draws: 40 });
@@ -308,6 +327,22 @@ suite('Dataset Geometry in a real extension host', () => {
     assert.match(shown!.message, /x1/);
     const after = await analyzeCommand(file('two-moons.csv'), { draws: 20, seed: 'after-error' });
     assert.equal(typeof after?.memorization?.requiredWidth, 'number');
+  });
+
+  test('a damaged binary file: the error names the file and says what is wrong, without an Open File that cannot show it', async () => {
+    const uri = file('damaged.parquet');
+    assert.equal(await analyzeCommand(uri), undefined);
+    const shown = await lastError();
+    console.log(`error shown: ${shown?.message}`);
+    assert.equal(shown?.kind, 'dataset');
+    assert.match(shown!.message, /damaged\.parquet: truncated/);
+    // a row of a binary file (the panel's Open File, a findings row) answers with where the record is, and never throws
+    assert.equal(await vscode.commands.executeCommand('datasetGeometry.test.panelMessage', uri, { type: 'openRow', row: 3 }), true);
+    assert.notEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    assert.equal(shown?.openable, false, 'a binary file opens in no text editor');
+    // a text file's bad row keeps its Open File
+    await analyzeCommand(file('malformed.csv'));
+    assert.equal((await lastError())?.openable, true);
   });
 
   test('the label-column and class pickers offer what the core read from ;- and |-separated files', async () => {

@@ -136,7 +136,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'separation', fraction: 0.5, message: 'nearest opposite-class neighbours' });
-  await page.locator('#status', { hasText: 'stage 4 of 6: separation, nearest opposite-class neighbours' }).waitFor();
+  await page.locator('#status', { hasText: 'stage 4 of 7: separation, nearest opposite-class neighbours' }).waitFor();
   assert.equal(await page.locator('#status vscode-progress-bar').count(), 1);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
@@ -145,7 +145,7 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   assert.ok(await page.locator('#findings').isVisible(), 'findings render as soon as their stage is done');
   await page.locator('#cancel').click();
   assert.ok((await posted()).some((m) => m.type === 'cancel'));
-  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, row: 7 });
+  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, openable: true, retryable: false, row: 7 });
   await page.locator('#open-file').click();
   assert.deepEqual(
     (await posted()).filter((m) => m.type === 'openRow'),
@@ -162,15 +162,79 @@ test('a run in progress: stage and bar, partial results, Cancel, then a failure 
   await page.close();
 });
 
+test('a damaged binary file: the error is shown with Show Logs and no Open File (no line an editor could show)', async () => {
+  const file = 'iris.parquet';
+  const { page, posted } = await harness.open({ type: 'init', uri: `file:///ws/${file}`, file, settings: twoMoons.settings, running: true });
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  const message = 'iris.parquet: truncated: a Parquet file ends with its footer and the magic bytes PAR1, found 2000 bytes without them';
+  await send({ type: 'failed', message, cancelled: false, openable: false, retryable: false });
+  assert.equal(await page.locator('#status.failed > span').first().textContent(), message);
+  assert.equal(await page.locator('#open-file').count(), 0);
+  await page.locator('#show-logs').click();
+  assert.ok((await posted()).some((m) => m.type === 'showLogs'));
+  await page.close();
+});
+
+test('every stage the core reports moves the bar forward and is counted (the bottleneck rows after the findings)', async () => {
+  const { page } = await harness.open(initMessage(twoMoons));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  // the order core/analysis.ts reports them in, without the optional stages (settings.stages is empty)
+  const stages = ['parse', 'normalize', 'sanity', 'separation', 'memorization', 'findings', 'bottleneck'];
+  let last = -1;
+  for (const [i, stage] of stages.entries()) {
+    await send({ type: 'progress', stage, fraction: 0.5 });
+    const text = (await page.locator('#status-text').textContent())!;
+    assert.ok(text.includes(`stage ${i + 1} of ${stages.length}: ${stage}, 50 %`), text);
+    const value = await page.locator('#status vscode-progress-bar').evaluate((b: any) => b.value as number);
+    assert.ok(value > last, `${stage}: the bar at ${value} after ${last}`);
+    last = value;
+  }
+  await page.close();
+});
+
+test('a page reloaded mid-run (hidden, then shown again) shows the partial report of the run, and a cancel the last finished one', async () => {
+  const partial = run('two-moons.csv', readFixture('two-moons.csv'), { ...settings, lambda: 0.25 });
+  assert.notEqual(headlineWidth(partial), headlineWidth(twoMoons), 'two reports the panel can tell apart');
+  const uri = 'file:///ws/two-moons.csv';
+  const { page } = await harness.open(
+    { type: 'init', uri, file: 'two-moons.csv', settings: partial.settings, report: twoMoons, partial, running: true },
+    { state: { uri, file: 'two-moons.csv', settings: twoMoons.settings, report: twoMoons } },
+  );
+  const shown = () => page.locator('#required-width').getAttribute('data-value');
+  await page.waitForFunction((w) => document.getElementById('required-width')?.getAttribute('data-value') === w, String(headlineWidth(partial)));
+  assert.ok(await page.locator('#status vscode-progress-bar').isVisible(), 'still running');
+  await page.evaluate(() => window.postMessage({ type: 'failed', message: 'cancelled', cancelled: true, openable: false, retryable: false }, '*'));
+  assert.equal(await shown(), String(headlineWidth(twoMoons)));
+  await page.close();
+});
+
+test('a crashed worker: the message asks to choose Retry, and the panel has the Retry it names', async () => {
+  const { page, posted } = await harness.open(initMessage(twoMoons));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  const message = 'two-moons.csv: The analysis worker stopped unexpectedly (exit code 70). A new worker will be started; choose Retry to run it again.';
+  await send({ type: 'failed', message, cancelled: false, openable: false, retryable: true });
+  await page.locator('#status.failed #retry').click();
+  assert.deepEqual(
+    (await posted()).filter((m) => m.type === 'rerun'),
+    [{ type: 'rerun', settings: twoMoons.settings }],
+  );
+  // other failures have no Retry: the same run would fail the same way
+  await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, openable: true, retryable: false, row: 7 });
+  assert.equal(await page.locator('#retry').count(), 0);
+  await page.close();
+});
+
 test('a cancelled run says so, stops the "…", and shows the last finished report with working exports', async () => {
   const { page, posted } = await harness.open(initMessage(twoMoons));
   const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await send({ type: 'running', settings: twoMoons.settings });
   await send({ type: 'progress', stage: 'memorization', fraction: 0.5 });
-  assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 6: memorization, 50 %/);
+  assert.match((await page.locator('#status-text').textContent())!, /^\d+ % overall · stage 5 of 7: memorization, 50 %/);
   const { memorization: _m, ...partial } = twoMoons;
   await send({ type: 'report', report: partial, final: false });
-  await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true });
+  await send({ type: 'failed', message: 'The analysis of two-moons.csv was cancelled.', cancelled: true, openable: false, retryable: false });
   assert.match((await page.locator('#status.cancelled').textContent())!, /^Cancelled\. The results below are from the last finished run\./);
   assert.equal(await page.locator('#required-width').getAttribute('data-value'), String(headlineWidth(twoMoons)));
   assert.equal(await page.locator('#run').getAttribute('disabled'), null, 'Run is available again');
@@ -181,6 +245,38 @@ test('a cancelled run says so, stops the "…", and shows the last finished repo
     'Export JSON still works after a cancel',
   );
   await page.close();
+});
+
+test('during the first run the exports stay disabled until a run has finished (a partial report has nothing to export)', async () => {
+  const uri = 'file:///ws/two-moons.csv';
+  const { page } = await harness.open({ type: 'init', uri, file: 'two-moons.csv', settings: twoMoons.settings, running: true });
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: twoMoons.settings });
+  const { memorization: _m, ...partial } = twoMoons;
+  await send({ type: 'report', report: partial, final: false });
+  await page.locator('#findings').waitFor();
+  const disabled = () => page.locator('.exports vscode-button').evaluateAll((bs) => bs.map((b) => `${b.id} ${b.hasAttribute('disabled')}`));
+  assert.deepEqual(await disabled(), ['export-json true', 'export-csv true', 'copy-md true'], 'the host holds no finished report to export yet');
+  await send({ type: 'report', report: twoMoons, final: true });
+  assert.deepEqual(await disabled(), ['export-json false', 'export-csv false', 'copy-md false']);
+  await page.close();
+});
+
+test('after a run on two classes, the Classes field still offers every pair of the file (also after a reload)', async () => {
+  const pair = run('iris.csv', readFixture('iris.csv'), { ...settings, classes: ['0', '1'] });
+  const { page } = await harness.open(initMessage(iris));
+  const send = (m: HostToPanel) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await send({ type: 'running', settings: pair.settings });
+  await send({ type: 'report', report: pair, final: true });
+  const options = (p: typeof page) => p.locator('#ctl-classes vscode-option').evaluateAll((os) => os.map((o) => o.textContent));
+  const every = ['all (one-vs-rest + pairwise)', '0 vs 1', '0 vs 2', '1 vs 2'];
+  assert.deepEqual(await options(page), every);
+  assert.equal(await page.locator('#ctl-classes').evaluate((e: any) => e.value), JSON.stringify(['0', '1']), 'the pair of the run is selected');
+  const state = await page.evaluate(() => (window as any).__state);
+  await page.close();
+  const reloaded = await harness.open(undefined, { state });
+  assert.deepEqual(await options(reloaded.page), every);
+  await reloaded.page.close();
 });
 
 test('inputs are checked as they are typed: an invalid λ says why and disables Run; ids and labels are unique', async () => {
