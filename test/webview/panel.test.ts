@@ -184,8 +184,8 @@ test('every stage the core reports moves the bar forward and is counted (the bot
   let last = -1;
   for (const [i, stage] of stages.entries()) {
     await send({ type: 'progress', stage, fraction: 0.5 });
-    const text = (await page.locator('#status-text').textContent())!;
-    assert.ok(text.includes(`stage ${i + 1} of ${stages.length}: ${stage}, 50 %`), text);
+    // waits until the page has shown this stage (it renders messages on its own schedule)
+    await page.locator('#status-text', { hasText: `stage ${i + 1} of ${stages.length}: ${stage}, 50 %` }).waitFor();
     const value = await page.locator('#status vscode-progress-bar').evaluate((b: any) => b.value as number);
     assert.ok(value > last, `${stage}: the bar at ${value} after ${last}`);
     last = value;
@@ -222,6 +222,8 @@ test('a crashed worker: the message asks to choose Retry, and the panel has the 
   );
   // other failures have no Retry: the same run would fail the same way
   await send({ type: 'failed', message: 'digits.csv, row 7, column px3: expected a number', cancelled: false, openable: true, retryable: false, row: 7 });
+  // the page renders the message on its own schedule: wait for this failure before counting
+  await page.locator('#status.failed', { hasText: 'row 7, column px3' }).waitFor();
   assert.equal(await page.locator('#retry').count(), 0);
   await page.close();
 });
