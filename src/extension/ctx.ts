@@ -34,6 +34,8 @@ export interface ShownError {
   column?: string;
   /** offered Open File: the failure is in the file's content and the file opens as text */
   openable?: boolean;
+  /** offered Retry: the worker crashed, so the same run may succeed */
+  retryable?: boolean;
 }
 
 export class Ctx implements vscode.Disposable {

@@ -18,7 +18,7 @@ export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: 
   const described = describe(uri, error);
   const inContent = described.kind === 'dataset' || described.kind === 'label-column' || described.kind === 'two-classes';
   // a binary file, a gzipped one or a folder has no line an editor could show: no Open File then
-  const shown: ShownError = { ...described, openable: inContent && opensAsText(uri) };
+  const shown: ShownError = { ...described, openable: inContent && opensAsText(uri), retryable: described.kind === 'crashed' };
   ctx.lastError = shown;
   if (shown.kind === 'cancelled') {
     ctx.log.info(`${basename(uri)}: cancelled`);
@@ -28,7 +28,7 @@ export function reportFailure(ctx: Ctx, uri: vscode.Uri, error: unknown, retry: 
   const openFile = vscode.l10n.t('Open File'),
     showLogs = vscode.l10n.t('Show Logs'),
     retryLabel = vscode.l10n.t('Retry');
-  const actions = shown.openable ? [openFile, showLogs] : shown.kind === 'crashed' ? [retryLabel, showLogs] : [showLogs];
+  const actions = shown.openable ? [openFile, showLogs] : shown.retryable ? [retryLabel, showLogs] : [showLogs];
   void vscode.window.showErrorMessage(shown.message, ...actions).then((choice) => {
     if (choice === openFile) void revealRow(uri, shown.row ?? 1);
     else if (choice === retryLabel) retry();

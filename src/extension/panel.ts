@@ -153,7 +153,7 @@ export class DatasetPanel {
         message: shown.message,
         cancelled: shown.kind === 'cancelled',
         openable: shown.openable === true,
-        retryable: shown.kind === 'crashed',
+        retryable: shown.retryable === true,
         ...(shown.row !== undefined ? { row: shown.row } : {}),
       });
       return undefined;
