@@ -17,7 +17,7 @@ import { defaultLipschitz, lipschitzStudy, type LipschitzOptions } from './lipsc
 import { memorizationStudy, type MemorizationFigures } from './memorize';
 import type { WorkBudgets } from './memorize/budget';
 import { chosenNetwork, type ChosenNetwork } from './memorize/chosen';
-import type { AnalysisSettings, Approximation, OptionalStage, Report } from './report';
+import type { AnalysisSettings, AnalysisStage, Approximation, OptionalStage, Report } from './report';
 import type { Parallel } from './parallel';
 import type { Sketch } from './kernels/sketch';
 
@@ -39,7 +39,7 @@ export interface AnalysisEnv {
 export function analyze(source: DatasetSource, settings: AnalysisSettings, env: AnalysisEnv): Report {
   const { progress, cancel } = env;
   const timings: Record<string, number> = {};
-  const timed = <T>(stage: string, f: () => T): T => {
+  const timed = <T>(stage: AnalysisStage, f: () => T): T => {
     const t0 = performance.now();
     progress?.(stage, 0);
     const result = f();

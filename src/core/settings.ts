@@ -61,6 +61,10 @@ export const imageColors: ImageColor[] = ['grayscale', 'rgb'];
 export type OptionalStage = 'decomposition' | 'lipschitz' | 'generalization';
 export const optionalStages: OptionalStage[] = ['decomposition', 'lipschitz', 'generalization'];
 
+/** Every stage of an analysis, in the order core/analysis.ts runs them: the names of its progress and timings. */
+export type AnalysisStage = 'parse' | 'normalize' | 'sanity' | 'separation' | 'memorization' | 'findings' | 'bottleneck' | OptionalStage;
+export const analysisStages: AnalysisStage[] = ['parse', 'normalize', 'sanity', 'separation', 'memorization', 'findings', 'bottleneck', ...optionalStages];
+
 export const defaultSettings: AnalysisSettings = {
   mode: 'auto',
   normalize: 'auto',

@@ -2,6 +2,7 @@
 // one validator, re-exported so that none of them imports core at run time for them.
 export {
   activations,
+  analysisStages,
   classModes,
   defaultSettings,
   extraPRule,
@@ -15,6 +16,7 @@ export {
   settingProblems,
   severities,
   type Activation,
+  type AnalysisStage,
   type AnalysisSettings,
   type ClassMode,
   type ImageColor,
